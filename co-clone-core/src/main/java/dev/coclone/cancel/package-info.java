@@ -1,0 +1,2 @@
+/** Cooperative cancellation shared by calls, backends and servers. */
+package dev.coclone.cancel;

@@ -1,0 +1,49 @@
+package dev.coclone.completion;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The result of a completion call.
+ *
+ * @param text            the suggestion to insert at the cursor, post-processed; may be empty
+ * @param finishReason    why generation ended
+ * @param mode            whether it was generated as a single line or a block
+ * @param timeToFirstToken time from call start to the first token (zero when cached)
+ * @param total           time from call start to the result
+ * @param promptTokens    tokens in the prompt (estimated where the backend does not say)
+ * @param completionTokens tokens generated
+ * @param backend         id of the backend that produced it ({@code embedded}, {@code ollama}, ...)
+ * @param model           model name
+ * @param context         context snippets that went into the prompt
+ */
+public record Completion(
+    String text,
+    FinishReason finishReason,
+    CompletionMode mode,
+    Duration timeToFirstToken,
+    Duration total,
+    int promptTokens,
+    int completionTokens,
+    String backend,
+    String model,
+    List<ContextSnippet> context) {
+
+  /** Validates and copies the components. */
+  public Completion {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(finishReason, "finishReason");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
+    Objects.requireNonNull(total, "total");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(model, "model");
+    context = List.copyOf(context);
+  }
+
+  /** Returns true if the suggestion came from the cache. */
+  public boolean cached() {
+    return finishReason == FinishReason.CACHED;
+  }
+}

@@ -1,0 +1,247 @@
+package dev.coclone.completion;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An immutable request for a completion at a cursor: the text before it (prefix), the text after
+ * it (suffix), and how much to generate. Build one with {@link #builder()}; derive a changed copy
+ * with {@link #newBuilder()}.
+ */
+public final class CompletionRequest {
+  /** Default number of tokens to generate. */
+  public static final int DEFAULT_MAX_TOKENS = 128;
+
+  private final String prefix;
+  private final String suffix;
+  private final String language;
+  private final String filePath;
+  private final int maxTokens;
+  private final double temperature;
+  private final List<String> stop;
+  private final List<ContextSnippet> extraContext;
+  private final String sessionId;
+  private final CompletionMode mode;
+  private final boolean useWorkspaceContext;
+  private final boolean useCache;
+
+  private CompletionRequest(Builder b) {
+    this.prefix = b.prefix;
+    this.suffix = b.suffix;
+    this.language = b.language != null ? b.language : Languages.fromPath(b.filePath);
+    this.filePath = b.filePath;
+    this.maxTokens = b.maxTokens;
+    this.temperature = b.temperature;
+    this.stop = List.copyOf(b.stop);
+    this.extraContext = List.copyOf(b.extraContext);
+    this.sessionId = b.sessionId;
+    this.mode = b.mode;
+    this.useWorkspaceContext = b.useWorkspaceContext;
+    this.useCache = b.useCache;
+  }
+
+  /** Returns a builder with defaults: empty prefix and suffix, 128 tokens, temperature 0.2. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder initialised from this request. */
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /** Text before the cursor. */
+  public String prefix() {
+    return prefix;
+  }
+
+  /** Text after the cursor. */
+  public String suffix() {
+    return suffix;
+  }
+
+  /** Language id ({@code java}, {@code python}, {@code javascript}, {@code typescript}, ...), or {@code text}. */
+  public String language() {
+    return language;
+  }
+
+  /** Workspace-relative path of the file being edited, or null. */
+  public String filePath() {
+    return filePath;
+  }
+
+  /** Upper bound on generated tokens. */
+  public int maxTokens() {
+    return maxTokens;
+  }
+
+  /** Sampling temperature; 0 is greedy. */
+  public double temperature() {
+    return temperature;
+  }
+
+  /** Extra stop sequences besides the model family's own and the post-processor's. */
+  public List<String> stop() {
+    return stop;
+  }
+
+  /** Context supplied with the request (e.g. the demo page's context area). */
+  public List<ContextSnippet> extraContext() {
+    return extraContext;
+  }
+
+  /** Editor session id: a newer call with the same id cancels the older one. Null for none. */
+  public String sessionId() {
+    return sessionId;
+  }
+
+  /** Single- or multi-line, or {@link CompletionMode#AUTO} to decide from the cursor. */
+  public CompletionMode mode() {
+    return mode;
+  }
+
+  /** Whether the engine may add context retrieved from the indexed workspace. */
+  public boolean useWorkspaceContext() {
+    return useWorkspaceContext;
+  }
+
+  /** Whether the completion cache may answer this request. */
+  public boolean useCache() {
+    return useCache;
+  }
+
+  @Override
+  public String toString() {
+    return "CompletionRequest{language=" + language + ", file=" + filePath + ", prefix=" + prefix.length()
+        + " chars, suffix=" + suffix.length() + " chars, maxTokens=" + maxTokens + ", mode=" + mode + "}";
+  }
+
+  /** Builds {@link CompletionRequest}s. */
+  public static final class Builder {
+    private String prefix = "";
+    private String suffix = "";
+    private String language;
+    private String filePath;
+    private int maxTokens = DEFAULT_MAX_TOKENS;
+    private double temperature = 0.2;
+    private final List<String> stop = new ArrayList<>();
+    private final List<ContextSnippet> extraContext = new ArrayList<>();
+    private String sessionId;
+    private CompletionMode mode = CompletionMode.AUTO;
+    private boolean useWorkspaceContext = true;
+    private boolean useCache = true;
+
+    private Builder() {}
+
+    private Builder(CompletionRequest r) {
+      prefix = r.prefix;
+      suffix = r.suffix;
+      language = r.language;
+      filePath = r.filePath;
+      maxTokens = r.maxTokens;
+      temperature = r.temperature;
+      stop.addAll(r.stop);
+      extraContext.addAll(r.extraContext);
+      sessionId = r.sessionId;
+      mode = r.mode;
+      useWorkspaceContext = r.useWorkspaceContext;
+      useCache = r.useCache;
+    }
+
+    /** Sets the text before the cursor. */
+    public Builder prefix(String prefix) {
+      this.prefix = Objects.requireNonNull(prefix, "prefix");
+      return this;
+    }
+
+    /** Sets the text after the cursor. */
+    public Builder suffix(String suffix) {
+      this.suffix = Objects.requireNonNull(suffix, "suffix");
+      return this;
+    }
+
+    /** Sets the language id; when unset it is derived from the file path's extension. */
+    public Builder language(String language) {
+      this.language = language == null ? null : language.toLowerCase(java.util.Locale.ROOT);
+      return this;
+    }
+
+    /** Sets the workspace-relative path of the edited file. */
+    public Builder filePath(String filePath) {
+      this.filePath = filePath;
+      return this;
+    }
+
+    /**
+     * Sets the maximum number of tokens to generate.
+     *
+     * @throws IllegalArgumentException if not between 1 and 4096
+     */
+    public Builder maxTokens(int maxTokens) {
+      if (maxTokens < 1 || maxTokens > 4096) {
+        throw new IllegalArgumentException("maxTokens must be between 1 and 4096, was " + maxTokens);
+      }
+      this.maxTokens = maxTokens;
+      return this;
+    }
+
+    /**
+     * Sets the sampling temperature.
+     *
+     * @throws IllegalArgumentException if not between 0 and 2
+     */
+    public Builder temperature(double temperature) {
+      if (!(temperature >= 0 && temperature <= 2)) {
+        throw new IllegalArgumentException("temperature must be between 0 and 2, was " + temperature);
+      }
+      this.temperature = temperature;
+      return this;
+    }
+
+    /** Adds a stop sequence. */
+    public Builder addStop(String stop) {
+      Objects.requireNonNull(stop, "stop");
+      if (stop.isEmpty()) {
+        throw new IllegalArgumentException("stop sequences must not be empty");
+      }
+      this.stop.add(stop);
+      return this;
+    }
+
+    /** Adds context to put into the prompt. */
+    public Builder addContext(ContextSnippet snippet) {
+      this.extraContext.add(Objects.requireNonNull(snippet, "snippet"));
+      return this;
+    }
+
+    /** Sets the editor session id used for supersession; null for none. */
+    public Builder sessionId(String sessionId) {
+      this.sessionId = sessionId;
+      return this;
+    }
+
+    /** Forces single- or multi-line completion, or AUTO. */
+    public Builder mode(CompletionMode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Allows or forbids workspace context retrieval (default allowed). */
+    public Builder useWorkspaceContext(boolean use) {
+      this.useWorkspaceContext = use;
+      return this;
+    }
+
+    /** Allows or forbids answering from the cache (default allowed). */
+    public Builder useCache(boolean use) {
+      this.useCache = use;
+      return this;
+    }
+
+    /** Builds the request. */
+    public CompletionRequest build() {
+      return new CompletionRequest(this);
+    }
+  }
+}

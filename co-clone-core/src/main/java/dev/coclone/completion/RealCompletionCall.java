@@ -1,0 +1,197 @@
+package dev.coclone.completion;
+
+import dev.coclone.cancel.CancelReason;
+import dev.coclone.cancel.CanceledException;
+import dev.coclone.cancel.Cancellation;
+import dev.coclone.model.GenerationRequest;
+import dev.coclone.model.GenerationResult;
+import dev.coclone.model.ModelBackend;
+import dev.coclone.prompt.PromptBuilder;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The engine's call: cache, mode, context, backend generation through the stream gate, finish. */
+final class RealCompletionCall implements CompletionCall {
+  private final CompletionEngine engine;
+  private final CompletionRequest request;
+  private final Cancellation cancellation = new Cancellation();
+  private final AtomicBoolean executed = new AtomicBoolean();
+
+  RealCompletionCall(CompletionEngine engine, CompletionRequest request) {
+    this.engine = engine;
+    this.request = request;
+  }
+
+  @Override
+  public CompletionRequest request() {
+    return request;
+  }
+
+  @Override
+  public Completion execute() throws IOException {
+    markExecuted();
+    return run(new CompletionListener() {});
+  }
+
+  @Override
+  public void enqueue(CompletionListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    markExecuted();
+    TerminalOnce once = new TerminalOnce(listener);
+    try {
+      engine.executor().execute(() -> {
+        try {
+          Completion c = run(once);
+          once.complete(this, c);
+        } catch (IOException e) {
+          once.fail(this, e);
+        } catch (RuntimeException e) {
+          once.fail(this, new IOException("completion failed unexpectedly: " + e, e));
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      once.fail(this, new CanceledException(CancelReason.SHUTDOWN));
+    }
+  }
+
+  @Override
+  public void cancel(CancelReason reason) {
+    cancellation.cancel(reason);
+  }
+
+  @Override
+  public boolean isCanceled() {
+    return cancellation.isCanceled();
+  }
+
+  @Override
+  public boolean isExecuted() {
+    return executed.get();
+  }
+
+  private void markExecuted() {
+    if (!executed.compareAndSet(false, true)) {
+      throw new IllegalStateException("a completion call runs once; make a new call with engine.newCall(request)");
+    }
+  }
+
+  private Completion run(CompletionListener listener) throws IOException {
+    long start = System.nanoTime();
+    engine.started(this);
+    try {
+      cancellation.throwIfCanceled();
+      ModelBackend backend = engine.backend();
+      CompletionMode mode = PostProcessor.resolveMode(request);
+      String scope = backend.id() + "|" + backend.model() + "|" + mode;
+      CompletionCache cache = engine.cache();
+      if (cache != null && request.useCache()) {
+        Optional<String> hit = cache.get(scope, request);
+        if (hit.isPresent()) {
+          String text = hit.get();
+          if (!text.isEmpty()) {
+            listener.onToken(this, text);
+          }
+          Duration d = Duration.ofNanos(System.nanoTime() - start);
+          return new Completion(text, FinishReason.CACHED, mode, Duration.ZERO, d, 0, 0, backend.id(),
+              backend.model(), List.of());
+        }
+      }
+      List<ContextSnippet> context = gatherContext();
+      cancellation.throwIfCanceled();
+      List<String> stop = new ArrayList<>(request.stop());
+      GenerationRequest generation = new GenerationRequest(request, mode, context, stop);
+      StreamGate gate = PostProcessor.newGate(request, mode);
+      long[] firstToken = {0};
+      int[] pieces = {0};
+      GenerationResult result = backend.generate(generation, piece -> {
+        if (cancellation.isCanceled()) {
+          return false;
+        }
+        String pass = gate.offer(piece);
+        if (!pass.isEmpty()) {
+          if (firstToken[0] == 0) {
+            firstToken[0] = System.nanoTime();
+          }
+          pieces[0]++;
+          listener.onToken(this, pass);
+        }
+        return !gate.stopped();
+      }, cancellation);
+      cancellation.throwIfCanceled();
+      String text = PostProcessor.finish(gate.accepted(), request, mode);
+      FinishReason finish = result.finish() == GenerationResult.Finish.LENGTH && !gate.stopped()
+          ? FinishReason.LENGTH : FinishReason.STOP;
+      if (cache != null && request.useCache()) {
+        cache.put(scope, request, text);
+      }
+      long now = System.nanoTime();
+      Duration ttft = Duration.ofNanos((firstToken[0] == 0 ? now : firstToken[0]) - start);
+      int promptTokens = result.promptTokens() > 0 ? result.promptTokens() : estimatePromptTokens(context);
+      int completionTokens = result.completionTokens() > 0 ? result.completionTokens() : pieces[0];
+      return new Completion(text, finish, mode, ttft, Duration.ofNanos(now - start), promptTokens, completionTokens,
+          backend.id(), backend.model(), context);
+    } finally {
+      engine.finished(this);
+    }
+  }
+
+  private List<ContextSnippet> gatherContext() {
+    List<ContextSnippet> context = new ArrayList<>();
+    int budget = engine.contextTokenBudget();
+    List<ContextSnippet> supplied = request.extraContext();
+    List<ContextSnippet> fromWorkspace = List.of();
+    for (ContextSnippet s : supplied) {
+      budget -= PromptBuilder.estimateTokens(s.text());
+    }
+    ContextProvider provider = engine.contextProvider();
+    if (provider != null && request.useWorkspaceContext() && budget > 0) {
+      fromWorkspace = provider.gather(request, budget);
+    }
+    // Least relevant first: retrieved context, then what the user supplied nearest the cursor.
+    context.addAll(fromWorkspace);
+    context.addAll(supplied);
+    return context;
+  }
+
+  private int estimatePromptTokens(List<ContextSnippet> context) {
+    int n = PromptBuilder.estimateTokens(request.prefix()) + PromptBuilder.estimateTokens(request.suffix());
+    for (ContextSnippet s : context) {
+      n += PromptBuilder.estimateTokens(s.text());
+    }
+    return n;
+  }
+
+  /** Passes tokens on and guarantees exactly one terminal callback, and nothing after it. */
+  private static final class TerminalOnce implements CompletionListener {
+    private final CompletionListener delegate;
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    TerminalOnce(CompletionListener delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void onToken(CompletionCall call, String text) {
+      if (!done.get()) {
+        delegate.onToken(call, text);
+      }
+    }
+
+    void complete(CompletionCall call, Completion c) {
+      if (done.compareAndSet(false, true)) {
+        delegate.onComplete(call, c);
+      }
+    }
+
+    void fail(CompletionCall call, IOException e) {
+      if (done.compareAndSet(false, true)) {
+        delegate.onFailure(call, e);
+      }
+    }
+  }
+}

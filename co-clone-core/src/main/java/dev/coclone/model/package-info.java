@@ -1,0 +1,2 @@
+/** The model backend interface and its value types; implementations live in sub-packages. */
+package dev.coclone.model;

@@ -1,0 +1,2 @@
+/** Fill-in-the-middle prompt templates per model family and prompt assembly with context. */
+package dev.coclone.prompt;
