@@ -1,0 +1,2 @@
+/** The user's files as Co-Clone sees them: scanning, edits pushed from the editor, snapshots. */
+package dev.coclone.workspace;

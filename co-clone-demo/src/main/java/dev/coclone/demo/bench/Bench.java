@@ -1,0 +1,30 @@
+package dev.coclone.demo.bench;
+
+import java.util.List;
+
+/** Dispatches {@code bench <name> [options]} to the benchmark programs. */
+public final class Bench {
+  private Bench() {}
+
+  /**
+   * Runs the named benchmark.
+   *
+   * @param args the benchmark name and its options
+   * @return the process exit code
+   * @throws Exception when the benchmark fails
+   */
+  public static int run(List<String> args) throws Exception {
+    if (args.isEmpty()) {
+      System.err.println("co-clone: bench needs a name: engine, context, signatures, proxy or routing");
+      return 2;
+    }
+    String name = args.get(0);
+    List<String> rest = args.subList(1, args.size());
+    switch (name) {
+      // Each benchmark adds its case here, e.g.: case "engine": return EngineBench.run(rest);
+      default:
+        System.err.println("co-clone: unknown benchmark '" + name + "' (have: engine, context, signatures, proxy, routing)");
+        return 2;
+    }
+  }
+}
