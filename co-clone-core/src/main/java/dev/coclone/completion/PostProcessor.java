@@ -152,7 +152,12 @@ public final class PostProcessor {
         break;
       }
     }
-    if (best == 0) {
+    boolean hasCode = false;
+    for (int i = 0; i < best; i++) {
+      hasCode |= after[i].chars().anyMatch(Character::isLetterOrDigit);
+    }
+    // Lines of bare closers are the gate's business: bracket depth tells whether they belong.
+    if (best == 0 || !hasCode) {
       return text;
     }
     StringBuilder sb = new StringBuilder();
