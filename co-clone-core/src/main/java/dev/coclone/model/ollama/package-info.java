@@ -1,0 +1,2 @@
+/** The Ollama backend: {@code /api/generate} with NDJSON streaming. */
+package dev.coclone.model.ollama;
