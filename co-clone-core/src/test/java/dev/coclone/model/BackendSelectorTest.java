@@ -1,0 +1,52 @@
+package dev.coclone.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coclone.testing.MockModelServer;
+import dev.coclone.testing.ScriptedBackend;
+import java.io.IOException;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+class BackendSelectorTest {
+  @Test
+  void autoPicksOllamaWhenItHasTheModel() throws IOException {
+    try (MockModelServer ollama = MockModelServer.start()) {
+      BackendSelector.Choice c = new BackendSelector(ollama.url(), "http://127.0.0.1:1", null,
+          "deepseek-coder:6.7b-base", ScriptedBackend::new).select("auto");
+      assertEquals("ollama", c.backend().id());
+      assertTrue(c.explanation().contains("deepseek-coder:6.7b-base"), c.explanation());
+      c.backend().close();
+    }
+  }
+
+  @Test
+  void autoFallsBackToTheEmbeddedEngineAndSaysWhy() throws IOException {
+    try (MockModelServer ollama = MockModelServer.start()) {
+      BackendSelector.Choice c = new BackendSelector(ollama.url(), "http://127.0.0.1:1", null, "starcoder2:3b",
+          ScriptedBackend::new).select("auto");
+      assertEquals("scripted", c.backend().id());
+      assertTrue(c.explanation().contains("ollama pull starcoder2:3b"), c.explanation());
+    }
+  }
+
+  @Test
+  void autoFallsBackWhenOllamaIsDown() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    BackendSelector.Choice c = new BackendSelector("http://127.0.0.1:" + port, "http://127.0.0.1:1", null,
+        "deepseek-coder:6.7b", ScriptedBackend::new).select("auto");
+    assertEquals("scripted", c.backend().id());
+    assertTrue(c.explanation().contains("ollama serve"), c.explanation());
+  }
+
+  @Test
+  void unknownKindIsRejected() {
+    assertThrows(IllegalArgumentException.class, () -> new BackendSelector("http://a", "http://b", null, "m",
+        ScriptedBackend::new).select("gpu"));
+  }
+}
