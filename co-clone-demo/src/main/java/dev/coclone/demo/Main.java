@@ -22,6 +22,18 @@ public final class Main {
       System.out.println(LaunchOptions.usage());
       return;
     }
+    if (!options.command().isEmpty() && options.command().get(0).equals("bench")) {
+      try {
+        System.exit(dev.coclone.demo.bench.Bench.run(options.command().subList(1, options.command().size())));
+      } catch (IllegalArgumentException e) {
+        System.err.println("co-clone: " + e.getMessage());
+        System.exit(2);
+      } catch (Exception e) {
+        System.err.println("co-clone: bench failed: " + e);
+        System.exit(1);
+      }
+      return;
+    }
     System.err.println("co-clone: the server is not wired yet");
     System.exit(1);
   }

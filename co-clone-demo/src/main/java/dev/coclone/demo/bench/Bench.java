@@ -21,7 +21,8 @@ public final class Bench {
     String name = args.get(0);
     List<String> rest = args.subList(1, args.size());
     switch (name) {
-      // Each benchmark adds its case here, e.g.: case "engine": return EngineBench.run(rest);
+      case "engine":
+        return EngineBench.run(rest);
       default:
         System.err.println("co-clone: unknown benchmark '" + name + "' (have: engine, context, signatures, proxy, routing)");
         return 2;

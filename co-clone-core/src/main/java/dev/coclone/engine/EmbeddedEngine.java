@@ -1,0 +1,219 @@
+package dev.coclone.engine;
+
+import dev.coclone.cancel.Cancellation;
+import dev.coclone.completion.CompletionMode;
+import dev.coclone.engine.internal.CodeLexer;
+import dev.coclone.engine.internal.Corpus;
+import dev.coclone.engine.internal.PairSpacing;
+import dev.coclone.engine.internal.Predictor;
+import dev.coclone.engine.internal.SuffixIndex;
+import dev.coclone.engine.internal.Vocabulary;
+import dev.coclone.workspace.SourceFile;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * A statistical code-completion engine that runs in-process and learns from the user's code: a
+ * cache n-gram model in the line of Hellendoorn and Devanbu's nested cache models, with counts of
+ * every context length taken from a suffix array over the corpus read backwards (unbounded-length
+ * matching, as in infini-gram), mixed with a cache of the current file and recently edited files.
+ *
+ * <p>{@link #index} builds the corpus snapshot; {@link #update} and {@link #remove} change it
+ * incrementally: the file's old tokens are skipped and its new text joins the cache until the next
+ * rebuild. Thread-safe: completions read an immutable snapshot.
+ */
+public final class EmbeddedEngine {
+  private static final Logger LOG = Logger.getLogger(EmbeddedEngine.class.getName());
+  private static final int RECENT_FILES = 12;
+
+  private volatile State state;
+  private final Object updateLock = new Object();
+
+  /** The immutable part plus the incremental overlay. */
+  record State(Corpus corpus, BitSet staleFiles, Map<String, int[]> recent, IndexStats stats) {}
+
+  /** Creates an engine that knows nothing yet: it answers with empty suggestions. */
+  public EmbeddedEngine() {
+    Vocabulary vocab = new Vocabulary();
+    Corpus empty = new Corpus(vocab, SuffixIndex.build(new int[0], vocab.size()), new int[vocab.size()], 0,
+        new PairSpacing(), new int[0], Map.of(), 0);
+    this.state = new State(empty, new BitSet(), Map.of(), new IndexStats(0, 0, 0, 0, vocab.size(), 0, 0));
+  }
+
+  /**
+   * Builds the index from files, replacing what was learned before.
+   *
+   * @param files    the files (binary, huge and empty ones are skipped with a logged reason)
+   * @param progress receives progress
+   * @return what was indexed
+   */
+  public IndexStats index(Iterable<SourceFile> files, IndexProgress progress) {
+    Objects.requireNonNull(files, "files");
+    long start = System.nanoTime();
+    Vocabulary vocab = new Vocabulary();
+    PairSpacing spacing = new PairSpacing();
+    IntArray forward = new IntArray(1 << 16);
+    List<Integer> starts = new ArrayList<>();
+    Map<String, Integer> fileIndex = new HashMap<>();
+    int skipped = 0;
+    long lines = 0;
+    int done = 0;
+    int total = files instanceof java.util.Collection<?> c ? c.size() : -1;
+    for (SourceFile f : files) {
+      String problem = SourceCheck.problem(f);
+      if (problem != null) {
+        skipped++;
+        LOG.fine(() -> "skipped " + f.path() + ": " + problem);
+        continue;
+      }
+      fileIndex.put(f.path(), starts.size());
+      starts.add(forward.size());
+      forward.add(Vocabulary.BOUNDARY);
+      lines += appendTokens(f, vocab, spacing, forward);
+      done++;
+      if ((done & 255) == 0) {
+        progress.onProgress("reading", done, total, forward.size());
+      }
+    }
+    forward.add(Vocabulary.BOUNDARY);
+    progress.onProgress("sorting", done, total, forward.size());
+    int[] fwd = forward.toArray();
+    int[] unigram = new int[vocab.size()];
+    long tokens = 0;
+    for (int id : fwd) {
+      unigram[id]++;
+      if (!Vocabulary.isLayoutId(id)) {
+        tokens++;
+      }
+    }
+    SuffixIndex index = SuffixIndex.build(fwd, vocab.size());
+    int[] startArr = starts.stream().mapToInt(Integer::intValue).toArray();
+    Corpus corpus = new Corpus(vocab, index, unigram, fwd.length, spacing, startArr, Map.copyOf(fileIndex), lines);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    long bytes = 8L * fwd.length + 4L * unigram.length + 48L * vocab.size() + 12L * spacing.size() * 2;
+    IndexStats stats = new IndexStats(done, skipped, lines, tokens, vocab.size(), millis, bytes);
+    synchronized (updateLock) {
+      state = new State(corpus, new BitSet(), Map.of(), stats);
+    }
+    progress.onProgress("done", done, total, fwd.length);
+    return stats;
+  }
+
+  /** What the current index holds. */
+  public IndexStats stats() {
+    return state.stats();
+  }
+
+  /**
+   * Learns a file's new text at once: its old tokens in the index are skipped and the new ones
+   * join the cache of recently edited files.
+   *
+   * @param file the file's new text
+   */
+  public void update(SourceFile file) {
+    Objects.requireNonNull(file, "file");
+    if (SourceCheck.problem(file) != null) {
+      remove(file.path());
+      return;
+    }
+    synchronized (updateLock) {
+      State s = state;
+      IntArray ids = new IntArray(1024);
+      // New spellings get ids in the shared vocabulary; the corpus arrays are untouched.
+      appendTokens(file, s.corpus().vocab(), null, ids);
+      BitSet stale = (BitSet) s.staleFiles().clone();
+      Integer idx = s.corpus().fileIndex().get(file.path());
+      if (idx != null) {
+        stale.set(idx);
+      }
+      LinkedHashMap<String, int[]> recent = new LinkedHashMap<>(s.recent());
+      recent.remove(file.path());
+      recent.put(file.path(), ids.toArray());
+      while (recent.size() > RECENT_FILES) {
+        recent.remove(recent.keySet().iterator().next());
+      }
+      state = new State(s.corpus(), stale, recent, s.stats());
+    }
+  }
+
+  /**
+   * Forgets a file.
+   *
+   * @param path the file's workspace path
+   */
+  public void remove(String path) {
+    synchronized (updateLock) {
+      State s = state;
+      BitSet stale = (BitSet) s.staleFiles().clone();
+      Integer idx = s.corpus().fileIndex().get(path);
+      if (idx != null) {
+        stale.set(idx);
+      }
+      LinkedHashMap<String, int[]> recent = new LinkedHashMap<>(s.recent());
+      recent.remove(path);
+      state = new State(s.corpus(), stale, recent, s.stats());
+    }
+  }
+
+  /**
+   * Generates a completion at a cursor, streaming text pieces to the sink.
+   *
+   * @param prefix    text before the cursor
+   * @param suffix    text after the cursor
+   * @param language  language id
+   * @param filePath  path of the file (its indexed copy is left out of the cache), or null
+   * @param mode      single- or multi-line
+   * @param maxTokens most tokens to generate
+   * @param sink      receives text; false stops
+   * @param cancel    checked at every token
+   * @return how many tokens were generated, and whether the limit was hit
+   */
+  public Generation complete(String prefix, String suffix, String language, String filePath, CompletionMode mode,
+      int maxTokens, java.util.function.Predicate<String> sink, Cancellation cancel) {
+    return new Generator(state, language, filePath).run(prefix, suffix, mode, maxTokens, sink, cancel);
+  }
+
+  /**
+   * The outcome of {@link #complete}.
+   *
+   * @param tokens   tokens generated
+   * @param hitLimit whether generation stopped at maxTokens
+   */
+  public record Generation(int tokens, boolean hitLimit) {}
+
+  /** A next-token predictor over the current snapshot, for evaluation. Not thread-safe. */
+  public NextTokenModel nextTokenModel() {
+    return new NextTokenModel(state);
+  }
+
+  State state() {
+    return state;
+  }
+
+  /** Lexes a file into ids (and spacing, when given); returns its line count. */
+  static long appendTokens(SourceFile f, Vocabulary vocab, PairSpacing spacing, IntArray out) {
+    List<CodeLexer.Tok> toks = new CodeLexer(f.language()).lex(f.text());
+    int prev = -1;
+    for (CodeLexer.Tok t : toks) {
+      int id = vocab.id(t.text());
+      out.add(id);
+      if (spacing != null && prev >= 0 && t.sep() != CodeLexer.SEP_NEWLINE && !Vocabulary.isLayoutId(id)
+          && !Vocabulary.isLayoutId(prev)) {
+        spacing.add(prev, id, t.sep() == CodeLexer.SEP_SPACE);
+      }
+      prev = id;
+    }
+    return toks.isEmpty() ? 0 : toks.get(toks.size() - 1).line() + 1;
+  }
+
+  /** Snapshot predictor factory shared by the generator and the evaluator. */
+  static Predictor predictor(State s) {
+    return new Predictor(s.corpus(), s.corpus().staleView(s.staleFiles()));
+  }
+}

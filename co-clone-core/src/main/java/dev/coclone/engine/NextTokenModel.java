@@ -1,0 +1,71 @@
+package dev.coclone.engine;
+
+import dev.coclone.engine.internal.CodeLexer;
+import dev.coclone.engine.internal.Predictor;
+import dev.coclone.engine.internal.Vocabulary;
+import dev.coclone.workspace.SourceFile;
+
+/**
+ * Next-token prediction over the engine's current snapshot, for measuring it: tokenize a held-out
+ * file, then ask for the rank of each token given everything before it (the file's earlier tokens
+ * serve as the cache, as an editor would see them). Not thread-safe.
+ */
+public final class NextTokenModel {
+  private static final int UNKNOWN = -2;
+
+  private final EmbeddedEngine.State state;
+  private final Predictor predictor;
+
+  NextTokenModel(EmbeddedEngine.State state) {
+    this.state = state;
+    this.predictor = EmbeddedEngine.predictor(state);
+  }
+
+  /**
+   * Token ids of a file, layout markers included; spellings the index never saw get an id that
+   * matches nothing.
+   *
+   * @param file the file
+   * @return the ids
+   */
+  public int[] tokenize(SourceFile file) {
+    var toks = new CodeLexer(file.language()).lex(file.text());
+    int[] ids = new int[toks.size()];
+    Vocabulary v = state.corpus().vocab();
+    for (int i = 0; i < ids.length; i++) {
+      int id = v.lookup(toks.get(i).text());
+      ids[i] = id < 0 ? UNKNOWN : id;
+    }
+    return ids;
+  }
+
+  /** True if the id is a code token (not a layout marker): the tokens that are scored. */
+  public static boolean scored(int id) {
+    return id == UNKNOWN || !Vocabulary.isLayoutId(id);
+  }
+
+  /**
+   * The rank (1 = best) of {@code ids[pos]} among the predictions after {@code ids[0..pos)}, or 0
+   * if it is not among the first {@code topN}.
+   *
+   * @param ids  the file's ids
+   * @param pos  the position to predict
+   * @param topN how many predictions count
+   * @return the rank, or 0
+   */
+  public int rank(int[] ids, int pos, int topN) {
+    // The file's own earlier tokens are both the context and the cache.
+    Predictor.Ranking r = predictor.predict(ids, pos, ids, pos, topN + 4);
+    int rank = 0;
+    for (int i = 0; i < r.size && rank < topN; i++) {
+      if (Vocabulary.isLayoutId(r.ids[i])) {
+        continue;
+      }
+      rank++;
+      if (r.ids[i] == ids[pos]) {
+        return rank;
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,245 @@
+package dev.coclone.engine.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits source into code tokens, keeping what the engine needs to lay them out again: the
+ * whitespace kind before each token and line structure. Comments are dropped; string literals are
+ * one token; operators are matched longest first per language; Python gets INDENT and DEDENT.
+ */
+public final class CodeLexer {
+  /** Kind of whitespace before a token. */
+  public static final byte SEP_NONE = 0;
+  /** One or more spaces on the same line. */
+  public static final byte SEP_SPACE = 1;
+  /** A line break (the token starts a line). */
+  public static final byte SEP_NEWLINE = 2;
+
+  /** Marker text of the line-break token. */
+  public static final String NEWLINE = "<nl>";
+  /** Marker text of Python's indent token. */
+  public static final String INDENT = "<indent>";
+  /** Marker text of Python's dedent token. */
+  public static final String DEDENT = "<dedent>";
+
+  private static final String[] C_OPERATORS = {">>>=", "<<=", ">>=", ">>>", "...", "===", "!==", "**=", "&&=", "||=",
+      "??=", "->", "::", "++", "--", "&&", "||", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+      "<<", ">>", "=>", "?.", "??", "**"};
+  private static final String[] PY_OPERATORS = {"**=", "//=", ">>=", "<<=", "...", "->", ":=", "**", "//", "==", "!=",
+      "<=", ">=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>"};
+
+  /**
+   * A lexed token.
+   *
+   * @param text       the token text (or a marker)
+   * @param sep        whitespace kind before it
+   * @param line       0-based line
+   * @param indent     indentation (columns) of the token's line
+   * @param start      offset in the source
+   */
+  public record Tok(String text, byte sep, int line, int indent, int start) {}
+
+  private final boolean python;
+  private final boolean hashComments;
+  private final String[] operators;
+
+  /**
+   * Creates a lexer for a language id.
+   *
+   * @param language java, python, javascript, typescript, or anything else (C-like rules)
+   */
+  public CodeLexer(String language) {
+    this.python = "python".equals(language);
+    this.hashComments = python || "shell".equals(language) || "ruby".equals(language);
+    this.operators = python ? PY_OPERATORS : C_OPERATORS;
+  }
+
+  /**
+   * Lexes a whole source text.
+   *
+   * @param src the text
+   * @return the tokens with NEWLINE markers at line ends (after lines with code)
+   */
+  public List<Tok> lex(String src) {
+    List<Tok> out = new ArrayList<>();
+    int n = src.length();
+    int i = 0;
+    int line = 0;
+    int lineIndent = 0;
+    boolean atLineStart = true;
+    boolean lineHasCode = false;
+    byte sep = SEP_NEWLINE;
+    int depth = 0;
+    List<Integer> indents = new ArrayList<>();
+    indents.add(0);
+    while (i < n) {
+      char c = src.charAt(i);
+      if (atLineStart) {
+        int col = 0;
+        int j = i;
+        while (j < n && (src.charAt(j) == ' ' || src.charAt(j) == '\t')) {
+          col += src.charAt(j) == '\t' ? 4 : 1;
+          j++;
+        }
+        lineIndent = col;
+        i = j;
+        atLineStart = false;
+        if (i >= n) {
+          break;
+        }
+        c = src.charAt(i);
+        if (python && depth == 0 && c != '\n' && c != '\r' && c != '#') {
+          int top = indents.get(indents.size() - 1);
+          if (col > top) {
+            indents.add(col);
+            out.add(new Tok(INDENT, SEP_NEWLINE, line, col, i));
+          } else {
+            while (col < indents.get(indents.size() - 1) && indents.size() > 1) {
+              indents.remove(indents.size() - 1);
+              out.add(new Tok(DEDENT, SEP_NEWLINE, line, col, i));
+            }
+          }
+        }
+      }
+      if (c == '\n' || c == '\r') {
+        if (c == '\r' && i + 1 < n && src.charAt(i + 1) == '\n') {
+          i++;
+        }
+        i++;
+        if (lineHasCode && (!python || depth == 0)) {
+          out.add(new Tok(NEWLINE, SEP_NONE, line, lineIndent, i));
+        }
+        line++;
+        atLineStart = true;
+        lineHasCode = python && depth > 0 && lineHasCode;
+        sep = SEP_NEWLINE;
+        continue;
+      }
+      if (c == ' ' || c == '\t' || c == '\f') {
+        i++;
+        if (sep == SEP_NONE) {
+          sep = SEP_SPACE;
+        }
+        continue;
+      }
+      int start = i;
+      // Comments.
+      if (hashComments && c == '#') {
+        i = skipTo(src, i, '\n');
+        continue;
+      }
+      if (!python && c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
+        i = skipTo(src, i, '\n');
+        continue;
+      }
+      if (!python && c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
+        int end = src.indexOf("*/", i + 2);
+        int stop = end < 0 ? n : end + 2;
+        for (int k = i; k < stop; k++) {
+          if (src.charAt(k) == '\n') {
+            line++;
+          }
+        }
+        i = stop;
+        if (sep == SEP_NONE) {
+          sep = SEP_SPACE;
+        }
+        continue;
+      }
+      String text;
+      if (Character.isJavaIdentifierStart(c) || (c == '@' && !python)) {
+        int j = i + 1;
+        while (j < n && Character.isJavaIdentifierPart(src.charAt(j))) {
+          j++;
+        }
+        // Python string prefixes: f"..", r'..', b"..".
+        if (python && j < n && (src.charAt(j) == '"' || src.charAt(j) == '\'') && j - i <= 2
+            && src.substring(i, j).toLowerCase().matches("[rbuf]+")) {
+          j = stringEnd(src, j);
+        }
+        text = src.substring(i, j);
+        i = j;
+      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(src.charAt(i + 1)))) {
+        int j = i + 1;
+        while (j < n && (Character.isLetterOrDigit(src.charAt(j)) || src.charAt(j) == '.' || src.charAt(j) == '_'
+            || ((src.charAt(j) == '+' || src.charAt(j) == '-') && (src.charAt(j - 1) == 'e' || src.charAt(j - 1) == 'E')
+                && !src.substring(i, j).startsWith("0x")))) {
+          j++;
+        }
+        text = src.substring(i, j);
+        i = j;
+      } else if (c == '"' || c == '\'' || c == '`') {
+        int j = stringEnd(src, i);
+        text = src.substring(i, j);
+        for (int k = i; k < j; k++) {
+          if (src.charAt(k) == '\n') {
+            line++;
+          }
+        }
+        i = j;
+      } else {
+        text = null;
+        for (String op : operators) {
+          if (src.startsWith(op, i)) {
+            text = op;
+            break;
+          }
+        }
+        if (text == null) {
+          text = String.valueOf(c);
+        }
+        i += text.length();
+        if (text.length() == 1 && "([{".indexOf(c) >= 0) {
+          depth++;
+        } else if (text.length() == 1 && ")]}".indexOf(c) >= 0 && depth > 0) {
+          depth--;
+        }
+      }
+      out.add(new Tok(text, sep, line, lineIndent, start));
+      lineHasCode = true;
+      sep = SEP_NONE;
+    }
+    if (lineHasCode) {
+      out.add(new Tok(NEWLINE, SEP_NONE, line, lineIndent, n));
+    }
+    return out;
+  }
+
+  private static int skipTo(String s, int i, char c) {
+    int j = s.indexOf(c, i);
+    return j < 0 ? s.length() : j;
+  }
+
+  /** End offset (exclusive) of the string literal starting at i (triple quotes included). */
+  static int stringEnd(String s, int i) {
+    char q = s.charAt(i);
+    int n = s.length();
+    if (q != '`' && i + 2 < n && s.charAt(i + 1) == q && s.charAt(i + 2) == q) {
+      String triple = "" + q + q + q;
+      int end = s.indexOf(triple, i + 3);
+      return end < 0 ? n : end + 3;
+    }
+    int j = i + 1;
+    while (j < n) {
+      char c = s.charAt(j);
+      if (c == '\\') {
+        j += 2;
+        continue;
+      }
+      if (c == q) {
+        return j + 1;
+      }
+      if (c == '\n' && q != '`') {
+        return j;
+      }
+      j++;
+    }
+    return n;
+  }
+
+  /** True for marker tokens that carry layout, not code. */
+  public static boolean isLayout(String text) {
+    return text.equals(NEWLINE) || text.equals(INDENT) || text.equals(DEDENT);
+  }
+}

@@ -1,0 +1,200 @@
+package dev.coclone.engine.internal;
+
+/**
+ * Ranks the next token: a Witten-Bell interpolation over every order the reversed suffix array
+ * matches (unbounded), mixed with the same over a cache (the current file and recently edited
+ * files), weighting each by how long a context it matched. Not thread-safe: one per thread/call.
+ */
+public final class Predictor {
+  /** Longest context used. */
+  public static final int MAX_ORDER = 24;
+  private static final int SAMPLE = 768;
+  /** How far back the cache is scanned. */
+  private static final int CACHE_SCAN = 40_000;
+
+  private final Corpus corpus;
+  private final SuffixIndex.StalePositions stale;
+  private final IntCounter[] global = new IntCounter[MAX_ORDER + 1];
+  private final IntCounter[] cached = new IntCounter[MAX_ORDER + 1];
+  private final IntCounter candidates = new IntCounter(256);
+  private final int[] matchSucc = new int[4096];
+  private final int[] matchLen = new int[4096];
+
+  /**
+   * Creates a predictor over a corpus snapshot.
+   *
+   * @param corpus the snapshot
+   * @param stale  positions to skip, or null
+   */
+  public Predictor(Corpus corpus, SuffixIndex.StalePositions stale) {
+    this.corpus = corpus;
+    this.stale = stale;
+    for (int i = 0; i <= MAX_ORDER; i++) {
+      global[i] = new IntCounter(64);
+      cached[i] = new IntCounter(16);
+    }
+  }
+
+  /** Ranked candidates; ids and probabilities, best first. */
+  public static final class Ranking {
+    /** Candidate ids, best first. */
+    public final int[] ids;
+    /** Their probabilities. */
+    public final double[] probs;
+    /** Number of valid entries. */
+    public int size;
+    /** Longest context the corpus matched. */
+    public int globalOrder;
+    /** Longest context the cache matched. */
+    public int cacheOrder;
+
+    Ranking(int n) {
+      ids = new int[n];
+      probs = new double[n];
+    }
+  }
+
+  /**
+   * Ranks next tokens after a context.
+   *
+   * @param ctx      context ids (forward order); positions [0, ctxLen)
+   * @param ctxLen   context length
+   * @param cache    cache ids (forward order, files separated by boundaries)
+   * @param cacheLen cache length
+   * @param topN     how many candidates to return
+   * @return the ranking
+   */
+  public Ranking predict(int[] ctx, int ctxLen, int[] cache, int cacheLen, int topN) {
+    int g = globalCounts(ctx, ctxLen);
+    int c = cacheCounts(ctx, ctxLen, cache, cacheLen);
+    candidates.clear();
+    for (int k = 1; k <= g; k++) {
+      for (int i = 0; i < global[k].distinct(); i++) {
+        candidates.add(global[k].keyAt(i), 1);
+      }
+    }
+    for (int k = 1; k <= c; k++) {
+      for (int i = 0; i < cached[k].distinct(); i++) {
+        candidates.add(cached[k].keyAt(i), 1);
+      }
+    }
+    // Trust each source by the length of the context it matched.
+    double wc = c == 0 ? 0 : (c + 1.0) / (c + 1.0 + g + 1.0) * 1.3;
+    wc = Math.min(0.85, wc);
+    double wg = 1 - wc;
+    Ranking r = new Ranking(topN);
+    r.globalOrder = g;
+    r.cacheOrder = c;
+    double vocab = corpus.vocab().size();
+    double uniTotal = corpus.tokens();
+    for (int i = 0; i < candidates.distinct(); i++) {
+      int w = candidates.keyAt(i);
+      if (Vocabulary.BOUNDARY == w) {
+        continue;
+      }
+      double p0 = ((w < corpus.unigram().length ? corpus.unigram()[w] : 0) + 1) / (uniTotal + vocab);
+      double pg = interpolate(global, g, w, p0);
+      double pc = c == 0 ? 0 : interpolate(cached, c, w, p0);
+      insert(r, w, wg * pg + wc * pc, topN);
+    }
+    return r;
+  }
+
+  private static double interpolate(IntCounter[] orders, int top, int w, double p0) {
+    double p = p0;
+    for (int k = 1; k <= top; k++) {
+      IntCounter o = orders[k];
+      long t = o.total();
+      if (t == 0) {
+        continue;
+      }
+      double lambda = (double) t / (t + o.distinct());
+      p = lambda * o.get(w) / t + (1 - lambda) * p;
+    }
+    return p;
+  }
+
+  private static void insert(Ranking r, int id, double p, int topN) {
+    int pos = r.size;
+    if (pos == topN) {
+      if (p <= r.probs[topN - 1]) {
+        return;
+      }
+      pos = topN - 1;
+    } else {
+      r.size++;
+    }
+    while (pos > 0 && r.probs[pos - 1] < p) {
+      r.ids[pos] = r.ids[pos - 1];
+      r.probs[pos] = r.probs[pos - 1];
+      pos--;
+    }
+    r.ids[pos] = id;
+    r.probs[pos] = p;
+  }
+
+  /** Fills global[1..K] and returns K, the longest order matched. */
+  private int globalCounts(int[] ctx, int ctxLen) {
+    SuffixIndex index = corpus.index();
+    int lo = 0;
+    int hi = index.size();
+    int k = 0;
+    int limit = Math.min(MAX_ORDER, ctxLen);
+    while (k < limit) {
+      int symbol = ctx[ctxLen - 1 - k];
+      long range = index.narrow(lo, hi, k, symbol);
+      int nlo = (int) (range >>> 32);
+      int nhi = (int) range;
+      if (nlo >= nhi || symbol == Vocabulary.BOUNDARY) {
+        break;
+      }
+      k++;
+      lo = nlo;
+      hi = nhi;
+      index.successors(lo, hi, SAMPLE, global[k], stale);
+      if (global[k].total() == 0) {
+        k--;
+        break;
+      }
+    }
+    return k;
+  }
+
+  /** Fills cached[1..M] from matches in the cache and returns M. */
+  private int cacheCounts(int[] ctx, int ctxLen, int[] cache, int cacheLen) {
+    for (int k = 1; k <= MAX_ORDER; k++) {
+      cached[k].clear();
+    }
+    if (ctxLen == 0 || cacheLen < 2) {
+      return 0;
+    }
+    int last = ctx[ctxLen - 1];
+    int matches = 0;
+    int best = 0;
+    int floor = Math.max(0, cacheLen - CACHE_SCAN);
+    for (int j = cacheLen - 2; j >= floor && matches < matchSucc.length; j--) {
+      if (cache[j] != last) {
+        continue;
+      }
+      int succ = cache[j + 1];
+      if (succ <= Vocabulary.BOUNDARY) {
+        continue;
+      }
+      int m = 1;
+      while (m < MAX_ORDER && j - m >= 0 && ctxLen - 1 - m >= 0 && cache[j - m] == ctx[ctxLen - 1 - m]
+          && cache[j - m] != Vocabulary.BOUNDARY) {
+        m++;
+      }
+      matchSucc[matches] = succ;
+      matchLen[matches] = m;
+      matches++;
+      best = Math.max(best, m);
+    }
+    for (int i = 0; i < matches; i++) {
+      for (int k = 1; k <= matchLen[i]; k++) {
+        cached[k].add(matchSucc[i], 1);
+      }
+    }
+    return best;
+  }
+}

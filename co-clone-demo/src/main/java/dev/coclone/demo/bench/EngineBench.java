@@ -1,0 +1,196 @@
+package dev.coclone.demo.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coclone.cancel.Cancellation;
+import dev.coclone.completion.CompletionMode;
+import dev.coclone.engine.CorpusFiles;
+import dev.coclone.engine.EmbeddedEngine;
+import dev.coclone.engine.IndexStats;
+import dev.coclone.engine.NextTokenModel;
+import dev.coclone.workspace.SourceFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * {@code bench engine}: trains the embedded engine on 9 of every 10 files (sorted by path) and
+ * measures it on the 10th: next-token top-1 accuracy and MRR (top 10), rest-of-line exact match
+ * and edit similarity at seeded random cursors, suggestion latency, build time, heap.
+ */
+final class EngineBench {
+  private static final List<String> OPTIONS = List.of("corpus", "under", "lang", "limit-files", "seed",
+      "max-eval-tokens", "completions", "json");
+
+  private EngineBench() {}
+
+  static int run(List<String> argList) throws Exception {
+    BenchArgs args = new BenchArgs(argList, OPTIONS);
+    Path corpus = Path.of(args.required("corpus"));
+    String under = args.get("under", "");
+    String lang = args.get("lang", "");
+    int limit = args.intValue("limit-files", Integer.MAX_VALUE);
+    long seed = args.intValue("seed", 42);
+    int maxEval = args.intValue("max-eval-tokens", 100_000);
+    int completions = args.intValue("completions", 500);
+
+    int[] skipped = {0};
+    List<SourceFile> files = CorpusFiles.load(corpus, under, lang.isEmpty() ? Set.of() : Set.of(lang),
+        s -> skipped[0]++);
+    if (files.size() > limit) {
+      files = files.subList(0, limit);
+    }
+    if (files.size() < 10) {
+      System.err.println("co-clone: bench engine needs at least 10 source files; " + corpus + " has " + files.size());
+      return 2;
+    }
+    List<SourceFile> train = new ArrayList<>();
+    List<SourceFile> test = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      (i % 10 == 9 ? test : train).add(files.get(i));
+    }
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    long heapBefore = rt.totalMemory() - rt.freeMemory();
+    EmbeddedEngine engine = new EmbeddedEngine();
+    IndexStats stats = engine.index(train, new ProgressBar());
+    System.gc();
+    long heapAfter = rt.totalMemory() - rt.freeMemory();
+
+    // Next-token prediction on held-out files, spread evenly over them.
+    NextTokenModel model = engine.nextTokenModel();
+    List<int[]> tokenized = new ArrayList<>();
+    long scoredTotal = 0;
+    for (SourceFile f : test) {
+      int[] ids = model.tokenize(f);
+      tokenized.add(ids);
+      for (int i = 1; i < ids.length; i++) {
+        if (NextTokenModel.scored(ids[i])) {
+          scoredTotal++;
+        }
+      }
+    }
+    long stride = Math.max(1, (scoredTotal + maxEval - 1) / maxEval);
+    long seen = 0;
+    long evaluated = 0;
+    long top1 = 0;
+    double mrr = 0;
+    for (int[] ids : tokenized) {
+      for (int i = 1; i < ids.length; i++) {
+        if (!NextTokenModel.scored(ids[i])) {
+          continue;
+        }
+        if (seen++ % stride != 0) {
+          continue;
+        }
+        int rank = model.rank(ids, i, 10);
+        evaluated++;
+        if (rank == 1) {
+          top1++;
+        }
+        if (rank > 0) {
+          mrr += 1.0 / rank;
+        }
+      }
+    }
+
+    // Rest-of-line completion at seeded random cursors.
+    Random random = new Random(seed);
+    Stats latency = new Stats();
+    int exact = 0;
+    double similarity = 0;
+    int done = 0;
+    for (int attempt = 0; done < completions && attempt < completions * 20; attempt++) {
+      SourceFile f = test.get(random.nextInt(test.size()));
+      String[] lines = f.text().split("\n", -1);
+      int li = random.nextInt(lines.length);
+      String line = lines[li];
+      String code = line.strip();
+      if (code.length() < 4 || code.startsWith("//") || code.startsWith("*") || code.startsWith("/*")
+          || code.startsWith("#")) {
+        continue;
+      }
+      int first = line.indexOf(code.charAt(0));
+      int cursor = first + 1 + random.nextInt(code.length() - 1);
+      int offset = 0;
+      for (int k = 0; k < li; k++) {
+        offset += lines[k].length() + 1;
+      }
+      String prefix = f.text().substring(0, offset + cursor);
+      String target = line.substring(cursor).strip();
+      int lineEnd = offset + line.length();
+      String suffix = lineEnd < f.text().length() ? f.text().substring(lineEnd) : "";
+      StringBuilder out = new StringBuilder();
+      long t0 = System.nanoTime();
+      engine.complete(prefix, suffix, f.language(), f.path(), CompletionMode.SINGLE_LINE, 48,
+          piece -> out.append(piece) != null, new Cancellation());
+      latency.add(System.nanoTime() - t0);
+      String got = out.toString().strip();
+      if (got.equals(target)) {
+        exact++;
+      }
+      similarity += editSimilarity(got, target);
+      done++;
+    }
+
+    ObjectNode json = new ObjectMapper().createObjectNode();
+    json.put("corpus", corpus.toString() + (under.isEmpty() ? "" : "!" + under));
+    json.put("files_train", train.size());
+    json.put("files_test", test.size());
+    json.put("files_skipped", skipped[0] + stats.skipped());
+    json.put("lines_train", stats.lines());
+    json.put("tokens_train", stats.tokens());
+    json.put("vocabulary", stats.vocabulary());
+    json.put("build_seconds", stats.buildMillis() / 1000.0);
+    json.put("lines_per_second", stats.buildMillis() == 0 ? 0 : stats.lines() * 1000 / stats.buildMillis());
+    json.put("heap_mb", (heapAfter - heapBefore) / (1024.0 * 1024.0));
+    json.put("heap_mb_per_million_tokens", (heapAfter - heapBefore) / (1024.0 * 1024.0) / (stats.tokens() / 1e6));
+    json.put("next_token_evaluated", evaluated);
+    json.put("next_token_top1", evaluated == 0 ? 0 : (double) top1 / evaluated);
+    json.put("next_token_mrr", evaluated == 0 ? 0 : mrr / evaluated);
+    json.put("rest_of_line_cursors", done);
+    json.put("rest_of_line_exact_match", done == 0 ? 0 : (double) exact / done);
+    json.put("rest_of_line_edit_similarity", done == 0 ? 0 : similarity / done);
+    json.put("latency_p50_ms", latency.percentile(50) / 1e6);
+    json.put("latency_p99_ms", latency.percentile(99) / 1e6);
+    json.put("seed", seed);
+    String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
+    System.out.println(text);
+    System.out.printf("%n%-34s %s%n", "metric", "value");
+    json.fields().forEachRemaining(e -> System.out.printf("%-34s %s%n", e.getKey(), e.getValue().asText()));
+    String jsonFile = args.get("json", "");
+    if (!jsonFile.isEmpty()) {
+      Files.writeString(Path.of(jsonFile), text);
+    }
+    return 0;
+  }
+
+  /** 1 - Levenshtein distance / longer length; 1 for two empty strings. */
+  static double editSimilarity(String a, String b) {
+    int n = a.length();
+    int m = b.length();
+    if (n == 0 && m == 0) {
+      return 1;
+    }
+    int[] prev = new int[m + 1];
+    int[] cur = new int[m + 1];
+    for (int j = 0; j <= m; j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= n; i++) {
+      cur[0] = i;
+      for (int j = 1; j <= m; j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return 1 - (double) prev[m] / Math.max(n, m);
+  }
+}
