@@ -63,7 +63,8 @@ public final class CorpusFiles {
     } else if (Files.isDirectory(root)) {
       Path base = root.resolve(under);
       try (Stream<Path> walk = Files.walk(base, FileVisitOption.FOLLOW_LINKS)) {
-        for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)
+            .filter(p -> !vendored(root.relativize(p)))::iterator) {
           String rel = root.relativize(p).toString().replace('\\', '/');
           if (!wanted(rel, languages)) {
             continue;
@@ -82,6 +83,19 @@ public final class CorpusFiles {
     }
     out.sort(Comparator.comparing(SourceFile::path));
     return out;
+  }
+
+  /** Folders of dependencies, build output and tool state: not the user's code. */
+  static final Set<String> SKIPPED_DIRS = Set.of("node_modules", "target", "build", "dist", "out", ".git", ".hg",
+      ".svn", "venv", ".venv", "__pycache__", ".idea", ".gradle", ".mvn", "vendor", "third_party", ".co-clone");
+
+  private static boolean vendored(Path rel) {
+    for (Path part : rel) {
+      if (SKIPPED_DIRS.contains(part.toString())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean wanted(String path, Set<String> languages) {

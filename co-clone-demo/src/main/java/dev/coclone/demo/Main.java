@@ -34,7 +34,19 @@ public final class Main {
       }
       return;
     }
-    System.err.println("co-clone: the server is not wired yet");
-    System.exit(1);
+    if (!options.command().isEmpty()) {
+      System.err.println("co-clone: unknown command '" + options.command().get(0) + "'; run with --help");
+      System.exit(2);
+      return;
+    }
+    try {
+      System.exit(StandardMode.run(options));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("co-clone: " + e.getMessage());
+      System.exit(1);
+    } catch (Exception e) {
+      System.err.println("co-clone: failed to start: " + e);
+      System.exit(1);
+    }
   }
 }

@@ -1,0 +1,100 @@
+package dev.coclone.demo;
+
+import dev.coclone.completion.CompletionEngine;
+import dev.coclone.engine.CorpusFiles;
+import dev.coclone.engine.EmbeddedBackend;
+import dev.coclone.engine.EmbeddedEngine;
+import dev.coclone.engine.IndexProgress;
+import dev.coclone.engine.IndexStats;
+import dev.coclone.model.BackendSelector;
+import dev.coclone.netty.CoCloneServer;
+import dev.coclone.netty.StandardServer;
+import dev.coclone.netty.auth.ApiKeyStore;
+import dev.coclone.workspace.SourceFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** Standard mode: one process serves pages, tokens and completions on one port. */
+final class StandardMode {
+  private StandardMode() {}
+
+  static int run(LaunchOptions o) throws Exception {
+    Path home = Path.of(System.getProperty("user.home"), ".co-clone");
+    ApiKeyStore store = new ApiKeyStore(home);
+    String apiKey = o.apiKey() != null ? o.apiKey() : System.getenv("COCLONE_API_KEY");
+    if (apiKey == null || apiKey.isBlank()) {
+      ApiKeyStore.Loaded loaded = store.apiKey();
+      apiKey = loaded.value();
+      if (loaded.created()) {
+        System.out.println("co-clone: generated an API key (shown once; it is stored in " + loaded.file() + "):");
+        System.out.println("  " + apiKey);
+      } else {
+        System.out.println("co-clone: using the API key stored in " + loaded.file());
+      }
+    }
+    EmbeddedEngine engine = new EmbeddedEngine();
+    List<SourceFile> workspace = load(o.workspace());
+    IndexStats stats = engine.index(workspace, IndexProgress.NONE);
+    System.out.println("co-clone: indexed " + stats.files() + " files (" + stats.tokens() + " tokens) of "
+        + o.workspace() + " in " + stats.buildMillis() + " ms");
+    BackendSelector.Choice choice = new BackendSelector(o.ollamaUrl(), o.openaiUrl(), System.getenv("OPENAI_API_KEY"),
+        o.model(), () -> new EmbeddedBackend(engine)).select(o.backend());
+    System.out.println("co-clone: " + choice.explanation());
+    CompletionEngine completions = CompletionEngine.builder().backend(choice.backend()).build();
+    StandardServer server = StandardServer.builder().engine(completions).apiKey(apiKey)
+        .signingSecret(store.signingSecret()).port(o.port()).tls(CoCloneServer.selfSignedTls()).build();
+    server.start();
+    System.out.println("co-clone: ready on port " + server.port() + " (HTTP/1.1, h2c, and HTTP/2 over TLS)");
+    System.out.println("  web form:  http://localhost:" + server.port() + "/");
+    System.out.println("  editor:    http://localhost:" + server.port() + "/ide");
+    System.out.println("  health:    http://localhost:" + server.port() + "/healthz");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      completions.close();
+      stopped.countDown();
+    }, "co-clone-shutdown"));
+    if (choice.backend() instanceof EmbeddedBackend) {
+      learnBackground(engine, workspace);
+    }
+    stopped.await();
+    return 0;
+  }
+
+  /** The workspace's source files; vendored and build folders are skipped. */
+  static List<SourceFile> load(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("--workspace " + dir + " is not a folder");
+    }
+    return CorpusFiles.load(dir, "", Set.of(), skipped -> { });
+  }
+
+  /**
+   * Adds the JDK's own sources (when the JDK ships src.zip) to what the engine learned, in the
+   * background: Java completions improve a few seconds after start.
+   */
+  private static void learnBackground(EmbeddedEngine engine, List<SourceFile> workspace) {
+    Path srcZip = Path.of(System.getProperty("java.home"), "lib", "src.zip");
+    if (!Files.isRegularFile(srcZip)) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        List<SourceFile> all = new ArrayList<>(CorpusFiles.load(srcZip, "java.base/", Set.of("java"), s -> { }));
+        all.addAll(workspace);
+        IndexStats s = engine.index(all, IndexProgress.NONE);
+        System.out.println("co-clone: learned from the JDK sources too (" + s.files() + " files, " + s.tokens()
+            + " tokens)");
+      } catch (IOException | RuntimeException e) {
+        System.out.println("co-clone: could not read " + srcZip + " (" + e.getMessage() + "); continuing without it");
+      }
+    }, "co-clone-background-index");
+    t.setDaemon(true);
+    t.start();
+  }
+}

@@ -1,0 +1,212 @@
+package dev.coclone.netty;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coclone.netty.auth.TokenService;
+import dev.coclone.netty.metrics.Metrics;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Netty HTTP server that answers a {@link Routes} table on one port in every protocol a client
+ * may speak: HTTP/2 over TLS (ALPN), h2c with prior knowledge or by upgrade, and HTTP/1.1. Build
+ * it, {@link #start()} it (returns once bound), read {@link #port()}, {@link #close()} it (GOAWAY,
+ * in-flight streams may finish).
+ */
+public final class CoCloneServer implements AutoCloseable {
+  private final String host;
+  private final int requestedPort;
+  private final ServerContext context;
+  private final SslContext ssl;
+  private final ServerLimits limits;
+  private EventLoopGroup boss;
+  private EventLoopGroup workers;
+  private Channel channel;
+
+  private CoCloneServer(Builder b) {
+    this.host = b.host;
+    this.requestedPort = b.port;
+    this.context = new ServerContext(b.routes, b.tokens, b.metrics, b.json);
+    this.ssl = b.ssl;
+    this.limits = b.limits;
+  }
+
+  /** Returns a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @return this server
+   * @throws InterruptedException if interrupted while binding
+   * @throws IllegalStateException if the port is taken, naming it
+   */
+  public CoCloneServer start() throws InterruptedException {
+    boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        .childHandler(new Pipelines(context, ssl, limits).connectionInitializer());
+    try {
+      channel = b.bind(new InetSocketAddress(host, requestedPort)).sync().channel();
+    } catch (Exception e) {
+      close();
+      if (e instanceof InterruptedException ie) {
+        throw ie;
+      }
+      throw new IllegalStateException("cannot listen on " + host + ":" + requestedPort + " (" + e.getMessage()
+          + "); is another server using it? Choose another port with --port", e);
+    }
+    return this;
+  }
+
+  /** The bound port. */
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  /** The server's metrics. */
+  public Metrics metrics() {
+    return context.metrics();
+  }
+
+  /** Whether TLS connections are accepted. */
+  public boolean tls() {
+    return ssl != null;
+  }
+
+  /** Stops accepting, lets in-flight streams drain, stops the event loops. */
+  @Override
+  public void close() {
+    if (channel != null) {
+      channel.close().syncUninterruptibly();
+    }
+    if (workers != null) {
+      workers.shutdownGracefully(0, limits.gracefulShutdown().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    if (boss != null) {
+      boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * A TLS context for h2 and http/1.1 via ALPN with a self-signed certificate for localhost.
+   *
+   * @return the context
+   * @throws Exception if no certificate can be made
+   */
+  public static SslContext selfSignedTls() throws Exception {
+    SelfSignedCertificate cert = new SelfSignedCertificate("localhost");
+    return tls(cert.certificate(), cert.privateKey());
+  }
+
+  /**
+   * A TLS context from PEM files.
+   *
+   * @param certChain the certificate chain (PEM)
+   * @param key       the PKCS#8 private key (PEM)
+   * @return the context
+   * @throws Exception if the files cannot be read
+   */
+  public static SslContext tls(File certChain, File key) throws Exception {
+    return SslContextBuilder.forServer(certChain, key).sslProvider(SslProvider.JDK)
+        .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+        .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
+        .build();
+  }
+
+  /** Builds {@link CoCloneServer}s. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private Routes routes;
+    private TokenService tokens;
+    private Metrics metrics = new Metrics();
+    private ObjectMapper json = new ObjectMapper();
+    private SslContext ssl;
+    private ServerLimits limits = ServerLimits.defaults();
+
+    private Builder() {}
+
+    /** Sets the address to bind (default 127.0.0.1: a local assistant listens locally). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * Sets the port; 0 picks a free one.
+     *
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Sets the routes (required). */
+    public Builder routes(Routes routes) {
+      this.routes = Objects.requireNonNull(routes, "routes");
+      return this;
+    }
+
+    /** Sets token verification (required). */
+    public Builder tokens(TokenService tokens) {
+      this.tokens = Objects.requireNonNull(tokens, "tokens");
+      return this;
+    }
+
+    /** Shares metrics with the routes. */
+    public Builder metrics(Metrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /** Shares a JSON mapper. */
+    public Builder json(ObjectMapper json) {
+      this.json = Objects.requireNonNull(json, "json");
+      return this;
+    }
+
+    /** Accepts TLS (ALPN h2 and http/1.1) besides cleartext; null for cleartext only. */
+    public Builder tls(SslContext ssl) {
+      this.ssl = ssl;
+      return this;
+    }
+
+    /** Sets the limits. */
+    public Builder limits(ServerLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Builds the server (not started). */
+    public CoCloneServer build() {
+      Objects.requireNonNull(routes, "routes");
+      Objects.requireNonNull(tokens, "tokens");
+      return new CoCloneServer(this);
+    }
+  }
+}

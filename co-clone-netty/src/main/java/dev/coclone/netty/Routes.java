@@ -1,0 +1,93 @@
+package dev.coclone.netty;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The table of routes a server answers: exact paths per method, and path prefixes. Each route
+ * says whether it needs a token. Immutable once built.
+ */
+public final class Routes {
+  /** A matched route. */
+  public record Match(Route route, boolean needsToken, String name) {}
+
+  private record Prefix(String method, String prefix, Match match) {}
+
+  private final Map<String, Match> exact;
+  private final List<Prefix> prefixes;
+  private final Map<String, List<String>> methodsByPath;
+
+  private Routes(Builder b) {
+    this.exact = Map.copyOf(b.exact);
+    this.prefixes = List.copyOf(b.prefixes);
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    b.exact.keySet().forEach(k -> m.computeIfAbsent(k.substring(k.indexOf(' ') + 1), x -> new ArrayList<>())
+        .add(k.substring(0, k.indexOf(' '))));
+    this.methodsByPath = Map.copyOf(m);
+  }
+
+  /** Returns a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Finds the route for a request, or null. */
+  public Match find(String method, String path) {
+    Match m = exact.get(method + " " + path);
+    if (m != null) {
+      return m;
+    }
+    for (Prefix p : prefixes) {
+      if (p.method.equals(method) && path.startsWith(p.prefix)) {
+        return p.match;
+      }
+    }
+    return null;
+  }
+
+  /** The methods a path answers to (for 405), empty if unknown. */
+  public List<String> methodsFor(String path) {
+    return methodsByPath.getOrDefault(path, List.of());
+  }
+
+  /** Builds {@link Routes}. */
+  public static final class Builder {
+    private final Map<String, Match> exact = new LinkedHashMap<>();
+    private final List<Prefix> prefixes = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Adds a route that needs a token. */
+    public Builder add(String method, String path, Route route) {
+      exact.put(method + " " + path, new Match(Objects.requireNonNull(route, "route"), true, path));
+      return this;
+    }
+
+    /** Adds a route open to everyone (health, metrics, pages, token issuance). */
+    public Builder addPublic(String method, String path, Route route) {
+      exact.put(method + " " + path, new Match(Objects.requireNonNull(route, "route"), false, path));
+      return this;
+    }
+
+    /** Adds a public route for every path under a prefix. */
+    public Builder addPublicPrefix(String method, String prefix, Route route) {
+      prefixes.add(new Prefix(method, prefix, new Match(route, false, prefix + "*")));
+      return this;
+    }
+
+    /** Adds everything from another builder's routes. */
+    public Builder addAll(Routes other) {
+      exact.putAll(other.exact);
+      prefixes.addAll(other.prefixes);
+      return this;
+    }
+
+    /** Builds the table. */
+    public Routes build() {
+      return new Routes(this);
+    }
+  }
+}

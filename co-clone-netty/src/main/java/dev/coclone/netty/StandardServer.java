@@ -1,0 +1,180 @@
+package dev.coclone.netty;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coclone.completion.CompletionEngine;
+import dev.coclone.model.BackendStatus;
+import dev.coclone.netty.auth.TokenService;
+import dev.coclone.netty.metrics.Metrics;
+import dev.coclone.netty.service.AuthRoutes;
+import dev.coclone.netty.service.CompatibleRoutes;
+import dev.coclone.netty.service.CompletionService;
+import dev.coclone.netty.service.StaticPages;
+import dev.coclone.netty.service.TypingRoutes;
+import io.netty.handler.ssl.SslContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Everything standard mode serves on one port: token issuance, the completion service with its
+ * compatible endpoints, typing advice, and the demo pages. Extra routes (context, signatures,
+ * workspace files, routing) plug in through {@link Builder#addRoutes(Routes)}.
+ */
+public final class StandardServer implements AutoCloseable {
+  private final CoCloneServer server;
+  private final CompletionService service;
+  private final TokenService tokens;
+
+  private StandardServer(Builder b) {
+    ObjectMapper json = new ObjectMapper();
+    Metrics metrics = new Metrics();
+    this.tokens = new TokenService(b.secret, b.clock);
+    AtomicReference<BackendStatus> status = new AtomicReference<>();
+    this.service = new CompletionService(b.engine, metrics, json, () -> {
+      BackendStatus s = status.get();
+      if (s == null) {
+        s = b.engine.backend().probe();
+        status.set(s);
+      }
+      return s;
+    }, b.region);
+    Routes.Builder routes = Routes.builder()
+        .addAll(service.routes())
+        .addAll(new AuthRoutes(tokens, b.apiKey, json).routes())
+        .addAll(new CompatibleRoutes(service).routes())
+        .addAll(new TypingRoutes(json).routes())
+        .addAll(new StaticPages().routes());
+    for (Routes extra : b.extra) {
+      routes.addAll(extra);
+    }
+    this.server = CoCloneServer.builder().host(b.host).port(b.port).routes(routes.build()).tokens(tokens)
+        .metrics(metrics).json(json).tls(b.tls).limits(b.limits).build();
+  }
+
+  /** Returns a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds and starts.
+   *
+   * @return this
+   * @throws InterruptedException if interrupted
+   */
+  public StandardServer start() throws InterruptedException {
+    server.start();
+    return this;
+  }
+
+  /** The bound port. */
+  public int port() {
+    return server.port();
+  }
+
+  /** Issues a token, as {@code POST /v1/token} would. */
+  public String issueToken() {
+    return tokens.issue("api-key");
+  }
+
+  /** The underlying server. */
+  public CoCloneServer server() {
+    return server;
+  }
+
+  /** The completion service. */
+  public CompletionService service() {
+    return service;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  /** Builds {@link StandardServer}s. */
+  public static final class Builder {
+    private CompletionEngine engine;
+    private String apiKey;
+    private byte[] secret;
+    private Clock clock = Clock.systemUTC();
+    private String host = "127.0.0.1";
+    private int port;
+    private SslContext tls;
+    private String region;
+    private ServerLimits limits = ServerLimits.defaults();
+    private final List<Routes> extra = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The completion engine (required). */
+    public Builder engine(CompletionEngine engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /** The long-lived API key clients exchange for tokens (required). */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+      return this;
+    }
+
+    /** The token signing secret, at least 32 bytes (required). */
+    public Builder signingSecret(byte[] secret) {
+      this.secret = Objects.requireNonNull(secret, "secret").clone();
+      return this;
+    }
+
+    /** The clock for token times. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The address to bind (default 127.0.0.1). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port (0 for a free one). */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Accept TLS with this context too (null: cleartext only). */
+    public Builder tls(SslContext tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** The region name reported at /v1/info. */
+    public Builder region(String region) {
+      this.region = region;
+      return this;
+    }
+
+    /** The limits. */
+    public Builder limits(ServerLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Adds more routes (context, signatures, files...). */
+    public Builder addRoutes(Routes routes) {
+      this.extra.add(Objects.requireNonNull(routes, "routes"));
+      return this;
+    }
+
+    /** Builds the server (not started). */
+    public StandardServer build() {
+      Objects.requireNonNull(engine, "engine");
+      Objects.requireNonNull(apiKey, "apiKey");
+      Objects.requireNonNull(secret, "secret");
+      return new StandardServer(this);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.coclone.netty.auth;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.MalformedJwtException;
+import io.jsonwebtoken.UnsupportedJwtException;
+import io.jsonwebtoken.security.SignatureException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Objects;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Issues and verifies short-lived tokens: HS256 JWTs signed with a key that every proxy and the
+ * service share by configuration, so verification is local (no call back to an issuer).
+ */
+public final class TokenService {
+  /** How long a token is valid. */
+  public static final Duration LIFETIME = Duration.ofMinutes(10);
+  private static final String ISSUER = "co-clone";
+
+  private final SecretKey key;
+  private final Clock clock;
+
+  /**
+   * Creates a service with a signing key.
+   *
+   * @param secret at least 32 bytes of key material
+   * @param clock  the clock (tests move it to expire tokens)
+   * @throws IllegalArgumentException if the secret is shorter than 32 bytes
+   */
+  public TokenService(byte[] secret, Clock clock) {
+    if (secret.length < 32) {
+      throw new IllegalArgumentException("the token signing secret needs at least 32 bytes, had " + secret.length);
+    }
+    this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Issues a token.
+   *
+   * @param subject who it is for ({@code api-key}, {@code page})
+   * @return the compact JWT
+   */
+  public String issue(String subject) {
+    Instant now = clock.instant();
+    return Jwts.builder().issuer(ISSUER).subject(subject).issuedAt(Date.from(now))
+        .expiration(Date.from(now.plus(LIFETIME))).signWith(key, Jwts.SIG.HS256).compact();
+  }
+
+  /**
+   * Verifies a token.
+   *
+   * @param token the compact JWT
+   * @return its subject
+   * @throws InvalidTokenException saying what is wrong with it
+   */
+  public String verify(String token) throws InvalidTokenException {
+    if (token == null || token.isBlank()) {
+      throw new InvalidTokenException("missing_token",
+          "no token: send 'Authorization: Bearer <token>'; get one at POST /v1/token with your API key");
+    }
+    try {
+      Claims claims = Jwts.parser().verifyWith(key).requireIssuer(ISSUER).clock(() -> Date.from(clock.instant()))
+          .build().parseSignedClaims(token).getPayload();
+      return claims.getSubject();
+    } catch (ExpiredJwtException e) {
+      throw new InvalidTokenException("token_expired", "the token expired at " + e.getClaims().getExpiration()
+          .toInstant() + "; get a new one at POST /v1/token (tokens last " + LIFETIME.toMinutes() + " minutes)");
+    } catch (SignatureException e) {
+      throw new InvalidTokenException("token_bad_signature",
+          "the token's signature does not match: it was altered or signed with another key");
+    } catch (UnsupportedJwtException e) {
+      throw new InvalidTokenException("token_unsigned",
+          "the token is not signed with HS256 (unsigned 'alg: none' tokens are refused)");
+    } catch (MalformedJwtException e) {
+      throw new InvalidTokenException("token_malformed", "the token is not a well-formed JWT: " + e.getMessage());
+    } catch (JwtException | IllegalArgumentException e) {
+      throw new InvalidTokenException("token_invalid", "the token is not valid: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Compares an offered API key with the configured one in constant time.
+   *
+   * @param offered  what the client sent
+   * @param expected the configured key
+   * @return true if equal
+   */
+  public static boolean sameKey(String offered, String expected) {
+    if (offered == null || expected == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(offered.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        expected.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+}

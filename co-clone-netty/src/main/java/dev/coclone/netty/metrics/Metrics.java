@@ -1,0 +1,150 @@
+package dev.coclone.netty.metrics;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The server's metrics, rendered at {@code GET /metrics} in Prometheus text format. Thread-safe. */
+public final class Metrics {
+  private static final double[] BUCKETS_MS = {5, 10, 25, 50, 100, 200, 500, 1000, 2500, 5000, 10000};
+
+  private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> cancellations = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> upstreamErrors = new ConcurrentHashMap<>();
+  private final AtomicLong activeStreams = new AtomicLong();
+  private final AtomicLong activeConnections = new AtomicLong();
+  private final LongAdder connectionsOpened = new LongAdder();
+  private final Histogram ttft = new Histogram();
+  private final Histogram total = new Histogram();
+
+  /** Creates empty metrics. */
+  public Metrics() {}
+
+  /** Counts a request to a route. */
+  public void request(String route) {
+    requests.computeIfAbsent(route, k -> new LongAdder()).increment();
+  }
+
+  /** Counts a canceled completion by reason. */
+  public void canceled(String reason) {
+    cancellations.computeIfAbsent(reason, k -> new LongAdder()).increment();
+  }
+
+  /** Counts a model backend failure by kind. */
+  public void upstreamError(String kind) {
+    upstreamErrors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+  }
+
+  /** A completion stream started (+1) or ended (-1). */
+  public void streams(int delta) {
+    activeStreams.addAndGet(delta);
+  }
+
+  /** A connection opened (+1) or closed (-1). */
+  public void connections(int delta) {
+    activeConnections.addAndGet(delta);
+    if (delta > 0) {
+      connectionsOpened.increment();
+    }
+  }
+
+  /** Records time to first token and total time of a completion, in milliseconds. */
+  public void latency(double ttftMs, double totalMs) {
+    ttft.observe(ttftMs);
+    total.observe(totalMs);
+  }
+
+  /** Streams open now. */
+  public long activeStreams() {
+    return activeStreams.get();
+  }
+
+  /** Connections open now. */
+  public long activeConnections() {
+    return activeConnections.get();
+  }
+
+  /** Cancellations so far, all reasons. */
+  public long cancellations() {
+    return cancellations.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  /** Renders everything in Prometheus text exposition format 0.0.4. */
+  public String render() {
+    StringBuilder sb = new StringBuilder();
+    counter(sb, "coclone_requests_total", "Requests by route.", "route", requests);
+    counter(sb, "coclone_cancellations_total", "Completions canceled, by reason.", "reason", cancellations);
+    counter(sb, "coclone_upstream_errors_total", "Model backend failures, by kind.", "kind", upstreamErrors);
+    gauge(sb, "coclone_active_streams", "Completion streams in flight.", activeStreams.get());
+    gauge(sb, "coclone_active_connections", "Client connections open.", activeConnections.get());
+    sb.append("# HELP coclone_connections_opened_total Client connections accepted.\n");
+    sb.append("# TYPE coclone_connections_opened_total counter\n");
+    sb.append("coclone_connections_opened_total ").append(connectionsOpened.sum()).append('\n');
+    ttft.render(sb, "coclone_time_to_first_token_ms", "Time to the first streamed token.");
+    total.render(sb, "coclone_completion_latency_ms", "Time from request to the final result.");
+    return sb.toString();
+  }
+
+  private static void counter(StringBuilder sb, String name, String help, String label, Map<String, LongAdder> m) {
+    sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    sb.append("# TYPE ").append(name).append(" counter\n");
+    for (Map.Entry<String, LongAdder> e : new TreeMap<>(m).entrySet()) {
+      sb.append(name).append('{').append(label).append("=\"").append(escape(e.getKey())).append("\"} ")
+          .append(e.getValue().sum()).append('\n');
+    }
+  }
+
+  private static void gauge(StringBuilder sb, String name, String help, long v) {
+    sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    sb.append("# TYPE ").append(name).append(" gauge\n");
+    sb.append(name).append(' ').append(v).append('\n');
+  }
+
+  private static String escape(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+
+  /** A fixed-bucket histogram. */
+  private static final class Histogram {
+    private final LongAdder[] counts = new LongAdder[BUCKETS_MS.length + 1];
+    private final LongAdder count = new LongAdder();
+    private final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
+
+    Histogram() {
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = new LongAdder();
+      }
+    }
+
+    void observe(double v) {
+      int i = 0;
+      while (i < BUCKETS_MS.length && v > BUCKETS_MS[i]) {
+        i++;
+      }
+      counts[i].increment();
+      count.increment();
+      sum.add(v);
+    }
+
+    void render(StringBuilder sb, String name, String help) {
+      sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
+      sb.append("# TYPE ").append(name).append(" histogram\n");
+      long cumulative = 0;
+      for (int i = 0; i < BUCKETS_MS.length; i++) {
+        cumulative += counts[i].sum();
+        sb.append(name).append("_bucket{le=\"").append(trim(BUCKETS_MS[i])).append("\"} ").append(cumulative)
+            .append('\n');
+      }
+      cumulative += counts[BUCKETS_MS.length].sum();
+      sb.append(name).append("_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');
+      sb.append(name).append("_sum ").append(sum.sum()).append('\n');
+      sb.append(name).append("_count ").append(count.sum()).append('\n');
+    }
+
+    private static String trim(double d) {
+      return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+  }
+}

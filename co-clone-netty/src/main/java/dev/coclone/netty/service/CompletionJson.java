@@ -1,0 +1,166 @@
+package dev.coclone.netty.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coclone.completion.Completion;
+import dev.coclone.completion.CompletionMode;
+import dev.coclone.completion.CompletionRequest;
+import dev.coclone.completion.ContextSnippet;
+import dev.coclone.netty.HttpError;
+import java.io.IOException;
+import java.util.Locale;
+
+/** Co-Clone's completion JSON: request bodies to {@link CompletionRequest}, results to JSON. */
+final class CompletionJson {
+  private final ObjectMapper json;
+
+  CompletionJson(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** Parses a JSON object body or fails with a 400 that says what is wrong. */
+  JsonNode object(String body) throws HttpError {
+    if (body.isBlank()) {
+      throw new HttpError(400, "missing_body", "the request needs a JSON object body");
+    }
+    try {
+      JsonNode n = json.readTree(body);
+      if (n == null || !n.isObject()) {
+        throw new HttpError(400, "invalid_json", "the body must be a JSON object");
+      }
+      return n;
+    } catch (IOException e) {
+      throw new HttpError(400, "invalid_json", "the body is not valid JSON: " + firstLine(e.getMessage()));
+    }
+  }
+
+  /** Builds a completion request from {@code /v1/complete}'s body. */
+  CompletionRequest request(JsonNode n) throws HttpError {
+    if (!n.has("prefix") || !n.get("prefix").isTextual()) {
+      throw new HttpError(400, "missing_field", "'prefix' (the text before the cursor) is required and must be a string");
+    }
+    try {
+      CompletionRequest.Builder b = CompletionRequest.builder().prefix(n.get("prefix").asText())
+          .suffix(text(n, "suffix", ""));
+      if (n.hasNonNull("language")) {
+        b.language(n.get("language").asText());
+      }
+      if (n.hasNonNull("file_path")) {
+        b.filePath(n.get("file_path").asText());
+      }
+      if (n.has("max_tokens")) {
+        b.maxTokens(integer(n, "max_tokens"));
+      }
+      if (n.has("temperature")) {
+        b.temperature(number(n, "temperature"));
+      }
+      for (JsonNode s : n.path("stop")) {
+        b.addStop(s.asText());
+      }
+      for (JsonNode c : n.path("context")) {
+        String text = c.isTextual() ? c.asText() : c.path("text").asText("");
+        String path = c.isTextual() ? "user" : c.path("path").asText("user");
+        if (!text.isBlank()) {
+          b.addContext(new ContextSnippet(path, text, 0, "supplied with the request"));
+        }
+      }
+      if (n.hasNonNull("session_id")) {
+        b.sessionId(n.get("session_id").asText());
+      }
+      if (n.hasNonNull("mode")) {
+        b.mode(mode(n.get("mode").asText()));
+      }
+      if (n.has("use_cache")) {
+        b.useCache(n.get("use_cache").asBoolean(true));
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new HttpError(400, "invalid_field", e.getMessage());
+    }
+  }
+
+  private static CompletionMode mode(String m) throws HttpError {
+    switch (m.toLowerCase(Locale.ROOT)) {
+      case "auto":
+        return CompletionMode.AUTO;
+      case "single_line":
+      case "line":
+        return CompletionMode.SINGLE_LINE;
+      case "multi_line":
+      case "block":
+        return CompletionMode.MULTI_LINE;
+      default:
+        throw new HttpError(400, "invalid_field", "'mode' must be auto, single_line or multi_line, not '" + m + "'");
+    }
+  }
+
+  static String text(JsonNode n, String field, String dflt) throws HttpError {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isTextual()) {
+      throw new HttpError(400, "invalid_field", "'" + field + "' must be a string");
+    }
+    return v.asText();
+  }
+
+  static int integer(JsonNode n, String field) throws HttpError {
+    JsonNode v = n.get(field);
+    if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+      throw new HttpError(400, "invalid_field", "'" + field + "' must be a whole number");
+    }
+    return v.asInt();
+  }
+
+  static double number(JsonNode n, String field) throws HttpError {
+    JsonNode v = n.get(field);
+    if (!v.isNumber()) {
+      throw new HttpError(400, "invalid_field", "'" + field + "' must be a number");
+    }
+    return v.asDouble();
+  }
+
+  /** The JSON form of a result. */
+  ObjectNode result(String id, Completion c) {
+    ObjectNode n = json.createObjectNode();
+    n.put("id", id);
+    n.put("text", c.text());
+    n.put("finish_reason", c.finishReason().name().toLowerCase(Locale.ROOT));
+    n.put("mode", c.mode().name().toLowerCase(Locale.ROOT));
+    ObjectNode t = n.putObject("timings");
+    t.put("ttft_ms", c.timeToFirstToken().toNanos() / 1e6);
+    t.put("total_ms", c.total().toNanos() / 1e6);
+    ObjectNode u = n.putObject("usage");
+    u.put("prompt_tokens", c.promptTokens());
+    u.put("completion_tokens", c.completionTokens());
+    n.put("backend", c.backend());
+    n.put("model", c.model());
+    ArrayNode ctx = n.putArray("context");
+    for (ContextSnippet s : c.context()) {
+      ctx.addObject().put("path", s.path()).put("score", s.score()).put("reason", s.reason()).put("text", s.text());
+    }
+    return n;
+  }
+
+  /** {@code {"error": {"code", "message"}}}. */
+  ObjectNode error(String code, String message) {
+    ObjectNode n = json.createObjectNode();
+    n.putObject("error").put("code", code).put("message", message);
+    return n;
+  }
+
+  ObjectMapper mapper() {
+    return json;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}
