@@ -27,6 +27,7 @@ public final class PausePredictor {
   private final double decay;
   private final IntervalHistogram global = new IntervalHistogram();
   private final Map<KeyClass, IntervalHistogram> byClass = new EnumMap<>(KeyClass.class);
+  private long observed;
 
   private PausePredictor(Builder b) {
     this.confidence = b.confidence;
@@ -56,6 +57,7 @@ public final class PausePredictor {
     if (intervalMillis < 0) {
       return;
     }
+    observed++;
     global.add(intervalMillis, decay);
     byClass.get(KeyClass.of(previousKey)).add(intervalMillis, decay);
   }
@@ -113,13 +115,13 @@ public final class PausePredictor {
     for (KeyClass k : KeyClass.values()) {
       delays.put(k, delayMillis(representative(k)));
     }
-    return new Snapshot(global.samples(), pauseThresholdMillis(), Map.copyOf(delays));
+    return new Snapshot(observed, pauseThresholdMillis(), Map.copyOf(delays));
   }
 
   /**
    * A point-in-time summary of what the predictor learned.
    *
-   * @param samples         intervals observed
+   * @param samples         intervals observed (the prior not counted)
    * @param pauseThreshold  gap length counted as a pause, in ms
    * @param delays          advised delay per class of the last key, in ms
    */

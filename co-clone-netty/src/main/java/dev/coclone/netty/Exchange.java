@@ -96,7 +96,9 @@ public final class Exchange {
   /** The peer's address. */
   public SocketAddress remoteAddress() {
     io.netty.channel.Channel ch = ctx.channel();
-    return ch.parent() != null ? ch.parent().remoteAddress() : ch.remoteAddress();
+    // An HTTP/2 stream's peer is its connection's peer.
+    return ch instanceof io.netty.handler.codec.http2.Http2StreamChannel ? ch.parent().remoteAddress()
+        : ch.remoteAddress();
   }
 
   /** True if the peer is on this machine. */

@@ -1,0 +1,135 @@
+package dev.coclone.netty;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.codec.http2.Http2StreamFrame;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real HTTP/2 client for tests: h2c with prior knowledge on one long-lived connection, one
+ * child channel per stream, so a test can reset one stream (RST_STREAM CANCEL) and keep using
+ * the connection.
+ */
+final class H2Client implements AutoCloseable {
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final Channel connection;
+
+  H2Client(int port) throws InterruptedException {
+    connection = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build());
+            ch.pipeline().addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
+          }
+        }).connect("127.0.0.1", port).sync().channel();
+  }
+
+  /** One request stream; its frames arrive in {@link #events}. */
+  final class Stream {
+    final Http2StreamChannel channel;
+    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    volatile int status;
+
+    Stream(Http2StreamChannel channel) {
+      this.channel = channel;
+    }
+
+    /** Next event: "headers", "data:&lt;text&gt;", "end" or "closed", waiting up to 10 s. */
+    String next() throws InterruptedException {
+      return events.poll(10, TimeUnit.SECONDS);
+    }
+
+    /** Resets the stream (RST_STREAM CANCEL); the connection stays open. */
+    void reset() {
+      channel.close().syncUninterruptibly();
+    }
+
+    /** Reads data frames until the end, returning the body. */
+    String body() throws InterruptedException {
+      StringBuilder sb = new StringBuilder();
+      String e;
+      while ((e = next()) != null && !e.equals("end") && !e.equals("closed")) {
+        if (e.startsWith("data:")) {
+          sb.append(e.substring(5));
+        }
+      }
+      return sb.toString();
+    }
+  }
+
+  Stream request(String method, String path, String token, String body) throws InterruptedException {
+    Http2StreamChannelBootstrap b = new Http2StreamChannelBootstrap(connection);
+    Stream[] holder = new Stream[1];
+    Http2StreamChannel ch = b.handler(new SimpleChannelInboundHandler<Http2StreamFrame>() {
+      @Override
+      protected void channelRead0(ChannelHandlerContext ctx, Http2StreamFrame frame) {
+        Stream s = holder[0];
+        if (frame instanceof Http2HeadersFrame h) {
+          if (h.headers().status() != null) {
+            s.status = Integer.parseInt(h.headers().status().toString());
+          }
+          s.events.add("headers");
+          if (h.isEndStream()) {
+            s.events.add("end");
+          }
+        } else if (frame instanceof Http2DataFrame d) {
+          s.events.add("data:" + d.content().toString(StandardCharsets.UTF_8));
+          if (d.isEndStream()) {
+            s.events.add("end");
+          }
+        }
+      }
+
+      @Override
+      public void channelInactive(ChannelHandlerContext ctx) {
+        holder[0].events.add("closed");
+      }
+    }).open().sync().getNow();
+    holder[0] = new Stream(ch);
+    DefaultHttp2Headers headers = new DefaultHttp2Headers();
+    headers.method(method).path(path).scheme("http").authority("127.0.0.1");
+    if (token != null) {
+      headers.set("authorization", "Bearer " + token);
+    }
+    boolean hasBody = body != null;
+    headers.set("content-type", "application/json");
+    ch.write(new DefaultHttp2HeadersFrame(headers, !hasBody));
+    if (hasBody) {
+      ch.write(new DefaultHttp2DataFrame(Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), true));
+    }
+    ch.flush();
+    return holder[0];
+  }
+
+  boolean connectionOpen() {
+    return connection.isActive();
+  }
+
+  @Override
+  public void close() {
+    connection.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,322 @@
+package dev.coclone.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coclone.completion.CompletionEngine;
+import dev.coclone.testing.ScriptedBackend;
+import dev.coclone.testing.ScriptedReply;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StandardServerTest {
+  private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+  private final ObjectMapper json = new ObjectMapper();
+  private ScriptedBackend backend;
+  private CompletionEngine engine;
+  private StandardServer server;
+  private String token;
+
+  @BeforeEach
+  void start() throws Exception {
+    backend = new ScriptedBackend("scripted-model");
+    engine = CompletionEngine.builder().backend(backend).cache(null).build();
+    server = StandardServer.builder().engine(engine).apiKey("key-1").signingSecret(SECRET)
+        .tls(CoCloneServer.selfSignedTls()).port(0).build().start();
+    token = server.issueToken();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    engine.close();
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + server.port() + path;
+  }
+
+  private HttpResponse<String> post(HttpClient client, String path, String auth, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (auth != null) {
+      b.header("Authorization", "Bearer " + auth);
+    }
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpClient h1() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  @Test
+  void completesOverHttp1WithJson() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("quantity", ";").build());
+    HttpResponse<String> r = post(h1(), "/v1/complete", token, "{\"prefix\":\"int total = \",\"suffix\":\"\\n\"}");
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode n = json.readTree(r.body());
+    assertEquals("quantity;", n.get("text").asText());
+    assertEquals("single_line", n.get("mode").asText());
+    assertEquals("scripted", n.get("backend").asText());
+  }
+
+  @Test
+  void streamsServerSentEventsOverH2cUpgrade() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("a", "b", "c").build());
+    HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    HttpResponse<String> r = post(h2, "/v1/complete", token, "{\"prefix\":\"x = \",\"stream\":\"sse\"}");
+    assertEquals(HttpClient.Version.HTTP_2, r.version());
+    assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+    assertTrue(r.body().startsWith("event: token\ndata: {\"text\":\"a\"}\n\n"), r.body());
+    assertTrue(r.body().contains("event: done\ndata: {\"id\""), r.body());
+    assertTrue(r.body().contains("\"text\":\"abc\""), r.body());
+  }
+
+  @Test
+  void streamsNdjson() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("a", "b").build());
+    HttpResponse<String> r = post(h1(), "/v1/complete", token, "{\"prefix\":\"x = \",\"stream\":\"ndjson\"}");
+    String[] lines = r.body().split("\n");
+    assertEquals("{\"text\":\"a\"}", lines[0]);
+    assertEquals("{\"text\":\"b\"}", lines[1]);
+    assertTrue(json.readTree(lines[2]).get("done").asBoolean());
+  }
+
+  @Test
+  void servesHttp2OverTlsWithAlpn() throws Exception {
+    SSLContext trustAll = SSLContext.getInstance("TLS");
+    trustAll.init(null, new TrustManager[] {new X509TrustManager() {
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+      }
+    }}, null);
+    HttpClient tls = HttpClient.newBuilder().sslContext(trustAll).version(HttpClient.Version.HTTP_2).build();
+    HttpResponse<String> r = tls.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port()
+        + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    assertEquals(HttpClient.Version.HTTP_2, r.version());
+  }
+
+  @Test
+  void priorKnowledgeClientResettingAStreamCancelsTheModelAndKeepsTheConnection() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("tok").tokenDelay(Duration.ofMillis(20)).endless().build());
+    try (H2Client client = new H2Client(server.port())) {
+      H2Client.Stream s = client.request("POST", "/v1/complete", token,
+          "{\"prefix\":\"void f() {\\n\",\"suffix\":\"\\n}\",\"stream\":\"sse\",\"max_tokens\":4000}");
+      assertEquals("headers", s.next());
+      String first = s.next();
+      assertTrue(first.startsWith("data:event: token"), first);
+      s.reset();
+      assertNotNull(backend.awaitCancellation(Duration.ofSeconds(5)), "the model must see the cancel");
+      waitFor(() -> server.server().metrics().activeStreams() == 0);
+      assertTrue(server.server().metrics().render().contains("coclone_cancellations_total{reason=\"disconnected\"} 1"));
+      // The same connection serves the next stream.
+      backend.enqueue(ScriptedReply.tokens("ok;").build());
+      H2Client.Stream next = client.request("POST", "/v1/complete", token, "{\"prefix\":\"x = \"}");
+      assertEquals("headers", next.next());
+      assertTrue(next.body().contains("\"text\":\"ok;\""));
+      assertEquals(200, next.status);
+      assertTrue(client.connectionOpen());
+    }
+  }
+
+  @Test
+  void manyResetsLeaveNothingBehind() throws Exception {
+    backend.setFallback(ScriptedReply.tokens("t").tokenDelay(Duration.ofMillis(5)).endless().build());
+    try (H2Client client = new H2Client(server.port())) {
+      for (int i = 0; i < 40; i++) {
+        H2Client.Stream s = client.request("POST", "/v1/complete", token,
+            "{\"prefix\":\"void f() {\\n\",\"suffix\":\"\\n}\",\"stream\":\"sse\",\"max_tokens\":4000}");
+        assertEquals("headers", s.next());
+        s.reset();
+      }
+      waitFor(() -> server.server().metrics().activeStreams() == 0 && backend.activeGenerations() == 0
+          && server.service().activeCalls() == 0);
+      assertTrue(client.connectionOpen());
+    }
+  }
+
+  @Test
+  void http1ClientClosingItsConnectionCancelsTheModel() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("tok").tokenDelay(Duration.ofMillis(20)).endless().build());
+    HttpClient client = h1();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url("/v1/complete")))
+        .header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"prefix\":\"void f() {\\n\",\"suffix\":\"\\n}\",\"stream\":\"sse\",\"max_tokens\":4000}")).build();
+    HttpResponse<java.io.InputStream> r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertTrue(r.body().read() >= 0);
+    r.body().close();
+    assertNotNull(backend.awaitCancellation(Duration.ofSeconds(5)));
+  }
+
+  @Test
+  void cancelEndpointStopsACall() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("tok").tokenDelay(Duration.ofMillis(20)).endless().build());
+    HttpClient client = h1();
+    var pending = client.sendAsync(HttpRequest.newBuilder(URI.create(url("/v1/complete")))
+        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(
+            "{\"prefix\":\"void f() {\\n\",\"suffix\":\"\\n}\",\"request_id\":\"r1\",\"max_tokens\":4000}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertNotNull(backend.takeRequest(Duration.ofSeconds(5)));
+    HttpResponse<String> c = post(client, "/v1/cancel", token, "{\"id\":\"r1\"}");
+    assertEquals("{\"canceled\":true}", c.body());
+    HttpResponse<String> r = pending.get(10, TimeUnit.SECONDS);
+    assertEquals(499, r.statusCode());
+    assertTrue(r.body().contains("\"canceled\""), r.body());
+  }
+
+  @Test
+  void backendFailureMidStreamEndsWithAnErrorEvent() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("a", "b").failAfter(1, ScriptedReply.Ending.ERROR_LINE)
+        .errorMessage("the model server died").build());
+    HttpResponse<String> r = post(h1(), "/v1/complete", token, "{\"prefix\":\"x = \",\"stream\":\"sse\"}");
+    assertTrue(r.body().contains("event: error\ndata: {\"error\":{\"code\":\"model_server_error\""), r.body());
+    assertTrue(r.body().contains("the model server died"));
+  }
+
+  @Test
+  void tokensAreCheckedAndBadOnesExplained() throws Exception {
+    HttpClient c = h1();
+    assertEquals("missing_token", code(post(c, "/v1/complete", null, "{}")));
+    assertEquals("token_malformed", code(post(c, "/v1/complete", "not.a.jwt", "{}")));
+    String[] parts = token.split("\\.");
+    String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+    assertTrue(code(post(c, "/v1/complete", tampered, "{}")).startsWith("token_"));
+    String otherKey = new dev.coclone.netty.auth.TokenService("another-secret-another-secret-xx".getBytes(
+        StandardCharsets.UTF_8), java.time.Clock.systemUTC()).issue("api-key");
+    assertEquals("token_bad_signature", code(post(c, "/v1/complete", otherKey, "{}")));
+    String none = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
+        + "." + parts[1] + ".";
+    assertEquals("token_unsigned", code(post(c, "/v1/complete", none, "{}")));
+    java.time.Clock past = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(-11));
+    String expired = new dev.coclone.netty.auth.TokenService(SECRET, past).issue("api-key");
+    HttpResponse<String> r = post(c, "/v1/complete", expired, "{}");
+    assertEquals(401, r.statusCode());
+    assertEquals("token_expired", code(r));
+  }
+
+  @Test
+  void apiKeyIsExchangedForAToken() throws Exception {
+    HttpResponse<String> r = post(h1(), "/v1/token", "key-1", "");
+    assertEquals(200, r.statusCode());
+    assertEquals(600, json.readTree(r.body()).get("expires_in").asInt());
+    assertEquals("invalid_api_key", code(post(h1(), "/v1/token", "wrong", "")));
+  }
+
+  @Test
+  void pageTokenOnlyForSameOriginPagesOnThisMachine() throws Exception {
+    HttpClient c = h1();
+    String origin = "http://127.0.0.1:" + server.port();
+    HttpResponse<String> ok = c.send(HttpRequest.newBuilder(URI.create(url("/v1/page-token")))
+        .header("Origin", origin).header("X-CoClone-Page", "1").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, ok.statusCode(), ok.body());
+    HttpResponse<String> evil = c.send(HttpRequest.newBuilder(URI.create(url("/v1/page-token")))
+        .header("Origin", "http://evil.example").header("X-CoClone-Page", "1")
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, evil.statusCode());
+  }
+
+  @Test
+  void badInputGetsClearErrorsAndTheConnectionSurvives() throws Exception {
+    HttpClient c = h1();
+    assertEquals("invalid_json", code(post(c, "/v1/complete", token, "{\"prefix\": ")));
+    assertEquals("missing_field", code(post(c, "/v1/complete", token, "{\"suffix\":\"x\"}")));
+    assertEquals("invalid_field", code(post(c, "/v1/complete", token, "{\"prefix\":\"x\",\"max_tokens\":\"many\"}")));
+    assertEquals("invalid_field", code(post(c, "/v1/complete", token, "{\"prefix\":\"x\",\"max_tokens\":100000}")));
+    assertEquals("not_found", code(post(c, "/v1/nothing", token, "{}")));
+    HttpResponse<String> wrongMethod = c.send(HttpRequest.newBuilder(URI.create(url("/v1/complete")))
+        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, wrongMethod.statusCode());
+    HttpResponse<String> badUtf8 = c.send(HttpRequest.newBuilder(URI.create(url("/v1/complete")))
+        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofByteArray(
+            new byte[] {'{', '"', 'p', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'})).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals("invalid_utf8", code(badUtf8));
+    HttpResponse<String> huge = post(c, "/v1/complete", token, "{\"prefix\":\"" + "x".repeat(2 << 20) + "\"}");
+    assertEquals(413, huge.statusCode());
+    backend.enqueue(ScriptedReply.tokens("still here;").build());
+    assertEquals(200, post(c, "/v1/complete", token, "{\"prefix\":\"x = \"}").statusCode());
+  }
+
+  @Test
+  void ollamaAndOpenAiClientsWorkUnchanged() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("a", "b;").build());
+    backend.enqueue(ScriptedReply.tokens("c", "d;").build());
+    HttpClient c = h1();
+    HttpResponse<String> ollama = post(c, "/api/generate", token, "{\"model\":\"m\",\"prompt\":\"x = \"}");
+    String[] lines = ollama.body().split("\n");
+    assertEquals("a", json.readTree(lines[0]).get("response").asText());
+    assertTrue(json.readTree(lines[lines.length - 1]).get("done").asBoolean());
+    HttpResponse<String> openai = post(c, "/v1/completions", token,
+        "{\"model\":\"m\",\"prompt\":\"y = \",\"stream\":true}");
+    assertTrue(openai.body().startsWith("data: {"), openai.body());
+    assertTrue(openai.body().endsWith("data: [DONE]\n\n"), openai.body());
+    HttpResponse<String> tags = c.send(HttpRequest.newBuilder(URI.create(url("/api/tags")))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals("scripted-model", json.readTree(tags.body()).at("/models/0/name").asText());
+  }
+
+  @Test
+  void typingEndpointAdvisesDelays() throws Exception {
+    StringBuilder events = new StringBuilder("[");
+    for (int i = 0; i < 50; i++) {
+      events.append(i > 0 ? "," : "").append("{\"dt_ms\":").append(100 + (i % 5) * 10).append(",\"ch\":\"a\"}");
+    }
+    events.append("]");
+    HttpResponse<String> r = post(h1(), "/v1/typing", token, "{\"session_id\":\"s\",\"events\":" + events + "}");
+    JsonNode n = json.readTree(r.body());
+    assertEquals(50, n.get("samples").asInt());
+    assertTrue(n.at("/delay_ms/word").asInt() > 0);
+  }
+
+  @Test
+  void metricsAndHealthArePublic() throws Exception {
+    HttpClient c = h1();
+    HttpResponse<String> h = c.send(HttpRequest.newBuilder(URI.create(url("/healthz"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, h.statusCode());
+    HttpResponse<String> m = c.send(HttpRequest.newBuilder(URI.create(url("/metrics"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertTrue(m.body().contains("# TYPE coclone_active_streams gauge"));
+    assertTrue(m.body().contains("coclone_requests_total{route=\"/healthz\"} 1"));
+  }
+
+  private String code(HttpResponse<String> r) throws Exception {
+    return json.readTree(r.body()).at("/error/code").asText();
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+  }
+}
