@@ -1,0 +1,104 @@
+// Co-Clone page client: tokens (fetched without pasting keys, renewed before expiry and on 401),
+// streaming completions over server-sent events with AbortController, and small helpers.
+"use strict";
+
+const CoClone = (() => {
+  let token = null;
+  let expiresAt = 0;
+  let pending = null;
+
+  async function fetchToken() {
+    const r = await fetch("/v1/page-token", { method: "POST", headers: { "X-CoClone-Page": "1" } });
+    if (!r.ok) {
+      throw new Error("could not get a token: " + (await errorText(r)));
+    }
+    const j = await r.json();
+    token = j.token;
+    // Renew a minute before the server would refuse it.
+    expiresAt = Date.now() + (j.expires_in - 60) * 1000;
+    return token;
+  }
+
+  async function currentToken() {
+    if (token && Date.now() < expiresAt) {
+      return token;
+    }
+    if (!pending) {
+      pending = fetchToken().finally(() => { pending = null; });
+    }
+    return pending;
+  }
+
+  async function errorText(r) {
+    try {
+      const j = await r.json();
+      return (j.error && (j.error.message || j.error)) || r.statusText;
+    } catch (e) {
+      return r.status + " " + r.statusText;
+    }
+  }
+
+  /** fetch with the token; on 401 the token is renewed once, silently. */
+  async function call(path, options = {}, retry = true) {
+    const headers = Object.assign({}, options.headers || {}, { Authorization: "Bearer " + (await currentToken()) });
+    const r = await fetch(path, Object.assign({}, options, { headers }));
+    if (r.status === 401 && retry) {
+      token = null;
+      return call(path, options, false);
+    }
+    return r;
+  }
+
+  async function json(path, body) {
+    const r = await call(path, body === undefined ? {} : {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    });
+    if (!r.ok) {
+      const err = new Error(await errorText(r));
+      err.status = r.status;
+      throw err;
+    }
+    return r.json();
+  }
+
+  /**
+   * Streams a completion. Calls onToken(text) per piece; resolves with the final result; rejects
+   * with an AbortError when the signal aborts, or an Error with the server's message.
+   */
+  async function complete(request, signal, onToken) {
+    const r = await call("/v1/complete", {
+      method: "POST", signal, headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(Object.assign({ stream: "sse" }, request)),
+    });
+    if (!r.ok) {
+      throw new Error(await errorText(r));
+    }
+    const reader = r.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        throw new Error("the stream ended without a result");
+      }
+      buffer += decoder.decode(value, { stream: true });
+      let cut;
+      while ((cut = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        let event = "message";
+        let data = "";
+        for (const line of block.split("\n")) {
+          if (line.startsWith("event:")) event = line.slice(6).trim();
+          else if (line.startsWith("data:")) data += line.slice(5).trim();
+        }
+        const payload = data ? JSON.parse(data) : {};
+        if (event === "token") onToken(payload.text);
+        else if (event === "done") return payload;
+        else if (event === "error") throw new Error(payload.error.message);
+      }
+    }
+  }
+
+  return { call, json, complete, currentToken };
+})();

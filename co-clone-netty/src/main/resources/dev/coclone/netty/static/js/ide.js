@@ -1,0 +1,263 @@
+// The editor page: CodeMirror with streaming ghost text. When to ask is learned from the user's
+// typing rhythm (the server's pause predictor at /v1/typing); each keystroke aborts the request
+// in flight; Tab accepts, Esc dismisses, typing the suggestion's next characters keeps the rest.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const sessionId = "ide-" + Math.random().toString(36).slice(2);
+const modes = { javascript: "javascript", typescript: "text/typescript", python: "python", java: "text/x-java" };
+const languageOf = (name) => ({ js: "javascript", mjs: "javascript", ts: "typescript", py: "python", java: "java" })[
+  name.split(".").pop()] || "text";
+
+const files = [];
+let active = -1;
+let ghost = null;           // { text, widget, pos }
+let inFlight = null;        // AbortController of the running request
+let timer = null;
+let canceled = 0;
+let lastKeyAt = 0;
+let typing = [];            // { dt_ms, ch } since the last report
+let advice = null;          // delays from the server's predictor, per key class
+const localGaps = [];       // fallback: learned locally until the server answers
+
+const cm = CodeMirror($("editor-host"), { lineNumbers: true, theme: "material-darker", indentUnit: 4,
+  extraKeys: { Tab: acceptOrIndent, Esc: dismiss } });
+
+function showError(message) {
+  $("error").textContent = message || "";
+  $("error").classList.toggle("show", Boolean(message));
+}
+
+// ---- files ----
+function openFile(name, text) {
+  const existing = files.findIndex((f) => f.name === name);
+  if (existing >= 0) {
+    files[existing].doc.setValue(text);
+    return switchTo(existing);
+  }
+  const doc = CodeMirror.Doc(text, modes[languageOf(name)] || "text/plain");
+  files.push({ name, doc, dirty: false, saved: text });
+  switchTo(files.length - 1);
+}
+
+function switchTo(i) {
+  dismiss();
+  active = i;
+  cm.swapDoc(files[i].doc);
+  renderTabs();
+  cm.focus();
+}
+
+function closeFile(i) {
+  files.splice(i, 1);
+  if (!files.length) openFile("untitled.py", "");
+  else switchTo(Math.min(i, files.length - 1));
+}
+
+function renderTabs() {
+  const tabs = $("tabs");
+  tabs.textContent = "";
+  files.forEach((f, i) => {
+    const t = document.createElement("div");
+    t.className = "filetab" + (i === active ? " active" : "");
+    t.dataset.name = f.name;
+    t.innerHTML = "<span></span><span class='dirty'></span><span class='close' title='Close'>×</span>";
+    t.children[0].textContent = f.name;
+    t.children[1].textContent = f.dirty ? "●" : "";
+    t.onclick = (e) => (e.target.classList.contains("close") ? closeFile(i) : switchTo(i));
+    t.ondblclick = () => {
+      const name = prompt("Rename file", f.name);
+      if (name && /^[\w.\-/]+$/.test(name) && !name.includes("..")) {
+        f.name = name;
+        cm.setOption("mode", modes[languageOf(name)] || "text/plain");
+        renderTabs();
+      }
+    };
+    tabs.append(t);
+  });
+}
+
+$("new-file").onclick = () => openFile("untitled-" + (files.length + 1) + ".py", "");
+
+async function readUploads(list) {
+  for (const file of list) {
+    if (file.size > 1024 * 1024) {
+      showError(`${file.name} is larger than 1 MiB and was not opened`);
+      continue;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (bytes.includes(0)) {
+      showError(`${file.name} looks binary and was not opened`);
+      continue;
+    }
+    openFile(file.name.replace(/[^\w.\-]/g, "_"), new TextDecoder().decode(bytes));
+  }
+}
+$("upload").onchange = (e) => readUploads(e.target.files);
+const host = $("editor-host");
+host.addEventListener("dragover", (e) => { e.preventDefault(); host.classList.add("drop"); });
+host.addEventListener("dragleave", () => host.classList.remove("drop"));
+host.addEventListener("drop", (e) => { e.preventDefault(); host.classList.remove("drop"); readUploads(e.dataTransfer.files); });
+
+// ---- ghost text ----
+function showGhost(text) {
+  clearGhostWidget();
+  if (!text) return;
+  const span = document.createElement("span");
+  span.className = "ghost";
+  span.textContent = text;
+  const pos = cm.getCursor();
+  ghost = { text, pos, widget: cm.setBookmark(pos, { widget: span, insertLeft: true }) };
+}
+
+function clearGhostWidget() {
+  if (ghost && ghost.widget) ghost.widget.clear();
+}
+
+function dismiss() {
+  clearGhostWidget();
+  ghost = null;
+}
+
+function acceptOrIndent() {
+  if (ghost && ghost.text) {
+    const text = ghost.text;
+    dismiss();
+    cm.replaceRange(text, cm.getCursor(), null, "accept");
+    return;
+  }
+  cm.execCommand("indentMore");
+}
+
+// ---- when to ask ----
+function keyClass(ch) {
+  if (/[\w$]/.test(ch)) return "word";
+  if (ch === " " || ch === "\t") return "space";
+  if (ch === ".") return "dot";
+  if ("([{".includes(ch)) return "open";
+  if (")]};,".includes(ch)) return "close";
+  if (ch === "\n") return "newline";
+  return "other";
+}
+
+function delayFor(ch) {
+  if (advice && advice[keyClass(ch)] !== undefined) return advice[keyClass(ch)];
+  // Until the server's predictor has advice: 2.5 times this user's median gap so far.
+  if (localGaps.length < 5) return 300;
+  const sorted = [...localGaps].sort((a, b) => a - b);
+  return Math.max(60, Math.min(800, sorted[sorted.length >> 1] * 2.5));
+}
+
+async function reportTyping() {
+  const events = typing;
+  typing = [];
+  try {
+    const j = await CoClone.json("/v1/typing", { session_id: sessionId, events });
+    advice = j.delay_ms;
+    $("sb-delay").textContent = `ask after: ${advice.word} ms in a word, ${advice.dot} ms after '.'`;
+  } catch (e) {
+    typing = events.concat(typing);
+  }
+}
+
+// ---- requests ----
+function cancelInFlight() {
+  if (inFlight) {
+    inFlight.abort();
+    inFlight = null;
+    canceled++;
+    $("cancel-count").textContent = canceled;
+  }
+}
+
+async function request() {
+  cancelInFlight();
+  const controller = new AbortController();
+  inFlight = controller;
+  const doc = cm.getDoc();
+  const cursor = doc.getCursor();
+  const prefix = doc.getRange({ line: 0, ch: 0 }, cursor);
+  const suffix = doc.getRange(cursor, { line: doc.lastLine() + 1, ch: 0 });
+  const file = files[active];
+  const started = performance.now();
+  let streamed = "";
+  let first = 0;
+  try {
+    const result = await CoClone.complete({ prefix, suffix, language: languageOf(file.name), file_path: file.name,
+      session_id: sessionId, max_tokens: 96 }, controller.signal, (t) => {
+      if (!first) first = performance.now() - started;
+      streamed += t;
+      showGhost(streamed);
+    });
+    if (inFlight !== controller) return;
+    showGhost(result.text);
+    $("sb-latency").textContent = `latency: first token ${Math.round(first || result.timings.ttft_ms)} ms, ` +
+      `total ${Math.round(performance.now() - started)} ms`;
+    showError("");
+  } catch (e) {
+    if (e.name !== "AbortError") showError(e.message);
+  } finally {
+    if (inFlight === controller) inFlight = null;
+  }
+}
+
+cm.on("beforeChange", (_, change) => {
+  if (!ghost || change.origin === "accept" || change.origin === "setValue") return;
+  const typed = change.text.join("\n");
+  if (change.origin === "+input" && typed.length === 1 && ghost.text.startsWith(typed) && ghost.text.length > 1) {
+    ghost.keep = ghost.text.slice(1);   // typing through: keep the rest after the change
+  } else {
+    ghost.keep = null;
+  }
+});
+
+cm.on("change", (_, change) => {
+  const f = files[active];
+  if (f) {
+    f.dirty = cm.getValue() !== f.saved;
+    renderTabs();
+  }
+  if (change.origin === "accept" || change.origin === "setValue") return;
+  const now = performance.now();
+  const ch = (change.text.join("\n") || " ").slice(-1);
+  if (lastKeyAt) {
+    const dt = Math.round(now - lastKeyAt);
+    typing.push({ dt_ms: dt, ch });
+    localGaps.push(dt);
+    if (localGaps.length > 200) localGaps.shift();
+    if (typing.length >= 20) reportTyping();
+  }
+  lastKeyAt = now;
+  const keep = ghost && ghost.keep;
+  dismiss();
+  cancelInFlight();
+  clearTimeout(timer);
+  if (keep) {
+    showGhost(keep);
+    return;
+  }
+  timer = setTimeout(request, delayFor(ch));
+});
+
+// ---- start ----
+(async () => {
+  openFile("example.py", "from collections import Counter\n\n\ndef sort_by_frequency(items):\n    ");
+  try {
+    const info = await CoClone.json("/v1/info");
+    $("sb-backend").textContent = `backend: ${info.backend} · ${info.model}`;
+    $("status").textContent = info.status.available ? "ready" : "model server down";
+    if (!info.status.available) showError("The model server is down: " + info.status.message);
+    const loc = new URLSearchParams(location.search).get("location");
+    try {
+      const route = await CoClone.json("/v1/route" + (loc ? "?location=" + encodeURIComponent(loc) : ""));
+      $("sb-region").textContent = `region: ${route.region} (~${route.expected_latency_ms} ms)`;
+    } catch (e) {
+      $("sb-region").textContent = "region: " + (info.region || "local (standard mode)");
+    }
+  } catch (e) {
+    $("status").textContent = "offline";
+    showError(e.message);
+  }
+  cm.setCursor(cm.lastLine(), 4);
+  cm.focus();
+})();
