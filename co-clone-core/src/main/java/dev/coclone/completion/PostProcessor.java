@@ -35,7 +35,11 @@ public final class PostProcessor {
     }
     if (trimmed.isEmpty()) {
       String previous = previousCodeLine(request.prefix());
-      if (previous != null && opensBlock(previous.strip(), request.language()) && nextCodeLineClosesOrEmpty(request)) {
+      if (previous != null && isComment(previous.strip())) {
+        return CompletionMode.MULTI_LINE; // the user described what to write next
+      }
+      String opener = openerBeforeDocs(request.prefix());
+      if (opener != null && opensBlock(opener.strip(), request.language()) && nextCodeLineClosesOrEmpty(request)) {
         return CompletionMode.MULTI_LINE;
       }
     }
@@ -231,6 +235,43 @@ public final class PostProcessor {
       end = start - 1;
     }
     return null;
+  }
+
+  private static boolean isComment(String t) {
+    return t.startsWith("//") || t.startsWith("#") || t.startsWith("/*") || t.startsWith("*");
+  }
+
+  /**
+   * The last code line before the cursor, skipping blank lines and a docstring right after a
+   * block opener (a Python function whose body so far is only its docstring is still empty).
+   */
+  static String openerBeforeDocs(String prefix) {
+    String[] lines = prefix.split("\n", -1);
+    int i = lines.length - 2;
+    while (i >= 0 && lines[i].isBlank()) {
+      i--;
+    }
+    if (i < 0) {
+      return null;
+    }
+    String t = lines[i].strip();
+    boolean closesDoc = t.endsWith("\"\"\"") || t.endsWith("'''");
+    if (closesDoc) {
+      String quote = t.endsWith("'''") ? "'''" : "\"\"\"";
+      boolean oneLine = t.startsWith(quote) && t.length() >= 6;
+      while (!oneLine && i > 0) {
+        i--;
+        if (lines[i].strip().startsWith(quote)) {
+          break;
+        }
+      }
+      i--;
+      while (i >= 0 && lines[i].isBlank()) {
+        i--;
+      }
+      return i < 0 ? null : lines[i];
+    }
+    return lines[i];
   }
 
   static int indentOf(String line) {

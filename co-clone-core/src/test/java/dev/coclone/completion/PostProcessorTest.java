@@ -34,10 +34,21 @@ class PostProcessorTest {
   @Test
   void blankLineInsideEmptyPythonFunctionIsMultiLine() {
     CompletionRequest r = req("def sort_by_frequency(items):\n    \"\"\"Doc.\"\"\"\n    ", "\n", "python");
-    // The previous code line is the docstring, not the def: single line there.
-    assertEquals(CompletionMode.SINGLE_LINE, PostProcessor.resolveMode(r));
+    // A body that is only a docstring is still empty: the seed's sort_by_frequency stub.
+    assertEquals(CompletionMode.MULTI_LINE, PostProcessor.resolveMode(r));
+    CompletionRequest multiDoc = req("def f(items):\n    \"\"\"Sort.\n\n    More.\n    \"\"\"\n    ", "\n", "python");
+    assertEquals(CompletionMode.MULTI_LINE, PostProcessor.resolveMode(multiDoc));
+    CompletionRequest afterStatement = req("def f(items):\n    x = 1\n    ", "\n", "python");
+    assertEquals(CompletionMode.SINGLE_LINE, PostProcessor.resolveMode(afterStatement));
     CompletionRequest open = req("def sort_by_frequency(items):\n    ", "\n", "python");
     assertEquals(CompletionMode.MULTI_LINE, PostProcessor.resolveMode(open));
+  }
+
+  @Test
+  void blankLineAfterADescribingCommentIsMultiLine() {
+    CompletionRequest r = req("class TodoList {\n  add(t) {}\n\n  // filter todos based on their completed status\n  ",
+        "\n}\n", "javascript");
+    assertEquals(CompletionMode.MULTI_LINE, PostProcessor.resolveMode(r));
   }
 
   @Test

@@ -1,0 +1,163 @@
+package dev.coclone.demo.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coclone.completion.CompletionEngine;
+import dev.coclone.netty.StandardServer;
+import dev.coclone.testing.ScriptedBackend;
+import dev.coclone.testing.ScriptedReply;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The pages in real headless Chromium against a real server with a scripted model. */
+class PagesBrowserTest {
+  private static ChromeDriver browser;
+  private ScriptedBackend backend;
+  private CompletionEngine engine;
+  private StandardServer server;
+
+  @BeforeAll
+  static void openBrowser() throws Exception {
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @BeforeEach
+  void startServer() throws Exception {
+    backend = new ScriptedBackend("scripted-model");
+    engine = CompletionEngine.builder().backend(backend).cache(null).build();
+    server = StandardServer.builder().engine(engine).apiKey("k")
+        .signingSecret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)).port(0).build().start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+    engine.close();
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + server.port() + path;
+  }
+
+  private WebDriverWait waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(10));
+  }
+
+  private String editorText() {
+    return (String) browser.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue();");
+  }
+
+  private void openEditor() {
+    browser.get(url("/ide"));
+    waiting().until(d -> d.findElement(By.id("status")).getText().equals("ready"));
+  }
+
+  private void type(CharSequence... keys) {
+    new Actions(browser).sendKeys(keys).perform();
+  }
+
+  @Test
+  void ghostTextStreamsInAndTabAcceptsIt() throws Exception {
+    backend.setFallback(ScriptedReply.tokens("counts", " = ", "Counter(items)").build());
+    openEditor();
+    type("c");
+    WebElement ghost = waiting().until(d -> {
+      var g = d.findElements(By.cssSelector(".ghost"));
+      return g.isEmpty() || g.get(0).getText().isEmpty() ? null : g.get(0);
+    });
+    assertEquals("counts = Counter(items)", ghost.getText());
+    assertTrue(backend.takeRequest(Duration.ofSeconds(5)).request().prefix().endsWith("    c"));
+    screenshot("ide.png");
+    type(Keys.TAB);
+    waiting().until(d -> editorText().endsWith("ccounts = Counter(items)"));
+    assertTrue(browser.findElements(By.cssSelector(".ghost")).isEmpty());
+  }
+
+  @Test
+  void typingThroughTheSuggestionKeepsTheRestWithoutANewRequest() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("return items").build());
+    openEditor();
+    type("r");
+    waiting().until(d -> !d.findElements(By.cssSelector(".ghost")).isEmpty());
+    assertNotNull(backend.takeRequest(Duration.ofSeconds(5)));
+    type("r");
+    waiting().until(d -> d.findElement(By.cssSelector(".ghost")).getText().equals("eturn items"));
+    type(Keys.ESCAPE);
+    waiting().until(d -> d.findElements(By.cssSelector(".ghost")).isEmpty());
+  }
+
+  @Test
+  void aNewKeystrokeCancelsTheRequestInFlight() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("slow").tokenDelay(Duration.ofMillis(300)).endless().build());
+    backend.setFallback(ScriptedReply.tokens("x").build());
+    openEditor();
+    type("a");
+    assertNotNull(backend.takeRequest(Duration.ofSeconds(10)), "the page should have asked");
+    type("b");
+    waiting().until(d -> Integer.parseInt(d.findElement(By.id("cancel-count")).getText()) >= 1);
+    assertNotNull(backend.awaitCancellation(Duration.ofSeconds(10)), "the server must stop the model");
+  }
+
+  @Test
+  void formPageStreamsTheSeedsPythonExample() throws Exception {
+    backend.setFallback(ScriptedReply.tokens("counts = Counter(items)\n",
+        "    return sorted(counts, key=lambda x: (-counts[x], x))\n", "\n", "def other():").build());
+    browser.get(url("/"));
+    waiting().until(d -> d.findElement(By.id("status")).getText().contains("scripted"));
+    browser.findElement(By.id("example-python")).click();
+    browser.findElement(By.id("run-complete")).click();
+    waiting().until(d -> d.findElement(By.id("complete-meta")).getText().contains("total"));
+    String out = browser.findElement(By.cssSelector("#complete-out .suggestion")).getText();
+    assertTrue(out.contains("return sorted(counts"), out);
+    screenshot("index.png");
+  }
+
+  @Test
+  void modelServerDownIsShown() throws Exception {
+    // A real Ollama client pointed at a port where nothing listens.
+    server.close();
+    engine.close();
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    var down = dev.coclone.model.ollama.OllamaBackend.builder().baseUrl("http://127.0.0.1:" + port).build();
+    engine = CompletionEngine.builder().backend(down).build();
+    server = StandardServer.builder().engine(engine).apiKey("k")
+        .signingSecret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)).port(0).build().start();
+    browser.get(url("/ide"));
+    waiting().until(d -> d.findElement(By.id("error")).getText().contains("connection refused"));
+  }
+
+  private static void screenshot(String name) throws Exception {
+    Path docs = Path.of("..", "docs", "screenshots");
+    if (Files.isDirectory(docs)) {
+      Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), docs.resolve(name),
+          StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
