@@ -214,9 +214,54 @@ public final class Exchange {
     return new Stream();
   }
 
+  /**
+   * Starts a streamed response with the given status and headers (a relayed response).
+   *
+   * @param status  the HTTP status
+   * @param headers headers to send (hop-by-hop ones are dropped)
+   * @return the stream to write the body to
+   */
+  public Stream relay(int status, io.netty.handler.codec.http.HttpHeaders headers) {
+    if (!responded.compareAndSet(false, true)) {
+      throw new IllegalStateException("a response was already started");
+    }
+    HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
+    r.headers().set(headers);
+    for (CharSequence hop : new CharSequence[] {HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
+        HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, "http2-settings",
+        io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text()}) {
+      r.headers().remove(hop);
+    }
+    if (!r.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      HttpUtil.setTransferEncodingChunked(r, true);
+    }
+    ctx.writeAndFlush(r);
+    return new Stream();
+  }
+
+  /** The request headers (a copy). */
+  public io.netty.handler.codec.http.HttpHeaders headers() {
+    return headers.copy();
+  }
+
+  /** Ends the exchange abruptly: resets the HTTP/2 stream or closes the HTTP/1.1 connection. */
+  public void abort() {
+    finished = true;
+    ctx.close();
+  }
+
   /** A streamed response body. */
   public final class Stream {
     private Stream() {}
+
+    /** Writes and flushes bytes; takes ownership of the buffer. */
+    public void write(ByteBuf bytes) {
+      if (!gone && !finished) {
+        ctx.writeAndFlush(new DefaultHttpContent(bytes));
+      } else {
+        bytes.release();
+      }
+    }
 
     /** Writes and flushes a piece. */
     public void write(String text) {

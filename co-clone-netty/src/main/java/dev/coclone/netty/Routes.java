@@ -18,11 +18,13 @@ public final class Routes {
 
   private final Map<String, Match> exact;
   private final List<Prefix> prefixes;
+  private final Match fallback;
   private final Map<String, List<String>> methodsByPath;
 
   private Routes(Builder b) {
     this.exact = Map.copyOf(b.exact);
     this.prefixes = List.copyOf(b.prefixes);
+    this.fallback = b.fallback;
     Map<String, List<String>> m = new LinkedHashMap<>();
     b.exact.keySet().forEach(k -> m.computeIfAbsent(k.substring(k.indexOf(' ') + 1), x -> new ArrayList<>())
         .add(k.substring(0, k.indexOf(' '))));
@@ -45,7 +47,7 @@ public final class Routes {
         return p.match;
       }
     }
-    return null;
+    return fallback;
   }
 
   /** The methods a path answers to (for 405), empty if unknown. */
@@ -57,8 +59,20 @@ public final class Routes {
   public static final class Builder {
     private final Map<String, Match> exact = new LinkedHashMap<>();
     private final List<Prefix> prefixes = new ArrayList<>();
+    private Match fallback;
 
     private Builder() {}
+
+    /**
+     * Answers every request no other route takes (a proxy's relay). It checks tokens itself.
+     *
+     * @param route the route
+     * @return this builder
+     */
+    public Builder fallback(Route route) {
+      this.fallback = new Match(Objects.requireNonNull(route, "route"), false, "relay");
+      return this;
+    }
 
     /** Adds a route that needs a token. */
     public Builder add(String method, String path, Route route) {

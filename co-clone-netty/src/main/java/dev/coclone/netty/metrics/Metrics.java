@@ -16,6 +16,9 @@ public final class Metrics {
   private final AtomicLong activeStreams = new AtomicLong();
   private final AtomicLong activeConnections = new AtomicLong();
   private final LongAdder connectionsOpened = new LongAdder();
+  private final LongAdder upstreamConnections = new LongAdder();
+  private final LongAdder upstreamStreams = new LongAdder();
+  private final LongAdder rateLimited = new LongAdder();
   private final Histogram ttft = new Histogram();
   private final Histogram total = new Histogram();
 
@@ -50,6 +53,31 @@ public final class Metrics {
     }
   }
 
+  /** A proxy opened a connection to its upstream. */
+  public void upstreamConnectionOpened() {
+    upstreamConnections.increment();
+  }
+
+  /** A proxy opened a stream on a pooled upstream connection. */
+  public void upstreamStreamOpened() {
+    upstreamStreams.increment();
+  }
+
+  /** A request was refused by the rate limit. */
+  public void rateLimited() {
+    rateLimited.increment();
+  }
+
+  /** Upstream connections opened so far. */
+  public long upstreamConnectionsOpened() {
+    return upstreamConnections.sum();
+  }
+
+  /** Upstream streams opened so far. */
+  public long upstreamStreamsOpened() {
+    return upstreamStreams.sum();
+  }
+
   /** Records time to first token and total time of a completion, in milliseconds. */
   public void latency(double ttftMs, double totalMs) {
     ttft.observe(ttftMs);
@@ -82,6 +110,15 @@ public final class Metrics {
     sb.append("# HELP coclone_connections_opened_total Client connections accepted.\n");
     sb.append("# TYPE coclone_connections_opened_total counter\n");
     sb.append("coclone_connections_opened_total ").append(connectionsOpened.sum()).append('\n');
+    sb.append("# HELP coclone_upstream_connections_opened_total Pooled connections opened to the upstream.\n");
+    sb.append("# TYPE coclone_upstream_connections_opened_total counter\n");
+    sb.append("coclone_upstream_connections_opened_total ").append(upstreamConnections.sum()).append('\n');
+    sb.append("# HELP coclone_upstream_streams_total Streams relayed over pooled upstream connections.\n");
+    sb.append("# TYPE coclone_upstream_streams_total counter\n");
+    sb.append("coclone_upstream_streams_total ").append(upstreamStreams.sum()).append('\n');
+    sb.append("# HELP coclone_rate_limited_total Requests refused with 429.\n");
+    sb.append("# TYPE coclone_rate_limited_total counter\n");
+    sb.append("coclone_rate_limited_total ").append(rateLimited.sum()).append('\n');
     ttft.render(sb, "coclone_time_to_first_token_ms", "Time to the first streamed token.");
     total.render(sb, "coclone_completion_latency_ms", "Time from request to the final result.");
     return sb.toString();

@@ -1,0 +1,187 @@
+package dev.coclone.netty.proxy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coclone.netty.CoCloneServer;
+import dev.coclone.netty.Routes;
+import dev.coclone.netty.ServerLimits;
+import dev.coclone.netty.auth.TokenService;
+import dev.coclone.netty.metrics.Metrics;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A regional proxy in front of a completion service, as GitHub Copilot's proxies stand in front
+ * of the models: it checks short-lived tokens locally, limits each token's rate (429 with
+ * Retry-After), and relays every request as a stream on a few long-lived multiplexed h2c
+ * connections to the service. A client resetting its stream resets only the upstream stream; the
+ * connections stay up. It answers its own {@code /healthz} and {@code /metrics}.
+ */
+public final class RegionalProxy implements AutoCloseable {
+  private final CoCloneServer server;
+  private final UpstreamPool pool;
+  private final EventLoopGroup clientGroup;
+  private final Metrics metrics;
+
+  private RegionalProxy(Builder b) {
+    this.metrics = new Metrics();
+    this.clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    this.pool = new UpstreamPool(clientGroup, b.upstreamHost, b.upstreamPort, b.poolSize, metrics);
+    TokenService tokens = new TokenService(b.secret, b.clock);
+    ObjectMapper json = new ObjectMapper();
+    Routes routes = Routes.builder()
+        .addPublic("GET", "/healthz", ex -> ex.json(200, json.createObjectNode().put("status", "ok")
+            .put("region", b.region).put("upstream_connections", pool.liveConnections())))
+        .addPublic("GET", "/metrics", ex -> ex.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()))
+        .fallback(new RelayRoute(pool, tokens, new RateLimiter(b.ratePerSecond, b.burst), b.latency, metrics,
+            clientGroup, b.upstreamHost + ":" + b.upstreamPort))
+        .build();
+    this.server = CoCloneServer.builder().host(b.host).port(b.port).routes(routes).tokens(tokens).metrics(metrics)
+        .json(json).tls(b.tls).limits(b.limits).build();
+  }
+
+  /** Returns a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds and starts.
+   *
+   * @return this
+   * @throws InterruptedException if interrupted
+   */
+  public RegionalProxy start() throws InterruptedException {
+    server.start();
+    return this;
+  }
+
+  /** The bound port. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The proxy's metrics (requests, cancellations, upstream connection reuse). */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** Live upstream connections. */
+  public int upstreamConnections() {
+    return pool.liveConnections();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    pool.close();
+    clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+  }
+
+  /** Builds {@link RegionalProxy}s. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private String upstreamHost = "127.0.0.1";
+    private int upstreamPort = -1;
+    private byte[] secret;
+    private Clock clock = Clock.systemUTC();
+    private String region = "local";
+    private int poolSize = 2;
+    private double ratePerSecond = 50;
+    private double burst = 100;
+    private LatencyModel latency = LatencyModel.NONE;
+    private SslContext tls;
+    private ServerLimits limits = ServerLimits.defaults();
+
+    private Builder() {}
+
+    /** The address to bind (default 127.0.0.1). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port (0 for a free one). */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The completion service to relay to (h2c).
+     *
+     * @throws IllegalArgumentException if the port is out of range
+     */
+    public Builder upstream(String host, int port) {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("upstream port must be 1..65535, was " + port);
+      }
+      this.upstreamHost = Objects.requireNonNull(host, "host");
+      this.upstreamPort = port;
+      return this;
+    }
+
+    /** The token signing secret shared with the service (required). */
+    public Builder signingSecret(byte[] secret) {
+      this.secret = Objects.requireNonNull(secret, "secret").clone();
+      return this;
+    }
+
+    /** The clock for token checks. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The region's name. */
+    public Builder region(String region) {
+      this.region = Objects.requireNonNull(region, "region");
+      return this;
+    }
+
+    /** Upstream connections to keep (default 2). */
+    public Builder poolSize(int size) {
+      this.poolSize = size;
+      return this;
+    }
+
+    /** Requests per second and burst per token (default 50/s, burst 100). */
+    public Builder rateLimit(double perSecond, double burst) {
+      this.ratePerSecond = perSecond;
+      this.burst = burst;
+      return this;
+    }
+
+    /** Delay added before relaying (simulated distance). */
+    public Builder latency(LatencyModel latency) {
+      this.latency = Objects.requireNonNull(latency, "latency");
+      return this;
+    }
+
+    /** Accept TLS too. */
+    public Builder tls(SslContext tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** The limits. */
+    public Builder limits(ServerLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Builds the proxy (not started). */
+    public RegionalProxy build() {
+      Objects.requireNonNull(secret, "secret");
+      if (upstreamPort < 0) {
+        throw new IllegalStateException("set the upstream with upstream(host, port)");
+      }
+      return new RegionalProxy(this);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.coclone.netty.proxy;
+
+import dev.coclone.netty.Exchange;
+import dev.coclone.netty.HttpError;
+import dev.coclone.netty.Route;
+import dev.coclone.netty.auth.InvalidTokenException;
+import dev.coclone.netty.auth.TokenService;
+import dev.coclone.netty.metrics.Metrics;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2StreamFrame;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Relays a request as a new stream on a pooled upstream connection and streams the answer back
+ * without buffering. The token is checked here, locally; a client that goes away resets the
+ * upstream stream, which cancels the completion in the service.
+ */
+final class RelayRoute implements Route {
+  private static final Set<String> PUBLIC = Set.of("/healthz", "/metrics", "/", "/ide", "/v1/token", "/v1/page-token");
+  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "upgrade",
+      "host", "http2-settings", "proxy-connection", "te");
+
+  private final UpstreamPool pool;
+  private final TokenService tokens;
+  private final RateLimiter limiter;
+  private final LatencyModel latency;
+  private final Metrics metrics;
+  private final EventLoopGroup timer;
+  private final String authority;
+
+  RelayRoute(UpstreamPool pool, TokenService tokens, RateLimiter limiter, LatencyModel latency, Metrics metrics,
+      EventLoopGroup timer, String authority) {
+    this.pool = pool;
+    this.tokens = tokens;
+    this.limiter = limiter;
+    this.latency = latency;
+    this.metrics = metrics;
+    this.timer = timer;
+    this.authority = authority;
+  }
+
+  @Override
+  public void handle(Exchange ex) throws Exception {
+    String path = ex.path();
+    boolean open = PUBLIC.contains(path) || path.startsWith("/static/") || path.startsWith("/webjars/");
+    if (!open) {
+      String auth = ex.header(HttpHeaderNames.AUTHORIZATION);
+      String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+      try {
+        tokens.verify(token);
+      } catch (InvalidTokenException e) {
+        throw new HttpError(401, e.code(), e.getMessage());
+      }
+      long wait = limiter.acquire(token, System.nanoTime());
+      if (wait > 0) {
+        metrics.rateLimited();
+        ex.send(429, "application/json", ("{\"error\":{\"code\":\"rate_limited\",\"message\":\"too many requests for "
+            + "this token; retry after " + wait + " s\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "retry-after", String.valueOf(wait));
+        return;
+      }
+    }
+    Duration delay = latency.delay(ex);
+    if (delay.isZero() || delay.isNegative()) {
+      relay(ex);
+    } else {
+      timer.schedule(() -> relay(ex), delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void relay(Exchange ex) {
+    if (ex.clientGone()) {
+      return;
+    }
+    Relay relay = new Relay(ex);
+    pool.openStream(relay).whenComplete((stream, err) -> {
+      if (err != null) {
+        metrics.upstreamError("unreachable");
+        ex.error(502, "upstream_unreachable", "the completion service behind this proxy cannot be reached ("
+            + err.getMessage() + "); try again shortly or use another region");
+        return;
+      }
+      ex.onClientGone(stream::close);
+      Http2Headers headers = new DefaultHttp2Headers().method(ex.method()).path(ex.uri()).scheme("http")
+          .authority(authority);
+      for (Map.Entry<String, String> h : ex.headers()) {
+        String name = h.getKey().toLowerCase(Locale.ROOT);
+        if (!HOP_BY_HOP.contains(name) && !name.startsWith(":") && !name.startsWith("x-http2-")) {
+          headers.add(name, h.getValue());
+        }
+      }
+      if (ex.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null) {
+        headers.add("x-forwarded-for", a.getAddress().getHostAddress());
+      }
+      byte[] body = ex.bodyBytes();
+      stream.write(new DefaultHttp2HeadersFrame(headers, body.length == 0));
+      if (body.length > 0) {
+        stream.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), true));
+      }
+      stream.flush();
+    });
+  }
+
+  /** Streams the upstream's answer to the client. */
+  private static final class Relay extends SimpleChannelInboundHandler<Http2StreamFrame> {
+    private final Exchange ex;
+    private Exchange.Stream out;
+    private boolean ended;
+
+    Relay(Exchange ex) {
+      this.ex = ex;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Http2StreamFrame frame) {
+      if (frame instanceof Http2HeadersFrame h) {
+        if (out == null) {
+          CharSequence status = h.headers().status();
+          HttpHeaders headers = new DefaultHttpHeaders();
+          for (Map.Entry<CharSequence, CharSequence> e : h.headers()) {
+            if (e.getKey().length() > 0 && e.getKey().charAt(0) != ':') {
+              headers.add(e.getKey(), e.getValue());
+            }
+          }
+          out = ex.relay(status == null ? 502 : Integer.parseInt(status.toString()), headers);
+        }
+        if (h.isEndStream()) {
+          end();
+        }
+      } else if (frame instanceof Http2DataFrame d) {
+        if (out != null) {
+          out.write(d.content().retain());
+        }
+        if (d.isEndStream()) {
+          end();
+        }
+      }
+    }
+
+    private void end() {
+      ended = true;
+      if (out != null) {
+        out.end();
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (!ended && !ex.clientGone()) {
+        // The upstream reset the stream or its connection died mid-answer.
+        if (out == null) {
+          ex.error(502, "upstream_reset", "the completion service dropped the request; try again");
+        } else {
+          ex.abort();
+        }
+      }
+    }
+
+  }
+}

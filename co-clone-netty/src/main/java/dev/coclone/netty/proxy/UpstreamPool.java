@@ -1,0 +1,172 @@
+package dev.coclone.netty.proxy;
+
+import dev.coclone.netty.metrics.Metrics;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small pool of long-lived HTTP/2 cleartext connections (prior knowledge) to one upstream. Each
+ * request is a new stream on the connection with the fewest streams in flight; a connection that
+ * closes is replaced on demand, with exponential backoff after failed connects. Thread-safe.
+ */
+public final class UpstreamPool implements AutoCloseable {
+  private static final long MAX_BACKOFF_NANOS = 5_000_000_000L;
+
+  private final EventLoopGroup group;
+  private final String host;
+  private final int port;
+  private final int size;
+  private final Metrics metrics;
+  private final List<Conn> conns = new ArrayList<>();
+  private long nextAttemptNanos;
+  private long backoffNanos = 50_000_000L;
+  private volatile boolean closed;
+
+  /**
+   * Creates a pool; connections open on first use.
+   *
+   * @param group   event loops for the connections
+   * @param host    upstream host
+   * @param port    upstream port
+   * @param size    connections to keep
+   * @param metrics where connection reuse is counted
+   */
+  public UpstreamPool(EventLoopGroup group, String host, int port, int size, Metrics metrics) {
+    if (size < 1) {
+      throw new IllegalArgumentException("pool size must be >= 1, was " + size);
+    }
+    this.group = group;
+    this.host = host;
+    this.port = port;
+    this.size = size;
+    this.metrics = metrics;
+  }
+
+  private static final class Conn {
+    final Channel channel;
+    final AtomicInteger active = new AtomicInteger();
+
+    Conn(Channel channel) {
+      this.channel = channel;
+    }
+  }
+
+  /**
+   * Opens a stream to the upstream.
+   *
+   * @param handler the stream's handler
+   * @return the open stream, or a failure saying the upstream cannot be reached
+   */
+  public CompletableFuture<Http2StreamChannel> openStream(ChannelHandler handler) {
+    CompletableFuture<Http2StreamChannel> result = new CompletableFuture<>();
+    connection().whenComplete((conn, err) -> {
+      if (err != null) {
+        result.completeExceptionally(err);
+        return;
+      }
+      new Http2StreamChannelBootstrap(conn.channel).handler(handler).open().addListener(f -> {
+        if (!f.isSuccess()) {
+          result.completeExceptionally(new IOException("could not open a stream to the upstream: " + f.cause(),
+              f.cause()));
+          return;
+        }
+        Http2StreamChannel stream = (Http2StreamChannel) f.getNow();
+        conn.active.incrementAndGet();
+        metrics.upstreamStreamOpened();
+        stream.closeFuture().addListener(x -> conn.active.decrementAndGet());
+        result.complete(stream);
+      });
+    });
+    return result;
+  }
+
+  private CompletableFuture<Conn> connection() {
+    synchronized (conns) {
+      conns.removeIf(c -> !c.channel.isActive());
+      if (closed) {
+        return CompletableFuture.failedFuture(new IOException("the proxy is shutting down"));
+      }
+      Conn best = null;
+      for (Conn c : conns) {
+        if (best == null || c.active.get() < best.active.get()) {
+          best = c;
+        }
+      }
+      boolean grow = conns.size() < size && (best == null || best.active.get() > 0);
+      if (!grow && best != null) {
+        return CompletableFuture.completedFuture(best);
+      }
+      long now = System.nanoTime();
+      if (best == null && now < nextAttemptNanos) {
+        return CompletableFuture.failedFuture(new IOException("the upstream " + host + ":" + port
+            + " is unreachable; retrying in " + (nextAttemptNanos - now) / 1_000_000 + " ms"));
+      }
+      CompletableFuture<Conn> f = connect();
+      return best == null ? f : CompletableFuture.completedFuture(best);
+    }
+  }
+
+  private CompletableFuture<Conn> connect() {
+    CompletableFuture<Conn> result = new CompletableFuture<>();
+    ChannelFuture cf = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000).option(ChannelOption.TCP_NODELAY, true)
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build());
+            ch.pipeline().addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
+          }
+        }).connect(host, port);
+    cf.addListener(f -> {
+      synchronized (conns) {
+        if (f.isSuccess()) {
+          Conn c = new Conn(cf.channel());
+          conns.add(c);
+          backoffNanos = 50_000_000L;
+          metrics.upstreamConnectionOpened();
+          result.complete(c);
+        } else {
+          nextAttemptNanos = System.nanoTime() + backoffNanos;
+          backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+          result.completeExceptionally(new IOException("cannot connect to the upstream " + host + ":" + port + " ("
+              + f.cause().getMessage() + ")", f.cause()));
+        }
+      }
+    });
+    return result;
+  }
+
+  /** Live connections now. */
+  public int liveConnections() {
+    synchronized (conns) {
+      return (int) conns.stream().filter(c -> c.channel.isActive()).count();
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (conns) {
+      closed = true;
+      for (Conn c : conns) {
+        c.channel.close();
+      }
+      conns.clear();
+    }
+  }
+}

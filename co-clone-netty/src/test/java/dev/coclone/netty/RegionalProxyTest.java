@@ -1,0 +1,141 @@
+package dev.coclone.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coclone.completion.CompletionEngine;
+import dev.coclone.netty.proxy.RegionalProxy;
+import dev.coclone.testing.ScriptedBackend;
+import dev.coclone.testing.ScriptedReply;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RegionalProxyTest {
+  private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+  private final ObjectMapper json = new ObjectMapper();
+  private ScriptedBackend backend;
+  private CompletionEngine engine;
+  private StandardServer service;
+  private RegionalProxy proxy;
+  private String token;
+
+  @BeforeEach
+  void start() throws Exception {
+    backend = new ScriptedBackend("m");
+    engine = CompletionEngine.builder().backend(backend).cache(null).build();
+    service = StandardServer.builder().engine(engine).apiKey("k").signingSecret(SECRET).port(0).build().start();
+    proxy = RegionalProxy.builder().upstream("127.0.0.1", service.port()).signingSecret(SECRET).region("eu-west")
+        .port(0).build().start();
+    token = service.issueToken();
+  }
+
+  @AfterEach
+  void stop() {
+    proxy.close();
+    service.close();
+    engine.close();
+  }
+
+  private HttpResponse<String> post(String path, String auth, String body) throws Exception {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
+            .header("Authorization", "Bearer " + auth).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void relaysACompletionAndReusesOneUpstreamConnection() throws Exception {
+    backend.setFallback(ScriptedReply.tokens("ok", ";").build());
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> r = post("/v1/complete", token, "{\"prefix\":\"x = \"}");
+      assertEquals(200, r.statusCode(), r.body());
+      assertEquals("ok;", json.readTree(r.body()).get("text").asText());
+    }
+    assertEquals(20, proxy.metrics().upstreamStreamsOpened());
+    assertEquals(1, proxy.metrics().upstreamConnectionsOpened(), "sequential requests share one connection");
+    assertTrue(proxy.metrics().render().contains("coclone_upstream_streams_total 20"));
+  }
+
+  @Test
+  void streamsServerSentEventsThroughTheProxy() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("a", "b").build());
+    HttpResponse<String> r = post("/v1/complete", token, "{\"prefix\":\"x = \",\"stream\":\"sse\"}");
+    assertTrue(r.body().startsWith("event: token\ndata: {\"text\":\"a\"}"), r.body());
+    assertTrue(r.body().contains("event: done"));
+  }
+
+  @Test
+  void aClientResetReachesTheModelAndOnlyItsStreamIsReset() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("t").tokenDelay(Duration.ofMillis(20)).endless().build());
+    try (H2Client client = new H2Client(proxy.port())) {
+      H2Client.Stream s = client.request("POST", "/v1/complete", token,
+          "{\"prefix\":\"void f() {\\n\",\"suffix\":\"\\n}\",\"stream\":\"sse\",\"max_tokens\":4000}");
+      assertEquals("headers", s.next());
+      assertTrue(s.next().startsWith("data:"));
+      long resetAt = System.nanoTime();
+      s.reset();
+      assertNotNull(backend.awaitCancellation(Duration.ofSeconds(5)), "cancel must cross the proxy");
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - resetAt);
+      assertTrue(millis < 2000, "took " + millis + " ms");
+      backend.enqueue(ScriptedReply.tokens("next;").build());
+      H2Client.Stream next = client.request("POST", "/v1/complete", token, "{\"prefix\":\"y = \"}");
+      assertEquals("headers", next.next());
+      assertTrue(next.body().contains("next;"));
+      assertEquals(1, proxy.upstreamConnections(), "the upstream connection survives the reset");
+    }
+  }
+
+  @Test
+  void badTokensStopAtTheProxy() throws Exception {
+    HttpResponse<String> r = post("/v1/complete", "forged", "{\"prefix\":\"x\"}");
+    assertEquals(401, r.statusCode());
+    assertEquals("token_malformed", json.readTree(r.body()).at("/error/code").asText());
+    assertNull(backend.takeRequest(Duration.ofMillis(200)));
+    assertEquals(0, proxy.metrics().upstreamStreamsOpened());
+  }
+
+  @Test
+  void rateLimitAnswers429WithRetryAfter() throws Exception {
+    proxy.close();
+    proxy = RegionalProxy.builder().upstream("127.0.0.1", service.port()).signingSecret(SECRET).rateLimit(0.5, 2)
+        .port(0).build().start();
+    backend.setFallback(ScriptedReply.tokens("1;").build());
+    assertEquals(200, post("/v1/complete", token, "{\"prefix\":\"x = \"}").statusCode());
+    assertEquals(200, post("/v1/complete", token, "{\"prefix\":\"x = \"}").statusCode());
+    HttpResponse<String> limited = post("/v1/complete", token, "{\"prefix\":\"x = \"}");
+    assertEquals(429, limited.statusCode());
+    assertEquals("2", limited.headers().firstValue("retry-after").orElse(""));
+  }
+
+  @Test
+  void anUnreachableServiceIsAClear502() throws Exception {
+    proxy.close();
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    proxy = RegionalProxy.builder().upstream("127.0.0.1", port).signingSecret(SECRET).port(0).build().start();
+    HttpResponse<String> r = post("/v1/complete", token, "{\"prefix\":\"x\"}");
+    assertEquals(502, r.statusCode());
+    assertEquals("upstream_unreachable", json.readTree(r.body()).at("/error/code").asText());
+  }
+
+  @Test
+  void healthAndMetricsAreTheProxysOwn() throws Exception {
+    HttpResponse<String> h = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + proxy.port() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals("eu-west", json.readTree(h.body()).get("region").asText());
+  }
+}
