@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.completion.CompletionEngine;
+import dev.coclone.netty.testing.H2TestClient;
 import dev.coclone.netty.proxy.RegionalProxy;
 import dev.coclone.testing.ScriptedBackend;
 import dev.coclone.testing.ScriptedReply;
@@ -79,8 +80,8 @@ class RegionalProxyTest {
   @Test
   void aClientResetReachesTheModelAndOnlyItsStreamIsReset() throws Exception {
     backend.enqueue(ScriptedReply.tokens("t").tokenDelay(Duration.ofMillis(20)).endless().build());
-    try (H2Client client = new H2Client(proxy.port())) {
-      H2Client.Stream s = client.request("POST", "/v1/complete", token,
+    try (H2TestClient client = new H2TestClient(proxy.port())) {
+      H2TestClient.Stream s = client.request("POST", "/v1/complete", token,
           "{\"prefix\":\"void f() {\\n\",\"suffix\":\"\\n}\",\"stream\":\"sse\",\"max_tokens\":4000}");
       assertEquals("headers", s.next());
       assertTrue(s.next().startsWith("data:"));
@@ -90,7 +91,7 @@ class RegionalProxyTest {
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - resetAt);
       assertTrue(millis < 2000, "took " + millis + " ms");
       backend.enqueue(ScriptedReply.tokens("next;").build());
-      H2Client.Stream next = client.request("POST", "/v1/complete", token, "{\"prefix\":\"y = \"}");
+      H2TestClient.Stream next = client.request("POST", "/v1/complete", token, "{\"prefix\":\"y = \"}");
       assertEquals("headers", next.next());
       assertTrue(next.body().contains("next;"));
       assertEquals(1, proxy.upstreamConnections(), "the upstream connection survives the reset");

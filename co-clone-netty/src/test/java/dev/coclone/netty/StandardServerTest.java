@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.completion.CompletionEngine;
+import dev.coclone.netty.testing.H2TestClient;
 import dev.coclone.testing.ScriptedBackend;
 import dev.coclone.testing.ScriptedReply;
 import java.net.URI;
@@ -122,8 +123,8 @@ class StandardServerTest {
   @Test
   void priorKnowledgeClientResettingAStreamCancelsTheModelAndKeepsTheConnection() throws Exception {
     backend.enqueue(ScriptedReply.tokens("tok").tokenDelay(Duration.ofMillis(20)).endless().build());
-    try (H2Client client = new H2Client(server.port())) {
-      H2Client.Stream s = client.request("POST", "/v1/complete", token,
+    try (H2TestClient client = new H2TestClient(server.port())) {
+      H2TestClient.Stream s = client.request("POST", "/v1/complete", token,
           "{\"prefix\":\"void f() {\\n\",\"suffix\":\"\\n}\",\"stream\":\"sse\",\"max_tokens\":4000}");
       assertEquals("headers", s.next());
       String first = s.next();
@@ -134,10 +135,10 @@ class StandardServerTest {
       assertTrue(server.server().metrics().render().contains("coclone_cancellations_total{reason=\"disconnected\"} 1"));
       // The same connection serves the next stream.
       backend.enqueue(ScriptedReply.tokens("ok;").build());
-      H2Client.Stream next = client.request("POST", "/v1/complete", token, "{\"prefix\":\"x = \"}");
+      H2TestClient.Stream next = client.request("POST", "/v1/complete", token, "{\"prefix\":\"x = \"}");
       assertEquals("headers", next.next());
       assertTrue(next.body().contains("\"text\":\"ok;\""));
-      assertEquals(200, next.status);
+      assertEquals(200, next.status());
       assertTrue(client.connectionOpen());
     }
   }
@@ -145,9 +146,9 @@ class StandardServerTest {
   @Test
   void manyResetsLeaveNothingBehind() throws Exception {
     backend.setFallback(ScriptedReply.tokens("t").tokenDelay(Duration.ofMillis(5)).endless().build());
-    try (H2Client client = new H2Client(server.port())) {
+    try (H2TestClient client = new H2TestClient(server.port())) {
       for (int i = 0; i < 40; i++) {
-        H2Client.Stream s = client.request("POST", "/v1/complete", token,
+        H2TestClient.Stream s = client.request("POST", "/v1/complete", token,
             "{\"prefix\":\"void f() {\\n\",\"suffix\":\"\\n}\",\"stream\":\"sse\",\"max_tokens\":4000}");
         assertEquals("headers", s.next());
         s.reset();

@@ -1,4 +1,4 @@
-package dev.coclone.netty;
+package dev.coclone.netty.testing;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -27,15 +27,21 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real HTTP/2 client for tests: h2c with prior knowledge on one long-lived connection, one
- * child channel per stream, so a test can reset one stream (RST_STREAM CANCEL) and keep using
- * the connection.
+ * A real HTTP/2 client for tests and benchmarks: h2c with prior knowledge on one long-lived
+ * connection, one child channel per stream, so a caller can reset one stream (RST_STREAM CANCEL)
+ * and keep using the connection, as an editor does when the user keeps typing.
  */
-final class H2Client implements AutoCloseable {
+public final class H2TestClient implements AutoCloseable {
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel connection;
 
-  H2Client(int port) throws InterruptedException {
+  /**
+   * Connects to a server on 127.0.0.1.
+   *
+   * @param port the server's port
+   * @throws InterruptedException if interrupted while connecting
+   */
+  public H2TestClient(int port) throws InterruptedException {
     connection = new Bootstrap().group(group).channel(NioSocketChannel.class)
         .handler(new ChannelInitializer<Channel>() {
           @Override
@@ -46,28 +52,43 @@ final class H2Client implements AutoCloseable {
         }).connect("127.0.0.1", port).sync().channel();
   }
 
-  /** One request stream; its frames arrive in {@link #events}. */
-  final class Stream {
-    final Http2StreamChannel channel;
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    volatile int status;
+  /** One request stream; its frames arrive as events. */
+  public final class Stream {
+    private final Http2StreamChannel channel;
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private volatile int status;
 
     Stream(Http2StreamChannel channel) {
       this.channel = channel;
     }
 
-    /** Next event: "headers", "data:&lt;text&gt;", "end" or "closed", waiting up to 10 s. */
-    String next() throws InterruptedException {
+    /**
+     * The next event: {@code headers}, {@code data:<text>}, {@code end} or {@code closed}.
+     *
+     * @return the event, or null after 10 s without one
+     * @throws InterruptedException if interrupted
+     */
+    public String next() throws InterruptedException {
       return events.poll(10, TimeUnit.SECONDS);
     }
 
+    /** The response status, once the headers arrived. */
+    public int status() {
+      return status;
+    }
+
     /** Resets the stream (RST_STREAM CANCEL); the connection stays open. */
-    void reset() {
+    public void reset() {
       channel.close().syncUninterruptibly();
     }
 
-    /** Reads data frames until the end, returning the body. */
-    String body() throws InterruptedException {
+    /**
+     * Reads data frames until the end.
+     *
+     * @return the body
+     * @throws InterruptedException if interrupted
+     */
+    public String body() throws InterruptedException {
       StringBuilder sb = new StringBuilder();
       String e;
       while ((e = next()) != null && !e.equals("end") && !e.equals("closed")) {
@@ -79,7 +100,17 @@ final class H2Client implements AutoCloseable {
     }
   }
 
-  Stream request(String method, String path, String token, String body) throws InterruptedException {
+  /**
+   * Sends a request as a new stream.
+   *
+   * @param method the method
+   * @param path   the path
+   * @param token  bearer token, or null
+   * @param body   JSON body, or null
+   * @return the stream
+   * @throws InterruptedException if interrupted
+   */
+  public Stream request(String method, String path, String token, String body) throws InterruptedException {
     Http2StreamChannelBootstrap b = new Http2StreamChannelBootstrap(connection);
     Stream[] holder = new Stream[1];
     Http2StreamChannel ch = b.handler(new SimpleChannelInboundHandler<Http2StreamFrame>() {
@@ -123,7 +154,8 @@ final class H2Client implements AutoCloseable {
     return holder[0];
   }
 
-  boolean connectionOpen() {
+  /** True while the connection is open. */
+  public boolean connectionOpen() {
     return connection.isActive();
   }
 
