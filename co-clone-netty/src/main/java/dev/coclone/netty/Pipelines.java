@@ -88,6 +88,7 @@ final class Pipelines {
   private void http2(ChannelPipeline p) {
     p.addLast(frameCodec());
     p.addLast(multiplex());
+    p.addLast(new ConnectionErrors());
   }
 
   private void http1(ChannelPipeline p) {
@@ -151,6 +152,17 @@ final class Pipelines {
         cleartext(ctx.pipeline());
       }
       ctx.pipeline().remove(this);
+    }
+  }
+
+  /** The end of an HTTP/2 connection's pipeline: a reset or broken connection is closed quietly. */
+  private static final class ConnectionErrors extends io.netty.channel.ChannelInboundHandlerAdapter {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Pipelines.class.getName());
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      LOG.log(java.util.logging.Level.FINE, "connection closed after an error", cause);
+      ctx.close();
     }
   }
 

@@ -23,6 +23,8 @@ public final class Bench {
     switch (name) {
       case "engine":
         return EngineBench.run(rest);
+      case "proxy":
+        return ProxyBench.run(rest);
       default:
         System.err.println("co-clone: unknown benchmark '" + name + "' (have: engine, context, signatures, proxy, routing)");
         return 2;

@@ -29,7 +29,8 @@ public final class RegionalProxy implements AutoCloseable {
 
   private RegionalProxy(Builder b) {
     this.metrics = new Metrics();
-    this.clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    // One event loop per core: each pooled upstream connection is served by one of them.
+    this.clientGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     this.pool = new UpstreamPool(clientGroup, b.upstreamHost, b.upstreamPort, b.poolSize, metrics);
     TokenService tokens = new TokenService(b.secret, b.clock);
     ObjectMapper json = new ObjectMapper();
@@ -91,7 +92,7 @@ public final class RegionalProxy implements AutoCloseable {
     private byte[] secret;
     private Clock clock = Clock.systemUTC();
     private String region = "local";
-    private int poolSize = 2;
+    private int poolSize = 4;
     private double ratePerSecond = 50;
     private double burst = 100;
     private LatencyModel latency = LatencyModel.NONE;
@@ -144,7 +145,7 @@ public final class RegionalProxy implements AutoCloseable {
       return this;
     }
 
-    /** Upstream connections to keep (default 2). */
+    /** Upstream connections to keep (default 4). */
     public Builder poolSize(int size) {
       this.poolSize = size;
       return this;
