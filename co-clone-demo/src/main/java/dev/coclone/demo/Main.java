@@ -34,6 +34,18 @@ public final class Main {
       }
       return;
     }
+    if (!options.command().isEmpty() && options.command().get(0).equals("proxy")) {
+      try {
+        System.exit(ProxyMode.run(options, options.command().subList(1, options.command().size())));
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        System.err.println("co-clone: " + e.getMessage());
+        System.exit(2);
+      } catch (Exception e) {
+        System.err.println("co-clone: the proxy failed to start: " + e);
+        System.exit(1);
+      }
+      return;
+    }
     if (!options.command().isEmpty()) {
       System.err.println("co-clone: unknown command '" + options.command().get(0) + "'; run with --help");
       System.exit(2);

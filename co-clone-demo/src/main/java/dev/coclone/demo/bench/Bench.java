@@ -15,7 +15,7 @@ public final class Bench {
    */
   public static int run(List<String> args) throws Exception {
     if (args.isEmpty()) {
-      System.err.println("co-clone: bench needs a name: engine, context, signatures, proxy or routing");
+      System.err.println("co-clone: bench needs a name: engine or proxy");
       return 2;
     }
     String name = args.get(0);
@@ -26,7 +26,7 @@ public final class Bench {
       case "proxy":
         return ProxyBench.run(rest);
       default:
-        System.err.println("co-clone: unknown benchmark '" + name + "' (have: engine, context, signatures, proxy, routing)");
+        System.err.println("co-clone: unknown benchmark '" + name + "' (have: engine, proxy)");
         return 2;
     }
   }
