@@ -39,7 +39,7 @@ public final class RegionalProxy implements AutoCloseable {
             .put("region", b.region).put("upstream_connections", pool.liveConnections())))
         .addPublic("GET", "/metrics", ex -> ex.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()))
         .fallback(new RelayRoute(pool, tokens, new RateLimiter(b.ratePerSecond, b.burst), b.latency, metrics,
-            clientGroup, b.upstreamHost + ":" + b.upstreamPort))
+            clientGroup, b.upstreamHost + ":" + b.upstreamPort, b.allowedOrigins))
         .build();
     this.server = CoCloneServer.builder().host(b.host).port(b.port).routes(routes).tokens(tokens).metrics(metrics)
         .json(json).tls(b.tls).limits(b.limits).build();
@@ -98,8 +98,15 @@ public final class RegionalProxy implements AutoCloseable {
     private LatencyModel latency = LatencyModel.NONE;
     private SslContext tls;
     private ServerLimits limits = ServerLimits.defaults();
+    private final java.util.Set<String> allowedOrigins = new java.util.HashSet<>();
 
     private Builder() {}
+
+    /** Lets pages from this origin (e.g. {@code http://localhost:5000}) call the proxy (CORS). */
+    public Builder allowOrigin(String origin) {
+      this.allowedOrigins.add(Objects.requireNonNull(origin, "origin"));
+      return this;
+    }
 
     /** The address to bind (default 127.0.0.1). */
     public Builder host(String host) {

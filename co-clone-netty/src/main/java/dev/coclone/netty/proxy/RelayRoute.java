@@ -44,9 +44,10 @@ final class RelayRoute implements Route {
   private final Metrics metrics;
   private final EventLoopGroup timer;
   private final String authority;
+  private final Set<String> allowedOrigins;
 
   RelayRoute(UpstreamPool pool, TokenService tokens, RateLimiter limiter, LatencyModel latency, Metrics metrics,
-      EventLoopGroup timer, String authority) {
+      EventLoopGroup timer, String authority, Set<String> allowedOrigins) {
     this.pool = pool;
     this.tokens = tokens;
     this.limiter = limiter;
@@ -54,10 +55,20 @@ final class RelayRoute implements Route {
     this.metrics = metrics;
     this.timer = timer;
     this.authority = authority;
+    this.allowedOrigins = Set.copyOf(allowedOrigins);
   }
 
   @Override
   public void handle(Exchange ex) throws Exception {
+    String origin = ex.header(HttpHeaderNames.ORIGIN);
+    if ("OPTIONS".equals(ex.method()) && origin != null && allowedOrigins.contains(origin)) {
+      // CORS preflight from a page of the Co-Clone app calling this region directly.
+      ex.send(204, "text/plain", new byte[0], "access-control-allow-origin", origin,
+          "access-control-allow-methods", "GET, POST, OPTIONS",
+          "access-control-allow-headers", "authorization, content-type, x-coclone-location",
+          "access-control-max-age", "600", "vary", "origin");
+      return;
+    }
     String path = ex.path();
     boolean open = PUBLIC.contains(path) || path.startsWith("/static/") || path.startsWith("/webjars/");
     if (!open) {
@@ -89,7 +100,8 @@ final class RelayRoute implements Route {
     if (ex.clientGone()) {
       return;
     }
-    Relay relay = new Relay(ex);
+    String origin = ex.header(HttpHeaderNames.ORIGIN);
+    Relay relay = new Relay(ex, origin != null && allowedOrigins.contains(origin) ? origin : null);
     pool.openStream(relay).whenComplete((stream, err) -> {
       if (err != null) {
         metrics.upstreamError("unreachable");
@@ -121,11 +133,13 @@ final class RelayRoute implements Route {
   /** Streams the upstream's answer to the client. */
   private static final class Relay extends SimpleChannelInboundHandler<Http2StreamFrame> {
     private final Exchange ex;
+    private final String corsOrigin;
     private Exchange.Stream out;
     private boolean ended;
 
-    Relay(Exchange ex) {
+    Relay(Exchange ex, String corsOrigin) {
       this.ex = ex;
+      this.corsOrigin = corsOrigin;
     }
 
     @Override
@@ -138,6 +152,10 @@ final class RelayRoute implements Route {
             if (e.getKey().length() > 0 && e.getKey().charAt(0) != ':') {
               headers.add(e.getKey(), e.getValue());
             }
+          }
+          if (corsOrigin != null) {
+            headers.set("access-control-allow-origin", corsOrigin);
+            headers.set("vary", "origin");
           }
           out = ex.relay(status == null ? 502 : Integer.parseInt(status.toString()), headers);
         }
