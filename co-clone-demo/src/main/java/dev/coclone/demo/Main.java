@@ -51,12 +51,6 @@ public final class Main {
       System.exit(2);
       return;
     }
-    if (options.multiRegion()) {
-      System.err.println("co-clone: --multi-region is not implemented in this version yet; run without it for "
-          + "standard mode, or start proxies with the proxy subcommand");
-      System.exit(2);
-      return;
-    }
     try {
       System.exit(StandardMode.run(options));
     } catch (IllegalArgumentException | IllegalStateException e) {

@@ -46,6 +46,12 @@ final class StandardMode {
         o.model(), () -> new EmbeddedBackend(engine)).select(o.backend());
     System.out.println("co-clone: " + choice.explanation());
     CompletionEngine completions = CompletionEngine.builder().backend(choice.backend()).build();
+    if (choice.backend() instanceof EmbeddedBackend) {
+      learnBackground(engine, workspace);
+    }
+    if (o.multiRegion()) {
+      return MultiRegionMode.run(o, completions, apiKey, store.signingSecret());
+    }
     StandardServer server = StandardServer.builder().engine(completions).apiKey(apiKey)
         .signingSecret(store.signingSecret()).port(o.port()).tls(CoCloneServer.selfSignedTls()).build();
     server.start();
@@ -59,9 +65,6 @@ final class StandardMode {
       completions.close();
       stopped.countDown();
     }, "co-clone-shutdown"));
-    if (choice.backend() instanceof EmbeddedBackend) {
-      learnBackground(engine, workspace);
-    }
     stopped.await();
     return 0;
   }

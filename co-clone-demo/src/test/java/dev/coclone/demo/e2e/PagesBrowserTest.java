@@ -153,6 +153,24 @@ class PagesBrowserTest {
     waiting().until(d -> d.findElement(By.id("error")).getText().contains("connection refused"));
   }
 
+  @Test
+  void editorWithALocationIsServedByThatRegionsProxy() throws Exception {
+    server.close();
+    backend.setFallback(ScriptedReply.tokens("items").build());
+    try (dev.coclone.netty.route.MultiRegionStack stack = dev.coclone.netty.route.MultiRegionStack.builder()
+        .engine(engine).apiKey("k").ports(0, 0).checkInterval(Duration.ofMillis(200))
+        .signingSecret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)).build().start()) {
+      browser.get("http://127.0.0.1:" + stack.app().port() + "/ide?location=eu");
+      waiting().until(d -> d.findElement(By.id("sb-region")).getText().contains("eu-west"));
+      type("r");
+      waiting().until(d -> !d.findElements(By.cssSelector(".ghost")).isEmpty());
+      assertTrue(stack.proxy("eu-west").metrics().upstreamStreamsOpened() >= 1, "the eu-west proxy relayed it");
+      assertEquals(0, stack.proxy("us-west").metrics().upstreamStreamsOpened());
+    }
+    server = StandardServer.builder().engine(engine).apiKey("k")
+        .signingSecret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)).port(0).build().start();
+  }
+
   private static void screenshot(String name) throws Exception {
     Path docs = Path.of("..", "docs", "screenshots");
     if (Files.isDirectory(docs)) {

@@ -98,6 +98,21 @@ public final class MultiRegionStack implements AutoCloseable {
     return regions;
   }
 
+  /**
+   * A running region's proxy.
+   *
+   * @param name the region
+   * @return its proxy
+   * @throws IllegalArgumentException if the region is not running
+   */
+  public RegionalProxy proxy(String name) {
+    RegionalProxy p = proxies.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException("no running region '" + name + "'");
+    }
+    return p;
+  }
+
   /** Stops a region's proxy (to exercise failover). */
   public void stopRegion(String name) {
     RegionalProxy p = proxies.remove(Objects.requireNonNull(name, "name"));

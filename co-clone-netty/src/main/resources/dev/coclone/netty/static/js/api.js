@@ -6,6 +6,7 @@ const CoClone = (() => {
   let token = null;
   let expiresAt = 0;
   let pending = null;
+  let region = null;   // { url, location, alternatives } in multi-region mode
 
   async function fetchToken() {
     const r = await fetch("/v1/page-token", { method: "POST", headers: { "X-CoClone-Page": "1" } });
@@ -61,15 +62,43 @@ const CoClone = (() => {
     return r.json();
   }
 
+  /** Sends completions to a region's proxy instead of this server (multi-region mode). */
+  function useRegion(route, location) {
+    region = route && route.url && new URL(route.url).origin !== location.origin ? route : null;
+    if (region) region.location = location;
+  }
+
+  /**
+   * The failover contract: try the routed region, then its alternatives in order; on a
+   * connection failure or a 5xx from a proxy, move on to the next.
+   */
+  async function postToRegion(path, options) {
+    const urls = [region.url].concat((region.alternatives || []).map((a) => a.url));
+    let last = null;
+    for (const base of urls) {
+      try {
+        const r = await call(base + path, Object.assign({}, options, { headers: Object.assign({},
+          options.headers, { "X-CoClone-Location": region.location.label || "" }) }));
+        if (r.status < 500) return r;
+        last = new Error(await errorText(r));
+      } catch (e) {
+        if (e.name === "AbortError") throw e;
+        last = e;
+      }
+    }
+    throw last || new Error("no region answered");
+  }
+
   /**
    * Streams a completion. Calls onToken(text) per piece; resolves with the final result; rejects
    * with an AbortError when the signal aborts, or an Error with the server's message.
    */
   async function complete(request, signal, onToken) {
-    const r = await call("/v1/complete", {
+    const options = {
       method: "POST", signal, headers: { "Content-Type": "application/json" },
       body: JSON.stringify(Object.assign({ stream: "sse" }, request)),
-    });
+    };
+    const r = region ? await postToRegion("/v1/complete", options) : await call("/v1/complete", options);
     if (!r.ok) {
       throw new Error(await errorText(r));
     }
@@ -100,5 +129,5 @@ const CoClone = (() => {
     }
   }
 
-  return { call, json, complete, currentToken };
+  return { call, json, complete, currentToken, useRegion };
 })();

@@ -250,7 +250,8 @@ cm.on("change", (_, change) => {
     const loc = new URLSearchParams(location.search).get("location");
     try {
       const route = await CoClone.json("/v1/route" + (loc ? "?location=" + encodeURIComponent(loc) : ""));
-      $("sb-region").textContent = `region: ${route.region} (~${route.expected_latency_ms} ms)`;
+      CoClone.useRegion(route, { origin: location.origin, label: loc || "" });
+      $("sb-region").textContent = `region: ${route.region} (~${route.expected_latency_ms} ms expected)`;
     } catch (e) {
       $("sb-region").textContent = "region: " + (info.region || "local (standard mode)");
     }
