@@ -15,7 +15,7 @@ public final class Bench {
    */
   public static int run(List<String> args) throws Exception {
     if (args.isEmpty()) {
-      System.err.println("co-clone: bench needs a name: engine or proxy");
+      System.err.println("co-clone: bench needs a name: engine, proxy or routing");
       return 2;
     }
     String name = args.get(0);
@@ -25,8 +25,10 @@ public final class Bench {
         return EngineBench.run(rest);
       case "proxy":
         return ProxyBench.run(rest);
+      case "routing":
+        return RoutingBench.run(rest);
       default:
-        System.err.println("co-clone: unknown benchmark '" + name + "' (have: engine, proxy)");
+        System.err.println("co-clone: unknown benchmark '" + name + "' (have: engine, proxy, routing)");
         return 2;
     }
   }
