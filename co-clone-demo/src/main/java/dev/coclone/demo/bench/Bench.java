@@ -15,7 +15,7 @@ public final class Bench {
    */
   public static int run(List<String> args) throws Exception {
     if (args.isEmpty()) {
-      System.err.println("co-clone: bench needs a name: engine, proxy or routing");
+      System.err.println("co-clone: bench needs a name: engine, context, proxy or routing");
       return 2;
     }
     String name = args.get(0);
@@ -27,8 +27,10 @@ public final class Bench {
         return ProxyBench.run(rest);
       case "routing":
         return RoutingBench.run(rest);
+      case "context":
+        return ContextBench.run(rest);
       default:
-        System.err.println("co-clone: unknown benchmark '" + name + "' (have: engine, proxy, routing)");
+        System.err.println("co-clone: unknown benchmark '" + name + "' (have: engine, context, proxy, routing)");
         return 2;
     }
   }

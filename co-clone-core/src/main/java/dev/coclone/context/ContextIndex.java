@@ -1,0 +1,163 @@
+package dev.coclone.context;
+
+import dev.coclone.context.internal.Identifiers;
+import dev.coclone.context.internal.JavaSymbols;
+import dev.coclone.context.internal.LexicalSymbols;
+import dev.coclone.context.internal.WindowIndex;
+import dev.coclone.workspace.SourceFile;
+import dev.coclone.workspace.WorkspaceListener;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * What the workspace defines and where similar code is: per-file symbols (JavaParser for Java,
+ * the structural token scan for Python and JavaScript/TypeScript and for Java that does not
+ * parse), a name-to-definitions map, and the window index. Updated per file; listens to a
+ * {@link dev.coclone.workspace.Workspace}. Thread-safe (readers and writers share one lock).
+ */
+public final class ContextIndex implements WorkspaceListener {
+  private final JavaSymbols javaSymbols = new JavaSymbols();
+  private final Map<String, SourceFile> files = new HashMap<>();
+  private final Map<String, int[]> lineStarts = new HashMap<>();
+  private final Map<String, FileSymbols> symbols = new HashMap<>();
+  private final Map<String, List<Definition>> byName = new HashMap<>();
+  private final WindowIndex windows = new WindowIndex();
+
+  /** Creates an empty index. */
+  public ContextIndex() {}
+
+  /**
+   * Indexes many files.
+   *
+   * @param all      the files
+   * @param progress called with (files done, total); may be null
+   */
+  public void index(Collection<SourceFile> all, BiConsumer<Integer, Integer> progress) {
+    int done = 0;
+    for (SourceFile f : all) {
+      changed(f);
+      done++;
+      if (progress != null && (done % 200 == 0 || done == all.size())) {
+        progress.accept(done, all.size());
+      }
+    }
+  }
+
+  @Override
+  public void changed(SourceFile f) {
+    FileSymbols s = "java".equals(f.language()) ? javaSymbols.extract(f) : LexicalSymbols.extract(f);
+    List<List<String>> ids = Identifiers.perLine(f.text(), f.language());
+    int lines = f.text().split("\n", -1).length;
+    synchronized (this) {
+      removedLocked(f.path());
+      files.put(f.path(), f);
+      lineStarts.put(f.path(), lineStarts(f.text()));
+      symbols.put(f.path(), s);
+      for (Definition d : s.definitions()) {
+        byName.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d);
+      }
+      windows.put(f.path(), lines, ids);
+    }
+  }
+
+  @Override
+  public synchronized void removed(String path) {
+    removedLocked(path);
+  }
+
+  private void removedLocked(String path) {
+    FileSymbols old = symbols.remove(path);
+    files.remove(path);
+    lineStarts.remove(path);
+    if (old != null) {
+      for (Definition d : old.definitions()) {
+        List<Definition> list = byName.get(d.name());
+        if (list != null) {
+          list.removeIf(x -> x.path().equals(path));
+          if (list.isEmpty()) {
+            byName.remove(d.name());
+          }
+        }
+      }
+    }
+    windows.remove(path);
+  }
+
+  /** A file's symbols. */
+  public synchronized Optional<FileSymbols> symbols(String path) {
+    return Optional.ofNullable(symbols.get(path));
+  }
+
+  /** Every file's symbols, sorted by path. */
+  public synchronized List<FileSymbols> allSymbols() {
+    List<FileSymbols> out = new ArrayList<>(symbols.values());
+    out.sort(java.util.Comparator.comparing(FileSymbols::path));
+    return out;
+  }
+
+  /** Definitions of a name across the workspace. */
+  public synchronized List<Definition> definitions(String name) {
+    return List.copyOf(byName.getOrDefault(name, List.of()));
+  }
+
+  /** A file's text. */
+  public synchronized Optional<SourceFile> file(String path) {
+    return Optional.ofNullable(files.get(path));
+  }
+
+  /**
+   * Lines {@code from..to} (1-based, inclusive) of a file, clipped to the file.
+   *
+   * @param path the file
+   * @param from first line
+   * @param to   last line
+   * @return the text, or null if the file is unknown or the range empty
+   */
+  public synchronized String lines(String path, int from, int to) {
+    SourceFile f = files.get(path);
+    int[] starts = lineStarts.get(path);
+    if (f == null || starts == null) {
+      return null;
+    }
+    int a = Math.max(1, from);
+    int b = Math.min(starts.length, to);
+    if (a > b) {
+      return null;
+    }
+    int begin = starts[a - 1];
+    int end = b < starts.length ? starts[b] - 1 : f.text().length();
+    return f.text().substring(begin, Math.max(begin, end));
+  }
+
+  private static int[] lineStarts(String text) {
+    int n = 1;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        n++;
+      }
+    }
+    int[] starts = new int[n];
+    int k = 1;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        starts[k++] = i + 1;
+      }
+    }
+    return starts;
+  }
+
+  /** Windows similar to the identifiers, excluding a file. */
+  public synchronized List<WindowIndex.Hit> similar(Collection<String> query, String excludePath, int k) {
+    return windows.similar(query, excludePath, k);
+  }
+
+  /** Files indexed. */
+  public synchronized int size() {
+    return files.size();
+  }
+}

@@ -1,0 +1,348 @@
+package dev.coclone.workspace;
+
+import dev.coclone.completion.Languages;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.logging.Logger;
+
+/**
+ * The user's code as Co-Clone sees it: the source files of a folder (honouring {@code .gitignore},
+ * skipping binaries, huge files, dependency and build folders, unreadable files and symlink loops,
+ * each with a logged reason), plus unsaved text pushed from the editor, which wins over the disk.
+ * Listeners hear every change; {@link #watch()} follows the disk. Thread-safe.
+ */
+public final class Workspace implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Workspace.class.getName());
+  /** Largest file indexed. */
+  public static final long MAX_FILE_BYTES = 1 << 20;
+  /** Folders of dependencies, build output and tool state. */
+  public static final Set<String> SKIPPED_DIRS = Set.of("node_modules", "target", "build", "dist", "out", ".git",
+      ".hg", ".svn", "venv", ".venv", "__pycache__", ".idea", ".gradle", ".mvn", "vendor", "third_party", ".co-clone",
+      ".tox", ".next", "coverage");
+
+  private final Path root;
+  private final Map<String, SourceFile> files = new ConcurrentHashMap<>();
+  private final Map<String, String> skipped = new ConcurrentHashMap<>();
+  private final List<WorkspaceListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<String> recent = new CopyOnWriteArrayList<>();
+  private volatile WatchService watcher;
+  private volatile Thread watchThread;
+
+  /**
+   * Creates a workspace over a folder; nothing is read until {@link #scan}.
+   *
+   * @param root the folder, or null for a workspace that only holds editor files
+   */
+  public Workspace(Path root) {
+    this.root = root == null ? null : root.toAbsolutePath().normalize();
+  }
+
+  /** The folder, or null. */
+  public Path root() {
+    return root;
+  }
+
+  /** Adds a listener. */
+  public void addListener(WorkspaceListener l) {
+    listeners.add(Objects.requireNonNull(l, "l"));
+  }
+
+  /**
+   * Reads every source file under the root.
+   *
+   * @param progress called with (files read, path) as it goes; may be null
+   * @return the number of files read
+   * @throws IOException if the root cannot be walked
+   */
+  public int scan(BiConsumer<Integer, String> progress) throws IOException {
+    if (root == null) {
+      return 0;
+    }
+    List<GitIgnore> ignores = new ArrayList<>();
+    Set<Object> seenDirs = new HashSet<>();
+    int[] count = {0};
+    Files.walkFileTree(root, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+            Object key = attrs.fileKey() != null ? attrs.fileKey() : dir.toRealPath();
+            String rel = rel(dir);
+            if (!seenDirs.add(key)) {
+              skip(rel, "symbolic link loop");
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            if (!rel.isEmpty() && (SKIPPED_DIRS.contains(dir.getFileName().toString()) || ignored(ignores, rel, true))) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            Path gi = dir.resolve(".gitignore");
+            if (Files.isRegularFile(gi)) {
+              try {
+                ignores.add(new GitIgnore(rel, Files.readString(gi)));
+              } catch (IOException e) {
+                skip(rel + "/.gitignore", "unreadable: " + e.getMessage());
+              }
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            String rel = rel(file);
+            if (!attrs.isRegularFile() || "text".equals(Languages.fromPath(rel)) || ignored(ignores, rel, false)) {
+              return FileVisitResult.CONTINUE;
+            }
+            readFromDisk(file, rel, attrs.size()).ifPresent(f -> {
+              store(f);
+              count[0]++;
+              if (progress != null) {
+                progress.accept(count[0], rel);
+              }
+            });
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            skip(rel(file), e instanceof java.nio.file.FileSystemLoopException ? "symbolic link loop"
+                : "unreadable: " + e.getMessage());
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    return count[0];
+  }
+
+  private static boolean ignored(List<GitIgnore> ignores, String rel, boolean dir) {
+    Boolean result = null;
+    for (GitIgnore g : ignores) {
+      Boolean d = g.decide(rel, dir);
+      if (d != null) {
+        result = d;
+      }
+    }
+    return Boolean.TRUE.equals(result);
+  }
+
+  private java.util.Optional<SourceFile> readFromDisk(Path file, String rel, long size) {
+    if (size > MAX_FILE_BYTES) {
+      skip(rel, "larger than 1 MiB (generated or data?)");
+      return java.util.Optional.empty();
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      for (int i = 0; i < Math.min(bytes.length, 8000); i++) {
+        if (bytes[i] == 0) {
+          skip(rel, "binary");
+          return java.util.Optional.empty();
+        }
+      }
+      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+      return java.util.Optional.of(SourceFile.of(rel, text));
+    } catch (CharacterCodingException e) {
+      skip(rel, "not valid UTF-8");
+    } catch (IOException e) {
+      skip(rel, "unreadable: " + e.getMessage());
+    }
+    return java.util.Optional.empty();
+  }
+
+  private void skip(String rel, String reason) {
+    skipped.put(rel, reason);
+    LOG.fine(() -> "skipped " + rel + ": " + reason);
+  }
+
+  private String rel(Path p) {
+    return root.relativize(p.toAbsolutePath().normalize()).toString().replace('\\', '/');
+  }
+
+  private void store(SourceFile f) {
+    files.put(f.path(), f);
+    for (WorkspaceListener l : listeners) {
+      l.changed(f);
+    }
+  }
+
+  /**
+   * Puts text from the editor (unsaved or uploaded); it wins over the disk.
+   *
+   * @param path workspace-relative path
+   * @param text the text
+   * @return the stored file
+   * @throws IllegalArgumentException for an unsafe path, binary text or a file over 1 MiB
+   */
+  public SourceFile put(String path, String text) {
+    String p = PathSafety.check(path);
+    Objects.requireNonNull(text, "text");
+    if (text.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("'" + p + "' looks binary (it has NUL characters); only text files are kept");
+    }
+    if (text.length() > MAX_FILE_BYTES) {
+      throw new IllegalArgumentException("'" + p + "' is larger than 1 MiB; Co-Clone keeps source files only");
+    }
+    SourceFile f = SourceFile.of(p, text);
+    store(f);
+    recent.remove(p);
+    recent.add(0, p);
+    if (recent.size() > 20) {
+      recent.remove(recent.size() - 1);
+    }
+    return f;
+  }
+
+  /**
+   * Forgets a file.
+   *
+   * @param path workspace-relative path
+   * @return true if it was there
+   */
+  public boolean remove(String path) {
+    String p = PathSafety.check(path);
+    boolean had = files.remove(p) != null;
+    recent.remove(p);
+    if (had) {
+      listeners.forEach(l -> l.removed(p));
+    }
+    return had;
+  }
+
+  /**
+   * Renames a file.
+   *
+   * @param from current path
+   * @param to   new path
+   * @throws IllegalArgumentException if from is unknown, to exists, or either is unsafe
+   */
+  public void rename(String from, String to) {
+    String f = PathSafety.check(from);
+    String t = PathSafety.check(to);
+    SourceFile file = files.get(f);
+    if (file == null) {
+      throw new IllegalArgumentException("no file '" + f + "' in the workspace");
+    }
+    if (files.containsKey(t)) {
+      throw new IllegalArgumentException("'" + t + "' exists already; delete it first or choose another name");
+    }
+    remove(f);
+    put(t, file.text());
+  }
+
+  /** A file by path, if known. */
+  public java.util.Optional<SourceFile> get(String path) {
+    return java.util.Optional.ofNullable(files.get(path));
+  }
+
+  /** All files, sorted by path. */
+  public Collection<SourceFile> files() {
+    return new TreeMap<>(files).values();
+  }
+
+  /** Files skipped and why. */
+  public Map<String, String> skipped() {
+    return Map.copyOf(skipped);
+  }
+
+  /** Paths edited through {@link #put}, most recent first. */
+  public List<String> recentlyEdited() {
+    return List.copyOf(recent);
+  }
+
+  /**
+   * Follows changes on disk: created, changed and deleted files reach the listeners (editor text
+   * still wins until the editor sends newer text).
+   *
+   * @throws IOException if watching cannot start
+   */
+  public void watch() throws IOException {
+    if (root == null || watcher != null) {
+      return;
+    }
+    WatchService ws = FileSystems.getDefault().newWatchService();
+    watcher = ws;
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        if (!dir.equals(root) && SKIPPED_DIRS.contains(dir.getFileName().toString())) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+            StandardWatchEventKinds.ENTRY_DELETE);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    Thread t = new Thread(() -> watchLoop(ws), "co-clone-workspace-watch");
+    t.setDaemon(true);
+    watchThread = t;
+    t.start();
+  }
+
+  private void watchLoop(WatchService ws) {
+    try {
+      while (true) {
+        WatchKey key = ws.take();
+        Path dir = (Path) key.watchable();
+        for (WatchEvent<?> e : key.pollEvents()) {
+          if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
+            continue;
+          }
+          Path file = dir.resolve((Path) e.context());
+          String rel = rel(file);
+          if (e.kind() == StandardWatchEventKinds.ENTRY_DELETE) {
+            if (files.remove(rel) != null) {
+              listeners.forEach(l -> l.removed(rel));
+            }
+          } else if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (!SKIPPED_DIRS.contains(file.getFileName().toString())) {
+              file.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                  StandardWatchEventKinds.ENTRY_DELETE);
+            }
+          } else if (Files.isRegularFile(file) && !"text".equals(Languages.fromPath(rel))) {
+            readFromDisk(file, rel, Files.size(file)).ifPresent(this::store);
+          }
+        }
+        key.reset();
+      }
+    } catch (InterruptedException | ClosedWatchServiceException e) {
+      // Stopped by close().
+    } catch (IOException e) {
+      LOG.warning("stopped watching " + root + ": " + e.getMessage());
+    }
+  }
+
+  /** Stops watching. */
+  @Override
+  public void close() {
+    try {
+      if (watcher != null) {
+        watcher.close();
+      }
+    } catch (IOException e) {
+      LOG.fine("closing the watch service: " + e.getMessage());
+    }
+  }
+}
