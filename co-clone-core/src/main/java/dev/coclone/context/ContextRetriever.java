@@ -85,6 +85,30 @@ public final class ContextRetriever implements ContextProvider {
         }
       }
     }
+    // One hop further: types that the chosen definitions use (TodoList's body makes Todos).
+    List<Candidate> hop = new ArrayList<>();
+    Set<String> seen = new HashSet<>(used.keySet());
+    for (Candidate c : candidates) {
+      for (List<String> ids : Identifiers.perLine(c.text, request.language())) {
+        for (String id : ids) {
+          if (!seen.add(id)) {
+            continue;
+          }
+          for (Definition d : index.definitions(id)) {
+            if (d.isType() && !d.path().equals(current)) {
+              Candidate t = definitionSnippet(d, c.score / 2.5);
+              if (t != null) {
+                hop.add(new Candidate(t.path, t.startLine, t.endLine, t.text, t.score,
+                    "definition of " + d.kind() + " " + d.name() + ", used by " + c.reason.replaceFirst(
+                        "^definition of \\S+ (\\S+),.*$", "$1")));
+              }
+              break;
+            }
+          }
+        }
+      }
+    }
+    candidates.addAll(hop);
     // Code similar to what was just written.
     Set<String> query = new HashSet<>();
     for (int i = Math.max(0, before.length - SIMILAR_QUERY_LINES); i < before.length; i++) {

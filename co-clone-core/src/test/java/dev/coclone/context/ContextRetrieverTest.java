@@ -1,0 +1,129 @@
+package dev.coclone.context;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coclone.completion.CompletionRequest;
+import dev.coclone.completion.ContextSnippet;
+import dev.coclone.prompt.FimTemplate;
+import dev.coclone.prompt.PromptBuilder;
+import dev.coclone.workspace.SourceFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContextRetrieverTest {
+  private static String example(String name) throws Exception {
+    Path p = Path.of("..", "examples", name);
+    return Files.readString(p);
+  }
+
+  @Test
+  void theSeedsTodoExampleBringsTheTodoClassIntoThePrompt() throws Exception {
+    ContextIndex index = new ContextIndex();
+    index.changed(SourceFile.of("examples/javascript_example.js", example("javascript_example.js")));
+    ContextRetriever retriever = new ContextRetriever(index, List::of);
+    CompletionRequest request = CompletionRequest.builder().filePath("app.js").language("javascript")
+        .prefix("const list = new TodoList();\nlist.add('write tests');\n\n"
+            + "// filter todos based on their completed status\nfunction filterTodos(todos, completed) {\n  ")
+        .suffix("\n}\n").build();
+    ContextResult r = retriever.retrieve(request, 1024, FimTemplate.DEEPSEEK_CODER);
+    assertTrue(r.prompt().contains("class Todo {"), r.prompt());
+    assertTrue(r.prompt().contains("this.completed = completed;"), r.prompt());
+    assertTrue(r.prompt().contains("toggle()"), r.prompt());
+    assertTrue(r.snippets().stream().anyMatch(s -> s.reason().contains("class TodoList")), r.snippets().toString());
+    assertTrue(r.prompt().endsWith(request.prefix()), "the code before the cursor comes last");
+  }
+
+  @Test
+  void javaDefinitionsComeWithSignaturesAndLongTypesAsOutlines() throws Exception {
+    ContextIndex index = new ContextIndex();
+    index.changed(SourceFile.of("shop/PriceCalculator.java",
+        example("java-project/src/com/example/shop/PriceCalculator.java")));
+    StringBuilder big = new StringBuilder("package shop;\npublic class Inventory {\n");
+    for (int i = 0; i < 30; i++) {
+      big.append("  public int count").append(i).append("(String sku) {\n    return ").append(i).append(";\n  }\n");
+    }
+    big.append("}\n");
+    index.changed(SourceFile.of("shop/Inventory.java", big.toString()));
+    FileSymbols s = index.symbols("shop/PriceCalculator.java").orElseThrow();
+    assertEquals("javaparser", s.parser());
+    assertTrue(s.definitions().stream().anyMatch(d -> d.signature().equals("public double total(double net, int quantity)")),
+        s.definitions().toString());
+    ContextRetriever retriever = new ContextRetriever(index, List::of);
+    ContextResult r = retriever.retrieve(CompletionRequest.builder().filePath("shop/Checkout.java").language("java")
+        .prefix("class Checkout {\n  PriceCalculator calc;\n  Inventory inventory;\n  double f() {\n    return calc.")
+        .build(), 2048, FimTemplate.DEEPSEEK_CODER);
+    ContextSnippet calc = r.snippets().stream().filter(x -> x.path().startsWith("shop/PriceCalculator.java"))
+        .findFirst().orElseThrow();
+    assertTrue(calc.text().contains("public double total(double net, int quantity)"), calc.text());
+    ContextSnippet inv = r.snippets().stream().filter(x -> x.reason().contains("Inventory")).findFirst().orElseThrow();
+    assertTrue(inv.reason().contains("outline"), inv.reason());
+    assertTrue(inv.text().contains("public int count29(String sku) { ... }"), inv.text());
+  }
+
+  @Test
+  void pythonAndTypeScriptDefinitionsAreFound() {
+    ContextIndex index = new ContextIndex();
+    index.changed(SourceFile.of("stats.py", "import math\nfrom collections import Counter\n\nclass Stats:\n"
+        + "    def mean(self, xs):\n        return sum(xs) / len(xs)\n\n    def spread(self, xs):\n"
+        + "        return max(xs) - min(xs)\n\ndef median(xs):\n    return sorted(xs)[len(xs) // 2]\n"));
+    index.changed(SourceFile.of("api.ts", "import { get } from './http';\nexport class Api {\n"
+        + "  fetchUser(id: number): Promise<User> {\n    return get(`/users/${id}`);\n  }\n}\n"
+        + "export const toJson = (x: unknown) => JSON.stringify(x);\nfunction helper(a, b) { return a + b; }\n"));
+    FileSymbols py = index.symbols("stats.py").orElseThrow();
+    assertEquals(List.of("math", "collections"), py.imports());
+    Definition mean = py.definitions().stream().filter(d -> d.name().equals("mean")).findFirst().orElseThrow();
+    assertEquals("method", mean.kind());
+    assertEquals("Stats", mean.container());
+    assertEquals(5, mean.startLine());
+    Definition median = index.definitions("median").get(0);
+    assertEquals("function", median.kind());
+    FileSymbols ts = index.symbols("api.ts").orElseThrow();
+    assertEquals(List.of("./http"), ts.imports());
+    assertTrue(ts.definitions().stream().anyMatch(d -> d.name().equals("fetchUser") && d.kind().equals("method")
+        && d.container().equals("Api")), ts.definitions().toString());
+    assertTrue(ts.definitions().stream().anyMatch(d -> d.name().equals("toJson") && d.kind().equals("function")));
+    assertTrue(ts.definitions().stream().anyMatch(d -> d.name().equals("helper")));
+  }
+
+  @Test
+  void halfTypedJavaFallsBackToTheTokenScanAndSaysWhere() {
+    ContextIndex index = new ContextIndex();
+    index.changed(SourceFile.of("Broken.java", "class Broken {\n  void ok() { }\n  void half(int a {\n"));
+    FileSymbols s = index.symbols("Broken.java").orElseThrow();
+    assertEquals("lexical", s.parser());
+    assertNotNull(s.problem());
+    assertTrue(s.definitions().stream().anyMatch(d -> d.name().equals("ok")), s.definitions().toString());
+  }
+
+  @Test
+  void theBudgetIsRespectedAndTheMostRelevantComesLast() {
+    ContextIndex index = new ContextIndex();
+    for (int i = 0; i < 20; i++) {
+      index.changed(SourceFile.of("lib" + i + ".py", "def helper" + i + "(order, customer):\n"
+          + "    total = order.amount * customer.discount\n    return round(total, 2)\n"));
+    }
+    ContextRetriever retriever = new ContextRetriever(index, List::of);
+    CompletionRequest req = CompletionRequest.builder().filePath("main.py").language("python")
+        .prefix("def checkout(order, customer):\n    total = order.amount * customer.discount\n    x = helper3(")
+        .build();
+    ContextResult r = retriever.retrieve(req, 60, FimTemplate.DEEPSEEK_CODER);
+    int tokens = r.snippets().stream().mapToInt(s -> PromptBuilder.estimateTokens(s.text()) + 8).sum();
+    assertTrue(tokens <= 60, "used " + tokens);
+    assertTrue(r.snippets().get(r.snippets().size() - 1).reason().contains("helper3"), r.snippets().toString());
+  }
+
+  @Test
+  void anEditReplacesWhatTheIndexKnew() {
+    ContextIndex index = new ContextIndex();
+    index.changed(SourceFile.of("a.py", "def old_name():\n    pass\n"));
+    index.changed(SourceFile.of("a.py", "def new_name():\n    pass\n"));
+    assertTrue(index.definitions("old_name").isEmpty());
+    assertEquals(1, index.definitions("new_name").size());
+    index.removed("a.py");
+    assertTrue(index.definitions("new_name").isEmpty());
+  }
+}

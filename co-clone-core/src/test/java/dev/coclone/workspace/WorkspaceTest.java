@@ -1,0 +1,128 @@
+package dev.coclone.workspace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkspaceTest {
+  @TempDir
+  Path root;
+
+  private void write(String rel, String text) throws Exception {
+    Path p = root.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+  }
+
+  @Test
+  void scansSourcesAndHonoursGitignore() throws Exception {
+    write("src/App.java", "class App {}");
+    write("src/gen/Gen.java", "class Gen {}");
+    write("src/keep/Keep.java", "class Keep {}");
+    write("logs/x.py", "x = 1");
+    write("node_modules/lib/index.js", "module.exports = 1");
+    write("notes.txt", "not code");
+    write(".gitignore", "# build output\nsrc/gen/\n/logs\n*.tmp.py\n");
+    write("src/.gitignore", "keep/\n!keep/\n");
+    write("a.tmp.py", "y = 2");
+    try (Workspace w = new Workspace(root)) {
+      assertEquals(2, w.scan(null));
+      assertEquals(java.util.List.of("src/App.java", "src/keep/Keep.java"),
+          w.files().stream().map(SourceFile::path).toList());
+    }
+  }
+
+  @Test
+  void skipsBinaryHugeAndNonUtf8FilesWithReasons() throws Exception {
+    write("bin.py", "x = 1\0\0\0");
+    Files.write(root.resolve("latin1.py"), new byte[] {'x', '=', '"', (byte) 0xE9, '"'});
+    write("huge.js", "x".repeat((int) Workspace.MAX_FILE_BYTES + 1));
+    write("ok.js", "let a = 1;");
+    try (Workspace w = new Workspace(root)) {
+      assertEquals(1, w.scan(null));
+      assertEquals("binary", w.skipped().get("bin.py"));
+      assertEquals("not valid UTF-8", w.skipped().get("latin1.py"));
+      assertTrue(w.skipped().get("huge.js").contains("1 MiB"));
+    }
+  }
+
+  @Test
+  void survivesSymlinkLoops() throws Exception {
+    write("a/ok.py", "x = 1");
+    Files.createSymbolicLink(root.resolve("a/loop"), root.resolve("a"));
+    try (Workspace w = new Workspace(root)) {
+      assertEquals(1, w.scan(null));
+      assertTrue(w.skipped().values().stream().anyMatch(r -> r.contains("loop")), w.skipped().toString());
+    }
+  }
+
+  @Test
+  void editorTextWinsAndListenersHear() throws Exception {
+    write("m.py", "old = 1");
+    try (Workspace w = new Workspace(root)) {
+      BlockingQueue<String> events = new LinkedBlockingQueue<>();
+      w.addListener(new WorkspaceListener() {
+        @Override
+        public void changed(SourceFile f) {
+          events.add("changed " + f.path());
+        }
+
+        @Override
+        public void removed(String path) {
+          events.add("removed " + path);
+        }
+      });
+      w.scan(null);
+      assertEquals("changed m.py", events.poll());
+      w.put("m.py", "new = 2");
+      assertEquals("new = 2", w.get("m.py").orElseThrow().text());
+      assertEquals(java.util.List.of("m.py"), w.recentlyEdited());
+      w.rename("m.py", "n.py");
+      assertFalse(w.get("m.py").isPresent());
+      assertEquals("new = 2", w.get("n.py").orElseThrow().text());
+      assertTrue(events.contains("removed m.py") && events.contains("changed n.py"), events.toString());
+    }
+  }
+
+  @Test
+  void pathTricksAreRefused() {
+    Workspace w = new Workspace(null);
+    for (String bad : new String[] {"../x.py", "/etc/passwd", "a/../../b.py", "C:\\x.py", "a//b.py", "", "a/./b.js",
+        "we\u0000ird.py"}) {
+      assertThrows(IllegalArgumentException.class, () -> w.put(bad, "x"), bad);
+    }
+    assertThrows(IllegalArgumentException.class, () -> w.put("bin.py", "a\0b"));
+    assertEquals("dir/ok_1.py", w.put("dir\\ok_1.py", "x = 1").path());
+  }
+
+  @Test
+  void watchPicksUpChangesOnDisk() throws Exception {
+    write("w.py", "a = 1");
+    try (Workspace w = new Workspace(root)) {
+      w.scan(null);
+      BlockingQueue<SourceFile> changes = new LinkedBlockingQueue<>();
+      w.addListener(new WorkspaceListener() {
+        @Override
+        public void changed(SourceFile f) {
+          changes.add(f);
+        }
+      });
+      w.watch();
+      write("w.py", "a = 2");
+      SourceFile f;
+      do {
+        f = changes.poll(20, TimeUnit.SECONDS);
+      } while (f != null && !f.text().equals("a = 2"));
+      assertEquals("a = 2", f == null ? null : f.text());
+    }
+  }
+}
