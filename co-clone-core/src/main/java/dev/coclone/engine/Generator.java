@@ -71,6 +71,7 @@ final class Generator {
     Layout layout = new Layout(vocab, state.corpus().spacing(), prefix.substring(0, prefix.length() - partial.length()),
         lastCode, lastText);
     Predictor predictor = EmbeddedEngine.predictor(state);
+    boolean atBlankLine = lastLineBlank(prefix);
     int produced = 0;
     while (produced < maxTokens) {
       if (cancel.isCanceled()) {
@@ -87,6 +88,9 @@ final class Generator {
         }
         if (!partial.isEmpty() && (Vocabulary.isLayoutId(c) || !text.startsWith(partial) || text.equals(partial))) {
           continue;
+        }
+        if (produced == 0 && atBlankLine && Vocabulary.isLayoutId(c)) {
+          continue; // the cursor is on a fresh line already: start with code, not another line break
         }
         pick = c;
         p = r.probs[i];

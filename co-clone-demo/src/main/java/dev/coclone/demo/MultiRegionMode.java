@@ -13,9 +13,10 @@ import java.util.concurrent.CountDownLatch;
 final class MultiRegionMode {
   private MultiRegionMode() {}
 
-  static int run(LaunchOptions o, CompletionEngine completions, String apiKey, byte[] secret) throws Exception {
+  static int run(LaunchOptions o, CompletionEngine completions, String apiKey, byte[] secret,
+      dev.coclone.netty.Routes appRoutes) throws Exception {
     MultiRegionStack stack = MultiRegionStack.builder().engine(completions).apiKey(apiKey).signingSecret(secret)
-        .ports(o.port(), o.basePort()).checkInterval(Duration.ofSeconds(1)).build().start();
+        .ports(o.port(), o.basePort()).checkInterval(Duration.ofSeconds(1)).addAppRoutes(appRoutes).build().start();
     System.out.println("co-clone: multi-region mode; app (pages, tokens, service, router) on port "
         + stack.app().port());
     for (Region r : stack.regions()) {

@@ -10,7 +10,15 @@ import dev.coclone.model.BackendSelector;
 import dev.coclone.netty.CoCloneServer;
 import dev.coclone.netty.StandardServer;
 import dev.coclone.netty.auth.ApiKeyStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coclone.context.ContextIndex;
+import dev.coclone.context.ContextRetriever;
+import dev.coclone.netty.Routes;
+import dev.coclone.netty.service.WorkspaceRoutes;
+import dev.coclone.prompt.FimTemplate;
 import dev.coclone.workspace.SourceFile;
+import dev.coclone.workspace.Workspace;
+import dev.coclone.workspace.WorkspaceListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,23 +45,53 @@ final class StandardMode {
         System.out.println("co-clone: using the API key stored in " + loaded.file());
       }
     }
+    if (!Files.isDirectory(o.workspace())) {
+      throw new IllegalArgumentException("--workspace " + o.workspace() + " is not a folder");
+    }
+    Workspace ws = new Workspace(o.workspace());
+    ContextIndex index = new ContextIndex();
+    ws.addListener(index);
+    long t0 = System.nanoTime();
+    int read = ws.scan(null);
+    List<SourceFile> workspace = new ArrayList<>(ws.files());
     EmbeddedEngine engine = new EmbeddedEngine();
-    List<SourceFile> workspace = load(o.workspace());
     IndexStats stats = engine.index(workspace, IndexProgress.NONE);
-    System.out.println("co-clone: indexed " + stats.files() + " files (" + stats.tokens() + " tokens) of "
-        + o.workspace() + " in " + stats.buildMillis() + " ms");
+    System.out.println("co-clone: indexed " + read + " files of " + o.workspace() + " (" + stats.tokens()
+        + " tokens, " + ws.skipped().size() + " skipped) in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    // Later edits (from the editor or on disk) update the engine without a rebuild.
+    ws.addListener(new WorkspaceListener() {
+      @Override
+      public void changed(SourceFile f) {
+        engine.update(f);
+      }
+
+      @Override
+      public void removed(String path) {
+        engine.remove(path);
+      }
+    });
+    try {
+      ws.watch();
+    } catch (IOException e) {
+      System.out.println("co-clone: not watching " + o.workspace() + " for changes (" + e.getMessage() + ")");
+    }
+    ContextRetriever retriever = new ContextRetriever(index, ws::recentlyEdited);
+    Routes workspaceRoutes = new WorkspaceRoutes(ws, retriever, FimTemplate.forModel(o.model()), 1024,
+        new ObjectMapper()).routes();
     BackendSelector.Choice choice = new BackendSelector(o.ollamaUrl(), o.openaiUrl(), System.getenv("OPENAI_API_KEY"),
         o.model(), () -> new EmbeddedBackend(engine)).select(o.backend());
     System.out.println("co-clone: " + choice.explanation());
-    CompletionEngine completions = CompletionEngine.builder().backend(choice.backend()).build();
+    CompletionEngine completions = CompletionEngine.builder().backend(choice.backend()).contextProvider(retriever)
+        .build();
     if (choice.backend() instanceof EmbeddedBackend) {
       learnBackground(engine, workspace);
     }
     if (o.multiRegion()) {
-      return MultiRegionMode.run(o, completions, apiKey, store.signingSecret());
+      return MultiRegionMode.run(o, completions, apiKey, store.signingSecret(), workspaceRoutes);
     }
     StandardServer server = StandardServer.builder().engine(completions).apiKey(apiKey)
-        .signingSecret(store.signingSecret()).port(o.port()).tls(CoCloneServer.selfSignedTls()).build();
+        .signingSecret(store.signingSecret()).port(o.port()).tls(CoCloneServer.selfSignedTls())
+        .addRoutes(workspaceRoutes).build();
     server.start();
     System.out.println("co-clone: ready on port " + server.port() + " (HTTP/1.1, h2c, and HTTP/2 over TLS)");
     System.out.println("  web form:  http://localhost:" + server.port() + "/");
@@ -67,14 +105,6 @@ final class StandardMode {
     }, "co-clone-shutdown"));
     stopped.await();
     return 0;
-  }
-
-  /** The workspace's source files; vendored and build folders are skipped. */
-  static List<SourceFile> load(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("--workspace " + dir + " is not a folder");
-    }
-    return CorpusFiles.load(dir, "", Set.of(), skipped -> { });
   }
 
   /**

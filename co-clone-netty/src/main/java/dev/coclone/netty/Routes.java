@@ -86,6 +86,12 @@ public final class Routes {
       return this;
     }
 
+    /** Adds a route that needs a token for every path under a prefix. */
+    public Builder addPrefix(String method, String prefix, Route route) {
+      prefixes.add(new Prefix(method, prefix, new Match(Objects.requireNonNull(route, "route"), true, prefix + "*")));
+      return this;
+    }
+
     /** Adds a public route for every path under a prefix. */
     public Builder addPublicPrefix(String method, String prefix, Route route) {
       prefixes.add(new Prefix(method, prefix, new Match(route, false, prefix + "*")));

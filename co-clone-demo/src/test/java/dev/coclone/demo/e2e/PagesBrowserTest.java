@@ -32,6 +32,7 @@ class PagesBrowserTest {
   private ScriptedBackend backend;
   private CompletionEngine engine;
   private StandardServer server;
+  private dev.coclone.workspace.Workspace workspace;
 
   @BeforeAll
   static void openBrowser() throws Exception {
@@ -49,8 +50,32 @@ class PagesBrowserTest {
   void startServer() throws Exception {
     backend = new ScriptedBackend("scripted-model");
     engine = CompletionEngine.builder().backend(backend).cache(null).build();
-    server = StandardServer.builder().engine(engine).apiKey("k")
+    workspace = new dev.coclone.workspace.Workspace(null);
+    dev.coclone.context.ContextIndex index = new dev.coclone.context.ContextIndex();
+    workspace.addListener(index);
+    var routes = new dev.coclone.netty.service.WorkspaceRoutes(workspace,
+        new dev.coclone.context.ContextRetriever(index, workspace::recentlyEdited),
+        dev.coclone.prompt.FimTemplate.DEEPSEEK_CODER, 1024, new com.fasterxml.jackson.databind.ObjectMapper()).routes();
+    server = StandardServer.builder().engine(engine).apiKey("k").addRoutes(routes)
         .signingSecret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)).port(0).build().start();
+  }
+
+  @Test
+  void uploadedFilesGoToTheServersWorkspaceAndBadOnesAreRefused() throws Exception {
+    openEditor();
+    Path dir = Files.createTempDirectory("co-clone-upload");
+    Path good = dir.resolve("todo.js");
+    Files.writeString(good, "class Todo { constructor(title) { this.title = title; } }\n");
+    Path binary = dir.resolve("image.js");
+    Files.write(binary, new byte[] {1, 2, 0, 0, 3});
+    browser.executeScript("document.getElementById('upload').style.display = 'block';");
+    browser.findElement(By.id("upload")).sendKeys(good.toString());
+    waiting().until(d -> !d.findElements(By.cssSelector(".filetab[data-name='todo.js']")).isEmpty());
+    waiting().until(d -> workspace.get("todo.js").isPresent());
+    assertTrue(workspace.get("todo.js").orElseThrow().text().contains("class Todo"));
+    browser.findElement(By.id("upload")).sendKeys(binary.toString());
+    waiting().until(d -> d.findElement(By.id("error")).getText().contains("binary"));
+    assertTrue(workspace.get("image.js").isEmpty());
   }
 
   @AfterEach

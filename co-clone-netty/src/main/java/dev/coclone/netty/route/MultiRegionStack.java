@@ -40,7 +40,10 @@ public final class MultiRegionStack implements AutoCloseable {
     this.appPort = b.appPort;
     this.basePort = b.basePort;
     this.checkInterval = b.checkInterval;
+    this.appRoutes = List.copyOf(b.appRoutes);
   }
+
+  private final List<dev.coclone.netty.Routes> appRoutes;
 
   /** Returns a builder. */
   public static Builder builder() {
@@ -59,6 +62,7 @@ public final class MultiRegionStack implements AutoCloseable {
         .host(host).port(appPort).region("app");
     // The router needs the proxies' ports; /v1/route looks it up per request.
     appBuilder.addRoutes(new RouteRoutes(router::get, new ObjectMapper()).routes());
+    appRoutes.forEach(appBuilder::addRoutes);
     app = appBuilder.build().start();
     List<Region> defaults = Regions.defaults(host, basePort == 0 ? 1 : basePort);
     List<Region> actual = new ArrayList<>();
@@ -154,8 +158,15 @@ public final class MultiRegionStack implements AutoCloseable {
     private int appPort = 5000;
     private int basePort = 8000;
     private Duration checkInterval = Duration.ofSeconds(1);
+    private final List<dev.coclone.netty.Routes> appRoutes = new ArrayList<>();
 
     private Builder() {}
+
+    /** More routes for the app (workspace files, context). */
+    public Builder addAppRoutes(dev.coclone.netty.Routes routes) {
+      this.appRoutes.add(Objects.requireNonNull(routes, "routes"));
+      return this;
+    }
 
     /** The completion engine (required). */
     public Builder engine(CompletionEngine engine) {

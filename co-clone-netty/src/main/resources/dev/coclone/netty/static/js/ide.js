@@ -21,7 +21,8 @@ let advice = null;          // delays from the server's predictor, per key class
 const localGaps = [];       // fallback: learned locally until the server answers
 
 const cm = CodeMirror($("editor-host"), { lineNumbers: true, theme: "material-darker", indentUnit: 4,
-  extraKeys: { Tab: acceptOrIndent, Esc: dismiss } });
+  extraKeys: { Tab: acceptOrIndent, Esc: dismiss, "Ctrl-S": () => saveToServer(files[active]),
+    "Cmd-S": () => saveToServer(files[active]) } });
 
 function showError(message) {
   $("error").textContent = message || "";
@@ -29,15 +30,37 @@ function showError(message) {
 }
 
 // ---- files ----
-function openFile(name, text) {
+// Files live in the server's workspace, so completions use them as context.
+async function saveToServer(f) {
+  try {
+    const r = await CoClone.call("/v1/files/" + encodeURIComponent(f.name).replace(/%2F/g, "/"), {
+      method: "PUT", headers: { "Content-Type": "text/plain; charset=utf-8" }, body: f.doc.getValue() });
+    if (!r.ok) {
+      const j = await r.json();
+      showError(j.error ? j.error.message : "could not save " + f.name);
+      return false;
+    }
+    f.saved = f.doc.getValue();
+    f.dirty = false;
+    renderTabs();
+    return true;
+  } catch (e) {
+    showError(e.message);
+    return false;
+  }
+}
+
+function openFile(name, text, save = true) {
   const existing = files.findIndex((f) => f.name === name);
   if (existing >= 0) {
     files[existing].doc.setValue(text);
     return switchTo(existing);
   }
   const doc = CodeMirror.Doc(text, modes[languageOf(name)] || "text/plain");
-  files.push({ name, doc, dirty: false, saved: text });
+  const f = { name, doc, dirty: false, saved: text };
+  files.push(f);
   switchTo(files.length - 1);
+  if (save) saveToServer(f);
 }
 
 function switchTo(i) {
@@ -49,6 +72,9 @@ function switchTo(i) {
 }
 
 function closeFile(i) {
+  const f = files[i];
+  if (f.dirty && !confirm(f.name + " has unsent changes. Close it anyway?")) return;
+  CoClone.call("/v1/files/" + encodeURIComponent(f.name).replace(/%2F/g, "/"), { method: "DELETE" }).catch(() => {});
   files.splice(i, 1);
   if (!files.length) openFile("untitled.py", "");
   else switchTo(Math.min(i, files.length - 1));
@@ -67,11 +93,12 @@ function renderTabs() {
     t.onclick = (e) => (e.target.classList.contains("close") ? closeFile(i) : switchTo(i));
     t.ondblclick = () => {
       const name = prompt("Rename file", f.name);
-      if (name && /^[\w.\-/]+$/.test(name) && !name.includes("..")) {
+      if (!name || name === f.name) return;
+      CoClone.json("/v1/files/rename", { from: f.name, to: name }).then(() => {
         f.name = name;
         cm.setOption("mode", modes[languageOf(name)] || "text/plain");
         renderTabs();
-      }
+      }).catch((e) => showError(e.message));
     };
     tabs.append(t);
   });
@@ -90,7 +117,14 @@ async function readUploads(list) {
       showError(`${file.name} looks binary and was not opened`);
       continue;
     }
-    openFile(file.name.replace(/[^\w.\-]/g, "_"), new TextDecoder().decode(bytes));
+    const name = file.name;
+    const text = new TextDecoder().decode(bytes);
+    const f = { name, doc: CodeMirror.Doc(text, modes[languageOf(name)] || "text/plain"), dirty: false, saved: text };
+    // The server decides what is acceptable (path, size, binary) and says why it refuses.
+    if (await saveToServer(f)) {
+      files.push(f);
+      switchTo(files.length - 1);
+    }
   }
 }
 $("upload").onchange = (e) => readUploads(e.target.files);
@@ -241,7 +275,7 @@ cm.on("change", (_, change) => {
 
 // ---- start ----
 (async () => {
-  openFile("example.py", "from collections import Counter\n\n\ndef sort_by_frequency(items):\n    ");
+  openFile("example.py", "from collections import Counter\n\n\ndef sort_by_frequency(items):\n    ", false);
   try {
     const info = await CoClone.json("/v1/info");
     $("sb-backend").textContent = `backend: ${info.backend} · ${info.model}`;
