@@ -274,7 +274,13 @@ public final class PostProcessor {
     return lines[i];
   }
 
-  static int indentOf(String line) {
+  /**
+   * The indentation of a line in columns (a tab counts four).
+   *
+   * @param line the line
+   * @return its indentation
+   */
+  public static int indentOf(String line) {
     int n = 0;
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);

@@ -1,5 +1,7 @@
 package dev.coclone.engine.internal;
 
+import dev.coclone.completion.PostProcessor;
+
 /** Turns generated token ids back into text: spaces per learned pair, line breaks, indentation. */
 public final class Layout {
   private final Vocabulary vocab;
@@ -27,7 +29,7 @@ public final class Layout {
     this.spacing = spacing;
     this.unit = indentUnit(prefix);
     String lastLine = prefix.substring(prefix.lastIndexOf('\n') + 1);
-    this.lineIndent = indentOf(lastLine);
+    this.lineIndent = PostProcessor.indentOf(lastLine);
     this.atLineStart = lastLine.isBlank();
     this.prefixEndsWithSpace = !prefix.isEmpty() && Character.isWhitespace(prefix.charAt(prefix.length() - 1));
     this.lastCode = lastCode;
@@ -35,7 +37,7 @@ public final class Layout {
     if (atLineStart && lastLine.isEmpty()) {
       // The cursor is at column 0 of a new line: indent like the previous code line.
       String prev = previousCodeLine(prefix);
-      lineIndent = prev == null ? 0 : indentOf(prev) + (opensBlock(prev) ? unit : 0);
+      lineIndent = prev == null ? 0 : PostProcessor.indentOf(prev) + (opensBlock(prev) ? unit : 0);
       this.pendingIndentFromPrefix = true;
     }
   }
@@ -113,21 +115,6 @@ public final class Layout {
     return t.endsWith("{") || t.endsWith(":");
   }
 
-  static int indentOf(String line) {
-    int n = 0;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == ' ') {
-        n++;
-      } else if (c == '\t') {
-        n += 4;
-      } else {
-        break;
-      }
-    }
-    return n;
-  }
-
   private static String previousCodeLine(String prefix) {
     String[] lines = prefix.split("\n", -1);
     for (int i = lines.length - 2; i >= 0; i--) {
@@ -147,7 +134,7 @@ public final class Layout {
       if (line.isBlank()) {
         continue;
       }
-      int ind = indentOf(line);
+      int ind = PostProcessor.indentOf(line);
       if (prev >= 0 && ind > prev && ind - prev <= 8) {
         steps[ind - prev]++;
       }

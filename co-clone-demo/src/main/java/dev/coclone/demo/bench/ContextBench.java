@@ -8,7 +8,6 @@ import dev.coclone.context.ContextIndex;
 import dev.coclone.context.ContextResult;
 import dev.coclone.context.ContextRetriever;
 import dev.coclone.context.Definition;
-import dev.coclone.engine.CorpusFiles;
 import dev.coclone.engine.internal.CodeLexer;
 import dev.coclone.prompt.FimTemplate;
 import dev.coclone.workspace.SourceFile;
@@ -41,15 +40,12 @@ final class ContextBench {
     long seed = args.intValue("seed", 42);
     int budget = args.intValue("budget", 1024);
     int prefixTokens = args.intValue("prefix-tokens", 1024);
-    List<SourceFile> files = CorpusFiles.load(corpus, args.get("under", ""), lang.isEmpty() ? Set.of() : Set.of(lang),
-        s -> { });
-    if (files.size() > limit) {
-      files = files.subList(0, limit);
-    }
-    List<SourceFile> train = new ArrayList<>();
-    List<SourceFile> test = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      (i % 10 == 9 ? test : train).add(files.get(i));
+    HeldOut split = HeldOut.load(corpus, args.get("under", ""), lang, limit);
+    List<SourceFile> train = split.train();
+    List<SourceFile> test = split.test();
+    if (test.isEmpty()) {
+      System.err.println("co-clone: bench context needs at least 10 source files in " + corpus);
+      return 2;
     }
     Runtime rt = Runtime.getRuntime();
     System.gc();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coclone.cancel.Cancellation;
 import dev.coclone.completion.CompletionMode;
-import dev.coclone.engine.CorpusFiles;
 import dev.coclone.engine.EmbeddedEngine;
 import dev.coclone.engine.IndexStats;
 import dev.coclone.engine.NextTokenModel;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * {@code bench engine}: trains the embedded engine on 9 of every 10 files (sorted by path) and
@@ -38,20 +36,12 @@ final class EngineBench {
     int maxEval = args.intValue("max-eval-tokens", 100_000);
     int completions = args.intValue("completions", 500);
 
-    int[] skipped = {0};
-    List<SourceFile> files = CorpusFiles.load(corpus, under, lang.isEmpty() ? Set.of() : Set.of(lang),
-        s -> skipped[0]++);
-    if (files.size() > limit) {
-      files = files.subList(0, limit);
-    }
-    if (files.size() < 10) {
-      System.err.println("co-clone: bench engine needs at least 10 source files; " + corpus + " has " + files.size());
+    HeldOut split = HeldOut.load(corpus, under, lang, limit);
+    List<SourceFile> train = split.train();
+    List<SourceFile> test = split.test();
+    if (test.isEmpty()) {
+      System.err.println("co-clone: bench engine needs at least 10 source files in " + corpus);
       return 2;
-    }
-    List<SourceFile> train = new ArrayList<>();
-    List<SourceFile> test = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      (i % 10 == 9 ? test : train).add(files.get(i));
     }
     Runtime rt = Runtime.getRuntime();
     System.gc();
@@ -141,7 +131,7 @@ final class EngineBench {
     json.put("corpus", corpus.toString() + (under.isEmpty() ? "" : "!" + under));
     json.put("files_train", train.size());
     json.put("files_test", test.size());
-    json.put("files_skipped", skipped[0] + stats.skipped());
+    json.put("files_skipped", split.skipped() + stats.skipped());
     json.put("lines_train", stats.lines());
     json.put("tokens_train", stats.tokens());
     json.put("vocabulary", stats.vocabulary());
