@@ -19,11 +19,14 @@ import java.util.Objects;
  * @param apiKey       long-lived API key, or null to use COCLONE_API_KEY or a generated one
  * @param multiRegion  whether to start the four regional proxies too
  * @param basePort     first port of the regional proxies
+ * @param tlsCert      PEM certificate chain for TLS, or null for a self-signed one
+ * @param tlsKey       PEM PKCS#8 private key for TLS, or null
  * @param help         whether --help was given
  * @param command      subcommand and its arguments (e.g. {@code bench engine --corpus DIR}); empty for the server
  */
 public record LaunchOptions(int port, String backend, String ollamaUrl, String openaiUrl, String model,
-    Path workspace, String apiKey, boolean multiRegion, int basePort, boolean help, List<String> command) {
+    Path workspace, String apiKey, boolean multiRegion, int basePort, Path tlsCert, Path tlsKey, boolean help,
+    List<String> command) {
 
   /** The default model, as the seed names it. */
   public static final String DEFAULT_MODEL = "deepseek-coder:6.7b";
@@ -58,6 +61,8 @@ public record LaunchOptions(int port, String backend, String ollamaUrl, String o
         "                      (default: $COCLONE_API_KEY, else generated at first start)",
         "  --multi-region      also start regional proxies us-west, us-east, eu-west, ap-east",
         "  --base-port N       first proxy port in multi-region mode (default 8000)",
+        "  --tls-cert FILE     PEM certificate chain for HTTP/2 over TLS (default: self-signed for localhost)",
+        "  --tls-key FILE      PEM (PKCS#8) private key that goes with --tls-cert",
         "  --help              print this help",
         "",
         "GET /healthz answers once the server is ready.");
@@ -81,6 +86,8 @@ public record LaunchOptions(int port, String backend, String ollamaUrl, String o
     boolean multiRegion = false;
     int basePort = 8000;
     boolean help = false;
+    Path tlsCert = null;
+    Path tlsKey = null;
     List<String> command = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -110,6 +117,8 @@ public record LaunchOptions(int port, String backend, String ollamaUrl, String o
         case "--model" -> model = nonEmpty(a, value != null ? value : next(args, ++i, a));
         case "--workspace" -> workspace = Path.of(nonEmpty(a, value != null ? value : next(args, ++i, a))).toAbsolutePath();
         case "--api-key" -> apiKey = nonEmpty(a, value != null ? value : next(args, ++i, a));
+        case "--tls-cert" -> tlsCert = Path.of(nonEmpty(a, value != null ? value : next(args, ++i, a)));
+        case "--tls-key" -> tlsKey = Path.of(nonEmpty(a, value != null ? value : next(args, ++i, a)));
         default -> {
           if (a.startsWith("-")) {
             throw new IllegalArgumentException("unknown option '" + a + "'; run with --help to list the options");
@@ -122,11 +131,15 @@ public record LaunchOptions(int port, String backend, String ollamaUrl, String o
       throw new IllegalArgumentException("--port " + port + " overlaps the proxy ports " + basePort + "-" + (basePort + 3)
           + "; choose another --port or --base-port");
     }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both, or neither for a "
+          + "self-signed certificate");
+    }
     if (basePort > 65532) {
       throw new IllegalArgumentException("--base-port must leave room for four ports (at most 65532), was " + basePort);
     }
     return new LaunchOptions(port, backend, ollamaUrl, openaiUrl, model, workspace, apiKey, multiRegion, basePort,
-        help, command);
+        tlsCert, tlsKey, help, command);
   }
 
   private static String next(String[] args, int i, String flag) {

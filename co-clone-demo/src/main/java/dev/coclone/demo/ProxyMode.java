@@ -45,7 +45,7 @@ final class ProxyMode {
         : new ApiKeyStore(Path.of(System.getProperty("user.home"), ".co-clone")).signingSecret();
     String[] hp = upstream.split(":");
     RegionalProxy proxy = RegionalProxy.builder().upstream(hp[0], Integer.parseInt(hp[1])).signingSecret(secret)
-        .region(region).port(port).tls(CoCloneServer.selfSignedTls()).build().start();
+        .region(region).port(port).tls(tls(o)).build().start();
     System.out.println("co-clone: proxy for region " + region + " on port " + proxy.port() + ", relaying to "
         + upstream + " over pooled h2c connections");
     CountDownLatch stopped = new CountDownLatch(1);
@@ -55,5 +55,9 @@ final class ProxyMode {
     }, "co-clone-proxy-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private static io.netty.handler.ssl.SslContext tls(LaunchOptions o) throws Exception {
+    return StandardMode.tls(o);
   }
 }

@@ -90,7 +90,7 @@ final class StandardMode {
       return MultiRegionMode.run(o, completions, apiKey, store.signingSecret(), workspaceRoutes);
     }
     StandardServer server = StandardServer.builder().engine(completions).apiKey(apiKey)
-        .signingSecret(store.signingSecret()).port(o.port()).tls(CoCloneServer.selfSignedTls())
+        .signingSecret(store.signingSecret()).port(o.port()).tls(tls(o))
         .addRoutes(workspaceRoutes).build();
     server.start();
     System.out.println("co-clone: ready on port " + server.port() + " (HTTP/1.1, h2c, and HTTP/2 over TLS)");
@@ -129,5 +129,22 @@ final class StandardMode {
     }, "co-clone-background-index");
     t.setDaemon(true);
     t.start();
+  }
+
+  static io.netty.handler.ssl.SslContext tls(LaunchOptions o) throws Exception {
+    if (o.tlsCert() == null) {
+      return CoCloneServer.selfSignedTls();
+    }
+    for (java.nio.file.Path p : new java.nio.file.Path[] {o.tlsCert(), o.tlsKey()}) {
+      if (!java.nio.file.Files.isReadable(p)) {
+        throw new IllegalArgumentException(p + " cannot be read; --tls-cert and --tls-key take PEM files");
+      }
+    }
+    try {
+      return CoCloneServer.tls(o.tlsCert().toFile(), o.tlsKey().toFile());
+    } catch (Exception e) {
+      throw new IllegalArgumentException("the TLS certificate or key is not usable (" + e.getMessage()
+          + "); --tls-key needs a PKCS#8 PEM key (openssl pkcs8 -topk8 -nocrypt)", e);
+    }
   }
 }

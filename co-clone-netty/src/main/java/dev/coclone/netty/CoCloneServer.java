@@ -37,6 +37,8 @@ public final class CoCloneServer implements AutoCloseable {
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private Channel channel;
+  private io.netty.channel.group.ChannelGroup connections;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private CoCloneServer(Builder b) {
     this.host = b.host;
@@ -61,8 +63,9 @@ public final class CoCloneServer implements AutoCloseable {
   public CoCloneServer start() throws InterruptedException {
     boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    connections = new io.netty.channel.group.DefaultChannelGroup(io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
     ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
-        .childHandler(new Pipelines(context, ssl, limits).connectionInitializer());
+        .childHandler(new Pipelines(context, ssl, limits, connections).connectionInitializer());
     try {
       channel = b.bind(new InetSocketAddress(host, requestedPort)).sync().channel();
     } catch (Exception e) {
@@ -91,11 +94,21 @@ public final class CoCloneServer implements AutoCloseable {
     return ssl != null;
   }
 
-  /** Stops accepting, lets in-flight streams drain, stops the event loops. */
+  /**
+   * Stops accepting, then closes every connection gracefully: HTTP/2 connections send GOAWAY and
+   * let the streams in flight finish (up to the limits' graceful-shutdown time), HTTP/1.1
+   * connections close; then the event loops stop. Idempotent.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (channel != null) {
       channel.close().syncUninterruptibly();
+    }
+    if (connections != null) {
+      connections.close().awaitUninterruptibly(limits.gracefulShutdown().toMillis() + 1000);
     }
     if (workers != null) {
       workers.shutdownGracefully(0, limits.gracefulShutdown().toMillis(), TimeUnit.MILLISECONDS);

@@ -44,10 +44,13 @@ final class Pipelines {
   private final SslContext ssl;
   private final ServerLimits limits;
 
-  Pipelines(ServerContext context, SslContext ssl, ServerLimits limits) {
+  private final io.netty.channel.group.ChannelGroup connections;
+
+  Pipelines(ServerContext context, SslContext ssl, ServerLimits limits, io.netty.channel.group.ChannelGroup connections) {
     this.context = context;
     this.ssl = ssl;
     this.limits = limits;
+    this.connections = connections;
   }
 
   /** The initializer for accepted connections. */
@@ -55,6 +58,7 @@ final class Pipelines {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
+        connections.add(ch);
         ChannelPipeline p = ch.pipeline();
         p.addLast(new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         p.addLast(new ConnectionTracker(context));

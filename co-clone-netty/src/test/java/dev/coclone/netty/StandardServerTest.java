@@ -306,6 +306,22 @@ class StandardServerTest {
     assertTrue(m.body().contains("coclone_requests_total{route=\"/healthz\"} 1"));
   }
 
+  @Test
+  void shutdownLetsAStreamInFlightFinish() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("a", "b", "c", "d", "e").tokenDelay(Duration.ofMillis(100)).build());
+    try (H2TestClient client = new H2TestClient(server.port())) {
+      H2TestClient.Stream s = client.request("POST", "/v1/complete", token, "{\"prefix\":\"x = \",\"stream\":\"sse\"}");
+      assertEquals("headers", s.next());
+      assertTrue(s.next().startsWith("data:"));
+      Thread closer = new Thread(server::close);
+      closer.start();
+      String rest = s.body();
+      assertTrue(rest.contains("event: done"), "the stream in flight finished: " + rest);
+      closer.join(15_000);
+      assertTrue(!closer.isAlive());
+    }
+  }
+
   private String code(HttpResponse<String> r) throws Exception {
     return json.readTree(r.body()).at("/error/code").asText();
   }
