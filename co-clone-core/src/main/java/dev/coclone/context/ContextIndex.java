@@ -3,6 +3,7 @@ package dev.coclone.context;
 import dev.coclone.context.internal.Identifiers;
 import dev.coclone.context.internal.JavaSymbols;
 import dev.coclone.context.internal.LexicalSymbols;
+import dev.coclone.context.internal.TreeSitterSymbols;
 import dev.coclone.context.internal.WindowIndex;
 import dev.coclone.workspace.SourceFile;
 import dev.coclone.workspace.WorkspaceListener;
@@ -16,8 +17,8 @@ import java.util.function.BiConsumer;
 
 /**
  * What the workspace defines and where similar code is: per-file symbols (JavaParser for Java,
- * the structural token scan for Python and JavaScript/TypeScript and for Java that does not
- * parse), a name-to-definitions map, and the window index. Updated per file; listens to a
+ * tree-sitter for Python and JavaScript/TypeScript, the structural token scan for Java that does
+ * not parse and other languages), a name-to-definitions map, and the window index. Updated per file; listens to a
  * {@link dev.coclone.workspace.Workspace}. Thread-safe (readers and writers share one lock).
  */
 public final class ContextIndex implements WorkspaceListener {
@@ -50,7 +51,8 @@ public final class ContextIndex implements WorkspaceListener {
 
   @Override
   public void changed(SourceFile f) {
-    FileSymbols s = "java".equals(f.language()) ? javaSymbols.extract(f) : LexicalSymbols.extract(f);
+    FileSymbols s = "java".equals(f.language()) ? javaSymbols.extract(f)
+        : TreeSitterSymbols.handles(f.language()) ? TreeSitterSymbols.extract(f) : LexicalSymbols.extract(f);
     List<List<String>> ids = Identifiers.perLine(f.text(), f.language());
     int lines = f.text().split("\n", -1).length;
     synchronized (this) {

@@ -10,16 +10,19 @@ import java.util.Objects;
  * @param language    its language
  * @param definitions types, functions, methods, fields
  * @param imports     imported names or modules
- * @param parser      how it was read: {@code javaparser}, or {@code lexical} (the token scan, also
- *                    the fallback when a Java file does not parse)
- * @param problem     why the real parser failed (with the position), or null
+ * @param calls       calls made in the file
+ * @param parser      how it was read: {@code javaparser}, {@code tree-sitter}, or {@code lexical}
+ *                    (the token scan: the fallback when a parser fails or is not available)
+ * @param problem     what the parser reported (a Java syntax error with its position; syntax
+ *                    errors tree-sitter recovered from), or null
  */
 public record FileSymbols(String path, String language, List<Definition> definitions, List<String> imports,
-    String parser, String problem) {
+    List<CallSite> calls, String parser, String problem) {
   /** Copies the lists. */
   public FileSymbols {
     Objects.requireNonNull(path, "path");
     definitions = List.copyOf(definitions);
     imports = List.copyOf(imports);
+    calls = List.copyOf(calls);
   }
 }

@@ -74,7 +74,9 @@ class ContextRetrieverTest {
         + "  fetchUser(id: number): Promise<User> {\n    return get(`/users/${id}`);\n  }\n}\n"
         + "export const toJson = (x: unknown) => JSON.stringify(x);\nfunction helper(a, b) { return a + b; }\n"));
     FileSymbols py = index.symbols("stats.py").orElseThrow();
+    assertEquals("tree-sitter", py.parser());
     assertEquals(List.of("math", "collections"), py.imports());
+    assertTrue(py.calls().contains(new CallSite("sorted", 12, 12)), py.calls().toString());
     Definition mean = py.definitions().stream().filter(d -> d.name().equals("mean")).findFirst().orElseThrow();
     assertEquals("method", mean.kind());
     assertEquals("Stats", mean.container());
@@ -82,7 +84,10 @@ class ContextRetrieverTest {
     Definition median = index.definitions("median").get(0);
     assertEquals("function", median.kind());
     FileSymbols ts = index.symbols("api.ts").orElseThrow();
+    assertEquals("tree-sitter", ts.parser());
     assertEquals(List.of("./http"), ts.imports());
+    assertTrue(ts.calls().stream().anyMatch(c -> c.name().equals("get") && c.line() == 4), ts.calls().toString());
+    assertTrue(ts.calls().stream().anyMatch(c -> c.name().equals("stringify")), ts.calls().toString());
     assertTrue(ts.definitions().stream().anyMatch(d -> d.name().equals("fetchUser") && d.kind().equals("method")
         && d.container().equals("Api")), ts.definitions().toString());
     assertTrue(ts.definitions().stream().anyMatch(d -> d.name().equals("toJson") && d.kind().equals("function")));
@@ -97,6 +102,25 @@ class ContextRetrieverTest {
     assertEquals("lexical", s.parser());
     assertNotNull(s.problem());
     assertTrue(s.definitions().stream().anyMatch(d -> d.name().equals("ok")), s.definitions().toString());
+  }
+
+  @Test
+  void halfTypedPythonIsRecoveredByTreeSitter() {
+    ContextIndex index = new ContextIndex();
+    index.changed(SourceFile.of("half.py", "def complete(a, b):\n    return a +\n\ndef later(x):\n    return x\n"));
+    FileSymbols s = index.symbols("half.py").orElseThrow();
+    assertEquals("tree-sitter", s.parser());
+    assertTrue(s.problem().contains("recovered"));
+    assertTrue(s.definitions().stream().anyMatch(d -> d.name().equals("later")), s.definitions().toString());
+  }
+
+  @Test
+  void javaCallSitesAndConstructorsAreRecorded() {
+    ContextIndex index = new ContextIndex();
+    index.changed(SourceFile.of("A.java", "class A {\n  void f() {\n    B b = new B();\n    b.run(1);\n  }\n}\n"));
+    FileSymbols s = index.symbols("A.java").orElseThrow();
+    assertTrue(s.calls().contains(new CallSite("B", 3, 15)), s.calls().toString());
+    assertTrue(s.calls().contains(new CallSite("run", 4, 7)), s.calls().toString());
   }
 
   @Test

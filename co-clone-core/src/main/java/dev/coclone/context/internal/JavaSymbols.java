@@ -11,6 +11,7 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.visitor.VoidVisitorAdapter;
+import dev.coclone.context.CallSite;
 import dev.coclone.context.Definition;
 import dev.coclone.context.FileSymbols;
 import dev.coclone.workspace.SourceFile;
@@ -34,15 +35,20 @@ public final class JavaSymbols {
       String problem = result.getProblems().isEmpty() ? "does not parse"
           : result.getProblems().get(0).getVerboseMessage();
       FileSymbols lexical = LexicalSymbols.extract(file);
-      return new FileSymbols(file.path(), file.language(), lexical.definitions(), lexical.imports(), "lexical",
-          problem.length() > 300 ? problem.substring(0, 300) : problem);
+      return new FileSymbols(file.path(), file.language(), lexical.definitions(), lexical.imports(), lexical.calls(),
+          "lexical", problem.length() > 300 ? problem.substring(0, 300) : problem);
     }
     CompilationUnit cu = result.getResult().get();
     List<Definition> defs = new ArrayList<>();
     List<String> imports = new ArrayList<>();
     cu.getImports().forEach(i -> imports.add(i.getNameAsString()));
     new DefinitionVisitor(file.path()).visit(cu, defs);
-    return new FileSymbols(file.path(), file.language(), defs, imports, "javaparser", null);
+    List<CallSite> calls = new ArrayList<>();
+    cu.findAll(com.github.javaparser.ast.expr.MethodCallExpr.class).forEach(c -> c.getName().getBegin()
+        .ifPresent(p -> calls.add(new CallSite(c.getNameAsString(), p.line, p.column))));
+    cu.findAll(com.github.javaparser.ast.expr.ObjectCreationExpr.class).forEach(c -> c.getType().getBegin()
+        .ifPresent(p -> calls.add(new CallSite(c.getType().getNameAsString(), p.line, p.column))));
+    return new FileSymbols(file.path(), file.language(), defs, imports, calls, "javaparser", null);
   }
 
   /** One visitor for definitions: types, methods, constructors, fields. */

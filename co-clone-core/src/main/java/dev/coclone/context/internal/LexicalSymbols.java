@@ -1,5 +1,6 @@
 package dev.coclone.context.internal;
 
+import dev.coclone.context.CallSite;
 import dev.coclone.context.Definition;
 import dev.coclone.context.FileSymbols;
 import dev.coclone.engine.internal.CodeLexer;
@@ -42,7 +43,20 @@ public final class LexicalSymbols {
     } else {
       braces(file.path(), toks, defs, imports);
     }
-    return new FileSymbols(file.path(), file.language(), defs, imports, "lexical", null);
+    List<CallSite> calls = new ArrayList<>();
+    for (int i = 0; i + 1 < toks.size(); i++) {
+      String x = toks.get(i).text();
+      String before = text(toks, i - 1);
+      if (ident(x) && !NOT_METHODS.contains(x) && text(toks, i + 1).equals("(") && !before.equals("def")
+          && !before.equals("function") && !before.equals("class")) {
+        calls.add(new CallSite(x, toks.get(i).line() + 1, column(file.text(), toks.get(i).start())));
+      }
+    }
+    return new FileSymbols(file.path(), file.language(), defs, imports, calls, "lexical", null);
+  }
+
+  private static int column(String text, int offset) {
+    return offset - text.lastIndexOf('\n', offset - 1);
   }
 
   private static boolean ident(String t) {
