@@ -1,0 +1,23 @@
+package dev.coclone.signatures;
+
+import java.util.List;
+
+/**
+ * What comparing a new version of a file with the last good one found.
+ *
+ * @param path    the file
+ * @param problem why the new version could not be read, or null; when set, {@code reports} is
+ *                empty and the last good version is kept
+ * @param reports one per changed declaration
+ */
+public record Detection(String path, ParseProblem problem, List<ChangeReport> reports) {
+  /** Copies the list. */
+  public Detection {
+    reports = List.copyOf(reports);
+  }
+
+  /** True when the new version parsed and nothing in its signatures changed. */
+  public boolean unchanged() {
+    return problem == null && reports.isEmpty();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.coclone.signatures.internal;
+
+import dev.coclone.signatures.Dependent;
+import dev.coclone.signatures.SignatureChange;
+import dev.coclone.workspace.SourceFile;
+import java.util.List;
+
+/**
+ * Signature tracking for some languages: reading declarations, and finding (and editing) the
+ * sites that depend on one. Holds the last good version of each of its files. Not thread-safe:
+ * the tracker calls it under its lock.
+ */
+public interface LanguageSupport {
+  /** True for the languages it reads (ids as in {@link dev.coclone.completion.Languages}). */
+  boolean handles(String language);
+
+  /**
+   * Reads a file without changing any state.
+   *
+   * @param file the file
+   * @return its declarations, or the problem that stopped the parser
+   */
+  ParsedFile parse(SourceFile file);
+
+  /**
+   * Makes a parsed file (one without a problem) the last good version of its path.
+   *
+   * @param parsed what {@link #parse} returned
+   */
+  void accept(ParsedFile parsed);
+
+  /** Forgets a file. */
+  void remove(String path);
+
+  /**
+   * The sites in the accepted files that depend on {@code change.before()}, which is declared in
+   * an accepted file. When the change is mechanical (see {@link SignatureChange#mechanical()}),
+   * each site that needs updating carries a {@link dev.coclone.signatures.TextEdit} against its
+   * file's accepted text.
+   *
+   * @param change the change
+   * @return the dependents, in any order
+   */
+  List<Dependent> dependents(SignatureChange change);
+}

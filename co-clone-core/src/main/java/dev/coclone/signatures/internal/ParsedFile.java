@@ -1,0 +1,23 @@
+package dev.coclone.signatures.internal;
+
+import dev.coclone.signatures.FunctionSignature;
+import dev.coclone.signatures.ParseProblem;
+import dev.coclone.workspace.SourceFile;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A file as a {@link LanguageSupport} read it.
+ *
+ * @param file       the file
+ * @param signatures its functions, methods and constructors in source order
+ * @param problem    why it could not be read (then {@code signatures} is empty), or null
+ * @param tree       the language support's own parse result for {@link LanguageSupport#accept}, or null
+ */
+public record ParsedFile(SourceFile file, List<FunctionSignature> signatures, ParseProblem problem, Object tree) {
+  /** Validates and copies. */
+  public ParsedFile {
+    Objects.requireNonNull(file, "file");
+    signatures = List.copyOf(signatures);
+  }
+}
