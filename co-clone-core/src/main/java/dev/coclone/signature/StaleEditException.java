@@ -1,4 +1,4 @@
-package dev.coclone.signatures;
+package dev.coclone.signature;
 
 /** An edit was made for a version of a file that is no longer the current one. */
 public final class StaleEditException extends Exception {

@@ -1,7 +1,7 @@
-package dev.coclone.signatures.internal;
+package dev.coclone.signature.internal;
 
-import dev.coclone.signatures.Dependent;
-import dev.coclone.signatures.SignatureChange;
+import dev.coclone.signature.Dependent;
+import dev.coclone.signature.SignatureChange;
 import dev.coclone.workspace.SourceFile;
 import java.util.List;
 
@@ -35,7 +35,7 @@ public interface LanguageSupport {
   /**
    * The sites in the accepted files that depend on {@code change.before()}, which is declared in
    * an accepted file. When the change is mechanical (see {@link SignatureChange#mechanical()}),
-   * each site that needs updating carries a {@link dev.coclone.signatures.TextEdit} against its
+   * each site that needs updating carries a {@link dev.coclone.signature.TextEdit} against its
    * file's accepted text.
    *
    * @param change the change

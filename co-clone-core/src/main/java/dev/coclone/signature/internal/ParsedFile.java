@@ -1,7 +1,7 @@
-package dev.coclone.signatures.internal;
+package dev.coclone.signature.internal;
 
-import dev.coclone.signatures.FunctionSignature;
-import dev.coclone.signatures.ParseProblem;
+import dev.coclone.signature.FunctionSignature;
+import dev.coclone.signature.ParseProblem;
 import dev.coclone.workspace.SourceFile;
 import java.util.List;
 import java.util.Objects;

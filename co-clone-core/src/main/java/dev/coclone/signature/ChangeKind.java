@@ -1,4 +1,4 @@
-package dev.coclone.signatures;
+package dev.coclone.signature;
 
 /** What changed in a signature. One change may have several kinds. */
 public enum ChangeKind {

@@ -1,4 +1,4 @@
-package dev.coclone.signatures;
+package dev.coclone.signature;
 
 import java.util.List;
 import java.util.Objects;

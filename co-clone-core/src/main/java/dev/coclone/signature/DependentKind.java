@@ -1,4 +1,4 @@
-package dev.coclone.signatures;
+package dev.coclone.signature;
 
 /** How a site depends on a declaration. */
 public enum DependentKind {

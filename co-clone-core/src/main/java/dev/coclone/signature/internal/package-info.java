@@ -1,0 +1,2 @@
+/** Per-language parsing and dependent search behind the signature tracker. */
+package dev.coclone.signature.internal;

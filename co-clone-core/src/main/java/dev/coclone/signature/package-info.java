@@ -1,0 +1,2 @@
+/** Function signature tracking: declarations, typed changes, dependent sites and their edits. */
+package dev.coclone.signature;
