@@ -1,0 +1,366 @@
+package dev.coclone.signature;
+
+import dev.coclone.signature.internal.JavaSupport;
+import dev.coclone.signature.internal.LanguageSupport;
+import dev.coclone.signature.internal.ParsedFile;
+import dev.coclone.workspace.SourceFile;
+import dev.coclone.workspace.WorkspaceListener;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Tracks the function signatures of a workspace and what depends on them.
+ *
+ * <p>For each file it keeps the <em>accepted</em> version (the last one that parsed and whose
+ * signatures every other file was written against) and the <em>latest</em> version that parsed.
+ * When a file's latest signatures differ from its accepted ones, the differences are pending:
+ * {@link #pending()} reports each change with its dependent sites (found in the accepted versions,
+ * where the old declaration still resolves) and suggested edits. A change stops being pending
+ * once no site still needs an edit (they were applied) or it is {@linkplain #dismiss dismissed};
+ * then the file's latest version is accepted. A version that does not parse is recorded as the
+ * file's problem and never replaces a good one.
+ *
+ * <p>Thread-safe. Listens to a {@link dev.coclone.workspace.Workspace}.
+ */
+public final class SignatureTracker implements WorkspaceListener {
+  private final List<LanguageSupport> supports;
+  private final Map<String, State> files = new HashMap<>();
+  private final Set<String> dismissed = new HashSet<>();
+
+  /** Creates a tracker for Java, Python, JavaScript and TypeScript. */
+  public SignatureTracker() {
+    this.supports = List.of(new JavaSupport());
+  }
+
+  /** One file: the accepted and latest good parses, and the problem of the newest text if it did not parse. */
+  private record State(ParsedFile accepted, ParsedFile latest, ParseProblem problem) {}
+
+  /**
+   * Reads many files (e.g. a workspace scan).
+   *
+   * @param all the files
+   */
+  public void index(Collection<SourceFile> all) {
+    for (SourceFile f : all) {
+      changed(f);
+    }
+  }
+
+  /** True for files whose language it tracks. */
+  public boolean tracks(String language) {
+    return support(language) != null;
+  }
+
+  @Override
+  public synchronized void changed(SourceFile f) {
+    LanguageSupport s = support(f.language());
+    if (s == null) {
+      return;
+    }
+    ParsedFile p = s.parse(f);
+    State old = files.get(f.path());
+    if (p.problem() != null) {
+      files.put(f.path(), new State(old == null ? null : old.accepted, old == null ? null : old.latest, p.problem()));
+      return;
+    }
+    if (old == null || old.accepted == null || SignatureDiff.compare(old.accepted.signatures(), p.signatures())
+        .isEmpty()) {
+      s.accept(p);
+      files.put(f.path(), new State(p, p, null));
+    } else {
+      files.put(f.path(), new State(old.accepted, p, null));
+    }
+  }
+
+  @Override
+  public synchronized void removed(String path) {
+    State old = files.remove(path);
+    if (old != null) {
+      supports.forEach(s -> s.remove(path));
+    }
+  }
+
+  /**
+   * Every function, method and constructor of the latest good versions, by file (sorted by path).
+   *
+   * @return the signatures
+   */
+  public synchronized Map<String, List<FunctionSignature>> signatures() {
+    Map<String, List<FunctionSignature>> out = new TreeMap<>();
+    files.forEach((path, s) -> {
+      if (s.latest != null) {
+        out.put(path, s.latest.signatures());
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Why the newest text of a file did not parse, if it did not.
+   *
+   * @param path the file
+   * @return the problem, or empty
+   */
+  public synchronized Optional<ParseProblem> problem(String path) {
+    State s = files.get(path);
+    return s == null ? Optional.empty() : Optional.ofNullable(s.problem);
+  }
+
+  /**
+   * Compares a new version of a file with its accepted version, without changing any state: the
+   * changes, their dependents and edits. Edits in the file itself are made against the new
+   * version's text; edits elsewhere against the files' accepted texts.
+   *
+   * @param newVersion the file's new text
+   * @return the detection; with a problem if the text does not parse
+   */
+  public synchronized Detection detect(SourceFile newVersion) {
+    LanguageSupport s = support(newVersion.language());
+    if (s == null) {
+      return new Detection(newVersion.path(), new ParseProblem(newVersion.path(), 1, 1,
+          "signature tracking reads Java, Python, JavaScript and TypeScript; " + newVersion.language()
+              + " is not one of them"), List.of());
+    }
+    ParsedFile p = s.parse(newVersion);
+    if (p.problem() != null) {
+      return new Detection(newVersion.path(), p.problem(), List.of());
+    }
+    State st = files.get(newVersion.path());
+    if (st == null || st.accepted == null) {
+      return new Detection(newVersion.path(), null, List.of());
+    }
+    List<ChangeReport> reports = new ArrayList<>();
+    for (SignatureChange c : SignatureDiff.compare(st.accepted.signatures(), p.signatures())) {
+      reports.add(report(s, c, newVersion));
+    }
+    return new Detection(newVersion.path(), null, reports);
+  }
+
+  /**
+   * Compares a pasted function (or several) with the workspace's declarations of the same name:
+   * the web form's "paste an updated function".
+   *
+   * @param language the snippet's language
+   * @param code     one or more complete function or method declarations
+   * @return the detection; with a problem if the snippet does not parse or names no known function
+   */
+  public synchronized Detection detectFunction(String language, String code) {
+    String path = "(pasted " + language + ")";
+    LanguageSupport s = support(language);
+    if (s == null) {
+      return new Detection(path, new ParseProblem(path, 1, 1, "signature tracking reads Java, Python, "
+          + "JavaScript and TypeScript; " + language + " is not one of them"), List.of());
+    }
+    ParsedFile p = s.parse(new SourceFile(path, language, code));
+    if (p.problem() != null || p.signatures().isEmpty()) {
+      ParsedFile wrapped = s.parse(new SourceFile(path, language, "class CoCloneSnippet {\n" + code + "\n}\n"));
+      if (wrapped.problem() == null && !wrapped.signatures().isEmpty()) {
+        p = wrapped;
+      }
+    }
+    if (p.problem() != null) {
+      return new Detection(path, p.problem(), List.of());
+    }
+    if (p.signatures().isEmpty()) {
+      return new Detection(path, new ParseProblem(path, 1, 1, "no function or method declaration found; paste a "
+          + "whole declaration, e.g. def name(args): ... or int name(int a) { ... }"), List.of());
+    }
+    List<ChangeReport> reports = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (FunctionSignature pasted : p.signatures()) {
+      List<FunctionSignature> best = new ArrayList<>();
+      int bestScore = Integer.MIN_VALUE;
+      for (State st : files.values()) {
+        if (st.accepted == null || !st.accepted.file().language().equals(language)) {
+          continue;
+        }
+        for (FunctionSignature f : st.accepted.signatures()) {
+          if (f.name().equals(pasted.name()) && f.kind() == pasted.kind()) {
+            int score = -Math.abs(f.parameters().size() - pasted.parameters().size()) * 10
+                + (int) f.parameters().stream().filter(pasted.parameters()::contains).count();
+            if (score > bestScore) {
+              best.clear();
+              bestScore = score;
+            }
+            if (score == bestScore) {
+              best.add(f);
+            }
+          }
+        }
+      }
+      if (best.isEmpty()) {
+        unknown.add(pasted.name());
+        continue;
+      }
+      // Several equally good matches (a method and its overrides): the one with the most
+      // dependents is the declaration the others follow.
+      ChangeReport chosen = null;
+      for (FunctionSignature b : best) {
+        FunctionSignature rehomed = new FunctionSignature(b.language(), b.path(), b.container(), pasted.name(),
+            pasted.kind(), pasted.parameters(), pasted.returnType(), pasted.modifiers(), b.line(), b.column(),
+            b.endLine(), pasted.text());
+        SignatureChange c = SignatureDiff.between(b, rehomed);
+        if (c != null) {
+          ChangeReport r = report(s, c, null);
+          if (chosen == null || r.dependents().size() > chosen.dependents().size()) {
+            chosen = r;
+          }
+        }
+      }
+      if (chosen != null) {
+        reports.add(chosen);
+      }
+    }
+    if (reports.isEmpty() && !unknown.isEmpty()) {
+      return new Detection(path, new ParseProblem(path, 1, 1, "no " + language + " function named "
+          + String.join(", ", unknown) + " in the workspace; scan the codebase to see the known ones"), List.of());
+    }
+    return new Detection(path, null, reports);
+  }
+
+  /**
+   * The changes waiting for their dependents to be updated, oldest file first. Computing them may
+   * accept files whose changes no longer need anything.
+   *
+   * @return the reports
+   */
+  public synchronized List<ChangeReport> pending() {
+    List<ChangeReport> out = new ArrayList<>();
+    List<String> paths = new ArrayList<>(files.keySet());
+    paths.sort(Comparator.naturalOrder());
+    for (String path : paths) {
+      State st = files.get(path);
+      if (st.accepted == null || st.latest == null || st.accepted == st.latest) {
+        continue;
+      }
+      LanguageSupport s = support(st.latest.file().language());
+      List<ChangeReport> reports = new ArrayList<>();
+      for (SignatureChange c : SignatureDiff.compare(st.accepted.signatures(), st.latest.signatures())) {
+        ChangeReport r = report(s, c, st.latest.file());
+        if (!dismissed.contains(r.id()) && r.dependents().stream().anyMatch(d -> d.breaks() || d.edit() != null)) {
+          reports.add(r);
+        }
+      }
+      if (reports.isEmpty()) {
+        s.accept(st.latest);
+        files.put(path, new State(st.latest, st.latest, st.problem));
+      } else {
+        out.addAll(reports);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Dismisses a pending change: its dependents are left as they are.
+   *
+   * @param reportId the report's id
+   * @return true if such a report was pending
+   */
+  public synchronized boolean dismiss(String reportId) {
+    boolean known = pending().stream().anyMatch(r -> r.id().equals(reportId));
+    if (known) {
+      dismissed.add(reportId);
+      pending();
+    }
+    return known;
+  }
+
+  private ChangeReport report(LanguageSupport s, SignatureChange c, SourceFile declaringNow) {
+    long t0 = System.nanoTime();
+    List<Dependent> found = new ArrayList<>(s.dependents(c));
+    found.sort(Comparator.comparing(Dependent::path).thenComparingInt(Dependent::line)
+        .thenComparingInt(Dependent::column));
+    // Sites in the declaring file were found in its accepted text; the caller edits its newer text.
+    if (declaringNow != null && !declaringNow.text().equals(acceptedText(c.before().path()))) {
+      String old = acceptedText(c.before().path());
+      int[] map = FileEdits.lineMap(old, declaringNow.text());
+      List<Dependent> moved = new ArrayList<>();
+      for (Dependent d : found) {
+        moved.add(d.path().equals(declaringNow.path()) ? relocate(d, map, declaringNow.text()) : d);
+      }
+      found = moved;
+    }
+    Map<String, List<TextEdit>> byFile = new LinkedHashMap<>();
+    for (Dependent d : found) {
+      if (d.edit() != null) {
+        byFile.computeIfAbsent(d.path(), k -> new ArrayList<>()).add(d.edit());
+      }
+    }
+    List<FileEdit> fileEdits = new ArrayList<>();
+    Set<TextEdit> dropped = new HashSet<>();
+    for (Map.Entry<String, List<TextEdit>> e : byFile.entrySet()) {
+      String text = declaringNow != null && e.getKey().equals(declaringNow.path()) ? declaringNow.text()
+          : acceptedText(e.getKey());
+      dropped.addAll(FileEdits.overlapping(e.getValue()));
+      fileEdits.add(FileEdits.of(e.getKey(), text, e.getValue()));
+    }
+    if (!dropped.isEmpty()) {
+      List<Dependent> kept = new ArrayList<>();
+      for (Dependent d : found) {
+        kept.add(dropped.contains(d.edit()) ? new Dependent(d.path(), d.line(), d.column(), d.text(), d.kind(),
+            d.reason() + "; its edit overlaps another one here, apply that first and detect again", d.confidence(),
+            d.breaks(), null) : d);
+      }
+      found = kept;
+    }
+    String id = FileEdits.sha256(c.before().path() + "\n" + c.before().key() + "\n"
+        + (c.after() == null ? "" : c.after().text())).substring(0, 12);
+    return new ChangeReport(id, c, found, fileEdits, (System.nanoTime() - t0) / 1e6);
+  }
+
+  private static Dependent relocate(Dependent d, int[] lineMap, String text) {
+    TextEdit e = d.edit();
+    int line = d.line() - 1 < lineMap.length ? lineMap[d.line() - 1] : -1;
+    if (line < 0) {
+      return new Dependent(d.path(), d.line(), d.column(), d.text(), d.kind(), d.reason()
+          + "; this line changed since, so no edit is suggested", d.confidence(), d.breaks(), null);
+    }
+    TextEdit moved = null;
+    if (e != null && e.startLine() - 1 < lineMap.length && e.endLine() - 1 < lineMap.length
+        && lineMap[e.startLine() - 1] >= 0 && lineMap[e.endLine() - 1] >= 0) {
+      int start = offset(text, lineMap[e.startLine() - 1] + 1, e.startColumn());
+      int end = offset(text, lineMap[e.endLine() - 1] + 1, e.endColumn());
+      if (start >= 0 && end >= start && end <= text.length() && text.substring(start, end).equals(e.oldText())) {
+        moved = TextEdit.of(text, start, end, e.newText());
+      }
+    }
+    return new Dependent(d.path(), line + 1, d.column(), d.text(), d.kind(), d.reason(), d.confidence(), d.breaks(),
+        moved);
+  }
+
+  private static int offset(String text, int line, int column) {
+    int at = 0;
+    for (int l = 1; l < line; l++) {
+      at = text.indexOf('\n', at);
+      if (at < 0) {
+        return -1;
+      }
+      at++;
+    }
+    return at + column - 1;
+  }
+
+  private String acceptedText(String path) {
+    State st = files.get(path);
+    return st == null || st.accepted == null ? "" : st.accepted.file().text();
+  }
+
+  private LanguageSupport support(String language) {
+    for (LanguageSupport s : supports) {
+      if (s.handles(language)) {
+        return s;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,299 @@
+package dev.coclone.signature.internal;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.printer.lexicalpreservation.LexicalPreservingPrinter;
+import dev.coclone.signature.ChangeKind;
+import dev.coclone.signature.FunctionSignature;
+import dev.coclone.signature.Parameter;
+import dev.coclone.signature.SignatureChange;
+import dev.coclone.signature.TextEdit;
+import dev.coclone.workspace.SourceFile;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deterministic Java edits for a mechanical change. Call sites are rewritten from the source text
+ * of their arguments (each argument keeps its exact text, the separators keep the call's layout);
+ * overriding and overridden declarations are rewritten with JavaParser's lexical-preserving
+ * printer, which keeps comments, annotations and formatting. An added parameter gets a marked
+ * placeholder: {@code /* TODO: name *&#47; 0} (the type's zero value, or {@code null}), which
+ * compiles and is easy to find. Every edit is the smallest replacement that makes the change, so
+ * edits of nested calls ({@code f(f(1))}) do not overlap.
+ */
+final class JavaEdits {
+  private final SignatureChange change;
+  private final FunctionSignature after;
+  private final Map<String, int[]> lineStarts = new HashMap<>();
+
+  JavaEdits(SignatureChange change) {
+    this.change = change;
+    this.after = change.after();
+  }
+
+  private boolean changesCalls() {
+    return change.mechanical() && after != null && (change.is(ChangeKind.RENAMED)
+        || change.is(ChangeKind.PARAMETER_ADDED) || change.is(ChangeKind.PARAMETER_REMOVED)
+        || change.is(ChangeKind.PARAMETERS_REORDERED));
+  }
+
+  /** The edit for a call, or null. */
+  TextEdit call(SourceFile file, Node call) {
+    if (!changesCalls() || change.is(ChangeKind.OVERLOAD_ADDED)) {
+      return null;
+    }
+    String text = file.text();
+    NodeList<Expression> args;
+    if (call instanceof MethodCallExpr m) {
+      args = m.getArguments();
+    } else if (call instanceof ObjectCreationExpr o) {
+      args = o.getArguments();
+    } else if (call instanceof ExplicitConstructorInvocationStmt s) {
+      args = s.getArguments();
+    } else {
+      return null;
+    }
+    int regionStart;
+    int regionEnd;
+    if (!args.isEmpty()) {
+      regionStart = begin(file, args.get(0));
+      regionEnd = end(file, args.get(args.size() - 1));
+    } else {
+      int close = emptyArgsClose(file, call);
+      if (close < 0) {
+        return null;
+      }
+      int open = text.lastIndexOf('(', close);
+      regionStart = open + 1;
+      regionEnd = close;
+    }
+    String newArgs = arguments(file, args);
+    if (newArgs == null) {
+      return null;
+    }
+    int start = regionStart;
+    String replacement = newArgs;
+    if (change.is(ChangeKind.RENAMED) && call instanceof MethodCallExpr m) {
+      int nameStart = begin(file, m.getName());
+      int nameEnd = end(file, m.getName());
+      replacement = after.name() + text.substring(nameEnd, regionStart) + newArgs;
+      start = nameStart;
+    }
+    return minimal(text, start, regionEnd, replacement);
+  }
+
+  /** The edit for a method reference (only a rename can be made mechanically), or null. */
+  TextEdit reference(SourceFile file, MethodReferenceExpr ref) {
+    if (!change.mechanical() || after == null || !change.is(ChangeKind.RENAMED)
+        || change.is(ChangeKind.PARAMETER_ADDED) || change.is(ChangeKind.PARAMETER_REMOVED)
+        || change.is(ChangeKind.PARAMETERS_REORDERED)) {
+      return null;
+    }
+    int end = end(file, ref);
+    int start = end - ref.getIdentifier().length();
+    if (!file.text().startsWith(ref.getIdentifier(), start)) {
+      return null;
+    }
+    return minimal(file.text(), start, end, after.name());
+  }
+
+  /** The edit for an overriding or overridden declaration, made with the lexical-preserving printer. */
+  TextEdit declaration(SourceFile file, MethodDeclaration target) {
+    if (!changesCalls() || change.is(ChangeKind.OVERLOAD_ADDED)) {
+      return null;
+    }
+    int line = target.getName().getBegin().map(p -> p.line).orElse(-1);
+    int column = target.getName().getBegin().map(p -> p.column).orElse(-1);
+    JavaParser parser = new JavaParser(new ParserConfiguration()
+        .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
+    ParseResult<CompilationUnit> r = parser.parse(file.text());
+    if (r.getResult().isEmpty() || !r.isSuccessful()) {
+      return null;
+    }
+    CompilationUnit cu = LexicalPreservingPrinter.setup(r.getResult().get());
+    MethodDeclaration m = cu.findFirst(MethodDeclaration.class, x -> x.getName().getBegin()
+        .filter(p -> p.line == line && p.column == column).isPresent()).orElse(null);
+    if (m == null) {
+      return null;
+    }
+    List<Integer> map = change.argumentMap();
+    List<com.github.javaparser.ast.body.Parameter> old = new ArrayList<>(m.getParameters());
+    boolean inOrder = !change.is(ChangeKind.PARAMETERS_REORDERED);
+    if (inOrder) {
+      java.util.Set<Integer> kept = new java.util.HashSet<>(map);
+      for (int j = old.size() - 1; j >= 0; j--) {
+        if (!kept.contains(j)) {
+          m.getParameters().remove(j);
+        }
+      }
+      for (int i = 0; i < map.size(); i++) {
+        if (map.get(i) < 0) {
+          com.github.javaparser.ast.body.Parameter p = newParameter(parser, after.parameters().get(i));
+          if (p == null) {
+            return null;
+          }
+          m.getParameters().add(i, p);
+        }
+      }
+    } else {
+      NodeList<com.github.javaparser.ast.body.Parameter> list = new NodeList<>();
+      for (int i = 0; i < map.size(); i++) {
+        com.github.javaparser.ast.body.Parameter p = map.get(i) >= 0 ? old.get(map.get(i)).clone()
+            : newParameter(parser, after.parameters().get(i));
+        if (p == null) {
+          return null;
+        }
+        list.add(p);
+      }
+      m.setParameters(list);
+    }
+    if (change.is(ChangeKind.RENAMED)) {
+      m.setName(after.name());
+    }
+    return minimal(file.text(), 0, file.text().length(), LexicalPreservingPrinter.print(cu));
+  }
+
+  private static com.github.javaparser.ast.body.Parameter newParameter(JavaParser parser, Parameter p) {
+    String type = p.type().endsWith("...") ? p.type().substring(0, p.type().length() - 3) : p.type();
+    ParseResult<Type> t = parser.parseType(type);
+    if (t.getResult().isEmpty()) {
+      return null;
+    }
+    com.github.javaparser.ast.body.Parameter out = new com.github.javaparser.ast.body.Parameter(t.getResult().get(),
+        p.name());
+    out.setVarArgs(p.variadic());
+    return out;
+  }
+
+  /** The new argument list's text, or null when the call does not fit the old signature. */
+  private String arguments(SourceFile file, NodeList<Expression> args) {
+    FunctionSignature before = change.before();
+    int n = before.parameters().size();
+    boolean variadic = n > 0 && before.parameters().get(n - 1).variadic();
+    List<List<String>> groups = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      groups.add(new ArrayList<>());
+    }
+    for (int k = 0; k < args.size(); k++) {
+      int j = variadic ? Math.min(k, n - 1) : k;
+      if (j >= n) {
+        return null;
+      }
+      groups.get(j).add(file.text().substring(begin(file, args.get(k)), end(file, args.get(k))));
+    }
+    if (!variadic && args.size() != n) {
+      return null;
+    }
+    String separator = ", ";
+    if (args.size() >= 2) {
+      separator = file.text().substring(end(file, args.get(0)), begin(file, args.get(1)));
+    }
+    List<String> out = new ArrayList<>();
+    List<Integer> map = change.argumentMap();
+    for (int i = 0; i < map.size(); i++) {
+      if (map.get(i) >= 0) {
+        out.addAll(groups.get(map.get(i)));
+      } else {
+        Parameter p = after.parameters().get(i);
+        if (!p.variadic()) {
+          out.add("/* TODO: " + p.name() + " */ " + zero(p.type()));
+        }
+      }
+    }
+    return String.join(separator, out);
+  }
+
+  /** A value of the type that compiles: the primitive's zero, or null. */
+  static String zero(String type) {
+    switch (type) {
+      case "boolean":
+        return "false";
+      case "long":
+        return "0L";
+      case "float":
+        return "0f";
+      case "double":
+        return "0.0";
+      case "char":
+        return "'\\0'";
+      case "byte":
+        return "(byte) 0";
+      case "short":
+        return "(short) 0";
+      case "int":
+        return "0";
+      default:
+        return "null";
+    }
+  }
+
+  private int emptyArgsClose(SourceFile file, Node call) {
+    String text = file.text();
+    if (call instanceof MethodCallExpr) {
+      return end(file, call) - 1;
+    }
+    if (call instanceof ObjectCreationExpr o) {
+      int i = text.indexOf('(', end(file, o.getType()));
+      return i < 0 ? -1 : text.indexOf(')', i);
+    }
+    int semi = end(file, call) - 1;
+    return text.lastIndexOf(')', semi);
+  }
+
+  private static TextEdit minimal(String text, int start, int end, String replacement) {
+    String old = text.substring(start, end);
+    int p = 0;
+    int max = Math.min(old.length(), replacement.length());
+    while (p < max && old.charAt(p) == replacement.charAt(p)) {
+      p++;
+    }
+    int s = 0;
+    while (s < max - p && old.charAt(old.length() - 1 - s) == replacement.charAt(replacement.length() - 1 - s)) {
+      s++;
+    }
+    if (p == old.length() && p == replacement.length()) {
+      return null;
+    }
+    return TextEdit.of(text, start + p, end - s, replacement.substring(p, replacement.length() - s));
+  }
+
+  /** Offset of a node's first character. */
+  private int begin(SourceFile file, Node n) {
+    return offset(file, n.getBegin().orElseThrow().line, n.getBegin().orElseThrow().column);
+  }
+
+  /** Offset just after a node's last character. */
+  private int end(SourceFile file, Node n) {
+    return offset(file, n.getEnd().orElseThrow().line, n.getEnd().orElseThrow().column) + 1;
+  }
+
+  private int offset(SourceFile file, int line, int column) {
+    int[] starts = lineStarts.computeIfAbsent(file.path(), k -> starts(file.text()));
+    return starts[line - 1] + column - 1;
+  }
+
+  private static int[] starts(String text) {
+    List<Integer> s = new ArrayList<>();
+    s.add(0);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
+        s.add(i + 1);
+      }
+    }
+    return s.stream().mapToInt(Integer::intValue).toArray();
+  }
+}

@@ -1,0 +1,404 @@
+package dev.coclone.signature.internal;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+import com.github.javaparser.resolution.declarations.ResolvedMethodLikeDeclaration;
+import com.github.javaparser.resolution.declarations.ResolvedReferenceTypeDeclaration;
+import com.github.javaparser.resolution.model.SymbolReference;
+import com.github.javaparser.resolution.types.ResolvedReferenceType;
+import com.github.javaparser.symbolsolver.JavaSymbolSolver;
+import com.github.javaparser.symbolsolver.javaparsermodel.JavaParserFacade;
+import com.github.javaparser.symbolsolver.resolution.typesolvers.CombinedTypeSolver;
+import com.github.javaparser.symbolsolver.resolution.typesolvers.ReflectionTypeSolver;
+import dev.coclone.signature.Dependent;
+import dev.coclone.signature.DependentKind;
+import dev.coclone.signature.FunctionSignature;
+import dev.coclone.signature.SignatureChange;
+import dev.coclone.signature.TextEdit;
+import dev.coclone.workspace.SourceFile;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Java through JavaParser and its symbol solver: call sites ({@code f(..)}, {@code o.f(..)},
+ * {@code super.f(..)}, static imports), constructor calls ({@code new C(..)}, {@code this(..)},
+ * {@code super(..)}), method references, overriding and overridden methods. Candidates are found
+ * by name in a per-file index, filtered by argument count, then resolved by the symbol solver
+ * against the last good version of every Java file (JDK types by reflection). A candidate the
+ * solver cannot resolve is still reported, with confidence 0.5.
+ */
+public final class JavaSupport implements LanguageSupport {
+  /** Accepted files between rebuilding the solver (its caches hold on to old trees). */
+  private static final int ACCEPTS_PER_GENERATION = 500;
+
+  private final JavaDeclarations declarations = new JavaDeclarations();
+  private final Map<String, Unit> units = new HashMap<>();
+  private final Map<CompilationUnit, Unit> byUnit = new IdentityHashMap<>();
+  private final Map<String, Set<String>> pathsByName = new HashMap<>();
+  private JavaTypeSolver memory;
+  private CombinedTypeSolver solver;
+  private JavaSymbolSolver symbolSolver;
+  private int accepts;
+
+  /** Creates an empty support. */
+  public JavaSupport() {
+    newGeneration();
+  }
+
+  @Override
+  public boolean handles(String language) {
+    return "java".equals(language);
+  }
+
+  @Override
+  public ParsedFile parse(SourceFile file) {
+    return declarations.parse(file);
+  }
+
+  @Override
+  public void accept(ParsedFile parsed) {
+    if (parsed.problem() != null || !(parsed.tree() instanceof CompilationUnit cu)) {
+      throw new IllegalArgumentException("only a file that parsed can be accepted: " + parsed.file().path());
+    }
+    remove(parsed.file().path());
+    Unit u = new Unit(parsed.file(), cu);
+    units.put(u.file.path(), u);
+    byUnit.put(cu, u);
+    for (String name : u.names()) {
+      pathsByName.computeIfAbsent(name, k -> new HashSet<>()).add(u.file.path());
+    }
+    register(u);
+    if (++accepts % ACCEPTS_PER_GENERATION == 0) {
+      newGeneration();
+    }
+  }
+
+  @Override
+  public void remove(String path) {
+    Unit old = units.remove(path);
+    if (old == null) {
+      return;
+    }
+    byUnit.remove(old.cu);
+    for (String name : old.names()) {
+      Set<String> paths = pathsByName.get(name);
+      if (paths != null) {
+        paths.remove(path);
+        if (paths.isEmpty()) {
+          pathsByName.remove(name);
+        }
+      }
+    }
+    for (TypeDeclaration<?> t : old.cu.findAll(TypeDeclaration.class)) {
+      t.getFullyQualifiedName().ifPresent(n -> memory.remove(n, t));
+    }
+  }
+
+  private void register(Unit u) {
+    symbolSolver.inject(u.cu);
+    for (TypeDeclaration<?> t : u.cu.findAll(TypeDeclaration.class)) {
+      t.getFullyQualifiedName().ifPresent(n -> memory.put(n, t));
+    }
+  }
+
+  private void newGeneration() {
+    memory = new JavaTypeSolver();
+    solver = new CombinedTypeSolver(memory, new ReflectionTypeSolver(true));
+    symbolSolver = new JavaSymbolSolver(solver);
+    for (Unit u : units.values()) {
+      register(u);
+    }
+  }
+
+  @Override
+  public List<Dependent> dependents(SignatureChange change) {
+    FunctionSignature old = change.before();
+    Unit home = units.get(old.path());
+    if (home == null) {
+      return List.of();
+    }
+    CallableDeclaration<?> decl = home.declarationAt(old.line(), old.column());
+    if (decl == null) {
+      return List.of();
+    }
+    JavaParserFacade facade = JavaParserFacade.get(solver);
+    JavaEdits edits = new JavaEdits(change);
+    List<Dependent> out = new ArrayList<>();
+    Map<Node, Boolean> overriders = new IdentityHashMap<>();
+    if (decl instanceof MethodDeclaration md) {
+      ResolvedReferenceTypeDeclaration owner = ownerOf(facade, md);
+      for (MethodDeclaration other : candidates(old.name(), u -> u.methods)) {
+        if (other != md && other.getParameters().size() == md.getParameters().size()
+            && sameParameterNames(other, md) && owner != null && isSubtype(facade, other, owner)) {
+          overriders.put(other, Boolean.TRUE);
+          Unit u = unitOf(other);
+          out.add(site(u, other.getName(), DependentKind.OVERRIDE,
+              "overrides " + old.qualifiedName() + "; must change with it", 1.0,
+              other.getAnnotationByName("Override").isPresent(), edits.declaration(u.file, other)));
+        }
+      }
+      overridden(facade, md, owner, edits, out);
+      for (MethodCallExpr call : candidates(old.name(), u -> u.calls)) {
+        if (!arityFits(old, call.getArguments().size())) {
+          continue;
+        }
+        Unit u = unitOf(call);
+        boolean superCall = call.getScope().filter(s -> s instanceof SuperExpr).isPresent();
+        DependentKind kind = superCall ? DependentKind.SUPER_CALL : DependentKind.CALL;
+        Optional<Node> target = resolve(() -> facade.solve(call));
+        if (target == null) {
+          out.add(site(u, call, kind, "calls " + old.name() + " with a matching argument count; the receiver's type"
+              + " could not be resolved", 0.5, true, edits.call(u.file, call)));
+        } else if (target.isPresent() && target.get() == md) {
+          out.add(site(u, call, kind, "calls " + old.qualifiedName(), 1.0, true, edits.call(u.file, call)));
+        } else if (target.isPresent() && overriders.containsKey(target.get())) {
+          out.add(site(u, call, kind, "calls an override of " + old.qualifiedName() + " that changes with it", 1.0,
+              false, edits.call(u.file, call)));
+        }
+      }
+      for (MethodReferenceExpr ref : candidates(old.name(), u -> u.refs)) {
+        Unit u = unitOf(ref);
+        Optional<Node> target = resolve(() -> facade.solve(ref));
+        if (target != null && target.isPresent() && (target.get() == md || overriders.containsKey(target.get()))) {
+          out.add(site(u, ref, DependentKind.METHOD_REFERENCE, "refers to " + old.qualifiedName()
+              + (edits.reference(u.file, ref) == null ? "; adapt the functional interface or use a lambda" : ""),
+              1.0, true, edits.reference(u.file, ref)));
+        } else if (target == null && refersToOwner(facade, ref, md)) {
+          out.add(site(u, ref, DependentKind.METHOD_REFERENCE, "refers to " + old.name()
+              + " on its type; the reference could not be resolved", 0.5, true, edits.reference(u.file, ref)));
+        }
+      }
+    } else if (decl instanceof ConstructorDeclaration cd) {
+      String type = cd.getNameAsString();
+      for (ObjectCreationExpr call : candidates(type, u -> u.news)) {
+        if (!arityFits(old, call.getArguments().size())) {
+          continue;
+        }
+        Unit u = unitOf(call);
+        Optional<Node> target = resolve(() -> facade.solve(call));
+        if (target == null) {
+          out.add(site(u, call, DependentKind.CONSTRUCTOR_CALL, "creates " + type
+              + " with a matching argument count; the constructor could not be resolved", 0.5, true,
+              edits.call(u.file, call)));
+        } else if (target.isPresent() && target.get() == cd) {
+          out.add(site(u, call, DependentKind.CONSTRUCTOR_CALL, "calls constructor " + old.text(), 1.0, true,
+              edits.call(u.file, call)));
+        }
+      }
+      for (ExplicitConstructorInvocationStmt call : candidates(type, u -> u.ctorCalls)) {
+        if (!arityFits(old, call.getArguments().size())) {
+          continue;
+        }
+        Unit u = unitOf(call);
+        Optional<Node> target = resolve(() -> facade.solve(call));
+        if (target != null && target.isPresent() && target.get() == cd) {
+          out.add(site(u, call, DependentKind.CONSTRUCTOR_CALL, (call.isThis() ? "this(...)" : "super(...)")
+              + " calls constructor " + old.text(), 1.0, true, edits.call(u.file, call)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Methods in supertypes that this one overrides; they must change with it. */
+  private void overridden(JavaParserFacade facade, MethodDeclaration md, ResolvedReferenceTypeDeclaration owner,
+      JavaEdits edits, List<Dependent> out) {
+    if (owner == null) {
+      return;
+    }
+    List<ResolvedReferenceType> ancestors;
+    try {
+      ancestors = owner.getAllAncestors();
+    } catch (RuntimeException e) {
+      return;
+    }
+    for (ResolvedReferenceType a : ancestors) {
+      Optional<ResolvedReferenceTypeDeclaration> td = a.getTypeDeclaration();
+      if (td.isEmpty()) {
+        continue;
+      }
+      Optional<Node> ast = td.get().toAst();
+      if (ast.isEmpty() || !(ast.get() instanceof TypeDeclaration<?> t)) {
+        continue;
+      }
+      for (MethodDeclaration m : t.getMethodsByName(md.getNameAsString())) {
+        if (m.getParameters().size() == md.getParameters().size() && sameParameterNames(m, md)) {
+          Unit u = unitOf(m);
+          if (u != null) {
+            boolean breaks = md.getAnnotationByName("Override").isPresent() || m.isAbstract()
+                || t instanceof ClassOrInterfaceDeclaration c && c.isInterface() && m.getBody().isEmpty();
+            out.add(site(u, m.getName(), DependentKind.OVERRIDDEN, "is overridden by the changed "
+                + md.getNameAsString() + "; change it too or the override is lost", 1.0, breaks,
+                edits.declaration(u.file, m)));
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean sameParameterNames(MethodDeclaration a, MethodDeclaration b) {
+    for (int i = 0; i < a.getParameters().size(); i++) {
+      String x = a.getParameter(i).getType().asString().replaceAll("<.*>", "");
+      String y = b.getParameter(i).getType().asString().replaceAll("<.*>", "");
+      x = x.substring(x.lastIndexOf('.') + 1);
+      y = y.substring(y.lastIndexOf('.') + 1);
+      boolean typeVariable = x.length() == 1 || y.length() == 1;
+      if (!x.equals(y) && !typeVariable) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static ResolvedReferenceTypeDeclaration ownerOf(JavaParserFacade facade, MethodDeclaration md) {
+    try {
+      return md.resolve().declaringType();
+    } catch (RuntimeException | StackOverflowError e) {
+      return null;
+    }
+  }
+
+  private static boolean isSubtype(JavaParserFacade facade, MethodDeclaration other,
+      ResolvedReferenceTypeDeclaration owner) {
+    try {
+      ResolvedReferenceTypeDeclaration t = other.resolve().declaringType();
+      for (ResolvedReferenceType a : t.getAllAncestors()) {
+        if (a.getQualifiedName().equals(owner.getQualifiedName())) {
+          return true;
+        }
+      }
+      return false;
+    } catch (RuntimeException | StackOverflowError e) {
+      return false;
+    }
+  }
+
+  private static boolean refersToOwner(JavaParserFacade facade, MethodReferenceExpr ref, MethodDeclaration md) {
+    String scope = ref.getScope().toString();
+    String owner = md.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("");
+    return scope.equals(owner) || scope.endsWith("." + owner);
+  }
+
+  /** The declaration a reference resolves to: empty if it resolves outside the workspace, null if it fails. */
+  private static Optional<Node> resolve(java.util.function.Supplier<SymbolReference<? extends ResolvedMethodLikeDeclaration>> s) {
+    try {
+      SymbolReference<? extends ResolvedMethodLikeDeclaration> ref = s.get();
+      if (!ref.isSolved()) {
+        return null;
+      }
+      return ref.getCorrespondingDeclaration().toAst().map(n -> (Node) n);
+    } catch (RuntimeException | StackOverflowError e) {
+      return null;
+    }
+  }
+
+  private static boolean arityFits(FunctionSignature s, int args) {
+    return args >= s.minArity() && args <= s.maxArity();
+  }
+
+  private <T extends Node> List<T> candidates(String name, java.util.function.Function<Unit, Map<String, List<T>>> f) {
+    Set<String> paths = pathsByName.get(name);
+    if (paths == null) {
+      return List.of();
+    }
+    List<T> out = new ArrayList<>();
+    for (String p : paths) {
+      out.addAll(f.apply(units.get(p)).getOrDefault(name, List.of()));
+    }
+    return out;
+  }
+
+  private Unit unitOf(Node n) {
+    return n.findCompilationUnit().map(byUnit::get).orElse(null);
+  }
+
+  private static Dependent site(Unit u, Node n, DependentKind kind, String reason, double confidence, boolean breaks,
+      TextEdit edit) {
+    int line = n.getBegin().map(p -> p.line).orElse(0);
+    int column = n.getBegin().map(p -> p.column).orElse(0);
+    if (n instanceof MethodCallExpr call) {
+      line = call.getName().getBegin().map(p -> p.line).orElse(line);
+      column = call.getName().getBegin().map(p -> p.column).orElse(column);
+    }
+    String text = n.getParentNode().filter(p -> n instanceof com.github.javaparser.ast.expr.SimpleName).orElse(n)
+        .toString();
+    if (n instanceof com.github.javaparser.ast.expr.SimpleName && n.getParentNode().orElse(null)
+        instanceof CallableDeclaration<?> c) {
+      text = c.getDeclarationAsString(true, false, true);
+    }
+    text = text.replaceAll("\\s+", " ").trim();
+    if (text.length() > 200) {
+      text = text.substring(0, 197) + "...";
+    }
+    return new Dependent(u.file.path(), line, column, text, kind, reason, confidence, breaks, edit);
+  }
+
+  /** One accepted file and its name index. */
+  private static final class Unit {
+    final SourceFile file;
+    final CompilationUnit cu;
+    final Map<String, List<MethodCallExpr>> calls = new HashMap<>();
+    final Map<String, List<MethodReferenceExpr>> refs = new HashMap<>();
+    final Map<String, List<ObjectCreationExpr>> news = new HashMap<>();
+    final Map<String, List<ExplicitConstructorInvocationStmt>> ctorCalls = new HashMap<>();
+    final Map<String, List<MethodDeclaration>> methods = new HashMap<>();
+
+    Unit(SourceFile file, CompilationUnit cu) {
+      this.file = file;
+      this.cu = cu;
+      cu.findAll(MethodCallExpr.class).forEach(c -> add(calls, c.getNameAsString(), c));
+      cu.findAll(MethodReferenceExpr.class).forEach(r -> add(refs, r.getIdentifier(), r));
+      cu.findAll(ObjectCreationExpr.class).forEach(o -> add(news, o.getType().getNameAsString(), o));
+      cu.findAll(MethodDeclaration.class).forEach(m -> add(methods, m.getNameAsString(), m));
+      for (ExplicitConstructorInvocationStmt s : cu.findAll(ExplicitConstructorInvocationStmt.class)) {
+        Optional<ClassOrInterfaceDeclaration> c = s.findAncestor(ClassOrInterfaceDeclaration.class);
+        if (c.isEmpty()) {
+          continue;
+        }
+        if (s.isThis()) {
+          add(ctorCalls, c.get().getNameAsString(), s);
+        } else if (!c.get().getExtendedTypes().isEmpty()) {
+          add(ctorCalls, c.get().getExtendedTypes(0).getNameAsString(), s);
+        }
+      }
+    }
+
+    Set<String> names() {
+      Set<String> all = new HashSet<>(calls.keySet());
+      all.addAll(refs.keySet());
+      all.addAll(news.keySet());
+      all.addAll(ctorCalls.keySet());
+      all.addAll(methods.keySet());
+      return all;
+    }
+
+    CallableDeclaration<?> declarationAt(int line, int column) {
+      for (CallableDeclaration<?> c : cu.findAll(CallableDeclaration.class)) {
+        if (c.getName().getBegin().filter(p -> p.line == line && p.column == column).isPresent()) {
+          return c;
+        }
+      }
+      return null;
+    }
+
+    private static <T> void add(Map<String, List<T>> m, String k, T v) {
+      m.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+    }
+  }
+}

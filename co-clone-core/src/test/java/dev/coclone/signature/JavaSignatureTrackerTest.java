@@ -1,0 +1,297 @@
+package dev.coclone.signature;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coclone.workspace.SourceFile;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JavaSignatureTrackerTest {
+  static final String CART = """
+      package shop;
+
+      public class Cart {
+        private int total;
+
+        public Cart(String owner) {
+          this(owner, 0);
+        }
+
+        public Cart(String owner, int start) {
+          total = start;
+        }
+
+        /** Adds an item. */
+        public int add(String item, int quantity) {
+          total += quantity;
+          return total;
+        }
+
+        public int add(String item) {
+          return add(item, 1);
+        }
+      }
+      """;
+  static final String GIFT_CART = """
+      package shop;
+
+      public class GiftCart extends Cart {
+        public GiftCart() {
+          super("gift");
+        }
+
+        @Override
+        public int add(String item, int quantity) {
+          return super.add(item, quantity * 2);
+        }
+      }
+      """;
+  static final String CHECKOUT = """
+      package shop;
+
+      import java.util.List;
+      import java.util.function.BiFunction;
+
+      public class Checkout {
+        int run(List<String> items) {
+          Cart cart = new Cart("ann");
+          GiftCart gift = new GiftCart();
+          int n = 0;
+          for (String i : items) {
+            n += cart.add(i, 2);
+            n += cart.add(cart.add(i, 1) > 3 ? "big" : "small",
+                4);
+            n += gift.add(i, 3);
+          }
+          BiFunction<String, Integer, Integer> f = cart::add;
+          Other other = new Other();
+          return n + other.add("x", 1) + f.apply("y", 1);
+        }
+      }
+
+      class Other {
+        int add(String item, int quantity) {
+          return quantity;
+        }
+      }
+      """;
+
+  SignatureTracker tracker;
+  Map<String, String> texts;
+
+  @BeforeEach
+  void setUp() {
+    tracker = new SignatureTracker();
+    texts = new LinkedHashMap<>();
+    texts.put("src/shop/Cart.java", CART);
+    texts.put("src/shop/GiftCart.java", GIFT_CART);
+    texts.put("src/shop/Checkout.java", CHECKOUT);
+    texts.forEach((p, t) -> tracker.changed(SourceFile.of(p, t)));
+    assertEquals(List.of(), compile(texts), "the fixture compiles");
+  }
+
+  private static String cartWith(String newAdd) {
+    return CART.replace("public int add(String item, int quantity) {", newAdd);
+  }
+
+  @Test
+  void scanListsEveryMethodAndConstructor() {
+    List<String> cart = tracker.signatures().get("src/shop/Cart.java").stream().map(FunctionSignature::text)
+        .collect(Collectors.toList());
+    assertEquals(List.of("public Cart(String owner)", "public Cart(String owner, int start)",
+        "public int add(String item, int quantity)", "public int add(String item)"), cart);
+    FunctionSignature add = tracker.signatures().get("src/shop/Cart.java").get(2);
+    assertEquals("Cart.add(String,int)", add.key());
+    assertEquals(15, add.line());
+  }
+
+  @Test
+  void addedParameterFindsExactlyTheCallsOfThatOverloadAndEditsCompile() {
+    Detection d = tracker.detect(SourceFile.of("src/shop/Cart.java",
+        cartWith("public int add(String item, int quantity, boolean gift) {")));
+    assertNull(d.problem());
+    assertEquals(1, d.reports().size());
+    ChangeReport r = d.reports().get(0);
+    assertEquals(List.of(ChangeKind.PARAMETER_ADDED), r.change().kinds());
+    assertTrue(r.change().breaksCallers());
+    List<String> sites = r.dependents().stream().map(x -> x.path().replace("src/shop/", "") + ":" + x.line() + " "
+        + x.kind()).collect(Collectors.toList());
+    assertEquals(List.of("Cart.java:21 CALL", "Checkout.java:12 CALL", "Checkout.java:13 CALL",
+        "Checkout.java:13 CALL", "Checkout.java:15 CALL", "Checkout.java:17 METHOD_REFERENCE",
+        "GiftCart.java:9 OVERRIDE", "GiftCart.java:10 SUPER_CALL"), sites);
+    // other.add("x", 1) is a different method with the same name and arity: not a dependent.
+    assertTrue(r.dependents().stream().noneMatch(x -> x.text().contains("other.add")));
+    assertTrue(r.dependents().stream().allMatch(x -> x.confidence() == 1.0));
+    Map<String, String> edited = applyAll(r, Map.of("src/shop/Cart.java",
+        cartWith("public int add(String item, int quantity, boolean gift) {")));
+    assertTrue(edited.get("src/shop/Checkout.java").contains("cart.add(i, 2, /* TODO: gift */ false)"));
+    assertTrue(edited.get("src/shop/Checkout.java").contains(
+        "cart.add(cart.add(i, 1, /* TODO: gift */ false) > 3 ? \"big\" : \"small\",\n          4,\n          /* TODO: gift */ false)"),
+        edited.get("src/shop/Checkout.java"));
+    assertTrue(edited.get("src/shop/GiftCart.java").contains(
+        "@Override\n  public int add(String item, int quantity, boolean gift) {"), edited.get("src/shop/GiftCart.java"));
+    // The method reference cannot be fixed by an edit: it is reported without one, and is the only error left.
+    List<String> errors = compile(edited);
+    assertEquals(1, errors.size(), errors.toString());
+    assertTrue(errors.get(0).startsWith("src/shop/Checkout.java:18: incompatible types: invalid method reference"), errors.toString());
+  }
+
+  @Test
+  void renameEditsCallsReferencesAndOverridesAndCompiles() {
+    String newCart = cartWith("public int put(String item, int quantity) {");
+    ChangeReport r = tracker.detect(SourceFile.of("src/shop/Cart.java", newCart)).reports().get(0);
+    assertEquals(List.of(ChangeKind.RENAMED), r.change().kinds());
+    Map<String, String> edited = applyAll(r, Map.of("src/shop/Cart.java", newCart));
+    assertTrue(edited.get("src/shop/Checkout.java").contains("BiFunction<String, Integer, Integer> f = cart::put;"));
+    assertTrue(edited.get("src/shop/GiftCart.java").contains("return super.put(item, quantity * 2);"));
+    assertTrue(edited.get("src/shop/Checkout.java").contains("other.add(\"x\", 1)"));
+    assertEquals(List.of(), compile(edited));
+  }
+
+  @Test
+  void reorderAndRemoveKeepArgumentTexts() {
+    String reordered = cartWith("public int add(int quantity, String item) {");
+    ChangeReport r = tracker.detect(SourceFile.of("src/shop/Cart.java", reordered)).reports().get(0);
+    assertEquals(List.of(ChangeKind.PARAMETERS_REORDERED), r.change().kinds());
+    Map<String, String> edited = applyAll(r, Map.of("src/shop/Cart.java", reordered));
+    assertTrue(edited.get("src/shop/Checkout.java").contains("cart.add(2, i)"));
+    assertTrue(edited.get("src/shop/GiftCart.java").contains("super.add(quantity * 2, item)"));
+    // The nested call's edit overlaps the outer one: it is left for a second pass, and says so.
+    Dependent inner = r.dependents().stream().filter(x -> x.line() == 13 && x.column() == 26).findFirst().orElseThrow();
+    assertNull(inner.edit());
+    assertTrue(inner.reason().contains("overlaps"), inner.reason());
+    assertEquals(List.of("src/shop/Checkout.java:14", "src/shop/Checkout.java:17"), compile(edited).stream()
+        .map(e -> e.substring(0, e.indexOf(": "))).distinct().collect(Collectors.toList()));
+
+    String removed = cartWith("public int add(int quantity) {");
+    ChangeReport r2 = tracker.detect(SourceFile.of("src/shop/Cart.java", removed)).reports().get(0);
+    assertEquals(List.of(ChangeKind.PARAMETER_REMOVED), r2.change().kinds());
+    Map<String, String> edited2 = applyAll(r2, Map.of("src/shop/Cart.java", removed));
+    assertTrue(edited2.get("src/shop/Checkout.java").contains("n += gift.add(3);"), edited2.get("src/shop/Checkout.java"));
+    assertTrue(edited2.get("src/shop/GiftCart.java").contains("public int add(int quantity) {"));
+    assertTrue(edited2.get("src/shop/Cart.java").contains("return add(1);"), edited2.get("src/shop/Cart.java"));
+  }
+
+  @Test
+  void constructorChangeFindsNewThisAndSuper() {
+    String newCart = CART.replace("public Cart(String owner) {", "public Cart(String owner, boolean vip) {");
+    ChangeReport r = tracker.detect(SourceFile.of("src/shop/Cart.java", newCart)).reports().get(0);
+    List<String> sites = r.dependents().stream().map(x -> x.path().replace("src/shop/", "") + ":" + x.line()
+        + " " + x.kind()).collect(Collectors.toList());
+    assertEquals(List.of("Checkout.java:8 CONSTRUCTOR_CALL", "GiftCart.java:5 CONSTRUCTOR_CALL"), sites);
+    assertEquals(List.of(), compile(applyAll(r, Map.of("src/shop/Cart.java", newCart))));
+  }
+
+  @Test
+  void typeChangeIsReportedWithoutEditsForTheModel() {
+    String newCart = cartWith("public int add(String item, long quantity) {");
+    ChangeReport r = tracker.detect(SourceFile.of("src/shop/Cart.java", newCart)).reports().get(0);
+    assertEquals(List.of(ChangeKind.PARAMETER_TYPE_CHANGED), r.change().kinds());
+    assertFalse(r.change().mechanical());
+    assertFalse(r.dependents().isEmpty());
+    assertTrue(r.dependents().stream().allMatch(x -> x.edit() == null));
+    assertTrue(r.fileEdits().isEmpty());
+  }
+
+  @Test
+  void halfEditedFileReportsWhereAndKeepsLastGoodVersion() {
+    String broken = cartWith("public int add(String item, int quantity, {");
+    Detection d = tracker.detect(SourceFile.of("src/shop/Cart.java", broken));
+    assertNotNull(d.problem());
+    assertEquals(15, d.problem().line());
+    assertTrue(d.reports().isEmpty());
+    tracker.changed(SourceFile.of("src/shop/Cart.java", broken));
+    assertEquals(15, tracker.problem("src/shop/Cart.java").orElseThrow().line());
+    assertEquals(4, tracker.signatures().get("src/shop/Cart.java").size(), "the last good version is kept");
+    assertTrue(tracker.pending().isEmpty());
+  }
+
+  @Test
+  void pendingChangeShrinksAsEditsAreAppliedThenIsAccepted() throws Exception {
+    String newCart = cartWith("public int put(String item, int quantity) {");
+    tracker.changed(SourceFile.of("src/shop/Cart.java", newCart));
+    List<ChangeReport> pending = tracker.pending();
+    assertEquals(1, pending.size());
+    int before = pending.get(0).dependents().size();
+    FileEdit checkout = pending.get(0).fileEdits().stream().filter(f -> f.path().endsWith("Checkout.java"))
+        .findFirst().orElseThrow();
+    String newCheckout = FileEdits.apply(CHECKOUT, checkout);
+    assertThrows(StaleEditException.class, () -> FileEdits.apply(newCheckout, checkout), "applied twice");
+    tracker.changed(SourceFile.of("src/shop/Checkout.java", newCheckout));
+    List<ChangeReport> after = tracker.pending();
+    assertEquals(1, after.size());
+    assertTrue(after.get(0).dependents().size() < before);
+    assertTrue(after.get(0).dependents().stream().noneMatch(x -> x.path().endsWith("Checkout.java")));
+    String id = after.get(0).id();
+    assertTrue(tracker.dismiss(id));
+    assertTrue(tracker.pending().isEmpty());
+    assertEquals("put", tracker.signatures().get("src/shop/Cart.java").get(2).name());
+  }
+
+  @Test
+  void pastedFunctionIsComparedWithTheWorkspace() {
+    Detection d = tracker.detectFunction("java", "public int add(String item, int quantity, double price) {\n"
+        + "  return 0;\n}");
+    assertNull(d.problem());
+    assertEquals(1, d.reports().size());
+    assertTrue(d.reports().get(0).change().is(ChangeKind.PARAMETER_ADDED));
+    assertTrue(d.reports().get(0).fileEdits().stream().anyMatch(f -> f.diff().contains("+      n += cart.add(i, 2, /* TODO: price */ 0.0);")),
+        d.reports().get(0).fileEdits().toString());
+    Detection unknown = tracker.detectFunction("java", "void nothing() {}");
+    assertTrue(unknown.problem().message().contains("no java function named nothing"));
+  }
+
+  /** Applies every file edit of a report on top of the given new texts. */
+  private Map<String, String> applyAll(ChangeReport r, Map<String, String> newTexts) {
+    Map<String, String> out = new LinkedHashMap<>(texts);
+    out.putAll(newTexts);
+    for (FileEdit fe : r.fileEdits()) {
+      try {
+        out.put(fe.path(), FileEdits.apply(out.get(fe.path()), fe));
+      } catch (StaleEditException e) {
+        throw new AssertionError(e);
+      }
+    }
+    return out;
+  }
+
+  /** Compiles the sources in memory; returns "path:line: message" per error. */
+  static List<String> compile(Map<String, String> sources) {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    List<JavaFileObject> units = new ArrayList<>();
+    sources.forEach((path, text) -> units.add(new SimpleJavaFileObject(URI.create("string:///" + path),
+        JavaFileObject.Kind.SOURCE) {
+      @Override
+      public CharSequence getCharContent(boolean ignore) {
+        return text;
+      }
+    }));
+    List<String> errors = new ArrayList<>();
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    javac.getTask(new OutputStreamWriter(sink, StandardCharsets.UTF_8), null, d -> {
+      if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
+        errors.add(d.getSource().toUri().getPath().substring(1) + ":" + d.getLineNumber() + ": "
+            + d.getMessage(null));
+      }
+    }, List.of("-proc:none", "-d", System.getProperty("java.io.tmpdir") + "/coclone-javac-test"), null, units).call();
+    return errors;
+  }
+}
