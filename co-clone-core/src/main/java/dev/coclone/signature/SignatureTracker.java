@@ -35,6 +35,13 @@ public final class SignatureTracker implements WorkspaceListener {
   private final List<LanguageSupport> supports;
   private final Map<String, State> files = new HashMap<>();
   private final Set<String> dismissed = new HashSet<>();
+  /** Declarations that appeared in a file after it was first read, newest last (for moves). */
+  private final LinkedHashMap<String, FunctionSignature> added = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, FunctionSignature> eldest) {
+      return size() > 1000;
+    }
+  };
 
   /** Creates a tracker for Java, Python, JavaScript and TypeScript. */
   public SignatureTracker() {
@@ -71,6 +78,15 @@ public final class SignatureTracker implements WorkspaceListener {
     if (p.problem() != null) {
       files.put(f.path(), new State(old == null ? null : old.accepted, old == null ? null : old.latest, p.problem()));
       return;
+    }
+    if (old != null && old.accepted != null) {
+      Set<String> known = new HashSet<>();
+      old.accepted.signatures().forEach(x -> known.add(x.key()));
+      for (FunctionSignature x : p.signatures()) {
+        if (!known.contains(x.key())) {
+          added.put(x.path() + "\n" + x.key(), x);
+        }
+      }
     }
     if (old == null || old.accepted == null || SignatureDiff.compare(old.accepted.signatures(), p.signatures())
         .isEmpty()) {
@@ -139,7 +155,7 @@ public final class SignatureTracker implements WorkspaceListener {
       return new Detection(newVersion.path(), null, List.of());
     }
     List<ChangeReport> reports = new ArrayList<>();
-    for (SignatureChange c : SignatureDiff.compare(st.accepted.signatures(), p.signatures())) {
+    for (SignatureChange c : moves(SignatureDiff.compare(st.accepted.signatures(), p.signatures()))) {
       reports.add(report(s, c, newVersion));
     }
     return new Detection(newVersion.path(), null, reports);
@@ -244,7 +260,7 @@ public final class SignatureTracker implements WorkspaceListener {
       }
       LanguageSupport s = support(st.latest.file().language());
       List<ChangeReport> reports = new ArrayList<>();
-      for (SignatureChange c : SignatureDiff.compare(st.accepted.signatures(), st.latest.signatures())) {
+      for (SignatureChange c : moves(SignatureDiff.compare(st.accepted.signatures(), st.latest.signatures()))) {
         ChangeReport r = report(s, c, st.latest.file());
         if (!dismissed.contains(r.id()) && r.dependents().stream().anyMatch(d -> d.breaks() || d.edit() != null)) {
           reports.add(r);
@@ -273,6 +289,31 @@ public final class SignatureTracker implements WorkspaceListener {
       pending();
     }
     return known;
+  }
+
+  /**
+   * A declaration deleted from one file that now exists, with the same name and parameters, in
+   * another file or type (and did not exist there before) was moved, not deleted.
+   */
+  private List<SignatureChange> moves(List<SignatureChange> changes) {
+    List<SignatureChange> out = new ArrayList<>();
+    for (SignatureChange c : changes) {
+      SignatureChange moved = null;
+      if (c.is(ChangeKind.DELETED)) {
+        String params = c.before().key().substring(c.before().key().indexOf('('));
+        for (FunctionSignature f : added.values()) {
+          State st = files.get(f.path());
+          boolean stillThere = st != null && st.latest != null && st.latest.signatures().contains(f);
+          if (stillThere && !f.path().equals(c.before().path()) && f.name().equals(c.before().name())
+              && f.key().endsWith(params) && f.kind() == c.before().kind()
+              && f.language().equals(c.before().language())) {
+            moved = SignatureDiff.between(c.before(), f);
+          }
+        }
+      }
+      out.add(moved != null ? moved : c);
+    }
+    return out;
   }
 
   private ChangeReport report(LanguageSupport s, SignatureChange c, SourceFile declaringNow) {

@@ -259,6 +259,30 @@ class JavaSignatureTrackerTest {
     assertTrue(unknown.problem().message().contains("no java function named nothing"));
   }
 
+  @Test
+  void deletedThenMovedFunctionIsReportedAsMovedWithItsCallers() {
+    SignatureTracker t = new SignatureTracker();
+    t.changed(SourceFile.of("src/a/Util.java", "package a;\npublic class Util {\n  public static int twice(int x) {\n"
+        + "    return 2 * x;\n  }\n}\n"));
+    t.changed(SourceFile.of("src/a/More.java", "package a;\npublic class More {\n}\n"));
+    t.changed(SourceFile.of("src/a/Main.java", "package a;\nclass Main {\n  int run() {\n    return Util.twice(3);\n"
+        + "  }\n}\n"));
+    t.changed(SourceFile.of("src/a/Util.java", "package a;\npublic class Util {\n}\n"));
+    List<ChangeReport> deleted = t.pending();
+    assertEquals(1, deleted.size());
+    assertEquals(List.of(ChangeKind.DELETED), deleted.get(0).change().kinds());
+    assertEquals("src/a/Main.java:4", deleted.get(0).dependents().get(0).path() + ":"
+        + deleted.get(0).dependents().get(0).line());
+    t.changed(SourceFile.of("src/a/More.java", "package a;\npublic class More {\n  public static int twice(int x) {\n"
+        + "    return x + x;\n  }\n}\n"));
+    ChangeReport moved = t.pending().get(0);
+    assertEquals(List.of(ChangeKind.MOVED), moved.change().kinds());
+    assertEquals("src/a/More.java", moved.change().after().path());
+    assertTrue(moved.change().summary().contains("moved to More in src/a/More.java"), moved.change().summary());
+    assertEquals(1, moved.dependents().size());
+    assertNull(moved.dependents().get(0).edit(), "a move is left to the model or the user");
+  }
+
   /** Applies every file edit of a report on top of the given new texts. */
   private Map<String, String> applyAll(ChangeReport r, Map<String, String> newTexts) {
     Map<String, String> out = new LinkedHashMap<>(texts);
