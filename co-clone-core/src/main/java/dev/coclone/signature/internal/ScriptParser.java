@@ -112,6 +112,19 @@ final class ScriptParser {
 
   // ---- helpers
 
+  private ScriptImports importReader;
+
+  private ScriptImports imports() {
+    if (importReader == null) {
+      importReader = new ScriptImports(this);
+    }
+    return importReader;
+  }
+
+  void addImport(ScriptIndex.Import im) {
+    imports.add(im);
+  }
+
   private int start(TSNode n) {
     return st.offset(n.getStartByte());
   }
@@ -120,11 +133,11 @@ final class ScriptParser {
     return st.offset(n.getEndByte());
   }
 
-  private String text(TSNode n) {
+  String text(TSNode n) {
     return n == null ? "" : st.text().substring(start(n), end(n));
   }
 
-  private static TSNode field(TSNode n, String name) {
+  static TSNode field(TSNode n, String name) {
     TSNode f = n.getChildByFieldName(name);
     return f == null || f.isNull() ? null : f;
   }
@@ -175,17 +188,17 @@ final class ScriptParser {
           if (vt.equals("arrow_function") || vt.equals("function_expression") || vt.equals("function")) {
             TSNode decl = n.getParent();
             declare(value, name, decl, start(decl), vt.equals("arrow_function"));
-          } else if (vt.equals("call_expression") && isRequire(value)) {
-            requireBinding(name, value);
+          } else if (vt.equals("call_expression") && imports().isRequire(value)) {
+            imports().requireBinding(name, value);
           }
         }
       }
-      case "import_from_statement" -> importFrom(n);
+      case "import_from_statement" -> imports().importFrom(n);
       case "import_statement" -> {
         if (python) {
-          importModule(n);
+          imports().importModule(n);
         } else {
-          importJs(n);
+          imports().importJs(n);
         }
         return;
       }
@@ -238,7 +251,7 @@ final class ScriptParser {
     return parent == null || parent.isNull() || !NOT_USE_PARENTS.contains(parent.getType());
   }
 
-  private void ref(TSNode name, String receiver, String role, String module) {
+  void ref(TSNode name, String receiver, String role, String module) {
     int s = start(name);
     int line = st.line(s);
     refs.add(new ScriptIndex.Ref(text(name), s, end(name), line, st.column(s), receiver, role, module,
@@ -410,113 +423,6 @@ final class ScriptParser {
     }
   }
 
-  // ---- imports
-
-  private void importFrom(TSNode n) {
-    TSNode module = field(n, "module_name");
-    if (module == null) {
-      return;
-    }
-    String mod = text(module);
-    for (int i = 0; i < n.getNamedChildCount(); i++) {
-      if (!"name".equals(n.getFieldNameForNamedChild(i))) {
-        continue;
-      }
-      TSNode c = n.getNamedChild(i);
-      TSNode nameNode = c.getType().equals("aliased_import") ? field(c, "name") : c;
-      TSNode alias = c.getType().equals("aliased_import") ? field(c, "alias") : null;
-      String imported = text(nameNode);
-      imports.add(new ScriptIndex.Import(alias != null ? text(alias) : imported, imported, mod));
-      ref(nameNode, null, "import", mod);
-    }
-  }
-
-  private void importModule(TSNode n) {
-    for (int i = 0; i < n.getNamedChildCount(); i++) {
-      TSNode c = n.getNamedChild(i);
-      if (c.getType().equals("aliased_import")) {
-        imports.add(new ScriptIndex.Import(text(field(c, "alias")), null, text(field(c, "name"))));
-      } else if (c.getType().equals("dotted_name")) {
-        String mod = text(c);
-        imports.add(new ScriptIndex.Import(mod, null, mod));
-        int dot = mod.lastIndexOf('.');
-        if (dot >= 0) {
-          imports.add(new ScriptIndex.Import(mod.substring(dot + 1), null, mod));
-        }
-      }
-    }
-  }
-
-  private void importJs(TSNode n) {
-    TSNode source = field(n, "source");
-    if (source == null) {
-      return;
-    }
-    String mod = unquote(text(source));
-    for (int i = 0; i < n.getNamedChildCount(); i++) {
-      TSNode clause = n.getNamedChild(i);
-      if (!clause.getType().equals("import_clause")) {
-        continue;
-      }
-      for (int k = 0; k < clause.getNamedChildCount(); k++) {
-        TSNode c = clause.getNamedChild(k);
-        switch (c.getType()) {
-          case "identifier" -> imports.add(new ScriptIndex.Import(text(c), "default", mod));
-          case "namespace_import" -> {
-            TSNode id = c.getNamedChild(c.getNamedChildCount() - 1);
-            imports.add(new ScriptIndex.Import(text(id), null, mod));
-          }
-          case "named_imports" -> {
-            for (int j = 0; j < c.getNamedChildCount(); j++) {
-              TSNode spec = c.getNamedChild(j);
-              TSNode name = field(spec, "name");
-              if (name == null) {
-                continue;
-              }
-              TSNode alias = field(spec, "alias");
-              imports.add(new ScriptIndex.Import(alias != null ? text(alias) : text(name), text(name), mod));
-              ref(name, null, "import", mod);
-            }
-          }
-          default -> { }
-        }
-      }
-    }
-  }
-
-  private boolean isRequire(TSNode call) {
-    TSNode fn = field(call, "function");
-    TSNode args = field(call, "arguments");
-    return fn != null && text(fn).equals("require") && args != null && args.getNamedChildCount() == 1
-        && args.getNamedChild(0).getType().equals("string");
-  }
-
-  private void requireBinding(TSNode name, TSNode call) {
-    String mod = unquote(text(field(call, "arguments").getNamedChild(0)));
-    imports.add(new ScriptIndex.Import(text(name), null, mod));
-  }
-
-  private void requireDestructure(TSNode pattern, String mod) {
-    for (int i = 0; i < pattern.getNamedChildCount(); i++) {
-      TSNode c = pattern.getNamedChild(i);
-      if (c.getType().equals("shorthand_property_identifier_pattern")) {
-        imports.add(new ScriptIndex.Import(text(c), text(c), mod));
-        ref(c, null, "import", mod);
-      } else if (c.getType().equals("pair_pattern")) {
-        TSNode key = field(c, "key");
-        TSNode value = field(c, "value");
-        if (key != null && value != null) {
-          imports.add(new ScriptIndex.Import(text(value), text(key), mod));
-          ref(key, null, "import", mod);
-        }
-      }
-    }
-  }
-
-  private static String unquote(String s) {
-    return s.length() >= 2 ? s.substring(1, s.length() - 1) : s;
-  }
-
   // ---- calls
 
   private void call(TSNode n) {
@@ -543,10 +449,10 @@ final class ScriptParser {
     }
     if (!python && !isNew && receiver == null && text(nameNode).equals("require")) {
       TSNode parent = n.getParent();
-      if (isRequire(n) && parent != null && !parent.isNull() && parent.getType().equals("variable_declarator")) {
+      if (imports().isRequire(n) && parent != null && !parent.isNull() && parent.getType().equals("variable_declarator")) {
         TSNode pattern = field(parent, "name");
         if (pattern != null && pattern.getType().equals("object_pattern")) {
-          requireDestructure(pattern, unquote(text(args.getNamedChild(0))));
+          imports().requireDestructure(pattern, ScriptImports.unquote(text(args.getNamedChild(0))));
         }
       }
     }
