@@ -459,4 +459,33 @@ class ScriptSupportTest {
         apply(ts, deps, "src/repo.ts"));
     assertTrue(deps.stream().filter(d -> d.kind() == DependentKind.CALL).allMatch(d -> !d.breaks()));
   }
+
+  @Test
+  void javaScriptRequireExportsAndReferencesOnRename() {
+    String fmt = """
+        const format = (value, unit) => value + unit;
+        const callback = format;
+        module.exports = { format };
+        export { format };
+        """;
+    String view = """
+        const { format } = require('./fmt');
+        const lib = require('./fmt');
+        const ü = 1; format(ü, "m");
+        lib.format(2, "m");
+        """;
+    accept("web/fmt.js", fmt);
+    accept("web/view.js", view);
+    FunctionSignature before = sig("web/fmt.js", fmt, "format");
+    FunctionSignature after = sig("web/fmt.js", fmt.replace("const format =", "const render ="), "render");
+    List<Dependent> deps = support.dependents(change(before, after, List.of(0, 1), ChangeKind.RENAMED));
+    assertEquals(view.replace("format", "render"), apply(view, deps, "web/view.js"));
+    Dependent call = deps.stream().filter(d -> d.path().equals("web/view.js") && d.line() == 3).findFirst()
+        .orElseThrow();
+    assertEquals(14, call.column());
+    assertEquals(0.9, call.confidence());
+    assertTrue(deps.stream().anyMatch(d -> d.kind() == DependentKind.REFERENCE && d.path().equals("web/fmt.js")
+        && d.line() == 2 && d.breaks()));
+    assertTrue(deps.stream().anyMatch(d -> d.kind() == DependentKind.REFERENCE && d.line() == 4));
+  }
 }
