@@ -1,0 +1,391 @@
+package dev.coclone.signature.internal;
+
+import dev.coclone.signature.ChangeKind;
+import dev.coclone.signature.Parameter;
+import dev.coclone.signature.SignatureChange;
+import dev.coclone.signature.TextEdit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds the edits for one file. Calls are planned inside-out (inner calls first); when an outer
+ * edit moves or deletes text that holds an inner call's edit, the inner edit is applied to the moved
+ * text (or dropped with the deleted text) and marked absorbed, so the file's edits never overlap.
+ */
+final class ScriptEdits {
+  private final String text;
+  private final boolean python;
+  private final List<Entry> done = new ArrayList<>();
+  private final Set<Entry> pending = new HashSet<>();
+
+  /** A finished edit, and whether a later (enclosing) edit took it over. */
+  static final class Entry {
+    final TextEdit edit;
+    boolean absorbed;
+
+    Entry(TextEdit edit) {
+      this.edit = edit;
+    }
+  }
+
+  /** One replacement inside a site; a site's subs become one {@link TextEdit}. */
+  record Sub(int start, int end, String text) {}
+
+  /** An item of a new argument or parameter list: an old one kept ({@code src >= 0}) or new text. */
+  private record Item(int src, String lit, int fragStart, int fragEnd, String rename, int renameStart,
+      int renameEnd) {}
+
+  /** What a site needs. */
+  static final class Plan {
+    final List<Sub> subs = new ArrayList<>();
+    boolean manual;
+    final Set<String> notes = new LinkedHashSet<>();
+  }
+
+  ScriptEdits(String text, boolean python) {
+    this.text = text;
+    this.python = python;
+  }
+
+  /** The placeholder passed for a new parameter without a default. */
+  String placeholder(String name) {
+    return python ? "None" : "undefined /* TODO: " + name + " */";
+  }
+
+  // ---- rendering and committing
+
+  private String render(int a, int b) {
+    StringBuilder out = new StringBuilder();
+    int at = a;
+    List<Entry> inside = new ArrayList<>();
+    for (Entry e : done) {
+      if (!e.absorbed && !pending.contains(e) && e.edit.start() >= a && e.edit.end() <= b) {
+        inside.add(e);
+      }
+    }
+    inside.sort((x, y) -> Integer.compare(x.edit.start(), y.edit.start()));
+    for (Entry e : inside) {
+      if (e.edit.start() < at) {
+        continue;
+      }
+      out.append(text, at, e.edit.start()).append(e.edit.newText());
+      at = e.edit.end();
+      pending.add(e);
+    }
+    return out.append(text, at, b).toString();
+  }
+
+  /**
+   * Turns a site's subs into one edit and records it; null (and nothing recorded) when there are none.
+   */
+  Entry commit(List<Sub> subs) {
+    if (subs.isEmpty()) {
+      pending.clear();
+      return null;
+    }
+    List<Sub> sorted = new ArrayList<>(subs);
+    sorted.sort((x, y) -> Integer.compare(x.start(), y.start()));
+    StringBuilder newText = new StringBuilder(sorted.get(0).text());
+    for (int i = 1; i < sorted.size(); i++) {
+      newText.append(render(sorted.get(i - 1).end(), sorted.get(i).start())).append(sorted.get(i).text());
+    }
+    int start = sorted.get(0).start();
+    int end = sorted.get(sorted.size() - 1).end();
+    for (Entry e : done) {
+      boolean strictlyInside = e.edit.start() >= start && e.edit.end() <= end
+          && (end > start) && !(e.edit.start() == e.edit.end() && (e.edit.start() == start || e.edit.start() == end));
+      if (strictlyInside) {
+        pending.add(e);
+      }
+    }
+    for (Entry e : pending) {
+      e.absorbed = true;
+    }
+    pending.clear();
+    Entry entry = new Entry(TextEdit.of(text, start, end, newText.toString()));
+    done.add(entry);
+    return entry;
+  }
+
+  /** Forgets what rendering marked for a plan that is not committed. */
+  void abort() {
+    pending.clear();
+  }
+
+  // ---- calls
+
+  /**
+   * Plans the edit of a call's argument list (and its callee name when {@code renameCallee}).
+   */
+  Plan planCall(ScriptIndex.Call c, SignatureChange ch, boolean renameCallee) {
+    Plan plan = new Plan();
+    if (ch.is(ChangeKind.RENAMED) && renameCallee && ch.after() != null) {
+      plan.subs.add(new Sub(c.nameStart(), c.nameEnd(), ch.after().name()));
+      plan.notes.add("renamed to " + ch.after().name());
+    }
+    if (ch.after() == null) {
+      return plan;
+    }
+    List<Parameter> before = ch.before().parameters();
+    List<Parameter> after = ch.after().parameters();
+    List<Integer> map = ch.argumentMap();
+    boolean positional = ch.is(ChangeKind.PARAMETER_ADDED) || ch.is(ChangeKind.PARAMETER_REMOVED)
+        || ch.is(ChangeKind.PARAMETERS_REORDERED);
+    List<ScriptIndex.Arg> args = c.args();
+    List<int[]> old = new ArrayList<>();
+    for (ScriptIndex.Arg a : args) {
+      old.add(new int[] {a.start(), a.end()});
+    }
+    List<Item> items = new ArrayList<>();
+    List<Item> extra = new ArrayList<>();
+    if (positional && map.size() == after.size()) {
+      if (args.stream().anyMatch(ScriptIndex.Arg::spread)) {
+        plan.manual = true;
+        plan.notes.add("the call spreads its arguments; update it by hand");
+        return plan;
+      }
+      List<Integer> pos = new ArrayList<>();
+      Set<String> keywords = new HashSet<>();
+      for (int i = 0; i < args.size(); i++) {
+        if (args.get(i).positional()) {
+          pos.add(i);
+        } else if (args.get(i).keyword() != null) {
+          keywords.add(args.get(i).keyword());
+        }
+      }
+      int nPos = pos.size();
+      for (int m = nPos; m < before.size(); m++) {
+        if (!map.contains(m) && keywords.contains(before.get(m).name())) {
+          plan.notes.add("argument " + before.get(m).name() + " is removed");
+        }
+      }
+      for (int m = 0; m < Math.min(nPos, before.size()); m++) {
+        if (!map.contains(m)) {
+          plan.notes.add("argument " + before.get(m).name() + " is removed");
+        }
+      }
+      int lastPos = -1;
+      for (int j = 0; j < map.size(); j++) {
+        if (map.get(j) >= 0 && map.get(j) < nPos) {
+          lastPos = j;
+        }
+      }
+      for (int j = 0; j <= lastPos; j++) {
+        int m = map.get(j);
+        if (m >= 0 && m < nPos) {
+          int src = pos.get(m);
+          items.add(new Item(src, "", args.get(src).start(), args.get(src).end(), null, -1, -1));
+        } else if (m == -1) {
+          items.add(lit(newArgument(after.get(j), plan)));
+        } else if (!keywords.contains(before.get(m).name()) && before.get(m).defaultValue() != null) {
+          items.add(lit(before.get(m).defaultValue()));
+        } else {
+          plan.manual = true;
+          plan.notes.add("parameter " + before.get(m).name() + " moved before arguments passed by position");
+          return plan;
+        }
+      }
+      for (int j = lastPos + 1; j < after.size(); j++) {
+        if (map.get(j) != -1 || after.get(j).optional()) {
+          continue;
+        }
+        if (j == items.size()) {
+          items.add(lit(newArgument(after.get(j), plan)));
+        } else if (python) {
+          extra.add(lit(after.get(j).name() + "=" + newArgument(after.get(j), plan)));
+        } else {
+          for (int k = items.size(); k < j; k++) {
+            int m = map.get(k);
+            String d = m == -1 ? after.get(k).defaultValue() : before.get(m).defaultValue();
+            if (d == null || after.get(k).variadic()) {
+              plan.manual = true;
+              plan.notes.add("parameter " + after.get(j).name() + " follows parameters the call leaves out");
+              return plan;
+            }
+            items.add(lit(d));
+          }
+          items.add(lit(newArgument(after.get(j), plan)));
+        }
+      }
+      for (int i = 0; i < args.size(); i++) {
+        if (!args.get(i).positional()) {
+          Item it = keywordItem(args.get(i), i, before, after, map, plan);
+          if (it != null) {
+            items.add(it);
+          }
+        }
+      }
+    } else {
+      for (int i = 0; i < args.size(); i++) {
+        Item it = args.get(i).keyword() != null ? keywordItem(args.get(i), i, before, after, map, plan)
+            : new Item(i, "", args.get(i).start(), args.get(i).end(), null, -1, -1);
+        if (it != null) {
+          items.add(it);
+        }
+      }
+    }
+    items.addAll(extra);
+    plan.subs.addAll(listEdit(old, items, c.open() + 1, false));
+    return plan;
+  }
+
+  private String newArgument(Parameter p, Plan plan) {
+    if (p.defaultValue() != null) {
+      plan.notes.add("passes the default " + p.defaultValue() + " for new parameter " + p.name());
+      return p.defaultValue();
+    }
+    plan.notes.add("parameter " + p.name() + " was added without a default; placeholder "
+        + (python ? "None" : "undefined") + " passed for " + p.name());
+    return placeholder(p.name());
+  }
+
+  private Item keywordItem(ScriptIndex.Arg a, int i, List<Parameter> before, List<Parameter> after,
+      List<Integer> map, Plan plan) {
+    if (a.keyword() == null) {
+      return new Item(i, "", a.start(), a.end(), null, -1, -1);
+    }
+    int m = -1;
+    for (int k = 0; k < before.size(); k++) {
+      if (before.get(k).name().equals(a.keyword())) {
+        m = k;
+      }
+    }
+    if (m < 0 || map.size() != after.size()) {
+      return new Item(i, "", a.start(), a.end(), null, -1, -1);
+    }
+    int j = map.indexOf(m);
+    if (j < 0) {
+      plan.notes.add("keyword argument " + a.keyword() + " is removed");
+      return null;
+    }
+    String newName = after.get(j).name();
+    if (newName.equals(a.keyword())) {
+      return new Item(i, "", a.start(), a.end(), null, -1, -1);
+    }
+    plan.notes.add("keyword " + a.keyword() + "= becomes " + newName + "=");
+    return new Item(i, "", a.start(), a.end(), newName, a.start(), a.keywordEnd());
+  }
+
+  private static Item lit(String s) {
+    return new Item(-1, s, -1, -1, null, -1, -1);
+  }
+
+  private String itemText(Item it) {
+    if (it.fragStart() < 0) {
+      return it.lit();
+    }
+    if (it.rename() != null) {
+      return it.rename() + render(it.renameEnd(), it.fragEnd());
+    }
+    return it.lit() + render(it.fragStart(), it.fragEnd());
+  }
+
+  /** The smallest edits that turn a list of old items into the new items. */
+  private List<Sub> listEdit(List<int[]> old, List<Item> items, int anchor, boolean anchorComma) {
+    int n = old.size();
+    int m = items.size();
+    int p = 0;
+    while (p < n && p < m && items.get(p).src() == p) {
+      p++;
+    }
+    int q = 0;
+    while (q < n - p && q < m - p && items.get(m - 1 - q).src() == n - 1 - q) {
+      q++;
+    }
+    List<Sub> subs = new ArrayList<>();
+    for (int i = 0; i < m; i++) {
+      Item it = items.get(i);
+      if ((i < p || i >= m - q) && it.rename() != null) {
+        subs.add(new Sub(it.renameStart(), it.renameEnd(), it.rename()));
+      }
+    }
+    boolean oldEmpty = p == n - q;
+    boolean newEmpty = p == m - q;
+    if (oldEmpty && newEmpty) {
+      return subs;
+    }
+    StringBuilder mid = new StringBuilder();
+    for (int i = p; i < m - q; i++) {
+      mid.append(i > p ? ", " : "").append(itemText(items.get(i)));
+    }
+    if (!oldEmpty && !newEmpty) {
+      subs.add(new Sub(old.get(p)[0], old.get(n - q - 1)[1], mid.toString()));
+    } else if (oldEmpty) {
+      if (p > 0) {
+        subs.add(new Sub(old.get(p - 1)[1], old.get(p - 1)[1], ", " + mid));
+      } else if (q > 0) {
+        subs.add(new Sub(old.get(0)[0], old.get(0)[0], mid + ", "));
+      } else {
+        subs.add(new Sub(anchor, anchor, (anchorComma ? ", " : "") + mid));
+      }
+    } else if (p > 0) {
+      subs.add(new Sub(old.get(p - 1)[1], old.get(n - q - 1)[1], ""));
+    } else if (q > 0) {
+      subs.add(new Sub(old.get(0)[0], old.get(n - q)[0], ""));
+    } else {
+      subs.add(new Sub(anchorComma ? anchor : old.get(0)[0], old.get(n - 1)[1], ""));
+    }
+    return subs;
+  }
+
+  // ---- overrides
+
+  /** Plans the edit of an overriding declaration's name and parameter list. */
+  Plan planOverride(ScriptIndex.Func f, SignatureChange ch) {
+    Plan plan = new Plan();
+    if (ch.after() == null) {
+      return plan;
+    }
+    if (ch.is(ChangeKind.RENAMED)) {
+      plan.subs.add(new Sub(f.nameStart(), f.nameEnd(), ch.after().name()));
+      plan.notes.add("renamed to " + ch.after().name());
+    }
+    boolean positional = ch.is(ChangeKind.PARAMETER_ADDED) || ch.is(ChangeKind.PARAMETER_REMOVED)
+        || ch.is(ChangeKind.PARAMETERS_REORDERED);
+    if (!positional) {
+      return plan;
+    }
+    List<Parameter> after = ch.after().parameters();
+    List<Integer> map = ch.argumentMap();
+    if (f.params().size() != ch.before().parameters().size() || map.size() != after.size()) {
+      plan.manual = true;
+      plan.notes.add("its parameters differ from the overridden method's; update it by hand");
+      return plan;
+    }
+    List<Item> items = new ArrayList<>();
+    for (int j = 0; j < after.size(); j++) {
+      int m = map.get(j);
+      if (m >= 0) {
+        items.add(new Item(m, "", f.params().get(m)[0], f.params().get(m)[1], null, -1, -1));
+      } else {
+        items.add(lit(declaration(after.get(j))));
+        plan.notes.add("parameter " + after.get(j).name() + " added");
+      }
+    }
+    for (int m = 0; m < ch.before().parameters().size(); m++) {
+      if (!map.contains(m)) {
+        plan.notes.add("parameter " + ch.before().parameters().get(m).name() + " removed");
+      }
+    }
+    plan.subs.addAll(listEdit(f.params(), items, f.anchor(), f.anchorComma()));
+    return plan;
+  }
+
+  /** A parameter as it would be written in a declaration. */
+  String declaration(Parameter p) {
+    String type = p.type();
+    String def = p.defaultValue();
+    if (python) {
+      String s = (p.variadic() ? "*" : "") + p.name() + (type.isEmpty() ? "" : ": " + type);
+      return def == null ? s : s + (type.isEmpty() ? "=" : " = ") + def;
+    }
+    if ("undefined".equals(def) && !type.isEmpty()) {
+      return p.name() + "?: " + type;
+    }
+    String s = (p.variadic() ? "..." : "") + p.name() + (type.isEmpty() ? "" : ": " + type);
+    return def == null ? s : s + " = " + def;
+  }
+}

@@ -1,0 +1,326 @@
+package dev.coclone.signature.internal;
+
+import dev.coclone.signature.ChangeKind;
+import dev.coclone.signature.Dependent;
+import dev.coclone.signature.DependentKind;
+import dev.coclone.signature.FunctionSignature;
+import dev.coclone.signature.ParseProblem;
+import dev.coclone.signature.SignatureChange;
+import dev.coclone.workspace.SourceFile;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Signature tracking for Python, JavaScript and TypeScript, read with tree-sitter.
+ *
+ * <p><b>Declarations.</b> Every function, method and constructor ({@code __init__}, JS/TS
+ * {@code constructor}; its signature's name is its class's, as the record asks), and JS variables
+ * bound to an arrow function or function expression (named after the variable). Python methods
+ * leave out their first parameter ({@code self}, {@code cls}) unless decorated
+ * {@code @staticmethod}; keyword-only and positional-only markers ({@code *}, {@code /}) are not
+ * parameters. A TypeScript optional parameter {@code b?: T} has the default {@code undefined}.
+ * Nested functions have the enclosing functions and classes, dotted, as container. A file with
+ * any syntax error yields no signatures, only the position of its first error.
+ *
+ * <p><b>Dependents.</b> Resolved by name, classes and imports (no type inference): calls in the
+ * declaring file to a top-level function count 1.0; calls in a file that imports the function
+ * (or its module) from the declaring file 0.9; a name-only match without import, or a method call
+ * on a receiver that is not {@code self}/{@code this}/the class, 0.6. Calls whose argument count
+ * cannot match the old signature are skipped (spread arguments match anything).
+ *
+ * <p><b>Placeholders.</b> When a parameter without a default is added, calls get a placeholder
+ * that is valid code: {@code None} in Python (a comment cannot sit inside a call's argument
+ * list on one line, so the dependent's reason names the placeholder instead), and
+ * {@code undefined /* TODO: name *}{@code /} in JavaScript and TypeScript. A new parameter with
+ * a default that lies before arguments still passed by position gets its default's text; only
+ * trailing parameters with defaults need no edit. A required parameter that cannot follow the
+ * positional arguments of a Python call is passed by keyword ({@code name=None}).
+ *
+ * <p>Not thread-safe, as {@link LanguageSupport} allows.
+ */
+public final class ScriptSupport implements LanguageSupport {
+  private final Map<String, ScriptIndex> files = new TreeMap<>();
+
+  /** Creates an empty support. */
+  public ScriptSupport() {}
+
+  @Override
+  public boolean handles(String language) {
+    return "python".equals(language) || "javascript".equals(language) || "typescript".equals(language);
+  }
+
+  @Override
+  public ParsedFile parse(SourceFile file) {
+    try {
+      return ScriptParser.parse(file);
+    } catch (LinkageError | RuntimeException e) {
+      return new ParsedFile(file, List.of(), new ParseProblem(file.path(), 1, 1,
+          "tree-sitter could not read the file: " + e.getMessage()), null);
+    }
+  }
+
+  @Override
+  public void accept(ParsedFile parsed) {
+    if (parsed.problem() == null && parsed.tree() instanceof ScriptIndex index) {
+      files.put(parsed.file().path(), index);
+    }
+  }
+
+  @Override
+  public void remove(String path) {
+    files.remove(path);
+  }
+
+  /** How a site matched. */
+  private record Match(DependentKind kind, double confidence, boolean rename) {}
+
+  /** A site found, with its edit (if any) until the file is done. */
+  private record Site(String path, int line, int column, String text, DependentKind kind, double confidence,
+      ScriptEdits.Plan plan, ScriptEdits.Entry entry, boolean breaks) {}
+
+  @Override
+  public List<Dependent> dependents(SignatureChange change) {
+    FunctionSignature b = change.before();
+    FunctionSignature.Kind kind = b.kind();
+    boolean ctor = kind == FunctionSignature.Kind.CONSTRUCTOR;
+    boolean method = kind == FunctionSignature.Kind.METHOD;
+    String className = ctor || method ? last(b.container()) : "";
+    Set<String> subclasses = ctor || method ? subclasses(className, !ctor) : Set.of();
+    String symbol = ctor ? className : b.name();
+    List<Dependent> out = new ArrayList<>();
+    for (ScriptIndex idx : files.values()) {
+      boolean same = idx.path().equals(b.path());
+      ScriptModules mods = new ScriptModules(idx, b.path(), symbol);
+      ScriptEdits edits = new ScriptEdits(idx.text(), idx.python());
+      List<Site> sites = new ArrayList<>();
+      for (ScriptIndex.Ref r : idx.refs()) {
+        Match m = matchRef(r, b, same, mods, className, subclasses, ctor, method, idx);
+        if (m != null) {
+          ScriptEdits.Plan plan = new ScriptEdits.Plan();
+          boolean breaks = change.after() == null || change.is(ChangeKind.RENAMED) || change.is(ChangeKind.MOVED);
+          if (change.is(ChangeKind.RENAMED) && m.rename() && change.after() != null) {
+            plan.subs.add(new ScriptEdits.Sub(r.start(), r.end(), change.after().name()));
+            plan.notes.add("renamed to " + change.after().name());
+          }
+          sites.add(site(idx, r.line(), r.column(), r.text(), m, plan, edits, change, breaks));
+        }
+      }
+      List<ScriptIndex.Call> calls = new ArrayList<>(idx.calls());
+      calls.sort(Comparator.comparingInt(ScriptIndex.Call::start).reversed()
+          .thenComparingInt(ScriptIndex.Call::end));
+      for (ScriptIndex.Call c : calls) {
+        Match m = matchCall(c, b, same, mods, className, subclasses, ctor, method, idx.python());
+        if (m == null || !arityOk(c, b, idx.python())) {
+          continue;
+        }
+        boolean rename = m.rename() && m.kind() != DependentKind.CONSTRUCTOR_CALL && !"super".equals(c.name());
+        ScriptEdits.Plan plan = change.mechanical() ? edits.planCall(c, change, rename) : new ScriptEdits.Plan();
+        boolean breaks = change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers();
+        sites.add(site(idx, c.line(), c.column(), c.text(), m, plan, edits, change, breaks));
+      }
+      if (method) {
+        for (ScriptIndex.Func f : idx.functions()) {
+          if (subclasses.contains(f.className()) && f.signature().name().equals(b.name())
+              && f.signature().kind() == FunctionSignature.Kind.METHOD) {
+            Match m = new Match(DependentKind.OVERRIDE, same ? 1.0 : 0.9, true);
+            ScriptEdits.Plan plan = change.mechanical() ? edits.planOverride(f, change) : new ScriptEdits.Plan();
+            boolean breaks = change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers();
+            FunctionSignature s = f.signature();
+            sites.add(site(idx, s.line(), s.column(), s.text(), m, plan, edits, change, breaks));
+          }
+        }
+      }
+      for (Site s : sites) {
+        out.add(dependent(s, b, change));
+      }
+    }
+    return out;
+  }
+
+  private Site site(ScriptIndex idx, int line, int column, String text, Match m, ScriptEdits.Plan plan,
+      ScriptEdits edits, SignatureChange change, boolean breaks) {
+    ScriptEdits.Entry entry = change.mechanical() && !plan.manual ? edits.commit(plan.subs) : null;
+    if (entry == null) {
+      edits.abort();
+    }
+    return new Site(idx.path(), line, column, text, m.kind(), m.confidence(), plan, entry, breaks);
+  }
+
+  private static Dependent dependent(Site s, FunctionSignature b, SignatureChange change) {
+    String verb = switch (s.kind()) {
+      case CONSTRUCTOR_CALL -> "constructs";
+      case SUPER_CALL -> "calls super";
+      case OVERRIDE -> "overrides";
+      case REFERENCE -> "refers to";
+      default -> "calls";
+    };
+    String head = verb + " " + b.qualifiedName() + "(" + b.parameters().stream().map(p -> p.name())
+        .collect(Collectors.joining(", ")) + ")";
+    String why = s.plan().notes.isEmpty() ? change.summary() : String.join("; ", s.plan().notes);
+    boolean absorbed = s.entry() != null && s.entry().absorbed;
+    if (absorbed) {
+      why += " (its edit is part of the edit of the enclosing call)";
+    }
+    return new Dependent(s.path(), s.line(), s.column(), s.text(), s.kind(), head + "; " + why, s.confidence(),
+        s.breaks(), s.entry() == null || absorbed ? null : s.entry().edit);
+  }
+
+  // ---- matching
+
+  private static boolean selfLike(String receiver) {
+    return "self".equals(receiver) || "this".equals(receiver) || "cls".equals(receiver);
+  }
+
+  private static Match matchCall(ScriptIndex.Call c, FunctionSignature b, boolean same, ScriptModules mods,
+      String className, Set<String> subclasses, boolean ctor, boolean method, boolean python) {
+    String recv = c.receiver();
+    if (ctor) {
+      if (c.name().equals(className) && c.isNew() != python) {
+        double conf = recv == null ? bySymbol(same, mods, className) : mods.namespaces.contains(recv) ? 0.9 : 0.6;
+        return conf < 0 ? null : new Match(DependentKind.CONSTRUCTOR_CALL, conf, false);
+      }
+      boolean superInit = python ? c.name().equals("__init__") && c.superCall() : c.name().equals("super") && recv == null;
+      if (superInit && subclasses.contains(c.enclosingClass())) {
+        return new Match(DependentKind.SUPER_CALL, same ? 1.0 : 0.9, false);
+      }
+      return null;
+    }
+    if (method) {
+      if (!c.name().equals(b.name()) || recv == null || c.isNew()) {
+        return null;
+      }
+      if (c.superCall()) {
+        return subclasses.contains(c.enclosingClass()) ? new Match(DependentKind.SUPER_CALL, same ? 1.0 : 0.9, true)
+            : null;
+      }
+      if (selfLike(recv)) {
+        if (c.enclosingClass().equals(className)) {
+          return new Match(DependentKind.CALL, same ? 1.0 : 0.9, true);
+        }
+        return subclasses.contains(c.enclosingClass()) ? new Match(DependentKind.CALL, 0.9, true) : null;
+      }
+      return new Match(DependentKind.CALL, recv.equals(className) ? 0.9 : 0.6, true);
+    }
+    if (!b.container().isEmpty()) {
+      return same && recv == null && c.name().equals(b.name()) && !c.isNew()
+          ? new Match(DependentKind.CALL, 1.0, true) : null;
+    }
+    if (c.isNew()) {
+      return null;
+    }
+    if (recv == null) {
+      if (mods.symbols.contains(c.name())) {
+        return new Match(DependentKind.CALL, 0.9, c.name().equals(b.name()));
+      }
+      double conf = c.name().equals(b.name()) ? bySymbol(same, mods, b.name()) : -1;
+      return conf < 0 ? null : new Match(DependentKind.CALL, conf, true);
+    }
+    if (!c.name().equals(b.name()) || selfLike(recv) || c.superCall()) {
+      return null;
+    }
+    if (mods.namespaces.contains(recv)) {
+      return new Match(DependentKind.CALL, 0.9, true);
+    }
+    return mods.others.contains(recv) && !same ? null : new Match(DependentKind.CALL, 0.6, true);
+  }
+
+  /** 1.0 in the declaring file, 0.9 through an import, 0.6 by name only, -1 when another import shadows it. */
+  private static double bySymbol(boolean same, ScriptModules mods, String name) {
+    if (same) {
+      return 1.0;
+    }
+    if (mods.symbols.contains(name)) {
+      return 0.9;
+    }
+    return mods.others.contains(name) ? -1 : 0.6;
+  }
+
+  private static Match matchRef(ScriptIndex.Ref r, FunctionSignature b, boolean same, ScriptModules mods,
+      String className, Set<String> subclasses, boolean ctor, boolean method, ScriptIndex idx) {
+    if (ctor) {
+      return null;
+    }
+    String recv = r.receiver();
+    if (method) {
+      if (r.name().equals(b.name()) && "use".equals(r.role()) && selfLike(recv)
+          && (r.enclosingClass().equals(className) || subclasses.contains(r.enclosingClass()))) {
+        return new Match(DependentKind.REFERENCE, same && r.enclosingClass().equals(className) ? 1.0 : 0.9, true);
+      }
+      return null;
+    }
+    if (!b.container().isEmpty()) {
+      return same && recv == null && "use".equals(r.role()) && r.name().equals(b.name())
+          ? new Match(DependentKind.REFERENCE, 1.0, true) : null;
+    }
+    switch (r.role()) {
+      case "import" -> {
+        return r.name().equals(b.name()) && r.module() != null
+            && ScriptModules.matches(idx, r.module(), b.path()) ? new Match(DependentKind.REFERENCE, 0.9, true) : null;
+      }
+      case "export" -> {
+        return same && r.name().equals(b.name()) ? new Match(DependentKind.REFERENCE, 1.0, true) : null;
+      }
+      default -> {
+        if (recv == null) {
+          if (same && r.name().equals(b.name())) {
+            return new Match(DependentKind.REFERENCE, 1.0, true);
+          }
+          return mods.symbols.contains(r.name())
+              ? new Match(DependentKind.REFERENCE, 0.9, r.name().equals(b.name())) : null;
+        }
+        return mods.namespaces.contains(recv) && r.name().equals(b.name())
+            ? new Match(DependentKind.REFERENCE, 0.9, true) : null;
+      }
+    }
+  }
+
+  private static boolean arityOk(ScriptIndex.Call c, FunctionSignature b, boolean python) {
+    int pos = 0;
+    int kw = 0;
+    boolean variadic = b.parameters().stream().anyMatch(p -> p.variadic());
+    for (ScriptIndex.Arg a : c.args()) {
+      if (a.spread() || a.mapSpread()) {
+        return true;
+      }
+      if (a.keyword() != null) {
+        kw++;
+        if (!variadic && b.parameters().stream().noneMatch(p -> p.name().equals(a.keyword()))) {
+          return false;
+        }
+      } else {
+        pos++;
+      }
+    }
+    return pos <= b.maxArity() && pos + kw >= b.minArity();
+  }
+
+  /** Classes that extend {@code name}, transitively when {@code transitive}, by simple name. */
+  private Set<String> subclasses(String name, boolean transitive) {
+    Set<String> found = new HashSet<>();
+    Deque<String> todo = new ArrayDeque<>(List.of(name));
+    while (!todo.isEmpty()) {
+      String k = todo.poll();
+      for (ScriptIndex idx : files.values()) {
+        for (ScriptIndex.ClassInfo c : idx.classes()) {
+          if (c.bases().contains(k) && !c.name().equals(name) && found.add(c.name()) && transitive) {
+            todo.add(c.name());
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static String last(String dotted) {
+    int dot = dotted.lastIndexOf('.');
+    return dot < 0 ? dotted : dotted.substring(dot + 1);
+  }
+}
