@@ -3,6 +3,7 @@ package dev.coclone.signature;
 import dev.coclone.signature.internal.JavaSupport;
 import dev.coclone.signature.internal.LanguageSupport;
 import dev.coclone.signature.internal.ParsedFile;
+import dev.coclone.signature.internal.ScriptSupport;
 import dev.coclone.workspace.SourceFile;
 import dev.coclone.workspace.WorkspaceListener;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class SignatureTracker implements WorkspaceListener {
 
   /** Creates a tracker for Java, Python, JavaScript and TypeScript. */
   public SignatureTracker() {
-    this.supports = List.of(new JavaSupport());
+    this.supports = List.of(new JavaSupport(), new ScriptSupport());
   }
 
   /** One file: the accepted and latest good parses, and the problem of the newest text if it did not parse. */
