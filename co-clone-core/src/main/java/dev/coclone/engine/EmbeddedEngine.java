@@ -6,9 +6,12 @@ import dev.coclone.engine.internal.CodeLexer;
 import dev.coclone.engine.internal.Corpus;
 import dev.coclone.engine.internal.PairSpacing;
 import dev.coclone.engine.internal.Predictor;
+import dev.coclone.engine.internal.Snapshot;
 import dev.coclone.engine.internal.SuffixIndex;
 import dev.coclone.engine.internal.Vocabulary;
 import dev.coclone.workspace.SourceFile;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -36,14 +39,25 @@ public final class EmbeddedEngine {
   private final Object updateLock = new Object();
 
   /** The immutable part plus the incremental overlay. */
-  record State(Corpus corpus, BitSet staleFiles, Map<String, int[]> recent, IndexStats stats) {}
+  record State(Corpus corpus, BitSet staleFiles, Map<String, int[]> recent, IndexStats stats,
+      Map<String, Long> fingerprints) {}
+
+  /**
+   * How {@link #restore} ended.
+   *
+   * @param loaded    true if the saved index was used, false if it was rebuilt
+   * @param reason    what happened, e.g. {@code rebuilt: checksum mismatch (the file is corrupt)}
+   * @param refreshed files that changed since the index was saved and were learned again
+   * @param stats     what the index holds
+   */
+  public record Restored(boolean loaded, String reason, int refreshed, IndexStats stats) {}
 
   /** Creates an engine that knows nothing yet: it answers with empty suggestions. */
   public EmbeddedEngine() {
     Vocabulary vocab = new Vocabulary();
     Corpus empty = new Corpus(vocab, SuffixIndex.build(new int[0], vocab.size()), new int[vocab.size()], 0,
         new PairSpacing(), new int[0], Map.of(), 0);
-    this.state = new State(empty, new BitSet(), Map.of(), new IndexStats(0, 0, 0, 0, vocab.size(), 0, 0));
+    this.state = new State(empty, new BitSet(), Map.of(), new IndexStats(0, 0, 0, 0, vocab.size(), 0, 0), Map.of());
   }
 
   /**
@@ -61,6 +75,7 @@ public final class EmbeddedEngine {
     IntArray forward = new IntArray(1 << 16);
     List<Integer> starts = new ArrayList<>();
     Map<String, Integer> fileIndex = new HashMap<>();
+    Map<String, Long> fingerprints = new HashMap<>();
     int skipped = 0;
     long lines = 0;
     int done = 0;
@@ -73,6 +88,7 @@ public final class EmbeddedEngine {
         continue;
       }
       fileIndex.put(f.path(), starts.size());
+      fingerprints.put(f.path(), Snapshot.fingerprint(f.text()));
       starts.add(forward.size());
       forward.add(Vocabulary.BOUNDARY);
       lines += appendTokens(f, vocab, spacing, forward);
@@ -99,10 +115,85 @@ public final class EmbeddedEngine {
     long bytes = 8L * fwd.length + 4L * unigram.length + 48L * vocab.size() + 12L * spacing.size() * 2;
     IndexStats stats = new IndexStats(done, skipped, lines, tokens, vocab.size(), millis, bytes);
     synchronized (updateLock) {
-      state = new State(corpus, new BitSet(), Map.of(), stats);
+      state = new State(corpus, new BitSet(), Map.of(), stats, Map.copyOf(fingerprints));
     }
     progress.onProgress("done", done, total, fwd.length);
     return stats;
+  }
+
+  /**
+   * Saves the index (what {@link #index} built; later edits are not in it and are learned again
+   * by {@link #restore}). Written atomically, with a format version and a checksum.
+   *
+   * @param file where to write
+   * @throws IOException if it cannot be written
+   */
+  public void save(Path file) throws IOException {
+    State s = state;
+    IndexStats st = s.stats();
+    Snapshot.write(file, new Snapshot.Saved(s.corpus(), s.fingerprints(), new long[] {st.files(), st.skipped(),
+        st.lines(), st.tokens(), st.vocabulary(), st.buildMillis(), st.bytesEstimate()}));
+  }
+
+  /**
+   * Loads a saved index for these files, or builds (and saves) one. The saved index is used when it
+   * is of this version, intact, and at most a few of the files changed since (those are learned
+   * again at once); otherwise the index is rebuilt from the files and saved for the next start.
+   *
+   * @param file     the saved index
+   * @param files    the files the index should hold
+   * @param progress receives progress while rebuilding
+   * @return how it ended
+   */
+  public Restored restore(Path file, java.util.Collection<SourceFile> files, IndexProgress progress) {
+    Objects.requireNonNull(file, "file");
+    String why;
+    try {
+      Snapshot.Saved saved = Snapshot.read(file);
+      List<SourceFile> changed = new ArrayList<>();
+      java.util.Set<String> current = new java.util.HashSet<>();
+      for (SourceFile f : files) {
+        if (SourceCheck.problem(f) != null) {
+          continue;
+        }
+        current.add(f.path());
+        Long print = saved.fingerprints().get(f.path());
+        if (print == null || print != Snapshot.fingerprint(f.text())) {
+          changed.add(f);
+        }
+      }
+      List<String> gone = new ArrayList<>();
+      for (String p : saved.fingerprints().keySet()) {
+        if (!current.contains(p)) {
+          gone.add(p);
+        }
+      }
+      if (changed.size() + gone.size() <= RECENT_FILES) {
+        long[] c = saved.counters();
+        IndexStats stats = new IndexStats((int) c[0], (int) c[1], c[2], c[3], (int) c[4], c[5], c[6]);
+        synchronized (updateLock) {
+          state = new State(saved.corpus(), new BitSet(), Map.of(), stats, saved.fingerprints());
+        }
+        changed.forEach(this::update);
+        gone.forEach(this::remove);
+        return new Restored(true, "loaded " + file.getFileName() + (changed.size() + gone.size() == 0 ? ""
+            : "; " + (changed.size() + gone.size()) + " changed files learned again"), changed.size() + gone.size(),
+            stats);
+      }
+      why = (changed.size() + gone.size()) + " files changed since it was saved";
+    } catch (java.nio.file.NoSuchFileException e) {
+      why = "no saved index yet";
+    } catch (IOException | RuntimeException e) {
+      why = e.getMessage();
+    }
+    IndexStats stats = index(files, progress);
+    try {
+      save(file);
+    } catch (IOException e) {
+      LOG.warning(() -> "could not save the index to " + file + ": " + e.getMessage());
+      why += "; could not save it (" + e.getMessage() + ")";
+    }
+    return new Restored(false, "rebuilt: " + why, 0, stats);
   }
 
   /** What the current index holds. */
@@ -138,7 +229,7 @@ public final class EmbeddedEngine {
       while (recent.size() > RECENT_FILES) {
         recent.remove(recent.keySet().iterator().next());
       }
-      state = new State(s.corpus(), stale, recent, s.stats());
+      state = new State(s.corpus(), stale, recent, s.stats(), s.fingerprints());
     }
   }
 
@@ -157,7 +248,7 @@ public final class EmbeddedEngine {
       }
       LinkedHashMap<String, int[]> recent = new LinkedHashMap<>(s.recent());
       recent.remove(path);
-      state = new State(s.corpus(), stale, recent, s.stats());
+      state = new State(s.corpus(), stale, recent, s.stats(), s.fingerprints());
     }
   }
 

@@ -21,12 +21,14 @@ import java.util.Objects;
  * @param basePort     first port of the regional proxies
  * @param tlsCert      PEM certificate chain for TLS, or null for a self-signed one
  * @param tlsKey       PEM PKCS#8 private key for TLS, or null
+ * @param indexCache   where the engine's index is saved between runs: null for the default under
+ *                     {@code ~/.co-clone/index}, {@code none} to not save it
  * @param help         whether --help was given
  * @param command      subcommand and its arguments (e.g. {@code bench engine --corpus DIR}); empty for the server
  */
 public record LaunchOptions(int port, String backend, String ollamaUrl, String openaiUrl, String model,
-    Path workspace, String apiKey, boolean multiRegion, int basePort, Path tlsCert, Path tlsKey, boolean help,
-    List<String> command) {
+    Path workspace, String apiKey, boolean multiRegion, int basePort, Path tlsCert, Path tlsKey, String indexCache,
+    boolean help, List<String> command) {
 
   /** The default model, as the seed names it. */
   public static final String DEFAULT_MODEL = "deepseek-coder:6.7b";
@@ -63,6 +65,8 @@ public record LaunchOptions(int port, String backend, String ollamaUrl, String o
         "  --base-port N       first proxy port in multi-region mode (default 8000)",
         "  --tls-cert FILE     PEM certificate chain for HTTP/2 over TLS (default: self-signed for localhost)",
         "  --tls-key FILE      PEM (PKCS#8) private key that goes with --tls-cert",
+        "  --index-cache FILE  where the engine's index is kept between runs for a fast restart",
+        "                      (default ~/.co-clone/index/<workspace>.idx; 'none' to not keep it)",
         "  --help              print this help",
         "",
         "GET /healthz answers once the server is ready.");
@@ -88,6 +92,7 @@ public record LaunchOptions(int port, String backend, String ollamaUrl, String o
     boolean help = false;
     Path tlsCert = null;
     Path tlsKey = null;
+    String indexCache = null;
     List<String> command = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -118,6 +123,7 @@ public record LaunchOptions(int port, String backend, String ollamaUrl, String o
         case "--workspace" -> workspace = Path.of(nonEmpty(a, value != null ? value : next(args, ++i, a))).toAbsolutePath();
         case "--api-key" -> apiKey = nonEmpty(a, value != null ? value : next(args, ++i, a));
         case "--tls-cert" -> tlsCert = Path.of(nonEmpty(a, value != null ? value : next(args, ++i, a)));
+        case "--index-cache" -> indexCache = nonEmpty(a, value != null ? value : next(args, ++i, a));
         case "--tls-key" -> tlsKey = Path.of(nonEmpty(a, value != null ? value : next(args, ++i, a)));
         default -> {
           if (a.startsWith("-")) {
@@ -139,7 +145,7 @@ public record LaunchOptions(int port, String backend, String ollamaUrl, String o
       throw new IllegalArgumentException("--base-port must leave room for four ports (at most 65532), was " + basePort);
     }
     return new LaunchOptions(port, backend, ollamaUrl, openaiUrl, model, workspace, apiKey, multiRegion, basePort,
-        tlsCert, tlsKey, help, command);
+        tlsCert, tlsKey, indexCache, help, command);
   }
 
   private static String next(String[] args, int i, String flag) {

@@ -84,7 +84,7 @@ final class StandardMode {
     CompletionEngine completions = CompletionEngine.builder().backend(choice.backend()).contextProvider(retriever)
         .build();
     if (choice.backend() instanceof EmbeddedBackend) {
-      learnBackground(engine, workspace);
+      learnBackground(engine, workspace, indexCache(o, home));
     }
     if (o.multiRegion()) {
       return MultiRegionMode.run(o, completions, apiKey, store.signingSecret(), workspaceRoutes);
@@ -111,7 +111,7 @@ final class StandardMode {
    * Adds the JDK's own sources (when the JDK ships src.zip) to what the engine learned, in the
    * background: Java completions improve a few seconds after start.
    */
-  private static void learnBackground(EmbeddedEngine engine, List<SourceFile> workspace) {
+  private static void learnBackground(EmbeddedEngine engine, List<SourceFile> workspace, Path cache) {
     Path srcZip = Path.of(System.getProperty("java.home"), "lib", "src.zip");
     if (!Files.isRegularFile(srcZip)) {
       return;
@@ -120,9 +120,18 @@ final class StandardMode {
       try {
         List<SourceFile> all = new ArrayList<>(CorpusFiles.load(srcZip, "java.base/", Set.of("java"), s -> { }));
         all.addAll(workspace);
-        IndexStats s = engine.index(all, IndexProgress.NONE);
+        long t0 = System.nanoTime();
+        IndexStats s;
+        String how = "";
+        if (cache == null) {
+          s = engine.index(all, IndexProgress.NONE);
+        } else {
+          EmbeddedEngine.Restored r = engine.restore(cache, all, IndexProgress.NONE);
+          s = r.stats();
+          how = "; " + r.reason();
+        }
         System.out.println("co-clone: learned from the JDK sources too (" + s.files() + " files, " + s.tokens()
-            + " tokens)");
+            + " tokens, " + (System.nanoTime() - t0) / 1_000_000 + " ms" + how + ")");
       } catch (IOException | RuntimeException e) {
         System.out.println("co-clone: could not read " + srcZip + " (" + e.getMessage() + "); continuing without it");
       }
@@ -130,6 +139,20 @@ final class StandardMode {
     t.setDaemon(true);
     t.start();
   }
+
+  /** The saved index's file for this workspace, or null when saving is off. */
+  static Path indexCache(LaunchOptions o, Path home) {
+    if ("none".equals(o.indexCache())) {
+      return null;
+    }
+    if (o.indexCache() != null) {
+      return Path.of(o.indexCache());
+    }
+    String id = dev.coclone.signature.FileEdits.sha256(o.workspace().toAbsolutePath().normalize().toString())
+        .substring(0, 16);
+    return home.resolve("index").resolve(id + ".idx");
+  }
+
 
   static io.netty.handler.ssl.SslContext tls(LaunchOptions o) throws Exception {
     if (o.tlsCert() == null) {

@@ -90,6 +90,41 @@ public final class PairSpacing {
     }
   }
 
+  /** Writes the table (for persistence). */
+  void write(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(size);
+    for (int j = 0; j < keys.length; j++) {
+      if (keys[j] != -1L) {
+        out.writeLong(keys[j]);
+        out.writeInt(values[j]);
+      }
+    }
+  }
+
+  /** Reads a table written by {@link #write}. */
+  static PairSpacing read(java.io.DataInput in) throws java.io.IOException {
+    PairSpacing t = new PairSpacing();
+    int n = in.readInt();
+    if (n < 0) {
+      throw new java.io.IOException("bad pair count " + n);
+    }
+    for (int k = 0; k < n; k++) {
+      long key = in.readLong();
+      int value = in.readInt();
+      int i = t.slot(key);
+      if (t.keys[i] == -1L) {
+        t.keys[i] = key;
+        t.size++;
+        if (t.size * 2 > t.keys.length) {
+          t.grow();
+          i = t.slot(key);
+        }
+      }
+      t.values[i] = value;
+    }
+    return t;
+  }
+
   /** Number of pairs learned. */
   public int size() {
     return size;
