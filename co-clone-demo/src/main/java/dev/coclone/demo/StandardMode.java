@@ -14,8 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.context.ContextIndex;
 import dev.coclone.context.ContextRetriever;
 import dev.coclone.netty.Routes;
+import dev.coclone.netty.service.SignatureRoutes;
 import dev.coclone.netty.service.WorkspaceRoutes;
 import dev.coclone.prompt.FimTemplate;
+import dev.coclone.signature.SignatureAdvisor;
+import dev.coclone.signature.SignatureTracker;
 import dev.coclone.workspace.SourceFile;
 import dev.coclone.workspace.Workspace;
 import dev.coclone.workspace.WorkspaceListener;
@@ -76,11 +79,16 @@ final class StandardMode {
       System.out.println("co-clone: not watching " + o.workspace() + " for changes (" + e.getMessage() + ")");
     }
     ContextRetriever retriever = new ContextRetriever(index, ws::recentlyEdited);
-    Routes workspaceRoutes = new WorkspaceRoutes(ws, retriever, FimTemplate.forModel(o.model()), 1024,
-        new ObjectMapper()).routes();
     BackendSelector.Choice choice = new BackendSelector(o.ollamaUrl(), o.openaiUrl(), System.getenv("OPENAI_API_KEY"),
         o.model(), () -> new EmbeddedBackend(engine)).select(o.backend());
     System.out.println("co-clone: " + choice.explanation());
+    ObjectMapper json = new ObjectMapper();
+    // Signature tracking indexes the scanned files on its own thread; its requests wait for that.
+    SignatureRoutes signatures = new SignatureRoutes(ws, new SignatureTracker(),
+        new SignatureAdvisor(choice.backend()), json).start();
+    Routes workspaceRoutes = Routes.builder()
+        .addAll(new WorkspaceRoutes(ws, retriever, FimTemplate.forModel(o.model()), 1024, json).routes())
+        .addAll(signatures.routes()).build();
     CompletionEngine completions = CompletionEngine.builder().backend(choice.backend()).contextProvider(retriever)
         .build();
     if (choice.backend() instanceof EmbeddedBackend) {
@@ -100,6 +108,7 @@ final class StandardMode {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      signatures.close();
       completions.close();
       stopped.countDown();
     }, "co-clone-shutdown"));

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.netty.StandardServer;
+import dev.coclone.netty.service.SignatureRoutes;
+import dev.coclone.signature.SignatureAdvisor;
+import dev.coclone.signature.SignatureTracker;
 import dev.coclone.testing.ScriptedBackend;
 import dev.coclone.testing.ScriptedReply;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +36,7 @@ class PagesBrowserTest {
   private CompletionEngine engine;
   private StandardServer server;
   private dev.coclone.workspace.Workspace workspace;
+  private SignatureRoutes signatures;
 
   @BeforeAll
   static void openBrowser() throws Exception {
@@ -56,7 +60,9 @@ class PagesBrowserTest {
     var routes = new dev.coclone.netty.service.WorkspaceRoutes(workspace,
         new dev.coclone.context.ContextRetriever(index, workspace::recentlyEdited),
         dev.coclone.prompt.FimTemplate.DEEPSEEK_CODER, 1024, new com.fasterxml.jackson.databind.ObjectMapper()).routes();
-    server = StandardServer.builder().engine(engine).apiKey("k").addRoutes(routes)
+    signatures = new SignatureRoutes(workspace, new SignatureTracker(), new SignatureAdvisor(backend),
+        new com.fasterxml.jackson.databind.ObjectMapper()).start();
+    server = StandardServer.builder().engine(engine).apiKey("k").addRoutes(routes).addRoutes(signatures.routes())
         .signingSecret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)).port(0).build().start();
   }
 
@@ -81,6 +87,7 @@ class PagesBrowserTest {
   @AfterEach
   void stopServer() {
     server.close();
+    signatures.close();
     engine.close();
   }
 
@@ -194,6 +201,93 @@ class PagesBrowserTest {
     }
     server = StandardServer.builder().engine(engine).apiKey("k")
         .signingSecret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)).port(0).build().start();
+  }
+
+  private static final String CART = """
+      public class Cart {
+        private int total;
+
+        public int add(String item, int quantity) {
+          total += quantity;
+          return total;
+        }
+      }
+      """;
+  private static final String CHECKOUT = """
+      public class Checkout {
+        int run(Cart cart) {
+          return cart.add("apple", 2);
+        }
+      }
+      """;
+
+  @Test
+  void changingASignatureInTheEditorOffersToUpdateTheCallerInTheOtherFile() throws Exception {
+    backend.setFallback(ScriptedReply.tokens(new String[0]).build());
+    openEditor();
+    Path dir = Files.createTempDirectory("co-clone-signatures");
+    Files.writeString(dir.resolve("Cart.java"), CART);
+    Files.writeString(dir.resolve("Checkout.java"), CHECKOUT);
+    browser.executeScript("document.getElementById('upload').style.display = 'block';");
+    browser.findElement(By.id("upload")).sendKeys(dir.resolve("Cart.java") + "\n" + dir.resolve("Checkout.java"));
+    waiting().until(d -> workspace.get("Checkout.java").isPresent() && workspace.get("Cart.java").isPresent());
+    browser.findElement(By.cssSelector(".filetab[data-name='Cart.java']")).click();
+    // Put the cursor after "int quantity" and type a new parameter, as a person would.
+    browser.executeScript("const cm = document.querySelector('.CodeMirror').CodeMirror;"
+        + "const line = cm.getValue().split('\\n').findIndex((l) => l.includes('int quantity)'));"
+        + "cm.setCursor(line, cm.getLine(line).indexOf('int quantity)') + 'int quantity'.length); cm.focus();");
+    type(", boolean gift");
+    waiting().until(d -> editorText().contains("add(String item, int quantity, boolean gift)"));
+    new Actions(browser).keyDown(Keys.CONTROL).sendKeys("s").keyUp(Keys.CONTROL).perform();
+    WebElement banner = waiting().withMessage(() -> "banner: '" + browser.findElement(By.id("sig-banner")).getText()
+        + "', error: '" + browser.findElement(By.id("error")).getText() + "', Cart.java on the server: "
+        + workspace.get("Cart.java").map(f -> f.text()).orElse("(none)")).until(d -> {
+      WebElement b = d.findElement(By.id("sig-banner"));
+      return b.isDisplayed() && b.getText().contains("add(...) changed: 1 dependent site in 1 file") ? b : null;
+    });
+    WebElement site = banner.findElement(By.cssSelector("li[data-path='Checkout.java']"));
+    assertTrue(site.getText().contains("Checkout.java:3"), site.getText());
+    assertTrue(site.getText().contains("cart.add(\"apple\", 2)"), site.getText());
+    browser.executeScript("document.getElementById('upload').style.display = '';");
+    screenshot("ide-signatures.png");
+    site.findElement(By.cssSelector("button.sig-apply")).click();
+    waiting().until(d -> workspace.get("Checkout.java").orElseThrow().text()
+        .contains("cart.add(\"apple\", 2, /* TODO: gift */ false)"));
+    waiting().until(d -> !d.findElement(By.id("sig-banner")).isDisplayed());
+    browser.findElement(By.cssSelector(".filetab[data-name='Checkout.java']")).click();
+    waiting().until(d -> editorText().contains("cart.add(\"apple\", 2, /* TODO: gift */ false)"));
+    assertTrue(browser.findElements(By.cssSelector(".filetab .dirty")).stream().allMatch(e -> e.getText().isEmpty()),
+        "the applied file is in sync with the server");
+  }
+
+  @Test
+  void formPageScansTheCodebaseAndShowsTheDiffForAPastedFunction() throws Exception {
+    workspace.put("src/Cart.java", CART);
+    workspace.put("src/Checkout.java", CHECKOUT);
+    browser.get(url("/"));
+    waiting().until(d -> d.findElement(By.id("status")).getText().contains("scripted"));
+    browser.findElement(By.cssSelector(".tabs button[data-tab='signatures']")).click();
+    browser.findElement(By.id("scan")).click();
+    waiting().until(d -> d.findElement(By.id("scan-out")).getText().contains("public int add(String item, int quantity)"));
+    assertTrue(browser.findElement(By.id("scan-out")).getText().contains("src/Checkout.java"));
+    // The seed's Python example: a diff once Python is tracked and its file is in the workspace, else a clear problem.
+    browser.findElement(By.id("example-sig-python")).click();
+    browser.findElement(By.id("detect")).click();
+    waiting().until(d -> !d.findElements(By.cssSelector("#detect-out .sig-problem, #detect-out pre.diff")).isEmpty());
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("updated-language"))).selectByValue("java");
+    WebElement updated = browser.findElement(By.id("updated"));
+    updated.clear();
+    updated.sendKeys("public int add(String item, int quantity, boolean gift) {\n  return 0;\n}");
+    browser.findElement(By.id("detect")).click();
+    WebElement diff = waiting().until(d -> {
+      var diffs = d.findElements(By.cssSelector("#detect-out pre.diff"));
+      return diffs.isEmpty() ? null : diffs.get(0);
+    });
+    assertTrue(diff.getText().contains("+++ b/src/Checkout.java"), diff.getText());
+    assertTrue(diff.getText().contains("+    return cart.add(\"apple\", 2, /* TODO: gift */ false);"), diff.getText());
+    assertTrue(browser.findElement(By.id("detect-out")).getText().contains("src/Checkout.java:3"));
+    browser.executeScript("document.getElementById('detect-out').scrollIntoView();");
+    screenshot("signatures.png");
   }
 
   private static void screenshot(String name) throws Exception {

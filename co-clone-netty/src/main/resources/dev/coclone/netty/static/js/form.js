@@ -73,18 +73,104 @@ $("run-complete").onclick = () => stream({ prefix: $("code").value, suffix: "", 
 $("run-context").onclick = () => stream({ prefix: $("partial").value, suffix: "", language: $("context-language").value,
   context: [{ path: "context", text: $("context-code").value }], max_tokens: 128 }, $("context-out"), $("context-meta"));
 
-async function signatures(path, body, out) {
-  try {
-    const j = await CoClone.json(path, body);
-    out.textContent = JSON.stringify(j, null, 2);
-  } catch (e) {
-    out.textContent = e.status === 404
-      ? "Function change tracking is not available on this server version yet."
-      : e.message;
-  }
+// ---- function change tracking ----
+const SIG_EXAMPLES = {
+  python: ["python", "def sort_by_frequency(items, reverse=False):\n" +
+    "    \"\"\"Return the distinct items sorted by how often they occur, most frequent first.\"\"\"\n" +
+    "    counts = Counter(items)\n    return sorted(counts, key=lambda x: (-counts[x], x), reverse=reverse)\n"],
+  js: ["javascript", "add(title, dueDate) {\n  const todo = new Todo(this.nextId++, title);\n  todo.dueDate = dueDate;\n" +
+    "  this.todos.push(todo);\n  return todo;\n}\n"],
+};
+$("example-sig-python").onclick = () => {
+  $("updated-language").value = SIG_EXAMPLES.python[0];
+  $("updated").value = SIG_EXAMPLES.python[1];
+};
+$("example-sig-js").onclick = () => {
+  $("updated-language").value = SIG_EXAMPLES.js[0];
+  $("updated").value = SIG_EXAMPLES.js[1];
+};
+
+function notAvailable(e, out) {
+  out.textContent = "";
+  out.append(Signatures.el("div", "sig-problem", e.status === 404 && /no such endpoint/.test(e.message)
+    ? "Function change tracking is not available on this server version." : e.message));
 }
-$("scan").onclick = () => signatures("/v1/signatures", undefined, $("scan-out"));
-$("detect").onclick = () => signatures("/v1/signatures/changes", { new_text: $("updated").value }, $("detect-out"));
+
+$("scan").onclick = async () => {
+  const out = $("scan-out");
+  $("scan-meta").textContent = "scanning…";
+  try {
+    const j = await Signatures.scan();
+    out.textContent = "";
+    for (const f of j.files) {
+      const file = Signatures.el("div", "sig-file");
+      file.append(Signatures.el("div", "sig-path", `${f.path} (${f.language}, ${f.signatures.length})`));
+      if (f.problem) file.append(Signatures.problem(f.problem));
+      for (const s of f.signatures) {
+        const row = Signatures.el("div", "sig-fn");
+        row.append(Signatures.el("span", "sig-line", String(s.line)), Signatures.el("code", "", s.text));
+        file.append(row);
+      }
+      out.append(file);
+    }
+    if (!j.files.length) out.append(Signatures.el("div", "meta", "No Java, Python, JavaScript or TypeScript files " +
+      "in the workspace. Start the server with --workspace, or open files in the editor."));
+    $("scan-meta").textContent = `${j.functions} functions in ${j.files.length} files`;
+  } catch (e) {
+    $("scan-meta").textContent = "";
+    notAvailable(e, out);
+  }
+};
+
+function showReport(r, out) {
+  const box = Signatures.el("div", "sig-report");
+  box.append(Signatures.el("div", "sig-summary", r.change.summary));
+  const c = Signatures.counts(r);
+  box.append(Signatures.el("div", "meta", `${r.change.path}:${r.change.line} · ${r.change.kinds.join(", ")} · ` +
+    (r.change.breaksCallers ? "breaks callers" : "callers keep working") + ` · ${Signatures.plural(c.sites,
+    "dependent site")} in ${Signatures.plural(c.files, "file")} · ${Math.round(r.elapsedMillis)} ms`));
+  const list = Signatures.el("ul", "sig-dependents");
+  for (const d of r.dependents) {
+    const li = Signatures.el("li", d.breaks ? "breaks" : "");
+    li.append(Signatures.el("span", "sig-where", Signatures.where(d)), Signatures.el("code", "", d.text),
+      Signatures.el("span", "meta", ` ${d.kind} · ${d.reason}` + (d.edit ? "" : " · needs a person or the model")));
+    list.append(li);
+  }
+  box.append(list);
+  for (const f of r.fileEdits) {
+    if (f.diff) box.append(Signatures.diff(f.diff));
+  }
+  out.append(box);
+}
+
+$("detect").onclick = async () => {
+  const out = $("detect-out");
+  const code = $("updated").value;
+  if (!code.trim()) {
+    out.textContent = "";
+    out.append(Signatures.el("div", "sig-problem", "Paste a whole function or method with its new signature first."));
+    return;
+  }
+  $("detect-meta").textContent = "detecting…";
+  try {
+    const d = await Signatures.detectFunction($("updated-language").value, code);
+    out.textContent = "";
+    $("detect-meta").textContent = "";
+    if (d.problem) {
+      out.append(Signatures.problem(d.problem));
+      return;
+    }
+    if (!d.reports.length) {
+      out.append(Signatures.el("div", "meta", "The signature is the same as in the workspace: nothing to update."));
+      return;
+    }
+    d.reports.forEach((r) => showReport(r, out));
+    $("detect-meta").textContent = `${d.reports.length} changed`;
+  } catch (e) {
+    $("detect-meta").textContent = "";
+    notAvailable(e, out);
+  }
+};
 
 (async () => {
   try {

@@ -43,6 +43,7 @@ async function saveToServer(f) {
     f.saved = f.doc.getValue();
     f.dirty = false;
     renderTabs();
+    if (TRACKED.has(languageOf(f.name))) schedulePendingCheck();
     return true;
   } catch (e) {
     showError(e.message);
@@ -132,6 +133,127 @@ const host = $("editor-host");
 host.addEventListener("dragover", (e) => { e.preventDefault(); host.classList.add("drop"); });
 host.addEventListener("dragleave", () => host.classList.remove("drop"));
 host.addEventListener("drop", (e) => { e.preventDefault(); host.classList.remove("drop"); readUploads(e.dataTransfer.files); });
+
+// ---- signature changes ----
+// After a tracked file reaches the server, the banner lists the changes whose callers need an
+// update: one Apply per site (its edit, against its file's baseSha256), Apply all, Dismiss, and
+// "Ask model" for sites no deterministic edit fixes.
+const TRACKED = new Set(["java", "python", "javascript", "typescript"]);
+let pendingTimer = null;
+let asking = [];            // AbortControllers of model suggestions shown in the banner
+
+function schedulePendingCheck() {
+  clearTimeout(pendingTimer);
+  pendingTimer = setTimeout(refreshPending, 250);
+}
+
+async function refreshPending() {
+  try {
+    renderBanner((await Signatures.pending()).reports);
+  } catch (e) {
+    if (e.status !== 404) showError("signature check failed: " + e.message);
+  }
+}
+
+/** Puts a file's new server text into its open tab, if it is open. */
+function refreshTab(path, text) {
+  const f = files.find((x) => x.name === path);
+  if (!f) return;
+  f.saved = text;
+  f.dirty = false;
+  if (f.doc.getValue() !== text) {
+    const cursor = f.doc.getCursor();
+    f.doc.setValue(text);
+    f.doc.setCursor(cursor);
+  }
+  renderTabs();
+}
+
+/** Applies edits to one file; refuses when its tab has changes the server has not seen. */
+async function applyEdits(path, baseSha256, edits) {
+  const open = files.find((x) => x.name === path);
+  if (open && open.doc.getValue() !== open.saved) {
+    throw new Error(`${path} has unsent changes; save it (Ctrl-S) first, then apply`);
+  }
+  const r = await Signatures.apply(path, baseSha256, edits);
+  refreshTab(r.path, r.text);
+  return r;
+}
+
+async function act(work) {
+  try {
+    await work();
+    showError("");
+  } catch (e) {
+    showError(e.message);
+  }
+  refreshPending();
+}
+
+function askModel(report, d, li, button) {
+  const controller = new AbortController();
+  asking.push(controller);
+  button.disabled = true;
+  const out = Signatures.el("div", "sig-suggestion");
+  const text = Signatures.el("code", "", "");
+  out.append(Signatures.el("span", "meta", "model: "), text);
+  li.append(out);
+  Signatures.suggest({ reportId: report.id, path: d.path, line: d.line, column: d.column }, controller.signal,
+    (t) => { text.textContent += t; }).then((s) => {
+    text.textContent = s.newText;
+    const apply = Signatures.el("button", "secondary small sig-apply", "Apply");
+    apply.onclick = () => act(() => applyEdits(s.path, s.baseSha256, [s.edit]));
+    out.append(" ", apply);
+  }).catch((e) => {
+    if (e.name !== "AbortError") out.append(Signatures.el("span", "sig-problem", " " + e.message));
+  }).finally(() => { button.disabled = false; });
+}
+
+function renderBanner(reports) {
+  asking.forEach((c) => c.abort());
+  asking = [];
+  const banner = $("sig-banner");
+  banner.textContent = "";
+  banner.hidden = !reports.length;
+  for (const r of reports) {
+    const box = Signatures.el("div", "sig-report");
+    box.dataset.id = r.id;
+    const head = Signatures.el("div", "sig-head");
+    const c = Signatures.counts(r);
+    head.append(Signatures.el("b", "sig-title", `${r.change.name}(...) changed: ${Signatures.plural(c.sites,
+      "dependent site")} in ${Signatures.plural(c.files, "file")}`));
+    const all = Signatures.el("button", "secondary small sig-apply-all", "Apply all");
+    all.disabled = !r.fileEdits.length;
+    all.onclick = () => act(async () => {
+      for (const f of r.fileEdits) await applyEdits(f.path, f.baseSha256, f.edits);
+    });
+    const dismissButton = Signatures.el("button", "secondary small sig-dismiss", "Dismiss");
+    dismissButton.onclick = () => act(() => Signatures.dismiss(r.id));
+    head.append(all, dismissButton);
+    box.append(head, Signatures.el("div", "meta", r.change.summary));
+    const list = Signatures.el("ul", "sig-dependents");
+    for (const d of r.dependents) {
+      const li = Signatures.el("li", d.breaks ? "breaks" : "");
+      li.dataset.path = d.path;
+      li.dataset.line = d.line;
+      li.append(Signatures.el("span", "sig-where", Signatures.where(d)), Signatures.el("code", "", d.text),
+        Signatures.el("span", "meta", " " + d.reason + " "));
+      const fileEdit = Signatures.fileEditFor(r, d);
+      if (fileEdit) {
+        const b = Signatures.el("button", "secondary small sig-apply", "Apply");
+        b.onclick = () => act(() => applyEdits(d.path, fileEdit.baseSha256, [d.edit]));
+        li.append(b);
+      } else if (d.breaks) {
+        const b = Signatures.el("button", "secondary small sig-ask", "Ask model");
+        b.onclick = () => askModel(r, d, li, b);
+        li.append(b);
+      }
+      list.append(li);
+    }
+    box.append(list);
+    banner.append(box);
+  }
+}
 
 // ---- ghost text ----
 function showGhost(text) {

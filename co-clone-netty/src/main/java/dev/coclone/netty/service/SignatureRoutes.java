@@ -1,0 +1,378 @@
+package dev.coclone.netty.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coclone.cancel.CancelReason;
+import dev.coclone.cancel.CanceledException;
+import dev.coclone.cancel.Cancellation;
+import dev.coclone.netty.Exchange;
+import dev.coclone.netty.HttpError;
+import dev.coclone.netty.Routes;
+import dev.coclone.netty.service.SignatureJson.ApplyAnswer;
+import dev.coclone.netty.service.SignatureJson.DismissAnswer;
+import dev.coclone.netty.service.SignatureJson.FileSignatures;
+import dev.coclone.netty.service.SignatureJson.PendingAnswer;
+import dev.coclone.netty.service.SignatureJson.SignaturesAnswer;
+import dev.coclone.netty.service.SignatureJson.TokenJson;
+import dev.coclone.signature.ChangeReport;
+import dev.coclone.signature.Dependent;
+import dev.coclone.signature.Detection;
+import dev.coclone.signature.FileEdit;
+import dev.coclone.signature.FileEdits;
+import dev.coclone.signature.FunctionSignature;
+import dev.coclone.signature.SignatureAdvisor;
+import dev.coclone.signature.SignatureTracker;
+import dev.coclone.signature.StaleEditException;
+import dev.coclone.signature.Suggestion;
+import dev.coclone.signature.TextEdit;
+import dev.coclone.workspace.PathSafety;
+import dev.coclone.workspace.SourceFile;
+import dev.coclone.workspace.Workspace;
+import dev.coclone.workspace.WorkspaceListener;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Function signature tracking over HTTP: {@code GET /v1/signatures}, {@code POST
+ * /v1/signatures/detect}, {@code /function}, {@code GET /v1/signatures/pending}, {@code POST
+ * /v1/signatures/apply}, {@code /dismiss} and {@code /suggest} (server-sent events). See
+ * docs/api.md.
+ *
+ * <p>The tracker's work (parsing, resolving dependents) and edits to the workspace run on one
+ * worker thread, in the order they arrive, never on the event loop: a file synced through
+ * {@code PUT /v1/files} is in the tracker before a later {@code GET /v1/signatures/pending} is
+ * answered. Model suggestions run on their own threads and stop when the client goes away.
+ */
+public final class SignatureRoutes implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(SignatureRoutes.class.getName());
+  private final Workspace workspace;
+  private final SignatureTracker tracker;
+  private final SignatureAdvisor advisor;
+  private final ObjectMapper json;
+  private final CompletionJson codec;
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("co-clone-signatures"));
+  private final ExecutorService models = Executors.newCachedThreadPool(daemon("co-clone-signature-advisor"));
+
+  /**
+   * Creates the routes; call {@link #start()} to follow the workspace.
+   *
+   * @param workspace the workspace whose files are tracked and edited
+   * @param tracker   the tracker
+   * @param advisor   asks the model about sites no deterministic edit fixes
+   * @param json      the mapper
+   */
+  public SignatureRoutes(Workspace workspace, SignatureTracker tracker, SignatureAdvisor advisor, ObjectMapper json) {
+    this.workspace = Objects.requireNonNull(workspace, "workspace");
+    this.tracker = Objects.requireNonNull(tracker, "tracker");
+    this.advisor = Objects.requireNonNull(advisor, "advisor");
+    this.json = Objects.requireNonNull(json, "json");
+    this.codec = new CompletionJson(json);
+  }
+
+  /**
+   * Follows the workspace: indexes its files and then every change, on the worker thread, so this
+   * returns at once. Requests queue behind the initial indexing rather than seeing half of it.
+   *
+   * @return this
+   */
+  public SignatureRoutes start() {
+    workspace.addListener(new WorkspaceListener() {
+      @Override
+      public void changed(SourceFile file) {
+        later(() -> tracker.changed(file));
+      }
+
+      @Override
+      public void removed(String path) {
+        later(() -> tracker.removed(path));
+      }
+    });
+    later(() -> {
+      long t0 = System.nanoTime();
+      tracker.index(workspace.files());
+      LOG.info(() -> "signature tracking indexed " + tracker.signatures().size() + " files in "
+          + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    });
+    return this;
+  }
+
+  private void later(Runnable r) {
+    try {
+      worker.execute(() -> {
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "signature tracking failed on a workspace change", e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.fine("signature tracking is closed; change ignored");
+    }
+  }
+
+  /** The routes (all need a token). */
+  public Routes routes() {
+    return Routes.builder()
+        .add("GET", "/v1/signatures", ex -> answer(ex, this::scan))
+        .add("POST", "/v1/signatures/detect", this::detect)
+        .add("POST", "/v1/signatures/function", this::function)
+        .add("GET", "/v1/signatures/pending", ex -> answer(ex,
+            () -> new PendingAnswer(tracker.pending().stream().map(SignatureJson::report).toList())))
+        .add("POST", "/v1/signatures/apply", this::apply)
+        .add("POST", "/v1/signatures/dismiss", this::dismiss)
+        .add("POST", "/v1/signatures/suggest", this::suggest)
+        .build();
+  }
+
+  /** Work for the worker thread; an {@link HttpError} becomes the error answer. */
+  @FunctionalInterface
+  private interface Task<T> {
+    T run() throws HttpError;
+  }
+
+  private <T> void answer(Exchange ex, Task<T> task) {
+    onWorker(ex, task, value -> ex.json(200, value));
+  }
+
+  private <T> void onWorker(Exchange ex, Task<T> task, Consumer<T> then) {
+    try {
+      worker.execute(() -> {
+        if (ex.clientGone()) {
+          return;
+        }
+        try {
+          then.accept(task.run());
+        } catch (HttpError e) {
+          ex.error(e.status(), e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "signature request " + ex.path() + " failed", e);
+          ex.error(500, "internal_error", "signature tracking failed: " + e + "; see the server log");
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      ex.error(503, "shutting_down", "the server is stopping; try again when it is back");
+    }
+  }
+
+  private SignaturesAnswer scan() {
+    Map<String, List<FunctionSignature>> all = tracker.signatures();
+    Set<String> paths = new TreeSet<>(all.keySet());
+    for (SourceFile f : workspace.files()) {
+      if (tracker.tracks(f.language())) {
+        paths.add(f.path());
+      }
+    }
+    List<FileSignatures> files = new ArrayList<>();
+    int functions = 0;
+    for (String path : paths) {
+      List<FunctionSignature> sigs = all.getOrDefault(path, List.of());
+      String language = workspace.get(path).map(SourceFile::language)
+          .orElse(sigs.isEmpty() ? "" : sigs.get(0).language());
+      functions += sigs.size();
+      files.add(new FileSignatures(path, language, sigs.stream().map(SignatureJson::signature).toList(),
+          SignatureJson.problem(tracker.problem(path).orElse(null))));
+    }
+    return new SignaturesAnswer(files, functions);
+  }
+
+  private void detect(Exchange ex) throws HttpError {
+    JsonNode body = codec.object(ex.bodyText());
+    String path = safePath(required(body, "path", "the workspace path of the file, e.g. src/shop/Cart.java"));
+    String text = required(body, "text", "the file's new text");
+    answer(ex, () -> {
+      known(path);
+      return SignatureJson.detection(tracker.detect(SourceFile.of(path, text)));
+    });
+  }
+
+  private void function(Exchange ex) throws HttpError {
+    JsonNode body = codec.object(ex.bodyText());
+    String language = required(body, "language", "python, javascript, typescript or java");
+    String code = required(body, "code", "one or more complete function declarations");
+    answer(ex, () -> SignatureJson.detection(tracker.detectFunction(language, code)));
+  }
+
+  private void apply(Exchange ex) throws HttpError {
+    JsonNode body = codec.object(ex.bodyText());
+    String path = safePath(required(body, "path", "the workspace path of the file to edit"));
+    String base = required(body, "baseSha256", "the baseSha256 of the file's entry in the report's fileEdits");
+    JsonNode list = body.get("edits");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw new HttpError(400, "missing_field", "'edits' is required: a non-empty array of edits from the report "
+          + "({\"start\", \"end\", \"oldText\", \"newText\"}, as in fileEdits[].edits or dependents[].edit)");
+    }
+    List<TextEdit> edits = new ArrayList<>();
+    for (JsonNode e : list) {
+      edits.add(textEdit(e));
+    }
+    answer(ex, () -> {
+      SourceFile now = known(path);
+      String after;
+      try {
+        after = FileEdits.apply(now.text(), new FileEdit(path, base, edits, ""));
+      } catch (StaleEditException e) {
+        throw new HttpError(409, "stale_edit", e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new HttpError(400, "invalid_edits", e.getMessage() + "; send edits that do not overlap");
+      }
+      SourceFile written = workspace.put(path, after);
+      return new ApplyAnswer(path, FileEdits.sha256(written.text()), written.text(), edits.size());
+    });
+  }
+
+  private TextEdit textEdit(JsonNode e) throws HttpError {
+    if (!e.isObject() || !e.path("start").isInt() || !e.path("end").isInt() || !e.path("oldText").isTextual()
+        || !e.path("newText").isTextual()) {
+      throw new HttpError(400, "invalid_field", "each edit needs integer 'start' and 'end' and string 'oldText' and "
+          + "'newText'; send the edits as the report gave them");
+    }
+    try {
+      return new TextEdit(e.get("start").asInt(), e.get("end").asInt(), e.path("startLine").asInt(0),
+          e.path("startColumn").asInt(0), e.path("endLine").asInt(0), e.path("endColumn").asInt(0),
+          e.get("oldText").asText(), e.get("newText").asText());
+    } catch (IllegalArgumentException x) {
+      throw new HttpError(400, "invalid_field", "an edit has " + x.getMessage() + "; 0 <= start <= end");
+    }
+  }
+
+  private void dismiss(Exchange ex) throws HttpError {
+    JsonNode body = codec.object(ex.bodyText());
+    String id = required(body, "id", "the id of a pending report");
+    answer(ex, () -> {
+      if (!tracker.dismiss(id)) {
+        throw new HttpError(404, "no_such_report", "no pending change has id '" + id
+            + "'; GET /v1/signatures/pending lists the current ones");
+      }
+      return new DismissAnswer(true);
+    });
+  }
+
+  /** What the model is asked about: a change, one of its sites, and the site's file now. */
+  private record Site(ChangeReport report, Dependent dependent, String fileText) {}
+
+  private void suggest(Exchange ex) throws HttpError {
+    JsonNode body = codec.object(ex.bodyText());
+    String reportId = CompletionJson.text(body, "reportId", null);
+    JsonNode change = body.get("change");
+    if (reportId == null && (change == null || !change.isObject())) {
+      throw new HttpError(400, "missing_field", "send 'reportId' (of a pending change) or 'change': {\"path\", "
+          + "\"text\"} (a file's new text) to say which change the site follows");
+    }
+    String changePath = reportId != null ? null : safePath(required(change, "path", "the changed file's path"));
+    String changeText = reportId != null ? null : required(change, "text", "the changed file's new text");
+    String path = safePath(required(body, "path", "the path of the dependent site's file"));
+    if (!body.path("line").isInt() || body.get("line").asInt() < 1) {
+      throw new HttpError(400, "missing_field", "'line' is required: the dependent site's 1-based line");
+    }
+    int line = body.get("line").asInt();
+    int column = body.path("column").asInt(0);
+    onWorker(ex, () -> {
+      List<ChangeReport> reports;
+      if (reportId != null) {
+        reports = tracker.pending().stream().filter(r -> r.id().equals(reportId)).toList();
+        if (reports.isEmpty()) {
+          throw new HttpError(404, "no_such_report", "no pending change has id '" + reportId
+              + "'; GET /v1/signatures/pending lists the current ones");
+        }
+      } else {
+        known(changePath);
+        Detection d = tracker.detect(SourceFile.of(changePath, changeText));
+        if (d.problem() != null) {
+          throw new HttpError(400, "parse_problem", d.problem() + "; fix the file before asking about its callers");
+        }
+        reports = d.reports();
+      }
+      for (ChangeReport r : reports) {
+        for (Dependent d : r.dependents()) {
+          if (d.path().equals(path) && d.line() == line && (column == 0 || d.column() == column)) {
+            String text = path.equals(changePath) ? changeText : known(path).text();
+            return new Site(r, d, text);
+          }
+        }
+      }
+      throw new HttpError(404, "no_such_site", "no dependent site at " + path + ":" + line
+          + (column == 0 ? "" : ":" + column) + " for that change; detect again to get the current sites");
+    }, site -> {
+      try {
+        models.execute(() -> stream(ex, site));
+      } catch (RejectedExecutionException e) {
+        ex.error(503, "shutting_down", "the server is stopping; try again when it is back");
+      }
+    });
+  }
+
+  private void stream(Exchange ex, Site site) {
+    Cancellation cancel = new Cancellation();
+    ex.onClientGone(() -> cancel.cancel(CancelReason.DISCONNECTED));
+    Exchange.Stream out = ex.stream(StreamFormat.SSE.contentType());
+    try {
+      Suggestion s = advisor.suggest(site.report().change(), site.dependent(), site.fileText(), text -> {
+        // Writes after the client left are dropped; the cancellation stops the model.
+        out.write(StreamFormat.SSE.token(json.valueToTree(new TokenJson(text))));
+        return true;
+      }, cancel);
+      out.write(StreamFormat.SSE.done(json.valueToTree(SignatureJson.suggestion(s,
+          FileEdits.sha256(site.fileText())))));
+    } catch (CanceledException e) {
+      out.write(StreamFormat.SSE.error(codec.error("canceled", "the suggestion was canceled ("
+          + e.reason().name().toLowerCase(java.util.Locale.ROOT) + ")")));
+    } catch (IOException e) {
+      out.write(StreamFormat.SSE.error(codec.error("model_error", "the model failed: " + e.getMessage()
+          + "; check GET /v1/info")));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "signature suggestion failed", e);
+      out.write(StreamFormat.SSE.error(codec.error("suggestion_failed", String.valueOf(e.getMessage()))));
+    } finally {
+      out.end();
+    }
+  }
+
+  private static String required(JsonNode body, String field, String what) throws HttpError {
+    String v = CompletionJson.text(body, field, null);
+    if (v == null) {
+      throw new HttpError(400, "missing_field", "'" + field + "' is required: " + what);
+    }
+    return v;
+  }
+
+  private static String safePath(String path) throws HttpError {
+    try {
+      return PathSafety.check(path);
+    } catch (IllegalArgumentException e) {
+      throw new HttpError(400, "invalid_path", e.getMessage());
+    }
+  }
+
+  private SourceFile known(String path) throws HttpError {
+    return workspace.get(path).orElseThrow(() -> new HttpError(404, "no_such_file", "no file '" + path
+        + "' in the workspace; PUT /v1/files/" + path + " first (GET /v1/files lists them)"));
+  }
+
+  /** Stops the worker and any suggestion in progress. */
+  @Override
+  public void close() {
+    worker.shutdownNow();
+    models.shutdownNow();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
