@@ -58,9 +58,22 @@ final class StandardMode {
     int read = ws.scan(null);
     List<SourceFile> workspace = new ArrayList<>(ws.files());
     EmbeddedEngine engine = new EmbeddedEngine();
-    IndexStats stats = engine.index(workspace, IndexProgress.NONE);
+    Path srcZip = Path.of(System.getProperty("java.home"), "lib", "src.zip");
+    Path cache = indexCache(o, home);
+    String how = "";
+    IndexStats stats;
+    long e0 = System.nanoTime();
+    if (!Files.isRegularFile(srcZip) && cache != null) {
+      // No JDK sources to learn in the background: the saved index of the workspace is the one to load.
+      EmbeddedEngine.Restored r = engine.restore(cache, workspace, IndexProgress.NONE);
+      stats = r.stats();
+      how = "; " + r.reason();
+    } else {
+      stats = engine.index(workspace, IndexProgress.NONE);
+    }
+    how = "; engine " + (System.nanoTime() - e0) / 1_000_000 + " ms" + how;
     System.out.println("co-clone: indexed " + read + " files of " + o.workspace() + " (" + stats.tokens()
-        + " tokens, " + ws.skipped().size() + " skipped) in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        + " tokens, " + ws.skipped().size() + " skipped) in " + (System.nanoTime() - t0) / 1_000_000 + " ms" + how);
     // Later edits (from the editor or on disk) update the engine without a rebuild.
     ws.addListener(new WorkspaceListener() {
       @Override
@@ -92,7 +105,7 @@ final class StandardMode {
     CompletionEngine completions = CompletionEngine.builder().backend(choice.backend()).contextProvider(retriever)
         .build();
     if (choice.backend() instanceof EmbeddedBackend) {
-      learnBackground(engine, workspace, indexCache(o, home));
+      learnBackground(engine, workspace, srcZip, cache);
     }
     if (o.multiRegion()) {
       return MultiRegionMode.run(o, completions, apiKey, store.signingSecret(), workspaceRoutes);
@@ -120,9 +133,10 @@ final class StandardMode {
    * Adds the JDK's own sources (when the JDK ships src.zip) to what the engine learned, in the
    * background: Java completions improve a few seconds after start.
    */
-  private static void learnBackground(EmbeddedEngine engine, List<SourceFile> workspace, Path cache) {
-    Path srcZip = Path.of(System.getProperty("java.home"), "lib", "src.zip");
+  private static void learnBackground(EmbeddedEngine engine, List<SourceFile> workspace, Path srcZip, Path cache) {
     if (!Files.isRegularFile(srcZip)) {
+      System.out.println("co-clone: this JDK has no lib/src.zip (Debian: apt install openjdk-17-source), so the "
+          + "engine learns from the workspace only");
       return;
     }
     Thread t = new Thread(() -> {
