@@ -76,7 +76,12 @@ public final class SignatureDiff {
       }
       candidates.remove(best);
       newAfter.remove(best);
-      out.add(between(b, best));
+      // Two declarations with the same key (the same method in two anonymous classes of one type)
+      // pair by name with their unchanged twin: nothing changed.
+      SignatureChange c = between(b, best);
+      if (c != null) {
+        out.add(c);
+      }
     }
     // Different name, same container: a rename when the parameters match, or when it is the only
     // declaration that went away and the only one that came in that container.

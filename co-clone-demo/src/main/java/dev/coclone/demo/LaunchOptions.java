@@ -48,7 +48,7 @@ public record LaunchOptions(int port, String backend, String ollamaUrl, String o
         "",
         "Usage: java -jar co-clone-demo.jar [options]",
         "       java -jar co-clone-demo.jar proxy --upstream HOST:PORT [--region NAME] [--secret-file F] [--port N]",
-        "       java -jar co-clone-demo.jar bench <engine|context|proxy|routing> [bench options]",
+        "       java -jar co-clone-demo.jar bench <engine|context|proxy|routing|signatures> [bench options]",
         "",
         "Options:",
         "  --port N            port of the server: pages, token issuance, completion (default 5000)",

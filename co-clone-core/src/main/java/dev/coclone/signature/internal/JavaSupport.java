@@ -1,5 +1,6 @@
 package dev.coclone.signature.internal;
 
+import com.github.javaparser.ast.AccessSpecifier;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
@@ -7,15 +8,21 @@ import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+import com.github.javaparser.resolution.declarations.ResolvedMethodDeclaration;
 import com.github.javaparser.resolution.declarations.ResolvedMethodLikeDeclaration;
 import com.github.javaparser.resolution.declarations.ResolvedReferenceTypeDeclaration;
+import com.github.javaparser.resolution.logic.MethodResolutionLogic;
 import com.github.javaparser.resolution.model.SymbolReference;
 import com.github.javaparser.resolution.types.ResolvedReferenceType;
+import com.github.javaparser.resolution.types.ResolvedType;
 import com.github.javaparser.symbolsolver.JavaSymbolSolver;
 import com.github.javaparser.symbolsolver.javaparsermodel.JavaParserFacade;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.CombinedTypeSolver;
@@ -163,10 +170,33 @@ public final class JavaSupport implements LanguageSupport {
         DependentKind kind = superCall ? DependentKind.SUPER_CALL : DependentKind.CALL;
         Optional<Node> target = resolve(() -> facade.solve(call));
         if (target == null) {
-          out.add(site(u, call, kind, "calls " + old.name() + " with a matching argument count; the receiver's type"
-              + " could not be resolved", 0.5, true, edits.call(u.file, call)));
+          // The solver gave up on the call; decide what can be decided without it.
+          Boolean reaches = superCall ? null : reaches(facade, call, owner);
+          if (Boolean.FALSE.equals(reaches)) {
+            continue; // its receiver's type has no such member
+          }
+          List<ResolvedType> args = argumentTypes(facade, call.getArguments());
+          if (args != null && !applicable(facade, md, args)) {
+            continue; // the changed method cannot take these arguments
+          }
+          String other = args == null || reaches == null ? null : otherApplicable(facade, md, owner, args);
+          if (other != null) {
+            out.add(site(u, call, kind, "calls " + old.name() + " with arguments that " + other + " also accepts; "
+                + "the solver could not pick one, so it may still compile without an edit", 0.5, false,
+                edits.call(u.file, call)));
+          } else {
+            out.add(site(u, call, kind, "calls " + old.name() + " with a matching argument count; the call could"
+                + " not be resolved", 0.5, true, edits.call(u.file, call)));
+          }
         } else if (target.isPresent() && target.get() == md) {
-          out.add(site(u, call, kind, "calls " + old.qualifiedName(), 1.0, true, edits.call(u.file, call)));
+          List<ResolvedType> args = argumentTypes(facade, call.getArguments());
+          String other = args == null || superCall ? null : otherApplicable(facade, md, owner, args);
+          if (other != null) {
+            out.add(site(u, call, kind, "calls " + old.qualifiedName() + "; still compiles without an edit, but "
+                + "then calls " + other + " instead", 1.0, false, edits.call(u.file, call)));
+          } else {
+            out.add(site(u, call, kind, "calls " + old.qualifiedName(), 1.0, true, edits.call(u.file, call)));
+          }
         } else if (target.isPresent() && overriders.containsKey(target.get())) {
           out.add(site(u, call, kind, "calls an override of " + old.qualifiedName() + " that changes with it", 1.0,
               false, edits.call(u.file, call)));
@@ -250,6 +280,200 @@ public final class JavaSupport implements LanguageSupport {
         }
       }
     }
+  }
+
+  /** The types of the arguments, or null when one cannot be typed on its own (a lambda, a method reference, a failure). */
+  private static List<ResolvedType> argumentTypes(JavaParserFacade facade, List<Expression> args) {
+    List<ResolvedType> out = new ArrayList<>();
+    for (Expression a : args) {
+      if (a instanceof LambdaExpr || a instanceof MethodReferenceExpr) {
+        return null;
+      }
+      try {
+        out.add(facade.getType(a));
+      } catch (RuntimeException | StackOverflowError e) {
+        return null;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether a call can bind to a member of the owner: its receiver's type (or, for an unqualified
+   * call, one of its enclosing types) is the owner or a subtype. Null when that cannot be told
+   * (unresolved types, static imports).
+   */
+  private static Boolean reaches(JavaParserFacade facade, MethodCallExpr call,
+      ResolvedReferenceTypeDeclaration owner) {
+    if (owner == null) {
+      return null;
+    }
+    Optional<Expression> scope = call.getScope();
+    if (scope.isPresent() && !(scope.get() instanceof ThisExpr)) {
+      try {
+        ResolvedType t = facade.getType(scope.get());
+        if (t.isReferenceType()) {
+          return isOwnerOrSubtype(t.asReferenceType().getTypeDeclaration().orElse(null), owner);
+        }
+        if (t.isTypeVariable()) {
+          Boolean any = false;
+          for (var bound : t.asTypeParameter().getBounds()) {
+            Boolean b = bound.getType().isReferenceType()
+                ? isOwnerOrSubtype(bound.getType().asReferenceType().getTypeDeclaration().orElse(null), owner) : null;
+            if (b == null || b) {
+              return b;
+            }
+          }
+          return any;
+        }
+        return t.isPrimitive() || t.isArray() ? false : null;
+      } catch (RuntimeException | StackOverflowError e) {
+        return null;
+      }
+    }
+    Optional<CompilationUnit> cu = call.findCompilationUnit();
+    if (cu.isPresent() && cu.get().getImports().stream().anyMatch(i -> i.isStatic())) {
+      return null;
+    }
+    for (Node n = call.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+      try {
+        if (n instanceof TypeDeclaration<?> t) {
+          Boolean b = isOwnerOrSubtype(facade.getTypeDeclaration(t), owner);
+          if (b == null || b) {
+            return b;
+          }
+        } else if (n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
+          ResolvedType t = facade.convertToUsage(o.getType());
+          Boolean b = t.isReferenceType()
+              ? isOwnerOrSubtype(t.asReferenceType().getTypeDeclaration().orElse(null), owner) : null;
+          if (b == null || b) {
+            return b;
+          }
+        }
+      } catch (RuntimeException | StackOverflowError e) {
+        return null;
+      }
+    }
+    return false;
+  }
+
+  private static Boolean isOwnerOrSubtype(ResolvedReferenceTypeDeclaration t, ResolvedReferenceTypeDeclaration owner) {
+    if (t == null) {
+      return null;
+    }
+    try {
+      if (t.getQualifiedName().equals(owner.getQualifiedName())) {
+        return true;
+      }
+      for (ResolvedReferenceType a : t.getAllAncestors()) {
+        if (a.getQualifiedName().equals(owner.getQualifiedName())) {
+          return true;
+        }
+      }
+      return false;
+    } catch (RuntimeException | StackOverflowError e) {
+      return null;
+    }
+  }
+
+  /** Whether a method accepts arguments of these types (primitive array components must match exactly). */
+  private static boolean applicable(JavaParserFacade facade, MethodDeclaration md, List<ResolvedType> args) {
+    try {
+      return applicable(facade, md.resolve(), args);
+    } catch (RuntimeException | StackOverflowError e) {
+      return true;
+    }
+  }
+
+  private static boolean applicable(JavaParserFacade facade, ResolvedMethodDeclaration m, List<ResolvedType> args) {
+    try {
+      int n = m.getNumberOfParams();
+      boolean variadic = m.hasVariadicParameter();
+      if (variadic ? args.size() < n - 1 : args.size() != n) {
+        return false;
+      }
+      for (int i = 0; i < args.size() && i < n; i++) {
+        ResolvedType p = m.getParam(i).getType();
+        ResolvedType a = args.get(i);
+        if (p.isArray() && a.isArray() && !(variadic && i == n - 1) && !sameArrayShape(p, a)) {
+          return false;
+        }
+      }
+      return MethodResolutionLogic.isApplicable(m, m.getName(), args, facade.getTypeSolver());
+    } catch (RuntimeException | StackOverflowError e) {
+      return false;
+    }
+  }
+
+  /** Whether what the other method returns can stand where the changed one's result was used. */
+  private static boolean returnFits(MethodDeclaration md, ResolvedMethodDeclaration other) {
+    try {
+      ResolvedType was = md.resolve().getReturnType();
+      ResolvedType now = other.getReturnType();
+      return was.isVoid() || was.describe().equals(now.describe()) || !now.isVoid() && was.isAssignableBy(now)
+          && !(was.isArray() && now.isArray() && !sameArrayShape(was, now));
+    } catch (RuntimeException | StackOverflowError e) {
+      return false;
+    }
+  }
+
+  /** An array of a primitive type is only assignable to the same array type; the solver widens the components. */
+  private static boolean sameArrayShape(ResolvedType p, ResolvedType a) {
+    while (p.isArray() && a.isArray()) {
+      p = p.asArrayType().getComponentType();
+      a = a.asArrayType().getComponentType();
+    }
+    if (p.isPrimitive() || a.isPrimitive()) {
+      return p.isPrimitive() && a.isPrimitive() && p.describe().equals(a.describe());
+    }
+    return !p.isArray() && !a.isArray() || p.isTypeVariable() || a.isTypeVariable()
+        || "java.lang.Object".equals(p.describe());
+  }
+
+  /**
+   * Another method of the owner (declared or inherited, including the one the changed method
+   * overrides) that accepts the same arguments: javac then binds the call to it without an error.
+   * Returns its signature, or null.
+   */
+  private static String otherApplicable(JavaParserFacade facade, MethodDeclaration md,
+      ResolvedReferenceTypeDeclaration owner, List<ResolvedType> args) {
+    if (owner == null) {
+      return null;
+    }
+    List<ResolvedReferenceTypeDeclaration> types = new ArrayList<>();
+    types.add(owner);
+    try {
+      for (ResolvedReferenceType a : owner.getAllAncestors()) {
+        a.getTypeDeclaration().ifPresent(types::add);
+      }
+    } catch (RuntimeException | StackOverflowError e) {
+      // the declared methods are still worth checking
+    }
+    for (ResolvedReferenceTypeDeclaration t : types) {
+      Set<ResolvedMethodDeclaration> methods;
+      try {
+        methods = t.getDeclaredMethods();
+      } catch (RuntimeException | StackOverflowError e) {
+        continue;
+      }
+      for (ResolvedMethodDeclaration m : methods) {
+        if (!m.getName().equals(md.getNameAsString()) || m.toAst().filter(n -> n == md).isPresent()) {
+          continue;
+        }
+        // Not inherited: private methods and static interface methods of supertypes.
+        if (t != owner && (m.accessSpecifier() == AccessSpecifier.PRIVATE || t.isInterface() && m.isStatic())) {
+          continue;
+        }
+        if (applicable(facade, m, args) && returnFits(md, m)) {
+          try {
+            return m.getQualifiedSignature();
+          } catch (RuntimeException e) {
+            return m.getName();
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private static boolean sameParameterNames(MethodDeclaration a, MethodDeclaration b) {

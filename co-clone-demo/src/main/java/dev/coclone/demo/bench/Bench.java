@@ -15,7 +15,7 @@ public final class Bench {
    */
   public static int run(List<String> args) throws Exception {
     if (args.isEmpty()) {
-      System.err.println("co-clone: bench needs a name: engine, context, proxy or routing");
+      System.err.println("co-clone: bench needs a name: engine, context, proxy, routing or signatures");
       return 2;
     }
     String name = args.get(0);
@@ -29,8 +29,10 @@ public final class Bench {
         return RoutingBench.run(rest);
       case "context":
         return ContextBench.run(rest);
+      case "signatures":
+        return SignatureBench.run(rest);
       default:
-        System.err.println("co-clone: unknown benchmark '" + name + "' (have: engine, context, proxy, routing)");
+        System.err.println("co-clone: unknown benchmark '" + name + "' (have: engine, context, proxy, routing, signatures)");
         return 2;
     }
   }

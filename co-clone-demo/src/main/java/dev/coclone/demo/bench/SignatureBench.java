@@ -1,0 +1,565 @@
+package dev.coclone.demo.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import dev.coclone.signature.ChangeReport;
+import dev.coclone.signature.Dependent;
+import dev.coclone.signature.DependentKind;
+import dev.coclone.signature.Detection;
+import dev.coclone.signature.FunctionSignature;
+import dev.coclone.signature.ParseProblem;
+import dev.coclone.signature.SignatureTracker;
+import dev.coclone.workspace.SourceFile;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * {@code bench signatures}: indexes every Java file of a corpus that compiles with plain javac,
+ * then, for seeded random methods, adds a last parameter {@code int coCloneExtra} and compares the
+ * call sites the tracker says break with the ones javac rejects when the corpus is compiled with
+ * that one file changed. Reports recall and precision over all changes, the time of each
+ * detection (parse, diff, dependent search and edits), the index time and heap.
+ */
+final class SignatureBench {
+  private static final List<String> OPTIONS = List.of("corpus", "changes", "seed", "warmup", "json");
+  static final String EXTRA = "int coCloneExtra";
+  private static final Set<DependentKind> CALL_KINDS = EnumSet.of(DependentKind.CALL, DependentKind.SUPER_CALL,
+      DependentKind.CONSTRUCTOR_CALL, DependentKind.METHOD_REFERENCE);
+  private static final Pattern CALLED = Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*)\\(");
+  private static final int LISTED = 20;
+
+  private SignatureBench() {}
+
+  static int run(List<String> argList) throws Exception {
+    BenchArgs args = new BenchArgs(argList, OPTIONS);
+    Path corpus = Path.of(args.required("corpus"));
+    int changes = args.intValue("changes", 50);
+    long seed = args.intValue("seed", 1);
+    int warmup = args.intValue("warmup", 10);
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    if (javac == null) {
+      System.err.println("co-clone: bench signatures needs a JDK (javax.tools finds no Java compiler in this runtime)");
+      return 2;
+    }
+    Map<String, String> texts = load(corpus);
+    if (texts.isEmpty()) {
+      System.err.println("co-clone: no .java files under " + corpus);
+      return 2;
+    }
+    long lines = texts.values().stream().mapToLong(SignatureBench::lineCount).sum();
+    System.err.printf("signatures: %,d Java files, %,d lines; indexing%n", texts.size(), lines);
+
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    long heapBefore = rt.totalMemory() - rt.freeMemory();
+    SignatureTracker tracker = new SignatureTracker();
+    long t0 = System.nanoTime();
+    texts.forEach((p, t) -> tracker.changed(SourceFile.of(p, t)));
+    long indexNanos = System.nanoTime() - t0;
+    System.gc();
+    long heapAfter = rt.totalMemory() - rt.freeMemory();
+    System.err.printf("signatures: indexed in %.1f s; compiling the corpus with javac%n", indexNanos / 1e9);
+
+    Path scratch = Files.createTempDirectory("coclone-sigbench");
+    try (StandardJavaFileManager fm = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+      Javac compiler = new Javac(javac, fm, scratch);
+      long c0 = System.nanoTime();
+      List<JavacError> baseline = compiler.compile(texts);
+      long compileNanos = System.nanoTime() - c0;
+      if (!baseline.isEmpty()) {
+        System.err.println("co-clone: the corpus does not compile with plain javac (" + baseline.size()
+            + " errors); bench signatures needs a tree that does. First errors:");
+        baseline.stream().limit(10).forEach(e -> System.err.println("  " + e));
+        return 1;
+      }
+      System.err.printf("signatures: javac accepts it (%.1f s); %d changes%n", compileNanos / 1e9, changes);
+
+      List<FunctionSignature> eligible = eligible(tracker.signatures(), texts);
+      List<FunctionSignature> order = new ArrayList<>(eligible);
+      Collections.shuffle(order, new Random(seed));
+
+      // Warm-up: detections on methods after the measured ones in the seeded order, not scored or
+      // timed (a server runs many; the first ones run interpreted).
+      for (int i = 0; i < warmup && order.size() - 1 - i >= changes; i++) {
+        FunctionSignature w = order.get(order.size() - 1 - i);
+        String t = insertParameter(texts.get(w.path()), w.line(), w.column(), EXTRA);
+        if (t != null) {
+          tracker.detect(SourceFile.of(w.path(), t));
+        }
+      }
+      Stats detectTime = new Stats();
+      Stats dependentsTime = new Stats();
+      Score total = new Score();
+      List<String> noReport = new ArrayList<>();
+      int overrideErrors = 0;
+      int overrideDependents = 0;
+      int lowConfidence = 0;
+      Anchors anchors = new Anchors(texts);
+      int done = 0;
+      for (FunctionSignature m : order) {
+        if (done >= changes) {
+          break;
+        }
+        String newText = insertParameter(texts.get(m.path()), m.line(), m.column(), EXTRA);
+        if (newText == null) {
+          continue;
+        }
+        done++;
+        long d0 = System.nanoTime();
+        Detection d;
+        try {
+          d = tracker.detect(SourceFile.of(m.path(), newText));
+        } catch (RuntimeException e) {
+          System.err.println("co-clone: detect failed for " + m.path() + ":" + m.line() + " " + m.text());
+          e.printStackTrace();
+          d = new Detection(m.path(), new ParseProblem(m.path(), m.line(), m.column(), "detect failed: " + e),
+              List.of());
+        }
+        long took = System.nanoTime() - d0;
+        detectTime.add(took);
+        ChangeReport report = d.reports().stream().filter(r -> r.change().before().path().equals(m.path())
+            && r.change().before().line() == m.line() && r.change().before().column() == m.column())
+            .findFirst().orElse(null);
+        Map<String, String> changed = new HashMap<>(texts);
+        changed.put(m.path(), newText);
+        List<JavacError> errors = compiler.compile(changed);
+        List<JavacError> callTruth = new ArrayList<>();
+        for (JavacError e : errors) {
+          if (isOverrideError(e.message())) {
+            overrideErrors++;
+          } else {
+            callTruth.add(e);
+          }
+        }
+        List<Site> found = new ArrayList<>();
+        if (report == null) {
+          noReport.add(m.path() + ":" + m.line() + " " + m.text() + (d.problem() == null ? "" : " (" + d.problem()
+              + ")"));
+        } else {
+          dependentsTime.add((long) (report.elapsedMillis() * 1e6));
+          for (Dependent x : report.dependents()) {
+            if (x.kind() == DependentKind.OVERRIDE && x.breaks()) {
+              overrideDependents++;
+            }
+            if (x.breaks() && CALL_KINDS.contains(x.kind())) {
+              if (x.confidence() < 1.0) {
+                lowConfidence++;
+              }
+              int[] span = anchors.span(x);
+              found.add(new Site(x.path(), span[0], span[1], x.kind() + " " + x.text() + " — " + x.reason()
+                  + " (confidence " + x.confidence() + ")"));
+            }
+          }
+        }
+        Score s = Score.of(callTruth, found, m.qualifiedName());
+        total.add(s);
+        System.err.printf("[%d/%d] %s:%d %s: javac %d, found %d, missed %d, extra %d, %.1f ms%n", done, changes,
+            m.path(), m.line(), m.qualifiedName(), s.truth, s.foundSites, s.falseNegatives.size(),
+            s.falsePositives.size(), took / 1e6);
+      }
+
+      ObjectNode json = new ObjectMapper().createObjectNode();
+      json.put("corpus", corpus.getFileName() == null ? corpus.toString() : corpus.getFileName().toString());
+      json.put("files", texts.size());
+      json.put("lines", lines);
+      json.put("index_seconds", indexNanos / 1e9);
+      json.put("index_heap_mb", (heapAfter - heapBefore) / 1048576.0);
+      json.put("javac_full_compile_seconds", compileNanos / 1e9);
+      json.put("eligible_methods", eligible.size());
+      json.put("changes", done);
+      json.put("changes_without_report", noReport.size());
+      json.put("javac_broken_call_sites", total.truth);
+      json.put("found_breaking_call_sites", total.foundSites);
+      json.put("true_positives", total.truePositives);
+      json.put("false_negatives", total.falseNegatives.size());
+      json.put("false_positives", total.falsePositives.size());
+      json.put("recall", total.recall());
+      json.put("precision", total.precision());
+      json.put("found_with_confidence_below_1", lowConfidence);
+      json.put("javac_override_errors", overrideErrors);
+      json.put("found_breaking_overrides", overrideDependents);
+      json.put("detect_p50_ms", detectTime.percentile(50) / 1e6);
+      json.put("detect_p99_ms", detectTime.percentile(99) / 1e6);
+      json.put("detect_max_ms", detectTime.percentile(100) / 1e6);
+      json.put("dependents_and_edits_p50_ms", dependentsTime.percentile(50) / 1e6);
+      json.put("dependents_and_edits_p99_ms", dependentsTime.percentile(99) / 1e6);
+      json.put("warmup_detections", warmup);
+      json.put("seed", seed);
+      ArrayNode misses = json.putArray("misses");
+      total.falseNegatives.forEach(misses::add);
+      ArrayNode extras = json.putArray("false_positives");
+      total.falsePositives.forEach(extras::add);
+      ArrayNode unreported = json.putArray("changes_without_report_list");
+      noReport.forEach(unreported::add);
+
+      System.out.printf("%n%-34s %s%n", "metric", "value");
+      json.fields().forEachRemaining(e -> {
+        if (!e.getValue().isArray()) {
+          System.out.printf("%-34s %s%n", e.getKey(), e.getValue().asText());
+        }
+      });
+      System.out.printf("%nmisses (javac rejects, not found): %d%n", total.falseNegatives.size());
+      total.falseNegatives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
+      System.out.printf("false positives (found, javac accepts): %d%n", total.falsePositives.size());
+      total.falsePositives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
+      if (!noReport.isEmpty()) {
+        System.out.printf("changes the tracker did not report: %d%n", noReport.size());
+        noReport.forEach(x -> System.out.println("  " + x));
+      }
+      String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
+      String jsonFile = args.get("json", "");
+      if (!jsonFile.isEmpty()) {
+        Files.writeString(Path.of(jsonFile), text);
+      }
+      return 0;
+    } finally {
+      deleteTree(scratch);
+    }
+  }
+
+  /** Every .java file under the directory by its relative path with forward slashes, sorted. */
+  static Map<String, String> load(Path root) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().endsWith(".java")).sorted()::iterator) {
+        out.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The methods a change is tried on, sorted by file and position: not in an anonymous class, not
+   * ending in a variadic parameter (a parameter cannot follow it), not colliding with an overload
+   * that already has the extra parameter, and whose name is written as {@code name(} at least once
+   * more than it is declared.
+   */
+  static List<FunctionSignature> eligible(Map<String, List<FunctionSignature>> byFile, Map<String, String> texts) {
+    Map<String, Integer> written = new HashMap<>();
+    for (String t : texts.values()) {
+      Matcher m = CALLED.matcher(t);
+      while (m.find()) {
+        written.merge(m.group(1), 1, Integer::sum);
+      }
+    }
+    Map<String, Integer> declared = new HashMap<>();
+    byFile.values().forEach(l -> l.forEach(f -> declared.merge(f.name(), 1, Integer::sum)));
+    List<FunctionSignature> out = new ArrayList<>();
+    for (List<FunctionSignature> sigs : byFile.values()) {
+      Set<String> keys = new TreeSet<>();
+      sigs.forEach(f -> keys.add(f.key()));
+      for (FunctionSignature f : sigs) {
+        boolean variadic = !f.parameters().isEmpty() && f.parameters().get(f.parameters().size() - 1).variadic();
+        String extended = f.key().substring(0, f.key().length() - 1) + (f.parameters().isEmpty() ? "int)" : ",int)");
+        if (f.kind() == FunctionSignature.Kind.METHOD && !f.container().contains("new ") && !variadic
+            && !keys.contains(extended) && written.getOrDefault(f.name(), 0) > declared.getOrDefault(f.name(), 0)) {
+          out.add(f);
+        }
+      }
+    }
+    out.sort(Comparator.comparing(FunctionSignature::path).thenComparingInt(FunctionSignature::line)
+        .thenComparingInt(FunctionSignature::column));
+    return out;
+  }
+
+  /**
+   * The text with {@code parameter} added as the last parameter of the method or constructor whose
+   * name starts at the 1-based line and column, or null if no parameter list follows the name
+   * there. Comments, string and character literals inside the list (in annotations) are skipped
+   * when matching the parentheses.
+   */
+  static String insertParameter(String text, int line, int column, String parameter) {
+    int at = offset(text, line, column);
+    if (at < 0) {
+      return null;
+    }
+    int i = at;
+    while (i < text.length() && Character.isJavaIdentifierPart(text.charAt(i))) {
+      i++;
+    }
+    i = skipSpaceAndComments(text, i);
+    if (i >= text.length() || text.charAt(i) != '(') {
+      return null;
+    }
+    int open = i;
+    int depth = 0;
+    boolean empty = true;
+    for (i = open; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '/' && i + 1 < text.length() && (text.charAt(i + 1) == '/' || text.charAt(i + 1) == '*')) {
+        i = skipSpaceAndComments(text, i) - 1;
+      } else if (c == '"' || c == '\'') {
+        if (c == '"' && text.startsWith("\"\"\"", i)) {
+          int end = text.indexOf("\"\"\"", i + 3);
+          if (end < 0) {
+            return null;
+          }
+          i = end + 2;
+        } else {
+          for (i++; i < text.length() && text.charAt(i) != c; i++) {
+            if (text.charAt(i) == '\\') {
+              i++;
+            }
+          }
+        }
+        empty = false;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        if (--depth == 0) {
+          return text.substring(0, i) + (empty ? "" : ", ") + parameter + text.substring(i);
+        }
+      } else if (!Character.isWhitespace(c)) {
+        empty = false;
+      }
+    }
+    return null;
+  }
+
+  private static int skipSpaceAndComments(String text, int i) {
+    while (i < text.length()) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        i++;
+      } else if (text.startsWith("//", i)) {
+        int nl = text.indexOf('\n', i);
+        i = nl < 0 ? text.length() : nl + 1;
+      } else if (text.startsWith("/*", i)) {
+        int end = text.indexOf("*/", i + 2);
+        i = end < 0 ? text.length() : end + 2;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  /** Offset of a 1-based line and column, or -1. */
+  static int offset(String text, int line, int column) {
+    int at = 0;
+    for (int l = 1; l < line; l++) {
+      at = text.indexOf('\n', at);
+      if (at < 0) {
+        return -1;
+      }
+      at++;
+    }
+    int o = at + column - 1;
+    return o < text.length() ? o : -1;
+  }
+
+  static boolean isOverrideError(String message) {
+    return message.contains("does not override or implement a method from a supertype")
+        || message.contains("is not abstract and does not override abstract method");
+  }
+
+  private static long lineCount(String text) {
+    long n = text.chars().filter(c -> c == '\n').count();
+    return text.isEmpty() || text.endsWith("\n") ? n : n + 1;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** An error javac reported. */
+  record JavacError(String path, long line, String message) {
+    @Override
+    public String toString() {
+      return path + ":" + line + ": " + message;
+    }
+  }
+
+  /**
+   * A site the tracker reported: the lines on which javac may place its error for it. A call
+   * {@code a\n    .f(x)} is reported by us on the name's line; javac reports it at the select's
+   * dot, which may sit on an earlier line after the receiver, so the span runs from the receiver's
+   * last line to the name's line.
+   */
+  record Site(String path, int fromLine, int toLine, String what) {
+    boolean covers(JavacError e) {
+      return e.path().equals(path) && e.line() >= fromLine && e.line() <= toLine;
+    }
+  }
+
+  /** Matching of javac's broken lines with the sites found, per change and in total. */
+  static final class Score {
+    int truth;
+    int truePositives;
+    int foundSites;
+    final List<String> falseNegatives = new ArrayList<>();
+    final List<String> falsePositives = new ArrayList<>();
+
+    /**
+     * Scores one change. The units are distinct (file, line) pairs: javac's error lines, and the
+     * sites' (file, name line). An error line counts as found when some site's span covers it; a
+     * site is a false positive when no error line lies in its span.
+     */
+    static Score of(List<JavacError> errors, List<Site> sites, String label) {
+      Score s = new Score();
+      Map<String, JavacError> lines = new LinkedHashMap<>();
+      errors.forEach(e -> lines.putIfAbsent(e.path() + ":" + e.line(), e));
+      Map<String, Site> unique = new LinkedHashMap<>();
+      sites.forEach(x -> unique.putIfAbsent(x.path() + ":" + x.toLine(), x));
+      s.truth = lines.size();
+      s.foundSites = unique.size();
+      for (JavacError e : lines.values()) {
+        if (unique.values().stream().anyMatch(x -> x.covers(e))) {
+          s.truePositives++;
+        } else {
+          s.falseNegatives.add(label + ": " + e);
+        }
+      }
+      for (Site x : unique.values()) {
+        if (lines.values().stream().noneMatch(x::covers)) {
+          s.falsePositives.add(label + ": " + x.path() + ":" + x.toLine() + ": " + x.what());
+        }
+      }
+      return s;
+    }
+
+    void add(Score o) {
+      truth += o.truth;
+      truePositives += o.truePositives;
+      foundSites += o.foundSites;
+      falseNegatives.addAll(o.falseNegatives);
+      falsePositives.addAll(o.falsePositives);
+    }
+
+    double recall() {
+      return truth == 0 ? 1.0 : (double) truePositives / truth;
+    }
+
+    /** Found sites that javac also rejects, over all found sites. */
+    double precision() {
+      return foundSites == 0 ? 1.0 : (double) (foundSites - falsePositives.size()) / foundSites;
+    }
+  }
+
+  /** The span of lines of a reported site, from re-parsing its file (cached per file). */
+  static final class Anchors {
+    private final Map<String, String> texts;
+    private final Map<String, CompilationUnit> units = new HashMap<>();
+    private final JavaParser parser = new JavaParser(new ParserConfiguration()
+        .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
+
+    Anchors(Map<String, String> texts) {
+      this.texts = texts;
+    }
+
+    int[] span(Dependent d) {
+      CompilationUnit cu = units.computeIfAbsent(d.path(), p -> {
+        ParseResult<CompilationUnit> r = parser.parse(texts.getOrDefault(p, ""));
+        return r.getResult().orElse(null);
+      });
+      int[] fallback = {d.line(), d.line()};
+      if (cu == null) {
+        return fallback;
+      }
+      for (MethodCallExpr c : cu.findAll(MethodCallExpr.class)) {
+        if (at(c.getName(), d.line(), d.column())) {
+          int from = c.getScope().flatMap(Node::getEnd).map(p -> p.line).orElse(d.line());
+          return new int[] {Math.min(from, d.line()), d.line()};
+        }
+      }
+      for (MethodReferenceExpr r : cu.findAll(MethodReferenceExpr.class)) {
+        if (at(r, d.line(), d.column())) {
+          return new int[] {d.line(), r.getEnd().map(p -> p.line).orElse(d.line())};
+        }
+      }
+      return fallback;
+    }
+
+    private static boolean at(Node n, int line, int column) {
+      return n.getBegin().filter(p -> p.line == line && p.column == column).isPresent();
+    }
+  }
+
+  /** Compiles in-memory sources with javac, stopping after flow analysis (no class files). */
+  static final class Javac {
+    private final JavaCompiler javac;
+    private final StandardJavaFileManager fm;
+    private final List<String> options;
+
+    Javac(JavaCompiler javac, StandardJavaFileManager fm, Path scratch) throws IOException {
+      this.javac = javac;
+      this.fm = fm;
+      Path out = Files.createDirectories(scratch.resolve("classes"));
+      Path empty = Files.createDirectories(scratch.resolve("empty"));
+      this.options = List.of("-proc:none", "-Xmaxerrs", "1000000", "-nowarn", "-implicit:none", "-d", out.toString(),
+          "-classpath", empty.toString(), "-sourcepath", empty.toString(), "-XDshould-stop.ifNoError=FLOW",
+          "-XDshould-stop.ifError=FLOW");
+    }
+
+    List<JavacError> compile(Map<String, String> sources) {
+      List<JavaFileObject> units = new ArrayList<>();
+      sources.forEach((path, text) -> units.add(new Source(path, text)));
+      DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+      javac.getTask(new StringWriter(), fm, diagnostics, options, null, units).call();
+      List<JavacError> out = new ArrayList<>();
+      for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+        if (d.getKind() == Diagnostic.Kind.ERROR) {
+          String path = d.getSource() instanceof Source s ? s.path : String.valueOf(d.getSource());
+          out.add(new JavacError(path, d.getLineNumber(), d.getMessage(Locale.ROOT).replaceAll("\\s+", " ")));
+        }
+      }
+      return out;
+    }
+  }
+
+  private static final class Source extends SimpleJavaFileObject {
+    final String path;
+    final String text;
+
+    Source(String path, String text) {
+      super(URI.create("string:///" + path), JavaFileObject.Kind.SOURCE);
+      this.path = path;
+      this.text = text;
+    }
+
+    @Override
+    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+      return text;
+    }
+  }
+}
