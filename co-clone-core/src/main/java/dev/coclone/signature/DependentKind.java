@@ -10,6 +10,8 @@ public enum DependentKind {
   CONSTRUCTOR_CALL,
   /** {@code C::f}. */
   METHOD_REFERENCE,
+  /** A lambda whose target type is the changed functional interface ({@code (a, b) -> ...}). */
+  LAMBDA,
   /** A method in a subtype that overrides or implements it. */
   OVERRIDE,
   /** The supertype method it overrides or implements (which must change with it). */

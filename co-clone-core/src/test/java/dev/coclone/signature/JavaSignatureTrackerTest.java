@@ -283,6 +283,59 @@ class JavaSignatureTrackerTest {
     assertNull(moved.dependents().get(0).edit(), "a move is left to the model or the user");
   }
 
+  @Test
+  void functionalInterfaceChangeFindsLambdasAndMethodReferencesAndEditsLambdas() {
+    Map<String, String> src = new LinkedHashMap<>();
+    src.put("src/f/Handler.java", "package f;\n@FunctionalInterface\npublic interface Handler {\n"
+        + "  void handle(String event);\n  default Handler twice() {\n    return e -> { handle(e); handle(e); };\n  }\n}\n");
+    src.put("src/f/Bus.java", "package f;\nimport java.util.ArrayList;\nimport java.util.List;\npublic class Bus {\n"
+        + "  private final List<Handler> handlers = new ArrayList<>();\n"
+        + "  public void on(Handler h) {\n    handlers.add(h);\n  }\n"
+        + "  void wire(List<String> log) {\n    on(e -> log.add(e));\n    on((String e) -> System.out.println(e));\n"
+        + "    on(log::add);\n    Handler h = e -> { };\n    log.forEach(e -> log.add(e));\n  }\n}\n");
+    SignatureTracker t = new SignatureTracker();
+    src.forEach((p, x) -> t.changed(SourceFile.of(p, x)));
+    assertEquals(List.of(), compile(src));
+    String changed = src.get("src/f/Handler.java").replace("void handle(String event);",
+        "void handle(String event, int attempt);");
+    ChangeReport r = t.detect(SourceFile.of("src/f/Handler.java", changed)).reports().get(0);
+    List<String> sites = r.dependents().stream().filter(d -> d.path().endsWith("Bus.java"))
+        .map(d -> d.line() + " " + d.kind()).collect(Collectors.toList());
+    // log.forEach(e -> ...) targets java.util.function.Consumer, not Handler: not a dependent.
+    assertEquals(List.of("10 LAMBDA", "11 LAMBDA", "12 METHOD_REFERENCE", "13 LAMBDA"), sites);
+    Map<String, String> edited = new LinkedHashMap<>(src);
+    edited.put("src/f/Handler.java", changed);
+    for (FileEdit fe : r.fileEdits()) {
+      try {
+        edited.put(fe.path(), FileEdits.apply(edited.get(fe.path()), fe));
+      } catch (StaleEditException e) {
+        throw new AssertionError(e);
+      }
+    }
+    assertTrue(edited.get("src/f/Bus.java").contains("on((e, attempt) -> log.add(e));"), edited.get("src/f/Bus.java"));
+    assertTrue(edited.get("src/f/Bus.java").contains("on((String e, int attempt) -> System.out.println(e));"));
+    List<String> errors = compile(edited);
+    // Left: the method reference (no edit can add a parameter to List.add) and Handler's own
+    // default method, whose lambda the edit fixes but whose handle(e) calls need the new argument.
+    assertTrue(errors.stream().anyMatch(e -> e.startsWith("src/f/Bus.java:12")), errors.toString());
+    assertTrue(errors.stream().noneMatch(e -> e.startsWith("src/f/Bus.java:10") || e.startsWith("src/f/Bus.java:11")
+        || e.startsWith("src/f/Bus.java:13")), errors.toString());
+  }
+
+  @Test
+  void callsOnReceiversOfOtherTypesAreNotDependents() {
+    SignatureTracker t = new SignatureTracker();
+    t.changed(SourceFile.of("src/b/Text.java", "package b;\npublic class Text {\n  public Text append(String s) {\n"
+        + "    return this;\n  }\n}\n"));
+    t.changed(SourceFile.of("src/b/Use.java", "package b;\nclass Use {\n  String run(Text text) {\n"
+        + "    StringBuilder sb = new StringBuilder();\n    sb.append(\"a\").append(\"b\");\n"
+        + "    text.append(\"c\");\n    new Text().append(\"d\").append(\"e\");\n    return sb.toString();\n  }\n}\n"));
+    ChangeReport r = t.detect(SourceFile.of("src/b/Text.java", "package b;\npublic class Text {\n"
+        + "  public Text append(String s, boolean newline) {\n    return this;\n  }\n}\n")).reports().get(0);
+    assertEquals(List.of("6 text.append(\"c\")", "7 new Text().append(\"d\")", "7 new Text().append(\"d\").append(\"e\")"),
+        r.dependents().stream().map(d -> d.line() + " " + d.text()).collect(Collectors.toList()));
+  }
+
   /** Applies every file edit of a report on top of the given new texts. */
   private Map<String, String> applyAll(ChangeReport r, Map<String, String> newTexts) {
     Map<String, String> out = new LinkedHashMap<>(texts);

@@ -95,6 +95,44 @@ final class JavaEdits {
     return minimal(text, start, regionEnd, replacement);
   }
 
+  /**
+   * The edit for a lambda implementing the changed functional interface method: its parameters
+   * follow the new signature (a new parameter takes the new name, and the new type when the
+   * lambda's parameters are typed), or null.
+   */
+  TextEdit lambda(SourceFile file, com.github.javaparser.ast.expr.LambdaExpr l) {
+    if (!changesCalls() || change.is(ChangeKind.OVERLOAD_ADDED)) {
+      return null;
+    }
+    List<com.github.javaparser.ast.body.Parameter> params = l.getParameters();
+    if (params.size() != change.before().parameters().size()) {
+      return null;
+    }
+    boolean typed = !params.isEmpty() && !(params.get(0).getType() instanceof com.github.javaparser.ast.type.UnknownType);
+    List<String> out = new ArrayList<>();
+    List<Integer> map = change.argumentMap();
+    for (int i = 0; i < map.size(); i++) {
+      if (map.get(i) >= 0) {
+        com.github.javaparser.ast.body.Parameter p = params.get(map.get(i));
+        out.add(file.text().substring(begin(file, p), end(file, p)));
+      } else {
+        Parameter p = after.parameters().get(i);
+        out.add(typed ? p.type() + " " + p.name() : p.name());
+      }
+    }
+    String text = file.text();
+    int start = begin(file, l);
+    int arrow = text.indexOf("->", start);
+    if (arrow < 0) {
+      return null;
+    }
+    int end = arrow;
+    while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    return minimal(text, start, end, "(" + String.join(", ", out) + ")");
+  }
+
   /** The edit for a method reference (only a rename can be made mechanically), or null. */
   TextEdit reference(SourceFile file, MethodReferenceExpr ref) {
     if (!change.mechanical() || after == null || !change.is(ChangeKind.RENAMED)

@@ -58,6 +58,7 @@ public final class JavaSupport implements LanguageSupport {
   private final Map<String, Unit> units = new HashMap<>();
   private final Map<CompilationUnit, Unit> byUnit = new IdentityHashMap<>();
   private final Map<String, Set<String>> pathsByName = new HashMap<>();
+  private final JavaReceivers receivers = new JavaReceivers();
   private JavaTypeSolver memory;
   private CombinedTypeSolver solver;
   private JavaSymbolSolver symbolSolver;
@@ -160,15 +161,50 @@ public final class JavaSupport implements LanguageSupport {
               other.getAnnotationByName("Override").isPresent(), edits.declaration(u.file, other)));
         }
       }
+      int before = out.size();
       overridden(facade, md, owner, edits, out);
+      Set<Node> supers = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      for (Dependent d : out.subList(before, out.size())) {
+        Unit du = units.get(d.path());
+        if (du != null) {
+          du.methods.getOrDefault(old.name(), List.of()).stream()
+              .filter(m -> m.getName().getBegin().filter(p -> p.line == d.line() && p.column == d.column()).isPresent())
+              .forEach(supers::add);
+        }
+      }
+      boolean concrete = md.findAncestor(ClassOrInterfaceDeclaration.class)
+          .map(c -> !c.isInterface() && !c.isAbstract()).orElse(false);
+      Map<String, Set<String>> subtypes = new HashMap<>();
+      Set<String> typeNames = new HashSet<>();
+      for (Unit x : units.values()) {
+        typeNames.addAll(x.typeNames);
+        for (String[] e : x.typeEdges) {
+          subtypes.computeIfAbsent(e[0], k -> new HashSet<>()).add(e[1]);
+        }
+      }
+      String ownerName = md.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("");
+      Set<String> hierarchy = JavaReceivers.hierarchy(ownerName, subtypes);
       for (MethodCallExpr call : candidates(old.name(), u -> u.calls)) {
-        if (!arityFits(old, call.getArguments().size())) {
+        if (!arityFits(old, call.getArguments().size())
+            || JavaReceivers.cannotReach(call, hierarchy, typeNames)) {
           continue;
         }
         Unit u = unitOf(call);
         boolean superCall = call.getScope().filter(s -> s instanceof SuperExpr).isPresent();
         DependentKind kind = superCall ? DependentKind.SUPER_CALL : DependentKind.CALL;
-        Optional<Node> target = resolve(() -> facade.solve(call));
+        if (!JavaReceivers.argumentsFit(call, md, typeNames)) {
+          continue; // the arguments can never bind to the changed method
+        }
+        Boolean binds = JavaReceivers.binds(call, md, typeNames);
+        if (Boolean.FALSE.equals(binds)) {
+          continue;
+        }
+        Optional<Node> target = Boolean.TRUE.equals(binds) ? Optional.of(md) : resolve(() -> facade.solve(call));
+        if (target != null && target.isPresent() && target.get() != md && target.get() instanceof MethodDeclaration other
+            && other.getNameAsString().equals(md.getNameAsString())
+            && !JavaReceivers.argumentsFit(call, other, typeNames)) {
+          target = null; // the solver chose an overload these arguments can never bind to: do not trust it
+        }
         if (target == null) {
           // The solver gave up on the call; decide what can be decided without it.
           Boolean reaches = superCall ? null : reaches(facade, call, owner);
@@ -185,8 +221,16 @@ public final class JavaSupport implements LanguageSupport {
                 + "the solver could not pick one, so it may still compile without an edit", 0.5, false,
                 edits.call(u.file, call)));
           } else {
-            out.add(site(u, call, kind, "calls " + old.name() + " with a matching argument count; the call could"
-                + " not be resolved", 0.5, true, edits.call(u.file, call)));
+            String elsewhere = reaches == null && call.getScope().isPresent() ? receivers.otherDeclarer(old.name(),
+                call.getArguments().size(), hierarchy, candidates(old.name(), x -> x.methods)) : null;
+            if (elsewhere != null) {
+              out.add(site(u, call, kind, "calls " + old.name() + " on a receiver whose type could not be resolved;"
+                  + " " + elsewhere + " takes these arguments too, so it is probably not this method", 0.3, false,
+                  edits.call(u.file, call)));
+            } else {
+              out.add(site(u, call, kind, "calls " + old.name() + " with a matching argument count; the call could"
+                  + " not be resolved", 0.5, true, edits.call(u.file, call)));
+            }
           }
         } else if (target.isPresent() && target.get() == md) {
           List<ResolvedType> args = argumentTypes(facade, call.getArguments());
@@ -197,15 +241,34 @@ public final class JavaSupport implements LanguageSupport {
           } else {
             out.add(site(u, call, kind, "calls " + old.qualifiedName(), 1.0, true, edits.call(u.file, call)));
           }
+        } else if (target.isPresent() && supers.contains(target.get()) && concrete
+            && Boolean.TRUE.equals(superCall ? Boolean.FALSE : reaches(facade, call, owner))) {
+          // The solver named the supertype's method, but the receiver is the (concrete) owner or a
+          // subtype: javac binds the call to the owner's method, which no longer fits.
+          out.add(site(u, call, kind, "calls " + old.qualifiedName() + " (declared in a supertype too)", 0.9, true,
+              edits.call(u.file, call)));
         } else if (target.isPresent() && overriders.containsKey(target.get())) {
           out.add(site(u, call, kind, "calls an override of " + old.qualifiedName() + " that changes with it", 1.0,
               false, edits.call(u.file, call)));
         }
       }
+      if (JavaFunctionalSites.isFunctional(md) && (change.after() == null
+          || change.is(dev.coclone.signature.ChangeKind.PARAMETER_ADDED)
+          || change.is(dev.coclone.signature.ChangeKind.PARAMETER_REMOVED)
+          || change.is(dev.coclone.signature.ChangeKind.PARAMETERS_REORDERED)
+          || change.is(dev.coclone.signature.ChangeKind.PARAMETER_TYPE_CHANGED))) {
+        functionalSites(change, md, edits, out);
+      }
       for (MethodReferenceExpr ref : candidates(old.name(), u -> u.refs)) {
         Unit u = unitOf(ref);
         Optional<Node> target = resolve(() -> facade.solve(ref));
-        if (target != null && target.isPresent() && (target.get() == md || overriders.containsKey(target.get()))) {
+        List<ResolvedType> own = target != null && target.isPresent() && target.get() == md ? parameterTypes(md) : null;
+        String instead = own == null ? null : otherApplicable(facade, md, owner, own);
+        if (instead != null) {
+          out.add(site(u, ref, DependentKind.METHOD_REFERENCE, "refers to " + old.qualifiedName() + "; still "
+              + "compiles without an edit, but then refers to " + instead + " instead", 1.0, false,
+              edits.reference(u.file, ref)));
+        } else if (target != null && target.isPresent() && (target.get() == md || overriders.containsKey(target.get()))) {
           out.add(site(u, ref, DependentKind.METHOD_REFERENCE, "refers to " + old.qualifiedName()
               + (edits.reference(u.file, ref) == null ? "; adapt the functional interface or use a lambda" : ""),
               1.0, true, edits.reference(u.file, ref)));
@@ -246,6 +309,69 @@ public final class JavaSupport implements LanguageSupport {
     return out;
   }
 
+  private Set<String> typeNamesNow() {
+    Set<String> names = new HashSet<>();
+    units.values().forEach(x -> names.addAll(x.typeNames));
+    return names;
+  }
+
+  /** Lambdas and method references implementing a changed functional interface method. */
+  private void functionalSites(SignatureChange change, MethodDeclaration md, JavaEdits edits, List<Dependent> out) {
+    String iface = md.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("");
+    List<JavaFunctionalSites> all = new ArrayList<>();
+    units.values().forEach(x -> all.add(x.functional));
+    boolean arityChanges = change.after() == null
+        || change.after().parameters().size() != change.before().parameters().size()
+        || change.is(dev.coclone.signature.ChangeKind.PARAMETERS_REORDERED);
+    JavaParserFacade facade = JavaParserFacade.get(solver);
+    String ifaceQualified = md.findAncestor(TypeDeclaration.class)
+        .flatMap(t -> ((TypeDeclaration<?>) t).getFullyQualifiedName()).orElse(iface);
+    // A call with a lambda where some workspace method of that name takes the interface: it counts
+    // when the call resolves to such a method (or cannot be resolved, for an unqualified call).
+    java.util.function.BiPredicate<JavaFunctionalSites.Argument, String> takes = (a, type) -> {
+      Node call = a.call();
+      Optional<Node> target = call instanceof MethodCallExpr m ? resolve(() -> facade.solve(m))
+          : call instanceof ObjectCreationExpr o ? resolve(() -> facade.solve(o))
+          : call instanceof ExplicitConstructorInvocationStmt e ? resolve(() -> facade.solve(e)) : null;
+      if (target == null) {
+        if (!(call instanceof MethodCallExpr m) || m.getScope().isEmpty()) {
+          return true;
+        }
+        // A static call on a type that declares such a method: Type.method(..., lambda, ...).
+        String scopeType = JavaReceivers.declaredType(m.getScope().get(), typeNamesNow());
+        String slot = scopeType + "." + m.getNameAsString() + "#" + a.index() + "#" + type;
+        return scopeType != null && all.stream().anyMatch(x -> x.slots.contains(slot));
+      }
+      if (target.isEmpty() || !(target.get() instanceof CallableDeclaration<?> c)
+          || c.getParameters().size() <= a.index()) {
+        return false;
+      }
+      com.github.javaparser.ast.type.Type t = c.getParameter(a.index()).getType();
+      if (!t.isClassOrInterfaceType() || !t.asClassOrInterfaceType().getNameAsString().equals(type)) {
+        return false;
+      }
+      try {
+        // Same simple name is not enough (a nested Functions.FailableSupplier vs function.FailableSupplier).
+        return t.resolve().asReferenceType().getQualifiedName().equals(ifaceQualified);
+      } catch (RuntimeException | StackOverflowError e) {
+        return true;
+      }
+    };
+    for (Expression f : JavaFunctionalSites.implementing(iface, md.getParameters().size(), all, takes)) {
+      Unit u = unitOf(f);
+      if (u == null) {
+        continue;
+      }
+      if (f instanceof LambdaExpr l) {
+        out.add(site(u, l, DependentKind.LAMBDA, "a lambda implementing " + iface + "." + md.getNameAsString()
+            + " (its target type is " + iface + ")", 0.9, arityChanges, edits.lambda(u.file, l)));
+      } else {
+        out.add(site(u, f, DependentKind.METHOD_REFERENCE, "implements " + iface + "." + md.getNameAsString()
+            + " through a method reference; change the referenced method or use a lambda", 0.9, arityChanges, null));
+      }
+    }
+  }
+
   /** Methods in supertypes that this one overrides; they must change with it. */
   private void overridden(JavaParserFacade facade, MethodDeclaration md, ResolvedReferenceTypeDeclaration owner,
       JavaEdits edits, List<Dependent> out) {
@@ -279,6 +405,20 @@ public final class JavaSupport implements LanguageSupport {
           }
         }
       }
+    }
+  }
+
+  /** The resolved types of a method's parameters, or null. */
+  private static List<ResolvedType> parameterTypes(MethodDeclaration md) {
+    try {
+      var r = md.resolve();
+      List<ResolvedType> out = new ArrayList<>();
+      for (int i = 0; i < r.getNumberOfParams(); i++) {
+        out.add(r.getParam(i).getType());
+      }
+      return out;
+    } catch (RuntimeException | StackOverflowError e) {
+      return null;
     }
   }
 
@@ -406,10 +546,41 @@ public final class JavaSupport implements LanguageSupport {
   }
 
   /** Whether what the other method returns can stand where the changed one's result was used. */
+  /**
+   * True when the other method takes a bare type variable where the changed one took a concrete
+   * type, and returns something built from that variable: the call then infers another type
+   * ({@code failableStream(T value)} instead of {@code failableStream(Stream<T> stream)}) and its
+   * result no longer fits where it is used.
+   */
+  private static boolean inferenceShifts(MethodDeclaration md, ResolvedMethodDeclaration other) {
+    try {
+      String returned = other.getReturnType().describe();
+      Set<String> own = new HashSet<>();
+      md.getTypeParameters().forEach(t -> own.add(t.getNameAsString()));
+      md.findAncestor(ClassOrInterfaceDeclaration.class).ifPresent(c -> c.getTypeParameters()
+          .forEach(t -> own.add(t.getNameAsString())));
+      for (int i = 0; i < other.getNumberOfParams() && i < md.getParameters().size(); i++) {
+        ResolvedType p = other.getParam(i).getType();
+        ResolvedType base = p.isArray() ? p.asArrayType().getComponentType() : p;
+        String was = md.getParameter(i).getType().asString();
+        if (base.isTypeVariable() && returned.matches(".*\\b" + java.util.regex.Pattern.quote(base.describe()) + "\\b.*")
+            && !own.contains(was)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (RuntimeException | StackOverflowError e) {
+      return false;
+    }
+  }
+
   private static boolean returnFits(MethodDeclaration md, ResolvedMethodDeclaration other) {
     try {
       ResolvedType was = md.resolve().getReturnType();
       ResolvedType now = other.getReturnType();
+      if (now.isTypeVariable() && !was.isPrimitive() && !was.isVoid()) {
+        return true; // a generic supertype's method (Map.Entry<K, V>.getValue() for R getValue()): V is bound to it
+      }
       return was.isVoid() || was.describe().equals(now.describe()) || !now.isVoid() && was.isAssignableBy(now)
           && !(was.isArray() && now.isArray() && !sameArrayShape(was, now));
     } catch (RuntimeException | StackOverflowError e) {
@@ -464,7 +635,12 @@ public final class JavaSupport implements LanguageSupport {
         if (t != owner && (m.accessSpecifier() == AccessSpecifier.PRIVATE || t.isInterface() && m.isStatic())) {
           continue;
         }
-        if (applicable(facade, m, args) && returnFits(md, m)) {
+        boolean ownerConcrete = md.findAncestor(ClassOrInterfaceDeclaration.class)
+            .map(c -> !c.isInterface() && !c.isAbstract()).orElse(false);
+        if (ownerConcrete && t != owner && m.isAbstract()) {
+          continue; // a concrete class that no longer implements it does not compile either; javac rejects the call
+        }
+        if (applicable(facade, m, args) && returnFits(md, m) && !inferenceShifts(md, m)) {
           try {
             return m.getQualifiedSignature();
           } catch (RuntimeException e) {
@@ -582,6 +758,9 @@ public final class JavaSupport implements LanguageSupport {
     final Map<String, List<ObjectCreationExpr>> news = new HashMap<>();
     final Map<String, List<ExplicitConstructorInvocationStmt>> ctorCalls = new HashMap<>();
     final Map<String, List<MethodDeclaration>> methods = new HashMap<>();
+    final List<String[]> typeEdges = new ArrayList<>();
+    final List<String> typeNames = new ArrayList<>();
+    final JavaFunctionalSites functional;
 
     Unit(SourceFile file, CompilationUnit cu) {
       this.file = file;
@@ -590,6 +769,13 @@ public final class JavaSupport implements LanguageSupport {
       cu.findAll(MethodReferenceExpr.class).forEach(r -> add(refs, r.getIdentifier(), r));
       cu.findAll(ObjectCreationExpr.class).forEach(o -> add(news, o.getType().getNameAsString(), o));
       cu.findAll(MethodDeclaration.class).forEach(m -> add(methods, m.getNameAsString(), m));
+      functional = new JavaFunctionalSites(cu);
+      for (TypeDeclaration<?> t : cu.findAll(TypeDeclaration.class)) {
+        typeNames.add(t.getNameAsString());
+        for (String sup : JavaReceivers.supertypes(t)) {
+          typeEdges.add(new String[] {sup, t.getNameAsString()});
+        }
+      }
       for (ExplicitConstructorInvocationStmt s : cu.findAll(ExplicitConstructorInvocationStmt.class)) {
         Optional<ClassOrInterfaceDeclaration> c = s.findAncestor(ClassOrInterfaceDeclaration.class);
         if (c.isEmpty()) {

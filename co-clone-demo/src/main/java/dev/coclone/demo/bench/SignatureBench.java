@@ -59,7 +59,7 @@ import javax.tools.ToolProvider;
 final class SignatureBench {
   private static final List<String> OPTIONS = List.of("corpus", "changes", "seed", "warmup", "json");
   static final String EXTRA = "int coCloneExtra";
-  private static final Set<DependentKind> CALL_KINDS = EnumSet.of(DependentKind.CALL, DependentKind.SUPER_CALL,
+  private static final Set<DependentKind> CALL_KINDS = EnumSet.of(DependentKind.CALL, DependentKind.SUPER_CALL, DependentKind.LAMBDA,
       DependentKind.CONSTRUCTOR_CALL, DependentKind.METHOD_REFERENCE);
   private static final Pattern CALLED = Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*)\\(");
   private static final int LISTED = 20;
@@ -180,6 +180,7 @@ final class SignatureBench {
             if (x.breaks() && CALL_KINDS.contains(x.kind())) {
               if (x.confidence() < 1.0) {
                 lowConfidence++;
+                System.err.println("  found by name only: " + x.path() + ":" + x.line() + " " + x.text());
               }
               int[] span = anchors.span(x);
               found.add(new Site(x.path(), span[0], span[1], x.kind() + " " + x.text() + " — " + x.reason()
