@@ -136,7 +136,7 @@ host.addEventListener("drop", (e) => { e.preventDefault(); host.classList.remove
 
 // ---- signature changes ----
 // After a tracked file reaches the server, the banner lists the changes whose callers need an
-// update: one Apply per site (its edit, against its file's baseSha256), Apply all, Dismiss, and
+// update: one Apply per site (its edit, against its file's base_sha256), Apply all, Dismiss, and
 // "Ask model" for sites no deterministic edit fixes.
 const TRACKED = new Set(["java", "python", "javascript", "typescript"]);
 let pendingTimer = null;
@@ -198,11 +198,11 @@ function askModel(report, d, li, button) {
   const text = Signatures.el("code", "", "");
   out.append(Signatures.el("span", "meta", "model: "), text);
   li.append(out);
-  Signatures.suggest({ reportId: report.id, path: d.path, line: d.line, column: d.column }, controller.signal,
+  Signatures.suggest({ report_id: report.id, path: d.path, line: d.line, column: d.column }, controller.signal,
     (t) => { text.textContent += t; }).then((s) => {
-    text.textContent = s.newText;
+    text.textContent = s.new_text;
     const apply = Signatures.el("button", "secondary small sig-apply", "Apply");
-    apply.onclick = () => act(() => applyEdits(s.path, s.baseSha256, [s.edit]));
+    apply.onclick = () => act(() => applyEdits(s.path, s.base_sha256, [s.edit]));
     out.append(" ", apply);
   }).catch((e) => {
     if (e.name !== "AbortError") out.append(Signatures.el("span", "sig-problem", " " + e.message));
@@ -223,9 +223,9 @@ function renderBanner(reports) {
     head.append(Signatures.el("b", "sig-title", `${r.change.name}(...) changed: ${Signatures.plural(c.sites,
       "dependent site")} in ${Signatures.plural(c.files, "file")}`));
     const all = Signatures.el("button", "secondary small sig-apply-all", "Apply all");
-    all.disabled = !r.fileEdits.length;
+    all.disabled = !r.file_edits.length;
     all.onclick = () => act(async () => {
-      for (const f of r.fileEdits) await applyEdits(f.path, f.baseSha256, f.edits);
+      for (const f of r.file_edits) await applyEdits(f.path, f.base_sha256, f.edits);
     });
     const dismissButton = Signatures.el("button", "secondary small sig-dismiss", "Dismiss");
     dismissButton.onclick = () => act(() => Signatures.dismiss(r.id));
@@ -241,7 +241,7 @@ function renderBanner(reports) {
       const fileEdit = Signatures.fileEditFor(r, d);
       if (fileEdit) {
         const b = Signatures.el("button", "secondary small sig-apply", "Apply");
-        b.onclick = () => act(() => applyEdits(d.path, fileEdit.baseSha256, [d.edit]));
+        b.onclick = () => act(() => applyEdits(d.path, fileEdit.base_sha256, [d.edit]));
         li.append(b);
       } else if (d.breaks) {
         const b = Signatures.el("button", "secondary small sig-ask", "Ask model");
