@@ -239,6 +239,23 @@ class SignatureRoutesTest {
   }
 
   @Test
+  void detectingAnUnsavedBufferAgainAfterItsCallerWasUpdatedLeavesNoSiteToUpdate() throws Exception {
+    JsonNode fileEdit = ok(post("/v1/signatures/detect", body("path", "src/shop/Cart.java", "text", CART_WITH_GIFT)))
+        .get("reports").get(0).get("file_edits").get(0);
+    ObjectNode apply = json.createObjectNode().put("path", fileEdit.get("path").asText())
+        .put("base_sha256", fileEdit.get("base_sha256").asText());
+    apply.set("edits", fileEdit.get("edits"));
+    ok(post("/v1/signatures/apply", apply));
+    // What the editor does after Apply: the buffer (still unsaved) is detected again.
+    JsonNode again = ok(post("/v1/signatures/detect", body("path", "src/shop/Cart.java", "text", CART_WITH_GIFT)));
+    for (JsonNode report : again.get("reports")) {
+      for (JsonNode site : report.get("dependents")) {
+        assertTrue(!site.get("breaks").asBoolean() && site.get("edit").isNull(), again.toString());
+      }
+    }
+  }
+
+  @Test
   void aSyncedFileMakesItsChangePendingUntilDismissed() throws Exception {
     ok(put("/v1/files/src/shop/Cart.java", CART_WITH_GIFT));
     JsonNode pending = ok(get("/v1/signatures/pending")).get("reports");

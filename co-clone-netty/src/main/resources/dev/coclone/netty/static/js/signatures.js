@@ -52,6 +52,8 @@ const Signatures = (() => {
 
   const scan = () => CoClone.json("/v1/signatures");
   const detectFunction = (language, code) => CoClone.json("/v1/signatures/function", { language, code });
+  /** Compares a file's unsaved text with the server's accepted version; changes nothing there. */
+  const detect = (path, text, signal) => CoClone.json("/v1/signatures/detect", { path, text }, signal);
   const pending = () => CoClone.json("/v1/signatures/pending");
   const apply = (path, baseSha256, edits) => CoClone.json("/v1/signatures/apply",
     { path, base_sha256: baseSha256, edits });
@@ -94,5 +96,6 @@ const Signatures = (() => {
     }
   }
 
-  return { el, diff, problem, where, counts, plural, fileEditFor, scan, detectFunction, pending, apply, dismiss, suggest };
+  return { el, diff, problem, where, counts, plural, fileEditFor, scan, detect, detectFunction,
+    pending, apply, dismiss, suggest };
 })();
