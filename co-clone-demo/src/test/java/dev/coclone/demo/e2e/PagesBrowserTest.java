@@ -260,6 +260,59 @@ class PagesBrowserTest {
         "the applied file is in sync with the server");
   }
 
+  private static final String CART_CALLING_ITSELF = CART.replace("  }\n}", """
+        }
+
+        public int addOne(String item) {
+          return add(item, 1);
+        }
+      }""");
+
+  @Test
+  void typingANewParameterWithoutSavingShowsTheDependentsAndAppliesTheirEdits() throws Exception {
+    backend.setFallback(ScriptedReply.tokens(new String[0]).build());
+    openEditor();
+    Path dir = Files.createTempDirectory("co-clone-signatures");
+    Files.writeString(dir.resolve("Cart.java"), CART_CALLING_ITSELF);
+    Files.writeString(dir.resolve("Checkout.java"), CHECKOUT);
+    browser.executeScript("document.getElementById('upload').style.display = 'block';");
+    browser.findElement(By.id("upload")).sendKeys(dir.resolve("Cart.java") + "\n" + dir.resolve("Checkout.java"));
+    waiting().until(d -> workspace.get("Checkout.java").isPresent() && workspace.get("Cart.java").isPresent());
+    browser.executeScript("document.getElementById('upload').style.display = '';");
+    browser.findElement(By.cssSelector(".filetab[data-name='Cart.java']")).click();
+    browser.executeScript("const cm = document.querySelector('.CodeMirror').CodeMirror;"
+        + "const line = cm.getValue().split('\\n').findIndex((l) => l.includes('int quantity)'));"
+        + "cm.setCursor(line, cm.getLine(line).indexOf('int quantity)') + 'int quantity'.length); cm.focus();");
+    type(", boolean gift");
+    // No Ctrl-S: the pause after typing in the declaration is enough.
+    WebElement banner = waiting().withMessage(() -> "banner: '" + browser.findElement(By.id("sig-banner")).getText()
+        + "', error: '" + browser.findElement(By.id("error")).getText() + "'").until(d -> {
+      WebElement b = d.findElement(By.id("sig-banner"));
+      return b.isDisplayed() && b.getText().contains("add(...) changed: 2 dependent sites in 2 files (unsaved)")
+          ? b : null;
+    });
+    assertEquals(CART_CALLING_ITSELF, workspace.get("Cart.java").orElseThrow().text(), "nothing was saved");
+    WebElement other = banner.findElement(By.cssSelector("li[data-path='Checkout.java']"));
+    assertTrue(other.getText().contains("Checkout.java:3"), other.getText());
+    assertTrue(other.getText().contains("cart.add(\"apple\", 2)"), other.getText());
+    // The site in the edited file is fixed in its buffer: the server's copy is older.
+    banner.findElement(By.cssSelector("li[data-path='Cart.java'] button.sig-apply")).click();
+    waiting().until(d -> editorText().contains("return add(item, 1, /* TODO: gift */ false);"));
+    assertTrue(editorText().contains("add(String item, int quantity, boolean gift)"));
+    assertEquals(CART_CALLING_ITSELF, workspace.get("Cart.java").orElseThrow().text(), "still unsaved");
+    waiting().withMessage(() -> "banner: '" + browser.findElement(By.id("sig-banner")).getText() + "'")
+        .until(d -> d.findElement(By.id("sig-banner")).getText()
+        .contains("add(...) changed: 1 dependent site in 1 file (unsaved)"));
+    // The site in the other file goes through the server.
+    browser.findElement(By.cssSelector("#sig-banner li[data-path='Checkout.java'] button.sig-apply")).click();
+    waiting().until(d -> workspace.get("Checkout.java").orElseThrow().text()
+        .contains("cart.add(\"apple\", 2, /* TODO: gift */ false)"));
+    waiting().withMessage(() -> "banner: '" + browser.findElement(By.id("sig-banner")).getText() + "'")
+        .until(d -> !d.findElement(By.id("sig-banner")).isDisplayed());
+    browser.findElement(By.cssSelector(".filetab[data-name='Checkout.java']")).click();
+    waiting().until(d -> editorText().contains("cart.add(\"apple\", 2, /* TODO: gift */ false)"));
+  }
+
   @Test
   void formPageScansTheCodebaseAndShowsTheDiffForAPastedFunction() throws Exception {
     workspace.put("src/Cart.java", CART);

@@ -1,5 +1,7 @@
 package dev.coclone.netty.service;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.coclone.signature.ChangeReport;
 import dev.coclone.signature.Dependent;
 import dev.coclone.signature.Detection;
@@ -15,47 +17,65 @@ import java.util.Locale;
 /**
  * The JSON shapes of {@link SignatureRoutes}: one record per object on the wire, made from the
  * core's values here so the API does not change when the core's records do. Enum values are
- * written in lower case ({@code parameter_added}, {@code call}), like the rest of the API.
+ * written in lower case ({@code parameter_added}, {@code call}) and field names in snake case
+ * ({@code base_sha256}, {@code breaks_callers}), like the rest of the API: the other routes spell
+ * their keys out on {@code ObjectNode}s, these records say so with {@link JsonNaming}.
  */
 final class SignatureJson {
   private SignatureJson() {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record ParameterJson(String name, String type, String defaultValue, boolean variadic) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record SignatureJ(String name, String container, String kind, List<ParameterJson> parameters, String returnType,
       List<String> modifiers, int line, int column, int endLine, String text, String key) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record ProblemJson(String path, int line, int column, String message) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record FileSignatures(String path, String language, List<SignatureJ> signatures, ProblemJson problem) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record SignaturesAnswer(List<FileSignatures> files, int functions) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record EditJson(int start, int end, int startLine, int startColumn, int endLine, int endColumn, String oldText,
       String newText) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record DependentJson(String path, int line, int column, String text, String kind, String reason, double confidence,
       boolean breaks, EditJson edit) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record FileEditJson(String path, String baseSha256, List<EditJson> edits, String diff) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record ChangeJson(List<String> kinds, String name, String path, int line, String before, String after,
       String summary, boolean breaksCallers, boolean mechanical) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record ReportJson(String id, ChangeJson change, List<DependentJson> dependents, List<FileEditJson> fileEdits,
       double elapsedMillis) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record DetectionJson(String path, ProblemJson problem, List<ReportJson> reports) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record PendingAnswer(List<ReportJson> reports) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record ApplyAnswer(String path, String sha256, String text, int applied) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record DismissAnswer(boolean dismissed) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record SuggestionJson(String path, int line, String oldText, String newText, EditJson edit, String baseSha256,
       String model) {}
 
+  @JsonNaming(SnakeCaseStrategy.class)
   record TokenJson(String text) {}
 
   static String lower(Enum<?> e) {

@@ -207,11 +207,11 @@ public final class SignatureRoutes implements AutoCloseable {
   private void apply(Exchange ex) throws HttpError {
     JsonNode body = codec.object(ex.bodyText());
     String path = safePath(required(body, "path", "the workspace path of the file to edit"));
-    String base = required(body, "baseSha256", "the baseSha256 of the file's entry in the report's fileEdits");
+    String base = required(body, "base_sha256", "the base_sha256 of the file's entry in the report's file_edits");
     JsonNode list = body.get("edits");
     if (list == null || !list.isArray() || list.isEmpty()) {
       throw new HttpError(400, "missing_field", "'edits' is required: a non-empty array of edits from the report "
-          + "({\"start\", \"end\", \"oldText\", \"newText\"}, as in fileEdits[].edits or dependents[].edit)");
+          + "({\"start\", \"end\", \"old_text\", \"new_text\"}, as in file_edits[].edits or dependents[].edit)");
     }
     List<TextEdit> edits = new ArrayList<>();
     for (JsonNode e : list) {
@@ -233,15 +233,15 @@ public final class SignatureRoutes implements AutoCloseable {
   }
 
   private TextEdit textEdit(JsonNode e) throws HttpError {
-    if (!e.isObject() || !e.path("start").isInt() || !e.path("end").isInt() || !e.path("oldText").isTextual()
-        || !e.path("newText").isTextual()) {
-      throw new HttpError(400, "invalid_field", "each edit needs integer 'start' and 'end' and string 'oldText' and "
-          + "'newText'; send the edits as the report gave them");
+    if (!e.isObject() || !e.path("start").isInt() || !e.path("end").isInt() || !e.path("old_text").isTextual()
+        || !e.path("new_text").isTextual()) {
+      throw new HttpError(400, "invalid_field", "each edit needs integer 'start' and 'end' and string 'old_text' and "
+          + "'new_text'; send the edits as the report gave them");
     }
     try {
-      return new TextEdit(e.get("start").asInt(), e.get("end").asInt(), e.path("startLine").asInt(0),
-          e.path("startColumn").asInt(0), e.path("endLine").asInt(0), e.path("endColumn").asInt(0),
-          e.get("oldText").asText(), e.get("newText").asText());
+      return new TextEdit(e.get("start").asInt(), e.get("end").asInt(), e.path("start_line").asInt(0),
+          e.path("start_column").asInt(0), e.path("end_line").asInt(0), e.path("end_column").asInt(0),
+          e.get("old_text").asText(), e.get("new_text").asText());
     } catch (IllegalArgumentException x) {
       throw new HttpError(400, "invalid_field", "an edit has " + x.getMessage() + "; 0 <= start <= end");
     }
@@ -264,10 +264,10 @@ public final class SignatureRoutes implements AutoCloseable {
 
   private void suggest(Exchange ex) throws HttpError {
     JsonNode body = codec.object(ex.bodyText());
-    String reportId = CompletionJson.text(body, "reportId", null);
+    String reportId = CompletionJson.text(body, "report_id", null);
     JsonNode change = body.get("change");
     if (reportId == null && (change == null || !change.isObject())) {
-      throw new HttpError(400, "missing_field", "send 'reportId' (of a pending change) or 'change': {\"path\", "
+      throw new HttpError(400, "missing_field", "send 'report_id' (of a pending change) or 'change': {\"path\", "
           + "\"text\"} (a file's new text) to say which change the site follows");
     }
     String changePath = reportId != null ? null : safePath(required(change, "path", "the changed file's path"));
@@ -342,9 +342,25 @@ public final class SignatureRoutes implements AutoCloseable {
   private static String required(JsonNode body, String field, String what) throws HttpError {
     String v = CompletionJson.text(body, field, null);
     if (v == null) {
-      throw new HttpError(400, "missing_field", "'" + field + "' is required: " + what);
+      String camel = camelCase(field);
+      String hint = body.has(camel) && !camel.equals(field)
+          ? "; field names are snake_case, '" + camel + "' is not read" : "";
+      throw new HttpError(400, "missing_field", "'" + field + "' is required: " + what + hint);
     }
     return v;
+  }
+
+  private static String camelCase(String snake) {
+    StringBuilder b = new StringBuilder(snake.length());
+    for (int i = 0; i < snake.length(); i++) {
+      char c = snake.charAt(i);
+      if (c == '_' && i + 1 < snake.length()) {
+        b.append(Character.toUpperCase(snake.charAt(++i)));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   private static String safePath(String path) throws HttpError {

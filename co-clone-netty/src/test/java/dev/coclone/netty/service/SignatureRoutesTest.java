@@ -143,7 +143,7 @@ class SignatureRoutesTest {
     assertEquals("add", add.get("name").asText());
     assertEquals("Cart", add.get("container").asText());
     assertEquals("method", add.get("kind").asText());
-    assertEquals("int", add.get("returnType").asText());
+    assertEquals("int", add.get("return_type").asText());
     assertEquals("quantity", add.get("parameters").get(1).get("name").asText());
     assertEquals("public int add(String item, int quantity)", add.get("text").asText());
     assertEquals(6, add.get("line").asInt());
@@ -166,15 +166,15 @@ class SignatureRoutesTest {
     assertTrue(d.get("problem").isNull());
     JsonNode report = d.get("reports").get(0);
     assertEquals("[\"parameter_added\"]", report.get("change").get("kinds").toString());
-    assertTrue(report.get("change").get("breaksCallers").asBoolean());
+    assertTrue(report.get("change").get("breaks_callers").asBoolean());
     assertTrue(report.get("change").get("mechanical").asBoolean());
     assertEquals("public int add(String item, int quantity, boolean gift)", report.get("change").get("after").asText());
     JsonNode site = report.get("dependents").get(0);
     assertEquals("src/shop/Checkout.java", site.get("path").asText());
     assertEquals(5, site.get("line").asInt());
     assertEquals("call", site.get("kind").asText());
-    assertTrue(site.get("edit").get("newText").asText().contains("false"), site.toString());
-    JsonNode fileEdit = report.get("fileEdits").get(0);
+    assertTrue(site.get("edit").get("new_text").asText().contains("false"), site.toString());
+    JsonNode fileEdit = report.get("file_edits").get(0);
     assertEquals("src/shop/Checkout.java", fileEdit.get("path").asText());
     String diff = fileEdit.get("diff").asText();
     assertTrue(diff.startsWith("--- a/src/shop/Checkout.java\n+++ b/src/shop/Checkout.java\n"), diff);
@@ -184,12 +184,49 @@ class SignatureRoutesTest {
   }
 
   @Test
+  void everyFieldNameIsSnakeCaseLikeTheRestOfTheApi() throws Exception {
+    ok(put("/v1/files/src/shop/Cart.java", CART_WITH_DECIMAL));
+    JsonNode pending = ok(get("/v1/signatures/pending"));
+    JsonNode detect = ok(post("/v1/signatures/detect", body("path", "src/shop/Cart.java", "text", CART_WITH_GIFT)));
+    for (JsonNode answer : new JsonNode[] {ok(get("/v1/signatures")), pending, detect}) {
+      assertSnakeCase(answer, "");
+    }
+    JsonNode report = detect.get("reports").get(0);
+    assertTrue(report.has("file_edits") && report.has("elapsed_millis"), report.toString());
+    assertTrue(report.get("change").get("breaks_callers").asBoolean());
+    JsonNode edit = report.get("dependents").get(0).get("edit");
+    for (String field : new String[] {"start_line", "start_column", "end_line", "end_column", "old_text", "new_text"}) {
+      assertTrue(edit.has(field), field + " in " + edit);
+    }
+    assertTrue(report.get("file_edits").get(0).get("base_sha256").asText().length() == 64);
+  }
+
+  @Test
+  void aCamelCaseFieldIsNotReadAndTheErrorSaysSo() throws Exception {
+    JsonNode e = error(post("/v1/signatures/apply", body("path", "src/shop/Checkout.java", "baseSha256", "00")), 400);
+    assertEquals("missing_field", e.get("code").asText());
+    assertTrue(e.get("message").asText().contains("'base_sha256' is required"), e.toString());
+    assertTrue(e.get("message").asText().contains("'baseSha256' is not read"), e.toString());
+  }
+
+  private static void assertSnakeCase(JsonNode n, String where) {
+    if (n.isObject()) {
+      n.fields().forEachRemaining(f -> {
+        assertTrue(f.getKey().matches("[a-z][a-z0-9_]*"), "field '" + f.getKey() + "' at " + where);
+        assertSnakeCase(f.getValue(), where + "." + f.getKey());
+      });
+    } else if (n.isArray()) {
+      n.forEach(x -> assertSnakeCase(x, where + "[]"));
+    }
+  }
+
+  @Test
   void applyWritesTheWorkspaceAndAStaleEditGets409() throws Exception {
     JsonNode report = ok(post("/v1/signatures/detect", body("path", "src/shop/Cart.java", "text", CART_WITH_GIFT)))
         .get("reports").get(0);
-    JsonNode fileEdit = report.get("fileEdits").get(0);
+    JsonNode fileEdit = report.get("file_edits").get(0);
     ObjectNode apply = json.createObjectNode().put("path", "src/shop/Checkout.java")
-        .put("baseSha256", fileEdit.get("baseSha256").asText());
+        .put("base_sha256", fileEdit.get("base_sha256").asText());
     apply.set("edits", fileEdit.get("edits"));
     JsonNode applied = ok(post("/v1/signatures/apply", apply));
     assertTrue(applied.get("text").asText().contains("cart.add(\"apple\", 2, /* TODO: gift */ false)"),
@@ -199,6 +236,23 @@ class SignatureRoutesTest {
     JsonNode stale = error(post("/v1/signatures/apply", apply), 409);
     assertEquals("stale_edit", stale.get("code").asText());
     assertTrue(stale.get("message").asText().contains("changed since"), stale.toString());
+  }
+
+  @Test
+  void detectingAnUnsavedBufferAgainAfterItsCallerWasUpdatedLeavesNoSiteToUpdate() throws Exception {
+    JsonNode fileEdit = ok(post("/v1/signatures/detect", body("path", "src/shop/Cart.java", "text", CART_WITH_GIFT)))
+        .get("reports").get(0).get("file_edits").get(0);
+    ObjectNode apply = json.createObjectNode().put("path", fileEdit.get("path").asText())
+        .put("base_sha256", fileEdit.get("base_sha256").asText());
+    apply.set("edits", fileEdit.get("edits"));
+    ok(post("/v1/signatures/apply", apply));
+    // What the editor does after Apply: the buffer (still unsaved) is detected again.
+    JsonNode again = ok(post("/v1/signatures/detect", body("path", "src/shop/Cart.java", "text", CART_WITH_GIFT)));
+    for (JsonNode report : again.get("reports")) {
+      for (JsonNode site : report.get("dependents")) {
+        assertTrue(!site.get("breaks").asBoolean() && site.get("edit").isNull(), again.toString());
+      }
+    }
   }
 
   @Test
@@ -218,9 +272,9 @@ class SignatureRoutesTest {
   @Test
   void applyingEverySiteClearsThePendingChange() throws Exception {
     ok(put("/v1/files/src/shop/Cart.java", CART_WITH_GIFT));
-    JsonNode fileEdit = ok(get("/v1/signatures/pending")).get("reports").get(0).get("fileEdits").get(0);
+    JsonNode fileEdit = ok(get("/v1/signatures/pending")).get("reports").get(0).get("file_edits").get(0);
     ObjectNode apply = json.createObjectNode().put("path", fileEdit.get("path").asText())
-        .put("baseSha256", fileEdit.get("baseSha256").asText());
+        .put("base_sha256", fileEdit.get("base_sha256").asText());
     apply.set("edits", fileEdit.get("edits"));
     ok(post("/v1/signatures/apply", apply));
     assertEquals(0, ok(get("/v1/signatures/pending")).get("reports").size());
@@ -233,7 +287,7 @@ class SignatureRoutesTest {
     assertTrue(d.get("problem").isNull(), d.toString());
     JsonNode report = d.get("reports").get(0);
     assertEquals("src/shop/Cart.java", report.get("change").get("path").asText());
-    assertTrue(report.get("fileEdits").get(0).get("diff").asText().contains("+++ b/src/shop/Checkout.java"));
+    assertTrue(report.get("file_edits").get(0).get("diff").asText().contains("+++ b/src/shop/Checkout.java"));
     JsonNode unknown = ok(post("/v1/signatures/function", body("language", "java", "code", "void nothing(int a) {}")));
     assertTrue(unknown.get("problem").get("message").asText().contains("no java function named nothing"),
         unknown.toString());
@@ -248,12 +302,12 @@ class SignatureRoutesTest {
     assertTrue(missing.get("message").asText().contains("'text' is required"));
     assertEquals("invalid_path", error(post("/v1/signatures/detect", body("path", "../etc/passwd", "text", "x")), 400)
         .get("code").asText());
-    assertEquals("invalid_path", error(post("/v1/signatures/apply", body("path", "/etc/passwd", "baseSha256", "0")),
+    assertEquals("invalid_path", error(post("/v1/signatures/apply", body("path", "/etc/passwd", "base_sha256", "0")),
         400).get("code").asText());
     assertEquals("no_such_file", error(post("/v1/signatures/detect", body("path", "src/Nope.java", "text", "x")), 404)
         .get("code").asText());
     assertEquals("missing_field", error(post("/v1/signatures/apply", body("path", "src/shop/Cart.java",
-        "baseSha256", "00")), 400).get("code").asText());
+        "base_sha256", "00")), 400).get("code").asText());
     assertEquals("missing_field", error(post("/v1/signatures/function", body("language", "java")), 400)
         .get("code").asText());
     assertEquals("missing_field", error(post("/v1/signatures/suggest", body("path", "a.java")), 400)
@@ -265,7 +319,7 @@ class SignatureRoutesTest {
   }
 
   private ObjectNode suggestBody(String reportId) {
-    return json.createObjectNode().put("reportId", reportId).put("path", "src/shop/Checkout.java").put("line", 5);
+    return json.createObjectNode().put("report_id", reportId).put("path", "src/shop/Checkout.java").put("line", 5);
   }
 
   @Test
@@ -282,12 +336,12 @@ class SignatureRoutesTest {
     int done = r.body().indexOf("event: done\ndata: ");
     assertTrue(done > 0, r.body());
     JsonNode s = json.readTree(r.body().substring(done + "event: done\ndata: ".length()).trim());
-    assertEquals("return cart.add(\"apple\", BigDecimal.valueOf(2));", s.get("newText").asText());
+    assertEquals("return cart.add(\"apple\", BigDecimal.valueOf(2));", s.get("new_text").asText());
     assertEquals(5, s.get("line").asInt());
     assertEquals("scripted/coder", s.get("model").asText());
     // The suggestion's edit applies like any other.
     ObjectNode apply = json.createObjectNode().put("path", "src/shop/Checkout.java")
-        .put("baseSha256", s.get("baseSha256").asText());
+        .put("base_sha256", s.get("base_sha256").asText());
     apply.putArray("edits").add(s.get("edit"));
     assertTrue(ok(post("/v1/signatures/apply", apply)).get("text").asText()
         .contains("    return cart.add(\"apple\", BigDecimal.valueOf(2));\n"));

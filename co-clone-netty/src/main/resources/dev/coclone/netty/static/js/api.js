@@ -50,9 +50,10 @@ const CoClone = (() => {
     return r;
   }
 
-  async function json(path, body) {
-    const r = await call(path, body === undefined ? {} : {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+  /** GET (no body) or POST a JSON body; an optional AbortSignal cancels the request. */
+  async function json(path, body, signal) {
+    const r = await call(path, body === undefined ? { signal } : {
+      method: "POST", signal, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
     });
     if (!r.ok) {
       const err = new Error(await errorText(r));

@@ -127,8 +127,8 @@ function showReport(r, out) {
   box.append(Signatures.el("div", "sig-summary", r.change.summary));
   const c = Signatures.counts(r);
   box.append(Signatures.el("div", "meta", `${r.change.path}:${r.change.line} · ${r.change.kinds.join(", ")} · ` +
-    (r.change.breaksCallers ? "breaks callers" : "callers keep working") + ` · ${Signatures.plural(c.sites,
-    "dependent site")} in ${Signatures.plural(c.files, "file")} · ${Math.round(r.elapsedMillis)} ms`));
+    (r.change.breaks_callers ? "breaks callers" : "callers keep working") + ` · ${Signatures.plural(c.sites,
+    "dependent site")} in ${Signatures.plural(c.files, "file")} · ${Math.round(r.elapsed_millis)} ms`));
   const list = Signatures.el("ul", "sig-dependents");
   for (const d of r.dependents) {
     const li = Signatures.el("li", d.breaks ? "breaks" : "");
@@ -137,7 +137,7 @@ function showReport(r, out) {
     list.append(li);
   }
   box.append(list);
-  for (const f of r.fileEdits) {
+  for (const f of r.file_edits) {
     if (f.diff) box.append(Signatures.diff(f.diff));
   }
   out.append(box);

@@ -43,7 +43,10 @@ async function saveToServer(f) {
     f.saved = f.doc.getValue();
     f.dirty = false;
     renderTabs();
-    if (TRACKED.has(languageOf(f.name))) schedulePendingCheck();
+    if (TRACKED.has(languageOf(f.name))) {
+      live.delete(f.name);   // the server has this text now: its pending changes say the rest
+      schedulePendingCheck();
+    }
     return true;
   } catch (e) {
     showError(e.message);
@@ -77,6 +80,7 @@ function closeFile(i) {
   if (f.dirty && !confirm(f.name + " has unsent changes. Close it anyway?")) return;
   CoClone.call("/v1/files/" + encodeURIComponent(f.name).replace(/%2F/g, "/"), { method: "DELETE" }).catch(() => {});
   files.splice(i, 1);
+  if (live.delete(f.name)) renderBanner();
   if (!files.length) openFile("untitled.py", "");
   else switchTo(Math.min(i, files.length - 1));
 }
@@ -135,11 +139,27 @@ host.addEventListener("dragleave", () => host.classList.remove("drop"));
 host.addEventListener("drop", (e) => { e.preventDefault(); host.classList.remove("drop"); readUploads(e.dataTransfer.files); });
 
 // ---- signature changes ----
-// After a tracked file reaches the server, the banner lists the changes whose callers need an
-// update: one Apply per site (its edit, against its file's baseSha256), Apply all, Dismiss, and
-// "Ask model" for sites no deterministic edit fixes.
+// The banner lists signature changes whose callers need an update. While a tracked file has edits
+// the server has not seen, a pause after touching a line that looks like a declaration sends its
+// buffer to POST /v1/signatures/detect, which compares it with the server's accepted version and
+// changes nothing; once the file is saved, the server's pending changes take over. Each site has
+// an Apply (its edit): a site in another file goes to /v1/signatures/apply against that file's
+// base_sha256; a site in the edited, unsaved file is edited in its buffer, since the server's copy
+// is older. Also Apply all, Dismiss, and "Ask model" for sites no deterministic edit fixes.
 const TRACKED = new Set(["java", "python", "javascript", "typescript"]);
+const DETECT_DELAY_MS = 400;
+// A line that may declare a function, method or constructor: a keyword that starts one,
+// "type name(", "name(...) {" or an arrow. Some calls match too; that only costs a detect request.
+const DECLARATION = new RegExp("^\\s*(?:(?:export\\s+)?(?:async\\s+)?(?:def|function)\\b|(?:public|private|" +
+  "protected|static|abstract|final|synchronized|constructor)\\b)|^\\s*[\\w$.<>\\[\\], ?]+\\s+[\\w$]+\\s*\\(|" +
+  "^\\s*[\\w$]+\\s*\\(.*\\)\\s*(?::[^=]*)?\\{\\s*$|=>");
 let pendingTimer = null;
+let pendingReports = [];    // the server's pending changes (saved files)
+const live = new Map();     // file name -> { text, reports }: detected from its unsaved buffer
+const detecting = new Map(); // file name -> AbortController of its detect request in flight
+const detectTimers = new Map();
+const hidden = new Set();   // ids dismissed here (an unsaved change is not on the server to dismiss)
+let shownKey = "";
 let asking = [];            // AbortControllers of model suggestions shown in the banner
 
 function schedulePendingCheck() {
@@ -149,9 +169,59 @@ function schedulePendingCheck() {
 
 async function refreshPending() {
   try {
-    renderBanner((await Signatures.pending()).reports);
+    pendingReports = (await Signatures.pending()).reports;
+    renderBanner();
   } catch (e) {
     if (e.status !== 404) showError("signature check failed: " + e.message);
+  }
+}
+
+/** Whether an edit may have changed a signature: lines joined or split, or a declaration-like line. */
+function touchesDeclaration(doc, change) {
+  if (change.removed.length > 1 || change.text.length > 1) return true;
+  return DECLARATION.test(doc.getLine(change.from.line) || "");
+}
+
+function scheduleDetect(f) {
+  clearTimeout(detectTimers.get(f.name));
+  detectTimers.set(f.name, setTimeout(() => detectNow(f), DETECT_DELAY_MS));
+}
+
+/** Detects the changes in a file's unsaved buffer; a newer request for the file cancels this one. */
+async function detectNow(f) {
+  clearTimeout(detectTimers.get(f.name));
+  if (detecting.has(f.name)) detecting.get(f.name).abort();
+  const text = f.doc.getValue();
+  if (text === f.saved || !TRACKED.has(languageOf(f.name))) {
+    if (live.delete(f.name)) renderBanner();
+    return;
+  }
+  const controller = new AbortController();
+  detecting.set(f.name, controller);
+  try {
+    const d = await Signatures.detect(f.name, text, controller.signal);
+    if (f.doc.getValue() === f.saved || !files.includes(f)) {
+      live.delete(f.name);
+    } else if (!d.problem) {
+      // A buffer that does not parse (mid-edit) keeps what the last one that parsed showed.
+      live.set(f.name, { text, reports: d.reports });
+    }
+    renderBanner();
+  } catch (e) {
+    // 404: the file is not on the server (never saved), so there is nothing to compare it with.
+    if (e.name !== "AbortError" && e.status !== 404) showError("signature check failed: " + e.message);
+  } finally {
+    if (detecting.get(f.name) === controller) detecting.delete(f.name);
+  }
+}
+
+/** After an Apply or Dismiss: the server's pending changes and every unsaved buffer, again. */
+function refreshSignatures() {
+  refreshPending();
+  for (const name of live.keys()) {
+    const f = files.find((x) => x.name === name);
+    if (f) detectNow(f);
+    else live.delete(name);
   }
 }
 
@@ -169,7 +239,7 @@ function refreshTab(path, text) {
   renderTabs();
 }
 
-/** Applies edits to one file; refuses when its tab has changes the server has not seen. */
+/** Applies edits to one file on the server; refuses when its tab has changes the server has not seen. */
 async function applyEdits(path, baseSha256, edits) {
   const open = files.find((x) => x.name === path);
   if (open && open.doc.getValue() !== open.saved) {
@@ -180,6 +250,28 @@ async function applyEdits(path, baseSha256, edits) {
   return r;
 }
 
+/** Applies edits (made against the buffer's detected text) to an open file's buffer, last first. */
+function editBuffer(path, edits) {
+  const f = files.find((x) => x.name === path);
+  if (!f) throw new Error(`${path} is not open any more`);
+  const ranges = edits.map((e) => ({ e, from: { line: e.start_line - 1, ch: e.start_column - 1 },
+    to: { line: e.end_line - 1, ch: e.end_column - 1 } }));
+  for (const r of ranges) {
+    if (f.doc.getRange(r.from, r.to) !== r.e.old_text) {
+      throw new Error(`${path}:${r.e.start_line} changed since the check; the banner was refreshed, apply again`);
+    }
+  }
+  ranges.sort((a, b) => b.e.start - a.e.start);
+  for (const r of ranges) f.doc.replaceRange(r.e.new_text, r.from, r.to, "signature");
+  f.dirty = f.doc.getValue() !== f.saved;
+  renderTabs();
+}
+
+/** Applies edits where they belong: the unsaved buffer a report came from, or the server. */
+function applyTo(source, path, baseSha256, edits) {
+  return path === source ? editBuffer(path, edits) : applyEdits(path, baseSha256, edits);
+}
+
 async function act(work) {
   try {
     await work();
@@ -187,10 +279,10 @@ async function act(work) {
   } catch (e) {
     showError(e.message);
   }
-  refreshPending();
+  refreshSignatures();
 }
 
-function askModel(report, d, li, button) {
+function askModel(entry, d, li, button) {
   const controller = new AbortController();
   asking.push(controller);
   button.disabled = true;
@@ -198,37 +290,73 @@ function askModel(report, d, li, button) {
   const text = Signatures.el("code", "", "");
   out.append(Signatures.el("span", "meta", "model: "), text);
   li.append(out);
-  Signatures.suggest({ reportId: report.id, path: d.path, line: d.line, column: d.column }, controller.signal,
-    (t) => { text.textContent += t; }).then((s) => {
-    text.textContent = s.newText;
+  const where = { path: d.path, line: d.line, column: d.column };
+  const body = entry.source ? Object.assign({ change: { path: entry.source, text: live.get(entry.source).text } },
+    where) : Object.assign({ report_id: entry.report.id }, where);
+  Signatures.suggest(body, controller.signal, (t) => { text.textContent += t; }).then((s) => {
+    text.textContent = s.new_text;
     const apply = Signatures.el("button", "secondary small sig-apply", "Apply");
-    apply.onclick = () => act(() => applyEdits(s.path, s.baseSha256, [s.edit]));
+    apply.onclick = () => act(() => applyTo(entry.source, s.path, s.base_sha256, [s.edit]));
     out.append(" ", apply);
   }).catch((e) => {
     if (e.name !== "AbortError") out.append(Signatures.el("span", "sig-problem", " " + e.message));
   }).finally(() => { button.disabled = false; });
 }
 
-function renderBanner(reports) {
+/**
+ * A report without the sites of the unsaved file that were edited since: the server finds sites of
+ * the declaring file in its accepted text, so a call fixed in the buffer (by Apply or by hand) comes
+ * back with no edit; its old text is no longer in the buffer.
+ */
+function unfixed(report, name, text) {
+  const dependents = report.dependents.filter((d) => d.path !== name || d.edit || text.includes(d.text));
+  return dependents.length === report.dependents.length ? report : Object.assign({}, report, { dependents });
+}
+
+/** The changes to show: unsaved buffers' first, then the server's pending ones for other files. */
+function bannerEntries() {
+  const entries = [];
+  const ids = new Set();
+  const add = (report, source) => {
+    // Like the server's pending list: only changes with a site that breaks or has an edit.
+    if (hidden.has(report.id) || ids.has(report.id) || !report.dependents.some((d) => d.breaks || d.edit)) return;
+    ids.add(report.id);
+    entries.push({ report, source });
+  };
+  for (const [name, l] of live) l.reports.forEach((r) => add(unfixed(r, name, l.text), name));
+  pendingReports.filter((r) => !live.has(r.change.path)).forEach((r) => add(r, null));
+  return entries;
+}
+
+function renderBanner() {
+  const entries = bannerEntries();
+  const key = JSON.stringify(entries);
+  if (key === shownKey) return;   // unchanged: keep the model suggestions being streamed
+  shownKey = key;
   asking.forEach((c) => c.abort());
   asking = [];
   const banner = $("sig-banner");
   banner.textContent = "";
-  banner.hidden = !reports.length;
-  for (const r of reports) {
+  banner.hidden = !entries.length;
+  for (const entry of entries) {
+    const r = entry.report;
     const box = Signatures.el("div", "sig-report");
     box.dataset.id = r.id;
+    if (entry.source) box.dataset.unsaved = entry.source;
     const head = Signatures.el("div", "sig-head");
     const c = Signatures.counts(r);
     head.append(Signatures.el("b", "sig-title", `${r.change.name}(...) changed: ${Signatures.plural(c.sites,
-      "dependent site")} in ${Signatures.plural(c.files, "file")}`));
+      "dependent site")} in ${Signatures.plural(c.files, "file")}` + (entry.source ? " (unsaved)" : "")));
     const all = Signatures.el("button", "secondary small sig-apply-all", "Apply all");
-    all.disabled = !r.fileEdits.length;
+    all.disabled = !r.file_edits.length;
     all.onclick = () => act(async () => {
-      for (const f of r.fileEdits) await applyEdits(f.path, f.baseSha256, f.edits);
+      for (const f of r.file_edits) await applyTo(entry.source, f.path, f.base_sha256, f.edits);
     });
     const dismissButton = Signatures.el("button", "secondary small sig-dismiss", "Dismiss");
-    dismissButton.onclick = () => act(() => Signatures.dismiss(r.id));
+    dismissButton.onclick = () => act(async () => {
+      hidden.add(r.id);
+      if (!entry.source) await Signatures.dismiss(r.id);
+    });
     head.append(all, dismissButton);
     box.append(head, Signatures.el("div", "meta", r.change.summary));
     const list = Signatures.el("ul", "sig-dependents");
@@ -241,11 +369,11 @@ function renderBanner(reports) {
       const fileEdit = Signatures.fileEditFor(r, d);
       if (fileEdit) {
         const b = Signatures.el("button", "secondary small sig-apply", "Apply");
-        b.onclick = () => act(() => applyEdits(d.path, fileEdit.baseSha256, [d.edit]));
+        b.onclick = () => act(() => applyTo(entry.source, d.path, fileEdit.base_sha256, [d.edit]));
         li.append(b);
       } else if (d.breaks) {
         const b = Signatures.el("button", "secondary small sig-ask", "Ask model");
-        b.onclick = () => askModel(r, d, li, b);
+        b.onclick = () => askModel(entry, d, li, b);
         li.append(b);
       }
       list.append(li);
@@ -372,8 +500,12 @@ cm.on("change", (_, change) => {
   if (f) {
     f.dirty = cm.getValue() !== f.saved;
     renderTabs();
+    if (TRACKED.has(languageOf(f.name)) && change.origin !== "setValue" && (live.has(f.name)
+        || touchesDeclaration(cm.getDoc(), change))) {
+      scheduleDetect(f);
+    }
   }
-  if (change.origin === "accept" || change.origin === "setValue") return;
+  if (change.origin === "accept" || change.origin === "setValue" || change.origin === "signature") return;
   const now = performance.now();
   const ch = (change.text.join("\n") || " ").slice(-1);
   if (lastKeyAt) {
@@ -415,6 +547,7 @@ cm.on("change", (_, change) => {
     $("status").textContent = "offline";
     showError(e.message);
   }
+  refreshPending();
   cm.setCursor(cm.lastLine(), 4);
   cm.focus();
 })();

@@ -43,22 +43,25 @@ const Signatures = (() => {
     return `${n} ${noun}${n === 1 ? "" : "s"}`;
   }
 
-  /** The file edit (with its baseSha256) that holds a site's edit, or null. */
+  /** The file edit (with its base_sha256) that holds a site's edit, or null. */
   function fileEditFor(report, dependent) {
     if (!dependent.edit) return null;
-    return report.fileEdits.find((f) => f.path === dependent.path &&
+    return report.file_edits.find((f) => f.path === dependent.path &&
       f.edits.some((e) => e.start === dependent.edit.start && e.end === dependent.edit.end)) || null;
   }
 
   const scan = () => CoClone.json("/v1/signatures");
   const detectFunction = (language, code) => CoClone.json("/v1/signatures/function", { language, code });
+  /** Compares a file's unsaved text with the server's accepted version; changes nothing there. */
+  const detect = (path, text, signal) => CoClone.json("/v1/signatures/detect", { path, text }, signal);
   const pending = () => CoClone.json("/v1/signatures/pending");
-  const apply = (path, baseSha256, edits) => CoClone.json("/v1/signatures/apply", { path, baseSha256, edits });
+  const apply = (path, baseSha256, edits) => CoClone.json("/v1/signatures/apply",
+    { path, base_sha256: baseSha256, edits });
   const dismiss = (id) => CoClone.json("/v1/signatures/dismiss", { id });
 
   /**
    * Streams the model's update of one site: onToken(text) per piece; resolves with the
-   * suggestion ({ newText, edit, baseSha256, ... }); rejects with an AbortError or the server's message.
+   * suggestion ({ new_text, edit, base_sha256, ... }); rejects with an AbortError or the server's message.
    */
   async function suggest(body, signal, onToken) {
     const r = await CoClone.call("/v1/signatures/suggest", { method: "POST", signal,
@@ -93,5 +96,6 @@ const Signatures = (() => {
     }
   }
 
-  return { el, diff, problem, where, counts, plural, fileEditFor, scan, detectFunction, pending, apply, dismiss, suggest };
+  return { el, diff, problem, where, counts, plural, fileEditFor, scan, detect, detectFunction,
+    pending, apply, dismiss, suggest };
 })();
