@@ -327,8 +327,12 @@ public final class SignatureTracker implements WorkspaceListener {
       String old = acceptedText(c.before().path());
       int[] map = FileEdits.lineMap(old, declaringNow.text());
       List<Dependent> moved = new ArrayList<>();
+      String flat = declaringNow.text().replaceAll("\\s+", " ");
       for (Dependent d : found) {
-        moved.add(d.path().equals(declaringNow.path()) ? relocate(d, map, declaringNow.text()) : d);
+        Dependent m = d.path().equals(declaringNow.path()) ? relocate(d, map, declaringNow.text(), flat) : d;
+        if (m != null) {
+          moved.add(m);
+        }
       }
       found = moved;
     }
@@ -360,10 +364,14 @@ public final class SignatureTracker implements WorkspaceListener {
     return new ChangeReport(id, c, found, fileEdits, (System.nanoTime() - t0) / 1e6);
   }
 
-  private static Dependent relocate(Dependent d, int[] lineMap, String text) {
+  private static Dependent relocate(Dependent d, int[] lineMap, String text, String flat) {
     TextEdit e = d.edit();
     int line = d.line() - 1 < lineMap.length ? lineMap[d.line() - 1] : -1;
     if (line < 0) {
+      if (d.kind() != DependentKind.OVERRIDE && d.kind() != DependentKind.OVERRIDDEN
+          && !flat.contains(d.text())) {
+        return null; // the site was edited in the new version (most likely updated already)
+      }
       return new Dependent(d.path(), d.line(), d.column(), d.text(), d.kind(), d.reason()
           + "; this line changed since, so no edit is suggested", d.confidence(), d.breaks(), null);
     }

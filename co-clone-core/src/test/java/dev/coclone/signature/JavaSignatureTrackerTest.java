@@ -323,6 +323,18 @@ class JavaSignatureTrackerTest {
   }
 
   @Test
+  void callsAlreadyUpdatedInTheEditedFileAreNotReportedAgain() {
+    String newCart = cartWith("public int add(String item, int quantity, boolean gift) {");
+    ChangeReport first = tracker.detect(SourceFile.of("src/shop/Cart.java", newCart)).reports().get(0);
+    assertTrue(first.dependents().stream().anyMatch(d -> d.path().endsWith("Cart.java") && d.line() == 21));
+    String fixed = newCart.replace("return add(item, 1);", "return add(item, 1, false);");
+    ChangeReport again = tracker.detect(SourceFile.of("src/shop/Cart.java", fixed)).reports().get(0);
+    assertTrue(again.dependents().stream().noneMatch(d -> d.path().endsWith("Cart.java") && d.kind() == DependentKind.CALL),
+        again.dependents().toString());
+    assertEquals(first.dependents().size() - 1, again.dependents().size());
+  }
+
+  @Test
   void callsOnReceiversOfOtherTypesAreNotDependents() {
     SignatureTracker t = new SignatureTracker();
     t.changed(SourceFile.of("src/b/Text.java", "package b;\npublic class Text {\n  public Text append(String s) {\n"
