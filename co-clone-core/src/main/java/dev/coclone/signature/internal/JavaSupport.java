@@ -620,6 +620,9 @@ public final class JavaSupport implements LanguageSupport {
     } catch (RuntimeException | StackOverflowError e) {
       // the declared methods are still worth checking
     }
+    String found = null;
+    boolean foundStrict = false;
+    boolean strictMisfit = false;
     for (ResolvedReferenceTypeDeclaration t : types) {
       Set<ResolvedMethodDeclaration> methods;
       try {
@@ -640,16 +643,39 @@ public final class JavaSupport implements LanguageSupport {
         if (ownerConcrete && t != owner && m.isAbstract()) {
           continue; // a concrete class that no longer implements it does not compile either; javac rejects the call
         }
-        if (applicable(facade, m, args) && returnFits(md, m) && !inferenceShifts(md, m)) {
+        if (!applicable(facade, m, args)) {
+          continue;
+        }
+        boolean strict = strictlyApplicable(m, args);
+        boolean fits = returnFits(md, m) && !inferenceShifts(md, m);
+        if (strict && !fits) {
+          strictMisfit = true; // javac prefers it (no boxing needed) and then fails on its result
+        }
+        if (fits && found == null) {
           try {
-            return m.getQualifiedSignature();
+            found = m.getQualifiedSignature();
           } catch (RuntimeException e) {
-            return m.getName();
+            found = m.getName();
           }
+          foundStrict = strict;
         }
       }
     }
-    return null;
+    return strictMisfit && !foundStrict ? null : found;
+  }
+
+  /** True when the arguments fit without boxing or unboxing (javac's first phase of overload resolution). */
+  private static boolean strictlyApplicable(ResolvedMethodDeclaration m, List<ResolvedType> args) {
+    try {
+      for (int i = 0; i < args.size() && i < m.getNumberOfParams(); i++) {
+        if (args.get(i).isPrimitive() != m.getParam(i).getType().isPrimitive()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (RuntimeException | StackOverflowError e) {
+      return false;
+    }
   }
 
   private static boolean sameParameterNames(MethodDeclaration a, MethodDeclaration b) {

@@ -33,6 +33,8 @@ public final class UpstreamPool implements AutoCloseable {
   private final int port;
   private final int size;
   private final Metrics metrics;
+  private final long pingIntervalMillis;
+  private final long pingTimeoutMillis;
   private final List<Conn> conns = new ArrayList<>();
   private long nextAttemptNanos;
   private long backoffNanos = 50_000_000L;
@@ -48,6 +50,28 @@ public final class UpstreamPool implements AutoCloseable {
    * @param metrics where connection reuse is counted
    */
   public UpstreamPool(EventLoopGroup group, String host, int port, int size, Metrics metrics) {
+    this(group, host, port, size, metrics, 15_000, 5_000);
+  }
+
+  /**
+   * Creates a pool whose idle connections are health-checked with HTTP/2 PINGs.
+   *
+   * @param group              event loops for the connections
+   * @param host               upstream host
+   * @param port               upstream port
+   * @param size               connections to keep
+   * @param metrics            where connection reuse and failed health checks are counted
+   * @param pingIntervalMillis a connection with nothing read for this long is sent a PING
+   * @param pingTimeoutMillis  a PING not answered within this closes the connection
+   */
+  public UpstreamPool(EventLoopGroup group, String host, int port, int size, Metrics metrics, long pingIntervalMillis,
+      long pingTimeoutMillis) {
+    if (pingIntervalMillis <= 0 || pingTimeoutMillis <= 0) {
+      throw new IllegalArgumentException("PING interval and timeout must be positive, were " + pingIntervalMillis
+          + " and " + pingTimeoutMillis + " ms");
+    }
+    this.pingIntervalMillis = pingIntervalMillis;
+    this.pingTimeoutMillis = pingTimeoutMillis;
     if (size < 1) {
       throw new IllegalArgumentException("pool size must be >= 1, was " + size);
     }
@@ -131,6 +155,7 @@ public final class UpstreamPool implements AutoCloseable {
           protected void initChannel(Channel ch) {
             ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build());
             ch.pipeline().addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
+            ch.pipeline().addLast(new PingHealthCheck(pingIntervalMillis, pingTimeoutMillis, metrics));
           }
         }).connect(host, port);
     cf.addListener(f -> {

@@ -1,0 +1,107 @@
+package dev.coclone.netty.proxy;
+
+import dev.coclone.netty.metrics.Metrics;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.DefaultHttp2PingFrame;
+import io.netty.handler.codec.http2.Http2PingFrame;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Health check of one pooled upstream connection: when nothing has been read for an interval, it
+ * sends an HTTP/2 PING; a connection that does not answer within the timeout is closed, so the
+ * pool opens a fresh one instead of sending streams into a dead (half-open) socket. Sits on the
+ * connection's pipeline after the multiplexer, which passes PING frames on. One per connection.
+ */
+final class PingHealthCheck extends ChannelDuplexHandler {
+  private static final Logger LOG = Logger.getLogger(PingHealthCheck.class.getName());
+
+  private final long intervalNanos;
+  private final long timeoutNanos;
+  private final Metrics metrics;
+  private long lastReadNanos;
+  private long outstanding = -1;
+  private long nextNonce = 1;
+  private ScheduledFuture<?> tick;
+  private ScheduledFuture<?> deadline;
+
+  PingHealthCheck(long intervalMillis, long timeoutMillis, Metrics metrics) {
+    this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+    this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    lastReadNanos = System.nanoTime();
+    if (ctx.channel().isActive()) {
+      start(ctx);
+    }
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    start(ctx);
+    ctx.fireChannelActive();
+  }
+
+  private void start(ChannelHandlerContext ctx) {
+    if (tick == null) {
+      tick = ctx.executor().scheduleAtFixedRate(() -> check(ctx), intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void check(ChannelHandlerContext ctx) {
+    if (outstanding >= 0 || System.nanoTime() - lastReadNanos < intervalNanos) {
+      return;
+    }
+    long nonce = nextNonce++;
+    outstanding = nonce;
+    ctx.writeAndFlush(new DefaultHttp2PingFrame(nonce));
+    deadline = ctx.executor().schedule(() -> {
+      if (outstanding == nonce) {
+        metrics.upstreamError("ping_timeout");
+        LOG.warning(() -> "upstream connection " + ctx.channel().remoteAddress() + " did not answer a PING within "
+            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms; closing it (the pool reconnects)");
+        ctx.close();
+      }
+    }, timeoutNanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    lastReadNanos = System.nanoTime();
+    if (msg instanceof Http2PingFrame ping && ping.ack()) {
+      if (ping.content() == outstanding) {
+        outstanding = -1;
+        if (deadline != null) {
+          deadline.cancel(false);
+        }
+      }
+      return; // our own PING's answer: nothing further down wants it
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    stop();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    stop();
+  }
+
+  private void stop() {
+    if (tick != null) {
+      tick.cancel(false);
+    }
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+  }
+}
