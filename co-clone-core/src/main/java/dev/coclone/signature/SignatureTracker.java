@@ -147,11 +147,11 @@ public final class SignatureTracker implements WorkspaceListener {
           "signature tracking reads Java, Python, JavaScript and TypeScript; " + newVersion.language()
               + " is not one of them"), List.of());
     }
-    ParsedFile p = s.parse(newVersion);
+    State st = files.get(newVersion.path());
+    ParsedFile p = st == null || st.accepted == null ? s.parse(newVersion) : s.parseChanged(st.accepted, newVersion);
     if (p.problem() != null) {
       return new Detection(newVersion.path(), p.problem(), List.of());
     }
-    State st = files.get(newVersion.path());
     if (st == null || st.accepted == null) {
       return new Detection(newVersion.path(), null, List.of());
     }

@@ -59,6 +59,7 @@ public final class JavaSupport implements LanguageSupport {
   private final Map<CompilationUnit, Unit> byUnit = new IdentityHashMap<>();
   private final Map<String, Set<String>> pathsByName = new HashMap<>();
   private final JavaReceivers receivers = new JavaReceivers();
+  private final Map<Node, Optional<Node>> resolutions = new IdentityHashMap<>();
   private JavaTypeSolver memory;
   private CombinedTypeSolver solver;
   private JavaSymbolSolver symbolSolver;
@@ -80,11 +81,17 @@ public final class JavaSupport implements LanguageSupport {
   }
 
   @Override
+  public ParsedFile parseChanged(ParsedFile accepted, SourceFile file) {
+    return declarations.parseChanged(accepted, file);
+  }
+
+  @Override
   public void accept(ParsedFile parsed) {
     if (parsed.problem() != null || !(parsed.tree() instanceof CompilationUnit cu)) {
       throw new IllegalArgumentException("only a file that parsed can be accepted: " + parsed.file().path());
     }
     remove(parsed.file().path());
+    resolutions.clear();
     Unit u = new Unit(parsed.file(), cu);
     units.put(u.file.path(), u);
     byUnit.put(cu, u);
@@ -103,6 +110,7 @@ public final class JavaSupport implements LanguageSupport {
     if (old == null) {
       return;
     }
+    resolutions.clear();
     byUnit.remove(old.cu);
     for (String name : old.names()) {
       Set<String> paths = pathsByName.get(name);
@@ -199,7 +207,7 @@ public final class JavaSupport implements LanguageSupport {
         if (Boolean.FALSE.equals(binds)) {
           continue;
         }
-        Optional<Node> target = Boolean.TRUE.equals(binds) ? Optional.of(md) : resolve(() -> facade.solve(call));
+        Optional<Node> target = Boolean.TRUE.equals(binds) ? Optional.of(md) : cached(call, () -> facade.solve(call));
         if (target != null && target.isPresent() && target.get() != md && target.get() instanceof MethodDeclaration other
             && other.getNameAsString().equals(md.getNameAsString())
             && !JavaReceivers.argumentsFit(call, other, typeNames)) {
@@ -261,7 +269,7 @@ public final class JavaSupport implements LanguageSupport {
       }
       for (MethodReferenceExpr ref : candidates(old.name(), u -> u.refs)) {
         Unit u = unitOf(ref);
-        Optional<Node> target = resolve(() -> facade.solve(ref));
+        Optional<Node> target = cached(ref, () -> facade.solve(ref));
         List<ResolvedType> own = target != null && target.isPresent() && target.get() == md ? parameterTypes(md) : null;
         String instead = own == null ? null : otherApplicable(facade, md, owner, own);
         if (instead != null) {
@@ -284,7 +292,7 @@ public final class JavaSupport implements LanguageSupport {
           continue;
         }
         Unit u = unitOf(call);
-        Optional<Node> target = resolve(() -> facade.solve(call));
+        Optional<Node> target = cached(call, () -> facade.solve(call));
         if (target == null) {
           out.add(site(u, call, DependentKind.CONSTRUCTOR_CALL, "creates " + type
               + " with a matching argument count; the constructor could not be resolved", 0.5, true,
@@ -299,7 +307,7 @@ public final class JavaSupport implements LanguageSupport {
           continue;
         }
         Unit u = unitOf(call);
-        Optional<Node> target = resolve(() -> facade.solve(call));
+        Optional<Node> target = cached(call, () -> facade.solve(call));
         if (target != null && target.isPresent() && target.get() == cd) {
           out.add(site(u, call, DependentKind.CONSTRUCTOR_CALL, (call.isThis() ? "this(...)" : "super(...)")
               + " calls constructor " + old.text(), 1.0, true, edits.call(u.file, call)));
@@ -330,9 +338,9 @@ public final class JavaSupport implements LanguageSupport {
     // when the call resolves to such a method (or cannot be resolved, for an unqualified call).
     java.util.function.BiPredicate<JavaFunctionalSites.Argument, String> takes = (a, type) -> {
       Node call = a.call();
-      Optional<Node> target = call instanceof MethodCallExpr m ? resolve(() -> facade.solve(m))
-          : call instanceof ObjectCreationExpr o ? resolve(() -> facade.solve(o))
-          : call instanceof ExplicitConstructorInvocationStmt e ? resolve(() -> facade.solve(e)) : null;
+      Optional<Node> target = call instanceof MethodCallExpr m ? cached(m, () -> facade.solve(m))
+          : call instanceof ObjectCreationExpr o ? cached(o, () -> facade.solve(o))
+          : call instanceof ExplicitConstructorInvocationStmt e ? cached(e, () -> facade.solve(e)) : null;
       if (target == null) {
         if (!(call instanceof MethodCallExpr m) || m.getScope().isEmpty()) {
           return true;
@@ -658,6 +666,9 @@ public final class JavaSupport implements LanguageSupport {
             found = m.getName();
           }
           foundStrict = strict;
+          if (strict) {
+            return found; // fits without boxing: javac's first phase finds it
+          }
         }
       }
     }
@@ -722,6 +733,19 @@ public final class JavaSupport implements LanguageSupport {
   }
 
   /** The declaration a reference resolves to: empty if it resolves outside the workspace, null if it fails. */
+  /**
+   * What the solver says a call resolves to, remembered until any file changes (the answer depends
+   * on every file's declarations): typing a signature asks about the same calls again and again.
+   */
+  private Optional<Node> cached(Node call, java.util.function.Supplier<SymbolReference<? extends ResolvedMethodLikeDeclaration>> s) {
+    Optional<Node> known = resolutions.get(call);
+    if (known == null && !resolutions.containsKey(call)) {
+      known = resolve(s);
+      resolutions.put(call, known);
+    }
+    return known;
+  }
+
   private static Optional<Node> resolve(java.util.function.Supplier<SymbolReference<? extends ResolvedMethodLikeDeclaration>> s) {
     try {
       SymbolReference<? extends ResolvedMethodLikeDeclaration> ref = s.get();

@@ -23,6 +23,18 @@ public interface LanguageSupport {
   ParsedFile parse(SourceFile file);
 
   /**
+   * Reads a new version of an accepted file, for comparing signatures only (the result may have
+   * no tree). A support may read just the part that changed.
+   *
+   * @param accepted the file's accepted version
+   * @param file     the new version
+   * @return its declarations, or the problem that stopped the parser
+   */
+  default ParsedFile parseChanged(ParsedFile accepted, SourceFile file) {
+    return parse(file);
+  }
+
+  /**
    * Makes a parsed file (one without a problem) the last good version of its path.
    *
    * @param parsed what {@link #parse} returned
