@@ -33,6 +33,7 @@ import java.util.TreeMap;
  * <p>Thread-safe. Listens to a {@link dev.coclone.workspace.Workspace}.
  */
 public final class SignatureTracker implements WorkspaceListener {
+  private static final String WRAPPER = "CoCloneSnippet";
   private final List<LanguageSupport> supports;
   private final Map<String, State> files = new HashMap<>();
   private final Set<String> dismissed = new HashSet<>();
@@ -179,7 +180,7 @@ public final class SignatureTracker implements WorkspaceListener {
     }
     ParsedFile p = s.parse(new SourceFile(path, language, code));
     if (p.problem() != null || p.signatures().isEmpty()) {
-      ParsedFile wrapped = s.parse(new SourceFile(path, language, "class CoCloneSnippet {\n" + code + "\n}\n"));
+      ParsedFile wrapped = s.parse(new SourceFile(path, language, "class " + WRAPPER + " {\n" + code + "\n}\n"));
       if (wrapped.problem() == null && !wrapped.signatures().isEmpty()) {
         p = wrapped;
       }
@@ -201,7 +202,11 @@ public final class SignatureTracker implements WorkspaceListener {
           continue;
         }
         for (FunctionSignature f : st.accepted.signatures()) {
-          if (f.name().equals(pasted.name()) && f.kind() == pasted.kind()) {
+          // A bare constructor pasted on its own is read inside a wrapper class and named after
+          // it: any constructor of the language may be the one it changes.
+          boolean anyConstructor = pasted.kind() == FunctionSignature.Kind.CONSTRUCTOR
+              && pasted.name().equals(WRAPPER);
+          if ((f.name().equals(pasted.name()) || anyConstructor) && f.kind() == pasted.kind()) {
             int score = -Math.abs(f.parameters().size() - pasted.parameters().size()) * 10
                 + (int) f.parameters().stream().filter(pasted.parameters()::contains).count();
             if (score > bestScore) {
@@ -222,7 +227,8 @@ public final class SignatureTracker implements WorkspaceListener {
       // dependents is the declaration the others follow.
       ChangeReport chosen = null;
       for (FunctionSignature b : best) {
-        FunctionSignature rehomed = new FunctionSignature(b.language(), b.path(), b.container(), pasted.name(),
+        FunctionSignature rehomed = new FunctionSignature(b.language(), b.path(), b.container(),
+            pasted.name().equals(WRAPPER) ? b.name() : pasted.name(),
             pasted.kind(), pasted.parameters(), pasted.returnType(), pasted.modifiers(), b.line(), b.column(),
             b.endLine(), pasted.text());
         SignatureChange c = SignatureDiff.between(b, rehomed);

@@ -48,6 +48,18 @@ class SeedExamplesSignatureTest {
   }
 
   @Test
+  void pastedJavaScriptConstructorIsComparedWithTheTodoConstructor() throws Exception {
+    SignatureTracker t = new SignatureTracker();
+    t.changed(SourceFile.of("javascript_example.js", read("javascript_example.js")));
+    Detection d = t.detectFunction("javascript", "constructor(id, title, due, completed = false) {\n  this.id = id;\n}");
+    assertNull(d.problem(), String.valueOf(d.problem()));
+    ChangeReport r = d.reports().get(0);
+    assertEquals("Todo", r.change().before().name());
+    assertTrue(r.fileEdits().get(0).diff().contains("+    const todo = new Todo(this.nextId++, title, undefined /* TODO: due */);"),
+        r.fileEdits().get(0).diff());
+  }
+
+  @Test
   void pastedPythonFunctionIsComparedWithTheExample() throws Exception {
     SignatureTracker t = new SignatureTracker();
     t.changed(SourceFile.of("python_example.py", read("python_example.py")));
