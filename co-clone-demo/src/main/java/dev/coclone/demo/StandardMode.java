@@ -15,6 +15,8 @@ import dev.coclone.context.ContextIndex;
 import dev.coclone.context.ContextRetriever;
 import dev.coclone.netty.Routes;
 import dev.coclone.netty.service.SignatureRoutes;
+import dev.coclone.netty.service.IndexRoutes;
+import dev.coclone.netty.service.IndexStatus;
 import dev.coclone.netty.service.WorkspaceRoutes;
 import dev.coclone.prompt.FimTemplate;
 import dev.coclone.signature.SignatureAdvisor;
@@ -96,16 +98,18 @@ final class StandardMode {
         o.model(), () -> new EmbeddedBackend(engine)).select(o.backend());
     System.out.println("co-clone: " + choice.explanation());
     ObjectMapper json = new ObjectMapper();
+    IndexStatus indexStatus = new IndexStatus();
     // Signature tracking indexes the scanned files on its own thread; its requests wait for that.
     SignatureRoutes signatures = new SignatureRoutes(ws, new SignatureTracker(),
         new SignatureAdvisor(choice.backend()), json).start();
     Routes workspaceRoutes = Routes.builder()
+        .addAll(new IndexRoutes(indexStatus, json).routes())
         .addAll(new WorkspaceRoutes(ws, retriever, FimTemplate.forModel(o.model()), 1024, json).routes())
         .addAll(signatures.routes()).build();
     CompletionEngine completions = CompletionEngine.builder().backend(choice.backend()).contextProvider(retriever)
         .build();
     if (choice.backend() instanceof EmbeddedBackend) {
-      learnBackground(engine, workspace, srcZip, cache);
+      learnBackground(engine, workspace, srcZip, cache, indexStatus);
     }
     if (o.multiRegion()) {
       return MultiRegionMode.run(o, completions, apiKey, store.signingSecret(), workspaceRoutes);
@@ -133,12 +137,14 @@ final class StandardMode {
    * Adds the JDK's own sources (when the JDK ships src.zip) to what the engine learned, in the
    * background: Java completions improve a few seconds after start.
    */
-  private static void learnBackground(EmbeddedEngine engine, List<SourceFile> workspace, Path srcZip, Path cache) {
+  private static void learnBackground(EmbeddedEngine engine, List<SourceFile> workspace, Path srcZip, Path cache,
+      IndexStatus status) {
     if (!Files.isRegularFile(srcZip)) {
       System.out.println("co-clone: this JDK has no lib/src.zip (Debian: apt install openjdk-17-source), so the "
           + "engine learns from the workspace only");
       return;
     }
+    status.begin("JDK sources and the workspace");
     Thread t = new Thread(() -> {
       try {
         List<SourceFile> all = new ArrayList<>(CorpusFiles.load(srcZip, "java.base/", Set.of("java"), s -> { }));
@@ -147,9 +153,9 @@ final class StandardMode {
         IndexStats s;
         String how = "";
         if (cache == null) {
-          s = engine.index(all, IndexProgress.NONE);
+          s = engine.index(all, status);
         } else {
-          EmbeddedEngine.Restored r = engine.restore(cache, all, IndexProgress.NONE);
+          EmbeddedEngine.Restored r = engine.restore(cache, all, status);
           s = r.stats();
           how = "; " + r.reason();
         }
@@ -157,6 +163,8 @@ final class StandardMode {
             + " tokens, " + (System.nanoTime() - t0) / 1_000_000 + " ms" + how + ")");
       } catch (IOException | RuntimeException e) {
         System.out.println("co-clone: could not read " + srcZip + " (" + e.getMessage() + "); continuing without it");
+      } finally {
+        status.finish();
       }
     }, "co-clone-background-index");
     t.setDaemon(true);

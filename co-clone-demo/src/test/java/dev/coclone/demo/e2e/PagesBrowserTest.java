@@ -37,6 +37,7 @@ class PagesBrowserTest {
   private StandardServer server;
   private dev.coclone.workspace.Workspace workspace;
   private SignatureRoutes signatures;
+  private dev.coclone.netty.service.IndexStatus indexStatus;
 
   @BeforeAll
   static void openBrowser() throws Exception {
@@ -62,8 +63,24 @@ class PagesBrowserTest {
         dev.coclone.prompt.FimTemplate.DEEPSEEK_CODER, 1024, new com.fasterxml.jackson.databind.ObjectMapper()).routes();
     signatures = new SignatureRoutes(workspace, new SignatureTracker(), new SignatureAdvisor(backend),
         new com.fasterxml.jackson.databind.ObjectMapper()).start();
+    indexStatus = new dev.coclone.netty.service.IndexStatus();
     server = StandardServer.builder().engine(engine).apiKey("k").addRoutes(routes).addRoutes(signatures.routes())
+        .addRoutes(new dev.coclone.netty.service.IndexRoutes(indexStatus,
+            new com.fasterxml.jackson.databind.ObjectMapper()).routes())
         .signingSecret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)).port(0).build().start();
+  }
+
+  @Test
+  void backgroundIndexingShowsInTheStatusBarUntilItIsDone() throws Exception {
+    indexStatus.begin("JDK sources and the workspace");
+    indexStatus.onProgress("reading", 300, 1200, 5_000);
+    browser.get(url("/ide"));
+    waiting().until(d -> d.findElement(By.id("sb-index")).getText()
+        .equals("learning JDK sources and the workspace: reading 25 %"));
+    indexStatus.onProgress("sorting", 1200, 1200, 90_000);
+    waiting().until(d -> d.findElement(By.id("sb-index")).getText().endsWith("sorting 100 %"));
+    indexStatus.finish();
+    waiting().until(d -> !d.findElement(By.id("sb-index")).isDisplayed());
   }
 
   @Test

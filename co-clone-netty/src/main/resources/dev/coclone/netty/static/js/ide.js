@@ -527,6 +527,23 @@ cm.on("change", (_, change) => {
   timer = setTimeout(request, delayFor(ch));
 });
 
+// ---- background indexing (GET /v1/index) ----
+async function pollIndex() {
+  try {
+    const s = await CoClone.json("/v1/index");
+    const el = $("sb-index");
+    if (s.ready) {
+      el.hidden = true;
+      return;
+    }
+    el.hidden = false;
+    el.textContent = `learning ${s.task}: ${s.stage} ${s.percent} %`;
+    setTimeout(pollIndex, 1000);
+  } catch (e) {
+    // an older server without /v1/index: nothing to show
+  }
+}
+
 // ---- start ----
 (async () => {
   openFile("example.py", "from collections import Counter\n\n\ndef sort_by_frequency(items):\n    ", false);
@@ -547,6 +564,7 @@ cm.on("change", (_, change) => {
     $("status").textContent = "offline";
     showError(e.message);
   }
+  pollIndex();
   refreshPending();
   cm.setCursor(cm.lastLine(), 4);
   cm.focus();

@@ -1,0 +1,35 @@
+package dev.coclone.netty.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coclone.netty.Exchange;
+import dev.coclone.netty.Routes;
+import java.util.Objects;
+
+/** {@code GET /v1/index}: what the server is indexing now, for the editor's status bar. */
+public final class IndexRoutes {
+  private final IndexStatus status;
+  private final ObjectMapper json;
+
+  /**
+   * Creates the routes.
+   *
+   * @param status the status to report
+   * @param json   the JSON mapper
+   */
+  public IndexRoutes(IndexStatus status, ObjectMapper json) {
+    this.status = Objects.requireNonNull(status, "status");
+    this.json = Objects.requireNonNull(json, "json");
+  }
+
+  /** The routes. */
+  public Routes routes() {
+    return Routes.builder().add("GET", "/v1/index", this::get).build();
+  }
+
+  private void get(Exchange ex) {
+    IndexStatus.Snapshot s = status.snapshot();
+    ex.json(200, json.createObjectNode().put("ready", s.ready()).put("task", s.task()).put("stage", s.stage())
+        .put("files_done", s.done()).put("files_total", s.total()).put("tokens", s.tokens())
+        .put("percent", s.ready() ? 100 : s.total() > 0 ? (int) (100 * s.done() / s.total()) : 0));
+  }
+}
