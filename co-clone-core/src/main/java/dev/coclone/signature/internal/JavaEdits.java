@@ -3,7 +3,6 @@ package dev.coclone.signature.internal;
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
-import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.MethodDeclaration;
@@ -153,20 +152,18 @@ final class JavaEdits {
     if (!changesCalls() || change.is(ChangeKind.OVERLOAD_ADDED)) {
       return null;
     }
-    int line = target.getName().getBegin().map(p -> p.line).orElse(-1);
-    int column = target.getName().getBegin().map(p -> p.column).orElse(-1);
     JavaParser parser = new JavaParser(new ParserConfiguration()
         .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
-    ParseResult<CompilationUnit> r = parser.parse(file.text());
-    if (r.getResult().isEmpty() || !r.isSuccessful()) {
+    // Only the declaration is parsed and printed again (a whole 9,000-line file per overriding
+    // method would take tens of milliseconds each); its edit is placed at the declaration's offset.
+    int from = begin(file, target);
+    int to = end(file, target);
+    String original = file.text().substring(from, to);
+    ParseResult<com.github.javaparser.ast.body.BodyDeclaration<?>> r = parser.parseBodyDeclaration(original);
+    if (r.getResult().isEmpty() || !r.isSuccessful() || !(r.getResult().get() instanceof MethodDeclaration parsed)) {
       return null;
     }
-    CompilationUnit cu = LexicalPreservingPrinter.setup(r.getResult().get());
-    MethodDeclaration m = cu.findFirst(MethodDeclaration.class, x -> x.getName().getBegin()
-        .filter(p -> p.line == line && p.column == column).isPresent()).orElse(null);
-    if (m == null) {
-      return null;
-    }
+    MethodDeclaration m = LexicalPreservingPrinter.setup(parsed);
     List<Integer> map = change.argumentMap();
     List<com.github.javaparser.ast.body.Parameter> old = new ArrayList<>(m.getParameters());
     boolean inOrder = !change.is(ChangeKind.PARAMETERS_REORDERED);
@@ -201,7 +198,7 @@ final class JavaEdits {
     if (change.is(ChangeKind.RENAMED)) {
       m.setName(after.name());
     }
-    return minimal(file.text(), 0, file.text().length(), LexicalPreservingPrinter.print(cu));
+    return minimal(file.text(), from, to, LexicalPreservingPrinter.print(m));
   }
 
   private static com.github.javaparser.ast.body.Parameter newParameter(JavaParser parser, Parameter p) {

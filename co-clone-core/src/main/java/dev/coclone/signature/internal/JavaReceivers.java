@@ -328,6 +328,14 @@ final class JavaReceivers {
     if (e instanceof NameExpr n) {
       return nameType(n, typeNames);
     }
+    if (e instanceof MethodCallExpr m && m.getScope().orElse(null) instanceof NameExpr util
+        && !typeNames.contains(util.getNameAsString())) {
+      // Objects.requireNonNull(x, ...) and the like: a JDK static method that returns its argument's type.
+      Integer k = identityArgument(util.getNameAsString(), m.getNameAsString(), m.getArguments().size());
+      if (k != null) {
+        return declaredType(m.getArgument(k), typeNames);
+      }
+    }
     if (e instanceof MethodCallExpr m && m.getScope().isPresent()) {
       // A chain on a java.lang type (sb.append(a).append(b)): the JDK method's return type, when
       // every overload of that arity returns the same plain class.
@@ -335,6 +343,45 @@ final class JavaReceivers {
       return receiver == null ? null : javaLangReturn(receiver, m.getNameAsString(), m.getArguments().size());
     }
     return null;
+  }
+
+  /**
+   * For a static method of {@code java.util.Objects}, {@code Arrays} or {@code Collections} whose
+   * every overload of this arity returns the type variable of one parameter ({@code <T> T
+   * requireNonNull(T obj, ...)}), that parameter's index; else null.
+   */
+  private static Integer identityArgument(String type, String method, int arity) {
+    Class<?> c;
+    switch (type) {
+      case "Objects" -> c = java.util.Objects.class;
+      case "Arrays" -> c = java.util.Arrays.class;
+      case "Collections" -> c = java.util.Collections.class;
+      default -> {
+        return null;
+      }
+    }
+    Integer index = null;
+    for (Method x : c.getMethods()) {
+      if (!x.getName().equals(method) || x.getParameterCount() != arity || !Modifier.isStatic(x.getModifiers())) {
+        continue;
+      }
+      if (!(x.getGenericReturnType() instanceof java.lang.reflect.TypeVariable<?> r)) {
+        return null;
+      }
+      int k = -1;
+      java.lang.reflect.Type[] params = x.getGenericParameterTypes();
+      for (int i = 0; i < params.length; i++) {
+        if (params[i].equals(r)) {
+          k = i;
+          break;
+        }
+      }
+      if (k < 0 || index != null && index != k) {
+        return null;
+      }
+      index = k;
+    }
+    return index;
   }
 
   private static String javaLangReturn(String type, String method, int arity) {

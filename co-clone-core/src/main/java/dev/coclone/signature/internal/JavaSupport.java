@@ -159,9 +159,20 @@ public final class JavaSupport implements LanguageSupport {
     Map<Node, Boolean> overriders = new IdentityHashMap<>();
     if (decl instanceof MethodDeclaration md) {
       ResolvedReferenceTypeDeclaration owner = ownerOf(facade, md);
+      Map<String, Set<String>> subtypes = new HashMap<>();
+      Set<String> typeNames = new HashSet<>();
+      for (Unit x : units.values()) {
+        typeNames.addAll(x.typeNames);
+        for (String[] e : x.typeEdges) {
+          subtypes.computeIfAbsent(e[0], k -> new HashSet<>()).add(e[1]);
+        }
+      }
+      String ownerName = md.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("");
+      Set<String> hierarchy = JavaReceivers.hierarchy(ownerName, subtypes);
       for (MethodDeclaration other : candidates(old.name(), u -> u.methods)) {
         if (other != md && other.getParameters().size() == md.getParameters().size()
-            && sameParameterNames(other, md) && owner != null && isSubtype(facade, other, owner)) {
+            && sameParameterNames(other, md) && owner != null && hierarchy.contains(enclosingTypeName(other))
+            && isSubtype(facade, other, owner)) {
           overriders.put(other, Boolean.TRUE);
           Unit u = unitOf(other);
           out.add(site(u, other.getName(), DependentKind.OVERRIDE,
@@ -182,16 +193,6 @@ public final class JavaSupport implements LanguageSupport {
       }
       boolean concrete = md.findAncestor(ClassOrInterfaceDeclaration.class)
           .map(c -> !c.isInterface() && !c.isAbstract()).orElse(false);
-      Map<String, Set<String>> subtypes = new HashMap<>();
-      Set<String> typeNames = new HashSet<>();
-      for (Unit x : units.values()) {
-        typeNames.addAll(x.typeNames);
-        for (String[] e : x.typeEdges) {
-          subtypes.computeIfAbsent(e[0], k -> new HashSet<>()).add(e[1]);
-        }
-      }
-      String ownerName = md.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("");
-      Set<String> hierarchy = JavaReceivers.hierarchy(ownerName, subtypes);
       for (MethodCallExpr call : candidates(old.name(), u -> u.calls)) {
         if (!arityFits(old, call.getArguments().size())
             || JavaReceivers.cannotReach(call, hierarchy, typeNames)) {
@@ -223,7 +224,8 @@ public final class JavaSupport implements LanguageSupport {
           if (args != null && !applicable(facade, md, args)) {
             continue; // the changed method cannot take these arguments
           }
-          String other = args == null || reaches == null ? null : otherApplicable(facade, md, owner, args);
+          String other = args == null || reaches == null ? null
+              : otherApplicable(facade, md, owner, args, receiverConcrete(call, typeNames));
           if (other != null) {
             out.add(site(u, call, kind, "calls " + old.name() + " with arguments that " + other + " also accepts; "
                 + "the solver could not pick one, so it may still compile without an edit", 0.5, false,
@@ -242,7 +244,8 @@ public final class JavaSupport implements LanguageSupport {
           }
         } else if (target.isPresent() && target.get() == md) {
           List<ResolvedType> args = argumentTypes(facade, call.getArguments());
-          String other = args == null || superCall ? null : otherApplicable(facade, md, owner, args);
+          String other = args == null || superCall ? null
+              : otherApplicable(facade, md, owner, args, receiverConcrete(call, typeNames));
           if (other != null) {
             out.add(site(u, call, kind, "calls " + old.qualifiedName() + "; still compiles without an edit, but "
                 + "then calls " + other + " instead", 1.0, false, edits.call(u.file, call)));
@@ -271,7 +274,7 @@ public final class JavaSupport implements LanguageSupport {
         Unit u = unitOf(ref);
         Optional<Node> target = cached(ref, () -> facade.solve(ref));
         List<ResolvedType> own = target != null && target.isPresent() && target.get() == md ? parameterTypes(md) : null;
-        String instead = own == null ? null : otherApplicable(facade, md, owner, own);
+        String instead = own == null ? null : otherApplicable(facade, md, owner, own, null);
         if (instead != null) {
           out.add(site(u, ref, DependentKind.METHOD_REFERENCE, "refers to " + old.qualifiedName() + "; still "
               + "compiles without an edit, but then refers to " + instead + " instead", 1.0, false,
@@ -378,6 +381,18 @@ public final class JavaSupport implements LanguageSupport {
             + " through a method reference; change the referenced method or use a lambda", 0.9, arityChanges, null));
       }
     }
+  }
+
+  /** The simple name of the type a method is declared in (an anonymous class: the type it extends). */
+  private static String enclosingTypeName(MethodDeclaration m) {
+    Node n = m.getParentNode().orElse(null);
+    if (n instanceof ObjectCreationExpr o) {
+      return o.getType().getNameAsString();
+    }
+    if (n instanceof com.github.javaparser.ast.body.EnumConstantDeclaration c) {
+      n = c.getParentNode().orElse(null);
+    }
+    return n instanceof TypeDeclaration<?> t ? t.getNameAsString() : "";
   }
 
   /** Methods in supertypes that this one overrides; they must change with it. */
@@ -614,8 +629,46 @@ public final class JavaSupport implements LanguageSupport {
    * overrides) that accepts the same arguments: javac then binds the call to it without an error.
    * Returns its signature, or null.
    */
+  /**
+   * Whether the call's receiver is of a concrete class (an unqualified call: the enclosing class;
+   * a qualified one: the declared type, when the source tells it), or null when unknown.
+   */
+  private Boolean receiverConcrete(MethodCallExpr call, Set<String> typeNames) {
+    if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr) {
+      Node n = call.getParentNode().orElse(null);
+      while (n != null) {
+        if (n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
+          return true;
+        }
+        if (n instanceof ClassOrInterfaceDeclaration c) {
+          return !c.isInterface() && !c.isAbstract();
+        }
+        if (n instanceof TypeDeclaration<?>) {
+          return null;
+        }
+        n = n.getParentNode().orElse(null);
+      }
+      return null;
+    }
+    String type = JavaReceivers.declaredType(call.getScope().get(), typeNames);
+    if (type == null) {
+      return null;
+    }
+    Boolean found = null;
+    for (Unit u : units.values()) {
+      if (u.concrete.containsKey(type)) {
+        Boolean c = u.concrete.get(type);
+        if (c == null || found != null && !found.equals(c)) {
+          return null;
+        }
+        found = c;
+      }
+    }
+    return found;
+  }
+
   private static String otherApplicable(JavaParserFacade facade, MethodDeclaration md,
-      ResolvedReferenceTypeDeclaration owner, List<ResolvedType> args) {
+      ResolvedReferenceTypeDeclaration owner, List<ResolvedType> args, Boolean receiverConcrete) {
     if (owner == null) {
       return null;
     }
@@ -646,8 +699,9 @@ public final class JavaSupport implements LanguageSupport {
         if (t != owner && (m.accessSpecifier() == AccessSpecifier.PRIVATE || t.isInterface() && m.isStatic())) {
           continue;
         }
-        boolean ownerConcrete = md.findAncestor(ClassOrInterfaceDeclaration.class)
-            .map(c -> !c.isInterface() && !c.isAbstract()).orElse(false);
+        boolean ownerConcrete = receiverConcrete != null ? receiverConcrete
+            : md.findAncestor(ClassOrInterfaceDeclaration.class).map(c -> !c.isInterface() && !c.isAbstract())
+                .orElse(false);
         if (ownerConcrete && t != owner && m.isAbstract()) {
           continue; // a concrete class that no longer implements it does not compile either; javac rejects the call
         }
@@ -810,6 +864,7 @@ public final class JavaSupport implements LanguageSupport {
     final Map<String, List<MethodDeclaration>> methods = new HashMap<>();
     final List<String[]> typeEdges = new ArrayList<>();
     final List<String> typeNames = new ArrayList<>();
+    final Map<String, Boolean> concrete = new HashMap<>();
     final JavaFunctionalSites functional;
 
     Unit(SourceFile file, CompilationUnit cu) {
@@ -822,6 +877,8 @@ public final class JavaSupport implements LanguageSupport {
       functional = new JavaFunctionalSites(cu);
       for (TypeDeclaration<?> t : cu.findAll(TypeDeclaration.class)) {
         typeNames.add(t.getNameAsString());
+        concrete.merge(t.getNameAsString(), t instanceof ClassOrInterfaceDeclaration c && !c.isInterface()
+            && !c.isAbstract(), (x, y) -> x.equals(y) ? x : null);
         for (String sup : JavaReceivers.supertypes(t)) {
           typeEdges.add(new String[] {sup, t.getNameAsString()});
         }
