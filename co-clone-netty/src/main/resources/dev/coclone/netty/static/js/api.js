@@ -103,13 +103,21 @@ const CoClone = (() => {
     if (!r.ok) {
       throw new Error(await errorText(r));
     }
+    return readEvents(r, onToken, "the stream ended without a result");
+  }
+
+  /**
+   * Reads a server-sent event stream: onToken(text) for each "token" event; resolves with the
+   * "done" event's payload; rejects with the "error" event's message, or `ended` if neither came.
+   */
+  async function readEvents(r, onToken, ended) {
     const reader = r.body.getReader();
     const decoder = new TextDecoder();
     let buffer = "";
     for (;;) {
       const { value, done } = await reader.read();
       if (done) {
-        throw new Error("the stream ended without a result");
+        throw new Error(ended);
       }
       buffer += decoder.decode(value, { stream: true });
       let cut;
@@ -130,5 +138,5 @@ const CoClone = (() => {
     }
   }
 
-  return { call, json, complete, currentToken, useRegion };
+  return { call, json, complete, readEvents, errorText, currentToken, useRegion };
 })();

@@ -67,33 +67,9 @@ const Signatures = (() => {
     const r = await CoClone.call("/v1/signatures/suggest", { method: "POST", signal,
       headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     if (!r.ok) {
-      let message = r.status + " " + r.statusText;
-      try { message = (await r.json()).error.message; } catch (e) { /* keep the status */ }
-      throw new Error(message);
+      throw new Error(await CoClone.errorText(r));
     }
-    const reader = r.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error("the suggestion stream ended without a result");
-      buffer += decoder.decode(value, { stream: true });
-      let cut;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        let event = "message";
-        let data = "";
-        for (const line of block.split("\n")) {
-          if (line.startsWith("event:")) event = line.slice(6).trim();
-          else if (line.startsWith("data:")) data += line.slice(5).trim();
-        }
-        const payload = data ? JSON.parse(data) : {};
-        if (event === "token") onToken(payload.text);
-        else if (event === "done") return payload;
-        else if (event === "error") throw new Error(payload.error.message);
-      }
-    }
+    return CoClone.readEvents(r, onToken, "the suggestion stream ended without a result");
   }
 
   return { el, diff, problem, where, counts, plural, fileEditFor, scan, detect, detectFunction,
