@@ -43,9 +43,7 @@ public final class TreeSitterSymbols {
   public static FileSymbols extract(SourceFile file) {
     TSTree tree;
     try {
-      TSParser parser = new TSParser();
-      parser.setLanguage(language(file.language()));
-      tree = parser.parseString(null, file.text());
+      tree = parse(file);
     } catch (LinkageError | RuntimeException e) {
       LOG.fine(() -> "tree-sitter unavailable for " + file.path() + ": " + e);
       FileSymbols lexical = LexicalSymbols.extract(file);
@@ -57,6 +55,19 @@ public final class TreeSitterSymbols {
     w.visit(root);
     return new FileSymbols(file.path(), file.language(), w.defs, w.imports, w.calls, "tree-sitter",
         root.hasError() ? "syntax errors (tree-sitter recovered)" : null);
+  }
+
+  /**
+   * Parses a Python, JavaScript or TypeScript file with its grammar.
+   *
+   * @param file the file
+   * @return the syntax tree (with error nodes where the text does not parse)
+   * @throws LinkageError if the native library cannot load on this platform
+   */
+  public static TSTree parse(SourceFile file) {
+    TSParser parser = new TSParser();
+    parser.setLanguage(language(file.language()));
+    return parser.parseString(null, file.text());
   }
 
   private static TSLanguage language(String id) {

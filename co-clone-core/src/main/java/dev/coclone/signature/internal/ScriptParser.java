@@ -9,13 +9,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
-import org.treesitter.TSLanguage;
 import org.treesitter.TSNode;
-import org.treesitter.TSParser;
 import org.treesitter.TSTree;
-import org.treesitter.TreeSitterJavascript;
-import org.treesitter.TreeSitterPython;
-import org.treesitter.TreeSitterTypescript;
 
 /** Reads a Python, JavaScript or TypeScript file with tree-sitter into signatures and a {@link ScriptIndex}. */
 final class ScriptParser {
@@ -49,9 +44,7 @@ final class ScriptParser {
    * @return its signatures and index, or the first syntax problem
    */
   static ParsedFile parse(SourceFile file) {
-    TSParser parser = new TSParser();
-    parser.setLanguage(language(file.language()));
-    TSTree tree = parser.parseString(null, file.text());
+    TSTree tree = dev.coclone.context.internal.TreeSitterSymbols.parse(file);
     TSNode root = tree.getRootNode();
     ScriptParser p = new ScriptParser(file);
     if (root.hasError()) {
@@ -61,17 +54,6 @@ final class ScriptParser {
     ScriptIndex index = new ScriptIndex(file.path(), file.language(), file.text(), p.calls, p.refs, p.imports,
         p.functions, p.classes);
     return new ParsedFile(file, p.signatures, null, index);
-  }
-
-  private static TSLanguage language(String id) {
-    switch (id) {
-      case "python":
-        return new TreeSitterPython();
-      case "typescript":
-        return new TreeSitterTypescript();
-      default:
-        return new TreeSitterJavascript();
-    }
   }
 
   // ---- problems
