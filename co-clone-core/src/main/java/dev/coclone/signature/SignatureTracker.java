@@ -384,26 +384,14 @@ public final class SignatureTracker implements WorkspaceListener {
     TextEdit moved = null;
     if (e != null && e.startLine() - 1 < lineMap.length && e.endLine() - 1 < lineMap.length
         && lineMap[e.startLine() - 1] >= 0 && lineMap[e.endLine() - 1] >= 0) {
-      int start = offset(text, lineMap[e.startLine() - 1] + 1, e.startColumn());
-      int end = offset(text, lineMap[e.endLine() - 1] + 1, e.endColumn());
+      int start = TextEdit.offset(text, lineMap[e.startLine() - 1] + 1, e.startColumn());
+      int end = TextEdit.offset(text, lineMap[e.endLine() - 1] + 1, e.endColumn());
       if (start >= 0 && end >= start && end <= text.length() && text.substring(start, end).equals(e.oldText())) {
         moved = TextEdit.of(text, start, end, e.newText());
       }
     }
     return new Dependent(d.path(), line + 1, d.column(), d.text(), d.kind(), d.reason(), d.confidence(), d.breaks(),
         moved);
-  }
-
-  private static int offset(String text, int line, int column) {
-    int at = 0;
-    for (int l = 1; l < line; l++) {
-      at = text.indexOf('\n', at);
-      if (at < 0) {
-        return -1;
-      }
-      at++;
-    }
-    return at + column - 1;
   }
 
   private String acceptedText(String path) {

@@ -41,6 +41,26 @@ public record TextEdit(int start, int end, int startLine, int startColumn, int e
     return new TextEdit(start, end, a[0], a[1], b[0], b[1], text.substring(start, end), newText);
   }
 
+  /**
+   * The offset of a 1-based line and column: the inverse of an edit's line and column.
+   *
+   * @param text   the text
+   * @param line   1-based line
+   * @param column 1-based column
+   * @return the offset, or -1 when the text has no such line
+   */
+  public static int offset(String text, int line, int column) {
+    int at = 0;
+    for (int l = 1; l < line; l++) {
+      at = text.indexOf('\n', at);
+      if (at < 0) {
+        return -1;
+      }
+      at++;
+    }
+    return at + column - 1;
+  }
+
   /** 1-based line and column of an offset. */
   static int[] lineColumn(String text, int offset) {
     int line = 1;

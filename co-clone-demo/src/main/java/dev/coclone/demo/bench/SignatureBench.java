@@ -373,15 +373,7 @@ final class SignatureBench {
 
   /** Offset of a 1-based line and column, or -1. */
   static int offset(String text, int line, int column) {
-    int at = 0;
-    for (int l = 1; l < line; l++) {
-      at = text.indexOf('\n', at);
-      if (at < 0) {
-        return -1;
-      }
-      at++;
-    }
-    int o = at + column - 1;
+    int o = dev.coclone.signature.TextEdit.offset(text, line, column);
     return o < text.length() ? o : -1;
   }
 
