@@ -268,7 +268,7 @@ public final class JavaSupport implements LanguageSupport {
           || change.is(dev.coclone.signature.ChangeKind.PARAMETER_REMOVED)
           || change.is(dev.coclone.signature.ChangeKind.PARAMETERS_REORDERED)
           || change.is(dev.coclone.signature.ChangeKind.PARAMETER_TYPE_CHANGED))) {
-        functionalSites(change, md, edits, out);
+        functionalSites(change, md, edits, typeNames, out);
       }
       for (MethodReferenceExpr ref : candidates(old.name(), u -> u.refs)) {
         Unit u = unitOf(ref);
@@ -320,14 +320,9 @@ public final class JavaSupport implements LanguageSupport {
     return out;
   }
 
-  private Set<String> typeNamesNow() {
-    Set<String> names = new HashSet<>();
-    units.values().forEach(x -> names.addAll(x.typeNames));
-    return names;
-  }
-
   /** Lambdas and method references implementing a changed functional interface method. */
-  private void functionalSites(SignatureChange change, MethodDeclaration md, JavaEdits edits, List<Dependent> out) {
+  private void functionalSites(SignatureChange change, MethodDeclaration md, JavaEdits edits, Set<String> typeNames,
+      List<Dependent> out) {
     String iface = md.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("");
     List<JavaFunctionalSites> all = new ArrayList<>();
     units.values().forEach(x -> all.add(x.functional));
@@ -349,7 +344,7 @@ public final class JavaSupport implements LanguageSupport {
           return true;
         }
         // A static call on a type that declares such a method: Type.method(..., lambda, ...).
-        String scopeType = JavaReceivers.declaredType(m.getScope().get(), typeNamesNow());
+        String scopeType = JavaReceivers.declaredType(m.getScope().get(), typeNames);
         String slot = scopeType + "." + m.getNameAsString() + "#" + a.index() + "#" + type;
         return scopeType != null && all.stream().anyMatch(x -> x.slots.contains(slot));
       }
