@@ -134,6 +134,12 @@ public final class ContextRetriever implements ContextProvider {
         candidates.add(new Candidate(path, 1, Integer.MAX_VALUE, outline, 0.25 / r, "recently edited (outline)"));
       }
     }
+    // Code in another language only misleads the model (and the embedded engine, which reads the
+    // context as part of the file): a Python cursor gets no Java windows, outlines or definitions.
+    String family = family(request.language());
+    if (family != null) {
+      candidates.removeIf(c -> index.file(c.path).map(f -> !family.equals(family(f.language()))).orElse(false));
+    }
     List<Candidate> chosen = fit(candidates, tokenBudget);
     List<ContextSnippet> snippets = new ArrayList<>();
     int tokens = 0;
@@ -144,6 +150,14 @@ public final class ContextRetriever implements ContextProvider {
     }
     String prompt = PromptBuilder.contextualPrefix(template, request.language(), current, snippets, request.prefix());
     return new ContextResult(snippets, tokens, prompt);
+  }
+
+  /** Languages whose code helps each other's completions: JavaScript and TypeScript together. */
+  private static String family(String language) {
+    if (language == null || language.isEmpty() || language.equals("text")) {
+      return null;
+    }
+    return language.equals("typescript") ? "javascript" : language;
   }
 
   private static void weigh(Map<String, Double> used, String line, String language, double w) {

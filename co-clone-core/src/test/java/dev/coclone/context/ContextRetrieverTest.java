@@ -38,6 +38,29 @@ class ContextRetrieverTest {
   }
 
   @Test
+  void codeInAnotherLanguageIsNotContext() throws Exception {
+    ContextIndex index = new ContextIndex();
+    index.changed(SourceFile.of("examples/python_example.py", example("python_example.py")));
+    // Java that shares the Python function's words: similar by identifiers, useless as context.
+    index.changed(SourceFile.of("src/Items.java", "class Items {\n  java.util.List<String> items;\n"
+        + "  int sort_by_frequency(java.util.List<String> items) {\n    return items.size();\n  }\n}\n"));
+    index.changed(SourceFile.of("web/app.ts", "export function itemsOf(items: string[]): string[] {\n"
+        + "  return items;\n}\n"));
+    ContextRetriever retriever = new ContextRetriever(index, () -> List.of("src/Items.java", "web/app.ts"));
+    ContextResult py = retriever.retrieve(CompletionRequest.builder().filePath("main.py").language("python")
+        .prefix("from python_example import sort_by_frequency\n\nitems = ['a', 'b']\nprint(sort_by_frequency(items))\n")
+        .build(), 1024, FimTemplate.DEEPSEEK_CODER);
+    assertTrue(py.snippets().stream().anyMatch(x -> x.path().startsWith("examples/python_example.py")),
+        py.snippets().toString());
+    assertTrue(py.snippets().stream().noneMatch(x -> x.path().startsWith("src/Items.java")
+        || x.path().startsWith("web/app.ts")), py.snippets().toString());
+    ContextResult js = retriever.retrieve(CompletionRequest.builder().filePath("web/main.js").language("javascript")
+        .prefix("const all = itemsOf(items);\n").build(), 1024, FimTemplate.DEEPSEEK_CODER);
+    assertTrue(js.snippets().stream().anyMatch(x -> x.path().startsWith("web/app.ts")),
+        "TypeScript helps JavaScript: " + js.snippets());
+  }
+
+  @Test
   void javaDefinitionsComeWithSignaturesAndLongTypesAsOutlines() throws Exception {
     ContextIndex index = new ContextIndex();
     index.changed(SourceFile.of("shop/PriceCalculator.java",
