@@ -129,6 +129,26 @@ public final class StreamingExchange implements AutoCloseable {
     }
   }
 
+  /**
+   * Called when the server's final message has arrived: reads what is left of the body (the
+   * chunked encoding's end, a trailing newline) so that the connection goes back to the client's
+   * pool instead of being dropped by {@link #close()}. Gives up quietly after {@code maxChars}, on
+   * cancel or on silence; the connection is then simply closed.
+   *
+   * @param maxChars most characters to read past the final message
+   */
+  public void drainRest(int maxChars) {
+    int read = 0;
+    try {
+      String line;
+      while (read <= maxChars && (line = readLine()) != null) {
+        read += line.length() + 1;
+      }
+    } catch (IOException ignored) {
+      // The reply was already complete; a connection that breaks now is only not reused.
+    }
+  }
+
   /** Reads the rest of the body as text, up to a limit (for error replies). */
   public String readAll(int maxChars) throws IOException {
     StringBuilder sb = new StringBuilder();

@@ -22,6 +22,9 @@ final class NdjsonReader {
     this.maxTokens = maxTokens;
   }
 
+  /** Bytes past the final line worth reading to keep the connection (normally none). */
+  private static final int DRAIN_LIMIT = 4096;
+
   GenerationResult read(StreamingExchange exchange, TokenSink sink, Cancellation cancel) throws IOException {
     int pieces = 0;
     String line;
@@ -43,6 +46,7 @@ final class NdjsonReader {
       if (node.path("done").asBoolean(false)) {
         GenerationResult.Finish finish = "length".equals(node.path("done_reason").asText())
             ? GenerationResult.Finish.LENGTH : GenerationResult.Finish.STOP;
+        exchange.drainRest(DRAIN_LIMIT);
         return new GenerationResult(finish, node.path("prompt_eval_count").asInt(0),
             node.path("eval_count").asInt(pieces));
       }

@@ -25,6 +25,9 @@ final class SseReader {
     this.maxTokens = maxTokens;
   }
 
+  /** Bytes past the final event worth reading to keep the connection (normally none). */
+  private static final int DRAIN_LIMIT = 4096;
+
   GenerationResult read(StreamingExchange exchange, TokenSink sink, Cancellation cancel) throws IOException {
     StringBuilder data = new StringBuilder();
     Counts counts = new Counts();
@@ -32,9 +35,13 @@ final class SseReader {
     while ((line = exchange.readLine()) != null) {
       if (line.isEmpty()) {
         if (data.length() > 0) {
-          GenerationResult done = dispatch(data.toString(), sink, counts);
+          String event = data.toString();
           data.setLength(0);
+          GenerationResult done = dispatch(event, sink, counts);
           if (done != null) {
+            if (event.equals("[DONE]")) {
+              exchange.drainRest(DRAIN_LIMIT);
+            }
             return done;
           }
           cancel.throwIfCanceled();

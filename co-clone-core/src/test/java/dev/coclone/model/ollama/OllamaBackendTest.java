@@ -260,11 +260,12 @@ class OllamaBackendTest {
   @Test
   void keepAliveReusesOneConnectionForSequentialCalls() throws Exception {
     engineFor("deepseek-coder:6.7b-base");
-    server.enqueue(ScriptedReply.tokens("1;").build());
-    server.enqueue(ScriptedReply.tokens("2;").build());
-    assertEquals("1;", engine.newCall(CompletionRequest.builder().prefix("a = ").suffix("\n").build()).execute().text());
-    assertEquals("2;", engine.newCall(CompletionRequest.builder().prefix("b = ").suffix("\n").build()).execute().text());
-    assertEquals(1, server.connectionCount());
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(ScriptedReply.tokens(i + ";").build());
+      assertEquals(i + ";", engine.newCall(CompletionRequest.builder().prefix("v" + i + " = ").suffix("\n").build())
+          .execute().text());
+    }
+    assertEquals(1, server.connectionCount(), "each call read the stream to its end, so the connection was reused");
   }
 
   @Test

@@ -81,6 +81,17 @@ class OpenAiCompatibleBackendTest {
   }
 
   @Test
+  void finishedStreamsLeaveTheConnectionForTheNextCall() throws Exception {
+    CompletionEngine e = engine(KEY, PromptStyle.AUTO);
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(ScriptedReply.tokens("n" + i + ";").build());
+      assertEquals("n" + i + ";", e.newCall(CompletionRequest.builder().prefix("x = ").suffix("\n").build())
+          .execute().text());
+    }
+    assertEquals(1, server.connectionCount(), "each call read the stream to its end, so the connection was reused");
+  }
+
+  @Test
   void suffixFieldStyleSendsTheApisSuffix() throws Exception {
     server.enqueue(ScriptedReply.tokens("quantity").build());
     engine(KEY, PromptStyle.SUFFIX_FIELD).newCall(lineRequest()).execute();
