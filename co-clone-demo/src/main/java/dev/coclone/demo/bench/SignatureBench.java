@@ -11,6 +11,8 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.TryStmt;
 import dev.coclone.signature.ChangeReport;
 import dev.coclone.signature.Dependent;
 import dev.coclone.signature.DependentKind;
@@ -158,7 +160,7 @@ final class SignatureBench {
             .findFirst().orElse(null);
         Map<String, String> changed = new HashMap<>(texts);
         changed.put(m.path(), newText);
-        List<JavacError> errors = compiler.compile(changed);
+        List<JavacError> errors = foldCascades(compiler.compile(changed), anchors::tryStart);
         List<JavacError> callTruth = new ArrayList<>();
         for (JavacError e : errors) {
           if (isOverrideError(e.message())) {
@@ -395,12 +397,65 @@ final class SignatureBench {
     }
   }
 
-  /** An error javac reported. */
-  record JavacError(String path, long line, String message) {
+  /**
+   * An error javac reported, on {@code line}. {@code fromLine} is where the code that explains it
+   * starts: the same line for a call, the start of the try statement for a catch clause that no
+   * longer fits its try block ({@link #foldCascades}).
+   */
+  record JavacError(String path, long fromLine, long line, String code, String message) {
+    JavacError(String path, long line, String code, String message) {
+      this(path, line, line, code, message);
+    }
+
+    boolean cascade() {
+      return CATCH_CASCADE.equals(code);
+    }
+
     @Override
     public String toString() {
       return path + ":" + line + ": " + message;
     }
+  }
+
+  /** javac's code for "exception X is never thrown in body of corresponding try statement". */
+  static final String CATCH_CASCADE = "compiler.err.except.never.thrown.in.try";
+
+  /**
+   * A catch clause javac rejects because a call in its try block changed is not a call site of its
+   * own. When javac also reports an error inside that try block, the catch error is folded into it
+   * (dropped); otherwise (a call that silently binds to another overload) it stays and counts as
+   * found only when a found site lies inside the try statement.
+   *
+   * @param errors javac's errors
+   * @param tryStart the line where the try statement of a catch clause at (path, line) starts, or
+   *     -1 if there is none
+   * @return the errors with cascades folded or spanned
+   */
+  static List<JavacError> foldCascades(List<JavacError> errors, TryLocator tryStart) {
+    List<JavacError> out = new ArrayList<>();
+    for (JavacError e : errors) {
+      if (!e.cascade()) {
+        out.add(e);
+        continue;
+      }
+      long from = tryStart.tryStart(e.path(), e.line());
+      if (from < 0) {
+        out.add(e);
+        continue;
+      }
+      boolean explained = errors.stream().anyMatch(o -> !o.cascade() && o.path().equals(e.path())
+          && o.line() >= from && o.line() < e.line());
+      if (!explained) {
+        out.add(new JavacError(e.path(), from, e.line(), e.code(), e.message()));
+      }
+    }
+    return out;
+  }
+
+  /** Finds the try statement a catch clause belongs to. */
+  interface TryLocator {
+    /** The first line of the try statement whose catch clause is on (path, line), or -1. */
+    long tryStart(String path, long line);
   }
 
   /**
@@ -410,8 +465,9 @@ final class SignatureBench {
    * last line to the name's line.
    */
   record Site(String path, int fromLine, int toLine, String what) {
+    /** The error's lines (its explaining code to its own line) meet this site's span. */
     boolean covers(JavacError e) {
-      return e.path().equals(path) && e.line() >= fromLine && e.line() <= toLine;
+      return e.path().equals(path) && e.line() >= fromLine && e.fromLine() <= toLine;
     }
   }
 
@@ -480,11 +536,30 @@ final class SignatureBench {
       this.texts = texts;
     }
 
-    int[] span(Dependent d) {
-      CompilationUnit cu = units.computeIfAbsent(d.path(), p -> {
+    private CompilationUnit unit(String path) {
+      return units.computeIfAbsent(path, p -> {
         ParseResult<CompilationUnit> r = parser.parse(texts.getOrDefault(p, ""));
         return r.getResult().orElse(null);
       });
+    }
+
+    /** See {@link TryLocator}. */
+    long tryStart(String path, long line) {
+      CompilationUnit cu = unit(path);
+      if (cu == null) {
+        return -1;
+      }
+      for (CatchClause c : cu.findAll(CatchClause.class)) {
+        if (c.getBegin().filter(p -> p.line == line).isPresent() || c.getParameter().getBegin()
+            .filter(p -> p.line == line).isPresent()) {
+          return c.findAncestor(TryStmt.class).flatMap(Node::getBegin).map(p -> (long) p.line).orElse(-1L);
+        }
+      }
+      return -1;
+    }
+
+    int[] span(Dependent d) {
+      CompilationUnit cu = unit(d.path());
       int[] fallback = {d.line(), d.line()};
       if (cu == null) {
         return fallback;
@@ -533,7 +608,8 @@ final class SignatureBench {
       for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
         if (d.getKind() == Diagnostic.Kind.ERROR) {
           String path = d.getSource() instanceof Source s ? s.path : String.valueOf(d.getSource());
-          out.add(new JavacError(path, d.getLineNumber(), d.getMessage(Locale.ROOT).replaceAll("\\s+", " ")));
+          out.add(new JavacError(path, d.getLineNumber(), d.getCode(),
+              d.getMessage(Locale.ROOT).replaceAll("\\s+", " ")));
         }
       }
       return out;

@@ -41,12 +41,14 @@ class SignatureBenchTest {
     assertNull(SignatureBench.insertParameter("class A {}", 9, 1, "int x"));
   }
 
+  private static final String CANT_APPLY = "compiler.err.cant.apply.symbol";
+
   @Test
   void scoreMatchesLinesWithinASitesSpanAndCountsEachLineOnce() {
-    List<SignatureBench.JavacError> javac = List.of(new SignatureBench.JavacError("A.java", 10, "cannot be applied"),
-        new SignatureBench.JavacError("A.java", 10, "second error on the same line"),
-        new SignatureBench.JavacError("A.java", 20, "cannot be applied"),
-        new SignatureBench.JavacError("B.java", 4, "cannot be applied"));
+    List<SignatureBench.JavacError> javac = List.of(new SignatureBench.JavacError("A.java", 10, CANT_APPLY, "cannot be applied"),
+        new SignatureBench.JavacError("A.java", 10, "x", "second error on the same line"),
+        new SignatureBench.JavacError("A.java", 20, CANT_APPLY, "cannot be applied"),
+        new SignatureBench.JavacError("B.java", 4, CANT_APPLY, "cannot be applied"));
     List<SignatureBench.Site> found = List.of(new SignatureBench.Site("A.java", 10, 10, "a"),
         new SignatureBench.Site("B.java", 4, 5, "b, receiver on line 4, name on line 5"),
         new SignatureBench.Site("C.java", 7, 7, "c"),
@@ -64,6 +66,30 @@ class SignatureBenchTest {
     total.add(s);
     total.add(SignatureBench.Score.of(List.of(), List.of(), "empty"));
     assertEquals(2.0 / 3, total.recall(), 1e-9);
+  }
+
+  @Test
+  void aCatchClauseThatNoLongerFitsIsFoldedIntoTheBrokenCallOfItsTryBlock() {
+    String catchMsg = "exception IllegalAccessException is never thrown in body of corresponding try statement";
+    // try starts on line 5; the call on line 7 is broken; javac also rejects the catch on line 9.
+    SignatureBench.TryLocator tries = (path, line) -> line == 9 || line == 30 ? (line == 9 ? 5 : 25) : -1;
+    List<SignatureBench.JavacError> javac = List.of(new SignatureBench.JavacError("A.java", 7, CANT_APPLY, "x"),
+        new SignatureBench.JavacError("A.java", 9, SignatureBench.CATCH_CASCADE, catchMsg),
+        // A catch with no broken call in its try (a call that now binds elsewhere) stays, spanning the try.
+        new SignatureBench.JavacError("A.java", 30, SignatureBench.CATCH_CASCADE, catchMsg));
+    List<SignatureBench.JavacError> folded = SignatureBench.foldCascades(javac, tries);
+    assertEquals(2, folded.size());
+    assertEquals(7, folded.get(0).line());
+    assertEquals(25, folded.get(1).fromLine());
+    assertEquals(30, folded.get(1).line());
+
+    SignatureBench.Score found = SignatureBench.Score.of(folded, List.of(new SignatureBench.Site("A.java", 7, 7, "a"),
+        new SignatureBench.Site("A.java", 27, 27, "the rebound call")), "m");
+    assertEquals(2, found.truePositives);
+    assertEquals(List.of(), found.falsePositives);
+    SignatureBench.Score missed = SignatureBench.Score.of(folded, List.of(new SignatureBench.Site("A.java", 7, 7, "a")),
+        "m");
+    assertEquals(List.of("m: A.java:30: " + catchMsg), missed.falseNegatives);
   }
 
   @Test
