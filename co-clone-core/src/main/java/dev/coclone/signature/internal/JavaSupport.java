@@ -563,7 +563,6 @@ public final class JavaSupport implements LanguageSupport {
     }
   }
 
-  /** Whether what the other method returns can stand where the changed one's result was used. */
   /**
    * True when the other method takes a bare type variable where the changed one took a concrete
    * type, and returns something built from that variable: the call then infers another type
@@ -592,6 +591,7 @@ public final class JavaSupport implements LanguageSupport {
     }
   }
 
+  /** Whether what the other method returns can stand where the changed one's result was used. */
   private static boolean returnFits(MethodDeclaration md, ResolvedMethodDeclaration other) {
     try {
       ResolvedType was = md.resolve().getReturnType();
@@ -619,11 +619,6 @@ public final class JavaSupport implements LanguageSupport {
         || "java.lang.Object".equals(p.describe());
   }
 
-  /**
-   * Another method of the owner (declared or inherited, including the one the changed method
-   * overrides) that accepts the same arguments: javac then binds the call to it without an error.
-   * Returns its signature, or null.
-   */
   /**
    * Whether the call's receiver is of a concrete class (an unqualified call: the enclosing class;
    * a qualified one: the declared type, when the source tells it), or null when unknown.
@@ -662,6 +657,11 @@ public final class JavaSupport implements LanguageSupport {
     return found;
   }
 
+  /**
+   * Another method of the owner (declared or inherited, including the one the changed method
+   * overrides) that accepts the same arguments: javac then binds the call to it without an error.
+   * Returns its signature, or null.
+   */
   private static String otherApplicable(JavaParserFacade facade, MethodDeclaration md,
       ResolvedReferenceTypeDeclaration owner, List<ResolvedType> args, Boolean receiverConcrete) {
     if (owner == null) {
@@ -781,7 +781,6 @@ public final class JavaSupport implements LanguageSupport {
     return scope.equals(owner) || scope.endsWith("." + owner);
   }
 
-  /** The declaration a reference resolves to: empty if it resolves outside the workspace, null if it fails. */
   /**
    * What the solver says a call resolves to, remembered until any file changes (the answer depends
    * on every file's declarations): typing a signature asks about the same calls again and again.
@@ -795,6 +794,7 @@ public final class JavaSupport implements LanguageSupport {
     return known;
   }
 
+  /** The declaration a reference resolves to: empty if it resolves outside the workspace, null if it fails. */
   private static Optional<Node> resolve(java.util.function.Supplier<SymbolReference<? extends ResolvedMethodLikeDeclaration>> s) {
     try {
       SymbolReference<? extends ResolvedMethodLikeDeclaration> ref = s.get();
