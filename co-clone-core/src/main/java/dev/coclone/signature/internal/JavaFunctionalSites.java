@@ -73,7 +73,7 @@ final class JavaFunctionalSites {
     }
     for (AssignExpr a : cu.findAll(AssignExpr.class)) {
       if (a.getOperator() == AssignExpr.Operator.ASSIGN) {
-        String type = JavaReceivers.declaredType(a.getTarget(), java.util.Set.of());
+        String type = JavaDeclaredTypes.declaredType(a.getTarget(), java.util.Set.of());
         if (type != null) {
           functions(a.getValue()).forEach(f -> typed.add(new Typed(type, f)));
         }

@@ -344,7 +344,7 @@ public final class JavaSupport implements LanguageSupport {
           return true;
         }
         // A static call on a type that declares such a method: Type.method(..., lambda, ...).
-        String scopeType = JavaReceivers.declaredType(m.getScope().get(), typeNames);
+        String scopeType = JavaDeclaredTypes.declaredType(m.getScope().get(), typeNames);
         String slot = scopeType + "." + m.getNameAsString() + "#" + a.index() + "#" + type;
         return scopeType != null && all.stream().anyMatch(x -> x.slots.contains(slot));
       }
@@ -640,7 +640,7 @@ public final class JavaSupport implements LanguageSupport {
       }
       return null;
     }
-    String type = JavaReceivers.declaredType(call.getScope().get(), typeNames);
+    String type = JavaDeclaredTypes.declaredType(call.getScope().get(), typeNames);
     if (type == null) {
       return null;
     }
