@@ -1,5 +1,7 @@
 package dev.coclone.signature.internal;
 
+import static dev.coclone.signature.internal.JavaWorkspace.site;
+
 import com.github.javaparser.ast.AccessSpecifier;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
@@ -17,21 +19,16 @@ import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.resolution.declarations.ResolvedMethodDeclaration;
-import com.github.javaparser.resolution.declarations.ResolvedMethodLikeDeclaration;
 import com.github.javaparser.resolution.declarations.ResolvedReferenceTypeDeclaration;
 import com.github.javaparser.resolution.logic.MethodResolutionLogic;
-import com.github.javaparser.resolution.model.SymbolReference;
 import com.github.javaparser.resolution.types.ResolvedReferenceType;
 import com.github.javaparser.resolution.types.ResolvedType;
-import com.github.javaparser.symbolsolver.JavaSymbolSolver;
 import com.github.javaparser.symbolsolver.javaparsermodel.JavaParserFacade;
-import com.github.javaparser.symbolsolver.resolution.typesolvers.CombinedTypeSolver;
-import com.github.javaparser.symbolsolver.resolution.typesolvers.ReflectionTypeSolver;
 import dev.coclone.signature.Dependent;
 import dev.coclone.signature.DependentKind;
 import dev.coclone.signature.FunctionSignature;
 import dev.coclone.signature.SignatureChange;
-import dev.coclone.signature.TextEdit;
+import dev.coclone.signature.internal.JavaWorkspace.Unit;
 import dev.coclone.workspace.SourceFile;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,23 +48,12 @@ import java.util.Set;
  * solver cannot resolve is still reported, with confidence 0.5.
  */
 public final class JavaSupport implements LanguageSupport {
-  /** Accepted files between rebuilding the solver (its caches hold on to old trees). */
-  private static final int ACCEPTS_PER_GENERATION = 500;
-
   private final JavaDeclarations declarations = new JavaDeclarations();
-  private final Map<String, Unit> units = new HashMap<>();
-  private final Map<CompilationUnit, Unit> byUnit = new IdentityHashMap<>();
-  private final Map<String, Set<String>> pathsByName = new HashMap<>();
   private final JavaReceivers receivers = new JavaReceivers();
-  private final Map<Node, Optional<Node>> resolutions = new IdentityHashMap<>();
-  private JavaTypeSolver memory;
-  private CombinedTypeSolver solver;
-  private JavaSymbolSolver symbolSolver;
-  private int accepts;
+  private final JavaWorkspace workspace = new JavaWorkspace();
 
   /** Creates an empty support. */
   public JavaSupport() {
-    newGeneration();
   }
 
   @Override
@@ -90,62 +76,18 @@ public final class JavaSupport implements LanguageSupport {
     if (parsed.problem() != null || !(parsed.tree() instanceof CompilationUnit cu)) {
       throw new IllegalArgumentException("only a file that parsed can be accepted: " + parsed.file().path());
     }
-    remove(parsed.file().path());
-    resolutions.clear();
-    Unit u = new Unit(parsed.file(), cu);
-    units.put(u.file.path(), u);
-    byUnit.put(cu, u);
-    for (String name : u.names()) {
-      pathsByName.computeIfAbsent(name, k -> new HashSet<>()).add(u.file.path());
-    }
-    register(u);
-    if (++accepts % ACCEPTS_PER_GENERATION == 0) {
-      newGeneration();
-    }
+    workspace.accept(parsed.file(), cu);
   }
 
   @Override
   public void remove(String path) {
-    Unit old = units.remove(path);
-    if (old == null) {
-      return;
-    }
-    resolutions.clear();
-    byUnit.remove(old.cu);
-    for (String name : old.names()) {
-      Set<String> paths = pathsByName.get(name);
-      if (paths != null) {
-        paths.remove(path);
-        if (paths.isEmpty()) {
-          pathsByName.remove(name);
-        }
-      }
-    }
-    for (TypeDeclaration<?> t : old.cu.findAll(TypeDeclaration.class)) {
-      t.getFullyQualifiedName().ifPresent(n -> memory.remove(n, t));
-    }
-  }
-
-  private void register(Unit u) {
-    symbolSolver.inject(u.cu);
-    for (TypeDeclaration<?> t : u.cu.findAll(TypeDeclaration.class)) {
-      t.getFullyQualifiedName().ifPresent(n -> memory.put(n, t));
-    }
-  }
-
-  private void newGeneration() {
-    memory = new JavaTypeSolver();
-    solver = new CombinedTypeSolver(memory, new ReflectionTypeSolver(true));
-    symbolSolver = new JavaSymbolSolver(solver);
-    for (Unit u : units.values()) {
-      register(u);
-    }
+    workspace.remove(path);
   }
 
   @Override
   public List<Dependent> dependents(SignatureChange change) {
     FunctionSignature old = change.before();
-    Unit home = units.get(old.path());
+    Unit home = workspace.unit(old.path());
     if (home == null) {
       return List.of();
     }
@@ -153,7 +95,7 @@ public final class JavaSupport implements LanguageSupport {
     if (decl == null) {
       return List.of();
     }
-    JavaParserFacade facade = JavaParserFacade.get(solver);
+    JavaParserFacade facade = workspace.facade();
     JavaEdits edits = new JavaEdits(change);
     List<Dependent> out = new ArrayList<>();
     Map<Node, Boolean> overriders = new IdentityHashMap<>();
@@ -161,7 +103,7 @@ public final class JavaSupport implements LanguageSupport {
       ResolvedReferenceTypeDeclaration owner = ownerOf(facade, md);
       Map<String, Set<String>> subtypes = new HashMap<>();
       Set<String> typeNames = new HashSet<>();
-      for (Unit x : units.values()) {
+      for (Unit x : workspace.units()) {
         typeNames.addAll(x.typeNames);
         for (String[] e : x.typeEdges) {
           subtypes.computeIfAbsent(e[0], k -> new HashSet<>()).add(e[1]);
@@ -169,12 +111,12 @@ public final class JavaSupport implements LanguageSupport {
       }
       String ownerName = md.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("");
       Set<String> hierarchy = JavaReceivers.hierarchy(ownerName, subtypes);
-      for (MethodDeclaration other : candidates(old.name(), u -> u.methods)) {
+      for (MethodDeclaration other : workspace.candidates(old.name(), u -> u.methods)) {
         if (other != md && other.getParameters().size() == md.getParameters().size()
             && sameParameterNames(other, md) && owner != null && hierarchy.contains(enclosingTypeName(other))
             && isSubtype(facade, other, owner)) {
           overriders.put(other, Boolean.TRUE);
-          Unit u = unitOf(other);
+          Unit u = workspace.unitOf(other);
           out.add(site(u, other.getName(), DependentKind.OVERRIDE,
               "overrides " + old.qualifiedName() + "; must change with it", 1.0,
               other.getAnnotationByName("Override").isPresent(), edits.declaration(u.file, other)));
@@ -184,7 +126,7 @@ public final class JavaSupport implements LanguageSupport {
       overridden(facade, md, owner, edits, out);
       Set<Node> supers = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
       for (Dependent d : out.subList(before, out.size())) {
-        Unit du = units.get(d.path());
+        Unit du = workspace.unit(d.path());
         if (du != null) {
           du.methods.getOrDefault(old.name(), List.of()).stream()
               .filter(m -> m.getName().getBegin().filter(p -> p.line == d.line() && p.column == d.column()).isPresent())
@@ -193,12 +135,12 @@ public final class JavaSupport implements LanguageSupport {
       }
       boolean concrete = md.findAncestor(ClassOrInterfaceDeclaration.class)
           .map(c -> !c.isInterface() && !c.isAbstract()).orElse(false);
-      for (MethodCallExpr call : candidates(old.name(), u -> u.calls)) {
+      for (MethodCallExpr call : workspace.candidates(old.name(), u -> u.calls)) {
         if (!arityFits(old, call.getArguments().size())
             || JavaReceivers.cannotReach(call, hierarchy, typeNames)) {
           continue;
         }
-        Unit u = unitOf(call);
+        Unit u = workspace.unitOf(call);
         boolean superCall = call.getScope().filter(s -> s instanceof SuperExpr).isPresent();
         DependentKind kind = superCall ? DependentKind.SUPER_CALL : DependentKind.CALL;
         if (!JavaReceivers.argumentsFit(call, md, typeNames)) {
@@ -208,7 +150,7 @@ public final class JavaSupport implements LanguageSupport {
         if (Boolean.FALSE.equals(binds)) {
           continue;
         }
-        Optional<Node> target = Boolean.TRUE.equals(binds) ? Optional.of(md) : cached(call, () -> facade.solve(call));
+        Optional<Node> target = Boolean.TRUE.equals(binds) ? Optional.of(md) : workspace.cached(call, () -> facade.solve(call));
         if (target != null && target.isPresent() && target.get() != md && target.get() instanceof MethodDeclaration other
             && other.getNameAsString().equals(md.getNameAsString())
             && !JavaReceivers.argumentsFit(call, other, typeNames)) {
@@ -232,7 +174,7 @@ public final class JavaSupport implements LanguageSupport {
                 edits.call(u.file, call)));
           } else {
             String elsewhere = reaches == null && call.getScope().isPresent() ? receivers.otherDeclarer(old.name(),
-                call.getArguments().size(), hierarchy, candidates(old.name(), x -> x.methods)) : null;
+                call.getArguments().size(), hierarchy, workspace.candidates(old.name(), x -> x.methods)) : null;
             if (elsewhere != null) {
               out.add(site(u, call, kind, "calls " + old.name() + " on a receiver whose type could not be resolved;"
                   + " " + elsewhere + " takes these arguments too, so it is probably not this method", 0.3, false,
@@ -270,9 +212,9 @@ public final class JavaSupport implements LanguageSupport {
           || change.is(dev.coclone.signature.ChangeKind.PARAMETER_TYPE_CHANGED))) {
         functionalSites(change, md, edits, typeNames, out);
       }
-      for (MethodReferenceExpr ref : candidates(old.name(), u -> u.refs)) {
-        Unit u = unitOf(ref);
-        Optional<Node> target = cached(ref, () -> facade.solve(ref));
+      for (MethodReferenceExpr ref : workspace.candidates(old.name(), u -> u.refs)) {
+        Unit u = workspace.unitOf(ref);
+        Optional<Node> target = workspace.cached(ref, () -> facade.solve(ref));
         List<ResolvedType> own = target != null && target.isPresent() && target.get() == md ? parameterTypes(md) : null;
         String instead = own == null ? null : otherApplicable(facade, md, owner, own, null);
         if (instead != null) {
@@ -290,12 +232,12 @@ public final class JavaSupport implements LanguageSupport {
       }
     } else if (decl instanceof ConstructorDeclaration cd) {
       String type = cd.getNameAsString();
-      for (ObjectCreationExpr call : candidates(type, u -> u.news)) {
+      for (ObjectCreationExpr call : workspace.candidates(type, u -> u.news)) {
         if (!arityFits(old, call.getArguments().size())) {
           continue;
         }
-        Unit u = unitOf(call);
-        Optional<Node> target = cached(call, () -> facade.solve(call));
+        Unit u = workspace.unitOf(call);
+        Optional<Node> target = workspace.cached(call, () -> facade.solve(call));
         if (target == null) {
           out.add(site(u, call, DependentKind.CONSTRUCTOR_CALL, "creates " + type
               + " with a matching argument count; the constructor could not be resolved", 0.5, true,
@@ -305,12 +247,12 @@ public final class JavaSupport implements LanguageSupport {
               edits.call(u.file, call)));
         }
       }
-      for (ExplicitConstructorInvocationStmt call : candidates(type, u -> u.ctorCalls)) {
+      for (ExplicitConstructorInvocationStmt call : workspace.candidates(type, u -> u.ctorCalls)) {
         if (!arityFits(old, call.getArguments().size())) {
           continue;
         }
-        Unit u = unitOf(call);
-        Optional<Node> target = cached(call, () -> facade.solve(call));
+        Unit u = workspace.unitOf(call);
+        Optional<Node> target = workspace.cached(call, () -> facade.solve(call));
         if (target != null && target.isPresent() && target.get() == cd) {
           out.add(site(u, call, DependentKind.CONSTRUCTOR_CALL, (call.isThis() ? "this(...)" : "super(...)")
               + " calls constructor " + old.text(), 1.0, true, edits.call(u.file, call)));
@@ -325,20 +267,20 @@ public final class JavaSupport implements LanguageSupport {
       List<Dependent> out) {
     String iface = md.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("");
     List<JavaFunctionalSites> all = new ArrayList<>();
-    units.values().forEach(x -> all.add(x.functional));
+    workspace.units().forEach(x -> all.add(x.functional));
     boolean arityChanges = change.after() == null
         || change.after().parameters().size() != change.before().parameters().size()
         || change.is(dev.coclone.signature.ChangeKind.PARAMETERS_REORDERED);
-    JavaParserFacade facade = JavaParserFacade.get(solver);
+    JavaParserFacade facade = workspace.facade();
     String ifaceQualified = md.findAncestor(TypeDeclaration.class)
         .flatMap(t -> ((TypeDeclaration<?>) t).getFullyQualifiedName()).orElse(iface);
     // A call with a lambda where some workspace method of that name takes the interface: it counts
     // when the call resolves to such a method (or cannot be resolved, for an unqualified call).
     java.util.function.BiPredicate<JavaFunctionalSites.Argument, String> takes = (a, type) -> {
       Node call = a.call();
-      Optional<Node> target = call instanceof MethodCallExpr m ? cached(m, () -> facade.solve(m))
-          : call instanceof ObjectCreationExpr o ? cached(o, () -> facade.solve(o))
-          : call instanceof ExplicitConstructorInvocationStmt e ? cached(e, () -> facade.solve(e)) : null;
+      Optional<Node> target = call instanceof MethodCallExpr m ? workspace.cached(m, () -> facade.solve(m))
+          : call instanceof ObjectCreationExpr o ? workspace.cached(o, () -> facade.solve(o))
+          : call instanceof ExplicitConstructorInvocationStmt e ? workspace.cached(e, () -> facade.solve(e)) : null;
       if (target == null) {
         if (!(call instanceof MethodCallExpr m) || m.getScope().isEmpty()) {
           return true;
@@ -364,7 +306,7 @@ public final class JavaSupport implements LanguageSupport {
       }
     };
     for (Expression f : JavaFunctionalSites.implementing(iface, md.getParameters().size(), all, takes)) {
-      Unit u = unitOf(f);
+      Unit u = workspace.unitOf(f);
       if (u == null) {
         continue;
       }
@@ -413,7 +355,7 @@ public final class JavaSupport implements LanguageSupport {
       }
       for (MethodDeclaration m : t.getMethodsByName(md.getNameAsString())) {
         if (m.getParameters().size() == md.getParameters().size() && sameParameterNames(m, md)) {
-          Unit u = unitOf(m);
+          Unit u = workspace.unitOf(m);
           if (u != null) {
             boolean breaks = md.getAnnotationByName("Override").isPresent() || m.isAbstract()
                 || t instanceof ClassOrInterfaceDeclaration c && c.isInterface() && m.getBody().isEmpty();
@@ -645,7 +587,7 @@ public final class JavaSupport implements LanguageSupport {
       return null;
     }
     Boolean found = null;
-    for (Unit u : units.values()) {
+    for (Unit u : workspace.units()) {
       if (u.concrete.containsKey(type)) {
         Boolean c = u.concrete.get(type);
         if (c == null || found != null && !found.equals(c)) {
@@ -781,136 +723,7 @@ public final class JavaSupport implements LanguageSupport {
     return scope.equals(owner) || scope.endsWith("." + owner);
   }
 
-  /**
-   * What the solver says a call resolves to, remembered until any file changes (the answer depends
-   * on every file's declarations): typing a signature asks about the same calls again and again.
-   */
-  private Optional<Node> cached(Node call, java.util.function.Supplier<SymbolReference<? extends ResolvedMethodLikeDeclaration>> s) {
-    Optional<Node> known = resolutions.get(call);
-    if (known == null && !resolutions.containsKey(call)) {
-      known = resolve(s);
-      resolutions.put(call, known);
-    }
-    return known;
-  }
-
-  /** The declaration a reference resolves to: empty if it resolves outside the workspace, null if it fails. */
-  private static Optional<Node> resolve(java.util.function.Supplier<SymbolReference<? extends ResolvedMethodLikeDeclaration>> s) {
-    try {
-      SymbolReference<? extends ResolvedMethodLikeDeclaration> ref = s.get();
-      if (!ref.isSolved()) {
-        return null;
-      }
-      return ref.getCorrespondingDeclaration().toAst().map(n -> (Node) n);
-    } catch (RuntimeException | StackOverflowError e) {
-      return null;
-    }
-  }
-
   private static boolean arityFits(FunctionSignature s, int args) {
     return args >= s.minArity() && args <= s.maxArity();
-  }
-
-  private <T extends Node> List<T> candidates(String name, java.util.function.Function<Unit, Map<String, List<T>>> f) {
-    Set<String> paths = pathsByName.get(name);
-    if (paths == null) {
-      return List.of();
-    }
-    List<T> out = new ArrayList<>();
-    for (String p : paths) {
-      out.addAll(f.apply(units.get(p)).getOrDefault(name, List.of()));
-    }
-    return out;
-  }
-
-  private Unit unitOf(Node n) {
-    return n.findCompilationUnit().map(byUnit::get).orElse(null);
-  }
-
-  private static Dependent site(Unit u, Node n, DependentKind kind, String reason, double confidence, boolean breaks,
-      TextEdit edit) {
-    int line = n.getBegin().map(p -> p.line).orElse(0);
-    int column = n.getBegin().map(p -> p.column).orElse(0);
-    if (n instanceof MethodCallExpr call) {
-      line = call.getName().getBegin().map(p -> p.line).orElse(line);
-      column = call.getName().getBegin().map(p -> p.column).orElse(column);
-    }
-    String text = n.getParentNode().filter(p -> n instanceof com.github.javaparser.ast.expr.SimpleName).orElse(n)
-        .toString();
-    if (n instanceof com.github.javaparser.ast.expr.SimpleName && n.getParentNode().orElse(null)
-        instanceof CallableDeclaration<?> c) {
-      text = c.getDeclarationAsString(true, false, true);
-    }
-    text = text.replaceAll("\\s+", " ").trim();
-    if (text.length() > 200) {
-      text = text.substring(0, 197) + "...";
-    }
-    return new Dependent(u.file.path(), line, column, text, kind, reason, confidence, breaks, edit);
-  }
-
-  /** One accepted file and its name index. */
-  private static final class Unit {
-    final SourceFile file;
-    final CompilationUnit cu;
-    final Map<String, List<MethodCallExpr>> calls = new HashMap<>();
-    final Map<String, List<MethodReferenceExpr>> refs = new HashMap<>();
-    final Map<String, List<ObjectCreationExpr>> news = new HashMap<>();
-    final Map<String, List<ExplicitConstructorInvocationStmt>> ctorCalls = new HashMap<>();
-    final Map<String, List<MethodDeclaration>> methods = new HashMap<>();
-    final List<String[]> typeEdges = new ArrayList<>();
-    final List<String> typeNames = new ArrayList<>();
-    final Map<String, Boolean> concrete = new HashMap<>();
-    final JavaFunctionalSites functional;
-
-    Unit(SourceFile file, CompilationUnit cu) {
-      this.file = file;
-      this.cu = cu;
-      cu.findAll(MethodCallExpr.class).forEach(c -> add(calls, c.getNameAsString(), c));
-      cu.findAll(MethodReferenceExpr.class).forEach(r -> add(refs, r.getIdentifier(), r));
-      cu.findAll(ObjectCreationExpr.class).forEach(o -> add(news, o.getType().getNameAsString(), o));
-      cu.findAll(MethodDeclaration.class).forEach(m -> add(methods, m.getNameAsString(), m));
-      functional = new JavaFunctionalSites(cu);
-      for (TypeDeclaration<?> t : cu.findAll(TypeDeclaration.class)) {
-        typeNames.add(t.getNameAsString());
-        concrete.merge(t.getNameAsString(), t instanceof ClassOrInterfaceDeclaration c && !c.isInterface()
-            && !c.isAbstract(), (x, y) -> x.equals(y) ? x : null);
-        for (String sup : JavaReceivers.supertypes(t)) {
-          typeEdges.add(new String[] {sup, t.getNameAsString()});
-        }
-      }
-      for (ExplicitConstructorInvocationStmt s : cu.findAll(ExplicitConstructorInvocationStmt.class)) {
-        Optional<ClassOrInterfaceDeclaration> c = s.findAncestor(ClassOrInterfaceDeclaration.class);
-        if (c.isEmpty()) {
-          continue;
-        }
-        if (s.isThis()) {
-          add(ctorCalls, c.get().getNameAsString(), s);
-        } else if (!c.get().getExtendedTypes().isEmpty()) {
-          add(ctorCalls, c.get().getExtendedTypes(0).getNameAsString(), s);
-        }
-      }
-    }
-
-    Set<String> names() {
-      Set<String> all = new HashSet<>(calls.keySet());
-      all.addAll(refs.keySet());
-      all.addAll(news.keySet());
-      all.addAll(ctorCalls.keySet());
-      all.addAll(methods.keySet());
-      return all;
-    }
-
-    CallableDeclaration<?> declarationAt(int line, int column) {
-      for (CallableDeclaration<?> c : cu.findAll(CallableDeclaration.class)) {
-        if (c.getName().getBegin().filter(p -> p.line == line && p.column == column).isPresent()) {
-          return c;
-        }
-      }
-      return null;
-    }
-
-    private static <T> void add(Map<String, List<T>> m, String k, T v) {
-      m.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-    }
   }
 }
