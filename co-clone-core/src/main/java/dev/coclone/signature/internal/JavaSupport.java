@@ -28,9 +28,6 @@ import dev.coclone.signature.SignatureChange;
 import dev.coclone.signature.internal.JavaWorkspace.Unit;
 import dev.coclone.workspace.SourceFile;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +45,7 @@ public final class JavaSupport implements LanguageSupport {
   private final JavaDeclarations declarations = new JavaDeclarations();
   private final JavaReceivers receivers = new JavaReceivers();
   private final JavaWorkspace workspace = new JavaWorkspace();
+  private final JavaOverrides overrides = new JavaOverrides(workspace);
 
   /** Creates an empty support. */
   public JavaSupport() {
@@ -95,41 +93,13 @@ public final class JavaSupport implements LanguageSupport {
     JavaParserFacade facade = workspace.facade();
     JavaEdits edits = new JavaEdits(change);
     List<Dependent> out = new ArrayList<>();
-    Map<Node, Boolean> overriders = new IdentityHashMap<>();
     if (decl instanceof MethodDeclaration md) {
-      ResolvedReferenceTypeDeclaration owner = ownerOf(facade, md);
-      Map<String, Set<String>> subtypes = new HashMap<>();
-      Set<String> typeNames = new HashSet<>();
-      for (Unit x : workspace.units()) {
-        typeNames.addAll(x.typeNames);
-        for (String[] e : x.typeEdges) {
-          subtypes.computeIfAbsent(e[0], k -> new HashSet<>()).add(e[1]);
-        }
-      }
-      String ownerName = md.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("");
-      Set<String> hierarchy = JavaReceivers.hierarchy(ownerName, subtypes);
-      for (MethodDeclaration other : workspace.candidates(old.name(), u -> u.methods)) {
-        if (other != md && other.getParameters().size() == md.getParameters().size()
-            && sameParameterNames(other, md) && owner != null && hierarchy.contains(enclosingTypeName(other))
-            && isSubtype(facade, other, owner)) {
-          overriders.put(other, Boolean.TRUE);
-          Unit u = workspace.unitOf(other);
-          out.add(site(u, other.getName(), DependentKind.OVERRIDE,
-              "overrides " + old.qualifiedName() + "; must change with it", 1.0,
-              other.getAnnotationByName("Override").isPresent(), edits.declaration(u.file, other)));
-        }
-      }
-      int before = out.size();
-      overridden(facade, md, owner, edits, out);
-      Set<Node> supers = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-      for (Dependent d : out.subList(before, out.size())) {
-        Unit du = workspace.unit(d.path());
-        if (du != null) {
-          du.methods.getOrDefault(old.name(), List.of()).stream()
-              .filter(m -> m.getName().getBegin().filter(p -> p.line == d.line() && p.column == d.column()).isPresent())
-              .forEach(supers::add);
-        }
-      }
+      JavaChangedMethod changed = JavaChangedMethod.of(workspace, old, md, facade, edits);
+      ResolvedReferenceTypeDeclaration owner = changed.owner();
+      Set<String> typeNames = changed.typeNames();
+      Set<String> hierarchy = changed.hierarchy();
+      Map<Node, Boolean> overriders = overrides.overriders(changed, out);
+      Set<Node> supers = overrides.overridden(changed, out);
       boolean concrete = md.findAncestor(ClassOrInterfaceDeclaration.class)
           .map(c -> !c.isInterface() && !c.isAbstract()).orElse(false);
       for (MethodCallExpr call : workspace.candidates(old.name(), u -> u.calls)) {
@@ -317,54 +287,6 @@ public final class JavaSupport implements LanguageSupport {
     }
   }
 
-  /** The simple name of the type a method is declared in (an anonymous class: the type it extends). */
-  private static String enclosingTypeName(MethodDeclaration m) {
-    Node n = m.getParentNode().orElse(null);
-    if (n instanceof ObjectCreationExpr o) {
-      return o.getType().getNameAsString();
-    }
-    if (n instanceof com.github.javaparser.ast.body.EnumConstantDeclaration c) {
-      n = c.getParentNode().orElse(null);
-    }
-    return n instanceof TypeDeclaration<?> t ? t.getNameAsString() : "";
-  }
-
-  /** Methods in supertypes that this one overrides; they must change with it. */
-  private void overridden(JavaParserFacade facade, MethodDeclaration md, ResolvedReferenceTypeDeclaration owner,
-      JavaEdits edits, List<Dependent> out) {
-    if (owner == null) {
-      return;
-    }
-    List<ResolvedReferenceType> ancestors;
-    try {
-      ancestors = owner.getAllAncestors();
-    } catch (RuntimeException e) {
-      return;
-    }
-    for (ResolvedReferenceType a : ancestors) {
-      Optional<ResolvedReferenceTypeDeclaration> td = a.getTypeDeclaration();
-      if (td.isEmpty()) {
-        continue;
-      }
-      Optional<Node> ast = td.get().toAst();
-      if (ast.isEmpty() || !(ast.get() instanceof TypeDeclaration<?> t)) {
-        continue;
-      }
-      for (MethodDeclaration m : t.getMethodsByName(md.getNameAsString())) {
-        if (m.getParameters().size() == md.getParameters().size() && sameParameterNames(m, md)) {
-          Unit u = workspace.unitOf(m);
-          if (u != null) {
-            boolean breaks = md.getAnnotationByName("Override").isPresent() || m.isAbstract()
-                || t instanceof ClassOrInterfaceDeclaration c && c.isInterface() && m.getBody().isEmpty();
-            out.add(site(u, m.getName(), DependentKind.OVERRIDDEN, "is overridden by the changed "
-                + md.getNameAsString() + "; change it too or the override is lost", 1.0, breaks,
-                edits.declaration(u.file, m)));
-          }
-        }
-      }
-    }
-  }
-
   /** The resolved types of a method's parameters, or null. */
   private static List<ResolvedType> parameterTypes(MethodDeclaration md) {
     try {
@@ -493,43 +415,6 @@ public final class JavaSupport implements LanguageSupport {
       }
     }
     return found;
-  }
-
-  private static boolean sameParameterNames(MethodDeclaration a, MethodDeclaration b) {
-    for (int i = 0; i < a.getParameters().size(); i++) {
-      String x = a.getParameter(i).getType().asString().replaceAll("<.*>", "");
-      String y = b.getParameter(i).getType().asString().replaceAll("<.*>", "");
-      x = x.substring(x.lastIndexOf('.') + 1);
-      y = y.substring(y.lastIndexOf('.') + 1);
-      boolean typeVariable = x.length() == 1 || y.length() == 1;
-      if (!x.equals(y) && !typeVariable) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static ResolvedReferenceTypeDeclaration ownerOf(JavaParserFacade facade, MethodDeclaration md) {
-    try {
-      return md.resolve().declaringType();
-    } catch (RuntimeException | StackOverflowError e) {
-      return null;
-    }
-  }
-
-  private static boolean isSubtype(JavaParserFacade facade, MethodDeclaration other,
-      ResolvedReferenceTypeDeclaration owner) {
-    try {
-      ResolvedReferenceTypeDeclaration t = other.resolve().declaringType();
-      for (ResolvedReferenceType a : t.getAllAncestors()) {
-        if (a.getQualifiedName().equals(owner.getQualifiedName())) {
-          return true;
-        }
-      }
-      return false;
-    } catch (RuntimeException | StackOverflowError e) {
-      return false;
-    }
   }
 
   private static boolean refersToOwner(JavaParserFacade facade, MethodReferenceExpr ref, MethodDeclaration md) {
