@@ -5,7 +5,6 @@ import static dev.coclone.signature.internal.JavaWorkspace.site;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
-import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
@@ -14,11 +13,8 @@ import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.expr.SuperExpr;
-import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.resolution.declarations.ResolvedReferenceTypeDeclaration;
-import com.github.javaparser.resolution.types.ResolvedReferenceType;
 import com.github.javaparser.resolution.types.ResolvedType;
 import com.github.javaparser.symbolsolver.javaparsermodel.JavaParserFacade;
 import dev.coclone.signature.Dependent;
@@ -43,9 +39,9 @@ import java.util.Set;
  */
 public final class JavaSupport implements LanguageSupport {
   private final JavaDeclarations declarations = new JavaDeclarations();
-  private final JavaReceivers receivers = new JavaReceivers();
   private final JavaWorkspace workspace = new JavaWorkspace();
   private final JavaOverrides overrides = new JavaOverrides(workspace);
+  private final JavaCallSites callSites = new JavaCallSites(workspace);
 
   /** Creates an empty support. */
   public JavaSupport() {
@@ -100,78 +96,7 @@ public final class JavaSupport implements LanguageSupport {
       Set<String> hierarchy = changed.hierarchy();
       Map<Node, Boolean> overriders = overrides.overriders(changed, out);
       Set<Node> supers = overrides.overridden(changed, out);
-      boolean concrete = md.findAncestor(ClassOrInterfaceDeclaration.class)
-          .map(c -> !c.isInterface() && !c.isAbstract()).orElse(false);
-      for (MethodCallExpr call : workspace.candidates(old.name(), u -> u.calls)) {
-        if (!arityFits(old, call.getArguments().size())
-            || JavaReceivers.cannotReach(call, hierarchy, typeNames)) {
-          continue;
-        }
-        Unit u = workspace.unitOf(call);
-        boolean superCall = call.getScope().filter(s -> s instanceof SuperExpr).isPresent();
-        DependentKind kind = superCall ? DependentKind.SUPER_CALL : DependentKind.CALL;
-        if (!JavaReceivers.argumentsFit(call, md, typeNames)) {
-          continue; // the arguments can never bind to the changed method
-        }
-        Boolean binds = JavaReceivers.binds(call, md, typeNames);
-        if (Boolean.FALSE.equals(binds)) {
-          continue;
-        }
-        Optional<Node> target = Boolean.TRUE.equals(binds) ? Optional.of(md) : workspace.cached(call, () -> facade.solve(call));
-        if (target != null && target.isPresent() && target.get() != md && target.get() instanceof MethodDeclaration other
-            && other.getNameAsString().equals(md.getNameAsString())
-            && !JavaReceivers.argumentsFit(call, other, typeNames)) {
-          target = null; // the solver chose an overload these arguments can never bind to: do not trust it
-        }
-        if (target == null) {
-          // The solver gave up on the call; decide what can be decided without it.
-          Boolean reaches = superCall ? null : reaches(facade, call, owner);
-          if (Boolean.FALSE.equals(reaches)) {
-            continue; // its receiver's type has no such member
-          }
-          List<ResolvedType> args = JavaOverloads.argumentTypes(facade, call.getArguments());
-          if (args != null && !JavaOverloads.applicable(facade, md, args)) {
-            continue; // the changed method cannot take these arguments
-          }
-          String other = args == null || reaches == null ? null
-              : JavaOverloads.otherApplicable(facade, md, owner, args, receiverConcrete(call, typeNames));
-          if (other != null) {
-            out.add(site(u, call, kind, "calls " + old.name() + " with arguments that " + other + " also accepts; "
-                + "the solver could not pick one, so it may still compile without an edit", 0.5, false,
-                edits.call(u.file, call)));
-          } else {
-            String elsewhere = reaches == null && call.getScope().isPresent() ? receivers.otherDeclarer(old.name(),
-                call.getArguments().size(), hierarchy, workspace.candidates(old.name(), x -> x.methods)) : null;
-            if (elsewhere != null) {
-              out.add(site(u, call, kind, "calls " + old.name() + " on a receiver whose type could not be resolved;"
-                  + " " + elsewhere + " takes these arguments too, so it is probably not this method", 0.3, false,
-                  edits.call(u.file, call)));
-            } else {
-              out.add(site(u, call, kind, "calls " + old.name() + " with a matching argument count; the call could"
-                  + " not be resolved", 0.5, true, edits.call(u.file, call)));
-            }
-          }
-        } else if (target.isPresent() && target.get() == md) {
-          List<ResolvedType> args = JavaOverloads.argumentTypes(facade, call.getArguments());
-          String other = args == null || superCall ? null
-              : JavaOverloads.otherApplicable(facade, md, owner, args, receiverConcrete(call, typeNames));
-          if (other != null) {
-            out.add(site(u, call, kind, "calls " + old.qualifiedName() + "; still compiles without an edit, but "
-                + "then calls " + other + " instead", 1.0, false, edits.call(u.file, call)));
-          } else {
-            out.add(site(u, call, kind, "calls " + old.qualifiedName(), 1.0, true, edits.call(u.file, call)));
-          }
-        } else if (target.isPresent() && supers.contains(target.get()) && concrete
-            && Boolean.TRUE.equals(superCall ? Boolean.FALSE : reaches(facade, call, owner))) {
-          // The solver named the supertype's method, but the receiver is the (concrete) owner or a
-          // subtype: javac binds the call to the owner's method, which no longer fits.
-          out.add(site(u, call, kind, "calls " + old.qualifiedName() + " (declared in a supertype too)", 0.9, true,
-              edits.call(u.file, call)));
-        } else if (target.isPresent() && overriders.containsKey(target.get())) {
-          out.add(site(u, call, kind, "calls an override of " + old.qualifiedName() + " that changes with it", 1.0,
-              false, edits.call(u.file, call)));
-        }
-      }
+      callSites.calls(changed, overriders, supers, out);
       if (JavaFunctionalSites.isFunctional(md) && (change.after() == null
           || change.is(dev.coclone.signature.ChangeKind.PARAMETER_ADDED)
           || change.is(dev.coclone.signature.ChangeKind.PARAMETER_REMOVED)
@@ -200,7 +125,7 @@ public final class JavaSupport implements LanguageSupport {
     } else if (decl instanceof ConstructorDeclaration cd) {
       String type = cd.getNameAsString();
       for (ObjectCreationExpr call : workspace.candidates(type, u -> u.news)) {
-        if (!arityFits(old, call.getArguments().size())) {
+        if (!JavaCallSites.arityFits(old, call.getArguments().size())) {
           continue;
         }
         Unit u = workspace.unitOf(call);
@@ -215,7 +140,7 @@ public final class JavaSupport implements LanguageSupport {
         }
       }
       for (ExplicitConstructorInvocationStmt call : workspace.candidates(type, u -> u.ctorCalls)) {
-        if (!arityFits(old, call.getArguments().size())) {
+        if (!JavaCallSites.arityFits(old, call.getArguments().size())) {
           continue;
         }
         Unit u = workspace.unitOf(call);
@@ -301,129 +226,9 @@ public final class JavaSupport implements LanguageSupport {
     }
   }
 
-  /**
-   * Whether a call can bind to a member of the owner: its receiver's type (or, for an unqualified
-   * call, one of its enclosing types) is the owner or a subtype. Null when that cannot be told
-   * (unresolved types, static imports).
-   */
-  private static Boolean reaches(JavaParserFacade facade, MethodCallExpr call,
-      ResolvedReferenceTypeDeclaration owner) {
-    if (owner == null) {
-      return null;
-    }
-    Optional<Expression> scope = call.getScope();
-    if (scope.isPresent() && !(scope.get() instanceof ThisExpr)) {
-      try {
-        ResolvedType t = facade.getType(scope.get());
-        if (t.isReferenceType()) {
-          return isOwnerOrSubtype(t.asReferenceType().getTypeDeclaration().orElse(null), owner);
-        }
-        if (t.isTypeVariable()) {
-          Boolean any = false;
-          for (var bound : t.asTypeParameter().getBounds()) {
-            Boolean b = bound.getType().isReferenceType()
-                ? isOwnerOrSubtype(bound.getType().asReferenceType().getTypeDeclaration().orElse(null), owner) : null;
-            if (b == null || b) {
-              return b;
-            }
-          }
-          return any;
-        }
-        return t.isPrimitive() || t.isArray() ? false : null;
-      } catch (RuntimeException | StackOverflowError e) {
-        return null;
-      }
-    }
-    Optional<CompilationUnit> cu = call.findCompilationUnit();
-    if (cu.isPresent() && cu.get().getImports().stream().anyMatch(i -> i.isStatic())) {
-      return null;
-    }
-    for (Node n = call.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
-      try {
-        if (n instanceof TypeDeclaration<?> t) {
-          Boolean b = isOwnerOrSubtype(facade.getTypeDeclaration(t), owner);
-          if (b == null || b) {
-            return b;
-          }
-        } else if (n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
-          ResolvedType t = facade.convertToUsage(o.getType());
-          Boolean b = t.isReferenceType()
-              ? isOwnerOrSubtype(t.asReferenceType().getTypeDeclaration().orElse(null), owner) : null;
-          if (b == null || b) {
-            return b;
-          }
-        }
-      } catch (RuntimeException | StackOverflowError e) {
-        return null;
-      }
-    }
-    return false;
-  }
-
-  private static Boolean isOwnerOrSubtype(ResolvedReferenceTypeDeclaration t, ResolvedReferenceTypeDeclaration owner) {
-    if (t == null) {
-      return null;
-    }
-    try {
-      if (t.getQualifiedName().equals(owner.getQualifiedName())) {
-        return true;
-      }
-      for (ResolvedReferenceType a : t.getAllAncestors()) {
-        if (a.getQualifiedName().equals(owner.getQualifiedName())) {
-          return true;
-        }
-      }
-      return false;
-    } catch (RuntimeException | StackOverflowError e) {
-      return null;
-    }
-  }
-
-  /**
-   * Whether the call's receiver is of a concrete class (an unqualified call: the enclosing class;
-   * a qualified one: the declared type, when the source tells it), or null when unknown.
-   */
-  private Boolean receiverConcrete(MethodCallExpr call, Set<String> typeNames) {
-    if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr) {
-      Node n = call.getParentNode().orElse(null);
-      while (n != null) {
-        if (n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
-          return true;
-        }
-        if (n instanceof ClassOrInterfaceDeclaration c) {
-          return !c.isInterface() && !c.isAbstract();
-        }
-        if (n instanceof TypeDeclaration<?>) {
-          return null;
-        }
-        n = n.getParentNode().orElse(null);
-      }
-      return null;
-    }
-    String type = JavaDeclaredTypes.declaredType(call.getScope().get(), typeNames);
-    if (type == null) {
-      return null;
-    }
-    Boolean found = null;
-    for (Unit u : workspace.units()) {
-      if (u.concrete.containsKey(type)) {
-        Boolean c = u.concrete.get(type);
-        if (c == null || found != null && !found.equals(c)) {
-          return null;
-        }
-        found = c;
-      }
-    }
-    return found;
-  }
-
   private static boolean refersToOwner(JavaParserFacade facade, MethodReferenceExpr ref, MethodDeclaration md) {
     String scope = ref.getScope().toString();
     String owner = md.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("");
     return scope.equals(owner) || scope.endsWith("." + owner);
-  }
-
-  private static boolean arityFits(FunctionSignature s, int args) {
-    return args >= s.minArity() && args <= s.maxArity();
   }
 }
