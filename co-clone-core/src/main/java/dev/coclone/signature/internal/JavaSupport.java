@@ -42,6 +42,7 @@ public final class JavaSupport implements LanguageSupport {
   private final JavaWorkspace workspace = new JavaWorkspace();
   private final JavaOverrides overrides = new JavaOverrides(workspace);
   private final JavaCallSites callSites = new JavaCallSites(workspace);
+  private final JavaConstructorCalls constructors = new JavaConstructorCalls(workspace);
 
   /** Creates an empty support. */
   public JavaSupport() {
@@ -123,33 +124,7 @@ public final class JavaSupport implements LanguageSupport {
         }
       }
     } else if (decl instanceof ConstructorDeclaration cd) {
-      String type = cd.getNameAsString();
-      for (ObjectCreationExpr call : workspace.candidates(type, u -> u.news)) {
-        if (!JavaCallSites.arityFits(old, call.getArguments().size())) {
-          continue;
-        }
-        Unit u = workspace.unitOf(call);
-        Optional<Node> target = workspace.cached(call, () -> facade.solve(call));
-        if (target == null) {
-          out.add(site(u, call, DependentKind.CONSTRUCTOR_CALL, "creates " + type
-              + " with a matching argument count; the constructor could not be resolved", 0.5, true,
-              edits.call(u.file, call)));
-        } else if (target.isPresent() && target.get() == cd) {
-          out.add(site(u, call, DependentKind.CONSTRUCTOR_CALL, "calls constructor " + old.text(), 1.0, true,
-              edits.call(u.file, call)));
-        }
-      }
-      for (ExplicitConstructorInvocationStmt call : workspace.candidates(type, u -> u.ctorCalls)) {
-        if (!JavaCallSites.arityFits(old, call.getArguments().size())) {
-          continue;
-        }
-        Unit u = workspace.unitOf(call);
-        Optional<Node> target = workspace.cached(call, () -> facade.solve(call));
-        if (target != null && target.isPresent() && target.get() == cd) {
-          out.add(site(u, call, DependentKind.CONSTRUCTOR_CALL, (call.isThis() ? "this(...)" : "super(...)")
-              + " calls constructor " + old.text(), 1.0, true, edits.call(u.file, call)));
-        }
-      }
+      constructors.calls(old, cd, facade, edits, out);
     }
     return out;
   }
