@@ -1,24 +1,13 @@
 package dev.coclone.signature.internal;
 
-import static dev.coclone.signature.internal.JavaWorkspace.site;
-
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
-import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.LambdaExpr;
-import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.MethodReferenceExpr;
-import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
-import com.github.javaparser.resolution.declarations.ResolvedReferenceTypeDeclaration;
-import com.github.javaparser.resolution.types.ResolvedType;
 import com.github.javaparser.symbolsolver.javaparsermodel.JavaParserFacade;
+import dev.coclone.signature.ChangeKind;
 import dev.coclone.signature.Dependent;
-import dev.coclone.signature.DependentKind;
 import dev.coclone.signature.FunctionSignature;
 import dev.coclone.signature.SignatureChange;
 import dev.coclone.signature.internal.JavaWorkspace.Unit;
@@ -26,7 +15,6 @@ import dev.coclone.workspace.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,17 +24,21 @@ import java.util.Set;
  * by name in a per-file index, filtered by argument count, then resolved by the symbol solver
  * against the last good version of every Java file (JDK types by reflection). A candidate the
  * solver cannot resolve is still reported, with confidence 0.5.
+ *
+ * <p>This class coordinates: {@code JavaWorkspace} holds the accepted files and the solver;
+ * {@code JavaOverrides}, {@code JavaCallSites}, {@code JavaFunctionalDependents} and
+ * {@code JavaConstructorCalls} each report one kind of dependent, in that order.
  */
 public final class JavaSupport implements LanguageSupport {
   private final JavaDeclarations declarations = new JavaDeclarations();
   private final JavaWorkspace workspace = new JavaWorkspace();
   private final JavaOverrides overrides = new JavaOverrides(workspace);
   private final JavaCallSites callSites = new JavaCallSites(workspace);
+  private final JavaFunctionalDependents functional = new JavaFunctionalDependents(workspace);
   private final JavaConstructorCalls constructors = new JavaConstructorCalls(workspace);
 
   /** Creates an empty support. */
-  public JavaSupport() {
-  }
+  public JavaSupport() {}
 
   @Override
   public boolean handles(String language) {
@@ -92,118 +84,20 @@ public final class JavaSupport implements LanguageSupport {
     List<Dependent> out = new ArrayList<>();
     if (decl instanceof MethodDeclaration md) {
       JavaChangedMethod changed = JavaChangedMethod.of(workspace, old, md, facade, edits);
-      ResolvedReferenceTypeDeclaration owner = changed.owner();
-      Set<String> typeNames = changed.typeNames();
-      Set<String> hierarchy = changed.hierarchy();
       Map<Node, Boolean> overriders = overrides.overriders(changed, out);
       Set<Node> supers = overrides.overridden(changed, out);
       callSites.calls(changed, overriders, supers, out);
       if (JavaFunctionalSites.isFunctional(md) && (change.after() == null
-          || change.is(dev.coclone.signature.ChangeKind.PARAMETER_ADDED)
-          || change.is(dev.coclone.signature.ChangeKind.PARAMETER_REMOVED)
-          || change.is(dev.coclone.signature.ChangeKind.PARAMETERS_REORDERED)
-          || change.is(dev.coclone.signature.ChangeKind.PARAMETER_TYPE_CHANGED))) {
-        functionalSites(change, md, edits, typeNames, out);
+          || change.is(ChangeKind.PARAMETER_ADDED)
+          || change.is(ChangeKind.PARAMETER_REMOVED)
+          || change.is(ChangeKind.PARAMETERS_REORDERED)
+          || change.is(ChangeKind.PARAMETER_TYPE_CHANGED))) {
+        functional.implementing(change, md, edits, changed.typeNames(), out);
       }
-      for (MethodReferenceExpr ref : workspace.candidates(old.name(), u -> u.refs)) {
-        Unit u = workspace.unitOf(ref);
-        Optional<Node> target = workspace.cached(ref, () -> facade.solve(ref));
-        List<ResolvedType> own = target != null && target.isPresent() && target.get() == md ? parameterTypes(md) : null;
-        String instead = own == null ? null : JavaOverloads.otherApplicable(facade, md, owner, own, null);
-        if (instead != null) {
-          out.add(site(u, ref, DependentKind.METHOD_REFERENCE, "refers to " + old.qualifiedName() + "; still "
-              + "compiles without an edit, but then refers to " + instead + " instead", 1.0, false,
-              edits.reference(u.file, ref)));
-        } else if (target != null && target.isPresent() && (target.get() == md || overriders.containsKey(target.get()))) {
-          out.add(site(u, ref, DependentKind.METHOD_REFERENCE, "refers to " + old.qualifiedName()
-              + (edits.reference(u.file, ref) == null ? "; adapt the functional interface or use a lambda" : ""),
-              1.0, true, edits.reference(u.file, ref)));
-        } else if (target == null && refersToOwner(facade, ref, md)) {
-          out.add(site(u, ref, DependentKind.METHOD_REFERENCE, "refers to " + old.name()
-              + " on its type; the reference could not be resolved", 0.5, true, edits.reference(u.file, ref)));
-        }
-      }
+      functional.references(changed, overriders, out);
     } else if (decl instanceof ConstructorDeclaration cd) {
       constructors.calls(old, cd, facade, edits, out);
     }
     return out;
-  }
-
-  /** Lambdas and method references implementing a changed functional interface method. */
-  private void functionalSites(SignatureChange change, MethodDeclaration md, JavaEdits edits, Set<String> typeNames,
-      List<Dependent> out) {
-    String iface = md.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("");
-    List<JavaFunctionalSites> all = new ArrayList<>();
-    workspace.units().forEach(x -> all.add(x.functional));
-    boolean arityChanges = change.after() == null
-        || change.after().parameters().size() != change.before().parameters().size()
-        || change.is(dev.coclone.signature.ChangeKind.PARAMETERS_REORDERED);
-    JavaParserFacade facade = workspace.facade();
-    String ifaceQualified = md.findAncestor(TypeDeclaration.class)
-        .flatMap(t -> ((TypeDeclaration<?>) t).getFullyQualifiedName()).orElse(iface);
-    // A call with a lambda where some workspace method of that name takes the interface: it counts
-    // when the call resolves to such a method (or cannot be resolved, for an unqualified call).
-    java.util.function.BiPredicate<JavaFunctionalSites.Argument, String> takes = (a, type) -> {
-      Node call = a.call();
-      Optional<Node> target = call instanceof MethodCallExpr m ? workspace.cached(m, () -> facade.solve(m))
-          : call instanceof ObjectCreationExpr o ? workspace.cached(o, () -> facade.solve(o))
-          : call instanceof ExplicitConstructorInvocationStmt e ? workspace.cached(e, () -> facade.solve(e)) : null;
-      if (target == null) {
-        if (!(call instanceof MethodCallExpr m) || m.getScope().isEmpty()) {
-          return true;
-        }
-        // A static call on a type that declares such a method: Type.method(..., lambda, ...).
-        String scopeType = JavaDeclaredTypes.declaredType(m.getScope().get(), typeNames);
-        String slot = scopeType + "." + m.getNameAsString() + "#" + a.index() + "#" + type;
-        return scopeType != null && all.stream().anyMatch(x -> x.slots.contains(slot));
-      }
-      if (target.isEmpty() || !(target.get() instanceof CallableDeclaration<?> c)
-          || c.getParameters().size() <= a.index()) {
-        return false;
-      }
-      com.github.javaparser.ast.type.Type t = c.getParameter(a.index()).getType();
-      if (!t.isClassOrInterfaceType() || !t.asClassOrInterfaceType().getNameAsString().equals(type)) {
-        return false;
-      }
-      try {
-        // Same simple name is not enough (a nested Functions.FailableSupplier vs function.FailableSupplier).
-        return t.resolve().asReferenceType().getQualifiedName().equals(ifaceQualified);
-      } catch (RuntimeException | StackOverflowError e) {
-        return true;
-      }
-    };
-    for (Expression f : JavaFunctionalSites.implementing(iface, md.getParameters().size(), all, takes)) {
-      Unit u = workspace.unitOf(f);
-      if (u == null) {
-        continue;
-      }
-      if (f instanceof LambdaExpr l) {
-        out.add(site(u, l, DependentKind.LAMBDA, "a lambda implementing " + iface + "." + md.getNameAsString()
-            + " (its target type is " + iface + ")", 0.9, arityChanges, edits.lambda(u.file, l)));
-      } else {
-        out.add(site(u, f, DependentKind.METHOD_REFERENCE, "implements " + iface + "." + md.getNameAsString()
-            + " through a method reference; change the referenced method or use a lambda", 0.9, arityChanges, null));
-      }
-    }
-  }
-
-  /** The resolved types of a method's parameters, or null. */
-  private static List<ResolvedType> parameterTypes(MethodDeclaration md) {
-    try {
-      var r = md.resolve();
-      List<ResolvedType> out = new ArrayList<>();
-      for (int i = 0; i < r.getNumberOfParams(); i++) {
-        out.add(r.getParam(i).getType());
-      }
-      return out;
-    } catch (RuntimeException | StackOverflowError e) {
-      return null;
-    }
-  }
-
-  private static boolean refersToOwner(JavaParserFacade facade, MethodReferenceExpr ref, MethodDeclaration md) {
-    String scope = ref.getScope().toString();
-    String owner = md.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("");
-    return scope.equals(owner) || scope.endsWith("." + owner);
   }
 }
