@@ -5,6 +5,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.CastExpr;
@@ -22,9 +23,12 @@ import com.github.javaparser.ast.type.Type;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Lambdas and method references that implement a functional interface, found from the source:
@@ -44,7 +48,7 @@ final class JavaFunctionalSites {
   /** Method or constructor name to, per declaration, the simple type names of its parameters. */
   final Map<String, List<List<String>>> parameterTypes = new HashMap<>();
   /** {@code Type.name#index#type} for every parameter of a declaration, with its declaring type's simple name. */
-  final java.util.Set<String> slots = new java.util.HashSet<>();
+  final Set<String> slots = new HashSet<>();
 
   /** Reads one file. */
   JavaFunctionalSites(CompilationUnit cu) {
@@ -52,7 +56,7 @@ final class JavaFunctionalSites {
       List<String> types = new ArrayList<>();
       c.getParameters().forEach(p -> types.add(simple(p.getType())));
       parameterTypes.computeIfAbsent(c.getNameAsString(), k -> new ArrayList<>()).add(types);
-      String owner = c.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class)
+      String owner = c.findAncestor(TypeDeclaration.class)
           .map(t -> t.getNameAsString()).orElse("");
       for (int i = 0; i < types.size(); i++) {
         slots.add(owner + "." + c.getNameAsString() + "#" + i + "#" + types.get(i));
@@ -73,7 +77,7 @@ final class JavaFunctionalSites {
     }
     for (AssignExpr a : cu.findAll(AssignExpr.class)) {
       if (a.getOperator() == AssignExpr.Operator.ASSIGN) {
-        String type = JavaReceivers.declaredType(a.getTarget(), java.util.Set.of());
+        String type = JavaDeclaredTypes.declaredType(a.getTarget(), Set.of());
         if (type != null) {
           functions(a.getValue()).forEach(f -> typed.add(new Typed(type, f)));
         }
@@ -138,7 +142,7 @@ final class JavaFunctionalSites {
    * when they take {@code arity} parameters (a lambda of another arity targets another overload).
    */
   static List<Expression> implementing(String iface, int arity, Collection<JavaFunctionalSites> files,
-      java.util.function.BiPredicate<Argument, String> takesInterface) {
+      BiPredicate<Argument, String> takesInterface) {
     // Which (callee, argument index, argument count) take the interface.
     Map<String, List<int[]>> slots = new HashMap<>();
     for (JavaFunctionalSites f : files) {

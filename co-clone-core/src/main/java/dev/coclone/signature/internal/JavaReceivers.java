@@ -1,61 +1,69 @@
 package dev.coclone.signature.internal;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.EnumDeclaration;
-import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.RecordDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.FieldAccessExpr;
-import com.github.javaparser.ast.expr.LiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.expr.StringLiteralExpr;
-import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
-import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithTypeParameters;
-import com.github.javaparser.ast.type.ClassOrInterfaceType;
-import com.github.javaparser.ast.type.Type;
-import com.github.javaparser.ast.type.UnknownType;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 /**
  * What can be told about a call's receiver from the source alone, before (and instead of) the
  * symbol solver: the receiver's declared type when it is a local variable, parameter, field,
- * literal, {@code new T()} or type name. The solver takes milliseconds per call; a method with a
- * common name ({@code append}, {@code equals}) has hundreds of calls, most of them on types that
- * cannot reach the changed method. Only rejections are decided here; everything else is resolved.
+ * literal, {@code new T()} or type name (see {@link JavaDeclaredTypes}). The solver takes
+ * milliseconds per call; a method with a common name ({@code append}, {@code equals}) has hundreds
+ * of calls, most of them on types that cannot reach the changed method. Only rejections are
+ * decided here; everything else is resolved.
  */
 final class JavaReceivers {
   /** JDK types whose methods share names with workspace methods most often. */
   private static final List<Class<?>> COMMON_JDK = List.of(Object.class, String.class, StringBuilder.class,
-      StringBuffer.class, CharSequence.class, Appendable.class, Iterable.class, java.util.Collection.class,
-      java.util.List.class, java.util.Set.class, java.util.Map.class, java.util.Deque.class,
-      java.util.Iterator.class, java.util.Optional.class, java.util.stream.Stream.class,
-      java.util.stream.IntStream.class, java.util.stream.LongStream.class, java.util.stream.DoubleStream.class,
-      Comparable.class, java.util.Comparator.class, Class.class, Method.class, java.lang.reflect.Field.class,
-      java.lang.reflect.Constructor.class, Enum.class, Number.class, Integer.class, Long.class, Double.class,
-      Character.class, Boolean.class, Throwable.class, Thread.class, java.io.Writer.class,
-      java.io.PrintStream.class, java.io.Reader.class, java.io.InputStream.class, java.io.OutputStream.class,
-      java.util.function.Function.class, java.util.function.BiFunction.class, java.util.function.Consumer.class,
-      java.util.function.BiConsumer.class, java.util.function.Supplier.class, java.util.function.Predicate.class,
-      Runnable.class, java.util.concurrent.Callable.class, java.util.concurrent.Future.class);
+      StringBuffer.class, CharSequence.class, Appendable.class, Iterable.class, Collection.class, List.class,
+      Set.class, Map.class, Deque.class, Iterator.class, Optional.class, Stream.class, IntStream.class,
+      LongStream.class, DoubleStream.class, Comparable.class, Comparator.class, Class.class, Method.class,
+      Field.class, Constructor.class, Enum.class, Number.class, Integer.class, Long.class, Double.class,
+      Character.class, Boolean.class, Throwable.class, Thread.class, Writer.class, PrintStream.class,
+      Reader.class, InputStream.class, OutputStream.class, Function.class, BiFunction.class, Consumer.class,
+      BiConsumer.class, Supplier.class, Predicate.class, Runnable.class, Callable.class, Future.class);
 
   private Map<String, Set<Integer>> jdkArities;
 
@@ -80,7 +88,7 @@ final class JavaReceivers {
 
   /** The simple names a type declaration names in {@code extends} and {@code implements}. */
   static List<String> supertypes(TypeDeclaration<?> t) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     if (t instanceof ClassOrInterfaceDeclaration c) {
       c.getExtendedTypes().forEach(x -> out.add(x.getNameAsString()));
       c.getImplementedTypes().forEach(x -> out.add(x.getNameAsString()));
@@ -106,7 +114,7 @@ final class JavaReceivers {
     if (scope.isEmpty()) {
       return unqualifiedCannotReach(call, hierarchy);
     }
-    String type = declaredType(scope.get(), typeNames);
+    String type = JavaDeclaredTypes.declaredType(scope.get(), typeNames);
     if (type == null) {
       return false;
     }
@@ -158,7 +166,7 @@ final class JavaReceivers {
     Optional<Expression> scope = call.getScope();
     if (scope.isPresent()) {
       if (!(scope.get() instanceof NameExpr n) || !ownerName.equals(n.getNameAsString())
-          || !ownerName.equals(declaredType(n, typeNames))) {
+          || !ownerName.equals(JavaDeclaredTypes.declaredType(n, typeNames))) {
         return null;
       }
     } else {
@@ -170,9 +178,9 @@ final class JavaReceivers {
         return null;
       }
     }
-    List<String> argTypes = new java.util.ArrayList<>();
+    List<String> argTypes = new ArrayList<>();
     for (Expression a : call.getArguments()) {
-      argTypes.add(declaredType(a, typeNames));
+      argTypes.add(JavaDeclaredTypes.declaredType(a, typeNames));
     }
     boolean mdFits = false;
     int others = 0;
@@ -206,8 +214,8 @@ final class JavaReceivers {
       if (arg == null) {
         continue;
       }
-      com.github.javaparser.ast.body.Parameter p = m.getParameter(Math.min(i, n - 1));
-      String element = simple(p.getType());
+      Parameter p = m.getParameter(Math.min(i, n - 1));
+      String element = JavaDeclaredTypes.simple(p.getType());
       if (isTypeVariable(element, m)) {
         continue;
       }
@@ -227,9 +235,9 @@ final class JavaReceivers {
    * call that cannot needs no symbol solving.
    */
   static boolean argumentsFit(MethodCallExpr call, MethodDeclaration md, Set<String> typeNames) {
-    List<String> argTypes = new java.util.ArrayList<>();
+    List<String> argTypes = new ArrayList<>();
     for (Expression a : call.getArguments()) {
-      argTypes.add(declaredType(a, typeNames));
+      argTypes.add(JavaDeclaredTypes.declaredType(a, typeNames));
     }
     return fits(md, argTypes, typeNames);
   }
@@ -257,7 +265,7 @@ final class JavaReceivers {
     }
     boolean argWorkspace = typeNames.contains(arg);
     boolean paramWorkspace = typeNames.contains(param);
-    if (paramWorkspace && !argWorkspace && (argPrim || argPrimArray || isJavaLang(arg))) {
+    if (paramWorkspace && !argWorkspace && (argPrim || argPrimArray || JavaDeclaredTypes.isJavaLang(arg))) {
       return false;
     }
     if (argWorkspace && !paramWorkspace && (paramPrim || paramPrimArray || "String".equals(param))) {
@@ -279,208 +287,6 @@ final class JavaReceivers {
       return WIDENING.indexOf(arg) <= WIDENING.indexOf(param);
     }
     return true;
-  }
-
-
-  /** The simple name of an expression's declared type, or null when it cannot be told from the source. */
-  static String declaredType(Expression e, Set<String> typeNames) {
-    if (e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr) {
-      return "String";
-    }
-    if (e instanceof com.github.javaparser.ast.expr.IntegerLiteralExpr) {
-      return "int";
-    }
-    if (e instanceof com.github.javaparser.ast.expr.LongLiteralExpr) {
-      return "long";
-    }
-    if (e instanceof com.github.javaparser.ast.expr.BooleanLiteralExpr) {
-      return "boolean";
-    }
-    if (e instanceof com.github.javaparser.ast.expr.CharLiteralExpr) {
-      return "char";
-    }
-    if (e instanceof com.github.javaparser.ast.expr.DoubleLiteralExpr d) {
-      String v = d.getValue();
-      return v.endsWith("f") || v.endsWith("F") ? "float" : "double";
-    }
-    if (e instanceof LiteralExpr) {
-      return null;
-    }
-    if (e instanceof ObjectCreationExpr o) {
-      return o.getAnonymousClassBody().isPresent() ? null : o.getType().getNameAsString();
-    }
-    if (e instanceof ThisExpr t && t.getTypeName().isEmpty()) {
-      Node n = e.getParentNode().orElse(null);
-      while (n != null) {
-        if (n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
-          return o.getType().getNameAsString();
-        }
-        if (n instanceof TypeDeclaration<?> td) {
-          return td.getNameAsString();
-        }
-        n = n.getParentNode().orElse(null);
-      }
-      return null;
-    }
-    if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr) {
-      return fieldType(f, f.getNameAsString());
-    }
-    if (e instanceof NameExpr n) {
-      return nameType(n, typeNames);
-    }
-    if (e instanceof MethodCallExpr m && m.getScope().orElse(null) instanceof NameExpr util
-        && !typeNames.contains(util.getNameAsString())) {
-      // Objects.requireNonNull(x, ...) and the like: a JDK static method that returns its argument's type.
-      Integer k = identityArgument(util.getNameAsString(), m.getNameAsString(), m.getArguments().size());
-      if (k != null) {
-        return declaredType(m.getArgument(k), typeNames);
-      }
-    }
-    if (e instanceof MethodCallExpr m && m.getScope().isPresent()) {
-      // A chain on a java.lang type (sb.append(a).append(b)): the JDK method's return type, when
-      // every overload of that arity returns the same plain class.
-      String receiver = declaredType(m.getScope().get(), typeNames);
-      return receiver == null ? null : javaLangReturn(receiver, m.getNameAsString(), m.getArguments().size());
-    }
-    return null;
-  }
-
-  /**
-   * For a static method of {@code java.util.Objects}, {@code Arrays} or {@code Collections} whose
-   * every overload of this arity returns the type variable of one parameter ({@code <T> T
-   * requireNonNull(T obj, ...)}), that parameter's index; else null.
-   */
-  private static Integer identityArgument(String type, String method, int arity) {
-    Class<?> c;
-    switch (type) {
-      case "Objects" -> c = java.util.Objects.class;
-      case "Arrays" -> c = java.util.Arrays.class;
-      case "Collections" -> c = java.util.Collections.class;
-      default -> {
-        return null;
-      }
-    }
-    Integer index = null;
-    for (Method x : c.getMethods()) {
-      if (!x.getName().equals(method) || x.getParameterCount() != arity || !Modifier.isStatic(x.getModifiers())) {
-        continue;
-      }
-      if (!(x.getGenericReturnType() instanceof java.lang.reflect.TypeVariable<?> r)) {
-        return null;
-      }
-      int k = -1;
-      java.lang.reflect.Type[] params = x.getGenericParameterTypes();
-      for (int i = 0; i < params.length; i++) {
-        if (params[i].equals(r)) {
-          k = i;
-          break;
-        }
-      }
-      if (k < 0 || index != null && index != k) {
-        return null;
-      }
-      index = k;
-    }
-    return index;
-  }
-
-  private static String javaLangReturn(String type, String method, int arity) {
-    if (!isJavaLang(type)) {
-      return null;
-    }
-    try {
-      Class<?> c = Class.forName("java.lang." + type, false, JavaReceivers.class.getClassLoader());
-      Class<?> returned = null;
-      for (Method x : c.getMethods()) {
-        if (x.getName().equals(method) && x.getParameterCount() == arity) {
-          if (!(x.getGenericReturnType() instanceof Class<?> r) || returned != null && returned != r) {
-            return null;
-          }
-          returned = r;
-        }
-      }
-      if (returned == null) {
-        return null;
-      }
-      return returned.isArray() ? returned.getComponentType().getSimpleName() + "[]" : returned.getSimpleName();
-    } catch (ClassNotFoundException | LinkageError e) {
-      return null;
-    }
-  }
-
-  private static String nameType(NameExpr n, Set<String> typeNames) {
-    String name = n.getNameAsString();
-    Node scope = n.findAncestor(CallableDeclaration.class).map(c -> (Node) c)
-        .or(() -> n.findAncestor(com.github.javaparser.ast.body.InitializerDeclaration.class).map(c -> (Node) c))
-        .orElse(null);
-    if (scope != null) {
-      Set<String> types = new HashSet<>();
-      for (Parameter p : scope.findAll(Parameter.class, p -> p.getNameAsString().equals(name))) {
-        if (p.getType() instanceof UnknownType) {
-          return null; // a lambda parameter: its type is inferred
-        }
-        types.add(simple(p.getType()) + (p.isVarArgs() ? "[]" : ""));
-      }
-      for (VariableDeclarator v : scope.findAll(VariableDeclarator.class, v -> v.getNameAsString().equals(name))) {
-        if (v.getType().isVarType()) {
-          return null;
-        }
-        types.add(simple(v.getType()));
-      }
-      if (types.size() == 1) {
-        return types.iterator().next();
-      }
-      if (types.size() > 1) {
-        return null;
-      }
-    }
-    String field = fieldType(n, name);
-    if (field != null) {
-      return field;
-    }
-    // Not a variable in sight: a type name (a static call) when such a type is known.
-    if (typeNames.contains(name) || isJavaLang(name)) {
-      return name;
-    }
-    return null;
-  }
-
-  private static String fieldType(Node from, String name) {
-    Node n = from.getParentNode().orElse(null);
-    while (n != null) {
-      if (n instanceof TypeDeclaration<?> t) {
-        Optional<FieldDeclaration> f = t.getFieldByName(name);
-        if (f.isPresent()) {
-          return f.get().getVariables().stream().filter(v -> v.getNameAsString().equals(name)).findFirst()
-              .map(v -> simple(v.getType())).orElse(null);
-        }
-      }
-      n = n.getParentNode().orElse(null);
-    }
-    return null;
-  }
-
-  private static boolean isJavaLang(String name) {
-    if (name.isEmpty() || !Character.isUpperCase(name.charAt(0))) {
-      return false;
-    }
-    try {
-      Class.forName("java.lang." + name, false, JavaReceivers.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
-  }
-
-  /** The type's simple name without type arguments; arrays keep their brackets. */
-  private static String simple(Type t) {
-    if (t.isArrayType()) {
-      return simple(t.asArrayType().getComponentType()) + "[]";
-    }
-    if (t instanceof ClassOrInterfaceType c) {
-      return c.getNameAsString();
-    }
-    return t.asString();
   }
 
   private static boolean isTypeVariable(String type, Node at) {
