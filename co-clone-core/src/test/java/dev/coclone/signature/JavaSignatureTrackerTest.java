@@ -201,6 +201,100 @@ class JavaSignatureTrackerTest {
   }
 
   @Test
+  void noArgumentConstructorChangeFindsImplicitSuperCallsAndFixesThem() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("src/zoo/Animal.java", """
+        package zoo;
+
+        public class Animal {
+          protected String name = "?";
+
+          public Animal() {
+          }
+
+          public Animal(String name) {
+            this.name = name;
+          }
+        }
+        """);
+    // Implicit super() in a constructor, in an empty constructor, and in a default constructor;
+    // this(...) and an explicit super("...") do not call Animal().
+    files.put("src/zoo/Cat.java", """
+        package zoo;
+
+        class Cat extends Animal {
+            private int lives;
+
+            Cat() {
+                lives = 9;
+            }
+
+            Cat(int lives, boolean ignored) {}
+
+            Cat(String name) {
+                super(name);
+                lives = 1;
+            }
+
+            Cat(int lives) {
+                this();
+            }
+        }
+        """);
+    files.put("src/zoo/Dog.java", """
+        package zoo;
+
+        public class Dog extends Animal {
+          void bark() {
+          }
+        }
+        """);
+    // Another class called Animal: its subclasses are not dependents.
+    files.put("src/other/Animal.java", "package other;\n\npublic class Animal {\n  public Animal() {}\n}\n");
+    files.put("src/other/Fish.java", "package other;\n\nclass Fish extends Animal {\n  Fish() {}\n}\n");
+    tracker = new SignatureTracker();
+    texts = files;
+    files.forEach((p, t) -> tracker.changed(SourceFile.of(p, t)));
+    assertEquals(List.of(), compile(files), "the fixture compiles");
+
+    String newAnimal = files.get("src/zoo/Animal.java").replace("public Animal() {", "public Animal(int legs) {");
+    ChangeReport r = tracker.detect(SourceFile.of("src/zoo/Animal.java", newAnimal)).reports().get(0);
+    List<String> sites = r.dependents().stream().map(x -> x.path().replace("src/", "") + ":" + x.line() + " "
+        + x.kind() + " " + x.breaks() + " " + x.confidence()).collect(Collectors.toList());
+    assertEquals(List.of("zoo/Cat.java:6 CONSTRUCTOR_CALL true 1.0", "zoo/Cat.java:10 CONSTRUCTOR_CALL true 1.0",
+        "zoo/Dog.java:3 CONSTRUCTOR_CALL true 1.0"), sites);
+    assertTrue(r.dependents().get(2).reason().contains("declares no constructor"), r.dependents().get(2).reason());
+    assertEquals("class Dog extends Animal", r.dependents().get(2).text());
+
+    Map<String, String> edited = applyAll(r, Map.of("src/zoo/Animal.java", newAnimal));
+    assertEquals(List.of(), compile(edited), String.join("\n---\n", edited.values()));
+    assertTrue(edited.get("src/zoo/Cat.java").contains("""
+            Cat() {
+                super(/* TODO: legs */ 0);
+                lives = 9;
+            }
+
+            Cat(int lives, boolean ignored) {
+                super(/* TODO: legs */ 0);
+            }
+        """), edited.get("src/zoo/Cat.java"));
+    assertTrue(edited.get("src/zoo/Dog.java").contains("""
+        public class Dog extends Animal {
+          public Dog() {
+            super(/* TODO: legs */ 0);
+          }
+
+          void bark() {
+        """), edited.get("src/zoo/Dog.java"));
+
+    // A change that keeps Animal() callable with no arguments breaks nothing implicit.
+    String varargs = files.get("src/zoo/Animal.java").replace("public Animal() {", "public Animal(int... legs) {");
+    ChangeReport same = tracker.detect(SourceFile.of("src/zoo/Animal.java", varargs)).reports().get(0);
+    assertTrue(same.dependents().stream().noneMatch(x -> x.path().startsWith("src/zoo/")), same.dependents()
+        .toString());
+  }
+
+  @Test
   void typeChangeIsReportedWithoutEditsForTheModel() {
     String newCart = cartWith("public int add(String item, long quantity) {");
     ChangeReport r = tracker.detect(SourceFile.of("src/shop/Cart.java", newCart)).reports().get(0);

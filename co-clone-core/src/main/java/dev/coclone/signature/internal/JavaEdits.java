@@ -5,11 +5,14 @@ import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.printer.lexicalpreservation.LexicalPreservingPrinter;
@@ -211,6 +214,94 @@ final class JavaEdits {
         p.name());
     out.setVarArgs(p.variadic());
     return out;
+  }
+
+  /**
+   * The edit for a constructor that calls the changed one implicitly: an explicit
+   * {@code super(..)} with the new arguments as its first statement, or null.
+   */
+  TextEdit implicitSuper(SourceFile file, ConstructorDeclaration ctor) {
+    String args = changesCalls() ? arguments(file, new NodeList<>()) : null;
+    if (args == null) {
+      return null;
+    }
+    String text = file.text();
+    String nl = text.contains("\r\n") ? "\r\n" : "\n";
+    BlockStmt body = ctor.getBody();
+    int open = begin(file, body);
+    String indent = indentOf(text, open);
+    String call = "super(" + args + ");";
+    if (body.getStatements().isEmpty()) {
+      return TextEdit.of(text, open, end(file, body), "{" + nl + indent + unit(file, ctor) + call + nl + indent + "}");
+    }
+    Node first = body.getStatement(0);
+    if (first.getBegin().orElseThrow().line == body.getBegin().orElseThrow().line) {
+      return TextEdit.of(text, open + 1, open + 1, " " + call);
+    }
+    return TextEdit.of(text, open + 1, open + 1, nl + indentOf(text, begin(file, first)) + call);
+  }
+
+  /**
+   * The edit for a subclass that declares no constructor (its default constructor called the
+   * changed one): a constructor, as visible as the class, that calls {@code super(..)} with the
+   * new arguments; or null.
+   */
+  TextEdit defaultConstructor(SourceFile file, ClassOrInterfaceDeclaration cls) {
+    String args = changesCalls() ? arguments(file, new NodeList<>()) : null;
+    if (args == null) {
+      return null;
+    }
+    String text = file.text();
+    String nl = text.contains("\r\n") ? "\r\n" : "\n";
+    Node last = cls.getName();
+    for (Node n : cls.getExtendedTypes()) {
+      last = n;
+    }
+    for (Node n : cls.getImplementedTypes()) {
+      last = n;
+    }
+    int open = text.indexOf('{', end(file, last));
+    if (open < 0) {
+      return null;
+    }
+    String step = unit(file, cls);
+    String member = cls.getMembers().isEmpty() ? indentOf(text, begin(file, cls)) + step
+        : indentOf(text, begin(file, cls.getMember(0)));
+    String visibility = cls.isPublic() ? "public " : cls.isProtected() ? "protected " : cls.isPrivate() ? "private " : "";
+    return TextEdit.of(text, open + 1, open + 1, nl + member + visibility + cls.getNameAsString() + "() {" + nl
+        + member + step + "super(" + args + ");" + nl + member + "}" + nl);
+  }
+
+  /** The whitespace that starts the line holding an offset. */
+  private static String indentOf(String text, int offset) {
+    int start = offset;
+    while (start > 0 && text.charAt(start - 1) != '\n' && text.charAt(start - 1) != '\r') {
+      start--;
+    }
+    int end = start;
+    while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
+      end++;
+    }
+    return text.substring(start, end);
+  }
+
+  /**
+   * One level of indentation as this file writes it: the step from a declaration's enclosing type
+   * to the declaration (or to the type's first member), four spaces when that cannot be told.
+   */
+  private String unit(SourceFile file, Node declaration) {
+    String text = file.text();
+    Node inner = declaration instanceof ClassOrInterfaceDeclaration c && !c.getMembers().isEmpty() ? c.getMember(0)
+        : declaration;
+    Node outer = inner == declaration ? declaration.getParentNode().orElse(null) : declaration;
+    if (outer != null && outer.getBegin().isPresent() && inner.getBegin().isPresent()) {
+      String a = indentOf(text, begin(file, outer));
+      String b = indentOf(text, begin(file, inner));
+      if (b.startsWith(a) && b.length() > a.length()) {
+        return b.substring(a.length());
+      }
+    }
+    return text.contains("\n\t") ? "\t" : "    ";
   }
 
   /** The new argument list's text, or null when the call does not fit the old signature. */

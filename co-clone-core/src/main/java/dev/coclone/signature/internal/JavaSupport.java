@@ -96,7 +96,7 @@ public final class JavaSupport implements LanguageSupport {
       }
       functional.references(changed, overriders, out);
     } else if (decl instanceof ConstructorDeclaration cd) {
-      constructors.calls(old, cd, facade, edits, out);
+      constructors.calls(change, cd, facade, edits, out);
     }
     return out;
   }

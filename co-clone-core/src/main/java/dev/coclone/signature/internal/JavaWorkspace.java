@@ -182,6 +182,9 @@ final class JavaWorkspace {
     String text = n.getParentNode().filter(p -> n instanceof SimpleName).orElse(n).toString();
     if (n instanceof SimpleName && n.getParentNode().orElse(null) instanceof CallableDeclaration<?> c) {
       text = c.getDeclarationAsString(true, false, true);
+    } else if (n instanceof SimpleName && n.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration c) {
+      text = "class " + c.getNameAsString() + c.getExtendedTypes().stream().map(Node::toString)
+          .reduce("", (a, b) -> a + " extends " + b);
     }
     text = text.replaceAll("\\s+", " ").trim();
     if (text.length() > 200) {
@@ -198,6 +201,8 @@ final class JavaWorkspace {
     final Map<String, List<MethodReferenceExpr>> refs = new HashMap<>();
     final Map<String, List<ObjectCreationExpr>> news = new HashMap<>();
     final Map<String, List<ExplicitConstructorInvocationStmt>> ctorCalls = new HashMap<>();
+    /** Classes by the simple name of the class they extend (their constructors call its constructor). */
+    final Map<String, List<ClassOrInterfaceDeclaration>> subclasses = new HashMap<>();
     final Map<String, List<MethodDeclaration>> methods = new HashMap<>();
     final List<String[]> typeEdges = new ArrayList<>();
     final List<String> typeNames = new ArrayList<>();
@@ -219,6 +224,9 @@ final class JavaWorkspace {
         for (String sup : JavaReceivers.supertypes(t)) {
           typeEdges.add(new String[] {sup, t.getNameAsString()});
         }
+        if (t instanceof ClassOrInterfaceDeclaration c && !c.isInterface() && !c.getExtendedTypes().isEmpty()) {
+          add(subclasses, c.getExtendedTypes(0).getNameAsString(), c);
+        }
       }
       for (ExplicitConstructorInvocationStmt s : cu.findAll(ExplicitConstructorInvocationStmt.class)) {
         Optional<ClassOrInterfaceDeclaration> c = s.findAncestor(ClassOrInterfaceDeclaration.class);
@@ -238,6 +246,7 @@ final class JavaWorkspace {
       all.addAll(refs.keySet());
       all.addAll(news.keySet());
       all.addAll(ctorCalls.keySet());
+      all.addAll(subclasses.keySet());
       all.addAll(methods.keySet());
       return all;
     }
