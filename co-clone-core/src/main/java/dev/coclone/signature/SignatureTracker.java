@@ -32,7 +32,7 @@ import java.util.TreeMap;
  *
  * <p>Thread-safe. Listens to a {@link dev.coclone.workspace.Workspace}.
  */
-public final class SignatureTracker implements WorkspaceListener {
+public final class SignatureTracker implements WorkspaceListener, AutoCloseable {
   private static final String WRAPPER = "CoCloneSnippet";
   private final List<LanguageSupport> supports;
   private final Map<String, State> files = new HashMap<>();
@@ -397,6 +397,17 @@ public final class SignatureTracker implements WorkspaceListener {
   private String acceptedText(String path) {
     State st = files.get(path);
     return st == null || st.accepted == null ? "" : st.accepted.file().text();
+  }
+
+  /**
+   * Lets go of every file and of the Java symbol solver's caches (which JavaParser would otherwise
+   * keep for the life of the JVM). The tracker must not be used afterwards.
+   */
+  @Override
+  public synchronized void close() {
+    files.clear();
+    added.clear();
+    supports.forEach(LanguageSupport::close);
   }
 
   private LanguageSupport support(String language) {

@@ -69,6 +69,11 @@ public final class JavaSupport implements LanguageSupport {
   }
 
   @Override
+  public void close() {
+    workspace.close();
+  }
+
+  @Override
   public List<Dependent> dependents(SignatureChange change) {
     FunctionSignature old = change.before();
     Unit home = workspace.unit(old.path());

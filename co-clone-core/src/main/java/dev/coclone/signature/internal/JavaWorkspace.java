@@ -103,11 +103,39 @@ final class JavaWorkspace {
   }
 
   private void newGeneration() {
+    if (solver != null) {
+      releaseFacades();
+    }
     memory = new JavaTypeSolver();
     solver = new CombinedTypeSolver(memory, new ReflectionTypeSolver(true));
     symbolSolver = new JavaSymbolSolver(solver);
     for (Unit u : units.values()) {
       register(u);
+    }
+  }
+
+  /** Forgets every file and lets the solver's caches go. */
+  void close() {
+    units.clear();
+    byUnit.clear();
+    pathsByName.clear();
+    resolutions.clear();
+    memory = null;
+    solver = null;
+    symbolSolver = null;
+    releaseFacades();
+  }
+
+  /**
+   * JavaParser keeps one facade per type solver in a static {@code WeakHashMap}, but the facade
+   * refers to its solver, so the entry is never collected: without this, every discarded solver
+   * (each generation, each closed workspace) kept all the trees it had resolved. The map has no
+   * per-solver removal, so it is cleared; other workspaces' facades are made again on next use
+   * (their caches start empty). {@code get} synchronizes on the facade class, so does this.
+   */
+  private static void releaseFacades() {
+    synchronized (JavaParserFacade.class) {
+      JavaParserFacade.clearInstances();
     }
   }
 

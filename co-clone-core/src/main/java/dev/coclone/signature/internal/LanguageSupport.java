@@ -54,4 +54,8 @@ public interface LanguageSupport {
    * @return the dependents, in any order
    */
   List<Dependent> dependents(SignatureChange change);
+
+  /** Releases what the support holds (trees, solver caches); it is not used afterwards. */
+  default void close() {
+  }
 }

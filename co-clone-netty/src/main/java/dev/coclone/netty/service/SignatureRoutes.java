@@ -39,6 +39,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -69,7 +70,7 @@ public final class SignatureRoutes implements AutoCloseable {
    * Creates the routes; call {@link #start()} to follow the workspace.
    *
    * @param workspace the workspace whose files are tracked and edited
-   * @param tracker   the tracker
+   * @param tracker   the tracker; these routes own it and close it in {@link #close()}
    * @param advisor   asks the model about sites no deterministic edit fixes
    * @param json      the mapper
    */
@@ -376,11 +377,18 @@ public final class SignatureRoutes implements AutoCloseable {
         + "' in the workspace; PUT /v1/files/" + path + " first (GET /v1/files lists them)"));
   }
 
-  /** Stops the worker and any suggestion in progress. */
+  /** Stops the worker and any suggestion in progress, then closes the tracker once the worker is done. */
   @Override
   public void close() {
     worker.shutdownNow();
     models.shutdownNow();
+    try {
+      if (worker.awaitTermination(5, TimeUnit.SECONDS)) {
+        tracker.close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
