@@ -70,7 +70,7 @@ final class JavaCallSites {
         continue; // the arguments can never bind to the changed method
       }
       Boolean binds = JavaReceivers.binds(call, md, typeNames);
-      if (Boolean.FALSE.equals(binds)) {
+      if (Boolean.FALSE.equals(binds) || JavaReceivers.exactlyFitsAnother(call, md, typeNames)) {
         continue;
       }
       Optional<Node> target = Boolean.TRUE.equals(binds) ? Optional.of(md)

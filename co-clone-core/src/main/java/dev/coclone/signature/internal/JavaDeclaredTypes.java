@@ -8,8 +8,10 @@ import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.CharLiteralExpr;
 import com.github.javaparser.ast.expr.DoubleLiteralExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
@@ -66,6 +68,13 @@ final class JavaDeclaredTypes {
     }
     if (e instanceof LiteralExpr) {
       return null;
+    }
+    if (e instanceof CastExpr c && (c.getType().isPrimitiveType() || c.getType().isArrayType()
+        || c.getType().isClassOrInterfaceType())) {
+      return simple(c.getType()); // a cast's static type is the type it names
+    }
+    if (e instanceof EnclosedExpr p) {
+      return declaredType(p.getInner(), typeNames);
     }
     if (e instanceof ObjectCreationExpr o) {
       return o.getAnonymousClassBody().isPresent() ? null : o.getType().getNameAsString();

@@ -12,6 +12,8 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithTypeParameters;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -199,6 +201,68 @@ final class JavaReceivers {
     return others == 0 ? Boolean.TRUE : null;
   }
 
+  /**
+   * Types whose simple name says exactly which type it is and that have no type arguments: the
+   * primitives and these final {@code java.lang} classes (and arrays of them), when the workspace
+   * declares no type of that name.
+   */
+  private static final Set<String> EXACT = Set.of("boolean", "byte", "char", "short", "int", "long", "float",
+      "double", "String", "StringBuffer", "StringBuilder", "Boolean", "Byte", "Character", "Short", "Integer",
+      "Long", "Float", "Double", "Object");
+
+  /**
+   * True when another method of the changed method's type takes exactly the call's argument types
+   * (each known from the source and in {@link #EXACT}) while the changed one does not: whatever
+   * the receiver, if the call can reach the changed method it also reaches that one, and javac
+   * then picks it, the most specific. The symbol solver is spared a call it can get wrong (it
+   * lets {@code long[]} fit {@code float[]} and {@code Object[]} and then picks among them).
+   */
+  static boolean exactlyFitsAnother(MethodCallExpr call, MethodDeclaration md, Set<String> typeNames) {
+    Optional<TypeDeclaration> owner = md.findAncestor(TypeDeclaration.class);
+    if (owner.isEmpty()) {
+      return false;
+    }
+    List<String> argTypes = new ArrayList<>();
+    for (Expression a : call.getArguments()) {
+      String t = JavaDeclaredTypes.declaredType(a, typeNames);
+      String base = t == null ? null : t.replace("[]", "");
+      if (base == null || !EXACT.contains(base) || typeNames.contains(base)) {
+        return false;
+      }
+      argTypes.add(t);
+    }
+    if (exactly(md, argTypes)) {
+      return false;
+    }
+    boolean inside = call.findAncestor(TypeDeclaration.class).filter(t -> t == owner.get()).isPresent();
+    for (Object o : owner.get().getMethodsByName(md.getNameAsString())) {
+      MethodDeclaration m = (MethodDeclaration) o;
+      // A static import brings in the static methods of that name only.
+      boolean imported = md.isStatic() && !m.isStatic() && call.getScope().isEmpty() && !inside;
+      if (m != md && (inside || !m.isPrivate()) && !imported && exactly(m, argTypes)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The method takes exactly these types, none of them generic, varargs or a type variable. */
+  private static boolean exactly(MethodDeclaration m, List<String> argTypes) {
+    if (m.getParameters().size() != argTypes.size() || !m.getTypeParameters().isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < argTypes.size(); i++) {
+      Parameter p = m.getParameter(i);
+      Type t = p.getType();
+      Type element = t.getElementType();
+      if (p.isVarArgs() || element instanceof ClassOrInterfaceType c && c.getTypeArguments().isPresent()
+          || !JavaDeclaredTypes.simple(t).equals(argTypes.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static final Set<String> PRIMITIVES = Set.of("boolean", "byte", "char", "short", "int", "long", "float",
       "double");
 
@@ -244,6 +308,10 @@ final class JavaReceivers {
 
   private static final List<String> WIDENING = List.of("byte", "short", "int", "long", "float", "double");
 
+  /** The non-array types an array type is a subtype of. */
+  private static final Set<String> ARRAY_SUPERTYPES = Set.of("Object", "Cloneable", "Serializable",
+      "java.lang.Object", "java.lang.Cloneable", "java.io.Serializable");
+
   /**
    * False only where Java never converts: between distinct primitive arrays; between a primitive
    * (or its array) and a workspace class or {@code String}; from a JDK {@code java.lang} type to a
@@ -260,8 +328,11 @@ final class JavaReceivers {
     if (argPrimArray && (paramPrimArray || paramPrim) || paramPrimArray && (argPrimArray || argPrim)) {
       return false;
     }
-    if (argPrimArray && param.endsWith("[]")) {
-      return false; // int[] is never an Object[] or a T[]
+    if (argPrimArray && param.endsWith("[]") || paramPrimArray && arg.endsWith("[]")) {
+      return false; // int[] is never an Object[] or a T[], and only an int[] is an int[]
+    }
+    if (arg.endsWith("[]") && !param.endsWith("[]") && !ARRAY_SUPERTYPES.contains(param)) {
+      return false; // an array converts only to Object, Cloneable and Serializable (JLS 4.10.3)
     }
     boolean argWorkspace = typeNames.contains(arg);
     boolean paramWorkspace = typeNames.contains(param);
