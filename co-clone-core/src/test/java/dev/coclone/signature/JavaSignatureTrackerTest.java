@@ -249,6 +249,7 @@ class JavaSignatureTrackerTest {
           }
         }
         """);
+    files.put("src/zoo/Bird.java", "package zoo;\n\nfinal class Bird extends Animal {\n}\n");
     // Another class called Animal: its subclasses are not dependents.
     files.put("src/other/Animal.java", "package other;\n\npublic class Animal {\n  public Animal() {}\n}\n");
     files.put("src/other/Fish.java", "package other;\n\nclass Fish extends Animal {\n  Fish() {}\n}\n");
@@ -261,10 +262,11 @@ class JavaSignatureTrackerTest {
     ChangeReport r = tracker.detect(SourceFile.of("src/zoo/Animal.java", newAnimal)).reports().get(0);
     List<String> sites = r.dependents().stream().map(x -> x.path().replace("src/", "") + ":" + x.line() + " "
         + x.kind() + " " + x.breaks() + " " + x.confidence()).collect(Collectors.toList());
-    assertEquals(List.of("zoo/Cat.java:6 CONSTRUCTOR_CALL true 1.0", "zoo/Cat.java:10 CONSTRUCTOR_CALL true 1.0",
-        "zoo/Dog.java:3 CONSTRUCTOR_CALL true 1.0"), sites);
-    assertTrue(r.dependents().get(2).reason().contains("declares no constructor"), r.dependents().get(2).reason());
-    assertEquals("class Dog extends Animal", r.dependents().get(2).text());
+    assertEquals(List.of("zoo/Bird.java:3 CONSTRUCTOR_CALL true 1.0", "zoo/Cat.java:6 CONSTRUCTOR_CALL true 1.0",
+        "zoo/Cat.java:10 CONSTRUCTOR_CALL true 1.0", "zoo/Dog.java:3 CONSTRUCTOR_CALL true 1.0"), sites);
+    Dependent dog = r.dependents().get(3);
+    assertTrue(dog.reason().contains("declares no constructor"), dog.reason());
+    assertEquals("class Dog extends Animal", dog.text());
 
     Map<String, String> edited = applyAll(r, Map.of("src/zoo/Animal.java", newAnimal));
     assertEquals(List.of(), compile(edited), String.join("\n---\n", edited.values()));
@@ -286,6 +288,9 @@ class JavaSignatureTrackerTest {
 
           void bark() {
         """), edited.get("src/zoo/Dog.java"));
+
+    assertEquals("package zoo;\n\nfinal class Bird extends Animal {\n    Bird() {\n        super(/* TODO: legs */ 0);"
+        + "\n    }\n}\n", edited.get("src/zoo/Bird.java"));
 
     // A change that keeps Animal() callable with no arguments breaks nothing implicit.
     String varargs = files.get("src/zoo/Animal.java").replace("public Animal() {", "public Animal(int... legs) {");

@@ -268,8 +268,9 @@ final class JavaEdits {
     String member = cls.getMembers().isEmpty() ? indentOf(text, begin(file, cls)) + step
         : indentOf(text, begin(file, cls.getMember(0)));
     String visibility = cls.isPublic() ? "public " : cls.isProtected() ? "protected " : cls.isPrivate() ? "private " : "";
+    // A blank line separates it from the members that follow; an empty class gets none.
     return TextEdit.of(text, open + 1, open + 1, nl + member + visibility + cls.getNameAsString() + "() {" + nl
-        + member + step + "super(" + args + ");" + nl + member + "}" + nl);
+        + member + step + "super(" + args + ");" + nl + member + "}" + (cls.getMembers().isEmpty() ? "" : nl));
   }
 
   /** The whitespace that starts the line holding an offset. */
