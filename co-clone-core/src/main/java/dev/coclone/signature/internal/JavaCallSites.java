@@ -190,7 +190,7 @@ final class JavaCallSites {
     return false;
   }
 
-  private static Boolean isOwnerOrSubtype(ResolvedReferenceTypeDeclaration t, ResolvedReferenceTypeDeclaration owner) {
+  static Boolean isOwnerOrSubtype(ResolvedReferenceTypeDeclaration t, ResolvedReferenceTypeDeclaration owner) {
     if (t == null) {
       return null;
     }

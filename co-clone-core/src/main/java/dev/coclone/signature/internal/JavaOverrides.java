@@ -136,12 +136,8 @@ final class JavaOverrides {
       ResolvedReferenceTypeDeclaration owner) {
     try {
       ResolvedReferenceTypeDeclaration t = other.resolve().declaringType();
-      for (ResolvedReferenceType a : t.getAllAncestors()) {
-        if (a.getQualifiedName().equals(owner.getQualifiedName())) {
-          return true;
-        }
-      }
-      return false;
+      return !t.getQualifiedName().equals(owner.getQualifiedName())
+          && Boolean.TRUE.equals(JavaCallSites.isOwnerOrSubtype(t, owner));
     } catch (RuntimeException | StackOverflowError e) {
       return false;
     }
