@@ -221,16 +221,15 @@ final class JavaEdits {
    * {@code super(..)} with the new arguments as its first statement, or null.
    */
   TextEdit implicitSuper(SourceFile file, ConstructorDeclaration ctor) {
-    String args = changesCalls() ? arguments(file, new NodeList<>()) : null;
-    if (args == null) {
+    String call = superCall(file);
+    if (call == null) {
       return null;
     }
     String text = file.text();
-    String nl = text.contains("\r\n") ? "\r\n" : "\n";
+    String nl = newline(text);
     BlockStmt body = ctor.getBody();
     int open = begin(file, body);
     String indent = indentOf(text, open);
-    String call = "super(" + args + ");";
     if (body.getStatements().isEmpty()) {
       return TextEdit.of(text, open, end(file, body), "{" + nl + indent + unit(file, ctor) + call + nl + indent + "}");
     }
@@ -247,12 +246,12 @@ final class JavaEdits {
    * new arguments; or null.
    */
   TextEdit defaultConstructor(SourceFile file, ClassOrInterfaceDeclaration cls) {
-    String args = changesCalls() ? arguments(file, new NodeList<>()) : null;
-    if (args == null) {
+    String call = superCall(file);
+    if (call == null) {
       return null;
     }
     String text = file.text();
-    String nl = text.contains("\r\n") ? "\r\n" : "\n";
+    String nl = newline(text);
     Node last = cls.getName();
     for (Node n : cls.getExtendedTypes()) {
       last = n;
@@ -270,7 +269,17 @@ final class JavaEdits {
     String visibility = cls.isPublic() ? "public " : cls.isProtected() ? "protected " : cls.isPrivate() ? "private " : "";
     // A blank line separates it from the members that follow; an empty class gets none.
     return TextEdit.of(text, open + 1, open + 1, nl + member + visibility + cls.getNameAsString() + "() {" + nl
-        + member + step + "super(" + args + ");" + nl + member + "}" + (cls.getMembers().isEmpty() ? "" : nl));
+        + member + step + call + nl + member + "}" + (cls.getMembers().isEmpty() ? "" : nl));
+  }
+
+  /** {@code super(..)} with the new signature's arguments (placeholders for new parameters), or null. */
+  private String superCall(SourceFile file) {
+    String args = changesCalls() ? arguments(file, new NodeList<>()) : null;
+    return args == null ? null : "super(" + args + ");";
+  }
+
+  private static String newline(String text) {
+    return text.contains("\r\n") ? "\r\n" : "\n";
   }
 
   /** The whitespace that starts the line holding an offset. */
