@@ -5,6 +5,7 @@ import dev.coclone.context.internal.JavaSymbols;
 import dev.coclone.context.internal.LexicalSymbols;
 import dev.coclone.context.internal.TreeSitterSymbols;
 import dev.coclone.context.internal.WindowIndex;
+import dev.coclone.workspace.LineIndex;
 import dev.coclone.workspace.SourceFile;
 import dev.coclone.workspace.WorkspaceListener;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.function.BiConsumer;
 public final class ContextIndex implements WorkspaceListener {
   private final JavaSymbols javaSymbols = new JavaSymbols();
   private final Map<String, SourceFile> files = new HashMap<>();
-  private final Map<String, int[]> lineStarts = new HashMap<>();
+  private final Map<String, LineIndex> lineIndexes = new HashMap<>();
   private final Map<String, FileSymbols> symbols = new HashMap<>();
   private final Map<String, List<Definition>> byName = new HashMap<>();
   private final WindowIndex windows = new WindowIndex();
@@ -54,16 +55,16 @@ public final class ContextIndex implements WorkspaceListener {
     FileSymbols s = "java".equals(f.language()) ? javaSymbols.extract(f)
         : TreeSitterSymbols.handles(f.language()) ? TreeSitterSymbols.extract(f) : LexicalSymbols.extract(f);
     List<List<String>> ids = Identifiers.perLine(f.text(), f.language());
-    int lines = f.text().split("\n", -1).length;
+    LineIndex lines = LineIndex.of(f.text());
     synchronized (this) {
       removedLocked(f.path());
       files.put(f.path(), f);
-      lineStarts.put(f.path(), lineStarts(f.text()));
+      lineIndexes.put(f.path(), lines);
       symbols.put(f.path(), s);
       for (Definition d : s.definitions()) {
         byName.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d);
       }
-      windows.put(f.path(), lines, ids);
+      windows.put(f.path(), lines.lineCount(), ids);
     }
   }
 
@@ -75,7 +76,7 @@ public final class ContextIndex implements WorkspaceListener {
   private void removedLocked(String path) {
     FileSymbols old = symbols.remove(path);
     files.remove(path);
-    lineStarts.remove(path);
+    lineIndexes.remove(path);
     if (old != null) {
       for (Definition d : old.definitions()) {
         List<Definition> list = byName.get(d.name());
@@ -122,35 +123,17 @@ public final class ContextIndex implements WorkspaceListener {
    */
   public synchronized String lines(String path, int from, int to) {
     SourceFile f = files.get(path);
-    int[] starts = lineStarts.get(path);
-    if (f == null || starts == null) {
+    LineIndex lines = lineIndexes.get(path);
+    if (f == null || lines == null) {
       return null;
     }
     int a = Math.max(1, from);
-    int b = Math.min(starts.length, to);
+    int b = Math.min(lines.lineCount(), to);
     if (a > b) {
       return null;
     }
-    int begin = starts[a - 1];
-    int end = b < starts.length ? starts[b] - 1 : f.text().length();
-    return f.text().substring(begin, Math.max(begin, end));
-  }
-
-  private static int[] lineStarts(String text) {
-    int n = 1;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        n++;
-      }
-    }
-    int[] starts = new int[n];
-    int k = 1;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        starts[k++] = i + 1;
-      }
-    }
-    return starts;
+    int begin = lines.start(a);
+    return f.text().substring(begin, Math.max(begin, lines.end(b)));
   }
 
   /** Windows similar to the identifiers, excluding a file. */

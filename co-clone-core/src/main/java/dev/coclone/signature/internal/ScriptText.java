@@ -1,5 +1,6 @@
 package dev.coclone.signature.internal;
 
+import dev.coclone.workspace.LineIndex;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,7 +11,7 @@ final class ScriptText {
   private final String text;
   private final byte[] utf8;
   private final int[] charAtByte;
-  private final int[] lineStarts;
+  private final LineIndex lines;
 
   ScriptText(String text) {
     this.text = text;
@@ -27,19 +28,7 @@ final class ScriptText {
       i += Character.charCount(cp);
     }
     charAtByte[utf8.length] = text.length();
-    int lines = 1;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        lines++;
-      }
-    }
-    lineStarts = new int[lines];
-    int l = 1;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        lineStarts[l++] = i + 1;
-      }
-    }
+    lines = LineIndex.of(text);
   }
 
   String text() {
@@ -53,29 +42,17 @@ final class ScriptText {
 
   /** 1-based line of a char offset. */
   int line(int offset) {
-    int lo = 0;
-    int hi = lineStarts.length - 1;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (lineStarts[mid] <= offset) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return lo + 1;
+    return lines.line(offset);
   }
 
   /** 1-based column (in chars) of a char offset. */
   int column(int offset) {
-    return offset - lineStarts[line(offset) - 1] + 1;
+    return lines.column(offset);
   }
 
   /** The text of a line without its line break, trimmed. */
   String lineText(int line) {
-    int s = lineStarts[line - 1];
-    int e = text.indexOf('\n', s);
-    return text.substring(s, e < 0 ? text.length() : e).trim();
+    return text.substring(lines.start(line), lines.end(line)).trim();
   }
 
   /** The text between two char offsets on one line (runs of white space become one space), at most 200 chars. */
