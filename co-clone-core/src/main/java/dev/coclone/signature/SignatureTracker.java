@@ -144,9 +144,7 @@ public final class SignatureTracker implements WorkspaceListener, AutoCloseable 
   public synchronized Detection detect(SourceFile newVersion) {
     LanguageSupport s = support(newVersion.language());
     if (s == null) {
-      return new Detection(newVersion.path(), new ParseProblem(newVersion.path(), 1, 1,
-          "signature tracking reads Java, Python, JavaScript and TypeScript; " + newVersion.language()
-              + " is not one of them"), List.of());
+      return unsupported(newVersion.path(), newVersion.language());
     }
     State st = files.get(newVersion.path());
     ParsedFile p = st == null || st.accepted == null ? s.parse(newVersion) : s.parseChanged(st.accepted, newVersion);
@@ -175,8 +173,7 @@ public final class SignatureTracker implements WorkspaceListener, AutoCloseable 
     String path = "(pasted " + language + ")";
     LanguageSupport s = support(language);
     if (s == null) {
-      return new Detection(path, new ParseProblem(path, 1, 1, "signature tracking reads Java, Python, "
-          + "JavaScript and TypeScript; " + language + " is not one of them"), List.of());
+      return unsupported(path, language);
     }
     ParsedFile p = s.parse(new SourceFile(path, language, code));
     if (p.problem() != null || p.signatures().isEmpty()) {
@@ -408,6 +405,11 @@ public final class SignatureTracker implements WorkspaceListener, AutoCloseable 
     files.clear();
     added.clear();
     supports.forEach(LanguageSupport::close);
+  }
+
+  private static Detection unsupported(String path, String language) {
+    return new Detection(path, new ParseProblem(path, 1, 1, "signature tracking reads Java, Python, JavaScript "
+        + "and TypeScript; " + language + " is not one of them"), List.of());
   }
 
   private LanguageSupport support(String language) {

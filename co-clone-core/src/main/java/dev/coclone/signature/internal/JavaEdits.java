@@ -421,6 +421,7 @@ final class JavaEdits {
     return starts[line - 1] + column - 1;
   }
 
+  /** Line starts as JavaParser counts lines: a lone '\r' ends a line too (unlike {@code LineIndex}). */
   private static int[] starts(String text) {
     List<Integer> s = new ArrayList<>();
     s.add(0);
