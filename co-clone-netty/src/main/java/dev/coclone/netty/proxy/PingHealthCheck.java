@@ -5,56 +5,41 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.DefaultHttp2PingFrame;
 import io.netty.handler.codec.http2.Http2PingFrame;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Health check of one pooled upstream connection: when nothing has been read for an interval, it
- * sends an HTTP/2 PING; a connection that does not answer within the timeout is closed, so the
- * pool opens a fresh one instead of sending streams into a dead (half-open) socket. Sits on the
- * connection's pipeline after the multiplexer, which passes PING frames on. One per connection.
+ * Health check of one pooled upstream connection: when an {@link IdleStateHandler} at the head of
+ * the pipeline reports that nothing has been read for its interval, it sends an HTTP/2 PING; a
+ * connection that does not answer within the timeout is closed, so the pool opens a fresh one
+ * instead of sending streams into a dead (half-open) socket. Sits on the connection's pipeline
+ * after the multiplexer, which passes PING frames and user events on. One per connection.
  */
 final class PingHealthCheck extends ChannelDuplexHandler {
   private static final Logger LOG = Logger.getLogger(PingHealthCheck.class.getName());
 
-  private final long intervalNanos;
   private final long timeoutNanos;
   private final Metrics metrics;
-  private long lastReadNanos;
   private long outstanding = -1;
   private long nextNonce = 1;
-  private ScheduledFuture<?> tick;
   private ScheduledFuture<?> deadline;
 
-  PingHealthCheck(long intervalMillis, long timeoutMillis, Metrics metrics) {
-    this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+  PingHealthCheck(long timeoutMillis, Metrics metrics) {
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     this.metrics = metrics;
   }
 
   @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    lastReadNanos = System.nanoTime();
-    if (ctx.channel().isActive()) {
-      start(ctx);
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (!(evt instanceof IdleStateEvent idle) || idle.state() != IdleState.READER_IDLE) {
+      ctx.fireUserEventTriggered(evt);
+      return;
     }
-  }
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    start(ctx);
-    ctx.fireChannelActive();
-  }
-
-  private void start(ChannelHandlerContext ctx) {
-    if (tick == null) {
-      tick = ctx.executor().scheduleAtFixedRate(() -> check(ctx), intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private void check(ChannelHandlerContext ctx) {
-    if (outstanding >= 0 || System.nanoTime() - lastReadNanos < intervalNanos) {
+    if (outstanding >= 0) {
       return;
     }
     long nonce = nextNonce++;
@@ -72,7 +57,6 @@ final class PingHealthCheck extends ChannelDuplexHandler {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    lastReadNanos = System.nanoTime();
     if (msg instanceof Http2PingFrame ping && ping.ack()) {
       if (ping.content() == outstanding) {
         outstanding = -1;
@@ -97,9 +81,6 @@ final class PingHealthCheck extends ChannelDuplexHandler {
   }
 
   private void stop() {
-    if (tick != null) {
-      tick.cancel(false);
-    }
     if (deadline != null) {
       deadline.cancel(false);
     }

@@ -14,10 +14,12 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -153,9 +155,11 @@ public final class UpstreamPool implements AutoCloseable {
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
+            // First, so that every byte read (stream data too) counts as the connection being alive.
+            ch.pipeline().addLast(new IdleStateHandler(pingIntervalMillis, 0, 0, TimeUnit.MILLISECONDS));
             ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build());
             ch.pipeline().addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
-            ch.pipeline().addLast(new PingHealthCheck(pingIntervalMillis, pingTimeoutMillis, metrics));
+            ch.pipeline().addLast(new PingHealthCheck(pingTimeoutMillis, metrics));
           }
         }).connect(host, port);
     cf.addListener(f -> {
