@@ -1,5 +1,7 @@
 package dev.coclone.completion;
 
+import dev.coclone.source.ContextSnippet;
+import dev.coclone.source.CompletionMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

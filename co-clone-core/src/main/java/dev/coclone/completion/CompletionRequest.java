@@ -1,5 +1,8 @@
 package dev.coclone.completion;
 
+import dev.coclone.source.ContextSnippet;
+import dev.coclone.source.CompletionMode;
+import dev.coclone.source.Languages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.coclone.completion;
 
+import dev.coclone.source.ContextSnippet;
 import java.util.List;
 
 /**

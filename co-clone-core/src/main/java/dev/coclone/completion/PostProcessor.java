@@ -1,5 +1,8 @@
 package dev.coclone.completion;
 
+import dev.coclone.source.Indentation;
+import dev.coclone.source.CompletionMode;
+import dev.coclone.source.Languages;
 import java.util.Objects;
 
 /**
@@ -71,9 +74,9 @@ public final class PostProcessor {
         return true;
       }
       // An existing body (deeper than the opener) means the block is not empty.
-      int indent = indentOf(line);
+      int indent = Indentation.of(line);
       String opener = lineBefore(request.prefix()).isBlank() ? previousCodeLine(request.prefix()) : lineBefore(request.prefix());
-      return opener == null || indent <= indentOf(opener);
+      return opener == null || indent <= Indentation.of(opener);
     }
     return true;
   }
@@ -272,26 +275,5 @@ public final class PostProcessor {
       return i < 0 ? null : lines[i];
     }
     return lines[i];
-  }
-
-  /**
-   * The indentation of a line in columns (a tab counts four).
-   *
-   * @param line the line
-   * @return its indentation
-   */
-  public static int indentOf(String line) {
-    int n = 0;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == ' ') {
-        n++;
-      } else if (c == '\t') {
-        n += 4;
-      } else {
-        break;
-      }
-    }
-    return n;
   }
 }

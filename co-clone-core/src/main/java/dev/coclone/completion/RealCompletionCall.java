@@ -1,5 +1,7 @@
 package dev.coclone.completion;
 
+import dev.coclone.source.ContextSnippet;
+import dev.coclone.source.CompletionMode;
 import dev.coclone.cancel.CancelReason;
 import dev.coclone.cancel.CanceledException;
 import dev.coclone.cancel.Cancellation;
@@ -104,7 +106,9 @@ final class RealCompletionCall implements CompletionCall {
       List<ContextSnippet> context = gatherContext();
       cancellation.throwIfCanceled();
       List<String> stop = new ArrayList<>(request.stop());
-      GenerationRequest generation = new GenerationRequest(request, mode, context, stop);
+      GenerationRequest generation = GenerationRequest.builder().prefix(request.prefix()).suffix(request.suffix())
+          .language(request.language()).filePath(request.filePath()).mode(mode).context(context).stop(stop)
+          .maxTokens(request.maxTokens()).temperature(request.temperature()).build();
       StreamGate gate = PostProcessor.newGate(request, mode);
       long[] firstToken = {0};
       int[] pieces = {0};

@@ -1,5 +1,8 @@
 package dev.coclone.completion;
 
+import dev.coclone.source.Indentation;
+import dev.coclone.source.CompletionMode;
+import dev.coclone.source.Languages;
 /**
  * Watches a completion as it streams and decides where it ends: at the end of the line for a
  * single-line completion; for a block, where brackets close the enclosing block, where a line
@@ -25,10 +28,10 @@ public final class StreamGate {
     String lineBefore = PostProcessor.lineBefore(request.prefix());
     if (lineBefore.isBlank()) {
       String prev = PostProcessor.previousCodeLine(request.prefix());
-      this.blockIndent = lineBefore.isEmpty() && prev != null ? PostProcessor.indentOf(prev) + 1
-          : PostProcessor.indentOf(lineBefore);
+      this.blockIndent = lineBefore.isEmpty() && prev != null ? Indentation.of(prev) + 1
+          : Indentation.of(lineBefore);
     } else {
-      this.blockIndent = PostProcessor.indentOf(lineBefore) + 1;
+      this.blockIndent = Indentation.of(lineBefore) + 1;
     }
     // Text already typed on the cursor's line counts for the first line's content.
     this.lineHasContent = !lineBefore.isBlank();
@@ -63,7 +66,7 @@ public final class StreamGate {
         break;
       }
       if (indentation && mode == CompletionMode.MULTI_LINE && !lineHasContent && !Character.isWhitespace(c)
-          && lines > 0 && PostProcessor.indentOf(currentLine.toString()) < blockIndent) {
+          && lines > 0 && Indentation.of(currentLine.toString()) < blockIndent) {
         cut = trimLineStart(piece, i);
         break;
       }

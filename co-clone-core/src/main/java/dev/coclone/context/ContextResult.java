@@ -1,6 +1,6 @@
 package dev.coclone.context;
 
-import dev.coclone.completion.ContextSnippet;
+import dev.coclone.source.ContextSnippet;
 import java.util.List;
 
 /**

@@ -1,13 +1,10 @@
 package dev.coclone.engine;
 
-import dev.coclone.completion.Languages;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.Languages;
+import dev.coclone.source.SourceFile;
+import dev.coclone.source.SourcePolicy;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +19,10 @@ import java.util.zip.ZipFile;
 
 /**
  * Reads a corpus of source files from a directory or a zip (such as the JDK's {@code src.zip}),
- * sorted by path. Binary files, files over 1 MiB and files that are not valid UTF-8 are skipped
+ * sorted by path. Files that are not source files by {@link SourcePolicy} are skipped
  * and reported to the given consumer with the reason.
  */
 public final class CorpusFiles {
-  /** Largest file read. */
-  public static final long MAX_BYTES = 1 << 20;
-
   private CorpusFiles() {}
 
   /**
@@ -51,8 +45,9 @@ public final class CorpusFiles {
           if (e.isDirectory() || !e.getName().startsWith(under) || !wanted(e.getName(), languages)) {
             continue;
           }
-          if (e.getSize() > MAX_BYTES) {
-            skipped.accept(e.getName() + ": larger than 1 MiB");
+          String size = SourcePolicy.sizeProblem(e.getSize());
+          if (size != null) {
+            skipped.accept(e.getName() + ": " + size);
             continue;
           }
           try (InputStream in = zip.getInputStream(e)) {
@@ -64,13 +59,14 @@ public final class CorpusFiles {
       Path base = root.resolve(under);
       try (Stream<Path> walk = Files.walk(base, FileVisitOption.FOLLOW_LINKS)) {
         for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)
-            .filter(p -> !vendored(root.relativize(p)))::iterator) {
+            .filter(p -> !SourcePolicy.underSkippedDir(root.relativize(p)))::iterator) {
           String rel = root.relativize(p).toString().replace('\\', '/');
           if (!wanted(rel, languages)) {
             continue;
           }
-          if (Files.size(p) > MAX_BYTES) {
-            skipped.accept(rel + ": larger than 1 MiB");
+          String size = SourcePolicy.sizeProblem(Files.size(p));
+          if (size != null) {
+            skipped.accept(rel + ": " + size);
             continue;
           }
           add(out, rel, Files.readAllBytes(p), skipped);
@@ -85,37 +81,16 @@ public final class CorpusFiles {
     return out;
   }
 
-  /** Folders of dependencies, build output and tool state: not the user's code. */
-  static final Set<String> SKIPPED_DIRS = Set.of("node_modules", "target", "build", "dist", "out", ".git", ".hg",
-      ".svn", "venv", ".venv", "__pycache__", ".idea", ".gradle", ".mvn", "vendor", "third_party", ".co-clone");
-
-  private static boolean vendored(Path rel) {
-    for (Path part : rel) {
-      if (SKIPPED_DIRS.contains(part.toString())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static boolean wanted(String path, Set<String> languages) {
-    String lang = Languages.fromPath(path);
-    return !"text".equals(lang) && (languages.isEmpty() || languages.contains(lang));
+    return SourcePolicy.sourcePath(path) && (languages.isEmpty() || languages.contains(Languages.fromPath(path)));
   }
 
   private static void add(List<SourceFile> out, String path, byte[] bytes, Consumer<String> skipped) {
-    for (int i = 0; i < Math.min(bytes.length, 8000); i++) {
-      if (bytes[i] == 0) {
-        skipped.accept(path + ": binary");
-        return;
-      }
-    }
-    try {
-      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-      out.add(SourceFile.of(path, text));
-    } catch (CharacterCodingException e) {
-      skipped.accept(path + ": not valid UTF-8");
+    SourcePolicy.Decoded d = SourcePolicy.decode(path, bytes);
+    if (d.file() != null) {
+      out.add(d.file());
+    } else {
+      skipped.accept(path + ": " + d.problem());
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.coclone.engine;
 
 import dev.coclone.cancel.Cancellation;
-import dev.coclone.completion.CompletionRequest;
 import dev.coclone.model.BackendStatus;
 import dev.coclone.model.GenerationRequest;
 import dev.coclone.model.GenerationResult;
@@ -50,7 +49,7 @@ public final class EmbeddedBackend implements ModelBackend {
   @Override
   public GenerationResult generate(GenerationRequest request, TokenSink sink, Cancellation cancel) throws IOException {
     cancel.throwIfCanceled();
-    CompletionRequest r = request.request();
+    GenerationRequest r = request;
     StringBuilder context = new StringBuilder();
     request.context().forEach(s -> context.append(s.text()).append('\n'));
     // Context goes before the prefix, as it would for a model: it feeds the cache.

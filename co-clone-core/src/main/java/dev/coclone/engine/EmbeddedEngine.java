@@ -1,15 +1,16 @@
 package dev.coclone.engine;
 
 import dev.coclone.cancel.Cancellation;
-import dev.coclone.completion.CompletionMode;
-import dev.coclone.engine.internal.CodeLexer;
+import dev.coclone.source.CompletionMode;
+import dev.coclone.source.CodeLexer;
 import dev.coclone.engine.internal.Corpus;
 import dev.coclone.engine.internal.PairSpacing;
 import dev.coclone.engine.internal.Predictor;
 import dev.coclone.engine.internal.Snapshot;
 import dev.coclone.engine.internal.SuffixIndex;
 import dev.coclone.engine.internal.Vocabulary;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
+import dev.coclone.source.SourcePolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class EmbeddedEngine {
     int done = 0;
     int total = files instanceof java.util.Collection<?> c ? c.size() : -1;
     for (SourceFile f : files) {
-      String problem = SourceCheck.problem(f);
+      String problem = problem(f);
       if (problem != null) {
         skipped++;
         LOG.fine(() -> "skipped " + f.path() + ": " + problem);
@@ -153,7 +154,7 @@ public final class EmbeddedEngine {
       List<SourceFile> changed = new ArrayList<>();
       java.util.Set<String> current = new java.util.HashSet<>();
       for (SourceFile f : files) {
-        if (SourceCheck.problem(f) != null) {
+        if (problem(f) != null) {
           continue;
         }
         current.add(f.path());
@@ -209,7 +210,7 @@ public final class EmbeddedEngine {
    */
   public void update(SourceFile file) {
     Objects.requireNonNull(file, "file");
-    if (SourceCheck.problem(file) != null) {
+    if (problem(file) != null) {
       remove(file.path());
       return;
     }
@@ -306,5 +307,10 @@ public final class EmbeddedEngine {
   /** Snapshot predictor factory shared by the generator and the evaluator. */
   static Predictor predictor(State s) {
     return new Predictor(s.corpus(), s.corpus().staleView(s.staleFiles()));
+  }
+
+  /** Why a file is not learned from (empty, or not a source file by {@link SourcePolicy}), or null. */
+  private static String problem(SourceFile f) {
+    return f.text().isEmpty() ? "empty" : SourcePolicy.textProblem(f.text());
   }
 }

@@ -1,8 +1,8 @@
 package dev.coclone.engine;
 
 import dev.coclone.cancel.Cancellation;
-import dev.coclone.completion.CompletionMode;
-import dev.coclone.engine.internal.CodeLexer;
+import dev.coclone.source.CompletionMode;
+import dev.coclone.source.CodeLexer;
 import dev.coclone.engine.internal.Layout;
 import dev.coclone.engine.internal.Predictor;
 import dev.coclone.engine.internal.Vocabulary;

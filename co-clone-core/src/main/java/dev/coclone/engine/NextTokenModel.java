@@ -1,9 +1,9 @@
 package dev.coclone.engine;
 
-import dev.coclone.engine.internal.CodeLexer;
+import dev.coclone.source.CodeLexer;
 import dev.coclone.engine.internal.Predictor;
 import dev.coclone.engine.internal.Vocabulary;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 
 /**
  * Next-token prediction over the engine's current snapshot, for measuring it: tokenize a held-out

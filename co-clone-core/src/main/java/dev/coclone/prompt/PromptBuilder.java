@@ -1,6 +1,6 @@
 package dev.coclone.prompt;
 
-import dev.coclone.completion.ContextSnippet;
+import dev.coclone.source.ContextSnippet;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,9 +1,8 @@
 package dev.coclone.signature;
 
 import dev.coclone.cancel.Cancellation;
-import dev.coclone.completion.CompletionMode;
-import dev.coclone.completion.CompletionRequest;
-import dev.coclone.completion.ContextSnippet;
+import dev.coclone.source.CompletionMode;
+import dev.coclone.source.ContextSnippet;
 import dev.coclone.model.GenerationRequest;
 import dev.coclone.model.ModelBackend;
 import dev.coclone.model.TokenSink;
@@ -67,13 +66,13 @@ public final class SignatureAdvisor {
     String comment = comment(change.before().language(), describe(change));
     String prefix = fileText.substring(0, lineStart) + indent + comment + "\n" + indent;
     String suffix = fileText.substring(lineEnd);
-    CompletionRequest request = CompletionRequest.builder().prefix(prefix).suffix(suffix)
-        .language(change.before().language()).filePath(site.path()).maxTokens(96).temperature(0)
-        .mode(CompletionMode.SINGLE_LINE).useWorkspaceContext(false).useCache(false).build();
     List<ContextSnippet> context = change.after() == null ? List.of()
         : List.of(new ContextSnippet(change.after().path(), change.after().text(), 1.0, "the new signature"));
     StringBuilder out = new StringBuilder();
-    backend.generate(new GenerationRequest(request, CompletionMode.SINGLE_LINE, context, List.of("\n")), text -> {
+    GenerationRequest request = GenerationRequest.builder().prefix(prefix).suffix(suffix)
+        .language(change.before().language()).filePath(site.path()).maxTokens(96).temperature(0)
+        .mode(CompletionMode.SINGLE_LINE).context(context).stop(List.of("\n")).build();
+    backend.generate(request, text -> {
       int nl = text.indexOf('\n');
       String piece = nl < 0 ? text : text.substring(0, nl);
       out.append(piece);

@@ -4,7 +4,7 @@ import dev.coclone.signature.internal.JavaSupport;
 import dev.coclone.signature.internal.LanguageSupport;
 import dev.coclone.signature.internal.ParsedFile;
 import dev.coclone.signature.internal.ScriptSupport;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import dev.coclone.workspace.WorkspaceListener;
 import java.util.ArrayList;
 import java.util.Collection;

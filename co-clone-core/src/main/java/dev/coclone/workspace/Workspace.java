@@ -1,11 +1,9 @@
 package dev.coclone.workspace;
 
-import dev.coclone.completion.Languages;
+import dev.coclone.source.SourceFile;
+import dev.coclone.source.SourcePolicy;
+import dev.coclone.source.Languages;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
@@ -39,13 +37,6 @@ import java.util.logging.Logger;
  */
 public final class Workspace implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Workspace.class.getName());
-  /** Largest file indexed. */
-  public static final long MAX_FILE_BYTES = 1 << 20;
-  /** Folders of dependencies, build output and tool state. */
-  public static final Set<String> SKIPPED_DIRS = Set.of("node_modules", "target", "build", "dist", "out", ".git",
-      ".hg", ".svn", "venv", ".venv", "__pycache__", ".idea", ".gradle", ".mvn", "vendor", "third_party", ".co-clone",
-      ".tox", ".next", "coverage");
-
   private final Path root;
   private final Map<String, SourceFile> files = new ConcurrentHashMap<>();
   private final Map<String, String> skipped = new ConcurrentHashMap<>();
@@ -97,7 +88,7 @@ public final class Workspace implements AutoCloseable {
               skip(rel, "symbolic link loop");
               return FileVisitResult.SKIP_SUBTREE;
             }
-            if (!rel.isEmpty() && (SKIPPED_DIRS.contains(dir.getFileName().toString()) || ignored(ignores, rel, true))) {
+            if (!rel.isEmpty() && (SourcePolicy.skippedDir(dir.getFileName().toString()) || ignored(ignores, rel, true))) {
               return FileVisitResult.SKIP_SUBTREE;
             }
             Path gi = dir.resolve(".gitignore");
@@ -114,7 +105,7 @@ public final class Workspace implements AutoCloseable {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             String rel = rel(file);
-            if (!attrs.isRegularFile() || "text".equals(Languages.fromPath(rel)) || ignored(ignores, rel, false)) {
+            if (!attrs.isRegularFile() || !SourcePolicy.sourcePath(rel) || ignored(ignores, rel, false)) {
               return FileVisitResult.CONTINUE;
             }
             readFromDisk(file, rel, attrs.size()).ifPresent(f -> {
@@ -149,23 +140,17 @@ public final class Workspace implements AutoCloseable {
   }
 
   private java.util.Optional<SourceFile> readFromDisk(Path file, String rel, long size) {
-    if (size > MAX_FILE_BYTES) {
-      skip(rel, "larger than 1 MiB (generated or data?)");
+    String tooLarge = SourcePolicy.sizeProblem(size);
+    if (tooLarge != null) {
+      skip(rel, tooLarge);
       return java.util.Optional.empty();
     }
     try {
-      byte[] bytes = Files.readAllBytes(file);
-      for (int i = 0; i < Math.min(bytes.length, 8000); i++) {
-        if (bytes[i] == 0) {
-          skip(rel, "binary");
-          return java.util.Optional.empty();
-        }
+      SourcePolicy.Decoded d = SourcePolicy.decode(rel, Files.readAllBytes(file));
+      if (d.file() == null) {
+        skip(rel, d.problem());
       }
-      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-      return java.util.Optional.of(SourceFile.of(rel, text));
-    } catch (CharacterCodingException e) {
-      skip(rel, "not valid UTF-8");
+      return java.util.Optional.ofNullable(d.file());
     } catch (IOException e) {
       skip(rel, "unreadable: " + e.getMessage());
     }
@@ -199,11 +184,9 @@ public final class Workspace implements AutoCloseable {
   public SourceFile put(String path, String text) {
     String p = PathSafety.check(path);
     Objects.requireNonNull(text, "text");
-    if (text.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("'" + p + "' looks binary (it has NUL characters); only text files are kept");
-    }
-    if (text.length() > MAX_FILE_BYTES) {
-      throw new IllegalArgumentException("'" + p + "' is larger than 1 MiB; Co-Clone keeps source files only");
+    String problem = SourcePolicy.textProblem(text);
+    if (problem != null) {
+      throw new IllegalArgumentException("'" + p + "' is " + problem);
     }
     SourceFile f = SourceFile.of(p, text);
     store(f);
@@ -287,7 +270,7 @@ public final class Workspace implements AutoCloseable {
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        if (!dir.equals(root) && SKIPPED_DIRS.contains(dir.getFileName().toString())) {
+        if (!dir.equals(root) && SourcePolicy.skippedDir(dir.getFileName().toString())) {
           return FileVisitResult.SKIP_SUBTREE;
         }
         dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
@@ -317,11 +300,11 @@ public final class Workspace implements AutoCloseable {
               listeners.forEach(l -> l.removed(rel));
             }
           } else if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-            if (!SKIPPED_DIRS.contains(file.getFileName().toString())) {
+            if (!SourcePolicy.skippedDir(file.getFileName().toString())) {
               file.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                   StandardWatchEventKinds.ENTRY_DELETE);
             }
-          } else if (Files.isRegularFile(file) && !"text".equals(Languages.fromPath(rel))) {
+          } else if (Files.isRegularFile(file) && !!SourcePolicy.sourcePath(rel)) {
             readFromDisk(file, rel, Files.size(file)).ifPresent(this::store);
           }
         }

@@ -1,5 +1,6 @@
 package dev.coclone.workspace;
 
+import dev.coclone.source.SourceFile;
 /** Hears about files the workspace learned of, edits pushed from the editor, and removals. */
 public interface WorkspaceListener {
   /**

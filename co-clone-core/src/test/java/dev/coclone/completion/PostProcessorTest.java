@@ -1,5 +1,6 @@
 package dev.coclone.completion;
 
+import dev.coclone.source.CompletionMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

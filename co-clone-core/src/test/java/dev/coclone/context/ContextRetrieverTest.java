@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coclone.completion.CompletionRequest;
-import dev.coclone.completion.ContextSnippet;
+import dev.coclone.source.ContextSnippet;
 import dev.coclone.prompt.FimTemplate;
 import dev.coclone.prompt.PromptBuilder;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

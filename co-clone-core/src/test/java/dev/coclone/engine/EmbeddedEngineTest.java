@@ -11,9 +11,9 @@ import dev.coclone.completion.Completion;
 import dev.coclone.completion.CompletionCall;
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.completion.CompletionListener;
-import dev.coclone.completion.CompletionMode;
+import dev.coclone.source.CompletionMode;
 import dev.coclone.completion.CompletionRequest;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,7 +143,7 @@ class EmbeddedEngineTest {
   void binaryHugeAndEmptyFilesAreSkipped() {
     EmbeddedEngine engine = new EmbeddedEngine();
     IndexStats s = engine.index(List.of(SourceFile.of("a.java", "int\0x"), SourceFile.of("b.java", ""),
-        SourceFile.of("c.java", "x".repeat(SourceCheck.MAX_CHARS + 1)), SourceFile.of("d.java", CALC)),
+        SourceFile.of("c.java", "x".repeat(dev.coclone.source.SourcePolicy.MAX_BYTES + 1)), SourceFile.of("d.java", CALC)),
         IndexProgress.NONE);
     assertEquals(1, s.files());
     assertEquals(3, s.skipped());

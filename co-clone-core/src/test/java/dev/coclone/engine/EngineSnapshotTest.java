@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coclone.cancel.Cancellation;
-import dev.coclone.completion.CompletionMode;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.CompletionMode;
+import dev.coclone.source.SourceFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

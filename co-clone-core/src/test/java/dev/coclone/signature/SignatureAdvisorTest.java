@@ -11,7 +11,7 @@ import dev.coclone.cancel.Cancellation;
 import dev.coclone.model.GenerationRequest;
 import dev.coclone.testing.ScriptedBackend;
 import dev.coclone.testing.ScriptedReply;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,10 +49,10 @@ class SignatureAdvisorTest {
     assertTrue(applied.contains("      n += cart.add(i, BigDecimal.valueOf(2));\n      n += cart.add(cart.add"));
     GenerationRequest asked = model.takeRequest(Duration.ofSeconds(5));
     assertNotNull(asked);
-    assertTrue(asked.request().prefix().endsWith("      // Update for the new signature: public int add(String item, "
+    assertTrue(asked.prefix().endsWith("      // Update for the new signature: public int add(String item, "
         + "int quantity)  ->  public int add(String item, java.math.BigDecimal quantity)\n      "),
-        asked.request().prefix());
-    assertTrue(asked.request().suffix().startsWith("\n      n += cart.add(cart.add(i, 1)"));
+        asked.prefix());
+    assertTrue(asked.suffix().startsWith("\n      n += cart.add(cart.add(i, 1)"));
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.coclone.signature;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

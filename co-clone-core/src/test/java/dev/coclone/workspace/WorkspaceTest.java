@@ -1,5 +1,6 @@
 package dev.coclone.workspace;
 
+import dev.coclone.source.SourceFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,7 +46,7 @@ class WorkspaceTest {
   void skipsBinaryHugeAndNonUtf8FilesWithReasons() throws Exception {
     write("bin.py", "x = 1\0\0\0");
     Files.write(root.resolve("latin1.py"), new byte[] {'x', '=', '"', (byte) 0xE9, '"'});
-    write("huge.js", "x".repeat((int) Workspace.MAX_FILE_BYTES + 1));
+    write("huge.js", "x".repeat(dev.coclone.source.SourcePolicy.MAX_BYTES + 1));
     write("ok.js", "let a = 1;");
     try (Workspace w = new Workspace(root)) {
       assertEquals(1, w.scan(null));

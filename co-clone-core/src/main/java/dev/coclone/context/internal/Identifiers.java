@@ -1,6 +1,6 @@
 package dev.coclone.context.internal;
 
-import dev.coclone.engine.internal.CodeLexer;
+import dev.coclone.source.CodeLexer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -14,7 +14,7 @@ import com.github.javaparser.ast.visitor.VoidVisitorAdapter;
 import dev.coclone.context.CallSite;
 import dev.coclone.context.Definition;
 import dev.coclone.context.FileSymbols;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 

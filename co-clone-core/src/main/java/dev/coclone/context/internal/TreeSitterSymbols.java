@@ -3,20 +3,16 @@ package dev.coclone.context.internal;
 import dev.coclone.context.CallSite;
 import dev.coclone.context.Definition;
 import dev.coclone.context.FileSymbols;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
+import dev.coclone.source.SyntaxTrees;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.logging.Logger;
-import org.treesitter.TSLanguage;
 import org.treesitter.TSNode;
-import org.treesitter.TSParser;
 import org.treesitter.TSTree;
-import org.treesitter.TreeSitterJavascript;
-import org.treesitter.TreeSitterPython;
-import org.treesitter.TreeSitterTypescript;
 
 /**
  * Python, JavaScript and TypeScript through tree-sitter's grammars (native libraries shipped in
@@ -31,7 +27,7 @@ public final class TreeSitterSymbols {
 
   /** True for the languages tree-sitter reads here. */
   public static boolean handles(String language) {
-    return "python".equals(language) || "javascript".equals(language) || "typescript".equals(language);
+    return SyntaxTrees.handles(language);
   }
 
   /**
@@ -43,7 +39,7 @@ public final class TreeSitterSymbols {
   public static FileSymbols extract(SourceFile file) {
     TSTree tree;
     try {
-      tree = parse(file);
+      tree = SyntaxTrees.parse(file);
     } catch (LinkageError | RuntimeException e) {
       LOG.fine(() -> "tree-sitter unavailable for " + file.path() + ": " + e);
       FileSymbols lexical = LexicalSymbols.extract(file);
@@ -55,30 +51,6 @@ public final class TreeSitterSymbols {
     w.visit(root);
     return new FileSymbols(file.path(), file.language(), w.defs, w.imports, w.calls, "tree-sitter",
         root.hasError() ? "syntax errors (tree-sitter recovered)" : null);
-  }
-
-  /**
-   * Parses a Python, JavaScript or TypeScript file with its grammar.
-   *
-   * @param file the file
-   * @return the syntax tree (with error nodes where the text does not parse)
-   * @throws LinkageError if the native library cannot load on this platform
-   */
-  public static TSTree parse(SourceFile file) {
-    TSParser parser = new TSParser();
-    parser.setLanguage(language(file.language()));
-    return parser.parseString(null, file.text());
-  }
-
-  private static TSLanguage language(String id) {
-    switch (id) {
-      case "python":
-        return new TreeSitterPython();
-      case "typescript":
-        return new TreeSitterTypescript();
-      default:
-        return new TreeSitterJavascript();
-    }
   }
 
   /** One walk over a tree, collecting definitions, imports and calls. */

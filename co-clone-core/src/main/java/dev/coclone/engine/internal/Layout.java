@@ -1,6 +1,6 @@
 package dev.coclone.engine.internal;
 
-import dev.coclone.completion.PostProcessor;
+import dev.coclone.source.Indentation;
 
 /** Turns generated token ids back into text: spaces per learned pair, line breaks, indentation. */
 public final class Layout {
@@ -29,7 +29,7 @@ public final class Layout {
     this.spacing = spacing;
     this.unit = indentUnit(prefix);
     String lastLine = prefix.substring(prefix.lastIndexOf('\n') + 1);
-    this.lineIndent = PostProcessor.indentOf(lastLine);
+    this.lineIndent = Indentation.of(lastLine);
     this.atLineStart = lastLine.isBlank();
     this.prefixEndsWithSpace = !prefix.isEmpty() && Character.isWhitespace(prefix.charAt(prefix.length() - 1));
     this.lastCode = lastCode;
@@ -37,7 +37,7 @@ public final class Layout {
     if (atLineStart && lastLine.isEmpty()) {
       // The cursor is at column 0 of a new line: indent like the previous code line.
       String prev = previousCodeLine(prefix);
-      lineIndent = prev == null ? 0 : PostProcessor.indentOf(prev) + (opensBlock(prev) ? unit : 0);
+      lineIndent = prev == null ? 0 : Indentation.of(prev) + (opensBlock(prev) ? unit : 0);
       this.pendingIndentFromPrefix = true;
     }
   }
@@ -134,7 +134,7 @@ public final class Layout {
       if (line.isBlank()) {
         continue;
       }
-      int ind = PostProcessor.indentOf(line);
+      int ind = Indentation.of(line);
       if (prev >= 0 && ind > prev && ind - prev <= 8) {
         steps[ind - prev]++;
       }

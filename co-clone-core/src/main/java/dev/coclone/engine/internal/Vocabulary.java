@@ -1,5 +1,6 @@
 package dev.coclone.engine.internal;
 
+import dev.coclone.source.CodeLexer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

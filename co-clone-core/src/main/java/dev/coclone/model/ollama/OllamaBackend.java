@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coclone.cancel.CanceledException;
 import dev.coclone.cancel.Cancellation;
-import dev.coclone.completion.CompletionRequest;
 import dev.coclone.model.BackendStatus;
 import dev.coclone.model.GenerationRequest;
 import dev.coclone.model.GenerationResult;
@@ -100,7 +99,7 @@ public final class OllamaBackend implements ModelBackend {
   }
 
   ObjectNode requestBody(GenerationRequest request, PromptStyle style) {
-    CompletionRequest r = request.request();
+    GenerationRequest r = request;
     String prefix = PromptBuilder.contextualPrefix(template, r.language(), r.filePath(), request.context(), r.prefix());
     ObjectNode body = json.createObjectNode();
     body.put("model", model);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coclone.cancel.Cancellation;
-import dev.coclone.completion.CompletionRequest;
 import dev.coclone.model.BackendStatus;
 import dev.coclone.model.GenerationRequest;
 import dev.coclone.model.GenerationResult;
@@ -87,7 +86,7 @@ public final class OpenAiCompatibleBackend implements ModelBackend {
   }
 
   ObjectNode requestBody(GenerationRequest request) {
-    CompletionRequest r = request.request();
+    GenerationRequest r = request;
     String prefix = PromptBuilder.contextualPrefix(template, r.language(), r.filePath(), request.context(), r.prefix());
     ObjectNode body = json.createObjectNode();
     body.put("model", model);

@@ -15,7 +15,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.coclone.signature.FunctionSignature;
 import dev.coclone.signature.Parameter;
 import dev.coclone.signature.ParseProblem;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

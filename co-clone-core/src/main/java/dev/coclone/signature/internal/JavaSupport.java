@@ -11,7 +11,7 @@ import dev.coclone.signature.Dependent;
 import dev.coclone.signature.FunctionSignature;
 import dev.coclone.signature.SignatureChange;
 import dev.coclone.signature.internal.JavaWorkspace.Unit;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -20,7 +20,7 @@ import com.github.javaparser.symbolsolver.resolution.typesolvers.ReflectionTypeS
 import dev.coclone.signature.Dependent;
 import dev.coclone.signature.DependentKind;
 import dev.coclone.signature.TextEdit;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package dev.coclone.signature.internal;
 
 import dev.coclone.signature.Dependent;
 import dev.coclone.signature.SignatureChange;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.util.List;
 
 /**
@@ -11,7 +11,7 @@ import java.util.List;
  * the tracker calls it under its lock.
  */
 public interface LanguageSupport {
-  /** True for the languages it reads (ids as in {@link dev.coclone.completion.Languages}). */
+  /** True for the languages it reads (ids as in {@link dev.coclone.source.Languages}). */
   boolean handles(String language);
 
   /**

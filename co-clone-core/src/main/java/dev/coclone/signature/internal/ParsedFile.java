@@ -2,7 +2,7 @@ package dev.coclone.signature.internal;
 
 import dev.coclone.signature.FunctionSignature;
 import dev.coclone.signature.ParseProblem;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.util.List;
 import java.util.Objects;
 

@@ -3,7 +3,8 @@ package dev.coclone.signature.internal;
 import dev.coclone.signature.FunctionSignature;
 import dev.coclone.signature.Parameter;
 import dev.coclone.signature.ParseProblem;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
+import dev.coclone.source.SyntaxTrees;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -44,7 +45,7 @@ final class ScriptParser {
    * @return its signatures and index, or the first syntax problem
    */
   static ParsedFile parse(SourceFile file) {
-    TSTree tree = dev.coclone.context.internal.TreeSitterSymbols.parse(file);
+    TSTree tree = SyntaxTrees.parse(file);
     TSNode root = tree.getRootNode();
     ScriptParser p = new ScriptParser(file);
     if (root.hasError()) {

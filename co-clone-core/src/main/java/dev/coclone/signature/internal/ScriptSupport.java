@@ -6,7 +6,7 @@ import dev.coclone.signature.DependentKind;
 import dev.coclone.signature.FunctionSignature;
 import dev.coclone.signature.ParseProblem;
 import dev.coclone.signature.SignatureChange;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package dev.coclone.signature.internal;
 
-import dev.coclone.workspace.LineIndex;
+import dev.coclone.source.LineIndex;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -13,7 +13,7 @@ import dev.coclone.completion.Completion;
 import dev.coclone.completion.CompletionCall;
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.completion.CompletionListener;
-import dev.coclone.completion.CompletionMode;
+import dev.coclone.source.CompletionMode;
 import dev.coclone.completion.CompletionRequest;
 import dev.coclone.completion.FinishReason;
 import dev.coclone.model.BackendStatus;
@@ -272,7 +272,7 @@ class OllamaBackendTest {
   void promptCarriesContextSnippetsBeforeTheCode() throws Exception {
     server.enqueue(ScriptedReply.tokens("todos;").build());
     engineFor("deepseek-coder:6.7b-base").newCall(CompletionRequest.builder().prefix("return this.").suffix("\n")
-        .filePath("app.js").addContext(new dev.coclone.completion.ContextSnippet("todo.js", "class Todo {}", 1, "test"))
+        .filePath("app.js").addContext(new dev.coclone.source.ContextSnippet("todo.js", "class Todo {}", 1, "test"))
         .build()).execute();
     String prompt = takeGenerate().field("prompt");
     assertTrue(prompt.indexOf("// Path: todo.js\nclass Todo {}") < prompt.indexOf("return this."), prompt);

@@ -13,7 +13,7 @@ import dev.coclone.signature.FunctionSignature;
 import dev.coclone.signature.Parameter;
 import dev.coclone.signature.SignatureChange;
 import dev.coclone.signature.TextEdit;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.coclone.demo.bench;
 
 import dev.coclone.engine.CorpusFiles;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -20,7 +20,7 @@ import dev.coclone.signature.Detection;
 import dev.coclone.signature.FunctionSignature;
 import dev.coclone.signature.ParseProblem;
 import dev.coclone.signature.SignatureTracker;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;

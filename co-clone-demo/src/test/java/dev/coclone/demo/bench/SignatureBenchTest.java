@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coclone.signature.FunctionSignature;
 import dev.coclone.signature.SignatureTracker;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -139,7 +139,7 @@ class PagesBrowserTest {
       return g.isEmpty() || g.get(0).getText().isEmpty() ? null : g.get(0);
     });
     assertEquals("counts = Counter(items)", ghost.getText());
-    assertTrue(backend.takeRequest(Duration.ofSeconds(5)).request().prefix().endsWith("    c"));
+    assertTrue(backend.takeRequest(Duration.ofSeconds(5)).prefix().endsWith("    c"));
     screenshot("ide.png");
     type(Keys.TAB);
     waiting().until(d -> editorText().endsWith("ccounts = Counter(items)"));

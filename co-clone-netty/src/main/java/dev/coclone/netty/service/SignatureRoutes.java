@@ -26,7 +26,7 @@ import dev.coclone.signature.StaleEditException;
 import dev.coclone.signature.Suggestion;
 import dev.coclone.signature.TextEdit;
 import dev.coclone.workspace.PathSafety;
-import dev.coclone.workspace.SourceFile;
+import dev.coclone.source.SourceFile;
 import dev.coclone.workspace.Workspace;
 import dev.coclone.workspace.WorkspaceListener;
 import java.io.IOException;

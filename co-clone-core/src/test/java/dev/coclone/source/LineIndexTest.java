@@ -1,4 +1,4 @@
-package dev.coclone.workspace;
+package dev.coclone.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.coclone.engine.internal;
+package dev.coclone.source;
 
 import java.util.ArrayList;
 import java.util.List;

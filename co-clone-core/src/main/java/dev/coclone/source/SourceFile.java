@@ -1,6 +1,5 @@
-package dev.coclone.workspace;
+package dev.coclone.source;
 
-import dev.coclone.completion.Languages;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
-package dev.coclone.model;
+package dev.coclone.backends;
 
+import dev.coclone.model.BackendStatus;
+import dev.coclone.model.ModelBackend;
 import dev.coclone.model.ollama.OllamaBackend;
 import dev.coclone.model.openai.OpenAiCompatibleBackend;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.coclone.workspace;
+package dev.coclone.source;
 
 /**
  * Where each line of a text starts, for converting between offsets and 1-based lines and

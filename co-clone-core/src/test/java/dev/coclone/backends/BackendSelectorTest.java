@@ -1,4 +1,4 @@
-package dev.coclone.model;
+package dev.coclone.backends;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.coclone.completion;
+package dev.coclone.source;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.coclone.completion;
+package dev.coclone.source;
 
 /** How much a completion may span. */
 public enum CompletionMode {
