@@ -37,6 +37,7 @@ import java.util.logging.Logger;
  */
 public final class Workspace implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Workspace.class.getName());
+  private static final String OUTSIDE = "a symbolic link that leads outside the workspace";
   private final Path root;
   private final Map<String, SourceFile> files = new ConcurrentHashMap<>();
   private final Map<String, String> skipped = new ConcurrentHashMap<>();
@@ -57,6 +58,48 @@ public final class Workspace implements AutoCloseable {
   /** The folder, or null. */
   public Path root() {
     return root;
+  }
+
+  /**
+   * The real path of a file or folder under the root, or null when it leads outside the root's
+   * real folder (through a symbolic link, at any level). Nothing outside is read, listed,
+   * indexed or written.
+   *
+   * @param p an existing path under the root
+   * @return its real path, or null if it lies outside
+   * @throws IOException if the path cannot be resolved
+   */
+  private Path inside(Path p) throws IOException {
+    Path real = p.toRealPath();
+    return real.startsWith(root.toRealPath()) ? real : null;
+  }
+
+  /**
+   * Resolves a client's workspace-relative path to a place on disk that may be written: checked by
+   * {@link PathSafety}, and neither it nor its nearest existing parent leads outside the
+   * workspace's real folder.
+   *
+   * @param relative the workspace-relative path
+   * @return the absolute path inside the workspace
+   * @throws IllegalArgumentException for an unsafe path or one that a link leads outside
+   * @throws IllegalStateException if this workspace has no folder
+   * @throws IOException if the path cannot be resolved
+   */
+  public Path resolve(String relative) throws IOException {
+    if (root == null) {
+      throw new IllegalStateException("this workspace has no folder on disk; start the server with --workspace DIR");
+    }
+    String rel = PathSafety.check(relative);
+    Path target = root.resolve(rel);
+    Path existing = target;
+    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    if (existing == null || !Files.exists(existing) || inside(existing) == null) {
+      throw new IllegalArgumentException("'" + rel + "' leads outside the workspace through a symbolic link; "
+          + "Co-Clone reads and writes only inside " + root.getFileName());
+    }
+    return target;
   }
 
   /** Adds a listener. */
@@ -89,6 +132,10 @@ public final class Workspace implements AutoCloseable {
               return FileVisitResult.SKIP_SUBTREE;
             }
             if (!rel.isEmpty() && (SourcePolicy.skippedDir(dir.getFileName().toString()) || ignored(ignores, rel, true))) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            if (!rel.isEmpty() && inside(dir) == null) {
+              skip(rel, OUTSIDE);
               return FileVisitResult.SKIP_SUBTREE;
             }
             Path gi = dir.resolve(".gitignore");
@@ -140,6 +187,15 @@ public final class Workspace implements AutoCloseable {
   }
 
   private java.util.Optional<SourceFile> readFromDisk(Path file, String rel, long size) {
+    try {
+      if (inside(file) == null) {
+        skip(rel, OUTSIDE);
+        return java.util.Optional.empty();
+      }
+    } catch (IOException e) {
+      skip(rel, "unreadable: " + e.getMessage());
+      return java.util.Optional.empty();
+    }
     String tooLarge = SourcePolicy.sizeProblem(size);
     if (tooLarge != null) {
       skip(rel, tooLarge);
@@ -300,11 +356,11 @@ public final class Workspace implements AutoCloseable {
               listeners.forEach(l -> l.removed(rel));
             }
           } else if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-            if (!SourcePolicy.skippedDir(file.getFileName().toString())) {
+            if (!SourcePolicy.skippedDir(file.getFileName().toString()) && inside(file) != null) {
               file.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                   StandardWatchEventKinds.ENTRY_DELETE);
             }
-          } else if (Files.isRegularFile(file) && !!SourcePolicy.sourcePath(rel)) {
+          } else if (Files.isRegularFile(file) && SourcePolicy.sourcePath(rel)) {
             readFromDisk(file, rel, Files.size(file)).ifPresent(this::store);
           }
         }

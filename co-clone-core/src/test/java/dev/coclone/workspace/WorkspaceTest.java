@@ -57,6 +57,53 @@ class WorkspaceTest {
   }
 
   @Test
+  void linksThatLeadOutsideAreNeitherReadNorListed(@TempDir Path outside) throws Exception {
+    Files.writeString(outside.resolve("hostname"), "secret-host");
+    Files.createDirectories(outside.resolve("etc"));
+    Files.writeString(outside.resolve("etc/passwd.py"), "root = 0");
+    write("ok.py", "x = 1");
+    write("inner/real.py", "y = 2");
+    Files.createSymbolicLink(root.resolve("hostname.py"), outside.resolve("hostname"));
+    Files.createSymbolicLink(root.resolve("linked"), outside.resolve("etc"));
+    Files.createSymbolicLink(root.resolve("alias.py"), root.resolve("inner/real.py"));
+    try (Workspace w = new Workspace(root)) {
+      w.scan(null);
+      assertEquals(java.util.List.of("alias.py", "inner/real.py", "ok.py"),
+          w.files().stream().map(SourceFile::path).sorted().toList());
+      assertTrue(w.skipped().get("hostname.py").contains("outside the workspace"), w.skipped().toString());
+      assertTrue(w.skipped().get("linked").contains("outside the workspace"), w.skipped().toString());
+      assertThrows(IllegalArgumentException.class, () -> w.resolve("linked/new.py"));
+      assertThrows(IllegalArgumentException.class, () -> w.resolve("hostname.py"));
+      assertEquals(root.toAbsolutePath().normalize().resolve("inner/new.py"), w.resolve("inner/new.py"));
+    }
+  }
+
+  @Test
+  void linksCreatedWhileWatchingAreNotFollowedOutside(@TempDir Path outside) throws Exception {
+    Files.writeString(outside.resolve("secret.py"), "token = 'x'");
+    try (Workspace w = new Workspace(root)) {
+      w.scan(null);
+      BlockingQueue<String> changed = new LinkedBlockingQueue<>();
+      w.addListener(new WorkspaceListener() {
+        @Override
+        public void changed(SourceFile f) {
+          changed.add(f.path());
+        }
+      });
+      w.watch();
+      Files.createSymbolicLink(root.resolve("secret.py"), outside.resolve("secret.py"));
+      write("after.py", "z = 3");
+      String first;
+      do {
+        first = changed.poll(20, TimeUnit.SECONDS);
+        assertTrue(first != null, "the watcher never reported after.py");
+      } while (!first.equals("after.py") && !first.equals("secret.py"));
+      assertEquals("after.py", first);
+      assertFalse(w.get("secret.py").isPresent());
+    }
+  }
+
+  @Test
   void survivesSymlinkLoops() throws Exception {
     write("a/ok.py", "x = 1");
     Files.createSymbolicLink(root.resolve("a/loop"), root.resolve("a"));
