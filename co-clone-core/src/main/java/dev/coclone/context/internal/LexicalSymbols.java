@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * Definitions and imports from the token stream, using the block structure (braces, or Python's
  * indentation) rather than patterns over text: classes, functions, methods, arrow functions
- * bound to names, and imports. Used for Python and JavaScript/TypeScript, and for Java files that
- * do not parse. Works on half-typed code.
+ * bound to names, and imports. The fallback: used for Java files that do not parse, for Python and
+ * JavaScript/TypeScript only where tree-sitter's native library cannot load, and for languages
+ * tree-sitter does not read here. Works on half-typed code.
  */
 public final class LexicalSymbols {
   private static final Set<String> NOT_METHODS = Set.of("if", "for", "while", "switch", "catch", "return", "new",
