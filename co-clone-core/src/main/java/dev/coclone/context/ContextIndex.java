@@ -1,6 +1,6 @@
 package dev.coclone.context;
 
-import dev.coclone.context.internal.Identifiers;
+import dev.coclone.source.Identifiers;
 import dev.coclone.context.internal.JavaSymbols;
 import dev.coclone.context.internal.LexicalSymbols;
 import dev.coclone.context.internal.TreeSitterSymbols;

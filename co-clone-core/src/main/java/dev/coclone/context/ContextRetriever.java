@@ -3,7 +3,7 @@ package dev.coclone.context;
 import dev.coclone.completion.CompletionRequest;
 import dev.coclone.completion.ContextProvider;
 import dev.coclone.source.ContextSnippet;
-import dev.coclone.context.internal.Identifiers;
+import dev.coclone.source.Identifiers;
 import dev.coclone.context.internal.WindowIndex;
 import dev.coclone.prompt.FimTemplate;
 import dev.coclone.prompt.PromptBuilder;

@@ -91,7 +91,7 @@ final class ContextBench {
       Set<String> needed = new HashSet<>();
       for (CodeLexer.Tok t : new CodeLexer(f.language()).lex(line)) {
         String x = t.text();
-        if (dev.coclone.context.internal.Identifiers.isIdentifier(x)) {
+        if (dev.coclone.source.Identifiers.isIdentifier(x)) {
           for (Definition d : index.definitions(x)) {
             if (!d.path().equals(f.path())) {
               needed.add(x);

@@ -1,6 +1,5 @@
-package dev.coclone.context.internal;
+package dev.coclone.source;
 
-import dev.coclone.source.CodeLexer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
