@@ -63,8 +63,8 @@ final class Converters {
     @Override
     public String convert(String value) {
       int colon = value.lastIndexOf(':');
-      if (colon > 0) {
-        new Port().convert(value.substring(colon + 1));
+      if (colon > 0 && value.substring(colon + 1).matches("\\d{1,5}")
+          && Integer.parseInt(value.substring(colon + 1)) <= 65535) {
         return value;
       }
       throw new TypeConversionException("expected HOST:PORT (the completion service's address) but was '"

@@ -97,6 +97,11 @@ final class ServerCommand implements Callable<Integer> {
     return Path.of(workspace == null ? "" : workspace).toAbsolutePath();
   }
 
+  /** The API key: --api-key, else $COCLONE_API_KEY, else null (the app loads or generates one). */
+  String apiKey() {
+    return apiKey != null ? apiKey : env.apply("COCLONE_API_KEY");
+  }
+
   /** The folder of the stored API key, signing secret and saved indexes. */
   static Path home() {
     return Path.of(System.getProperty("user.home"), ".co-clone");
@@ -104,7 +109,7 @@ final class ServerCommand implements Callable<Integer> {
 
   /** Checks what the options mean together. */
   void validate() {
-    if (multiRegion && basePort <= port && port < basePort + 4) {
+    if (multiRegion && port != 0 && basePort != 0 && basePort <= port && port < basePort + 4) {
       throw new ParameterException(spec.commandLine(), "--port " + port + " overlaps the proxy ports " + basePort
           + "-" + (basePort + 3) + "; choose another --port or --base-port");
     }
@@ -130,7 +135,7 @@ final class ServerCommand implements Callable<Integer> {
   CoCloneApp.Builder app(PrintWriter out) throws Exception {
     CoCloneApp.Builder b = CoCloneApp.builder().workspace(workspace()).backend(backend).ollamaUrl(ollamaUrl)
         .openAiUrl(openaiUrl).openAiKey(env.apply("OPENAI_API_KEY")).model(model).home(home())
-        .apiKey(apiKey != null ? apiKey : env.apply("COCLONE_API_KEY")).port(port)
+        .apiKey(apiKey()).port(port)
         .messages(m -> out.println("co-clone: " + m));
     if ("none".equals(indexCache)) {
       b.noIndexCache();

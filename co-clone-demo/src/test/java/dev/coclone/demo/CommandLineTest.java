@@ -156,10 +156,31 @@ class CommandLineTest {
     assertTrue(err.toString().contains("--upstream"), err.toString());
     assertEquals(2, run("proxy", "--upstream", "nohostport"));
     assertTrue(err.toString().contains("HOST:PORT"), err.toString());
+    assertEquals(2, run("proxy", "--upstream", "h:"));
+    assertTrue(err.toString().contains("HOST:PORT"), err.toString());
     assertEquals(2, run("bench", "engine"));
     assertTrue(err.toString().contains("--corpus"), err.toString());
     assertEquals(2, run("bench", "seti"));
     assertTrue(err.toString().contains("seti"), err.toString());
+  }
+
+  @Test
+  void multiRegionOnFreePortsIsAccepted() {
+    ServerCommand c = parse("--multi-region", "--port", "0", "--base-port=0");
+    c.validate();
+    assertTrue(c.multiRegion);
+    assertEquals(0, c.basePort);
+  }
+
+  @Test
+  void theApiKeyComesFromTheFlagElseTheEnvironment() throws Exception {
+    CommandLine cl = Main.commandLine(Map.of("COCLONE_API_KEY", "from-env")::get);
+    cl.parseArgs("--backend", "embedded");
+    ServerCommand c = cl.getCommand();
+    assertEquals("from-env", c.apiKey());
+    cl = Main.commandLine(Map.of("COCLONE_API_KEY", "from-env")::get);
+    cl.parseArgs("--api-key=from-flag");
+    assertEquals("from-flag", ((ServerCommand) cl.getCommand()).apiKey());
   }
 
   @Test

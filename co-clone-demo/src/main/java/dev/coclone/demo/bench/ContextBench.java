@@ -17,7 +17,6 @@ import dev.coclone.source.CodeLexer;
 import dev.coclone.prompt.FimTemplate;
 import dev.coclone.source.SourceFile;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;

@@ -405,7 +405,7 @@ public final class CoCloneApp implements AutoCloseable {
       if (!Files.isDirectory(workspace)) {
         throw new IllegalArgumentException("the workspace " + workspace + " is not a folder");
       }
-      if (basePort >= 0 && port != 0 && basePort <= port && port < basePort + 4) {
+      if (basePort > 0 && port != 0 && basePort <= port && port < basePort + 4) {
         throw new IllegalArgumentException("port " + port + " overlaps the proxy ports " + basePort + "-"
             + (basePort + 3));
       }
