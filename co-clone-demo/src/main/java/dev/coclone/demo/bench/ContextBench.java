@@ -54,7 +54,7 @@ final class ContextBench implements Callable<Integer> {
   int prefixTokens;
 
   @Mixin
-  JsonOutput json;
+  JsonOutput jsonOutput;
 
   @Override
   public Integer call() throws Exception {
@@ -162,7 +162,7 @@ final class ContextBench implements Callable<Integer> {
     json.put("seed", seed);
     String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
     System.out.println(text);
-    this.json.write(text);
+    jsonOutput.write(text);
     return 0;
   }
 

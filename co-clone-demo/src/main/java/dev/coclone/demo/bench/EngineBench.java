@@ -45,7 +45,7 @@ final class EngineBench implements Callable<Integer> {
   int completions;
 
   @Mixin
-  JsonOutput json;
+  JsonOutput jsonOutput;
 
   @Override
   public Integer call() throws Exception {
@@ -166,7 +166,7 @@ final class EngineBench implements Callable<Integer> {
     System.out.println(text);
     System.out.printf("%n%-34s %s%n", "metric", "value");
     json.fields().forEachRemaining(e -> System.out.printf("%-34s %s%n", e.getKey(), e.getValue().asText()));
-    this.json.write(text);
+    jsonOutput.write(text);
     return 0;
   }
 

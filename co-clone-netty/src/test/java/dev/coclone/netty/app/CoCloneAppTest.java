@@ -101,7 +101,7 @@ class CoCloneAppTest {
   }
 
   @Test
-  void aPortTakenIsAClearErrorAndReleasesWhatWasOpened() throws Exception {
+  void aPortTakenIsAClearErrorThatNamesItAndLeavesTheFirstAppServing() throws Exception {
     try (CoCloneApp first = app().build().start()) {
       IllegalStateException e = assertThrows(IllegalStateException.class,
           () -> app().port(first.port()).build().start());
