@@ -1,5 +1,10 @@
 package dev.coclone.demo.bench;
 
+import dev.coclone.demo.VersionProvider;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,9 +16,7 @@ import dev.coclone.context.Definition;
 import dev.coclone.source.CodeLexer;
 import dev.coclone.prompt.FimTemplate;
 import dev.coclone.source.SourceFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -25,22 +28,38 @@ import java.util.Set;
  * those in its true text that the workspace defines in other files; the line is covered when all
  * of them appear in the prompt (context plus the prefix, cut to the same budget a model gets).
  */
-final class ContextBench {
-  private static final List<String> OPTIONS = List.of("corpus", "under", "lang", "limit-files", "lines", "seed",
-      "budget", "prefix-tokens", "json");
+@Command(name = "context", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    sortOptions = false, description = {"Indexes 9 of every 10 files and, at seeded random lines of the held-out "
+        + "files, builds the prompt for a cursor at the start of the line: how often the identifiers the line "
+        + "needs from other files are in the prompt (line and identifier recall), prompt build time, index time "
+        + "and heap."})
+final class ContextBench implements Callable<Integer> {
+  @Mixin
+  CorpusOptions source;
 
-  private ContextBench() {}
+  @Option(names = "--lines", paramLabel = "N", defaultValue = "1000",
+      description = "held-out lines measured (default: ${DEFAULT-VALUE})")
+  int lines;
 
-  static int run(List<String> argList) throws Exception {
-    BenchArgs args = new BenchArgs(argList, OPTIONS);
-    Path corpus = Path.of(args.required("corpus"));
-    String lang = args.get("lang", "");
-    int limit = args.intValue("limit-files", Integer.MAX_VALUE);
-    int lines = args.intValue("lines", 1000);
-    long seed = args.intValue("seed", 42);
-    int budget = args.intValue("budget", 1024);
-    int prefixTokens = args.intValue("prefix-tokens", 1024);
-    HeldOut split = HeldOut.load(corpus, args.get("under", ""), lang, limit);
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+      description = "seed of the random lines (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--budget", paramLabel = "TOKENS", defaultValue = "1024",
+      description = "context budget of the prompt (default: ${DEFAULT-VALUE})")
+  int budget;
+
+  @Option(names = "--prefix-tokens", paramLabel = "TOKENS", defaultValue = "1024",
+      description = "prefix budget of the prompt (default: ${DEFAULT-VALUE})")
+  int prefixTokens;
+
+  @Mixin
+  JsonOutput jsonOutput;
+
+  @Override
+  public Integer call() throws Exception {
+    Path corpus = source.corpus;
+    HeldOut split = source.load();
     List<SourceFile> train = split.train();
     List<SourceFile> test = split.test();
     if (test.isEmpty()) {
@@ -124,7 +143,7 @@ final class ContextBench {
       }
     }
     ObjectNode json = new ObjectMapper().createObjectNode();
-    json.put("corpus", corpus + (args.get("under", "").isEmpty() ? "" : "!" + args.get("under", "")));
+    json.put("corpus", source.label());
     json.put("files_indexed", train.size());
     json.put("files_held_out", test.size());
     json.put("files_parsed_by_javaparser_or_scanned", parsed);
@@ -143,10 +162,7 @@ final class ContextBench {
     json.put("seed", seed);
     String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
     System.out.println(text);
-    String jsonFile = args.get("json", "");
-    if (!jsonFile.isEmpty()) {
-      Files.writeString(Path.of(jsonFile), text);
-    }
+    jsonOutput.write(text);
     return 0;
   }
 

@@ -1,5 +1,10 @@
 package dev.coclone.demo.bench;
 
+import dev.coclone.demo.VersionProvider;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +14,6 @@ import dev.coclone.engine.EmbeddedEngine;
 import dev.coclone.engine.IndexStats;
 import dev.coclone.engine.NextTokenModel;
 import dev.coclone.source.SourceFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,23 +24,33 @@ import java.util.Random;
  * measures it on the 10th: next-token top-1 accuracy and MRR (top 10), rest-of-line exact match
  * and edit similarity at seeded random cursors, suggestion latency, build time, heap.
  */
-final class EngineBench {
-  private static final List<String> OPTIONS = List.of("corpus", "under", "lang", "limit-files", "seed",
-      "max-eval-tokens", "completions", "json");
+@Command(name = "engine", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    sortOptions = false, description = {"Trains the embedded engine on 9 of every 10 files (sorted by path) and "
+        + "measures it on the 10th: next-token top-1 and MRR, rest-of-line exact match and edit similarity, "
+        + "suggestion latency, build time, heap."})
+final class EngineBench implements Callable<Integer> {
+  @Mixin
+  CorpusOptions source;
 
-  private EngineBench() {}
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+      description = "seed of the rest-of-line cursors (default: ${DEFAULT-VALUE})")
+  long seed;
 
-  static int run(List<String> argList) throws Exception {
-    BenchArgs args = new BenchArgs(argList, OPTIONS);
-    Path corpus = Path.of(args.required("corpus"));
-    String under = args.get("under", "");
-    String lang = args.get("lang", "");
-    int limit = args.intValue("limit-files", Integer.MAX_VALUE);
-    long seed = args.intValue("seed", 42);
-    int maxEval = args.intValue("max-eval-tokens", 100_000);
-    int completions = args.intValue("completions", 500);
+  @Option(names = "--max-eval-tokens", paramLabel = "N", defaultValue = "100000",
+      description = "next-token positions scored, spread evenly over the held-out files (default: ${DEFAULT-VALUE})")
+  int maxEval;
 
-    HeldOut split = HeldOut.load(corpus, under, lang, limit);
+  @Option(names = "--completions", paramLabel = "N", defaultValue = "500",
+      description = "rest-of-line completions measured (default: ${DEFAULT-VALUE})")
+  int completions;
+
+  @Mixin
+  JsonOutput jsonOutput;
+
+  @Override
+  public Integer call() throws Exception {
+    Path corpus = source.corpus;
+    HeldOut split = source.load();
     List<SourceFile> train = split.train();
     List<SourceFile> test = split.test();
     if (test.isEmpty()) {
@@ -128,7 +142,7 @@ final class EngineBench {
     }
 
     ObjectNode json = new ObjectMapper().createObjectNode();
-    json.put("corpus", corpus.toString() + (under.isEmpty() ? "" : "!" + under));
+    json.put("corpus", source.label());
     json.put("files_train", train.size());
     json.put("files_test", test.size());
     json.put("files_skipped", split.skipped() + stats.skipped());
@@ -152,10 +166,7 @@ final class EngineBench {
     System.out.println(text);
     System.out.printf("%n%-34s %s%n", "metric", "value");
     json.fields().forEachRemaining(e -> System.out.printf("%-34s %s%n", e.getKey(), e.getValue().asText()));
-    String jsonFile = args.get("json", "");
-    if (!jsonFile.isEmpty()) {
-      Files.writeString(Path.of(jsonFile), text);
-    }
+    jsonOutput.write(text);
     return 0;
   }
 

@@ -1,5 +1,10 @@
 package dev.coclone.demo.bench;
 
+import dev.coclone.demo.VersionProvider;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,8 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,21 +37,42 @@ import java.util.regex.Pattern;
  * many idle HTTP/2 connections. The model is scripted and instant, so the figures are the
  * serving stack's own.
  */
-final class ProxyBench {
-  private static final List<String> OPTIONS = List.of("requests", "concurrency", "streams", "sequential", "cancels",
-      "idle", "json");
+@Command(name = "proxy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    sortOptions = false, description = {"The completion service alone, through Co-Clone's proxy and through "
+        + "haproxy (when installed), with an instant scripted model: h2load throughput, sequential latency, "
+        + "cancel-to-model-server latency, proxy heap per idle HTTP/2 connection."})
+final class ProxyBench implements Callable<Integer> {
   private static final String BODY = "{\"prefix\":\"int total = \",\"suffix\":\"\\n\",\"max_tokens\":16}";
 
-  private ProxyBench() {}
+  @Option(names = "--requests", paramLabel = "N", defaultValue = "20000",
+      description = "h2load requests per path (default: ${DEFAULT-VALUE})")
+  int requests;
 
-  static int run(List<String> argList) throws Exception {
-    BenchArgs args = new BenchArgs(argList, OPTIONS);
-    int requests = args.intValue("requests", 20_000);
-    int concurrency = args.intValue("concurrency", 16);
-    int streams = args.intValue("streams", 8);
-    int sequential = args.intValue("sequential", 2000);
-    int cancels = args.intValue("cancels", 200);
-    int idle = args.intValue("idle", 10_000);
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
+      description = "h2load connections (-c) (default: ${DEFAULT-VALUE})")
+  int concurrency;
+
+  @Option(names = "--streams", paramLabel = "N", defaultValue = "8",
+      description = "h2load streams per connection (-m) (default: ${DEFAULT-VALUE})")
+  int streams;
+
+  @Option(names = "--sequential", paramLabel = "N", defaultValue = "2000",
+      description = "sequential requests per path for the latency figures (default: ${DEFAULT-VALUE})")
+  int sequential;
+
+  @Option(names = "--cancels", paramLabel = "N", defaultValue = "200",
+      description = "cancellations measured through the proxy (default: ${DEFAULT-VALUE})")
+  int cancels;
+
+  @Option(names = "--idle", paramLabel = "N", defaultValue = "10000",
+      description = "idle HTTP/2 connections held open for the heap figure (default: ${DEFAULT-VALUE})")
+  int idle;
+
+  @Mixin
+  JsonOutput jsonOutput;
+
+  @Override
+  public Integer call() throws Exception {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     ObjectNode out = new ObjectMapper().createObjectNode();
@@ -104,10 +128,7 @@ final class ProxyBench {
     out.set("cancel_to_model_server_ms", cancelLatency(secret, cancels));
     String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
     System.out.println(text);
-    String jsonFile = args.get("json", "");
-    if (!jsonFile.isEmpty()) {
-      Files.writeString(Path.of(jsonFile), text);
-    }
+    jsonOutput.write(text);
     return 0;
   }
 

@@ -1,5 +1,10 @@
 package dev.coclone.demo.bench;
 
+import dev.coclone.demo.VersionProvider;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,8 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +34,11 @@ import java.util.concurrent.TimeUnit;
  * users keep working, following the failover contract (route, then alternatives in order). Reports
  * the chosen region and latency per location, failed requests, and how long detection took.
  */
-final class RoutingBench {
-  private static final List<String> OPTIONS = List.of("requests", "json");
+@Command(name = "routing", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    sortOptions = false, description = {"Users in Seattle, New York, Paris and Tokyo ask the router and complete "
+        + "through their proxy; then eu-west is killed and restarted while its users keep working: the chosen "
+        + "region and latency per location, failed requests, detection times."})
+final class RoutingBench implements Callable<Integer> {
   private static final Map<String, String> USERS = new LinkedHashMap<>();
 
   static {
@@ -42,11 +48,15 @@ final class RoutingBench {
     USERS.put("Tokyo", "JP");
   }
 
-  private RoutingBench() {}
+  @Option(names = "--requests", paramLabel = "N", defaultValue = "50",
+      description = "requests per location and per failover phase (default: ${DEFAULT-VALUE})")
+  int requests;
 
-  static int run(List<String> argList) throws Exception {
-    BenchArgs args = new BenchArgs(argList, OPTIONS);
-    int requests = args.intValue("requests", 50);
+  @Mixin
+  JsonOutput jsonOutput;
+
+  @Override
+  public Integer call() throws Exception {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     ScriptedBackend backend = new ScriptedBackend("instant");
@@ -125,10 +135,7 @@ final class RoutingBench {
     }
     String text = json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
     System.out.println(text);
-    String jsonFile = args.get("json", "");
-    if (!jsonFile.isEmpty()) {
-      Files.writeString(Path.of(jsonFile), text);
-    }
+    jsonOutput.write(text);
     return 0;
   }
 

@@ -1,5 +1,10 @@
 package dev.coclone.demo.bench;
 
+import dev.coclone.demo.VersionProvider;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -58,22 +63,38 @@ import javax.tools.ToolProvider;
  * that one file changed. Reports recall and precision over all changes, the time of each
  * detection (parse, diff, dependent search and edits), the index time and heap.
  */
-final class SignatureBench {
-  private static final List<String> OPTIONS = List.of("corpus", "changes", "seed", "warmup", "json");
+@Command(name = "signatures", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    sortOptions = false, description = {"Adds a last parameter to seeded random methods of a Java corpus that "
+        + "compiles with plain javac, and compares the call sites the tracker says break with the ones javac "
+        + "rejects: recall, precision, detection time, index time and heap."})
+final class SignatureBench implements Callable<Integer> {
   static final String EXTRA = "int coCloneExtra";
   private static final Set<DependentKind> CALL_KINDS = EnumSet.of(DependentKind.CALL, DependentKind.SUPER_CALL, DependentKind.LAMBDA,
       DependentKind.CONSTRUCTOR_CALL, DependentKind.METHOD_REFERENCE);
   private static final Pattern CALLED = Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*)\\(");
   private static final int LISTED = 20;
 
-  private SignatureBench() {}
+  @Option(names = "--corpus", paramLabel = "DIR", required = true,
+      description = "a folder of Java sources that compiles with plain javac")
+  Path corpus;
 
-  static int run(List<String> argList) throws Exception {
-    BenchArgs args = new BenchArgs(argList, OPTIONS);
-    Path corpus = Path.of(args.required("corpus"));
-    int changes = args.intValue("changes", 50);
-    long seed = args.intValue("seed", 1);
-    int warmup = args.intValue("warmup", 10);
+  @Option(names = "--changes", paramLabel = "N", defaultValue = "50",
+      description = "methods changed, one at a time (default: ${DEFAULT-VALUE})")
+  int changes;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "seed of the order the methods are picked in (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "10",
+      description = "detections run first, neither timed nor scored (default: ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Mixin
+  JsonOutput jsonOutput;
+
+  @Override
+  public Integer call() throws Exception {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       System.err.println("co-clone: bench signatures needs a JDK (javax.tools finds no Java compiler in this runtime)");
@@ -249,10 +270,7 @@ final class SignatureBench {
         noReport.forEach(x -> System.out.println("  " + x));
       }
       String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
-      String jsonFile = args.get("json", "");
-      if (!jsonFile.isEmpty()) {
-        Files.writeString(Path.of(jsonFile), text);
-      }
+      jsonOutput.write(text);
       return 0;
     } finally {
       deleteTree(scratch);

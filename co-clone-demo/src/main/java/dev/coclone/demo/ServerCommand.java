@@ -1,0 +1,204 @@
+package dev.coclone.demo;
+
+import dev.coclone.demo.bench.BenchCommand;
+import dev.coclone.netty.CoCloneServer;
+import dev.coclone.netty.app.BackendKind;
+import dev.coclone.netty.app.CoCloneApp;
+import dev.coclone.netty.route.Region;
+import io.netty.handler.ssl.SslContext;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The top-level command: the server (pages, tokens, completion service) on one port, or with
+ * {@code --multi-region} four regional proxies and a router in front of it. It parses, builds a
+ * {@link CoCloneApp}, prints what the app reports and waits for the process to be stopped.
+ */
+@Command(name = "java -jar co-clone-demo.jar", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class, sortOptions = false,
+    subcommands = {ProxyCommand.class, BenchCommand.class},
+    description = "Co-Clone: a local code completion server.",
+    footer = {"", "GET /healthz answers once the server is ready."})
+final class ServerCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "5000", converter = Converters.Port.class,
+      description = "port of the server: pages, token issuance, completion (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--backend", paramLabel = "B", defaultValue = "auto", converter = Converters.Backend.class,
+      description = {"auto | embedded | ollama | openai (default: ${DEFAULT-VALUE}: Ollama when it answers and "
+          + "has the model, otherwise the embedded engine)"})
+  BackendKind backend;
+
+  @Option(names = "--ollama-url", paramLabel = "URL", defaultValue = "http://localhost:11434",
+      converter = Converters.Url.class, description = "Ollama's base URL (default: ${DEFAULT-VALUE})")
+  String ollamaUrl;
+
+  @Option(names = "--openai-url", paramLabel = "URL", defaultValue = "http://localhost:8080",
+      converter = Converters.Url.class, description = {"base URL of an OpenAI-compatible server such as "
+          + "llama.cpp's (default: ${DEFAULT-VALUE})", "$OPENAI_API_KEY is sent to it as the bearer key"})
+  String openaiUrl;
+
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = "deepseek-coder:6.7b",
+      converter = Converters.NonBlank.class, description = "model name (default: ${DEFAULT-VALUE})")
+  String model;
+
+  @Option(names = "--workspace", paramLabel = "DIR", converter = Converters.NonBlank.class,
+      description = "folder whose code is indexed for context and watched (default: the current folder)")
+  String workspace;
+
+  @Option(names = "--api-key", paramLabel = "KEY", converter = Converters.NonBlank.class,
+      description = "long-lived API key exchanged for tokens at POST /v1/token (default: $COCLONE_API_KEY, "
+          + "else the one generated at first start)")
+  String apiKey;
+
+  @Option(names = "--multi-region",
+      description = "also start regional proxies us-west, us-east, eu-west, ap-east")
+  boolean multiRegion;
+
+  @Option(names = "--base-port", paramLabel = "N", defaultValue = "8000", converter = Converters.Port.class,
+      description = "first proxy port in multi-region mode (default: ${DEFAULT-VALUE})")
+  int basePort;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "PEM certificate chain for HTTP/2 over TLS (default: self-signed for localhost)")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM (PKCS#8) private key that goes with --tls-cert")
+  Path tlsKey;
+
+  @Option(names = "--index-cache", paramLabel = "FILE", converter = Converters.NonBlank.class,
+      description = "where the engine's index is kept between runs for a fast restart (default: "
+          + "~/.co-clone/index/<workspace>.idx; 'none' to not keep it)")
+  String indexCache;
+
+  private final Function<String, String> env;
+
+  /**
+   * @param env the environment ({@code COCLONE_API_KEY}, {@code OPENAI_API_KEY}), e.g. {@code System::getenv}
+   */
+  ServerCommand(Function<String, String> env) {
+    this.env = env;
+  }
+
+  /** The workspace folder, absolute. */
+  Path workspace() {
+    return Path.of(workspace == null ? "" : workspace).toAbsolutePath();
+  }
+
+  /** The API key: --api-key, else $COCLONE_API_KEY, else null (the app loads or generates one). */
+  String apiKey() {
+    return apiKey != null ? apiKey : env.apply("COCLONE_API_KEY");
+  }
+
+  /** The folder of the stored API key, signing secret and saved indexes. */
+  static Path home() {
+    return Path.of(System.getProperty("user.home"), ".co-clone");
+  }
+
+  /** Checks what the options mean together. */
+  void validate() {
+    if (multiRegion && port != 0 && basePort != 0 && basePort <= port && port < basePort + 4) {
+      throw new ParameterException(spec.commandLine(), "--port " + port + " overlaps the proxy ports " + basePort
+          + "-" + (basePort + 3) + "; choose another --port or --base-port");
+    }
+    checkTlsPair();
+    if (basePort > 65532) {
+      throw new ParameterException(spec.commandLine(), "--base-port must leave room for four ports (at most "
+          + "65532), was " + basePort);
+    }
+    if (!Files.isDirectory(workspace())) {
+      throw new ParameterException(spec.commandLine(), "--workspace " + workspace() + " is not a folder");
+    }
+  }
+
+  /** Checks that --tls-cert and --tls-key come together. */
+  void checkTlsPair() {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together: give both, or "
+          + "neither for a self-signed certificate");
+    }
+  }
+
+  /** The app these options describe (not started). */
+  CoCloneApp.Builder app(PrintWriter out) throws Exception {
+    CoCloneApp.Builder b = CoCloneApp.builder().workspace(workspace()).backend(backend).ollamaUrl(ollamaUrl)
+        .openAiUrl(openaiUrl).openAiKey(env.apply("OPENAI_API_KEY")).model(model).home(home())
+        .apiKey(apiKey()).port(port)
+        .messages(m -> out.println("co-clone: " + m));
+    if ("none".equals(indexCache)) {
+      b.noIndexCache();
+    } else if (indexCache != null) {
+      b.indexCache(Path.of(indexCache));
+    }
+    return multiRegion ? b.multiRegion(basePort) : b.tls(tls());
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    PrintWriter out = spec.commandLine().getOut();
+    CoCloneApp app = app(out).build().start();
+    int p = app.port();
+    if (multiRegion) {
+      out.println("co-clone: multi-region mode; app (pages, tokens, service, router) on port " + p);
+      for (Region r : app.regions()) {
+        out.printf("  %-8s proxy %s%n", r.name(), r.url());
+      }
+      out.println("  editor routed to eu-west: http://localhost:" + p + "/ide?location=eu");
+      out.println("  route lookup:             http://localhost:" + p + "/v1/route?location=JP");
+    } else {
+      out.println("co-clone: ready on port " + p + " (HTTP/1.1, h2c, and HTTP/2 over TLS)");
+      out.println("  web form:  http://localhost:" + p + "/");
+      out.println("  editor:    http://localhost:" + p + "/ide");
+      out.println("  health:    http://localhost:" + p + "/healthz");
+    }
+    out.flush();
+    awaitShutdown(app, "co-clone-shutdown");
+    return 0;
+  }
+
+  /** Blocks until the process is asked to stop (Ctrl+C, SIGTERM), then closes what runs. */
+  static void awaitShutdown(AutoCloseable running, String threadName) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        running.close();
+      } catch (Exception e) {
+        System.err.println("co-clone: stopping: " + e.getMessage());
+      } finally {
+        stopped.countDown();
+      }
+    }, threadName));
+    stopped.await();
+  }
+
+  /** TLS from --tls-cert and --tls-key, or a self-signed certificate for localhost. */
+  SslContext tls() throws Exception {
+    if (tlsCert == null) {
+      return CoCloneServer.selfSignedTls();
+    }
+    for (Path p : new Path[] {tlsCert, tlsKey}) {
+      if (!Files.isReadable(p)) {
+        throw new IllegalArgumentException(p + " cannot be read; --tls-cert and --tls-key take PEM files");
+      }
+    }
+    try {
+      return CoCloneServer.tls(tlsCert.toFile(), tlsKey.toFile());
+    } catch (Exception e) {
+      throw new IllegalArgumentException("the TLS certificate or key is not usable (" + e.getMessage()
+          + "); --tls-key needs a PKCS#8 PEM key (openssl pkcs8 -topk8 -nocrypt)", e);
+    }
+  }
+}

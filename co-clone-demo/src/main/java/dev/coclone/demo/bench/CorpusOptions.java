@@ -1,0 +1,33 @@
+package dev.coclone.demo.bench;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The corpus options of {@code bench engine} and {@code bench context}. */
+final class CorpusOptions {
+  @Option(names = "--corpus", paramLabel = "DIR|ZIP", required = true,
+      description = "the code to learn from and measure on: a folder or a zip (e.g. the JDK's lib/src.zip)")
+  Path corpus;
+
+  @Option(names = "--under", paramLabel = "PREFIX", defaultValue = "",
+      description = "only files under this path in the corpus, e.g. java.base/ (default: all)")
+  String under;
+
+  @Option(names = "--lang", paramLabel = "L", defaultValue = "",
+      description = "only files of this language, e.g. java or python (default: all)")
+  String lang;
+
+  @Option(names = "--limit-files", paramLabel = "N",
+      description = "at most this many files, in path order (default: all)")
+  Integer limitFiles;
+
+  /** Loads the corpus and splits it: every 10th file, in path order, held out. */
+  HeldOut load() throws java.io.IOException {
+    return HeldOut.load(corpus, under, lang, limitFiles == null ? Integer.MAX_VALUE : limitFiles);
+  }
+
+  /** The corpus as the report names it. */
+  String label() {
+    return corpus + (under.isEmpty() ? "" : "!" + under);
+  }
+}

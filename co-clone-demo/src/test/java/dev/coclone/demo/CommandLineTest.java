@@ -1,0 +1,204 @@
+package dev.coclone.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coclone.netty.app.BackendKind;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+class CommandLineTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @TempDir
+  Path dir;
+
+  private CommandLine commandLine() {
+    return Main.commandLine(Map.<String, String>of()::get).setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true));
+  }
+
+  private int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  private ServerCommand parse(String... args) {
+    CommandLine cl = commandLine();
+    cl.parseArgs(args);
+    return cl.getCommand();
+  }
+
+  static List<Object[]> helpOfEveryCommand() {
+    return List.of(
+        new Object[] {List.of(), List.of("--port", "--backend", "--ollama-url", "--openai-url", "--model",
+            "--workspace", "--api-key", "--multi-region", "--base-port", "--tls-cert", "--tls-key", "--index-cache",
+            "--help", "--version", "proxy", "bench", "deepseek-coder:6.7b", "5000", "8000", "http://localhost:11434")},
+        new Object[] {List.of("proxy"), List.of("--upstream", "--region", "--secret-file", "--port", "--help",
+            "--version", "default: local")},
+        new Object[] {List.of("bench"), List.of("engine", "context", "proxy", "routing", "signatures")},
+        new Object[] {List.of("bench", "engine"), List.of("--corpus", "--under", "--lang", "--limit-files", "--seed",
+            "--max-eval-tokens", "--completions", "--json", "default: 42", "default: 100000", "default: 500")},
+        new Object[] {List.of("bench", "context"), List.of("--corpus", "--under", "--lang", "--limit-files", "--lines",
+            "--seed", "--budget", "--prefix-tokens", "--json", "default: 1000", "default: 1024")},
+        new Object[] {List.of("bench", "proxy"), List.of("--requests", "--concurrency", "--streams", "--sequential",
+            "--cancels", "--idle", "--json", "default: 20000", "default: 16", "default: 8", "default: 2000",
+            "default: 200", "default: 10000")},
+        new Object[] {List.of("bench", "routing"), List.of("--requests", "--json", "default: 50")},
+        new Object[] {List.of("bench", "signatures"), List.of("--corpus", "--changes", "--seed", "--warmup", "--json",
+            "default: 50", "default: 1", "default: 10")});
+  }
+
+  @ParameterizedTest
+  @MethodSource("helpOfEveryCommand")
+  void helpExitsZeroAndListsTheOptionsWithTheirDefaults(List<String> command, List<String> listed) {
+    for (String help : List.of("--help", "-h")) {
+      out.getBuffer().setLength(0);
+      String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of(help))
+          .toArray(String[]::new);
+      assertEquals(0, run(args), err.toString());
+      String usage = out.toString().replaceAll("\\s+", " ");
+      assertTrue(usage.startsWith("Usage: java -jar co-clone-demo.jar"), usage);
+      for (String s : listed) {
+        assertTrue(usage.contains(s), s + " is missing from:\n" + usage);
+      }
+      assertFalse(usage.contains("${"), "an unresolved variable in:\n" + usage);
+    }
+  }
+
+  @Test
+  void versionIsTheProjectVersionOnEveryCommand() {
+    assertEquals(0, run("--version"));
+    String version = out.toString().strip();
+    assertTrue(version.matches("co-clone \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), version);
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("bench", "engine", "--version"));
+    assertEquals(version, out.toString().strip());
+  }
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    ServerCommand c = parse();
+    assertEquals(5000, c.port);
+    assertEquals(BackendKind.AUTO, c.backend);
+    assertEquals("deepseek-coder:6.7b", c.model);
+    assertEquals(8000, c.basePort);
+    assertEquals("http://localhost:11434", c.ollamaUrl);
+    assertEquals("http://localhost:8080", c.openaiUrl);
+    assertEquals(Path.of("").toAbsolutePath(), c.workspace());
+    assertFalse(c.multiRegion);
+  }
+
+  @Test
+  void equalsAndSpaceSeparatedValuesParseTheSame() {
+    assertEquals(5001, parse("--port=5001").port);
+    assertEquals(5001, parse("--port", "5001").port);
+    ServerCommand a = parse("--backend=ollama", "--model=qwen2.5-coder:1.5b", "--ollama-url=http://h:1/");
+    ServerCommand b = parse("--backend", "ollama", "--model", "qwen2.5-coder:1.5b", "--ollama-url", "http://h:1/");
+    assertEquals(BackendKind.OLLAMA, a.backend);
+    assertEquals(a.backend, b.backend);
+    assertEquals(a.model, b.model);
+    assertEquals("http://h:1", a.ollamaUrl, "the trailing slash is dropped");
+    assertEquals(a.ollamaUrl, b.ollamaUrl);
+  }
+
+  @Test
+  void subcommandOptionsParseInBothForms() {
+    CommandLine cl = commandLine();
+    CommandLine.ParseResult r = cl.parseArgs("--port", "6000", "proxy", "--upstream=127.0.0.1:5000", "--region",
+        "eu");
+    ProxyCommand p = (ProxyCommand) r.subcommand().commandSpec().userObject();
+    assertEquals("127.0.0.1:5000", p.upstream);
+    assertEquals("eu", p.region);
+    assertEquals(6000, p.port(), "without its own --port the proxy takes the top-level one");
+    r = commandLine().parseArgs("proxy", "--upstream", "h:1", "--port=7000");
+    assertEquals(7000, ((ProxyCommand) r.subcommand().commandSpec().userObject()).port());
+  }
+
+  @Test
+  void anUnknownOptionExitsTwoNamingIt() {
+    assertEquals(2, run("--frobnicate"));
+    assertTrue(err.toString().contains("--frobnicate"), err.toString());
+    assertTrue(err.toString().contains("--help"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(2, run("bench", "engine", "--corpus", "x", "--frobnicate=1"));
+    assertTrue(err.toString().contains("--frobnicate"), err.toString());
+    assertTrue(err.toString().contains("bench engine --help"), err.toString());
+  }
+
+  @Test
+  void anUnknownBackendSaysWhichAreAccepted() {
+    assertEquals(2, run("--backend", "mars"));
+    String e = err.toString();
+    assertTrue(e.contains("--backend") && e.contains("mars"), e);
+    assertTrue(e.contains("auto, embedded, ollama, openai"), e);
+  }
+
+  @Test
+  void badValuesNameTheOptionAndWhatItTakes() {
+    assertEquals(2, run("--port", "http"));
+    assertTrue(err.toString().contains("--port") && err.toString().contains("0 to 65535"), err.toString());
+    assertEquals(2, run("--ollama-url", "localhost"));
+    assertTrue(err.toString().contains("http://"), err.toString());
+    assertEquals(2, run("--model"));
+    assertTrue(err.toString().contains("--model"), err.toString());
+    assertEquals(2, run("proxy"));
+    assertTrue(err.toString().contains("--upstream"), err.toString());
+    assertEquals(2, run("proxy", "--upstream", "nohostport"));
+    assertTrue(err.toString().contains("HOST:PORT"), err.toString());
+    assertEquals(2, run("proxy", "--upstream", "h:"));
+    assertTrue(err.toString().contains("HOST:PORT"), err.toString());
+    assertEquals(2, run("bench", "engine"));
+    assertTrue(err.toString().contains("--corpus"), err.toString());
+    assertEquals(2, run("bench", "seti"));
+    assertTrue(err.toString().contains("seti"), err.toString());
+  }
+
+  @Test
+  void multiRegionOnFreePortsIsAccepted() {
+    ServerCommand c = parse("--multi-region", "--port", "0", "--base-port=0");
+    c.validate();
+    assertTrue(c.multiRegion);
+    assertEquals(0, c.basePort);
+  }
+
+  @Test
+  void theApiKeyComesFromTheFlagElseTheEnvironment() throws Exception {
+    CommandLine cl = Main.commandLine(Map.of("COCLONE_API_KEY", "from-env")::get);
+    cl.parseArgs("--backend", "embedded");
+    ServerCommand c = cl.getCommand();
+    assertEquals("from-env", c.apiKey());
+    cl = Main.commandLine(Map.of("COCLONE_API_KEY", "from-env")::get);
+    cl.parseArgs("--api-key=from-flag");
+    assertEquals("from-flag", ((ServerCommand) cl.getCommand()).apiKey());
+  }
+
+  @Test
+  void benchWithoutANameListsTheBenchmarks() {
+    assertEquals(2, run("bench"));
+    assertTrue(err.toString().contains("engine, context, proxy, routing or signatures"), err.toString());
+  }
+
+  @Test
+  void optionsThatConflictAreRefusedBeforeAnythingStarts() throws Exception {
+    assertEquals(2, run("--multi-region", "--port", "8001"));
+    assertTrue(err.toString().contains("overlaps"), err.toString());
+    assertEquals(2, run("--tls-cert", "a.pem"));
+    assertTrue(err.toString().contains("--tls-key"), err.toString());
+    Path file = Files.writeString(dir.resolve("file.txt"), "x");
+    assertEquals(2, run("--workspace", file.toString()));
+    assertTrue(err.toString().contains("is not a folder"), err.toString());
+    assertEquals(2, run("--tls-key", "k.pem", "proxy", "--upstream", "h:1"));
+    assertTrue(err.toString().contains("go together"), err.toString());
+  }
+}

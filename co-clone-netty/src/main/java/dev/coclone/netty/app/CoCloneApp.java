@@ -1,0 +1,438 @@
+package dev.coclone.netty.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coclone.backends.BackendSelector;
+import dev.coclone.completion.CompletionEngine;
+import dev.coclone.context.ContextIndex;
+import dev.coclone.context.ContextRetriever;
+import dev.coclone.engine.EmbeddedBackend;
+import dev.coclone.engine.EmbeddedEngine;
+import dev.coclone.netty.Routes;
+import dev.coclone.netty.StandardServer;
+import dev.coclone.netty.auth.ApiKeyStore;
+import dev.coclone.netty.route.MultiRegionStack;
+import dev.coclone.netty.route.Region;
+import dev.coclone.netty.service.IndexRoutes;
+import dev.coclone.netty.service.IndexStatus;
+import dev.coclone.netty.service.SignatureRoutes;
+import dev.coclone.netty.service.WorkspaceRoutes;
+import dev.coclone.prompt.FimTemplate;
+import dev.coclone.signature.FileEdits;
+import dev.coclone.signature.SignatureAdvisor;
+import dev.coclone.signature.SignatureTracker;
+import dev.coclone.source.SourceFile;
+import dev.coclone.workspace.Workspace;
+import dev.coclone.workspace.WorkspaceListener;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The whole app on one port, as {@code java -jar co-clone-demo.jar} runs it: the API key and
+ * signing secret, the workspace (scanned, then watched), the context index and retriever, the
+ * embedded engine (the workspace at once, the JDK's sources in the background, the saved index),
+ * the chosen model backend, signature tracking, and the {@link StandardServer} with the workspace,
+ * index and signature routes; or, in multi-region mode, the {@link MultiRegionStack} with the same
+ * app inside.
+ *
+ * <pre>{@code
+ * try (CoCloneApp app = CoCloneApp.builder().workspace(dir).backend(BackendKind.EMBEDDED).port(0)
+ *     .build().start()) {
+ *   int port = app.port();
+ * }
+ * }</pre>
+ *
+ * <p>It prints nothing: what it has to say at startup (the generated API key, what was indexed,
+ * which backend was chosen, what the background indexing learned) goes to
+ * {@link Builder#messages(Consumer)}.
+ */
+public final class CoCloneApp implements AutoCloseable {
+  private final Builder config;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private String apiKey;
+  private StandardServer server;
+  private MultiRegionStack stack;
+
+  private CoCloneApp(Builder b) {
+    this.config = b;
+  }
+
+  /** Returns a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Assembles the app and starts serving; returns once the port is bound. Scanning the workspace,
+   * building the engine's index and probing the model server happen here, so this can take seconds.
+   *
+   * @return this
+   * @throws IOException if the workspace or the key folder cannot be read or written
+   * @throws InterruptedException if interrupted while binding
+   * @throws IllegalStateException if started twice, or the port is taken
+   */
+  public CoCloneApp start() throws IOException, InterruptedException {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("this app was already started; build another one");
+    }
+    try {
+      assemble();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  private void assemble() throws IOException, InterruptedException {
+    Consumer<String> say = config.messages;
+    ApiKeyStore store = new ApiKeyStore(config.home);
+    apiKey = config.apiKey;
+    if (apiKey == null) {
+      ApiKeyStore.Loaded loaded = store.apiKey();
+      apiKey = loaded.value();
+      say.accept(loaded.created()
+          ? "generated an API key (shown once; it is stored in " + loaded.file() + "):\n  " + apiKey
+          : "using the API key stored in " + loaded.file());
+    }
+    Workspace ws = new Workspace(config.workspace);
+    toClose.add(ws);
+    ContextIndex index = new ContextIndex();
+    ws.addListener(index);
+    long t0 = System.nanoTime();
+    int read = ws.scan(null);
+    List<SourceFile> files = new ArrayList<>(ws.files());
+    EmbeddedEngine engine = new EmbeddedEngine();
+    EngineIndexing indexing = new EngineIndexing(engine, config.jdkSources, indexCache(), say);
+    EngineIndexing.Learned learned = indexing.indexWorkspace(files);
+    say.accept("indexed " + read + " files of " + config.workspace + " (" + learned.stats().tokens() + " tokens, "
+        + ws.skipped().size() + " skipped) in " + (System.nanoTime() - t0) / 1_000_000 + " ms" + learned.how());
+    // Later edits (from the editor or on disk) update the engine without a rebuild.
+    ws.addListener(new WorkspaceListener() {
+      @Override
+      public void changed(SourceFile f) {
+        engine.update(f);
+      }
+
+      @Override
+      public void removed(String path) {
+        engine.remove(path);
+      }
+    });
+    try {
+      ws.watch();
+    } catch (IOException e) {
+      say.accept("not watching " + config.workspace + " for changes (" + e.getMessage() + ")");
+    }
+    ContextRetriever retriever = new ContextRetriever(index, ws::recentlyEdited);
+    BackendSelector.Choice choice = new BackendSelector(config.ollamaUrl, config.openAiUrl, config.openAiKey,
+        config.model, () -> new EmbeddedBackend(engine)).select(config.backend.toString());
+    say.accept(choice.explanation());
+    CompletionEngine completions = CompletionEngine.builder().backend(choice.backend()).contextProvider(retriever)
+        .build();
+    toClose.add(completions);
+    ObjectMapper json = new ObjectMapper();
+    IndexStatus indexStatus = new IndexStatus();
+    // Signature tracking indexes the scanned files on its own thread; its requests wait for that.
+    SignatureRoutes signatures = new SignatureRoutes(ws, new SignatureTracker(),
+        new SignatureAdvisor(choice.backend()), json).start();
+    toClose.add(signatures);
+    Routes appRoutes = Routes.builder()
+        .addAll(new IndexRoutes(indexStatus, json).routes())
+        .addAll(new WorkspaceRoutes(ws, retriever, FimTemplate.forModel(config.model), 1024, json).routes())
+        .addAll(signatures.routes()).build();
+    if (choice.backend() instanceof EmbeddedBackend) {
+      indexing.learnInBackground(files, indexStatus);
+    }
+    byte[] secret = config.signingSecret != null ? config.signingSecret : store.signingSecret();
+    if (config.basePort >= 0) {
+      stack = MultiRegionStack.builder().engine(completions).apiKey(apiKey).signingSecret(secret)
+          .ports(config.port, config.basePort).checkInterval(config.checkInterval).addAppRoutes(appRoutes).build();
+      toClose.add(stack);
+      stack.start();
+    } else {
+      server = StandardServer.builder().engine(completions).apiKey(apiKey).signingSecret(secret)
+          .port(config.port).tls(config.tls).addRoutes(appRoutes).build();
+      toClose.add(server);
+      server.start();
+    }
+  }
+
+  /** The saved index's file for this workspace, or null when saving is off. */
+  private Path indexCache() {
+    if (!config.saveIndex) {
+      return null;
+    }
+    if (config.indexCache != null) {
+      return config.indexCache;
+    }
+    String id = FileEdits.sha256(config.workspace.toAbsolutePath().normalize().toString()).substring(0, 16);
+    return config.home.resolve("index").resolve(id + ".idx");
+  }
+
+  private void requireStarted() {
+    if (server == null && stack == null) {
+      throw new IllegalStateException("the app is not running; call start() first");
+    }
+  }
+
+  /**
+   * The bound port of the app (pages, tokens, completion service).
+   *
+   * @throws IllegalStateException if not started
+   */
+  public int port() {
+    requireStarted();
+    return server != null ? server.port() : stack.app().port();
+  }
+
+  /**
+   * The regional proxies in multi-region mode, with their URLs; empty otherwise.
+   *
+   * @throws IllegalStateException if not started
+   */
+  public List<Region> regions() {
+    requireStarted();
+    return stack != null ? stack.regions() : List.of();
+  }
+
+  /**
+   * The API key clients exchange for tokens at {@code POST /v1/token}.
+   *
+   * @throws IllegalStateException if not started
+   */
+  public String apiKey() {
+    requireStarted();
+    return apiKey;
+  }
+
+  /**
+   * Issues a token, as {@code POST /v1/token} would.
+   *
+   * @throws IllegalStateException if not started
+   */
+  public String issueToken() {
+    requireStarted();
+    return server != null ? server.issueToken() : stack.app().issueToken();
+  }
+
+  /** Stops serving, stops watching the workspace and cancels calls in flight. Idempotent. */
+  @Override
+  public void close() {
+    List<AutoCloseable> all;
+    synchronized (toClose) {
+      all = new ArrayList<>(toClose);
+      toClose.clear();
+    }
+    RuntimeException failure = null;
+    for (int i = all.size() - 1; i >= 0; i--) {
+      try {
+        all.get(i).close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("closing the app failed: " + e.getMessage(), e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Builds {@link CoCloneApp}s; only the workspace is required. */
+  public static final class Builder {
+    private Path workspace;
+    private BackendKind backend = BackendKind.AUTO;
+    private String ollamaUrl = "http://localhost:11434";
+    private String openAiUrl = "http://localhost:8080";
+    private String openAiKey;
+    private String model = "deepseek-coder:6.7b";
+    private String apiKey;
+    private byte[] signingSecret;
+    private Path home = Path.of(System.getProperty("user.home"), ".co-clone");
+    private Path jdkSources = Path.of(System.getProperty("java.home"), "lib", "src.zip");
+    private Path indexCache;
+    private boolean saveIndex = true;
+    private int port = 5000;
+    private SslContext tls;
+    private int basePort = -1;
+    private Duration checkInterval = Duration.ofSeconds(1);
+    private Consumer<String> messages = m -> { };
+
+    private Builder() {}
+
+    /** The folder whose code is indexed for context and the embedded engine, and watched (required). */
+    public Builder workspace(Path dir) {
+      this.workspace = Objects.requireNonNull(dir, "dir").toAbsolutePath();
+      return this;
+    }
+
+    /** The model backend (default {@link BackendKind#AUTO}). */
+    public Builder backend(BackendKind kind) {
+      this.backend = Objects.requireNonNull(kind, "kind");
+      return this;
+    }
+
+    /** Ollama's base URL (default {@code http://localhost:11434}). */
+    public Builder ollamaUrl(String url) {
+      this.ollamaUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** The OpenAI-compatible server's base URL (default {@code http://localhost:8080}). */
+    public Builder openAiUrl(String url) {
+      this.openAiUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** The bearer key sent to the OpenAI-compatible server (default none). */
+    public Builder openAiKey(String key) {
+      this.openAiKey = key;
+      return this;
+    }
+
+    /** The model name (default {@code deepseek-coder:6.7b}). */
+    public Builder model(String model) {
+      this.model = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /**
+     * The long-lived API key clients exchange for tokens; null or blank (the default) loads the
+     * one stored in {@link #home(Path)}, generating it at first start.
+     */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+      return this;
+    }
+
+    /** The token signing secret, at least 32 bytes (default: the one stored in {@link #home(Path)}). */
+    public Builder signingSecret(byte[] secret) {
+      this.signingSecret = Objects.requireNonNull(secret, "secret").clone();
+      return this;
+    }
+
+    /** The folder of the stored key, secret and saved indexes (default {@code ~/.co-clone}). */
+    public Builder home(Path dir) {
+      this.home = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /**
+     * The JDK sources the embedded engine learns in the background (default the running JDK's
+     * {@code lib/src.zip}); null to learn from the workspace only.
+     */
+    public Builder jdkSources(Path srcZip) {
+      this.jdkSources = srcZip;
+      return this;
+    }
+
+    /** Where the engine's index is saved for a fast restart (default {@code <home>/index/<workspace>.idx}). */
+    public Builder indexCache(Path file) {
+      this.indexCache = Objects.requireNonNull(file, "file");
+      this.saveIndex = true;
+      return this;
+    }
+
+    /** Do not save the engine's index. */
+    public Builder noIndexCache() {
+      this.indexCache = null;
+      this.saveIndex = false;
+      return this;
+    }
+
+    /** The app's port (default 5000; 0 for a free one). */
+    public Builder port(int port) {
+      this.port = checkPort("port", port);
+      return this;
+    }
+
+    /** Accept HTTP/2 over TLS with this context too (default: cleartext only). Not used in multi-region mode. */
+    public Builder tls(SslContext tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /**
+     * Multi-region mode: regional proxies us-west, us-east, eu-west, ap-east on the four ports
+     * from {@code basePort} (0: free ports) and a router, in front of the app.
+     */
+    public Builder multiRegion(int basePort) {
+      if (basePort > 65532) {
+        throw new IllegalArgumentException("basePort must leave room for four ports (at most 65532), was "
+            + basePort);
+      }
+      this.basePort = checkPort("basePort", basePort);
+      return this;
+    }
+
+    /** Time between the router's health check rounds in multi-region mode (default 1 s). */
+    public Builder checkInterval(Duration interval) {
+      this.checkInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /** Receives what the app has to say while it starts, one message at a time (default: nothing). */
+    public Builder messages(Consumer<String> messages) {
+      this.messages = Objects.requireNonNull(messages, "messages");
+      return this;
+    }
+
+    private static int checkPort(String name, int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(name + " must be from 0 to 65535, was " + port);
+      }
+      return port;
+    }
+
+    /**
+     * Builds the app (not started).
+     *
+     * @throws IllegalArgumentException if the workspace is not a folder
+     */
+    public CoCloneApp build() {
+      Objects.requireNonNull(workspace, "workspace");
+      if (!Files.isDirectory(workspace)) {
+        throw new IllegalArgumentException("the workspace " + workspace + " is not a folder");
+      }
+      if (basePort > 0 && port != 0 && basePort <= port && port < basePort + 4) {
+        throw new IllegalArgumentException("port " + port + " overlaps the proxy ports " + basePort + "-"
+            + (basePort + 3));
+      }
+      return new CoCloneApp(copy());
+    }
+
+    /** A copy, so that changing this builder later does not change a built app. */
+    private Builder copy() {
+      Builder c = new Builder();
+      c.workspace = workspace;
+      c.backend = backend;
+      c.ollamaUrl = ollamaUrl;
+      c.openAiUrl = openAiUrl;
+      c.openAiKey = openAiKey;
+      c.model = model;
+      c.apiKey = apiKey;
+      c.signingSecret = signingSecret == null ? null : signingSecret.clone();
+      c.home = home;
+      c.jdkSources = jdkSources;
+      c.indexCache = indexCache;
+      c.saveIndex = saveIndex;
+      c.port = port;
+      c.tls = tls;
+      c.basePort = basePort;
+      c.checkInterval = checkInterval;
+      c.messages = messages;
+      return c;
+    }
+  }
+}
