@@ -135,7 +135,7 @@ final class ServerCommand implements Callable<Integer> {
   CoCloneApp.Builder app(PrintWriter out) throws Exception {
     CoCloneApp.Builder b = CoCloneApp.builder().workspace(workspace()).backend(backend).ollamaUrl(ollamaUrl)
         .openAiUrl(openaiUrl).openAiKey(env.apply("OPENAI_API_KEY")).model(model).home(home())
-        .apiKey(apiKey()).port(port)
+        .jdkSources(Path.of(System.getProperty("java.home"), "lib", "src.zip")).apiKey(apiKey()).port(port)
         .messages(m -> out.println("co-clone: " + m));
     if ("none".equals(indexCache)) {
       b.noIndexCache();

@@ -249,7 +249,7 @@ public final class CoCloneApp implements AutoCloseable {
     }
   }
 
-  /** Builds {@link CoCloneApp}s; only the workspace is required. */
+  /** Builds {@link CoCloneApp}s; the workspace and the home folder are required. */
   public static final class Builder {
     private Path workspace;
     private BackendKind backend = BackendKind.AUTO;
@@ -259,8 +259,8 @@ public final class CoCloneApp implements AutoCloseable {
     private String model = "deepseek-coder:6.7b";
     private String apiKey;
     private byte[] signingSecret;
-    private Path home = Path.of(System.getProperty("user.home"), ".co-clone");
-    private Path jdkSources = Path.of(System.getProperty("java.home"), "lib", "src.zip");
+    private Path home;
+    private Path jdkSources;
     private Path indexCache;
     private boolean saveIndex = true;
     private int port = 5000;
@@ -322,15 +322,18 @@ public final class CoCloneApp implements AutoCloseable {
       return this;
     }
 
-    /** The folder of the stored key, secret and saved indexes (default {@code ~/.co-clone}). */
+    /**
+     * The folder of the stored key, secret and saved indexes (required; the launcher uses
+     * {@code ~/.co-clone}). The library reads no system property for it.
+     */
     public Builder home(Path dir) {
       this.home = Objects.requireNonNull(dir, "dir");
       return this;
     }
 
     /**
-     * The JDK sources the embedded engine learns in the background (default the running JDK's
-     * {@code lib/src.zip}); null to learn from the workspace only.
+     * The JDK sources the embedded engine learns in the background (the launcher passes the running
+     * JDK's {@code lib/src.zip}); null, the default, to learn from the workspace only.
      */
     public Builder jdkSources(Path srcZip) {
       this.jdkSources = srcZip;
@@ -398,12 +401,16 @@ public final class CoCloneApp implements AutoCloseable {
     /**
      * Builds the app (not started).
      *
-     * @throws IllegalArgumentException if the workspace is not a folder
+     * @throws IllegalArgumentException if the workspace is not a folder or no home folder was given
      */
     public CoCloneApp build() {
       Objects.requireNonNull(workspace, "workspace");
       if (!Files.isDirectory(workspace)) {
         throw new IllegalArgumentException("the workspace " + workspace + " is not a folder");
+      }
+      if (home == null) {
+        throw new IllegalArgumentException("set home(dir): the folder for the API key, the token signing secret "
+            + "and saved indexes (the launcher uses ~/.co-clone)");
       }
       if (basePort > 0 && port != 0 && basePort <= port && port < basePort + 4) {
         throw new IllegalArgumentException("port " + port + " overlaps the proxy ports " + basePort + "-"
