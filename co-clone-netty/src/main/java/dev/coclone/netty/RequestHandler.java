@@ -1,5 +1,6 @@
 package dev.coclone.netty;
 
+import dev.coclone.netty.auth.BearerToken;
 import dev.coclone.netty.auth.InvalidTokenException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -53,9 +54,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     server.metrics().request(match.name());
     try {
       if (match.needsToken()) {
-        String auth = ex.header(HttpHeaderNames.AUTHORIZATION);
-        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-        server.tokens().verify(token);
+        server.tokens().verify(BearerToken.parse(ex.header(HttpHeaderNames.AUTHORIZATION)));
       }
       match.route().handle(ex);
     } catch (InvalidTokenException e) {

@@ -49,6 +49,7 @@ public final class StandardServer implements AutoCloseable {
     for (Routes extra : b.extra) {
       routes.addAll(extra);
     }
+    routes.publishPublicRoutes();
     this.server = CoCloneServer.builder().host(b.host).port(b.port).routes(routes.build()).tokens(tokens)
         .metrics(metrics).json(json).tls(b.tls).limits(b.limits).build();
   }

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * A regional proxy in front of a completion service, as GitHub Copilot's proxies stand in front
  * of the models: it checks short-lived tokens locally, limits each token's rate (429 with
  * Retry-After), and relays every request as a stream on a few long-lived multiplexed h2c
- * connections to the service. A client resetting its stream resets only the upstream stream; the
+ * connections to the service. Which paths need no token it learns from the service's own route
+ * table ({@code GET /v1/public-routes}), read when it starts and again after a reconnect; until it
+ * knows, it lets nothing through without a token. A client resetting its stream resets only the upstream stream; the
  * connections stay up. It answers its own {@code /healthz} and {@code /metrics}.
  */
 public final class RegionalProxy implements AutoCloseable {
@@ -26,6 +28,7 @@ public final class RegionalProxy implements AutoCloseable {
   private final UpstreamPool pool;
   private final EventLoopGroup clientGroup;
   private final Metrics metrics;
+  private final UpstreamPublicRoutes publicRoutes;
 
   private RegionalProxy(Builder b) {
     this.metrics = new Metrics();
@@ -34,12 +37,14 @@ public final class RegionalProxy implements AutoCloseable {
     this.pool = new UpstreamPool(clientGroup, b.upstreamHost, b.upstreamPort, b.poolSize, metrics);
     TokenService tokens = new TokenService(b.secret, b.clock);
     ObjectMapper json = new ObjectMapper();
+    String authority = b.upstreamHost + ":" + b.upstreamPort;
+    this.publicRoutes = new UpstreamPublicRoutes(pool, authority, json);
     Routes routes = Routes.builder()
         .addPublic("GET", "/healthz", ex -> ex.json(200, json.createObjectNode().put("status", "ok")
             .put("region", b.region).put("upstream_connections", pool.liveConnections())))
         .addPublic("GET", "/metrics", ex -> ex.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()))
-        .fallback(new RelayRoute(pool, tokens, new RateLimiter(b.ratePerSecond, b.burst), b.latency, metrics,
-            clientGroup, b.upstreamHost + ":" + b.upstreamPort, b.allowedOrigins))
+        .fallback(new RelayRoute(pool, publicRoutes, tokens, new RateLimiter(b.ratePerSecond, b.burst), b.latency,
+            metrics, clientGroup, authority, b.allowedOrigins))
         .build();
     this.server = CoCloneServer.builder().host(b.host).port(b.port).routes(routes).tokens(tokens).metrics(metrics)
         .json(json).tls(b.tls).limits(b.limits).build();
@@ -58,6 +63,8 @@ public final class RegionalProxy implements AutoCloseable {
    */
   public RegionalProxy start() throws InterruptedException {
     server.start();
+    // Learn what the service says is public before the first client needs it.
+    publicRoutes.refresh();
     return this;
   }
 
@@ -78,6 +85,7 @@ public final class RegionalProxy implements AutoCloseable {
 
   @Override
   public void close() {
+    publicRoutes.close();
     server.close();
     pool.close();
     clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coclone.netty.Exchange;
 import dev.coclone.netty.HttpError;
 import dev.coclone.netty.Routes;
+import dev.coclone.netty.auth.BearerToken;
 import dev.coclone.netty.auth.TokenService;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.Objects;
@@ -44,8 +45,7 @@ public final class AuthRoutes {
   }
 
   private void token(Exchange ex) throws HttpError {
-    String auth = ex.header(HttpHeaderNames.AUTHORIZATION);
-    String offered = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+    String offered = BearerToken.parse(ex.header(HttpHeaderNames.AUTHORIZATION));
     if (offered == null) {
       throw new HttpError(401, "missing_api_key", "send 'Authorization: Bearer <api key>'; the key was printed at "
           + "first start (or set it with --api-key / COCLONE_API_KEY)");
