@@ -46,8 +46,10 @@ public final class RegionalProxy implements AutoCloseable {
         .fallback(new RelayRoute(pool, publicRoutes, tokens, new RateLimiter(b.ratePerSecond, b.burst), b.latency,
             metrics, clientGroup, authority, b.allowedOrigins))
         .build();
-    this.server = CoCloneServer.builder().host(b.host).port(b.port).routes(routes).tokens(tokens).metrics(metrics)
-        .json(json).tls(b.tls).limits(b.limits).build();
+    CoCloneServer.Builder serverBuilder = CoCloneServer.builder().host(b.host).port(b.port).routes(routes)
+        .tokens(tokens).metrics(metrics).json(json).tls(b.tls).limits(b.limits);
+    b.allowedHosts.forEach(serverBuilder::allowHost);
+    this.server = serverBuilder.build();
   }
 
   /** Returns a builder. */
@@ -107,8 +109,25 @@ public final class RegionalProxy implements AutoCloseable {
     private SslContext tls;
     private ServerLimits limits = ServerLimits.defaults();
     private final java.util.Set<String> allowedOrigins = new java.util.HashSet<>();
+    private final java.util.List<String> allowedHosts = new java.util.ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Answers requests naming this host too; by default only localhost, 127.0.0.1 and [::1] on
+     * the proxy's port (and the bound address) are answered, others get 403. The proxy names the
+     * upstream by its own address ({@code upstream(host, port)}) when it relays, so the service
+     * must answer to that name.
+     *
+     * @param name a host name or address, optionally with {@code :port}
+     * @return this builder
+     * @throws IllegalArgumentException if the name is not a host name
+     */
+    public Builder allowHost(String name) {
+      dev.coclone.netty.auth.HostAllowList.loopback().with(name);
+      this.allowedHosts.add(name);
+      return this;
+    }
 
     /** Lets pages from this origin (e.g. {@code http://localhost:5000}) call the proxy (CORS). */
     public Builder allowOrigin(String origin) {
