@@ -47,7 +47,7 @@ public final class StandardServer implements AutoCloseable {
     }, b.region);
     Routes.Builder routes = Routes.builder()
         .addAll(service.routes())
-        .addAll(new AuthRoutes(tokens, b.apiKey, json, login).routes())
+        .addAll(new AuthRoutes(tokens, b.apiKey, json, login, b.failedAttempts).routes())
         .addAll(new CompatibleRoutes(service).routes())
         .addAll(new TypingRoutes(json).routes())
         .addAll(new StaticPages().routes());
@@ -148,8 +148,23 @@ public final class StandardServer implements AutoCloseable {
     private final List<Routes> extra = new ArrayList<>();
     private final List<String> allowedHosts = new ArrayList<>();
     private boolean noLogin;
+    private dev.coclone.netty.auth.FailedAttempts failedAttempts = new dev.coclone.netty.auth.FailedAttempts();
 
     private Builder() {}
+
+    /**
+     * How many wrong API keys and login links a peer address may send per window before it gets
+     * 429 (default 10 per minute).
+     *
+     * @param maxFailures failures allowed per window
+     * @param window      the window
+     * @return this builder
+     * @throws IllegalArgumentException unless both are positive
+     */
+    public Builder failedAttemptLimit(int maxFailures, java.time.Duration window) {
+      this.failedAttempts = new dev.coclone.netty.auth.FailedAttempts(maxFailures, window);
+      return this;
+    }
 
     /**
      * Answers requests naming this host too (the launcher's {@code --allow-host}); by default

@@ -43,7 +43,7 @@ public final class RegionalProxy implements AutoCloseable {
         .addPublic("GET", "/healthz", ex -> ex.json(200, json.createObjectNode().put("status", "ok")
             .put("region", b.region).put("upstream_connections", pool.liveConnections())))
         .addPublic("GET", "/metrics", ex -> ex.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()))
-        .fallback(new RelayRoute(pool, publicRoutes, tokens, new RateLimiter(b.ratePerSecond, b.burst), b.latency,
+        .fallback(new RelayRoute(pool, publicRoutes, b.failedAttempts, tokens, new RateLimiter(b.ratePerSecond, b.burst), b.latency,
             metrics, clientGroup, authority, b.allowedOrigins))
         .build();
     CoCloneServer.Builder serverBuilder = CoCloneServer.builder().host(b.host).port(b.port).routes(routes)
@@ -110,8 +110,24 @@ public final class RegionalProxy implements AutoCloseable {
     private ServerLimits limits = ServerLimits.defaults();
     private final java.util.Set<String> allowedOrigins = new java.util.HashSet<>();
     private final java.util.List<String> allowedHosts = new java.util.ArrayList<>();
+    private dev.coclone.netty.auth.FailedAttempts failedAttempts = new dev.coclone.netty.auth.FailedAttempts();
 
     private Builder() {}
+
+    /**
+     * How many refused credentials (the service's 401 on a public route such as
+     * {@code POST /v1/token}) a client address may have per window before the proxy answers it
+     * 429 (default 10 per minute).
+     *
+     * @param maxFailures failures allowed per window
+     * @param window      the window
+     * @return this builder
+     * @throws IllegalArgumentException unless both are positive
+     */
+    public Builder failedAttemptLimit(int maxFailures, java.time.Duration window) {
+      this.failedAttempts = new dev.coclone.netty.auth.FailedAttempts(maxFailures, window);
+      return this;
+    }
 
     /**
      * Answers requests naming this host too; by default only localhost, 127.0.0.1 and [::1] on
@@ -185,7 +201,10 @@ public final class RegionalProxy implements AutoCloseable {
       return this;
     }
 
-    /** Requests per second and burst per token (default 50/s, burst 100). */
+    /**
+     * Requests per second and burst per client (default 50/s, burst 100). Clients are told apart
+     * by their token's subject, so fresh tokens do not get fresh buckets.
+     */
     public Builder rateLimit(double perSecond, double burst) {
       this.ratePerSecond = perSecond;
       this.burst = burst;

@@ -5,6 +5,7 @@ import dev.coclone.netty.HttpError;
 import dev.coclone.netty.PublicRoutes;
 import dev.coclone.netty.Route;
 import dev.coclone.netty.auth.BearerToken;
+import dev.coclone.netty.auth.FailedAttempts;
 import dev.coclone.netty.auth.InvalidTokenException;
 import dev.coclone.netty.auth.TokenService;
 import dev.coclone.netty.metrics.Metrics;
@@ -48,10 +49,13 @@ final class RelayRoute implements Route {
   private final String authority;
   private final Set<String> allowedOrigins;
   private final UpstreamPublicRoutes publicRoutes;
+  private final FailedAttempts failures;
 
-  RelayRoute(UpstreamPool pool, UpstreamPublicRoutes publicRoutes, TokenService tokens, RateLimiter limiter,
-      LatencyModel latency, Metrics metrics, EventLoopGroup timer, String authority, Set<String> allowedOrigins) {
+  RelayRoute(UpstreamPool pool, UpstreamPublicRoutes publicRoutes, FailedAttempts failures, TokenService tokens,
+      RateLimiter limiter, LatencyModel latency, Metrics metrics, EventLoopGroup timer, String authority,
+      Set<String> allowedOrigins) {
     this.pool = pool;
+    this.failures = failures;
     this.publicRoutes = publicRoutes;
     this.tokens = tokens;
     this.limiter = limiter;
@@ -111,28 +115,48 @@ final class RelayRoute implements Route {
     delayThenRelay(ex);
   }
 
+  /**
+   * Relays a request without a valid token if the service says its route is public. Those routes
+   * check credentials themselves (API keys, login links): a 401 from the service counts as a failed
+   * attempt of the client's address, and an address with too many gets 429 here, before the
+   * service (which sees all of this proxy's clients as one address) has to refuse them all.
+   */
   private void relayIfPublic(Exchange ex, PublicRoutes routes, InvalidTokenException refused) throws HttpError {
     if (!routes.matches(ex.method(), ex.path())) {
       throw new HttpError(401, refused.code(), refused.getMessage());
     }
-    delayThenRelay(ex);
+    String peer = FailedAttempts.key(ex.remoteAddress());
+    long wait = failures.retryAfterSeconds(peer, System.nanoTime());
+    if (wait > 0) {
+      metrics.rateLimited();
+      ex.send(429, "application/json", ("{\"error\":{\"code\":\"too_many_failures\",\"message\":\"more than "
+          + failures.maxFailures() + " refused credentials from this address within " + failures.window().toSeconds()
+          + " s; retry after " + wait + " s\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          "retry-after", String.valueOf(wait));
+      return;
+    }
+    delayThenRelay(ex, () -> failures.failed(peer, System.nanoTime()));
   }
 
   private void delayThenRelay(Exchange ex) {
+    delayThenRelay(ex, null);
+  }
+
+  private void delayThenRelay(Exchange ex, Runnable onRefused) {
     Duration delay = latency.delay(ex);
     if (delay.isZero() || delay.isNegative()) {
-      relay(ex);
+      relay(ex, onRefused);
     } else {
-      timer.schedule(() -> relay(ex), delay.toNanos(), TimeUnit.NANOSECONDS);
+      timer.schedule(() -> relay(ex, onRefused), delay.toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
-  private void relay(Exchange ex) {
+  private void relay(Exchange ex, Runnable onRefused) {
     if (ex.clientGone()) {
       return;
     }
     String origin = ex.header(HttpHeaderNames.ORIGIN);
-    Relay relay = new Relay(ex, origin != null && allowedOrigins.contains(origin) ? origin : null);
+    Relay relay = new Relay(ex, origin != null && allowedOrigins.contains(origin) ? origin : null, onRefused);
     pool.openStream(relay).whenComplete((stream, err) -> {
       if (err == null && publicRoutes.known() == null) {
         publicRoutes.refresh();
@@ -168,12 +192,14 @@ final class RelayRoute implements Route {
   private static final class Relay extends SimpleChannelInboundHandler<Http2StreamFrame> {
     private final Exchange ex;
     private final String corsOrigin;
+    private final Runnable onRefused;
     private Exchange.Stream out;
     private boolean ended;
 
-    Relay(Exchange ex, String corsOrigin) {
+    Relay(Exchange ex, String corsOrigin, Runnable onRefused) {
       this.ex = ex;
       this.corsOrigin = corsOrigin;
+      this.onRefused = onRefused;
     }
 
     @Override
@@ -191,7 +217,11 @@ final class RelayRoute implements Route {
             headers.set("access-control-allow-origin", corsOrigin);
             headers.set("vary", "origin");
           }
-          out = ex.relay(status == null ? 502 : Integer.parseInt(status.toString()), headers);
+          int code = status == null ? 502 : Integer.parseInt(status.toString());
+          if (code == 401 && onRefused != null) {
+            onRefused.run();
+          }
+          out = ex.relay(code, headers);
         }
         if (h.isEndStream()) {
           end();

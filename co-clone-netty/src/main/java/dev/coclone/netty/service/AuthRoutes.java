@@ -7,6 +7,7 @@ import dev.coclone.netty.Exchange;
 import dev.coclone.netty.HttpError;
 import dev.coclone.netty.Routes;
 import dev.coclone.netty.auth.BearerToken;
+import dev.coclone.netty.auth.FailedAttempts;
 import dev.coclone.netty.auth.PageLogin;
 import dev.coclone.netty.auth.TokenService;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -20,7 +21,8 @@ import java.util.Objects;
  * {@code POST /v1/page-token} then issues tokens to a request carrying that cookie and the page's
  * own {@code X-CoClone-Page: 1} header. Without a login ({@code noLogin}, loopback servers only),
  * {@code /v1/page-token} answers a loopback peer whose {@code Origin} is the origin its
- * {@code Host} names (the server has already checked the {@code Host}), as before.
+ * {@code Host} names (the server has already checked the {@code Host}), as before. Wrong API keys
+ * and login links are counted per peer address ({@link FailedAttempts}): past the limit, 429.
  */
 public final class AuthRoutes {
   private static final String PAGE_HEADER = "x-coclone-page";
@@ -28,20 +30,24 @@ public final class AuthRoutes {
   private final String apiKey;
   private final ObjectMapper json;
   private final PageLogin login;
+  private final FailedAttempts failures;
 
   /**
    * Creates the routes.
    *
-   * @param tokens issues tokens
-   * @param apiKey the long-lived key clients exchange
-   * @param json   the mapper
-   * @param login  the pages' login, or null for {@code noLogin} (same-origin page tokens)
+   * @param tokens   issues tokens
+   * @param apiKey   the long-lived key clients exchange
+   * @param json     the mapper
+   * @param login    the pages' login, or null for {@code noLogin} (same-origin page tokens)
+   * @param failures counts wrong API keys and login links per peer; a peer over the limit gets 429
    */
-  public AuthRoutes(TokenService tokens, String apiKey, ObjectMapper json, PageLogin login) {
+  public AuthRoutes(TokenService tokens, String apiKey, ObjectMapper json, PageLogin login,
+      FailedAttempts failures) {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     this.json = Objects.requireNonNull(json, "json");
     this.login = login;
+    this.failures = Objects.requireNonNull(failures, "failures");
   }
 
   /** The token routes (public: they check credentials themselves). */
@@ -56,12 +62,16 @@ public final class AuthRoutes {
   }
 
   private void token(Exchange ex) throws HttpError {
+    if (tooManyFailures(ex)) {
+      return;
+    }
     String offered = BearerToken.parse(ex.header(HttpHeaderNames.AUTHORIZATION));
     if (offered == null) {
       throw new HttpError(401, "missing_api_key", "send 'Authorization: Bearer <api key>'; the key was printed at "
           + "first start (or set it with --api-key / --api-key-file / COCLONE_API_KEY)");
     }
     if (!TokenService.sameKey(offered, apiKey)) {
+      failures.failed(FailedAttempts.key(ex.remoteAddress()), System.nanoTime());
       throw new HttpError(401, "invalid_api_key", "the API key is not the one this server was started with");
     }
     ex.json(200, issued("api-key"));
@@ -69,6 +79,9 @@ public final class AuthRoutes {
 
   private void login(Exchange ex) throws HttpError {
     requirePageHeader(ex);
+    if (tooManyFailures(ex)) {
+      return;
+    }
     String offered;
     try {
       JsonNode body = json.readTree(ex.bodyText());
@@ -81,6 +94,7 @@ public final class AuthRoutes {
     }
     String session = login.redeem(offered);
     if (session == null) {
+      failures.failed(FailedAttempts.key(ex.remoteAddress()), System.nanoTime());
       throw new HttpError(401, "invalid_login", "this login link was used already or is not from this server's "
           + "current run; open the page with the link the server printed at its latest start (each link works once; "
           + "a browser that logged in stays logged in)");
@@ -120,6 +134,24 @@ public final class AuthRoutes {
           + "other clients use POST /v1/token with the API key");
     }
     ex.json(200, issued("page"));
+  }
+
+  /** Answers 429 with Retry-After to a peer with too many recent failures; true if it did. */
+  private boolean tooManyFailures(Exchange ex) {
+    long wait = failures.retryAfterSeconds(FailedAttempts.key(ex.remoteAddress()), System.nanoTime());
+    if (wait == 0) {
+      return false;
+    }
+    ObjectNode n = json.createObjectNode();
+    n.putObject("error").put("code", "too_many_failures").put("message", "more than " + failures.maxFailures()
+        + " wrong API keys or login links from this address within " + failures.window().toSeconds()
+        + " s; retry after " + wait + " s");
+    try {
+      ex.send(429, "application/json", json.writeValueAsBytes(n), "retry-after", Long.toString(wait));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the error", e);
+    }
+    return true;
   }
 
   private static void requirePageHeader(Exchange ex) throws HttpError {
