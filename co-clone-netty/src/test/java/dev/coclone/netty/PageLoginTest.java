@@ -213,6 +213,19 @@ class PageLoginTest {
   }
 
   @Test
+  void aTokenHolderGetsAnotherOneTimeLoginLink() throws Exception {
+    Raw link = raw(server.port(), "POST", "/v1/login-link", "localhost:" + server.port(), null,
+        "Authorization", "Bearer " + server.issueToken());
+    assertEquals(200, link.status(), link.body());
+    String url = json.readTree(link.body()).get("url").asText();
+    assertTrue(url.startsWith("http://localhost:" + server.port() + "/?login="), url);
+    assertEquals(200, logIn(loginToken(url)).status());
+    assertEquals(401, logIn(loginToken(url)).status());
+    assertEquals(401, raw(server.port(), "POST", "/v1/login-link", "localhost:" + server.port(), null).status(),
+        "only with a token");
+  }
+
+  @Test
   void noLoginRestoresSameOriginPageTokensButKeepsTheHostCheck() throws Exception {
     server.close();
     server = server(StandardServer.builder().noLogin(true)).start();

@@ -19,7 +19,8 @@ import java.util.Objects;
  * The pages get theirs without the key: with a login ({@link PageLogin}), a page exchanges the
  * one-time token of its URL at {@code POST /v1/login} for a session cookie, and
  * {@code POST /v1/page-token} then issues tokens to a request carrying that cookie and the page's
- * own {@code X-CoClone-Page: 1} header. Without a login ({@code noLogin}, loopback servers only),
+ * own {@code X-CoClone-Page: 1} header; {@code POST /v1/login-link} (with a token) makes another
+ * one-time page URL. Without a login ({@code noLogin}, loopback servers only),
  * {@code /v1/page-token} answers a loopback peer whose {@code Origin} is the origin its
  * {@code Host} names (the server has already checked the {@code Host}), as before. Wrong API keys
  * and login links are counted per peer address ({@link FailedAttempts}): past the limit, 429.
@@ -57,6 +58,7 @@ public final class AuthRoutes {
         .addPublic("POST", "/v1/page-token", this::pageToken);
     if (login != null) {
       b.addPublic("POST", "/v1/login", this::login);
+      b.add("POST", "/v1/login-link", this::loginLink);
     }
     return b.build();
   }
@@ -108,6 +110,14 @@ public final class AuthRoutes {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write the login answer", e);
     }
+  }
+
+  /** A new one-time page URL, for a holder of a token (another browser, or cookies cleared). */
+  private void loginLink(Exchange ex) {
+    String host = ex.header(HttpHeaderNames.HOST);
+    ObjectNode n = json.createObjectNode();
+    n.put("url", "http://" + (host == null ? "localhost" : host) + "/?login=" + login.newLoginToken());
+    ex.json(200, n);
   }
 
   private void pageToken(Exchange ex) throws HttpError {
