@@ -17,9 +17,10 @@ import java.util.logging.Logger;
 
 /**
  * Serves the requests of one HTTP/1.1 connection or one HTTP/2 stream: checks that the request
- * names this server ({@code Host}), finds the route, checks the token, runs the route, turns failures into JSON errors. When the channel closes (the client
- * closed its connection or reset its stream), the open exchange learns the client is gone.
- * Not sharable: it holds the current exchange.
+ * names this server ({@code Host}), finds the route, checks the token, runs the route, turns
+ * failures into JSON errors. When the channel closes (the client closed its connection or reset
+ * its stream), the open exchange learns the client is gone. Not sharable: it holds the current
+ * exchange.
  */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = Logger.getLogger(RequestHandler.class.getName());

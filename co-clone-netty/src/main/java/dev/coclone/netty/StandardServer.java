@@ -29,6 +29,7 @@ public final class StandardServer implements AutoCloseable {
   private final TokenService tokens;
   private final PageLogin login;
   private final String startLogin;
+  private volatile boolean started;
 
   private StandardServer(Builder b) {
     ObjectMapper json = new ObjectMapper();
@@ -55,8 +56,8 @@ public final class StandardServer implements AutoCloseable {
       routes.addAll(extra);
     }
     routes.publishPublicRoutes();
-    CoCloneServer.Builder serverBuilder = CoCloneServer.builder().host(b.host).port(b.port).routes(routes.build()).tokens(tokens)
-        .metrics(metrics).json(json).tls(b.tls).limits(b.limits).pageLogin(login);
+    CoCloneServer.Builder serverBuilder = CoCloneServer.builder().host(b.host).port(b.port).routes(routes.build())
+        .tokens(tokens).metrics(metrics).json(json).tls(b.tls).limits(b.limits).pageLogin(login);
     b.allowedHosts.forEach(serverBuilder::allowHost);
     this.server = serverBuilder.build();
   }
@@ -74,6 +75,7 @@ public final class StandardServer implements AutoCloseable {
    */
   public StandardServer start() throws InterruptedException {
     server.start();
+    started = true;
     return this;
   }
 
@@ -112,6 +114,9 @@ public final class StandardServer implements AutoCloseable {
   }
 
   private String pageUrl(String page, String loginToken) {
+    if (!started) {
+      throw new IllegalStateException("start() the server first: the page URL names the port it listens on");
+    }
     String base = "http://localhost:" + port() + (page.startsWith("/") ? page : "/" + page);
     if (loginToken == null) {
       return base;

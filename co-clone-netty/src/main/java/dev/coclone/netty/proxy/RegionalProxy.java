@@ -43,8 +43,8 @@ public final class RegionalProxy implements AutoCloseable {
         .addPublic("GET", "/healthz", ex -> ex.json(200, json.createObjectNode().put("status", "ok")
             .put("region", b.region).put("upstream_connections", pool.liveConnections())))
         .addPublic("GET", "/metrics", ex -> ex.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()))
-        .fallback(new RelayRoute(pool, publicRoutes, b.failedAttempts, tokens, new RateLimiter(b.ratePerSecond, b.burst), b.latency,
-            metrics, clientGroup, authority, b.allowedOrigins))
+        .fallback(new RelayRoute(pool, publicRoutes, b.failedAttempts, tokens,
+            new RateLimiter(b.ratePerSecond, b.burst), b.latency, metrics, clientGroup, authority, b.allowedOrigins))
         .build();
     CoCloneServer.Builder serverBuilder = CoCloneServer.builder().host(b.host).port(b.port).routes(routes)
         .tokens(tokens).metrics(metrics).json(json).tls(b.tls).limits(b.limits);
