@@ -43,7 +43,7 @@ public final class CoCloneServer implements AutoCloseable {
   private CoCloneServer(Builder b) {
     this.host = b.host;
     this.requestedPort = b.port;
-    this.context = new ServerContext(b.routes, b.tokens, b.metrics, b.json);
+    this.context = new ServerContext(b.routes, b.tokens, b.metrics, b.json, b.hosts, b.login);
     this.ssl = b.ssl;
     this.limits = b.limits;
   }
@@ -157,8 +157,35 @@ public final class CoCloneServer implements AutoCloseable {
     private ObjectMapper json = new ObjectMapper();
     private SslContext ssl;
     private ServerLimits limits = ServerLimits.defaults();
+    private dev.coclone.netty.auth.HostAllowList hosts = dev.coclone.netty.auth.HostAllowList.loopback();
+    private dev.coclone.netty.auth.PageLogin login;
 
     private Builder() {}
+
+    /**
+     * Answers requests that name this host too (besides localhost, 127.0.0.1 and [::1] on the
+     * server's port, and the bound address); requests naming any other host get 403.
+     *
+     * @param name a host name or address, optionally with {@code :port}
+     * @return this builder
+     * @throws IllegalArgumentException if the name is not a host name
+     */
+    public Builder allowHost(String name) {
+      this.hosts = hosts.with(name);
+      return this;
+    }
+
+    /**
+     * Accepts the pages' session cookie (with the page's {@code X-CoClone-Page: 1} header) where
+     * a token is needed; null (the default) for bearer tokens only.
+     *
+     * @param login the sessions
+     * @return this builder
+     */
+    public Builder pageLogin(dev.coclone.netty.auth.PageLogin login) {
+      this.login = login;
+      return this;
+    }
 
     /** Sets the address to bind (default 127.0.0.1: a local assistant listens locally). */
     public Builder host(String host) {
@@ -219,6 +246,9 @@ public final class CoCloneServer implements AutoCloseable {
     public CoCloneServer build() {
       Objects.requireNonNull(routes, "routes");
       Objects.requireNonNull(tokens, "tokens");
+      if (!host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]")) {
+        hosts = hosts.with(host);
+      }
       return new CoCloneServer(this);
     }
   }

@@ -20,10 +20,16 @@ public final class Routes {
   private final List<Prefix> prefixes;
   private final Match fallback;
   private final Map<String, List<String>> methodsByPath;
+  private final PublicRoutes publicRoutes;
 
   private Routes(Builder b) {
     this.exact = Map.copyOf(b.exact);
     this.prefixes = List.copyOf(b.prefixes);
+    this.publicRoutes = new PublicRoutes(
+        b.exact.entrySet().stream().filter(e -> !e.getValue().needsToken()).map(Map.Entry::getKey)
+            .collect(java.util.stream.Collectors.toSet()),
+        b.prefixes.stream().filter(p -> !p.match.needsToken()).map(p -> new PublicRoutes.Prefix(p.method, p.prefix))
+            .toList());
     this.fallback = b.fallback;
     Map<String, List<String>> m = new LinkedHashMap<>();
     b.exact.keySet().forEach(k -> m.computeIfAbsent(k.substring(k.indexOf(' ') + 1), x -> new ArrayList<>())
@@ -50,6 +56,15 @@ public final class Routes {
     return fallback;
   }
 
+  /**
+   * The routes that need no token (the fallback is not among them: it checks tokens itself).
+   *
+   * @return exact and prefix routes open to everyone
+   */
+  public PublicRoutes publicRoutes() {
+    return publicRoutes;
+  }
+
   /** The methods a path answers to (for 405), empty if unknown. */
   public List<String> methodsFor(String path) {
     return methodsByPath.getOrDefault(path, List.of());
@@ -60,6 +75,7 @@ public final class Routes {
     private final Map<String, Match> exact = new LinkedHashMap<>();
     private final List<Prefix> prefixes = new ArrayList<>();
     private Match fallback;
+    private boolean publish;
 
     private Builder() {}
 
@@ -94,7 +110,18 @@ public final class Routes {
 
     /** Adds a public route for every path under a prefix. */
     public Builder addPublicPrefix(String method, String prefix, Route route) {
-      prefixes.add(new Prefix(method, prefix, new Match(route, false, prefix + "*")));
+      prefixes.add(new Prefix(method, prefix, new Match(Objects.requireNonNull(route, "route"), false, prefix + "*")));
+      return this;
+    }
+
+    /**
+     * Publishes the built table's public routes at {@code GET} {@link PublicRoutes#PATH} (itself
+     * public), so that a proxy in front of this server learns them instead of keeping a copy.
+     *
+     * @return this builder
+     */
+    public Builder publishPublicRoutes() {
+      publish = true;
       return this;
     }
 
@@ -107,7 +134,13 @@ public final class Routes {
 
     /** Builds the table. */
     public Routes build() {
-      return new Routes(this);
+      if (!publish) {
+        return new Routes(this);
+      }
+      Routes[] built = new Routes[1];
+      addPublic("GET", PublicRoutes.PATH, ex -> ex.json(200, built[0].publicRoutes().toJson(ex.json())));
+      built[0] = new Routes(this);
+      return built[0];
     }
   }
 }

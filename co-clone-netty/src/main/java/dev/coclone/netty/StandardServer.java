@@ -3,6 +3,7 @@ package dev.coclone.netty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.model.BackendStatus;
+import dev.coclone.netty.auth.PageLogin;
 import dev.coclone.netty.auth.TokenService;
 import dev.coclone.netty.metrics.Metrics;
 import dev.coclone.netty.service.AuthRoutes;
@@ -26,11 +27,16 @@ public final class StandardServer implements AutoCloseable {
   private final CoCloneServer server;
   private final CompletionService service;
   private final TokenService tokens;
+  private final PageLogin login;
+  private final String startLogin;
+  private volatile boolean started;
 
   private StandardServer(Builder b) {
     ObjectMapper json = new ObjectMapper();
     Metrics metrics = new Metrics();
     this.tokens = new TokenService(b.secret, b.clock);
+    this.login = b.noLogin ? null : new PageLogin(b.clock);
+    this.startLogin = login == null ? null : login.newLoginToken();
     AtomicReference<BackendStatus> status = new AtomicReference<>();
     this.service = new CompletionService(b.engine, metrics, json, () -> {
       BackendStatus s = status.get();
@@ -42,15 +48,18 @@ public final class StandardServer implements AutoCloseable {
     }, b.region);
     Routes.Builder routes = Routes.builder()
         .addAll(service.routes())
-        .addAll(new AuthRoutes(tokens, b.apiKey, json).routes())
+        .addAll(new AuthRoutes(tokens, b.apiKey, json, login, b.failedAttempts).routes())
         .addAll(new CompatibleRoutes(service).routes())
         .addAll(new TypingRoutes(json).routes())
         .addAll(new StaticPages().routes());
     for (Routes extra : b.extra) {
       routes.addAll(extra);
     }
-    this.server = CoCloneServer.builder().host(b.host).port(b.port).routes(routes.build()).tokens(tokens)
-        .metrics(metrics).json(json).tls(b.tls).limits(b.limits).build();
+    routes.publishPublicRoutes();
+    CoCloneServer.Builder serverBuilder = CoCloneServer.builder().host(b.host).port(b.port).routes(routes.build())
+        .tokens(tokens).metrics(metrics).json(json).tls(b.tls).limits(b.limits).pageLogin(login);
+    b.allowedHosts.forEach(serverBuilder::allowHost);
+    this.server = serverBuilder.build();
   }
 
   /** Returns a builder. */
@@ -66,6 +75,7 @@ public final class StandardServer implements AutoCloseable {
    */
   public StandardServer start() throws InterruptedException {
     server.start();
+    started = true;
     return this;
   }
 
@@ -77,6 +87,41 @@ public final class StandardServer implements AutoCloseable {
   /** Issues a token, as {@code POST /v1/token} would. */
   public String issueToken() {
     return tokens.issue("api-key");
+  }
+
+  /**
+   * The page URL to print at start: {@code http://localhost:<port>/?login=<one-time token>}. The
+   * page exchanges the token for a session cookie, so the link works once; the browser then stays
+   * logged in. With {@code noLogin} it is the plain page URL.
+   *
+   * @return the URL (the same one on every call)
+   * @throws IllegalStateException if the server is not started
+   */
+  public String loginUrl() {
+    return pageUrl("/", startLogin);
+  }
+
+  /**
+   * A page URL with a fresh one-time login token (for another browser, or a test).
+   *
+   * @param page the page's path and query, e.g. {@code /ide} or {@code /ide?location=eu}
+   * @return the URL
+   * @throws IllegalStateException if the server is not started
+   */
+  public String newLoginUrl(String page) {
+    Objects.requireNonNull(page, "page");
+    return pageUrl(page, login == null ? null : login.newLoginToken());
+  }
+
+  private String pageUrl(String page, String loginToken) {
+    if (!started) {
+      throw new IllegalStateException("start() the server first: the page URL names the port it listens on");
+    }
+    String base = "http://localhost:" + port() + (page.startsWith("/") ? page : "/" + page);
+    if (loginToken == null) {
+      return base;
+    }
+    return base + (base.contains("?") ? "&" : "?") + "login=" + loginToken;
   }
 
   /** The underlying server. */
@@ -106,8 +151,53 @@ public final class StandardServer implements AutoCloseable {
     private String region;
     private ServerLimits limits = ServerLimits.defaults();
     private final List<Routes> extra = new ArrayList<>();
+    private final List<String> allowedHosts = new ArrayList<>();
+    private boolean noLogin;
+    private dev.coclone.netty.auth.FailedAttempts failedAttempts = new dev.coclone.netty.auth.FailedAttempts();
 
     private Builder() {}
+
+    /**
+     * How many wrong API keys and login links a peer address may send per window before it gets
+     * 429 (default 10 per minute).
+     *
+     * @param maxFailures failures allowed per window
+     * @param window      the window
+     * @return this builder
+     * @throws IllegalArgumentException unless both are positive
+     */
+    public Builder failedAttemptLimit(int maxFailures, java.time.Duration window) {
+      this.failedAttempts = new dev.coclone.netty.auth.FailedAttempts(maxFailures, window);
+      return this;
+    }
+
+    /**
+     * Answers requests naming this host too (the launcher's {@code --allow-host}); by default
+     * only localhost, 127.0.0.1 and [::1] on the server's port (and the bound address) are
+     * answered, others get 403.
+     *
+     * @param name a host name or address, optionally with {@code :port}
+     * @return this builder
+     * @throws IllegalArgumentException if the name is not a host name
+     */
+    public Builder allowHost(String name) {
+      dev.coclone.netty.auth.HostAllowList.loopback().with(name); // refuses a malformed name here, not at build()
+      this.allowedHosts.add(name);
+      return this;
+    }
+
+    /**
+     * Without the page login: pages get tokens at {@code /v1/page-token} from their own origin,
+     * as before the login existed (the launcher's {@code --no-login}). Only for a server bound to
+     * a loopback address.
+     *
+     * @param noLogin true to turn the login off
+     * @return this builder
+     */
+    public Builder noLogin(boolean noLogin) {
+      this.noLogin = noLogin;
+      return this;
+    }
 
     /** The completion engine (required). */
     public Builder engine(CompletionEngine engine) {
@@ -174,7 +264,19 @@ public final class StandardServer implements AutoCloseable {
       Objects.requireNonNull(engine, "engine");
       Objects.requireNonNull(apiKey, "apiKey");
       Objects.requireNonNull(secret, "secret");
+      if (noLogin && !loopback(host)) {
+        throw new IllegalStateException("noLogin (--no-login) is only for a server bound to a loopback address "
+            + "(127.0.0.1, localhost, ::1), not " + host + ": without the login any local page could get a token");
+      }
       return new StandardServer(this);
+    }
+
+    private static boolean loopback(String host) {
+      try {
+        return java.net.InetAddress.getByName(host).isLoopbackAddress();
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
     }
   }
 }

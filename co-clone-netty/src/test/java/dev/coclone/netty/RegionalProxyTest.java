@@ -56,17 +56,31 @@ class RegionalProxyTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * Waits until the proxy has read the service's public routes (one upstream stream of its own):
+   * a request without a token waits for that read.
+   *
+   * @return the upstream streams opened so far
+   */
+  private long learnedPublicRoutes() throws Exception {
+    HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + proxy.port() + "/")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, page.statusCode());
+    return proxy.metrics().upstreamStreamsOpened();
+  }
+
   @Test
   void relaysACompletionAndReusesOneUpstreamConnection() throws Exception {
     backend.setFallback(ScriptedReply.tokens("ok", ";").build());
+    long before = learnedPublicRoutes();
     for (int i = 0; i < 20; i++) {
       HttpResponse<String> r = post("/v1/complete", token, "{\"prefix\":\"x = \"}");
       assertEquals(200, r.statusCode(), r.body());
       assertEquals("ok;", json.readTree(r.body()).get("text").asText());
     }
-    assertEquals(20, proxy.metrics().upstreamStreamsOpened());
+    assertEquals(before + 20, proxy.metrics().upstreamStreamsOpened());
     assertEquals(1, proxy.metrics().upstreamConnectionsOpened(), "sequential requests share one connection");
-    assertTrue(proxy.metrics().render().contains("coclone_upstream_streams_total 20"));
+    assertTrue(proxy.metrics().render().contains("coclone_upstream_streams_total " + (before + 20)));
   }
 
   @Test
@@ -100,11 +114,12 @@ class RegionalProxyTest {
 
   @Test
   void badTokensStopAtTheProxy() throws Exception {
+    long before = learnedPublicRoutes();
     HttpResponse<String> r = post("/v1/complete", "forged", "{\"prefix\":\"x\"}");
     assertEquals(401, r.statusCode());
     assertEquals("token_malformed", json.readTree(r.body()).at("/error/code").asText());
     assertNull(backend.takeRequest(Duration.ofMillis(200)));
-    assertEquals(0, proxy.metrics().upstreamStreamsOpened());
+    assertEquals(before, proxy.metrics().upstreamStreamsOpened());
   }
 
   @Test

@@ -228,9 +228,17 @@ class StandardServerTest {
   }
 
   @Test
-  void pageTokenOnlyForSameOriginPagesOnThisMachine() throws Exception {
+  void pageTokensNeedTheLoginUnlessItIsTurnedOff() throws Exception {
     HttpClient c = h1();
     String origin = "http://127.0.0.1:" + server.port();
+    HttpResponse<String> refused = c.send(HttpRequest.newBuilder(URI.create(url("/v1/page-token")))
+        .header("Origin", origin).header("X-CoClone-Page", "1").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, refused.statusCode(), refused.body());
+    server.close();
+    server = StandardServer.builder().engine(engine).apiKey("key-1").signingSecret(SECRET).noLogin(true).port(0)
+        .build().start();
+    origin = "http://127.0.0.1:" + server.port();
     HttpResponse<String> ok = c.send(HttpRequest.newBuilder(URI.create(url("/v1/page-token")))
         .header("Origin", origin).header("X-CoClone-Page", "1").POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());

@@ -79,13 +79,15 @@ final class ProxyBench implements Callable<Integer> {
 
     ScriptedBackend scripted = new ScriptedBackend("instant");
     scripted.setFallback(ScriptedReply.tokens("quantity", " * ", "price;").build());
+    // haproxy passes the client's Host on: the service must answer to haproxy's own address.
+    int haproxyFront = freePort();
     try (CompletionEngine engine = CompletionEngine.builder().backend(scripted).cache(null).build();
          StandardServer service = StandardServer.builder().engine(engine).apiKey("bench").signingSecret(secret)
-             .port(0).build().start();
+             .allowHost("127.0.0.1:" + haproxyFront).port(0).build().start();
          RegionalProxy proxy = RegionalProxy.builder().upstream("127.0.0.1", service.port()).signingSecret(secret)
              .rateLimit(1e9, 1e9).port(0).build().start()) {
       String token = service.issueToken();
-      Process haproxy = startHaproxy(service.port());
+      Process haproxy = startHaproxy(haproxyFront, service.port());
       int haproxyPort = haproxy == null ? -1 : Integer.parseInt(haproxyPortOf(haproxy));
       try {
         Map<String, Integer> targets = new java.util.LinkedHashMap<>();
@@ -177,13 +179,15 @@ final class ProxyBench implements Callable<Integer> {
     return n2;
   }
 
-  private static Process startHaproxy(int servicePort) throws Exception {
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static Process startHaproxy(int port, int servicePort) throws Exception {
     if (onPath("haproxy") == null) {
       return null;
-    }
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
     }
     Path cfg = Files.createTempFile("co-clone-haproxy", ".cfg");
     Files.writeString(cfg, String.join("\n",

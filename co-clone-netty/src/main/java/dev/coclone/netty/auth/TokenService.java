@@ -21,8 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
  * service share by configuration, so verification is local (no call back to an issuer).
  */
 public final class TokenService {
-  /** How long a token is valid. */
+  /** How long a token is valid; tokens claiming a longer life are refused. */
   public static final Duration LIFETIME = Duration.ofMinutes(10);
+  /** How far the clocks of the issuer and a verifier may disagree. */
+  public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
   private static final String ISSUER = "co-clone";
 
   private final SecretKey key;
@@ -69,8 +71,8 @@ public final class TokenService {
     }
     try {
       Claims claims = Jwts.parser().verifyWith(key).requireIssuer(ISSUER).clock(() -> Date.from(clock.instant()))
-          .build().parseSignedClaims(token).getPayload();
-      return claims.getSubject();
+          .clockSkewSeconds(CLOCK_SKEW.toSeconds()).build().parseSignedClaims(token).getPayload();
+      return checkClaims(claims);
     } catch (ExpiredJwtException e) {
       throw new InvalidTokenException("token_expired", "the token expired at " + e.getClaims().getExpiration()
           .toInstant() + "; get a new one at POST /v1/token (tokens last " + LIFETIME.toMinutes() + " minutes)");
@@ -81,10 +83,41 @@ public final class TokenService {
       throw new InvalidTokenException("token_unsigned",
           "the token is not signed with HS256 (unsigned 'alg: none' tokens are refused)");
     } catch (MalformedJwtException e) {
+      if (token.indexOf('.') < 0) {
+        throw new InvalidTokenException("token_malformed", "this looks like an API key, not a token; exchange it "
+            + "at POST /v1/token (with 'Authorization: Bearer <api key>') for a " + LIFETIME.toMinutes()
+            + "-minute token and send that");
+      }
       throw new InvalidTokenException("token_malformed", "the token is not a well-formed JWT: " + e.getMessage());
     } catch (JwtException | IllegalArgumentException e) {
       throw new InvalidTokenException("token_invalid", "the token is not valid: " + e.getMessage());
     }
+  }
+
+  /**
+   * The rules jjwt does not check by itself: a subject, an issue time not in the future, and an
+   * expiry at most {@link #LIFETIME} after it (plus skew). A token signed with the right key but
+   * made to last ten years, or issued next year, is refused.
+   */
+  private String checkClaims(Claims claims) throws InvalidTokenException {
+    Date iat = claims.getIssuedAt();
+    Date exp = claims.getExpiration();
+    String sub = claims.getSubject();
+    if (iat == null || exp == null || sub == null || sub.isBlank()) {
+      throw new InvalidTokenException("token_invalid", "the token lacks " + (iat == null ? "'iat' (issued at)"
+          : exp == null ? "'exp' (expiry)" : "'sub' (subject)") + "; tokens from POST /v1/token have them all");
+    }
+    Instant now = clock.instant();
+    if (iat.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+      throw new InvalidTokenException("token_invalid", "the token says it was issued at " + iat.toInstant()
+          + ", in the future (this server's time is " + now + "); check the clocks, or get a new token");
+    }
+    Duration life = Duration.between(iat.toInstant(), exp.toInstant());
+    if (life.compareTo(LIFETIME.plus(CLOCK_SKEW)) > 0) {
+      throw new InvalidTokenException("token_invalid", "the token claims to last " + life.toMinutes()
+          + " minutes; tokens last at most " + LIFETIME.toMinutes() + " minutes: get one at POST /v1/token");
+    }
+    return sub;
   }
 
   /**

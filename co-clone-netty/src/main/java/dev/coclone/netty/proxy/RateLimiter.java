@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A token bucket per client token: {@code burst} requests at once, refilled at {@code perSecond}.
+ * A token bucket per client: {@code burst} requests at once, refilled at {@code perSecond}. The
+ * proxy keys it by the token's subject, not the token string, so a client that fetches fresh
+ * tokens does not get fresh buckets.
  * Bounded: the least recently seen clients are forgotten first. Thread-safe.
  */
 public final class RateLimiter {
@@ -35,7 +37,7 @@ public final class RateLimiter {
   /**
    * Takes one request from a client's bucket.
    *
-   * @param client  the client's key (its token)
+   * @param client  the client's key (its token's subject)
    * @param nowNanos the time
    * @return 0 if allowed, else how many seconds until the next request would be
    */

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * A regional proxy in front of a completion service, as GitHub Copilot's proxies stand in front
  * of the models: it checks short-lived tokens locally, limits each token's rate (429 with
  * Retry-After), and relays every request as a stream on a few long-lived multiplexed h2c
- * connections to the service. A client resetting its stream resets only the upstream stream; the
+ * connections to the service. Which paths need no token it learns from the service's own route
+ * table ({@code GET /v1/public-routes}), read when it starts and again after a reconnect; until it
+ * knows, it lets nothing through without a token. A client resetting its stream resets only the upstream stream; the
  * connections stay up. It answers its own {@code /healthz} and {@code /metrics}.
  */
 public final class RegionalProxy implements AutoCloseable {
@@ -26,6 +28,7 @@ public final class RegionalProxy implements AutoCloseable {
   private final UpstreamPool pool;
   private final EventLoopGroup clientGroup;
   private final Metrics metrics;
+  private final UpstreamPublicRoutes publicRoutes;
 
   private RegionalProxy(Builder b) {
     this.metrics = new Metrics();
@@ -34,15 +37,19 @@ public final class RegionalProxy implements AutoCloseable {
     this.pool = new UpstreamPool(clientGroup, b.upstreamHost, b.upstreamPort, b.poolSize, metrics);
     TokenService tokens = new TokenService(b.secret, b.clock);
     ObjectMapper json = new ObjectMapper();
+    String authority = b.upstreamHost + ":" + b.upstreamPort;
+    this.publicRoutes = new UpstreamPublicRoutes(pool, authority, json);
     Routes routes = Routes.builder()
         .addPublic("GET", "/healthz", ex -> ex.json(200, json.createObjectNode().put("status", "ok")
             .put("region", b.region).put("upstream_connections", pool.liveConnections())))
         .addPublic("GET", "/metrics", ex -> ex.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()))
-        .fallback(new RelayRoute(pool, tokens, new RateLimiter(b.ratePerSecond, b.burst), b.latency, metrics,
-            clientGroup, b.upstreamHost + ":" + b.upstreamPort, b.allowedOrigins))
+        .fallback(new RelayRoute(pool, publicRoutes, b.failedAttempts, tokens,
+            new RateLimiter(b.ratePerSecond, b.burst), b.latency, metrics, clientGroup, authority, b.allowedOrigins))
         .build();
-    this.server = CoCloneServer.builder().host(b.host).port(b.port).routes(routes).tokens(tokens).metrics(metrics)
-        .json(json).tls(b.tls).limits(b.limits).build();
+    CoCloneServer.Builder serverBuilder = CoCloneServer.builder().host(b.host).port(b.port).routes(routes)
+        .tokens(tokens).metrics(metrics).json(json).tls(b.tls).limits(b.limits);
+    b.allowedHosts.forEach(serverBuilder::allowHost);
+    this.server = serverBuilder.build();
   }
 
   /** Returns a builder. */
@@ -58,6 +65,8 @@ public final class RegionalProxy implements AutoCloseable {
    */
   public RegionalProxy start() throws InterruptedException {
     server.start();
+    // Learn what the service says is public before the first client needs it.
+    publicRoutes.refresh();
     return this;
   }
 
@@ -78,6 +87,7 @@ public final class RegionalProxy implements AutoCloseable {
 
   @Override
   public void close() {
+    publicRoutes.close();
     server.close();
     pool.close();
     clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -99,8 +109,41 @@ public final class RegionalProxy implements AutoCloseable {
     private SslContext tls;
     private ServerLimits limits = ServerLimits.defaults();
     private final java.util.Set<String> allowedOrigins = new java.util.HashSet<>();
+    private final java.util.List<String> allowedHosts = new java.util.ArrayList<>();
+    private dev.coclone.netty.auth.FailedAttempts failedAttempts = new dev.coclone.netty.auth.FailedAttempts();
 
     private Builder() {}
+
+    /**
+     * How many refused credentials (the service's 401 on a public route such as
+     * {@code POST /v1/token}) a client address may have per window before the proxy answers it
+     * 429 (default 10 per minute).
+     *
+     * @param maxFailures failures allowed per window
+     * @param window      the window
+     * @return this builder
+     * @throws IllegalArgumentException unless both are positive
+     */
+    public Builder failedAttemptLimit(int maxFailures, java.time.Duration window) {
+      this.failedAttempts = new dev.coclone.netty.auth.FailedAttempts(maxFailures, window);
+      return this;
+    }
+
+    /**
+     * Answers requests naming this host too; by default only localhost, 127.0.0.1 and [::1] on
+     * the proxy's port (and the bound address) are answered, others get 403. The proxy names the
+     * upstream by its own address ({@code upstream(host, port)}) when it relays, so the service
+     * must answer to that name.
+     *
+     * @param name a host name or address, optionally with {@code :port}
+     * @return this builder
+     * @throws IllegalArgumentException if the name is not a host name
+     */
+    public Builder allowHost(String name) {
+      dev.coclone.netty.auth.HostAllowList.loopback().with(name);
+      this.allowedHosts.add(name);
+      return this;
+    }
 
     /** Lets pages from this origin (e.g. {@code http://localhost:5000}) call the proxy (CORS). */
     public Builder allowOrigin(String origin) {
@@ -158,7 +201,10 @@ public final class RegionalProxy implements AutoCloseable {
       return this;
     }
 
-    /** Requests per second and burst per token (default 50/s, burst 100). */
+    /**
+     * Requests per second and burst per client (default 50/s, burst 100). Clients are told apart
+     * by their token's subject, so fresh tokens do not get fresh buckets.
+     */
     public Builder rateLimit(double perSecond, double burst) {
       this.ratePerSecond = perSecond;
       this.burst = burst;

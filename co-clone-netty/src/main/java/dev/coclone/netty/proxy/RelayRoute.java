@@ -2,7 +2,10 @@ package dev.coclone.netty.proxy;
 
 import dev.coclone.netty.Exchange;
 import dev.coclone.netty.HttpError;
+import dev.coclone.netty.PublicRoutes;
 import dev.coclone.netty.Route;
+import dev.coclone.netty.auth.BearerToken;
+import dev.coclone.netty.auth.FailedAttempts;
 import dev.coclone.netty.auth.InvalidTokenException;
 import dev.coclone.netty.auth.TokenService;
 import dev.coclone.netty.metrics.Metrics;
@@ -29,11 +32,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Relays a request as a new stream on a pooled upstream connection and streams the answer back
- * without buffering. The token is checked here, locally; a client that goes away resets the
- * upstream stream, which cancels the completion in the service.
+ * without buffering. The token is checked here, locally; requests without a valid token pass only
+ * to the routes the service itself says are public ({@link UpstreamPublicRoutes}). A client that
+ * goes away resets the upstream stream, which cancels the completion in the service.
  */
 final class RelayRoute implements Route {
-  private static final Set<String> PUBLIC = Set.of("/healthz", "/metrics", "/", "/ide", "/v1/token", "/v1/page-token");
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "upgrade",
       "host", "http2-settings", "proxy-connection", "te");
 
@@ -45,10 +48,15 @@ final class RelayRoute implements Route {
   private final EventLoopGroup timer;
   private final String authority;
   private final Set<String> allowedOrigins;
+  private final UpstreamPublicRoutes publicRoutes;
+  private final FailedAttempts failures;
 
-  RelayRoute(UpstreamPool pool, TokenService tokens, RateLimiter limiter, LatencyModel latency, Metrics metrics,
-      EventLoopGroup timer, String authority, Set<String> allowedOrigins) {
+  RelayRoute(UpstreamPool pool, UpstreamPublicRoutes publicRoutes, FailedAttempts failures, TokenService tokens,
+      RateLimiter limiter, LatencyModel latency, Metrics metrics, EventLoopGroup timer, String authority,
+      Set<String> allowedOrigins) {
     this.pool = pool;
+    this.failures = failures;
+    this.publicRoutes = publicRoutes;
     this.tokens = tokens;
     this.limiter = limiter;
     this.latency = latency;
@@ -69,40 +77,90 @@ final class RelayRoute implements Route {
           "access-control-max-age", "600", "vary", "origin");
       return;
     }
-    String path = ex.path();
-    boolean open = PUBLIC.contains(path) || path.startsWith("/static/") || path.startsWith("/webjars/");
-    if (!open) {
-      String auth = ex.header(HttpHeaderNames.AUTHORIZATION);
-      String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-      try {
-        tokens.verify(token);
-      } catch (InvalidTokenException e) {
-        throw new HttpError(401, e.code(), e.getMessage());
+    String token = BearerToken.parse(ex.header(HttpHeaderNames.AUTHORIZATION));
+    String subject;
+    try {
+      subject = tokens.verify(token);
+    } catch (InvalidTokenException refused) {
+      // No valid token: pass only what the service says is public; until the proxy knows, wait.
+      PublicRoutes known = publicRoutes.known();
+      if (known != null) {
+        relayIfPublic(ex, known, refused);
+      } else {
+        publicRoutes.get().whenComplete((routes, err) -> {
+          if (err != null) {
+            metrics.upstreamError("unreachable");
+            ex.error(502, "upstream_unreachable", "this proxy cannot yet tell which paths are public: the "
+                + "completion service behind it did not list them (" + err.getMessage() + "); send a token, or "
+                + "try again shortly");
+            return;
+          }
+          try {
+            relayIfPublic(ex, routes, refused);
+          } catch (HttpError e) {
+            ex.error(e.status(), e.code(), e.getMessage());
+          }
+        });
       }
-      long wait = limiter.acquire(token, System.nanoTime());
-      if (wait > 0) {
-        metrics.rateLimited();
-        ex.send(429, "application/json", ("{\"error\":{\"code\":\"rate_limited\",\"message\":\"too many requests for "
-            + "this token; retry after " + wait + " s\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            "retry-after", String.valueOf(wait));
-        return;
-      }
+      return;
     }
+    long wait = limiter.acquire(subject, System.nanoTime());
+    if (wait > 0) {
+      metrics.rateLimited();
+      ex.send(429, "application/json", ("{\"error\":{\"code\":\"rate_limited\",\"message\":\"too many requests for "
+          + "this client; retry after " + wait + " s\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          "retry-after", String.valueOf(wait));
+      return;
+    }
+    delayThenRelay(ex);
+  }
+
+  /**
+   * Relays a request without a valid token if the service says its route is public. Those routes
+   * check credentials themselves (API keys, login links): a 401 from the service counts as a failed
+   * attempt of the client's address, and an address with too many gets 429 here, before the
+   * service (which sees all of this proxy's clients as one address) has to refuse them all.
+   */
+  private void relayIfPublic(Exchange ex, PublicRoutes routes, InvalidTokenException refused) throws HttpError {
+    if (!routes.matches(ex.method(), ex.path())) {
+      throw new HttpError(401, refused.code(), refused.getMessage());
+    }
+    String peer = FailedAttempts.key(ex.remoteAddress());
+    long wait = failures.retryAfterSeconds(peer, System.nanoTime());
+    if (wait > 0) {
+      metrics.rateLimited();
+      ex.send(429, "application/json", ("{\"error\":{\"code\":\"too_many_failures\",\"message\":\"more than "
+          + failures.maxFailures() + " refused credentials from this address within " + failures.window().toSeconds()
+          + " s; retry after " + wait + " s\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          "retry-after", String.valueOf(wait));
+      return;
+    }
+    delayThenRelay(ex, () -> failures.failed(peer, System.nanoTime()));
+  }
+
+  private void delayThenRelay(Exchange ex) {
+    delayThenRelay(ex, null);
+  }
+
+  private void delayThenRelay(Exchange ex, Runnable onRefused) {
     Duration delay = latency.delay(ex);
     if (delay.isZero() || delay.isNegative()) {
-      relay(ex);
+      relay(ex, onRefused);
     } else {
-      timer.schedule(() -> relay(ex), delay.toNanos(), TimeUnit.NANOSECONDS);
+      timer.schedule(() -> relay(ex, onRefused), delay.toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
-  private void relay(Exchange ex) {
+  private void relay(Exchange ex, Runnable onRefused) {
     if (ex.clientGone()) {
       return;
     }
     String origin = ex.header(HttpHeaderNames.ORIGIN);
-    Relay relay = new Relay(ex, origin != null && allowedOrigins.contains(origin) ? origin : null);
+    Relay relay = new Relay(ex, origin != null && allowedOrigins.contains(origin) ? origin : null, onRefused);
     pool.openStream(relay).whenComplete((stream, err) -> {
+      if (err == null && publicRoutes.known() == null) {
+        publicRoutes.refresh();
+      }
       if (err != null) {
         metrics.upstreamError("unreachable");
         ex.error(502, "upstream_unreachable", "the completion service behind this proxy cannot be reached ("
@@ -134,12 +192,14 @@ final class RelayRoute implements Route {
   private static final class Relay extends SimpleChannelInboundHandler<Http2StreamFrame> {
     private final Exchange ex;
     private final String corsOrigin;
+    private final Runnable onRefused;
     private Exchange.Stream out;
     private boolean ended;
 
-    Relay(Exchange ex, String corsOrigin) {
+    Relay(Exchange ex, String corsOrigin, Runnable onRefused) {
       this.ex = ex;
       this.corsOrigin = corsOrigin;
+      this.onRefused = onRefused;
     }
 
     @Override
@@ -157,7 +217,11 @@ final class RelayRoute implements Route {
             headers.set("access-control-allow-origin", corsOrigin);
             headers.set("vary", "origin");
           }
-          out = ex.relay(status == null ? 502 : Integer.parseInt(status.toString()), headers);
+          int code = status == null ? 502 : Integer.parseInt(status.toString());
+          if (code == 401 && onRefused != null) {
+            onRefused.run();
+          }
+          out = ex.relay(code, headers);
         }
         if (h.isEndStream()) {
           end();

@@ -111,6 +111,22 @@ public final class H2TestClient implements AutoCloseable {
    * @throws InterruptedException if interrupted
    */
   public Stream request(String method, String path, String token, String body) throws InterruptedException {
+    return request(method, path, token, body, "127.0.0.1");
+  }
+
+  /**
+   * Sends a request as a new stream, naming a host of the caller's choice in {@code :authority}.
+   *
+   * @param method    the method
+   * @param path      the path
+   * @param token     bearer token, or null
+   * @param body      JSON body, or null
+   * @param authority the {@code :authority} to send, e.g. {@code localhost:5000}
+   * @return the stream
+   * @throws InterruptedException if interrupted
+   */
+  public Stream request(String method, String path, String token, String body, String authority)
+      throws InterruptedException {
     Http2StreamChannelBootstrap b = new Http2StreamChannelBootstrap(connection);
     Stream[] holder = new Stream[1];
     Http2StreamChannel ch = b.handler(new SimpleChannelInboundHandler<Http2StreamFrame>() {
@@ -140,7 +156,7 @@ public final class H2TestClient implements AutoCloseable {
     }).open().sync().getNow();
     holder[0] = new Stream(ch);
     DefaultHttp2Headers headers = new DefaultHttp2Headers();
-    headers.method(method).path(path).scheme("http").authority("127.0.0.1");
+    headers.method(method).path(path).scheme("http").authority(authority);
     if (token != null) {
       headers.set("authorization", "Bearer " + token);
     }

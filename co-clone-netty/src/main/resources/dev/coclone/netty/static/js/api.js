@@ -1,5 +1,6 @@
-// Co-Clone page client: tokens (fetched without pasting keys, renewed before expiry and on 401),
-// streaming completions over server-sent events with AbortController, and small helpers.
+// Co-Clone page client: the login (the one-time token of the URL the server printed becomes a
+// session cookie), tokens (renewed before expiry and on 401), streaming completions over
+// server-sent events with AbortController, and small helpers.
 "use strict";
 
 const CoClone = (() => {
@@ -7,11 +8,33 @@ const CoClone = (() => {
   let expiresAt = 0;
   let pending = null;
   let region = null;   // { url, location, alternatives } in multi-region mode
+  const PAGE = { "X-CoClone-Page": "1" };
+
+  /**
+   * Exchanges the URL's one-time ?login= token for the session cookie (HttpOnly, so this script
+   * never sees it), and takes the token out of the address bar and the history. Resolves with
+   * null, or the server's message if the exchange failed (a spent link: the cookie of an earlier
+   * login may still work).
+   */
+  async function logIn() {
+    const params = new URLSearchParams(location.search);
+    const login = params.get("login");
+    if (login === null) return null;
+    params.delete("login");
+    const query = params.toString();
+    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    const r = await fetch("/v1/login", { method: "POST", credentials: "same-origin",
+      headers: Object.assign({ "Content-Type": "application/json" }, PAGE), body: JSON.stringify({ login }) });
+    return r.ok ? null : errorText(r);
+  }
+  const loggedIn = logIn().catch((e) => e.message);
 
   async function fetchToken() {
-    const r = await fetch("/v1/page-token", { method: "POST", headers: { "X-CoClone-Page": "1" } });
+    const loginProblem = await loggedIn;
+    const r = await fetch("/v1/page-token", { method: "POST", credentials: "same-origin", headers: PAGE });
     if (!r.ok) {
-      throw new Error("could not get a token: " + (await errorText(r)));
+      throw new Error("could not get a token: " + (await errorText(r))
+        + (loginProblem ? " (the login link: " + loginProblem + ")" : ""));
     }
     const j = await r.json();
     token = j.token;

@@ -1,0 +1,158 @@
+package dev.coclone.netty.auth;
+
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.CookieHeaderNames;
+import io.netty.handler.codec.http.cookie.DefaultCookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How the pages log in without anyone pasting a key: the server makes one-time login tokens (the
+ * launcher prints one in the page URL, {@code http://localhost:5000/?login=...}, so only the person
+ * who started the server has it); a page exchanges one for a session, kept in an HttpOnly,
+ * SameSite=Strict cookie. Sessions live in memory: a restarted server prints a new link. The
+ * cookie is named after the port the browser used ({@code coclone_session_5000}), because
+ * browsers share cookies between the ports of one host. Thread-safe.
+ */
+public final class PageLogin {
+  /** How long a session lasts. */
+  public static final Duration SESSION_LIFETIME = Duration.ofDays(30);
+  /** Sessions kept at most; the oldest is dropped first. */
+  public static final int MAX_SESSIONS = 1_000;
+  /** Unused login tokens kept at most; the oldest is dropped first. */
+  public static final int MAX_LOGIN_TOKENS = 100;
+  private static final String COOKIE_PREFIX = "coclone_session_";
+
+  private final SecureRandom random = new SecureRandom();
+  private final Clock clock;
+  private final Set<String> loginTokens = java.util.Collections.newSetFromMap(new LinkedHashMap<>());
+  private final Map<String, Instant> sessions = new LinkedHashMap<>();
+
+  /**
+   * Creates the login with no tokens or sessions yet.
+   *
+   * @param clock the clock for session expiry
+   */
+  public PageLogin(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Makes a new one-time login token.
+   *
+   * @return the token, for the {@code login} query parameter of a page URL
+   */
+  public synchronized String newLoginToken() {
+    String token = randomValue();
+    loginTokens.add(token);
+    if (loginTokens.size() > MAX_LOGIN_TOKENS) {
+      Iterator<String> oldest = loginTokens.iterator();
+      oldest.next();
+      oldest.remove();
+    }
+    return token;
+  }
+
+  /**
+   * Redeems a login token for a session; the token is then spent.
+   *
+   * @param loginToken what the page got in its URL
+   * @return the new session's id, or null if the token is unknown or spent
+   */
+  public synchronized String redeem(String loginToken) {
+    if (loginToken == null || !loginTokens.remove(loginToken)) {
+      return null;
+    }
+    String session = randomValue();
+    sessions.put(session, clock.instant().plus(SESSION_LIFETIME));
+    if (sessions.size() > MAX_SESSIONS) {
+      Iterator<String> oldest = sessions.keySet().iterator();
+      oldest.next();
+      oldest.remove();
+    }
+    return session;
+  }
+
+  /**
+   * Whether a request carries a live session cookie.
+   *
+   * @param cookieHeaders the request's {@code Cookie} header values
+   * @param host          the request's {@code Host} (names the cookie)
+   * @return true if one of the cookies is a live session of this server
+   */
+  public boolean hasSession(List<String> cookieHeaders, String host) {
+    String name = cookieName(host);
+    for (String header : cookieHeaders) {
+      for (Cookie c : ServerCookieDecoder.STRICT.decodeAll(header)) {
+        if (c.name().equals(name) && live(c.value())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private synchronized boolean live(String session) {
+    Instant until = sessions.get(session);
+    if (until == null) {
+      return false;
+    }
+    if (clock.instant().isAfter(until)) {
+      sessions.remove(session);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * The {@code Set-Cookie} value that stores a session in the browser.
+   *
+   * @param session the session id from {@link #redeem(String)}
+   * @param host    the request's {@code Host} (names the cookie)
+   * @return the header value
+   */
+  public String setCookie(String session, String host) {
+    DefaultCookie c = new DefaultCookie(cookieName(host), session);
+    c.setHttpOnly(true);
+    c.setSameSite(CookieHeaderNames.SameSite.Strict);
+    c.setPath("/");
+    c.setMaxAge(SESSION_LIFETIME.toSeconds());
+    return ServerCookieEncoder.STRICT.encode(c);
+  }
+
+  /**
+   * The cookie's name for a {@code Host}: one per port, so servers on one host keep theirs apart.
+   *
+   * @param host the {@code Host} header (null or without a port: the default name)
+   * @return e.g. {@code coclone_session_5000}
+   */
+  public static String cookieName(String host) {
+    if (host != null) {
+      int colon = host.lastIndexOf(':');
+      if (colon > host.lastIndexOf(']')) {
+        String port = host.substring(colon + 1).strip();
+        if (!port.isEmpty() && port.chars().allMatch(Character::isDigit)) {
+          return COOKIE_PREFIX + port;
+        }
+      }
+    }
+    return COOKIE_PREFIX + "default";
+  }
+
+  private String randomValue() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}
