@@ -21,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
     sortOptions = false,
     description = {"A regional proxy on its own, in front of a completion service that may run on another host.",
         "Tokens are checked with the service's signing secret (~/.co-clone/token-secret, or --secret-file). "
-            + "TLS is set by the top-level --tls-cert and --tls-key, given before 'proxy'."})
+            + "TLS is set by the top-level --tls-cert and --tls-key, and the names it answers to by the top-level "
+            + "--allow-host, given before 'proxy'."})
 final class ProxyCommand implements Callable<Integer> {
   @ParentCommand
   ServerCommand parent;
@@ -66,9 +67,11 @@ final class ProxyCommand implements Callable<Integer> {
     parent.checkTlsPair();
     byte[] secret = secretFile != null ? readSecret(secretFile) : new ApiKeyStore(ServerCommand.home()).signingSecret();
     int colon = upstream.lastIndexOf(':');
-    RegionalProxy proxy = RegionalProxy.builder().upstream(upstream.substring(0, colon),
+    RegionalProxy.Builder builder = RegionalProxy.builder().upstream(upstream.substring(0, colon),
         Integer.parseInt(upstream.substring(colon + 1))).signingSecret(secret).region(region).port(port())
-        .tls(parent.tls()).build().start();
+        .tls(parent.tls());
+    parent.allowHosts.forEach(builder::allowHost);
+    RegionalProxy proxy = builder.build().start();
     PrintWriter out = parent.spec.commandLine().getOut();
     out.println("co-clone: proxy for region " + region + " on port " + proxy.port() + ", relaying to "
         + upstream + " over pooled h2c connections");

@@ -3,12 +3,16 @@ package dev.coclone.demo;
 import dev.coclone.demo.bench.BenchCommand;
 import dev.coclone.netty.CoCloneServer;
 import dev.coclone.netty.app.BackendKind;
+import dev.coclone.netty.auth.ApiKeyStore;
 import dev.coclone.netty.app.CoCloneApp;
 import dev.coclone.netty.route.Region;
 import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -63,6 +67,20 @@ final class ServerCommand implements Callable<Integer> {
           + "else the one generated at first start)")
   String apiKey;
 
+  @Option(names = "--api-key-file", paramLabel = "FILE",
+      description = "read the API key from the first line of this file, so it does not show in ps")
+  Path apiKeyFile;
+
+  @Option(names = "--allow-host", paramLabel = "NAME",
+      description = "another host name (or name:port) the server answers to, besides localhost, 127.0.0.1 and [::1]; "
+          + "repeat for several (requests naming any other Host get 403, against DNS rebinding)")
+  List<String> allowHosts = new ArrayList<>();
+
+  @Option(names = "--no-login",
+      description = "pages get tokens by same origin instead of the printed one-time login link (loopback only; "
+          + "any local process can then get a token)")
+  boolean noLogin;
+
   @Option(names = "--multi-region",
       description = "also start regional proxies us-west, us-east, eu-west, ap-east")
   boolean multiRegion;
@@ -98,7 +116,10 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   /** The API key: --api-key, else $COCLONE_API_KEY, else null (the app loads or generates one). */
-  String apiKey() {
+  String apiKey() throws IOException {
+    if (apiKeyFile != null) {
+      return ApiKeyStore.readApiKey(apiKeyFile);
+    }
     return apiKey != null ? apiKey : env.apply("COCLONE_API_KEY");
   }
 
@@ -109,6 +130,9 @@ final class ServerCommand implements Callable<Integer> {
 
   /** Checks what the options mean together. */
   void validate() {
+    if (apiKey != null && apiKeyFile != null) {
+      throw new ParameterException(spec.commandLine(), "give --api-key or --api-key-file, not both");
+    }
     if (multiRegion && port != 0 && basePort != 0 && basePort <= port && port < basePort + 4) {
       throw new ParameterException(spec.commandLine(), "--port " + port + " overlaps the proxy ports " + basePort
           + "-" + (basePort + 3) + "; choose another --port or --base-port");
@@ -136,7 +160,8 @@ final class ServerCommand implements Callable<Integer> {
     CoCloneApp.Builder b = CoCloneApp.builder().workspace(workspace()).backend(backend).ollamaUrl(ollamaUrl)
         .openAiUrl(openaiUrl).openAiKey(env.apply("OPENAI_API_KEY")).model(model).home(home())
         .jdkSources(Path.of(System.getProperty("java.home"), "lib", "src.zip")).apiKey(apiKey()).port(port)
-        .messages(m -> out.println("co-clone: " + m));
+        .noLogin(noLogin).messages(m -> out.println("co-clone: " + m));
+    allowHosts.forEach(b::allowHost);
     if ("none".equals(indexCache)) {
       b.noIndexCache();
     } else if (indexCache != null) {
@@ -156,10 +181,12 @@ final class ServerCommand implements Callable<Integer> {
       for (Region r : app.regions()) {
         out.printf("  %-8s proxy %s%n", r.name(), r.url());
       }
+      out.println("  log in (opens the pages): " + app.loginUrl());
       out.println("  editor routed to eu-west: http://localhost:" + p + "/ide?location=eu");
       out.println("  route lookup:             http://localhost:" + p + "/v1/route?location=JP");
     } else {
       out.println("co-clone: ready on port " + p + " (HTTP/1.1, h2c, and HTTP/2 over TLS)");
+      out.println("  log in:    " + app.loginUrl() + (noLogin ? "" : "   (opens the pages; the link works once)"));
       out.println("  web form:  http://localhost:" + p + "/");
       out.println("  editor:    http://localhost:" + p + "/ide");
       out.println("  health:    http://localhost:" + p + "/healthz");

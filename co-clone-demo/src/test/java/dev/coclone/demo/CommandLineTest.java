@@ -42,7 +42,7 @@ class CommandLineTest {
   static List<Object[]> helpOfEveryCommand() {
     return List.of(
         new Object[] {List.of(), List.of("--port", "--backend", "--ollama-url", "--openai-url", "--model",
-            "--workspace", "--api-key", "--multi-region", "--base-port", "--tls-cert", "--tls-key", "--index-cache",
+            "--workspace", "--api-key", "--api-key-file", "--allow-host", "--no-login", "--multi-region", "--base-port", "--tls-cert", "--tls-key", "--index-cache",
             "--help", "--version", "proxy", "bench", "deepseek-coder:6.7b", "5000", "8000", "http://localhost:11434")},
         new Object[] {List.of("proxy"), List.of("--upstream", "--region", "--secret-file", "--port", "--help",
             "--version", "default: local")},
@@ -181,6 +181,18 @@ class CommandLineTest {
     cl = Main.commandLine(Map.of("COCLONE_API_KEY", "from-env")::get);
     cl.parseArgs("--api-key=from-flag");
     assertEquals("from-flag", ((ServerCommand) cl.getCommand()).apiKey());
+  }
+
+  @Test
+  void theApiKeyFileKeepsTheKeyOutOfTheCommandLine() throws Exception {
+    Path key = Files.writeString(dir.resolve("key"), "ccl-from-file\n");
+    ServerCommand c = parse("--api-key-file", key.toString(), "--allow-host", "dev.example:5000", "--allow-host=box",
+        "--no-login");
+    assertEquals("ccl-from-file", c.apiKey());
+    assertEquals(List.of("dev.example:5000", "box"), c.allowHosts);
+    assertTrue(c.noLogin);
+    assertEquals(2, run("--api-key", "k", "--api-key-file", key.toString()));
+    assertTrue(err.toString().contains("not both"), err.toString());
   }
 
   @Test

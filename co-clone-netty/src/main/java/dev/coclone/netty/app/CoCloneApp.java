@@ -154,13 +154,18 @@ public final class CoCloneApp implements AutoCloseable {
     }
     byte[] secret = config.signingSecret != null ? config.signingSecret : store.signingSecret();
     if (config.basePort >= 0) {
-      stack = MultiRegionStack.builder().engine(completions).apiKey(apiKey).signingSecret(secret)
-          .ports(config.port, config.basePort).checkInterval(config.checkInterval).addAppRoutes(appRoutes).build();
+      MultiRegionStack.Builder sb = MultiRegionStack.builder();
+      config.allowedHosts.forEach(sb::allowHost);
+      stack = sb.engine(completions).apiKey(apiKey).signingSecret(secret)
+          .ports(config.port, config.basePort).checkInterval(config.checkInterval).addAppRoutes(appRoutes)
+          .noLogin(config.noLogin).build();
       toClose.add(stack);
       stack.start();
     } else {
-      server = StandardServer.builder().engine(completions).apiKey(apiKey).signingSecret(secret)
-          .port(config.port).tls(config.tls).addRoutes(appRoutes).build();
+      StandardServer.Builder sbuilder = StandardServer.builder().engine(completions).apiKey(apiKey).signingSecret(secret)
+          .port(config.port).tls(config.tls).addRoutes(appRoutes).noLogin(config.noLogin);
+      config.allowedHosts.forEach(sbuilder::allowHost);
+      server = sbuilder.build();
       toClose.add(server);
       server.start();
     }
@@ -212,6 +217,18 @@ public final class CoCloneApp implements AutoCloseable {
   public String apiKey() {
     requireStarted();
     return apiKey;
+  }
+
+  /**
+   * The page URL with the one-time login token that the person who started the server opens
+   * (exchanged for a session cookie); the plain page URL when login is off.
+   *
+   * @throws IllegalStateException if not started
+   */
+  public String loginUrl() {
+    requireStarted();
+    StandardServer s = server != null ? server : stack.app();
+    return config.noLogin ? "http://localhost:" + s.port() + "/" : s.loginUrl();
   }
 
   /**
@@ -268,6 +285,8 @@ public final class CoCloneApp implements AutoCloseable {
     private int basePort = -1;
     private Duration checkInterval = Duration.ofSeconds(1);
     private Consumer<String> messages = m -> { };
+    private List<String> allowedHosts = new ArrayList<>();
+    private boolean noLogin;
 
     private Builder() {}
 
@@ -385,6 +404,27 @@ public final class CoCloneApp implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Another name the server (and in multi-region mode its proxies) answers to in Host, besides
+     * localhost, 127.0.0.1 and [::1]; {@code name} or {@code name:port}.
+     *
+     * @throws IllegalArgumentException for a malformed name
+     */
+    public Builder allowHost(String name) {
+      dev.coclone.netty.auth.HostAllowList.loopback().with(name);
+      allowedHosts.add(name);
+      return this;
+    }
+
+    /**
+     * Pages get their tokens by same origin instead of the printed one-time login link, as before
+     * the login existed (default false; the server must listen on loopback only).
+     */
+    public Builder noLogin(boolean noLogin) {
+      this.noLogin = noLogin;
+      return this;
+    }
+
     /** Receives what the app has to say while it starts, one message at a time (default: nothing). */
     public Builder messages(Consumer<String> messages) {
       this.messages = Objects.requireNonNull(messages, "messages");
@@ -439,6 +479,8 @@ public final class CoCloneApp implements AutoCloseable {
       c.basePort = basePort;
       c.checkInterval = checkInterval;
       c.messages = messages;
+      c.allowedHosts = new ArrayList<>(allowedHosts);
+      c.noLogin = noLogin;
       return c;
     }
   }

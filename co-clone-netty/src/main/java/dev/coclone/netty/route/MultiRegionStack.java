@@ -25,6 +25,8 @@ public final class MultiRegionStack implements AutoCloseable {
   private final int appPort;
   private final int basePort;
   private final Duration checkInterval;
+  private final List<String> allowedHosts;
+  private final boolean noLogin;
   private final AtomicReference<Router> router = new AtomicReference<>();
   private final Map<String, RegionalProxy> proxies = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -40,6 +42,8 @@ public final class MultiRegionStack implements AutoCloseable {
     this.appPort = b.appPort;
     this.basePort = b.basePort;
     this.checkInterval = b.checkInterval;
+    this.allowedHosts = List.copyOf(b.allowedHosts);
+    this.noLogin = b.noLogin;
     this.appRoutes = List.copyOf(b.appRoutes);
   }
 
@@ -59,7 +63,8 @@ public final class MultiRegionStack implements AutoCloseable {
   public MultiRegionStack start() throws InterruptedException {
     RegionHealth health = new RegionHealth(2, 2);
     StandardServer.Builder appBuilder = StandardServer.builder().engine(engine).apiKey(apiKey).signingSecret(secret)
-        .host(host).port(appPort).region("app");
+        .host(host).port(appPort).region("app").noLogin(noLogin);
+    allowedHosts.forEach(appBuilder::allowHost);
     // The router needs the proxies' ports; /v1/route looks it up per request.
     appBuilder.addRoutes(new RouteRoutes(router::get, new ObjectMapper()).routes());
     appRoutes.forEach(appBuilder::addRoutes);
@@ -82,9 +87,11 @@ public final class MultiRegionStack implements AutoCloseable {
   }
 
   private RegionalProxy proxy(Region r, int port) {
-    return RegionalProxy.builder().host(host).port(port).upstream(host, app.port()).signingSecret(secret)
-        .region(r.name()).latency(new GeoLatency(router::get, r.location()))
-        .allowOrigin("http://localhost:" + app.port()).allowOrigin("http://127.0.0.1:" + app.port()).build();
+    RegionalProxy.Builder b = RegionalProxy.builder().host(host).port(port).upstream(host, app.port())
+        .signingSecret(secret).region(r.name()).latency(new GeoLatency(router::get, r.location()))
+        .allowOrigin("http://localhost:" + app.port()).allowOrigin("http://127.0.0.1:" + app.port());
+    allowedHosts.forEach(b::allowHost);
+    return b.build();
   }
 
   /** The app server (pages, tokens, service, /v1/route). */
@@ -159,8 +166,27 @@ public final class MultiRegionStack implements AutoCloseable {
     private int basePort = 8000;
     private Duration checkInterval = Duration.ofSeconds(1);
     private final List<dev.coclone.netty.Routes> appRoutes = new ArrayList<>();
+    private final List<String> allowedHosts = new ArrayList<>();
+    private boolean noLogin;
 
     private Builder() {}
+
+    /**
+     * Another name the app and the proxies answer to in Host (besides localhost, 127.0.0.1 and [::1]).
+     *
+     * @throws IllegalArgumentException for a malformed name
+     */
+    public Builder allowHost(String name) {
+      dev.coclone.netty.auth.HostAllowList.loopback().with(name);
+      allowedHosts.add(name);
+      return this;
+    }
+
+    /** Pages get tokens by same origin instead of the printed login link (loopback only). */
+    public Builder noLogin(boolean noLogin) {
+      this.noLogin = noLogin;
+      return this;
+    }
 
     /** More routes for the app (workspace files, context). */
     public Builder addAppRoutes(dev.coclone.netty.Routes routes) {

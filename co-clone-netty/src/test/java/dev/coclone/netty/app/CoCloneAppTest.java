@@ -66,6 +66,30 @@ class CoCloneAppTest {
     assertThrows(IOException.class, () -> get(port, "/healthz", null), "the port is closed after close()");
   }
 
+  /** The status line of a raw HTTP/1.1 request with the given Host (the JDK client will not forge Host). */
+  private static String statusWithHost(int port, String host) throws IOException {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+    }
+  }
+
+  @Test
+  void printsALoginUrlAndAnswersOnlyToTheHostsItWasGiven() throws Exception {
+    try (CoCloneApp app = app().allowHost("dev.example").build().start()) {
+      assertTrue(app.loginUrl().startsWith("http://localhost:" + app.port() + "/?login="), app.loginUrl());
+      assertTrue(statusWithHost(app.port(), "dev.example:" + app.port()).contains(" 200 "));
+      assertTrue(statusWithHost(app.port(), "localhost:" + app.port()).contains(" 200 "));
+      assertTrue(statusWithHost(app.port(), "evil.example:" + app.port()).contains(" 403 "));
+    }
+    try (CoCloneApp app = app().noLogin(true).build().start()) {
+      assertEquals("http://localhost:" + app.port() + "/", app.loginUrl());
+    }
+  }
+
   @Test
   void theApiKeyGivenIsExchangedForTokens() throws Exception {
     try (CoCloneApp app = app().apiKey("key-given").build().start()) {
