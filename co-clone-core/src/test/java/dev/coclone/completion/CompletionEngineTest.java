@@ -89,7 +89,7 @@ class CompletionEngineTest {
     call.cancel(CancelReason.TIMEOUT);
     Object o = outcome.get(5, TimeUnit.SECONDS);
     assertEquals(CancelReason.DISCONNECTED, ((CanceledException) o).reason());
-    assertEquals(0, engine.runningCalls());
+    assertTrue(engine.runningCalls().isEmpty());
   }
 
   @Test

@@ -99,15 +99,15 @@ final class StandardMode {
     System.out.println("co-clone: " + choice.explanation());
     ObjectMapper json = new ObjectMapper();
     IndexStatus indexStatus = new IndexStatus();
+    CompletionEngine completions = CompletionEngine.builder().backend(choice.backend()).contextProvider(retriever)
+        .build();
     // Signature tracking indexes the scanned files on its own thread; its requests wait for that.
     SignatureRoutes signatures = new SignatureRoutes(ws, new SignatureTracker(),
-        new SignatureAdvisor(choice.backend()), json).start();
+        new SignatureAdvisor(completions), json).start();
     Routes workspaceRoutes = Routes.builder()
         .addAll(new IndexRoutes(indexStatus, json).routes())
         .addAll(new WorkspaceRoutes(ws, retriever, FimTemplate.forModel(o.model()), 1024, json).routes())
         .addAll(signatures.routes()).build();
-    CompletionEngine completions = CompletionEngine.builder().backend(choice.backend()).contextProvider(retriever)
-        .build();
     if (choice.backend() instanceof EmbeddedBackend) {
       learnBackground(engine, workspace, srcZip, cache, indexStatus);
     }

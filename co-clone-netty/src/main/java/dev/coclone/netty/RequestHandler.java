@@ -51,6 +51,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return;
     }
     server.metrics().request(match.name());
+    ex.errorShape(match.route().errorShape());
     try {
       if (match.needsToken()) {
         String auth = ex.header(HttpHeaderNames.AUTHORIZATION);

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StandardServer implements AutoCloseable {
   private final CoCloneServer server;
   private final CompletionService service;
+  private final CompletionEngine engine;
   private final TokenService tokens;
 
   private StandardServer(Builder b) {
@@ -32,7 +33,9 @@ public final class StandardServer implements AutoCloseable {
     Metrics metrics = new Metrics();
     this.tokens = new TokenService(b.secret, b.clock);
     AtomicReference<BackendStatus> status = new AtomicReference<>();
-    this.service = new CompletionService(b.engine, metrics, json, () -> {
+    // The server's calls share the engine's registry and executor, and are counted in its metrics.
+    this.engine = b.engine.withEventListener(metrics.completionEvents());
+    this.service = new CompletionService(engine, metrics, json, () -> {
       BackendStatus s = status.get();
       if (s == null) {
         s = b.engine.backend().probe();
@@ -87,6 +90,14 @@ public final class StandardServer implements AutoCloseable {
   /** The completion service. */
   public CompletionService service() {
     return service;
+  }
+
+  /**
+   * The engine this server's calls go through: the one it was built with, observed by its
+   * metrics. Give it to other users of the model (a {@code SignatureAdvisor}) to count their calls too.
+   */
+  public CompletionEngine engine() {
+    return engine;
   }
 
   @Override

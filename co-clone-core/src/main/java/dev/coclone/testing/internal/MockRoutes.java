@@ -101,7 +101,7 @@ public final class MockRoutes {
   }
 
   private Fixed ollamaError(int status, String message) {
-    return new Fixed(status, "application/json", json.createObjectNode().put("error", message).toString());
+    return new Fixed(status, "application/json", new WireFormat.Ollama("", false).errorBody(status, message));
   }
 
   private Fixed show(RecordedRequest r) {

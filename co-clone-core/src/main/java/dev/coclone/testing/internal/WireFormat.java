@@ -1,10 +1,14 @@
 package dev.coclone.testing.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
+import dev.coclone.wire.OllamaWire;
+import dev.coclone.wire.OpenAiWire;
+import dev.coclone.wire.WireError;
+import java.util.List;
 
-/** The bytes of a streamed reply in one protocol: Ollama NDJSON or OpenAI server-sent events. */
+/**
+ * The bytes of a scripted reply in one protocol, written by the same codecs the servers use:
+ * Ollama NDJSON ({@link OllamaWire}) or OpenAI server-sent events ({@link OpenAiWire}).
+ */
 public interface WireFormat {
   /** Content type of a streamed reply. */
   String streamContentType();
@@ -26,7 +30,7 @@ public interface WireFormat {
 
   /** Ollama's NDJSON: one JSON object per line, the last with {@code done: true}. */
   final class Ollama implements WireFormat {
-    private final ObjectMapper json = new ObjectMapper();
+    private final OllamaWire wire = new OllamaWire();
     private final String model;
     private final boolean raw;
 
@@ -41,67 +45,45 @@ public interface WireFormat {
       this.raw = raw;
     }
 
-    private ObjectNode line() {
-      ObjectNode n = json.createObjectNode();
-      n.put("model", model);
-      n.put("created_at", Instant.now().toString());
-      return n;
+    private OllamaWire.Chunk last(String text, String doneReason, int promptTokens, int completionTokens) {
+      return wire.last(model, text, doneReason, new OllamaWire.Stats(5_000_000L, 1_000_000L, promptTokens,
+          1_000_000L, completionTokens, 3_000_000L), raw ? null : List.of(1, 2, 3));
     }
 
     @Override
     public String streamContentType() {
-      return "application/x-ndjson";
+      return OllamaWire.CONTENT_TYPE;
     }
 
     @Override
     public String piece(String text) {
-      ObjectNode n = line();
-      n.put("response", text);
-      n.put("done", false);
-      return n + "\n";
+      return wire.line(wire.piece(model, text));
     }
 
     @Override
     public String done(String doneReason, int promptTokens, int completionTokens) {
-      return finalLine("", doneReason, promptTokens, completionTokens) + "\n";
-    }
-
-    private ObjectNode finalLine(String text, String doneReason, int promptTokens, int completionTokens) {
-      ObjectNode n = line();
-      n.put("response", text);
-      n.put("done", true);
-      n.put("done_reason", doneReason);
-      if (!raw) {
-        n.putArray("context").add(1).add(2).add(3);
-      }
-      n.put("total_duration", 5_000_000L);
-      n.put("load_duration", 1_000_000L);
-      n.put("prompt_eval_count", promptTokens);
-      n.put("prompt_eval_duration", 1_000_000L);
-      n.put("eval_count", completionTokens);
-      n.put("eval_duration", 3_000_000L);
-      return n;
+      return wire.line(last("", doneReason, promptTokens, completionTokens));
     }
 
     @Override
     public String errorLine(String message) {
-      return json.createObjectNode().put("error", message) + "\n";
+      return wire.errorLine(new WireError(500, "server_error", message));
     }
 
     @Override
     public String whole(String text, String doneReason, int promptTokens, int completionTokens) {
-      return finalLine(text, doneReason, promptTokens, completionTokens).toString();
+      return wire.body(last(text, doneReason, promptTokens, completionTokens));
     }
 
     @Override
     public String errorBody(int status, String message) {
-      return json.createObjectNode().put("error", message).toString();
+      return wire.errorBody(new WireError(status, "error", message));
     }
   }
 
   /** OpenAI's completion events: {@code data: <object>} lines and a final {@code data: [DONE]}. */
   final class OpenAi implements WireFormat {
-    private final ObjectMapper json = new ObjectMapper();
+    private final OpenAiWire wire = new OpenAiWire();
     private final String model;
     private final String id = "cmpl-" + Long.toHexString(System.nanoTime());
 
@@ -114,70 +96,39 @@ public interface WireFormat {
       this.model = model;
     }
 
-    private ObjectNode completion(String text, String finishReason) {
-      ObjectNode n = json.createObjectNode();
-      n.put("id", id);
-      n.put("object", "text_completion");
-      n.put("created", Instant.now().getEpochSecond());
-      n.put("model", model);
-      ObjectNode choice = n.putArray("choices").addObject();
-      choice.put("text", text);
-      choice.put("index", 0);
-      choice.putNull("logprobs");
-      if (finishReason == null) {
-        choice.putNull("finish_reason");
-      } else {
-        choice.put("finish_reason", finishReason);
-      }
-      return n;
-    }
-
     @Override
     public String streamContentType() {
-      return "text/event-stream";
+      return OpenAiWire.CONTENT_TYPE;
     }
 
     @Override
     public String piece(String text) {
-      return "data: " + completion(text, null) + "\n\n";
+      return wire.event(wire.chunk(id, model, text, null));
     }
 
     @Override
     public String done(String doneReason, int promptTokens, int completionTokens) {
-      return "data: " + completion("", doneReason) + "\n\ndata: [DONE]\n\n";
+      return wire.event(wire.chunk(id, model, "", doneReason)) + wire.done();
     }
 
     @Override
     public String errorLine(String message) {
-      ObjectNode n = json.createObjectNode();
-      n.putObject("error").put("message", message).put("type", "server_error");
-      return "data: " + n + "\n\n";
+      return wire.errorEvent(new WireError(500, "server_error", message));
     }
 
     @Override
     public String whole(String text, String doneReason, int promptTokens, int completionTokens) {
-      ObjectNode n = completion(text, doneReason);
-      ObjectNode usage = n.putObject("usage");
-      usage.put("prompt_tokens", promptTokens);
-      usage.put("completion_tokens", completionTokens);
-      usage.put("total_tokens", promptTokens + completionTokens);
-      return n.toString();
+      return wire.body(wire.whole(id, model, text, doneReason, promptTokens, completionTokens));
     }
 
     @Override
     public String errorBody(int status, String message) {
-      ObjectNode n = json.createObjectNode();
-      ObjectNode e = n.putObject("error");
-      e.put("message", message);
-      e.put("type", "invalid_request_error");
-      if (status == 404) {
-        e.put("code", "model_not_found");
-      } else if (status == 401) {
-        e.put("code", "invalid_api_key");
-      } else {
-        e.putNull("code");
-      }
-      return n.toString();
+      String code = switch (status) {
+        case 401 -> "invalid_api_key";
+        case 404 -> "model_not_found";
+        default -> "invalid_request_error";
+      };
+      return wire.errorBody(new WireError(status, code, message));
     }
   }
 }

@@ -5,20 +5,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coclone.completion.Completion;
 import dev.coclone.completion.CompletionRequest;
+import dev.coclone.completion.FinishReason;
 import dev.coclone.netty.Exchange;
 import dev.coclone.netty.HttpError;
+import dev.coclone.netty.Route;
 import dev.coclone.netty.Routes;
+import dev.coclone.wire.OllamaWire;
+import dev.coclone.wire.OpenAiWire;
+import dev.coclone.wire.WireError;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * Drop-in endpoints for clients written for Ollama ({@code /api/generate}, {@code /api/tags},
  * {@code /api/version}) and OpenAI's completions API ({@code /v1/completions}, {@code /v1/models}).
- * Requests through them get Co-Clone's context, cache, post-processing and cancellation.
+ * Requests through them get Co-Clone's context, cache, post-processing and cancellation, and every
+ * answer, errors included, is in the client's protocol: {@link OllamaWire} and {@link OpenAiWire}.
  */
 public final class CompatibleRoutes {
   private final CompletionService service;
   private final ObjectMapper json;
+  private final OllamaWire ollama = new OllamaWire();
+  private final OpenAiWire openAi = new OpenAiWire();
 
   /**
    * Creates the routes over the completion service.
@@ -30,19 +37,31 @@ public final class CompatibleRoutes {
     this.json = service.codec().mapper();
   }
 
-  /** The compatible routes (all need a token). */
+  /** The compatible routes (all need a token; errors in each protocol's own shape). */
   public Routes routes() {
     return Routes.builder()
-        .add("GET", "/api/version", ex -> ex.json(200, json.createObjectNode().put("version", "0.5.7")))
-        .add("GET", "/api/tags", this::tags)
-        .add("POST", "/api/generate", this::generate)
-        .add("GET", "/v1/models", this::models)
-        .add("POST", "/v1/completions", this::completions)
+        .add("GET", "/api/version", ollama(ex -> ex.json(200, json.createObjectNode().put("version", "0.5.7"))))
+        .add("GET", "/api/tags", ollama(this::tags))
+        .add("POST", "/api/generate", ollama(this::generate))
+        .add("GET", "/v1/models", openAi(this::models))
+        .add("POST", "/v1/completions", openAi(this::completions))
         .build();
+  }
+
+  private Route ollama(Route route) {
+    return Route.withErrorShape(ollama, route);
+  }
+
+  private Route openAi(Route route) {
+    return Route.withErrorShape(openAi, route);
   }
 
   private String model() {
     return service.engine().backend().model();
+  }
+
+  private static String finishReason(Completion c) {
+    return c.finishReason() == FinishReason.LENGTH ? "length" : "stop";
   }
 
   private void tags(Exchange ex) {
@@ -62,14 +81,10 @@ public final class CompatibleRoutes {
     ex.json(200, n);
   }
 
-  private CompletionRequest request(JsonNode body, String prompt, int maxTokens, String language) throws HttpError {
+  private CompletionRequest request(JsonNode body, String prompt, int maxTokens) throws HttpError {
     try {
-      CompletionRequest.Builder b = CompletionRequest.builder().prefix(prompt)
-          .suffix(CompletionJson.text(body, "suffix", "")).maxTokens(maxTokens);
-      if (language != null) {
-        b.language(language);
-      }
-      return b.build();
+      return CompletionRequest.builder().prefix(prompt).suffix(CompletionJson.text(body, "suffix", ""))
+          .maxTokens(maxTokens).build();
     } catch (IllegalArgumentException e) {
       throw new HttpError(400, "invalid_field", e.getMessage());
     }
@@ -82,60 +97,42 @@ public final class CompatibleRoutes {
     }
     JsonNode options = body.path("options");
     int maxTokens = options.has("num_predict") ? Math.max(1, Math.min(4096, options.get("num_predict").asInt(128))) : 128;
-    CompletionRequest request = request(body, CompletionJson.text(body, "prompt", ""), maxTokens, null);
+    CompletionRequest request = request(body, CompletionJson.text(body, "prompt", ""), maxTokens);
     boolean stream = body.path("stream").asBoolean(true);
     String name = body.path("model").asText(model());
-    service.run(ex, request, "ollama-" + System.nanoTime(), new CompletionService.ResultWriter() {
-      private Exchange.Stream out;
-
+    service.run(ex, request, "ollama-" + System.nanoTime(), stream, new Answer() {
       @Override
-      public void start() {
-        if (stream) {
-          out = ex.stream("application/x-ndjson");
-        }
+      public String streamContentType() {
+        return OllamaWire.CONTENT_TYPE;
       }
 
       @Override
-      public void token(String text) {
-        if (out != null) {
-          out.write(line(name, text, false) + "\n");
-        }
+      public String token(String text) {
+        return ollama.line(ollama.piece(name, text));
       }
 
       @Override
-      public void done(Completion c) {
-        ObjectNode last = line(name, stream ? "" : c.text(), true);
-        last.put("done_reason", c.finishReason().name().equals("LENGTH") ? "length" : "stop");
-        last.put("total_duration", c.total().toNanos());
-        last.put("prompt_eval_count", c.promptTokens());
-        last.put("eval_count", c.completionTokens());
-        if (out != null) {
-          out.write(last + "\n");
-          out.end();
-        } else {
-          ex.json(200, last);
-        }
+      public String streamEnd(Completion c) {
+        return ollama.line(last(name, "", c));
       }
 
       @Override
-      public void failed(int status, String code, String message) {
-        if (out != null) {
-          out.write(json.createObjectNode().put("error", message) + "\n");
-          out.end();
-        } else {
-          ex.json(status, json.createObjectNode().put("error", message));
-        }
+      public String body(Completion c) {
+        return ollama.body(last(name, c.text(), c));
+      }
+
+      @Override
+      public String streamError(WireError error) {
+        return ollama.errorLine(error);
       }
     });
   }
 
-  private ObjectNode line(String model, String text, boolean done) {
-    ObjectNode n = json.createObjectNode();
-    n.put("model", model);
-    n.put("created_at", Instant.now().toString());
-    n.put("response", text);
-    n.put("done", done);
-    return n;
+  private OllamaWire.Chunk last(String name, String text, Completion c) {
+    long total = c.total().toNanos();
+    long ttft = c.timeToFirstToken().toNanos();
+    return ollama.last(name, text, finishReason(c),
+        new OllamaWire.Stats(total, 0, c.promptTokens(), ttft, c.completionTokens(), total - ttft), null);
   }
 
   private void completions(Exchange ex) throws HttpError {
@@ -146,72 +143,35 @@ public final class CompatibleRoutes {
     }
     String prompt = p.isArray() ? p.get(0).asText() : p.asText();
     int maxTokens = body.has("max_tokens") ? Math.max(1, Math.min(4096, body.get("max_tokens").asInt(16))) : 16;
-    CompletionRequest request = request(body, prompt, maxTokens, null);
+    CompletionRequest request = request(body, prompt, maxTokens);
     boolean stream = body.path("stream").asBoolean(false);
     String id = "cmpl-" + Long.toHexString(System.nanoTime());
     String name = body.path("model").asText(model());
-    service.run(ex, request, id, new CompletionService.ResultWriter() {
-      private Exchange.Stream out;
-
+    service.run(ex, request, id, stream, new Answer() {
       @Override
-      public void start() {
-        if (stream) {
-          out = ex.stream("text/event-stream");
-        }
+      public String streamContentType() {
+        return OpenAiWire.CONTENT_TYPE;
       }
 
       @Override
-      public void token(String text) {
-        if (out != null) {
-          out.write("data: " + chunk(id, name, text, null) + "\n\n");
-        }
+      public String token(String text) {
+        return openAi.event(openAi.chunk(id, name, text, null));
       }
 
       @Override
-      public void done(Completion c) {
-        String finish = c.finishReason().name().equals("LENGTH") ? "length" : "stop";
-        if (out != null) {
-          out.write("data: " + chunk(id, name, "", finish) + "\n\ndata: [DONE]\n\n");
-          out.end();
-        } else {
-          ObjectNode n = chunk(id, name, c.text(), finish);
-          ObjectNode u = n.putObject("usage");
-          u.put("prompt_tokens", c.promptTokens());
-          u.put("completion_tokens", c.completionTokens());
-          u.put("total_tokens", c.promptTokens() + c.completionTokens());
-          ex.json(200, n);
-        }
+      public String streamEnd(Completion c) {
+        return openAi.event(openAi.chunk(id, name, "", finishReason(c))) + openAi.done();
       }
 
       @Override
-      public void failed(int status, String code, String message) {
-        ObjectNode err = json.createObjectNode();
-        err.putObject("error").put("message", message).put("type", code.toLowerCase(Locale.ROOT)).putNull("code");
-        if (out != null) {
-          out.write("data: " + err + "\n\n");
-          out.end();
-        } else {
-          ex.json(status, err);
-        }
+      public String body(Completion c) {
+        return openAi.body(openAi.whole(id, name, c.text(), finishReason(c), c.promptTokens(), c.completionTokens()));
+      }
+
+      @Override
+      public String streamError(WireError error) {
+        return openAi.errorEvent(error);
       }
     });
-  }
-
-  private ObjectNode chunk(String id, String model, String text, String finish) {
-    ObjectNode n = json.createObjectNode();
-    n.put("id", id);
-    n.put("object", "text_completion");
-    n.put("created", Instant.now().getEpochSecond());
-    n.put("model", model);
-    ObjectNode choice = n.putArray("choices").addObject();
-    choice.put("text", text);
-    choice.put("index", 0);
-    choice.putNull("logprobs");
-    if (finish == null) {
-      choice.putNull("finish_reason");
-    } else {
-      choice.put("finish_reason", finish);
-    }
-    return n;
   }
 }

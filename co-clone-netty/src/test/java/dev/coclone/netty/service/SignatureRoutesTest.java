@@ -76,7 +76,7 @@ class SignatureRoutesTest {
     workspace.put("README.md", "# shop\n");
     ContextIndex index = new ContextIndex();
     workspace.addListener(index);
-    signatures = new SignatureRoutes(workspace, new SignatureTracker(), new SignatureAdvisor(backend), json).start();
+    signatures = new SignatureRoutes(workspace, new SignatureTracker(), new SignatureAdvisor(engine), json).start();
     Routes routes = Routes.builder()
         .addAll(new WorkspaceRoutes(workspace, new ContextRetriever(index, workspace::recentlyEdited),
             FimTemplate.DEEPSEEK_CODER, 1024, json).routes())
