@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,19 +81,7 @@ class CompletionEngineRegistryTest {
   }
 
   private static CompletableFuture<Object> enqueue(CompletionCall call) {
-    CompletableFuture<Object> done = new CompletableFuture<>();
-    call.enqueue(new CompletionListener() {
-      @Override
-      public void onComplete(CompletionCall c, Completion completion) {
-        done.complete(completion);
-      }
-
-      @Override
-      public void onFailure(CompletionCall c, IOException error) {
-        done.complete(error);
-      }
-    });
-    return done;
+    return Outcomes.enqueue(call, new CountDownLatch(1));
   }
 
   private static CancelReason canceled(CompletableFuture<Object> outcome) throws Exception {
