@@ -5,12 +5,13 @@ import dev.coclone.cancel.CanceledException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -34,8 +35,8 @@ final class CallDispatcher {
   private final Object lock = new Object();
   private final ArrayDeque<Queued> ready = new ArrayDeque<>();
   private final Set<RealCompletionCall> running = new LinkedHashSet<>();
-  private final ConcurrentHashMap<String, RealCompletionCall> byId = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, RealCompletionCall> bySession = new ConcurrentHashMap<>();
+  private final Map<String, RealCompletionCall> byId = new HashMap<>();
+  private final Map<String, RealCompletionCall> bySession = new HashMap<>();
   private boolean closed;
 
   CallDispatcher(int maxRequests, int maxQueued) {
@@ -50,6 +51,7 @@ final class CallDispatcher {
 
   /** Registers a call that runs on the caller's thread, or refuses it when maxRequests run. */
   void startSync(RealCompletionCall call) throws IOException {
+    RealCompletionCall superseded;
     synchronized (lock) {
       if (closed) {
         throw new CanceledException(CancelReason.SHUTDOWN);
@@ -58,12 +60,14 @@ final class CallDispatcher {
         throw new CompletionEngineBusyException(running.size(), ready.size());
       }
       running.add(call);
+      superseded = index(call);
     }
-    index(call);
+    supersede(superseded);
   }
 
   /** Queues a call for the executor, or refuses it when the queue is full too. */
   void enqueue(RealCompletionCall call, Runnable task) throws IOException {
+    RealCompletionCall superseded;
     synchronized (lock) {
       if (closed) {
         throw new CanceledException(CancelReason.SHUTDOWN);
@@ -72,35 +76,32 @@ final class CallDispatcher {
         throw new CompletionEngineBusyException(running.size(), ready.size());
       }
       ready.add(new Queued(call, task));
+      superseded = index(call);
     }
-    index(call);
+    supersede(superseded);
     promote();
   }
 
   /** Takes a call that has not started off the queue; true if it was still waiting. */
   boolean dequeue(RealCompletionCall call) {
-    boolean removed = false;
     synchronized (lock) {
       for (Iterator<Queued> it = ready.iterator(); it.hasNext(); ) {
         if (it.next().call == call) {
           it.remove();
-          removed = true;
-          break;
+          unindex(call);
+          return true;
         }
       }
+      return false;
     }
-    if (removed) {
-      unindex(call);
-    }
-    return removed;
   }
 
   /** Unregisters a call that ran, and starts queued ones. */
   void finished(RealCompletionCall call) {
     synchronized (lock) {
       running.remove(call);
+      unindex(call);
     }
-    unindex(call);
     promote();
   }
 
@@ -124,20 +125,25 @@ final class CallDispatcher {
     }
   }
 
-  private void index(RealCompletionCall call) {
+  /** Indexes a call (holding the lock); returns the call of its session it supersedes, or null. */
+  private RealCompletionCall index(RealCompletionCall call) {
     String id = call.request().requestId();
     if (id != null) {
       byId.put(id, call);
     }
     String session = call.request().sessionId();
-    if (session != null) {
-      RealCompletionCall previous = bySession.put(session, call);
-      if (previous != null && previous != call) {
-        previous.cancel(CancelReason.SUPERSEDED);
-      }
+    RealCompletionCall previous = session == null ? null : bySession.put(session, call);
+    return previous == call ? null : previous;
+  }
+
+  /** Cancels a superseded call, outside the lock: its listeners run now. */
+  private static void supersede(RealCompletionCall previous) {
+    if (previous != null) {
+      previous.cancel(CancelReason.SUPERSEDED);
     }
   }
 
+  /** Removes a call from the indexes (holding the lock), only where it is still the one indexed. */
   private void unindex(RealCompletionCall call) {
     String id = call.request().requestId();
     if (id != null) {
@@ -150,12 +156,18 @@ final class CallDispatcher {
   }
 
   boolean cancel(String requestId, CancelReason reason) {
-    RealCompletionCall call = byId.get(requestId);
+    RealCompletionCall call;
+    synchronized (lock) {
+      call = byId.get(requestId);
+    }
     return call != null && call.cancelFirst(reason);
   }
 
   boolean cancelSession(String sessionId, CancelReason reason) {
-    RealCompletionCall call = bySession.get(sessionId);
+    RealCompletionCall call;
+    synchronized (lock) {
+      call = bySession.get(sessionId);
+    }
     return call != null && call.cancelFirst(reason);
   }
 

@@ -30,7 +30,7 @@ public final class StandardServer implements AutoCloseable {
 
   private StandardServer(Builder b) {
     ObjectMapper json = new ObjectMapper();
-    Metrics metrics = new Metrics();
+    Metrics metrics = b.metrics != null ? b.metrics : new Metrics();
     this.tokens = new TokenService(b.secret, b.clock);
     AtomicReference<BackendStatus> status = new AtomicReference<>();
     // The server's calls share the engine's registry and executor, and are counted in its metrics.
@@ -116,6 +116,7 @@ public final class StandardServer implements AutoCloseable {
     private SslContext tls;
     private String region;
     private ServerLimits limits = ServerLimits.defaults();
+    private Metrics metrics;
     private final List<Routes> extra = new ArrayList<>();
 
     private Builder() {}
@@ -171,6 +172,15 @@ public final class StandardServer implements AutoCloseable {
     /** The limits. */
     public Builder limits(ServerLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * The metrics to count in (default: new ones). Share them with another user of the engine to
+     * count its calls too: {@code new SignatureAdvisor(engine.withEventListener(metrics.completionEvents()))}.
+     */
+    public Builder metrics(Metrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
     }
 
