@@ -176,6 +176,19 @@ public final class CoCloneWire implements ErrorShape {
     return stream == Stream.SSE ? Framing.sseEvent("error", data) : Framing.ndjson(data);
   }
 
+  /**
+   * The encoder of our completion answers in one framing: {@code token} pieces, then the result
+   * ({@code done}) or an error; the result as a plain body when not streamed.
+   *
+   * @param stream the framing of a streamed answer
+   * @return the encoder
+   */
+  public ReplyEncoder<Result> replies(Stream stream) {
+    Objects.requireNonNull(stream, "stream");
+    return new Encoder<>(stream.contentType(), text -> token(stream, text), end -> done(stream, end), this::json,
+        error -> error(stream, error), this);
+  }
+
   /** {@code {"error": {"code", "message"}}}. */
   @Override
   public String errorBody(WireError error) {

@@ -115,6 +115,26 @@ public final class OllamaWire implements ErrorShape {
     return Framing.ndjson(errorBody(error));
   }
 
+  /**
+   * The encoder of generate answers for a model: NDJSON chunks, the final chunk with the counts
+   * (durations from the ending's times), the whole final object when not streamed.
+   *
+   * @param model   the model name echoed in each chunk
+   * @param context the context tokens for the final chunk (non-raw requests), or null
+   * @return the encoder
+   */
+  public ReplyEncoder<Ending> replies(String model, List<Integer> context) {
+    return new Encoder<>(CONTENT_TYPE, text -> line(piece(model, text)), end -> line(last(model, "", end, context)),
+        end -> body(last(model, end.text(), end, context)), this::errorLine, this);
+  }
+
+  private Chunk last(String model, String text, Ending end, List<Integer> context) {
+    long total = end.total().toNanos();
+    long ttft = end.timeToFirstToken().toNanos();
+    return last(model, text, end.finishReason(), new Stats(total, 0, end.promptTokens(), ttft, end.completionTokens(),
+        total - ttft), context);
+  }
+
   /** {@code {"error": "message"}}. */
   @Override
   public String errorBody(WireError error) {

@@ -126,6 +126,21 @@ public final class OpenAiWire implements ErrorShape {
   }
 
   /**
+   * The encoder of completion answers: {@code data:} chunks ending with a chunk that carries the
+   * finish reason and {@code data: [DONE]}, the whole completion with usage when not streamed.
+   *
+   * @param id    the completion id
+   * @param model the model name
+   * @return the encoder
+   */
+  public ReplyEncoder<Ending> replies(String id, String model) {
+    return new Encoder<>(CONTENT_TYPE, text -> event(chunk(id, model, text, null)),
+        end -> event(chunk(id, model, "", end.finishReason())) + done(),
+        end -> body(whole(id, model, end.text(), end.finishReason(), end.promptTokens(), end.completionTokens())),
+        this::errorEvent, this);
+  }
+
+  /**
    * {@code {"error": {"message", "type", "param": null, "code"}}}: {@code type} is
    * {@code server_error} for 5xx and {@code invalid_request_error} otherwise; {@code code} is the
    * error's code.

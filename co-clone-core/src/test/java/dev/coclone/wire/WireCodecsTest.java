@@ -98,6 +98,30 @@ class WireCodecsTest {
   }
 
   @Test
+  void eachProtocolsRepliesEncodeAStreamAndAWholeAnswer() throws Exception {
+    Ending end = new Ending("ab", "length", 3, 2, Duration.ofMillis(1), Duration.ofMillis(5));
+    ReplyEncoder<Ending> ollama = new OllamaWire().replies("m", null);
+    JsonNode last = json.readTree(ollama.streamEnd(end));
+    assertEquals("", last.get("response").asText());
+    assertEquals(5_000_000L, last.get("total_duration").asLong());
+    assertEquals(4_000_000L, last.get("eval_duration").asLong());
+    assertFalse(last.has("context"), "a raw request's final chunk has no context");
+    assertEquals("ab", json.readTree(ollama.whole(end)).get("response").asText());
+    assertEquals("{\"error\":\"boom\"}\n", ollama.streamError(new WireError(500, "x", "boom")));
+
+    ReplyEncoder<Ending> openAi = new OpenAiWire().replies("cmpl-9", "m");
+    String stream = openAi.piece("a") + openAi.streamEnd(end);
+    assertTrue(stream.endsWith("\n\ndata: [DONE]\n\n"), stream);
+    assertTrue(stream.contains("\"finish_reason\":\"length\""), stream);
+    assertEquals(5, json.readTree(openAi.whole(end)).at("/usage/total_tokens").asInt());
+    assertTrue(openAi.streamError(missing).startsWith("data: {\"error\":{\"message\""));
+
+    ReplyEncoder<CoCloneWire.Result> ours = new CoCloneWire().replies(CoCloneWire.Stream.NDJSON);
+    assertEquals("application/x-ndjson", ours.streamContentType());
+    assertEquals("{\"text\":\"a\"}\n", ours.piece("a"));
+  }
+
+  @Test
   void framingRefusesLineBreaksThatWouldSplitAnEvent() {
     assertThrows(IllegalArgumentException.class, () -> Framing.sseData("a\nb"));
     assertThrows(IllegalArgumentException.class, () -> Framing.ndjson("{}\n{}"));

@@ -3,16 +3,14 @@ package dev.coclone.netty.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.coclone.completion.Completion;
 import dev.coclone.completion.CompletionRequest;
-import dev.coclone.completion.FinishReason;
 import dev.coclone.netty.Exchange;
 import dev.coclone.netty.HttpError;
 import dev.coclone.netty.Route;
 import dev.coclone.netty.Routes;
+import dev.coclone.wire.Ending;
 import dev.coclone.wire.OllamaWire;
 import dev.coclone.wire.OpenAiWire;
-import dev.coclone.wire.WireError;
 import java.time.Instant;
 
 /**
@@ -60,10 +58,6 @@ public final class CompatibleRoutes {
     return service.engine().backend().model();
   }
 
-  private static String finishReason(Completion c) {
-    return c.finishReason() == FinishReason.LENGTH ? "length" : "stop";
-  }
-
   private void tags(Exchange ex) {
     ObjectNode n = json.createObjectNode();
     ObjectNode m = n.putArray("models").addObject();
@@ -100,39 +94,7 @@ public final class CompatibleRoutes {
     CompletionRequest request = request(body, CompletionJson.text(body, "prompt", ""), maxTokens);
     boolean stream = body.path("stream").asBoolean(true);
     String name = body.path("model").asText(model());
-    service.run(ex, request, "ollama-" + System.nanoTime(), stream, new Answer() {
-      @Override
-      public String streamContentType() {
-        return OllamaWire.CONTENT_TYPE;
-      }
-
-      @Override
-      public String token(String text) {
-        return ollama.line(ollama.piece(name, text));
-      }
-
-      @Override
-      public String streamEnd(Completion c) {
-        return ollama.line(last(name, "", c));
-      }
-
-      @Override
-      public String body(Completion c) {
-        return ollama.body(last(name, c.text(), c));
-      }
-
-      @Override
-      public String streamError(WireError error) {
-        return ollama.errorLine(error);
-      }
-    });
-  }
-
-  private OllamaWire.Chunk last(String name, String text, Completion c) {
-    long total = c.total().toNanos();
-    long ttft = c.timeToFirstToken().toNanos();
-    return ollama.last(name, text, finishReason(c),
-        new OllamaWire.Stats(total, 0, c.promptTokens(), ttft, c.completionTokens(), total - ttft), null);
+    service.run(ex, request, "ollama-" + System.nanoTime(), stream, ollama.replies(name, null), Ending::of);
   }
 
   private void completions(Exchange ex) throws HttpError {
@@ -147,31 +109,6 @@ public final class CompatibleRoutes {
     boolean stream = body.path("stream").asBoolean(false);
     String id = "cmpl-" + Long.toHexString(System.nanoTime());
     String name = body.path("model").asText(model());
-    service.run(ex, request, id, stream, new Answer() {
-      @Override
-      public String streamContentType() {
-        return OpenAiWire.CONTENT_TYPE;
-      }
-
-      @Override
-      public String token(String text) {
-        return openAi.event(openAi.chunk(id, name, text, null));
-      }
-
-      @Override
-      public String streamEnd(Completion c) {
-        return openAi.event(openAi.chunk(id, name, "", finishReason(c))) + openAi.done();
-      }
-
-      @Override
-      public String body(Completion c) {
-        return openAi.body(openAi.whole(id, name, c.text(), finishReason(c), c.promptTokens(), c.completionTokens()));
-      }
-
-      @Override
-      public String streamError(WireError error) {
-        return openAi.errorEvent(error);
-      }
-    });
+    service.run(ex, request, id, stream, openAi.replies(id, name), Ending::of);
   }
 }

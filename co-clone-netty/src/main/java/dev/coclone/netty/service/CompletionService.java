@@ -16,12 +16,14 @@ import dev.coclone.netty.Routes;
 import dev.coclone.netty.metrics.Metrics;
 import dev.coclone.wire.CoCloneWire;
 import dev.coclone.wire.Framing;
+import dev.coclone.wire.ReplyEncoder;
 import dev.coclone.wire.WireError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -111,32 +113,7 @@ public final class CompletionService {
     String id = body.hasNonNull("request_id") ? body.get("request_id").asText() : "cmpl-" + ids.incrementAndGet();
     CoCloneWire.Stream format = streamFormat(body.get("stream"));
     CoCloneWire.Stream framing = format != null ? format : CoCloneWire.Stream.SSE;
-    run(ex, request, id, format != null, new Answer() {
-      @Override
-      public String streamContentType() {
-        return framing.contentType();
-      }
-
-      @Override
-      public String token(String text) {
-        return wire.token(framing, text);
-      }
-
-      @Override
-      public String streamEnd(Completion c) {
-        return wire.done(framing, CoCloneWire.Result.of(id, c));
-      }
-
-      @Override
-      public String body(Completion c) {
-        return wire.json(CoCloneWire.Result.of(id, c));
-      }
-
-      @Override
-      public String streamError(WireError error) {
-        return wire.error(framing, error);
-      }
-    });
+    run(ex, request, id, format != null, wire.replies(framing), c -> CoCloneWire.Result.of(id, c));
   }
 
   /** Sends a JSON text as the whole answer. */
@@ -162,11 +139,13 @@ public final class CompletionService {
   }
 
   /**
-   * Runs a request through the engine under the given request id, writing the answer in the
-   * protocol's shape (streamed or whole), and cancels the call when the client goes away. Used by
-   * the compatible endpoints too: the one place a call's answer is written.
+   * Runs a request through the engine under the given request id, writing the answer with the
+   * protocol's encoder (streamed or whole), and cancels the call when the client goes away. Used
+   * by the compatible endpoints too: the one place a call's answer is written. A failure before
+   * streaming is answered in the route's error shape.
    */
-  void run(Exchange ex, CompletionRequest request, String id, boolean stream, Answer answer) {
+  <T> void run(Exchange ex, CompletionRequest request, String id, boolean stream, ReplyEncoder<T> answer,
+      Function<Completion, T> end) {
     CompletionCall call = engine.newCall(request.newBuilder().requestId(id).build());
     ex.onClientGone(() -> call.cancel(CancelReason.DISCONNECTED));
     Exchange.Stream out = stream ? ex.stream(answer.streamContentType()) : null;
@@ -174,17 +153,17 @@ public final class CompletionService {
       @Override
       public void onToken(CompletionCall c, String text) {
         if (out != null) {
-          out.write(answer.token(text));
+          out.write(answer.piece(text));
         }
       }
 
       @Override
       public void onComplete(CompletionCall c, Completion completion) {
         if (out != null) {
-          out.write(answer.streamEnd(completion));
+          out.write(answer.streamEnd(end.apply(completion)));
           out.end();
         } else {
-          send(ex, 200, answer.body(completion));
+          send(ex, 200, answer.whole(end.apply(completion)));
         }
       }
 
