@@ -1,7 +1,5 @@
 package dev.coclone.completion;
 
-import dev.coclone.source.ContextSnippet;
-import dev.coclone.source.CompletionMode;
 import dev.coclone.cancel.CancelReason;
 import dev.coclone.cancel.CanceledException;
 import dev.coclone.cancel.Cancellation;
@@ -9,6 +7,8 @@ import dev.coclone.model.GenerationRequest;
 import dev.coclone.model.GenerationResult;
 import dev.coclone.model.ModelBackend;
 import dev.coclone.prompt.PromptBuilder;
+import dev.coclone.source.CompletionMode;
+import dev.coclone.source.ContextSnippet;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +45,7 @@ final class RealCompletionCall implements CompletionCall {
     try {
       engine.dispatcher().startSync(this);
     } catch (IOException e) {
-      terminal(e);
-      throw e;
+      throw terminal(e);
     }
     try {
       Completion c = runAndUnregister(new CompletionListener() {});

@@ -141,8 +141,7 @@ public final class CompletionService {
   /**
    * Runs a request through the engine under the given request id, writing the answer with the
    * protocol's encoder (streamed or whole), and cancels the call when the client goes away. Used
-   * by the compatible endpoints too: the one place a call's answer is written. A failure before
-   * streaming is answered in the route's error shape.
+   * by the compatible endpoints too: the one place a call's answer is written.
    */
   <T> void run(Exchange ex, CompletionRequest request, String id, boolean stream, ReplyEncoder<T> answer,
       Function<Completion, T> end) {
@@ -174,7 +173,7 @@ public final class CompletionService {
           out.write(answer.streamError(e));
           out.end();
         } else {
-          ex.error(e.status(), e.code(), e.message());
+          send(ex, e.status(), answer.errorBody(e));
         }
       }
     });
