@@ -30,8 +30,8 @@ import java.util.function.Consumer;
  * older one still running.
  */
 public final class SignatureAdvisor {
-  private static final AtomicLong IDS = new AtomicLong();
   private final CompletionEngine engine;
+  private final AtomicLong ids = new AtomicLong();
 
   /**
    * Creates an advisor.
@@ -155,7 +155,7 @@ public final class SignatureAdvisor {
     }
   }
 
-  private static Prompt prompt(SignatureChange change, Dependent site, String fileText) {
+  private Prompt prompt(SignatureChange change, Dependent site, String fileText) {
     Objects.requireNonNull(change, "change");
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(fileText, "fileText");
@@ -184,7 +184,7 @@ public final class SignatureAdvisor {
         .maxTokens(96).temperature(0).mode(CompletionMode.SINGLE_LINE).addStop("\n")
         .useWorkspaceContext(false).useCache(false)
         .sessionId("signature-site:" + site.path() + ":" + site.line() + ":" + site.column())
-        .requestId("signature-" + IDS.incrementAndGet());
+        .requestId("signature-" + ids.incrementAndGet());
     if (change.after() != null) {
       request.addContext(new ContextSnippet(change.after().path(), change.after().text(), 1.0, "the new signature"));
     }
