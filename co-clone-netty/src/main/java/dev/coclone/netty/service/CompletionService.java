@@ -117,7 +117,7 @@ public final class CompletionService {
   }
 
   /** Sends a JSON text as the whole answer. */
-  static void send(Exchange ex, int status, String jsonText) {
+  private static void send(Exchange ex, int status, String jsonText) {
     ex.send(status, Framing.JSON_CONTENT_TYPE, jsonText.getBytes(StandardCharsets.UTF_8));
   }
 
