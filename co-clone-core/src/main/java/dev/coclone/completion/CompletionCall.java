@@ -19,13 +19,16 @@ public interface CompletionCall {
    * @return the completion
    * @throws dev.coclone.cancel.CanceledException if canceled
    * @throws dev.coclone.model.ModelException if the backend failed
+   * @throws CompletionEngineBusyException if the engine already runs its maximum of calls
    * @throws IOException for other I/O failures
    * @throws IllegalStateException if the call was already started
    */
   Completion execute() throws IOException;
 
   /**
-   * Runs the call on the engine's executor, streaming to the listener.
+   * Runs the call on the engine's executor, streaming to the listener. When the engine runs its
+   * maximum of calls, the call waits in the engine's queue; when the queue is full too, it fails
+   * at once through {@link CompletionListener#onFailure} with a {@link CompletionEngineBusyException}.
    *
    * @param listener receives tokens and exactly one terminal callback
    * @throws IllegalStateException if the call was already started

@@ -6,7 +6,8 @@ import java.io.IOException;
  * Receives a streaming completion. Every method has a no-op default. Exactly one terminal callback
  * ({@link #onComplete} or {@link #onFailure}) is called per call, and nothing is called after it.
  * A canceled call ends in {@link #onFailure} with a {@link dev.coclone.cancel.CanceledException}
- * that carries the reason. Callbacks run on the engine's thread: they must not block.
+ * that carries the reason. Callbacks run on the engine's thread (or, for a call canceled while it
+ * waits in the queue, on the canceling thread): they must not block.
  */
 public interface CompletionListener {
   /**
@@ -31,7 +32,8 @@ public interface CompletionListener {
    *
    * @param call  the call
    * @param error a {@link dev.coclone.cancel.CanceledException} when canceled, a
-   *              {@link dev.coclone.model.ModelException} for backend errors
+   *              {@link dev.coclone.model.ModelException} for backend errors, a
+   *              {@link CompletionEngineBusyException} when the engine could not take the call
    */
   default void onFailure(CompletionCall call, IOException error) {}
 }

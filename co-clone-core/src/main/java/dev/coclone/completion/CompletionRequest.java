@@ -25,6 +25,7 @@ public final class CompletionRequest {
   private final List<String> stop;
   private final List<ContextSnippet> extraContext;
   private final String sessionId;
+  private final String requestId;
   private final CompletionMode mode;
   private final boolean useWorkspaceContext;
   private final boolean useCache;
@@ -39,6 +40,7 @@ public final class CompletionRequest {
     this.stop = List.copyOf(b.stop);
     this.extraContext = List.copyOf(b.extraContext);
     this.sessionId = b.sessionId;
+    this.requestId = b.requestId;
     this.mode = b.mode;
     this.useWorkspaceContext = b.useWorkspaceContext;
     this.useCache = b.useCache;
@@ -84,7 +86,10 @@ public final class CompletionRequest {
     return temperature;
   }
 
-  /** Extra stop sequences besides the model family's own and the post-processor's. */
+  /**
+   * Extra stop sequences, sent to the model besides its family's own end tokens. Where a line or
+   * block ends is decided separately, by the engine's {@link StreamGate}.
+   */
   public List<String> stop() {
     return stop;
   }
@@ -97,6 +102,14 @@ public final class CompletionRequest {
   /** Editor session id: a newer call with the same id cancels the older one. Null for none. */
   public String sessionId() {
     return sessionId;
+  }
+
+  /**
+   * The client-chosen id of this request, or null. The engine indexes running calls by it, so
+   * {@link CompletionEngine#cancel(String, dev.coclone.cancel.CancelReason)} can stop the call.
+   */
+  public String requestId() {
+    return requestId;
   }
 
   /** Single- or multi-line, or {@link CompletionMode#AUTO} to decide from the cursor. */
@@ -131,6 +144,7 @@ public final class CompletionRequest {
     private final List<String> stop = new ArrayList<>();
     private final List<ContextSnippet> extraContext = new ArrayList<>();
     private String sessionId;
+    private String requestId;
     private CompletionMode mode = CompletionMode.AUTO;
     private boolean useWorkspaceContext = true;
     private boolean useCache = true;
@@ -147,6 +161,7 @@ public final class CompletionRequest {
       stop.addAll(r.stop);
       extraContext.addAll(r.extraContext);
       sessionId = r.sessionId;
+      requestId = r.requestId;
       mode = r.mode;
       useWorkspaceContext = r.useWorkspaceContext;
       useCache = r.useCache;
@@ -221,6 +236,12 @@ public final class CompletionRequest {
     /** Sets the editor session id used for supersession; null for none. */
     public Builder sessionId(String sessionId) {
       this.sessionId = sessionId;
+      return this;
+    }
+
+    /** Sets the client-chosen request id the engine indexes the call by; null for none. */
+    public Builder requestId(String requestId) {
+      this.requestId = requestId;
       return this;
     }
 

@@ -1,7 +1,5 @@
 package dev.coclone.completion;
 
-import dev.coclone.source.ContextSnippet;
-import dev.coclone.source.CompletionMode;
 import dev.coclone.cancel.CancelReason;
 import dev.coclone.cancel.CanceledException;
 import dev.coclone.cancel.Cancellation;
@@ -9,20 +7,27 @@ import dev.coclone.model.GenerationRequest;
 import dev.coclone.model.GenerationResult;
 import dev.coclone.model.ModelBackend;
 import dev.coclone.prompt.PromptBuilder;
+import dev.coclone.source.CompletionMode;
+import dev.coclone.source.ContextSnippet;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The engine's call: cache, mode, context, backend generation through the stream gate, finish. */
+/**
+ * The engine's call: cache, mode, context, backend generation through the stream gate, finish.
+ * Registered with the engine's dispatcher while queued or running; reports to its event listener
+ * exactly one terminal event.
+ */
 final class RealCompletionCall implements CompletionCall {
   private final CompletionEngine engine;
   private final CompletionRequest request;
   private final Cancellation cancellation = new Cancellation();
   private final AtomicBoolean executed = new AtomicBoolean();
+  private volatile CompletionEventListener events = CompletionEventListener.NONE;
 
   RealCompletionCall(CompletionEngine engine, CompletionRequest request) {
     this.engine = engine;
@@ -37,33 +42,59 @@ final class RealCompletionCall implements CompletionCall {
   @Override
   public Completion execute() throws IOException {
     markExecuted();
-    return run(new CompletionListener() {});
+    try {
+      engine.dispatcher().startSync(this);
+    } catch (IOException e) {
+      throw terminal(e);
+    }
+    try {
+      Completion c = runAndUnregister(new CompletionListener() {});
+      events.callEnd(this, c);
+      return c;
+    } catch (IOException e) {
+      throw terminal(e);
+    } catch (RuntimeException e) {
+      terminal(new IOException("completion failed unexpectedly: " + e, e));
+      throw e;
+    }
   }
 
   @Override
   public void enqueue(CompletionListener listener) {
-    java.util.Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(listener, "listener");
     markExecuted();
     TerminalOnce once = new TerminalOnce(listener);
+    // A call canceled while it waits for a thread ends at once rather than when a thread frees up.
+    cancellation.onCancel(() -> {
+      if (engine.dispatcher().dequeue(this)) {
+        once.fail(this, terminal(new CanceledException(cancellation.reason())));
+      }
+    });
     try {
-      engine.executor().execute(() -> {
+      engine.dispatcher().enqueue(this, () -> {
         try {
-          Completion c = run(once);
+          Completion c = runAndUnregister(once);
+          events.callEnd(this, c);
           once.complete(this, c);
         } catch (IOException e) {
-          once.fail(this, e);
+          once.fail(this, terminal(e));
         } catch (RuntimeException e) {
-          once.fail(this, new IOException("completion failed unexpectedly: " + e, e));
+          once.fail(this, terminal(new IOException("completion failed unexpectedly: " + e, e)));
         }
       });
-    } catch (RejectedExecutionException e) {
-      once.fail(this, new CanceledException(CancelReason.SHUTDOWN));
+    } catch (IOException e) {
+      once.fail(this, terminal(e));
     }
   }
 
   @Override
   public void cancel(CancelReason reason) {
     cancellation.cancel(reason);
+  }
+
+  /** Cancels; true if this canceled the call, false if it already was. */
+  boolean cancelFirst(CancelReason reason) {
+    return cancellation.cancel(reason);
   }
 
   @Override
@@ -80,68 +111,92 @@ final class RealCompletionCall implements CompletionCall {
     if (!executed.compareAndSet(false, true)) {
       throw new IllegalStateException("a completion call runs once; make a new call with engine.newCall(request)");
     }
+    events = engine.events().create(this);
+    events.callStart(this);
+  }
+
+  /**
+   * Reports the terminal event of a failed call and returns the error to hand on: a failure that
+   * a cancellation caused (a closed model connection) counts as the cancellation.
+   */
+  private IOException terminal(IOException e) {
+    CancelReason reason = e instanceof CanceledException ce ? ce.reason() : cancellation.reason();
+    if (reason != null) {
+      CanceledException canceled = e instanceof CanceledException ce ? ce : new CanceledException(reason);
+      events.callCanceled(this, reason);
+      return canceled;
+    }
+    events.callFailed(this, e);
+    return e;
+  }
+
+  private Completion runAndUnregister(CompletionListener listener) throws IOException {
+    try {
+      return run(listener);
+    } finally {
+      engine.dispatcher().finished(this);
+    }
   }
 
   private Completion run(CompletionListener listener) throws IOException {
     long start = System.nanoTime();
-    engine.started(this);
-    try {
-      cancellation.throwIfCanceled();
-      ModelBackend backend = engine.backend();
-      CompletionMode mode = PostProcessor.resolveMode(request);
-      String scope = backend.id() + "|" + backend.model() + "|" + mode;
-      CompletionCache cache = engine.cache();
-      if (cache != null && request.useCache()) {
-        Optional<String> hit = cache.get(scope, request);
-        if (hit.isPresent()) {
-          String text = hit.get();
-          if (!text.isEmpty()) {
-            listener.onToken(this, text);
-          }
-          Duration d = Duration.ofNanos(System.nanoTime() - start);
-          return new Completion(text, FinishReason.CACHED, mode, Duration.ZERO, d, 0, 0, backend.id(),
-              backend.model(), List.of());
+    cancellation.throwIfCanceled();
+    ModelBackend backend = engine.backend();
+    CompletionMode mode = PostProcessor.resolveMode(request);
+    String scope = backend.id() + "|" + backend.model() + "|" + mode;
+    CompletionCache cache = engine.cache();
+    if (cache != null && request.useCache()) {
+      Optional<String> hit = cache.get(scope, request);
+      if (hit.isPresent()) {
+        String text = hit.get();
+        if (!text.isEmpty()) {
+          events.firstToken(this);
+          events.token(this, text);
+          listener.onToken(this, text);
         }
+        Duration d = Duration.ofNanos(System.nanoTime() - start);
+        return new Completion(text, FinishReason.CACHED, mode, Duration.ZERO, d, 0, 0, backend.id(),
+            backend.model(), List.of());
       }
-      List<ContextSnippet> context = gatherContext();
-      cancellation.throwIfCanceled();
-      List<String> stop = new ArrayList<>(request.stop());
-      GenerationRequest generation = GenerationRequest.builder().prefix(request.prefix()).suffix(request.suffix())
-          .language(request.language()).filePath(request.filePath()).mode(mode).context(context).stop(stop)
-          .maxTokens(request.maxTokens()).temperature(request.temperature()).build();
-      StreamGate gate = PostProcessor.newGate(request, mode);
-      long[] firstToken = {0};
-      int[] pieces = {0};
-      GenerationResult result = backend.generate(generation, piece -> {
-        if (cancellation.isCanceled()) {
-          return false;
-        }
-        String pass = gate.offer(piece);
-        if (!pass.isEmpty()) {
-          if (firstToken[0] == 0) {
-            firstToken[0] = System.nanoTime();
-          }
-          pieces[0]++;
-          listener.onToken(this, pass);
-        }
-        return !gate.stopped();
-      }, cancellation);
-      cancellation.throwIfCanceled();
-      String text = PostProcessor.finish(gate.accepted(), request, mode);
-      FinishReason finish = result.finish() == GenerationResult.Finish.LENGTH && !gate.stopped()
-          ? FinishReason.LENGTH : FinishReason.STOP;
-      if (cache != null && request.useCache()) {
-        cache.put(scope, request, text);
-      }
-      long now = System.nanoTime();
-      Duration ttft = Duration.ofNanos((firstToken[0] == 0 ? now : firstToken[0]) - start);
-      int promptTokens = result.promptTokens() > 0 ? result.promptTokens() : estimatePromptTokens(context);
-      int completionTokens = result.completionTokens() > 0 ? result.completionTokens() : pieces[0];
-      return new Completion(text, finish, mode, ttft, Duration.ofNanos(now - start), promptTokens, completionTokens,
-          backend.id(), backend.model(), context);
-    } finally {
-      engine.finished(this);
     }
+    List<ContextSnippet> context = gatherContext();
+    cancellation.throwIfCanceled();
+    List<String> stop = new ArrayList<>(request.stop());
+    GenerationRequest generation = GenerationRequest.builder().prefix(request.prefix()).suffix(request.suffix())
+        .language(request.language()).filePath(request.filePath()).mode(mode).context(context).stop(stop)
+        .maxTokens(request.maxTokens()).temperature(request.temperature()).build();
+    StreamGate gate = PostProcessor.newGate(request, mode);
+    long[] firstToken = {0};
+    int[] pieces = {0};
+    GenerationResult result = backend.generate(generation, piece -> {
+      if (cancellation.isCanceled()) {
+        return false;
+      }
+      String pass = gate.offer(piece);
+      if (!pass.isEmpty()) {
+        if (firstToken[0] == 0) {
+          firstToken[0] = System.nanoTime();
+          events.firstToken(this);
+        }
+        pieces[0]++;
+        events.token(this, pass);
+        listener.onToken(this, pass);
+      }
+      return !gate.stopped();
+    }, cancellation);
+    cancellation.throwIfCanceled();
+    String text = PostProcessor.finish(gate.accepted(), request, mode);
+    FinishReason finish = result.finish() == GenerationResult.Finish.LENGTH && !gate.stopped()
+        ? FinishReason.LENGTH : FinishReason.STOP;
+    if (cache != null && request.useCache()) {
+      cache.put(scope, request, text);
+    }
+    long now = System.nanoTime();
+    Duration ttft = Duration.ofNanos((firstToken[0] == 0 ? now : firstToken[0]) - start);
+    int promptTokens = result.promptTokens() > 0 ? result.promptTokens() : estimatePromptTokens(context);
+    int completionTokens = result.completionTokens() > 0 ? result.completionTokens() : pieces[0];
+    return new Completion(text, finish, mode, ttft, Duration.ofNanos(now - start), promptTokens, completionTokens,
+        backend.id(), backend.model(), context);
   }
 
   private List<ContextSnippet> gatherContext() {

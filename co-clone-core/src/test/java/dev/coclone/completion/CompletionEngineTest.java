@@ -30,26 +30,8 @@ class CompletionEngineTest {
     return CompletionRequest.builder().prefix(prefix).suffix("\n").language("java").sessionId("editor-1").build();
   }
 
-  /** Starts a call and returns its terminal outcome as a future. */
   private static CompletableFuture<Object> enqueue(CompletionCall call, CountDownLatch firstToken) {
-    CompletableFuture<Object> done = new CompletableFuture<>();
-    call.enqueue(new CompletionListener() {
-      @Override
-      public void onToken(CompletionCall c, String text) {
-        firstToken.countDown();
-      }
-
-      @Override
-      public void onComplete(CompletionCall c, Completion completion) {
-        done.complete(completion);
-      }
-
-      @Override
-      public void onFailure(CompletionCall c, IOException error) {
-        done.complete(error);
-      }
-    });
-    return done;
+    return Outcomes.enqueue(call, firstToken);
   }
 
   @Test
@@ -89,7 +71,7 @@ class CompletionEngineTest {
     call.cancel(CancelReason.TIMEOUT);
     Object o = outcome.get(5, TimeUnit.SECONDS);
     assertEquals(CancelReason.DISCONNECTED, ((CanceledException) o).reason());
-    assertEquals(0, engine.runningCalls());
+    assertTrue(engine.runningCalls().isEmpty());
   }
 
   @Test

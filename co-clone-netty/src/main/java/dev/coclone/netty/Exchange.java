@@ -2,6 +2,8 @@ package dev.coclone.netty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coclone.wire.ErrorShape;
+import dev.coclone.wire.WireError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -48,6 +50,7 @@ public final class Exchange {
   private final AtomicBoolean responded = new AtomicBoolean();
   private volatile boolean finished;
   private volatile boolean gone;
+  private volatile ErrorShape errorShape;
 
   Exchange(ChannelHandlerContext ctx, FullHttpRequest request, ObjectMapper json) {
     this.ctx = ctx;
@@ -163,11 +166,25 @@ public final class Exchange {
     }
   }
 
-  /** Sends {@code {"error": {"code", "message"}}}. */
+  /**
+   * Sends an error in the route's protocol: {@code {"error": {"code", "message"}}} unless the
+   * route has its own {@link Route#errorShape()}.
+   */
   public void error(int status, String code, String message) {
+    ErrorShape shape = errorShape;
+    if (shape != null) {
+      send(status, "application/json", shape.errorBody(new WireError(status, code, message))
+          .getBytes(StandardCharsets.UTF_8));
+      return;
+    }
     ObjectNode n = json.createObjectNode();
     n.putObject("error").put("code", code).put("message", message);
     json(status, n);
+  }
+
+  /** Sets the shape of this exchange's error bodies (the matched route's); null for Co-Clone's own. */
+  void errorShape(ErrorShape shape) {
+    this.errorShape = shape;
   }
 
   /** Sends a complete text response. */

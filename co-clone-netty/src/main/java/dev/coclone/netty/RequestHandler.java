@@ -65,6 +65,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return;
     }
     server.metrics().request(match.name());
+    ex.errorShape(match.route().errorShape());
     try {
       if (match.needsToken()) {
         authorize(ex, request);

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StandardServer implements AutoCloseable {
   private final CoCloneServer server;
   private final CompletionService service;
+  private final CompletionEngine engine;
   private final TokenService tokens;
   private final PageLogin login;
   private final String startLogin;
@@ -33,12 +34,14 @@ public final class StandardServer implements AutoCloseable {
 
   private StandardServer(Builder b) {
     ObjectMapper json = new ObjectMapper();
-    Metrics metrics = new Metrics();
+    Metrics metrics = b.metrics != null ? b.metrics : new Metrics();
     this.tokens = new TokenService(b.secret, b.clock);
     this.login = b.noLogin ? null : new PageLogin(b.clock);
     this.startLogin = login == null ? null : login.newLoginToken();
     AtomicReference<BackendStatus> status = new AtomicReference<>();
-    this.service = new CompletionService(b.engine, metrics, json, () -> {
+    // The server's calls share the engine's registry and executor, and are counted in its metrics.
+    this.engine = b.engine.withEventListener(metrics.completionEvents());
+    this.service = new CompletionService(engine, metrics, json, () -> {
       BackendStatus s = status.get();
       if (s == null) {
         s = b.engine.backend().probe();
@@ -134,6 +137,14 @@ public final class StandardServer implements AutoCloseable {
     return service;
   }
 
+  /**
+   * The engine this server's calls go through: the one it was built with, observed by its
+   * metrics. Give it to other users of the model (a {@code SignatureAdvisor}) to count their calls too.
+   */
+  public CompletionEngine engine() {
+    return engine;
+  }
+
   @Override
   public void close() {
     server.close();
@@ -150,6 +161,7 @@ public final class StandardServer implements AutoCloseable {
     private SslContext tls;
     private String region;
     private ServerLimits limits = ServerLimits.defaults();
+    private Metrics metrics;
     private final List<Routes> extra = new ArrayList<>();
     private final List<String> allowedHosts = new ArrayList<>();
     private boolean noLogin;
@@ -250,6 +262,15 @@ public final class StandardServer implements AutoCloseable {
     /** The limits. */
     public Builder limits(ServerLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * The metrics to count in (default: new ones). Share them with another user of the engine to
+     * count its calls too: {@code new SignatureAdvisor(engine.withEventListener(metrics.completionEvents()))}.
+     */
+    public Builder metrics(Metrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
     }
 

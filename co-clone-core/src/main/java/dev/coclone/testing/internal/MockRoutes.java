@@ -6,8 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coclone.testing.MockModel;
 import dev.coclone.testing.RecordedRequest;
+import dev.coclone.wire.Ending;
+import dev.coclone.wire.OllamaWire;
+import dev.coclone.wire.OpenAiWire;
+import dev.coclone.wire.ReplyEncoder;
+import dev.coclone.wire.WireError;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,8 +49,7 @@ public final class MockRoutes {
     String path = r.path();
     boolean openAi = path.startsWith("/v1/");
     if (openAi && apiKey != null && !("Bearer " + apiKey).equals(r.header("authorization"))) {
-      return Optional.of(new Fixed(401, "application/json",
-          new WireFormat.OpenAi("").errorBody(401, "Incorrect API key provided.")));
+      return Optional.of(openAiError(401, "Incorrect API key provided."));
     }
     switch (r.method() + " " + path) {
       case "GET /":
@@ -89,19 +94,37 @@ public final class MockRoutes {
   private Optional<Fixed> completionChecks(RecordedRequest r) {
     JsonNode body = parse(r.body());
     if (body == null) {
-      return Optional.of(new Fixed(400, "application/json",
-          new WireFormat.OpenAi("").errorBody(400, "We could not parse the JSON body of your request.")));
+      return Optional.of(openAiError(400, "We could not parse the JSON body of your request."));
     }
     String name = body.path("model").asText("");
     if (find(name).isEmpty()) {
-      return Optional.of(new Fixed(404, "application/json",
-          new WireFormat.OpenAi(name).errorBody(404, "The model `" + name + "` does not exist")));
+      return Optional.of(openAiError(404, "The model `" + name + "` does not exist"));
     }
     return Optional.empty();
   }
 
   private Fixed ollamaError(int status, String message) {
-    return new Fixed(status, "application/json", json.createObjectNode().put("error", message).toString());
+    return new Fixed(status, "application/json", new OllamaWire().errorBody(error(status, message)));
+  }
+
+  private Fixed openAiError(int status, String message) {
+    return new Fixed(status, "application/json", new OpenAiWire().errorBody(error(status, message)));
+  }
+
+  /**
+   * An error as these servers give it, with OpenAI's codes for 401 and 404.
+   *
+   * @param status  the HTTP status
+   * @param message the message
+   * @return the error
+   */
+  public static WireError error(int status, String message) {
+    String code = switch (status) {
+      case 401 -> "invalid_api_key";
+      case 404 -> "model_not_found";
+      default -> status >= 500 ? "server_error" : "invalid_request_error";
+    };
+    return new WireError(status, code, message);
   }
 
   private Fixed show(RecordedRequest r) {
@@ -148,18 +171,20 @@ public final class MockRoutes {
   }
 
   /**
-   * The wire format for a generation request.
+   * The encoder of the answer to a generation request, the servers' own codec: OpenAI's for
+   * {@code /v1/}, Ollama's otherwise (with {@code context} tokens unless the request was raw).
    *
    * @param r the request
-   * @return Ollama's or OpenAI's format
+   * @return the encoder
    */
-  public WireFormat formatFor(RecordedRequest r) {
+  public ReplyEncoder<Ending> formatFor(RecordedRequest r) {
     JsonNode body = parse(r.body());
     String model = body == null ? "" : body.path("model").asText("");
     if (r.path().startsWith("/v1/")) {
-      return new WireFormat.OpenAi(model);
+      return new OpenAiWire().replies("cmpl-" + Long.toHexString(System.nanoTime()), model);
     }
-    return new WireFormat.Ollama(model, body != null && body.path("raw").asBoolean(false));
+    boolean raw = body != null && body.path("raw").asBoolean(false);
+    return new OllamaWire().replies(model, raw ? null : List.of(1, 2, 3));
   }
 
   /**

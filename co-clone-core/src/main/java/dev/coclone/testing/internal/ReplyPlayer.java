@@ -1,10 +1,13 @@
 package dev.coclone.testing.internal;
 
 import dev.coclone.testing.ScriptedReply;
+import dev.coclone.wire.Ending;
+import dev.coclone.wire.ReplyEncoder;
 import java.io.IOException;
 import java.net.Socket;
+import java.time.Duration;
 
-/** Writes a scripted reply in a wire format, watching for the client going away. */
+/** Writes a scripted reply with a protocol's encoder, watching for the client going away. */
 public final class ReplyPlayer {
   /** What became of a played reply. */
   public enum Outcome {
@@ -40,20 +43,21 @@ public final class ReplyPlayer {
    * Plays a reply.
    *
    * @param reply       the script
-   * @param format      the protocol
+   * @param format      the protocol's encoder
    * @param stream      whether the client asked for a stream
    * @param promptChars length of the prompt, for the token counts
    * @return what happened
    * @throws IOException if writing fails for another reason
    * @throws InterruptedException if interrupted
    */
-  public Outcome play(ScriptedReply reply, WireFormat format, boolean stream, int promptChars)
+  public Outcome play(ScriptedReply reply, ReplyEncoder<Ending> format, boolean stream, int promptChars)
       throws IOException, InterruptedException {
     if (pause(reply.headerDelay().toMillis())) {
       return Outcome.CLIENT_GONE;
     }
     if (reply.status() != 200) {
-      wire.writeFixed(reply.status(), "application/json", format.errorBody(reply.status(), reply.errorMessage()));
+      wire.writeFixed(reply.status(), "application/json",
+          format.errorBody(MockRoutes.error(reply.status(), reply.errorMessage())));
       return Outcome.COMPLETED;
     }
     int promptTokens = Math.max(1, promptChars / 4);
@@ -63,8 +67,8 @@ public final class ReplyPlayer {
           return Outcome.CLIENT_GONE;
         }
       }
-      wire.writeFixed(200, "application/json", format.whole(String.join("", reply.tokens()), reply.doneReason(),
-          promptTokens, reply.tokens().size()));
+      wire.writeFixed(200, "application/json", format.whole(ending(String.join("", reply.tokens()),
+          reply.doneReason(), promptTokens, reply.tokens().size())));
       return Outcome.COMPLETED;
     }
     try {
@@ -81,7 +85,7 @@ public final class ReplyPlayer {
       }
       switch (reply.ending()) {
         case ERROR_LINE -> {
-          wire.chunk(format.errorLine(reply.errorMessage()));
+          wire.chunk(format.streamError(MockRoutes.error(500, reply.errorMessage())));
           wire.endChunked();
         }
         case MALFORMED_LINE -> {
@@ -96,7 +100,7 @@ public final class ReplyPlayer {
           return watch.awaitGone(STALL_LIMIT_MILLIS) ? Outcome.CLIENT_GONE : Outcome.COMPLETED;
         }
         default -> {
-          wire.chunk(format.done(reply.doneReason(), promptTokens, sent));
+          wire.chunk(format.streamEnd(ending("", reply.doneReason(), promptTokens, sent)));
           wire.endChunked();
         }
       }
@@ -107,6 +111,11 @@ public final class ReplyPlayer {
       }
       throw e;
     }
+  }
+
+  /** A scripted ending: 1 ms to the first token, 5 ms in all. */
+  private static Ending ending(String text, String doneReason, int promptTokens, int completionTokens) {
+    return new Ending(text, doneReason, promptTokens, completionTokens, Duration.ofMillis(1), Duration.ofMillis(5));
   }
 
   /** Waits, waking at once if the client goes away; returns true if it did. */

@@ -61,7 +61,7 @@ class PagesBrowserTest {
     var routes = new dev.coclone.netty.service.WorkspaceRoutes(workspace,
         new dev.coclone.context.ContextRetriever(index, workspace::recentlyEdited),
         dev.coclone.prompt.FimTemplate.DEEPSEEK_CODER, 1024, new com.fasterxml.jackson.databind.ObjectMapper()).routes();
-    signatures = new SignatureRoutes(workspace, new SignatureTracker(), new SignatureAdvisor(backend),
+    signatures = new SignatureRoutes(workspace, new SignatureTracker(), new SignatureAdvisor(engine),
         new com.fasterxml.jackson.databind.ObjectMapper()).start();
     indexStatus = new dev.coclone.netty.service.IndexStatus();
     server = StandardServer.builder().engine(engine).apiKey("k").addRoutes(routes).addRoutes(signatures.routes())

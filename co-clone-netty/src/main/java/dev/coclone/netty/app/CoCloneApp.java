@@ -19,6 +19,7 @@ import dev.coclone.netty.service.WorkspaceRoutes;
 import dev.coclone.prompt.FimTemplate;
 import dev.coclone.signature.FileEdits;
 import dev.coclone.signature.SignatureAdvisor;
+import dev.coclone.netty.metrics.Metrics;
 import dev.coclone.signature.SignatureTracker;
 import dev.coclone.source.SourceFile;
 import dev.coclone.workspace.Workspace;
@@ -140,10 +141,12 @@ public final class CoCloneApp implements AutoCloseable {
         .build();
     toClose.add(completions);
     ObjectMapper json = new ObjectMapper();
+    // One Metrics for the server and the signature suggestions, so /metrics counts both.
+    Metrics metrics = new Metrics();
     IndexStatus indexStatus = new IndexStatus();
     // Signature tracking indexes the scanned files on its own thread; its requests wait for that.
     SignatureRoutes signatures = new SignatureRoutes(ws, new SignatureTracker(),
-        new SignatureAdvisor(choice.backend()), json).start();
+        new SignatureAdvisor(completions.withEventListener(metrics.completionEvents())), json).start();
     toClose.add(signatures);
     Routes appRoutes = Routes.builder()
         .addAll(new IndexRoutes(indexStatus, json).routes())
@@ -158,12 +161,13 @@ public final class CoCloneApp implements AutoCloseable {
       config.allowedHosts.forEach(sb::allowHost);
       stack = sb.engine(completions).apiKey(apiKey).signingSecret(secret)
           .ports(config.port, config.basePort).checkInterval(config.checkInterval).addAppRoutes(appRoutes)
-          .noLogin(config.noLogin).build();
+          .noLogin(config.noLogin).metrics(metrics).build();
       toClose.add(stack);
       stack.start();
     } else {
       StandardServer.Builder sbuilder = StandardServer.builder().engine(completions).apiKey(apiKey).signingSecret(secret)
-          .port(config.port).tls(config.tls).addRoutes(appRoutes).noLogin(config.noLogin);
+          .port(config.port).tls(config.tls).addRoutes(appRoutes).noLogin(config.noLogin)
+          .metrics(metrics);
       config.allowedHosts.forEach(sbuilder::allowHost);
       server = sbuilder.build();
       toClose.add(server);

@@ -1,12 +1,25 @@
 package dev.coclone.netty.metrics;
 
+import dev.coclone.cancel.CancelReason;
+import dev.coclone.completion.Completion;
+import dev.coclone.completion.CompletionCall;
+import dev.coclone.completion.CompletionEngineBusyException;
+import dev.coclone.completion.CompletionEventListener;
+import dev.coclone.model.ModelException;
+import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The server's metrics, rendered at {@code GET /metrics} in Prometheus text format. Thread-safe. */
+/**
+ * The server's metrics, rendered at {@code GET /metrics} in Prometheus text format. Completion
+ * calls are counted through the engine's event listener ({@link #completionEvents()}): streams in
+ * flight, latencies, cancellations by reason, model failures by kind, and calls refused because
+ * the engine was busy. Thread-safe.
+ */
 public final class Metrics {
   private static final double[] BUCKETS_MS = {5, 10, 25, 50, 100, 200, 500, 1000, 2500, 5000, 10000};
 
@@ -19,6 +32,7 @@ public final class Metrics {
   private final LongAdder upstreamConnections = new LongAdder();
   private final LongAdder upstreamStreams = new LongAdder();
   private final LongAdder rateLimited = new LongAdder();
+  private final LongAdder engineBusy = new LongAdder();
   private final Histogram ttft = new Histogram();
   private final Histogram total = new Histogram();
 
@@ -40,10 +54,47 @@ public final class Metrics {
     upstreamErrors.computeIfAbsent(kind, k -> new LongAdder()).increment();
   }
 
-  /** A completion stream started (+1) or ended (-1). */
-  public void streams(int delta) {
-    activeStreams.addAndGet(delta);
+  /**
+   * The listener factory that counts an engine's calls here; give it to
+   * {@code CompletionEngine.Builder.eventListenerFactory} or {@code CompletionEngine.withEventListener}.
+   *
+   * @return the factory (one shared, stateless listener)
+   */
+  public CompletionEventListener.Factory completionEvents() {
+    return CompletionEventListener.Factory.of(completions);
   }
+
+  private final CompletionEventListener completions = new CompletionEventListener() {
+    @Override
+    public void callStart(CompletionCall call) {
+      activeStreams.incrementAndGet();
+    }
+
+    @Override
+    public void callEnd(CompletionCall call, Completion c) {
+      activeStreams.decrementAndGet();
+      ttft.observe(c.timeToFirstToken().toNanos() / 1e6);
+      total.observe(c.total().toNanos() / 1e6);
+    }
+
+    @Override
+    public void callCanceled(CompletionCall call, CancelReason reason) {
+      activeStreams.decrementAndGet();
+      canceled(reason.name().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public void callFailed(CompletionCall call, IOException error) {
+      activeStreams.decrementAndGet();
+      if (error instanceof CompletionEngineBusyException) {
+        engineBusy.increment();
+      } else if (error instanceof ModelException me) {
+        upstreamError(me.kind().name().toLowerCase(Locale.ROOT));
+      } else {
+        upstreamError("io");
+      }
+    }
+  };
 
   /** A connection opened (+1) or closed (-1). */
   public void connections(int delta) {
@@ -78,13 +129,7 @@ public final class Metrics {
     return upstreamStreams.sum();
   }
 
-  /** Records time to first token and total time of a completion, in milliseconds. */
-  public void latency(double ttftMs, double totalMs) {
-    ttft.observe(ttftMs);
-    total.observe(totalMs);
-  }
-
-  /** Streams open now. */
+  /** Completion calls in flight now (streams open). */
   public long activeStreams() {
     return activeStreams.get();
   }
@@ -119,6 +164,9 @@ public final class Metrics {
     sb.append("# HELP coclone_rate_limited_total Requests refused with 429.\n");
     sb.append("# TYPE coclone_rate_limited_total counter\n");
     sb.append("coclone_rate_limited_total ").append(rateLimited.sum()).append('\n');
+    sb.append("# HELP coclone_engine_busy_total Completions refused because the engine was at its limits.\n");
+    sb.append("# TYPE coclone_engine_busy_total counter\n");
+    sb.append("coclone_engine_busy_total ").append(engineBusy.sum()).append('\n');
     ttft.render(sb, "coclone_time_to_first_token_ms", "Time to the first streamed token.");
     total.render(sb, "coclone_completion_latency_ms", "Time from request to the final result.");
     return sb.toString();

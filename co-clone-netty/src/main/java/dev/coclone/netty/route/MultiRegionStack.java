@@ -27,6 +27,7 @@ public final class MultiRegionStack implements AutoCloseable {
   private final Duration checkInterval;
   private final List<String> allowedHosts;
   private final boolean noLogin;
+  private final dev.coclone.netty.metrics.Metrics metrics;
   private final AtomicReference<Router> router = new AtomicReference<>();
   private final Map<String, RegionalProxy> proxies = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -44,6 +45,7 @@ public final class MultiRegionStack implements AutoCloseable {
     this.checkInterval = b.checkInterval;
     this.allowedHosts = List.copyOf(b.allowedHosts);
     this.noLogin = b.noLogin;
+    this.metrics = b.metrics;
     this.appRoutes = List.copyOf(b.appRoutes);
   }
 
@@ -64,6 +66,9 @@ public final class MultiRegionStack implements AutoCloseable {
     RegionHealth health = new RegionHealth(2, 2);
     StandardServer.Builder appBuilder = StandardServer.builder().engine(engine).apiKey(apiKey).signingSecret(secret)
         .host(host).port(appPort).region("app").noLogin(noLogin);
+    if (metrics != null) {
+      appBuilder.metrics(metrics);
+    }
     allowedHosts.forEach(appBuilder::allowHost);
     // The router needs the proxies' ports; /v1/route looks it up per request.
     appBuilder.addRoutes(new RouteRoutes(router::get, new ObjectMapper()).routes());
@@ -168,8 +173,15 @@ public final class MultiRegionStack implements AutoCloseable {
     private final List<dev.coclone.netty.Routes> appRoutes = new ArrayList<>();
     private final List<String> allowedHosts = new ArrayList<>();
     private boolean noLogin;
+    private dev.coclone.netty.metrics.Metrics metrics;
 
     private Builder() {}
+
+    /** The app server's metrics (default: its own), e.g. shared with calls made outside the server. */
+    public Builder metrics(dev.coclone.netty.metrics.Metrics metrics) {
+      this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
 
     /**
      * Another name the app and the proxies answer to in Host (besides localhost, 127.0.0.1 and [::1]).

@@ -2,9 +2,6 @@ package dev.coclone.netty.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.coclone.completion.Completion;
 import dev.coclone.source.CompletionMode;
 import dev.coclone.completion.CompletionRequest;
 import dev.coclone.source.ContextSnippet;
@@ -121,35 +118,6 @@ final class CompletionJson {
       throw new HttpError(400, "invalid_field", "'" + field + "' must be a number");
     }
     return v.asDouble();
-  }
-
-  /** The JSON form of a result. */
-  ObjectNode result(String id, Completion c) {
-    ObjectNode n = json.createObjectNode();
-    n.put("id", id);
-    n.put("text", c.text());
-    n.put("finish_reason", c.finishReason().name().toLowerCase(Locale.ROOT));
-    n.put("mode", c.mode().name().toLowerCase(Locale.ROOT));
-    ObjectNode t = n.putObject("timings");
-    t.put("ttft_ms", c.timeToFirstToken().toNanos() / 1e6);
-    t.put("total_ms", c.total().toNanos() / 1e6);
-    ObjectNode u = n.putObject("usage");
-    u.put("prompt_tokens", c.promptTokens());
-    u.put("completion_tokens", c.completionTokens());
-    n.put("backend", c.backend());
-    n.put("model", c.model());
-    ArrayNode ctx = n.putArray("context");
-    for (ContextSnippet s : c.context()) {
-      ctx.addObject().put("path", s.path()).put("score", s.score()).put("reason", s.reason()).put("text", s.text());
-    }
-    return n;
-  }
-
-  /** {@code {"error": {"code", "message"}}}. */
-  ObjectNode error(String code, String message) {
-    ObjectNode n = json.createObjectNode();
-    n.putObject("error").put("code", code).put("message", message);
-    return n;
   }
 
   ObjectMapper mapper() {

@@ -75,9 +75,6 @@ final class SignatureJson {
   record SuggestionJson(String path, int line, String oldText, String newText, EditJson edit, String baseSha256,
       String model) {}
 
-  @JsonNaming(SnakeCaseStrategy.class)
-  record TokenJson(String text) {}
-
   static String lower(Enum<?> e) {
     return e.name().toLowerCase(Locale.ROOT);
   }

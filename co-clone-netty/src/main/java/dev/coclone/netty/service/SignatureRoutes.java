@@ -3,8 +3,7 @@ package dev.coclone.netty.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.cancel.CancelReason;
-import dev.coclone.cancel.CanceledException;
-import dev.coclone.cancel.Cancellation;
+import dev.coclone.completion.CompletionCall;
 import dev.coclone.netty.Exchange;
 import dev.coclone.netty.HttpError;
 import dev.coclone.netty.Routes;
@@ -13,7 +12,6 @@ import dev.coclone.netty.service.SignatureJson.DismissAnswer;
 import dev.coclone.netty.service.SignatureJson.FileSignatures;
 import dev.coclone.netty.service.SignatureJson.PendingAnswer;
 import dev.coclone.netty.service.SignatureJson.SignaturesAnswer;
-import dev.coclone.netty.service.SignatureJson.TokenJson;
 import dev.coclone.signature.ChangeReport;
 import dev.coclone.signature.Dependent;
 import dev.coclone.signature.Detection;
@@ -29,6 +27,8 @@ import dev.coclone.workspace.PathSafety;
 import dev.coclone.source.SourceFile;
 import dev.coclone.workspace.Workspace;
 import dev.coclone.workspace.WorkspaceListener;
+import dev.coclone.wire.CoCloneWire;
+import dev.coclone.wire.WireError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +54,8 @@ import java.util.logging.Logger;
  * <p>The tracker's work (parsing, resolving dependents) and edits to the workspace run on one
  * worker thread, in the order they arrive, never on the event loop: a file synced through
  * {@code PUT /v1/files} is in the tracker before a later {@code GET /v1/signatures/pending} is
- * answered. Model suggestions run on their own threads and stop when the client goes away.
+ * answered. Model suggestions are calls of the completion engine (its bounded executor, registry
+ * and metrics) and stop when the client goes away.
  */
 public final class SignatureRoutes implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SignatureRoutes.class.getName());
@@ -64,7 +65,7 @@ public final class SignatureRoutes implements AutoCloseable {
   private final ObjectMapper json;
   private final CompletionJson codec;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("co-clone-signatures"));
-  private final ExecutorService models = Executors.newCachedThreadPool(daemon("co-clone-signature-advisor"));
+  private final CoCloneWire wire = new CoCloneWire();
 
   /**
    * Creates the routes; call {@link #start()} to follow the workspace.
@@ -305,39 +306,41 @@ public final class SignatureRoutes implements AutoCloseable {
       }
       throw new HttpError(404, "no_such_site", "no dependent site at " + path + ":" + line
           + (column == 0 ? "" : ":" + column) + " for that change; detect again to get the current sites");
-    }, site -> {
-      try {
-        models.execute(() -> stream(ex, site));
-      } catch (RejectedExecutionException e) {
-        ex.error(503, "shutting_down", "the server is stopping; try again when it is back");
-      }
-    });
+    }, site -> stream(ex, site));
   }
 
   private void stream(Exchange ex, Site site) {
-    Cancellation cancel = new Cancellation();
-    ex.onClientGone(() -> cancel.cancel(CancelReason.DISCONNECTED));
-    Exchange.Stream out = ex.stream(StreamFormat.SSE.contentType());
+    CoCloneWire.Stream sse = CoCloneWire.Stream.SSE;
+    Exchange.Stream out = ex.stream(sse.contentType());
+    String base = FileEdits.sha256(site.fileText());
+    CompletionCall call;
     try {
-      Suggestion s = advisor.suggest(site.report().change(), site.dependent(), site.fileText(), text -> {
-        // Writes after the client left are dropped; the cancellation stops the model.
-        out.write(StreamFormat.SSE.token(json.valueToTree(new TokenJson(text))));
-        return true;
-      }, cancel);
-      out.write(StreamFormat.SSE.done(json.valueToTree(SignatureJson.suggestion(s,
-          FileEdits.sha256(site.fileText())))));
-    } catch (CanceledException e) {
-      out.write(StreamFormat.SSE.error(codec.error("canceled", "the suggestion was canceled ("
-          + e.reason().name().toLowerCase(java.util.Locale.ROOT) + ")")));
-    } catch (IOException e) {
-      out.write(StreamFormat.SSE.error(codec.error("model_error", "the model failed: " + e.getMessage()
-          + "; check GET /v1/info")));
+      // Writes after the client left are dropped; the cancellation below stops the model.
+      call = advisor.enqueue(site.report().change(), site.dependent(), site.fileText(), new SignatureAdvisor.Listener() {
+        @Override
+        public void onText(String text) {
+          out.write(wire.token(sse, text));
+        }
+
+        @Override
+        public void onSuggestion(Suggestion s) {
+          out.write(wire.doneValue(sse, SignatureJson.suggestion(s, base)));
+          out.end();
+        }
+
+        @Override
+        public void onFailure(IOException error) {
+          out.write(wire.error(sse, WireError.of(error)));
+          out.end();
+        }
+      });
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "signature suggestion failed", e);
-      out.write(StreamFormat.SSE.error(codec.error("suggestion_failed", String.valueOf(e.getMessage()))));
-    } finally {
+      out.write(wire.error(sse, new WireError(500, "suggestion_failed", String.valueOf(e.getMessage()))));
       out.end();
+      return;
     }
+    ex.onClientGone(() -> call.cancel(CancelReason.DISCONNECTED));
   }
 
   private static String required(JsonNode body, String field, String what) throws HttpError {
@@ -377,11 +380,13 @@ public final class SignatureRoutes implements AutoCloseable {
         + "' in the workspace; PUT /v1/files/" + path + " first (GET /v1/files lists them)"));
   }
 
-  /** Stops the worker and any suggestion in progress, then closes the tracker once the worker is done. */
+  /**
+   * Stops the worker, then closes the tracker once the worker is done. Suggestions in progress are
+   * the engine's calls: closing the engine stops them.
+   */
   @Override
   public void close() {
     worker.shutdownNow();
-    models.shutdownNow();
     try {
       if (worker.awaitTermination(5, TimeUnit.SECONDS)) {
         tracker.close();

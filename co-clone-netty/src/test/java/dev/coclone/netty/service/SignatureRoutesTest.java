@@ -76,7 +76,7 @@ class SignatureRoutesTest {
     workspace.put("README.md", "# shop\n");
     ContextIndex index = new ContextIndex();
     workspace.addListener(index);
-    signatures = new SignatureRoutes(workspace, new SignatureTracker(), new SignatureAdvisor(backend), json).start();
+    signatures = new SignatureRoutes(workspace, new SignatureTracker(), new SignatureAdvisor(engine), json).start();
     Routes routes = Routes.builder()
         .addAll(new WorkspaceRoutes(workspace, new ContextRetriever(index, workspace::recentlyEdited),
             FimTemplate.DEEPSEEK_CODER, 1024, json).routes())
@@ -369,6 +369,7 @@ class SignatureRoutesTest {
     assertEquals(200, r.statusCode());
     BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
     assertEquals("event: token", lines.readLine());
+    assertEquals(1, ok(get("/v1/info")).get("active_calls").asInt(), "the suggestion is a call of the engine");
     r.body().close();
     assertNotNull(backend.awaitCancellation(Duration.ofSeconds(10)), "the model must see the cancel");
   }

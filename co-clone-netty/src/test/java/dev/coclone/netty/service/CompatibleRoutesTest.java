@@ -1,0 +1,128 @@
+package dev.coclone.netty.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.coclone.testing.ScriptedReply;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each protocol's routes answer errors in that protocol's shape, read here the way its client
+ * reads them: ollama-js takes {@code body.error} as the message (a string, or it shows
+ * "[object Object]"), the openai SDK takes {@code body.error.message}.
+ */
+class CompatibleRoutesTest {
+  private ServiceFixture f;
+
+  @BeforeEach
+  void start() throws Exception {
+    f = new ServiceFixture();
+  }
+
+  @AfterEach
+  void stop() {
+    f.close();
+  }
+
+  /** What ollama-js shows: {@code error} must be a string. */
+  private String ollamaMessage(String body) throws Exception {
+    JsonNode error = f.read(body).get("error");
+    assertTrue(error != null && error.isTextual(), "Ollama clients need {\"error\": \"...\"}: " + body);
+    return error.asText();
+  }
+
+  /** What the openai SDK shows: {@code error.message}, with {@code type}, {@code param} and {@code code} present. */
+  private JsonNode openAiError(String body) throws Exception {
+    JsonNode error = f.read(body).get("error");
+    assertTrue(error != null && error.isObject() && error.get("message").isTextual() && error.has("type")
+        && error.has("param") && error.has("code"), "OpenAI clients need error.message/type/param/code: " + body);
+    return error;
+  }
+
+  @Test
+  void ollamaRoutesAnswerErrorsAsAString() throws Exception {
+    HttpResponse<String> noToken = f.post("/api/generate", null, "{\"model\":\"m\",\"prompt\":\"x\"}");
+    assertEquals(401, noToken.statusCode());
+    assertTrue(ollamaMessage(noToken.body()).contains("token"), noToken.body());
+    HttpResponse<String> noPrompt = f.post("/api/generate", f.token, "{\"model\":\"m\"}");
+    assertEquals(400, noPrompt.statusCode());
+    assertEquals("'prompt' is required", ollamaMessage(noPrompt.body()));
+    assertTrue(ollamaMessage(f.post("/api/generate", f.token, "{nope").body()).startsWith("the body is not valid JSON"));
+
+    f.backend.enqueue(ScriptedReply.httpError(500, "the model server died"));
+    HttpResponse<String> whole = f.post("/api/generate", f.token, "{\"model\":\"m\",\"prompt\":\"x = \",\"stream\":false}");
+    assertEquals(502, whole.statusCode());
+    assertEquals("the model server died", ollamaMessage(whole.body()));
+  }
+
+  @Test
+  void ollamaStreamsEndAFailureWithAnErrorLine() throws Exception {
+    f.backend.enqueue(ScriptedReply.tokens("a", "b").failAfter(1, ScriptedReply.Ending.ERROR_LINE)
+        .errorMessage("the model server died").build());
+    String body = f.post("/api/generate", f.token, "{\"model\":\"m\",\"prompt\":\"x = \"}").body();
+    String[] lines = body.split("\n");
+    assertEquals("a", f.read(lines[0]).get("response").asText());
+    assertEquals("the model server died", ollamaMessage(lines[lines.length - 1]));
+  }
+
+  @Test
+  void ollamaStreamEndsWithDoneReasonAndCounts() throws Exception {
+    f.backend.enqueue(ScriptedReply.tokens("a", "b;").build());
+    String[] lines = f.post("/api/generate", f.token, "{\"model\":\"m\",\"prompt\":\"x = \"}").body().split("\n");
+    JsonNode last = f.read(lines[lines.length - 1]);
+    assertTrue(last.get("done").asBoolean());
+    assertEquals("stop", last.get("done_reason").asText());
+    assertEquals("m", last.get("model").asText());
+    assertTrue(last.get("eval_count").isInt() && last.get("total_duration").isNumber(), last.toString());
+  }
+
+  @Test
+  void openAiRoutesAnswerErrorsWithMessageTypeParamAndCode() throws Exception {
+    HttpResponse<String> noToken = f.post("/v1/completions", null, "{\"model\":\"m\",\"prompt\":\"x\"}");
+    assertEquals(401, noToken.statusCode());
+    JsonNode e = openAiError(noToken.body());
+    assertTrue(e.get("message").asText().contains("token"), noToken.body());
+    assertEquals("invalid_request_error", e.get("type").asText());
+    JsonNode missing = openAiError(f.post("/v1/completions", f.token, "{\"model\":\"m\"}").body());
+    assertEquals("'prompt' is required and must be a string", missing.get("message").asText());
+    assertEquals("missing_field", missing.get("code").asText());
+    assertTrue(missing.get("param").isNull());
+    HttpResponse<String> models = f.get("/v1/models", null);
+    assertEquals(401, models.statusCode());
+    openAiError(models.body());
+    HttpResponse<String> tags = f.get("/api/tags", null);
+    assertEquals(401, tags.statusCode());
+    ollamaMessage(tags.body());
+
+    f.backend.enqueue(ScriptedReply.httpError(500, "the model server died"));
+    HttpResponse<String> whole = f.post("/v1/completions", f.token, "{\"model\":\"m\",\"prompt\":\"x = \"}");
+    assertEquals(502, whole.statusCode());
+    JsonNode failed = openAiError(whole.body());
+    assertEquals("the model server died", failed.get("message").asText());
+    assertEquals("server_error", failed.get("type").asText());
+  }
+
+  @Test
+  void openAiStreamsEndAFailureWithAnErrorEvent() throws Exception {
+    f.backend.enqueue(ScriptedReply.tokens("a", "b").failAfter(1, ScriptedReply.Ending.ERROR_LINE)
+        .errorMessage("the model server died").build());
+    String body = f.post("/v1/completions", f.token, "{\"model\":\"m\",\"prompt\":\"x = \",\"stream\":true}").body();
+    String[] events = body.split("\n\n");
+    assertEquals("a", f.read(events[0].substring("data: ".length())).at("/choices/0/text").asText());
+    String last = events[events.length - 1];
+    assertTrue(last.startsWith("data: "), body);
+    assertEquals("the model server died", openAiError(last.substring("data: ".length())).get("message").asText());
+  }
+
+  @Test
+  void ourOwnRoutesKeepTheirErrorShape() throws Exception {
+    HttpResponse<String> r = f.post("/v1/complete", null, "{\"prefix\":\"x\"}");
+    assertEquals(401, r.statusCode());
+    JsonNode error = f.read(r.body()).get("error");
+    assertTrue(error.isObject() && error.get("code").isTextual() && error.get("message").isTextual(), r.body());
+  }
+}
