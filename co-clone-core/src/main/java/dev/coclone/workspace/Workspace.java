@@ -33,7 +33,9 @@ import java.util.logging.Logger;
  * The user's code as Co-Clone sees it: the source files of a folder (honouring {@code .gitignore},
  * skipping binaries, huge files, dependency and build folders, unreadable files and symlink loops,
  * each with a logged reason), plus unsaved text pushed from the editor, which wins over the disk.
- * Listeners hear every change; {@link #watch()} follows the disk. Thread-safe.
+ * Listeners hear every change; {@link #watch()} follows the disk. {@link #write}, {@link #delete} and
+ * {@link #move} change the files on disk (through {@link #resolve}'s path safety), with
+ * {@link #write} refusing when the disk changed since the caller's version. Thread-safe.
  */
 public final class Workspace implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Workspace.class.getName());
@@ -289,6 +291,102 @@ public final class Workspace implements AutoCloseable {
     }
     remove(f);
     put(t, file.text());
+  }
+
+  /**
+   * Saves text to the file on disk (atomically: readers never see half a file) and uses it at once,
+   * as {@link #put} does. Refused when the disk's text is not the version the caller started from.
+   *
+   * @param path           workspace-relative path, checked by {@link #resolve}
+   * @param text           the text
+   * @param expectedSha256 the SHA-256 ({@link #sha256}) of the disk text the caller started from;
+   *                       {@code ""} when the file must not exist yet; null to overwrite whatever is there
+   * @return the stored file
+   * @throws ChangedOnDiskException if the disk's text is not the expected version
+   * @throws IllegalArgumentException for an unsafe path, binary text or a file over 1 MiB
+   * @throws IllegalStateException if this workspace has no folder
+   * @throws IOException if the file cannot be written
+   */
+  public SourceFile write(String path, String text, String expectedSha256) throws IOException {
+    Objects.requireNonNull(text, "text");
+    String p = PathSafety.check(path);
+    String problem = SourcePolicy.textProblem(text);
+    if (problem != null) {
+      throw new IllegalArgumentException("'" + p + "' is " + problem);
+    }
+    Path file = resolve(p);
+    synchronized (this) {
+      if (expectedSha256 != null) {
+        String current = DiskFiles.currentSha256(file);
+        boolean same = expectedSha256.isEmpty() ? current == null : expectedSha256.equals(current);
+        if (!same) {
+          throw new ChangedOnDiskException(p, current);
+        }
+      }
+      DiskFiles.writeAtomically(file, text);
+      return put(p, text);
+    }
+  }
+
+  /**
+   * Deletes a file on disk and forgets it.
+   *
+   * @param path workspace-relative path, checked by {@link #resolve}
+   * @return true if there was a file on disk or in memory
+   * @throws IllegalArgumentException for an unsafe path or a folder
+   * @throws IllegalStateException if this workspace has no folder
+   * @throws IOException if the file cannot be deleted
+   */
+  public boolean delete(String path) throws IOException {
+    String p = PathSafety.check(path);
+    Path file = resolve(p);
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalArgumentException("'" + p + "' is a folder; delete the files in it one by one");
+    }
+    synchronized (this) {
+      boolean onDisk = Files.deleteIfExists(file);
+      return remove(p) || onDisk;
+    }
+  }
+
+  /**
+   * Renames (moves) a file on disk, creating the target's folders, and follows it in memory.
+   *
+   * @param from current path
+   * @param to   new path
+   * @throws IllegalArgumentException if from does not exist, to exists, or either is unsafe
+   * @throws IllegalStateException if this workspace has no folder
+   * @throws IOException if the file cannot be moved
+   */
+  public void move(String from, String to) throws IOException {
+    String f = PathSafety.check(from);
+    String t = PathSafety.check(to);
+    Path source = resolve(f);
+    Path target = resolve(t);
+    synchronized (this) {
+      if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IllegalArgumentException("no file '" + f + "' in the workspace");
+      }
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) || files.containsKey(t)) {
+        throw new IllegalArgumentException("'" + t + "' exists already; delete it first or choose another name");
+      }
+      Files.createDirectories(target.getParent());
+      Files.move(source, target);
+      SourceFile known = files.get(f);
+      String text = known != null ? known.text() : Files.readString(target);
+      remove(f);
+      put(t, text);
+    }
+  }
+
+  /**
+   * The version tag the write methods compare: the hex SHA-256 of a text's UTF-8 bytes.
+   *
+   * @param text the text
+   * @return 64 hex digits
+   */
+  public static String sha256(String text) {
+    return DiskFiles.sha256(Objects.requireNonNull(text, "text"));
   }
 
   /** A file by path, if known. */
