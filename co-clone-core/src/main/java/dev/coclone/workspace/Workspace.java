@@ -380,6 +380,34 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
+   * A file as it is on disk now (re-read, and used from now on if it changed there), or as the
+   * server holds it when it is not on disk; without a folder, the file held in memory.
+   *
+   * @param path workspace-relative path
+   * @return the file, or empty if there is none
+   * @throws IllegalArgumentException for an unsafe path
+   * @throws IOException if the path cannot be resolved
+   */
+  public java.util.Optional<SourceFile> reread(String path) throws IOException {
+    String p = PathSafety.check(path);
+    if (root == null) {
+      return get(p);
+    }
+    Path file = resolve(p);
+    if (Files.isRegularFile(file)) {
+      java.util.Optional<SourceFile> fresh = readFromDisk(file, p, Files.size(file));
+      SourceFile known = files.get(p);
+      if (fresh.isPresent() && (known == null || !known.text().equals(fresh.get().text()))) {
+        store(fresh.get());
+      }
+      if (fresh.isPresent()) {
+        return fresh;
+      }
+    }
+    return get(p);
+  }
+
+  /**
    * The version tag the write methods compare: the hex SHA-256 of a text's UTF-8 bytes.
    *
    * @param text the text

@@ -128,12 +128,14 @@ public final class WorkspaceRoutes {
     ex.json(200, n);
   }
 
-  private void read(Exchange ex) throws HttpError {
+  private void read(Exchange ex) {
     String path = pathOf(ex);
-    SourceFile f = workspace.get(path).orElseThrow(() -> new HttpError(404, "no_such_file",
-        "no file '" + path + "' in the workspace; GET /v1/files lists them"));
-    ex.json(200, json.createObjectNode().put("path", f.path()).put("language", f.language()).put("text", f.text())
-        .put("sha256", Workspace.sha256(f.text())));
+    onDisk(ex, () -> {
+      SourceFile f = (savesToDisk() ? workspace.reread(path) : workspace.get(path)).orElseThrow(() -> new HttpError(404,
+          "no_such_file", "no file '" + path + "' in the workspace; GET /v1/files lists them"));
+      ex.json(200, json.createObjectNode().put("path", f.path()).put("language", f.language()).put("text", f.text())
+          .put("sha256", Workspace.sha256(f.text())));
+    });
   }
 
   /** The version the client saved from: {@code If-Match: "sha"}, {@code If-None-Match: *} (""), or null. */
