@@ -9,6 +9,8 @@ import dev.coclone.engine.EmbeddedEngine;
 import dev.coclone.engine.IndexProgress;
 import dev.coclone.model.ModelBackend;
 import dev.coclone.netty.StandardServer;
+import dev.coclone.netty.service.IndexRoutes;
+import dev.coclone.netty.service.IndexStatus;
 import dev.coclone.netty.service.SignatureRoutes;
 import dev.coclone.netty.service.WorkspaceRoutes;
 import dev.coclone.prompt.FimTemplate;
@@ -44,6 +46,7 @@ final class EditorHarness implements AutoCloseable {
   private final CompletionEngine engine;
   private final SignatureRoutes signatures;
   private final WorkspaceRoutes files;
+  private final IndexRoutes index = new IndexRoutes(new IndexStatus(), new ObjectMapper());
   private StandardServer server;
   private ChromeDriver browser;
 
@@ -116,7 +119,7 @@ final class EditorHarness implements AutoCloseable {
 
   private void startServer(int port) throws InterruptedException {
     server = StandardServer.builder().engine(engine).apiKey("k").addRoutes(files.routes())
-        .addRoutes(signatures.routes()).signingSecret(SECRET).port(port).build().start();
+        .addRoutes(signatures.routes()).addRoutes(index.routes()).signingSecret(SECRET).port(port).build().start();
   }
 
   /** Stops the server only (the page stays open). */
@@ -185,6 +188,17 @@ final class EditorHarness implements AutoCloseable {
           String g = ghost();
           return g == null || g.isEmpty() ? null : g;
         });
+  }
+
+  /** Waits until the whole suggestion has streamed in. */
+  void waitForGhost(String expected) {
+    waiting().withMessage(() -> "ghost: " + ghost() + "; status: " + text("copilot")).until(d -> expected.equals(ghost()));
+  }
+
+  /** Ctrl+Shift+key. */
+  void ctrlShift(String key) {
+    new Actions(browser).keyDown(org.openqa.selenium.Keys.CONTROL).keyDown(org.openqa.selenium.Keys.SHIFT)
+        .sendKeys(key).keyUp(org.openqa.selenium.Keys.SHIFT).keyUp(org.openqa.selenium.Keys.CONTROL).perform();
   }
 
   String text(String id) {

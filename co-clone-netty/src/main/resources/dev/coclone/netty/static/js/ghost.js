@@ -8,6 +8,7 @@
 function Ghost(cm, onChange) {
   let g = null;   // { options, index, text, doc, pos, edits, widget, context, keep }
   let edits = 0;  // edits seen so far (counted by noteEdit)
+  let pending = null;  // the rest of a partly accepted suggestion, shown after its edit
 
   function same(a, b) {
     return a.line === b.line && a.ch === b.ch;
@@ -60,14 +61,16 @@ function Ghost(cm, onChange) {
     return had;
   }
 
-  /** Inserts the first `length` characters of the suggestion and keeps the rest as ghost text. */
+  /**
+   * Inserts the first `length` characters of the suggestion; the rest is shown again as ghost text
+   * once the edit's change event has come (key handlers run inside an operation, whose change
+   * events fire only when it ends), at the cursor after the insertion.
+   */
   function acceptPart(length) {
     const text = g.text;
-    const rest = text.slice(length);
-    const extra = { context: g.context };
+    pending = text.length > length ? { rest: text.slice(length), extra: { context: g.context } } : null;
     dismiss();
     cm.replaceRange(text.slice(0, length), cm.getCursor(), null, "accept");
-    if (rest) show([rest], 0, extra);
   }
 
   function acceptAll() {
@@ -107,7 +110,12 @@ function Ghost(cm, onChange) {
   return {
     live, show, dismiss, acceptAll, acceptWord, acceptLine, cycle,
     /** Counts an edit: a suggestion made before it is stale unless it is shown again. */
-    noteEdit: () => { edits++; },
+    noteEdit: (change) => {
+      edits++;
+      const p = pending;
+      pending = null;
+      if (p && change.origin === "accept") show([p.rest], 0, p.extra);
+    },
     current: () => g,
     /** "2/3" when there are alternatives, else "". */
     position: () => (g && g.options.length > 1 ? `${g.index + 1}/${g.options.length}` : ""),

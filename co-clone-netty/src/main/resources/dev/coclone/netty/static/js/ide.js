@@ -66,7 +66,7 @@ function showWhy(result) {
   const why = $("why");
   why.textContent = CoClone.noSuggestion(result);
   why.title = CoClone.contextUsed(result);
-  const ctx = Signatures.el("span", "meta", " · " + CoClone.contextUsed(result));
+  const ctx = Signatures.el("span", "meta", CoClone.contextUsed(result));
   ctx.id = "why-context";
   why.append(ctx);
   why.hidden = false;
@@ -131,11 +131,14 @@ document.addEventListener("keydown", (e) => {
     e.preventDefault();   // in the editor, its own Ctrl-S saves
     saveFile(files[active]);
   } else if (ctrl && e.shiftKey && e.key.toLowerCase() === "e") {
+    // Kept from CodeMirror too: its key handling would take the focus back at the end of its operation.
     e.preventDefault();
+    e.stopPropagation();
     const item = $("tree").querySelector("[tabindex='0']") || $("tree").querySelector("[role=treeitem]");
     if (item) item.focus();
   } else if (ctrl && e.shiftKey && e.key.toLowerCase() === "k") {
     e.preventDefault();
+    e.stopPropagation();
     const tab = $("tabs").querySelector(".filetab.active");
     if (tab) tab.focus();
   }
@@ -548,7 +551,7 @@ cm.on("beforeChange", (_, change) => {
 
 cm.on("change", (_, change) => {
   edits++;
-  ghost.noteEdit();
+  ghost.noteEdit(change);
   const f = files[active];
   if (f) {
     markDirty(f);
@@ -647,18 +650,13 @@ async function routeFor(info) {
 (async () => {
   renderToggle();
   setCopilot(enabled ? "idle" : "off");
-  let info = null;
-  try {
-    info = await Health.check();
-  } catch (e) {
-    if (!CoClone.unreachable(e)) showError(e.message);
-  }
+  // The files first, then the health check: "ready" in the header means the page is ready to type in.
   await refreshTree();
   let restored = false;
   try {
     restored = await restoreTabs();
   } catch (e) {
-    // unreachable: the health check retries; the scratch file below keeps the page usable
+    // unreachable: the health check below says so and retries; the scratch file keeps the page usable
   }
   if (!restored) {
     addTab("example.py", "from collections import Counter\n\n\ndef sort_by_frequency(items):\n    ", null, true);
@@ -666,8 +664,14 @@ async function routeFor(info) {
     cm.setCursor(cm.lastLine(), 4);
   }
   movesSeen = edits;
+  cm.focus();
+  let info = null;
+  try {
+    info = await Health.check();
+  } catch (e) {
+    if (!CoClone.unreachable(e)) showError(e.message);
+  }
   if (info) await routeFor(info);
   pollIndex();
   refreshPending();
-  cm.focus();
 })();
