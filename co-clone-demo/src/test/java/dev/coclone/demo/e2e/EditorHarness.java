@@ -142,8 +142,11 @@ final class EditorHarness implements AutoCloseable {
     return this;
   }
 
+  /** Waits up to 10 s; an element re-rendered while it was read is read again. */
   WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(10));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
   }
 
   /** Opens the editor and waits until it has talked to the server. */
