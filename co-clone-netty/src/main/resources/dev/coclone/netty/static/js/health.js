@@ -7,7 +7,7 @@
 const $ = (id) => document.getElementById(id);
 
 const Health = (() => {
-  let state = "connecting";   // connecting | ready | model-down | unreachable
+  let state = "connecting";   // connecting | ready | model-down | unreachable | error
   let info = null;
   let retryTimer = null;
   let countdown = null;
@@ -24,6 +24,7 @@ const Health = (() => {
     el("retry").hidden = next !== "unreachable";
     if (next === "ready") status.textContent = "ready";
     else if (next === "model-down") status.textContent = "model unavailable";
+    else if (next === "error") status.textContent = "server error" + (detail ? ": " + detail : "");
     else if (next === "unreachable") status.textContent = "server unreachable" + (detail ? " · " + detail : "");
     if (changed) listeners.forEach((l) => l(next, info));
   }
@@ -58,7 +59,8 @@ const Health = (() => {
         schedule(backoff);
         backoff = Math.min(8, backoff * 2);
       } else {
-        set("model-down");
+        // An answer that is not the server's status (a refused token, a proxy's error page): said as it is.
+        set("error", e.message);
         schedule(15);
       }
       throw e;
