@@ -597,6 +597,7 @@ cm.on("cursorActivity", () => {
     cancelInFlight();
     clearTimeout(timer);
   }
+  if (copilotState === "none") setCopilot(idleState());   // the "why" belonged to the old cursor
 });
 
 // Scrolled out of view: dismissed.
