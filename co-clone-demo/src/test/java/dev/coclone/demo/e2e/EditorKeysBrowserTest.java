@@ -202,4 +202,45 @@ class EditorKeysBrowserTest {
     browser.get(h.url("/ide?location=mars"));
     h.waiting().until(d -> d.findElement(By.id("error")).getText().contains("Location \"mars\" is unknown"));
   }
+
+  @Test
+  void inMultiRegionModeAnUnknownLocationIsSaidWithTheRoutersAnswer() throws Exception {
+    start("items");
+    var engine = dev.coclone.completion.CompletionEngine.builder().backend(backend).cache(null).build();
+    try (dev.coclone.netty.route.MultiRegionStack stack = dev.coclone.netty.route.MultiRegionStack.builder()
+        .engine(engine).apiKey("k").ports(0, 0).checkInterval(Duration.ofMillis(200))
+        .signingSecret(EditorHarness.SECRET).build().start()) {
+      browser.get("http://127.0.0.1:" + stack.app().port() + "/ide?location=mars");
+      String error = h.waiting().until(d -> {
+        String e = d.findElement(By.id("error")).getText();
+        return e.contains("Location \"mars\" is unknown") ? e : null;
+      });
+      assertTrue(error.contains("Completions go to"), error);
+    } finally {
+      engine.close();
+    }
+  }
+
+  @Test
+  void fromTheTreeF2RenamesAndDeleteDeletesAfterAskingWithTheKeyboardOnly() throws Exception {
+    start();
+    h.workspace.write("notes/todo.py", "x = 1\n", "");
+    h.openEditor();
+    h.ctrlShift("e");
+    h.waiting().until(d -> "treeitem".equals(d.switchTo().activeElement().getAttribute("role")));
+    for (int i = 0; i < 40 && !"notes/todo.py".equals(browser.switchTo().activeElement().getAttribute("data-path"));
+        i++) {
+      h.type(Keys.ARROW_DOWN);
+    }
+    assertEquals("notes/todo.py", browser.switchTo().activeElement().getAttribute("data-path"));
+    h.type(Keys.F2);
+    var prompt = h.waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+    prompt.sendKeys("notes/done.py");
+    prompt.accept();
+    h.waiting().until(d -> java.nio.file.Files.exists(h.root.resolve("notes/done.py")));
+    h.waiting().until(d -> !d.findElements(EditorHarness.treeItem("notes/done.py")).isEmpty());
+    browser.findElement(EditorHarness.treeItem("notes/done.py")).sendKeys(Keys.DELETE);
+    h.waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
+    h.waiting().until(d -> !java.nio.file.Files.exists(h.root.resolve("notes/done.py")));
+  }
 }
