@@ -4,16 +4,11 @@ import dev.coclone.source.SourceFile;
 import dev.coclone.source.SourcePolicy;
 import dev.coclone.source.Languages;
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -46,7 +41,6 @@ public final class Workspace implements AutoCloseable {
   private final List<WorkspaceListener> listeners = new CopyOnWriteArrayList<>();
   private final List<String> recent = new CopyOnWriteArrayList<>();
   private volatile WatchService watcher;
-  private volatile Thread watchThread;
 
   /**
    * Creates a workspace over a folder; nothing is read until {@link #scan}.
@@ -443,60 +437,32 @@ public final class Workspace implements AutoCloseable {
    *
    * @throws IOException if watching cannot start
    */
-  public void watch() throws IOException {
+  public synchronized void watch() throws IOException {
     if (root == null || watcher != null) {
       return;
     }
-    WatchService ws = FileSystems.getDefault().newWatchService();
-    watcher = ws;
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        if (!dir.equals(root) && SourcePolicy.skippedDir(dir.getFileName().toString())) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-            StandardWatchEventKinds.ENTRY_DELETE);
-        return FileVisitResult.CONTINUE;
-      }
-    });
-    Thread t = new Thread(() -> watchLoop(ws), "co-clone-workspace-watch");
-    t.setDaemon(true);
-    watchThread = t;
-    t.start();
+    watcher = WorkspaceWatcher.start(root, this);
   }
 
-  private void watchLoop(WatchService ws) {
-    try {
-      while (true) {
-        WatchKey key = ws.take();
-        Path dir = (Path) key.watchable();
-        for (WatchEvent<?> e : key.pollEvents()) {
-          if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
-            continue;
-          }
-          Path file = dir.resolve((Path) e.context());
-          String rel = rel(file);
-          if (e.kind() == StandardWatchEventKinds.ENTRY_DELETE) {
-            if (files.remove(rel) != null) {
-              listeners.forEach(l -> l.removed(rel));
-            }
-          } else if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-            if (!SourcePolicy.skippedDir(file.getFileName().toString()) && inside(file) != null) {
-              file.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                  StandardWatchEventKinds.ENTRY_DELETE);
-            }
-          } else if (Files.isRegularFile(file) && SourcePolicy.sourcePath(rel)) {
-            readFromDisk(file, rel, Files.size(file)).ifPresent(this::store);
-          }
-        }
-        key.reset();
-      }
-    } catch (InterruptedException | ClosedWatchServiceException e) {
-      // Stopped by close().
-    } catch (IOException e) {
-      LOG.warning("stopped watching " + root + ": " + e.getMessage());
+  /** A file changed or appeared on disk (from the watcher). */
+  void changedOnDisk(Path file) throws IOException {
+    String rel = rel(file);
+    if (Files.isRegularFile(file) && SourcePolicy.sourcePath(rel)) {
+      readFromDisk(file, rel, Files.size(file)).ifPresent(this::store);
     }
+  }
+
+  /** A file was deleted on disk (from the watcher). */
+  void deletedOnDisk(Path file) {
+    String rel = rel(file);
+    if (files.remove(rel) != null) {
+      listeners.forEach(l -> l.removed(rel));
+    }
+  }
+
+  /** Whether a folder that appeared on disk is to be watched too. */
+  boolean watches(Path dir) throws IOException {
+    return !SourcePolicy.skippedDir(dir.getFileName().toString()) && inside(dir) != null;
   }
 
   /** Stops watching. */
