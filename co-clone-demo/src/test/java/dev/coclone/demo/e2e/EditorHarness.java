@@ -80,6 +80,11 @@ final class EditorHarness implements AutoCloseable {
     return new EditorHarness(backend, examples(), true, null);
   }
 
+  /** Any model backend (an Ollama client pointed at nothing, say) over a copy of the seed's examples. */
+  static EditorHarness model(ModelBackend backend) throws IOException {
+    return new EditorHarness(backend, examples(), false, null);
+  }
+
   /** The embedded engine, having learned the seed's examples. */
   static EditorHarness embedded() throws IOException {
     EmbeddedEngine e = new EmbeddedEngine();

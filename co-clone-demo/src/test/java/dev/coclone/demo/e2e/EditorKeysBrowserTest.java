@@ -139,6 +139,20 @@ class EditorKeysBrowserTest {
   }
 
   @Test
+  void aModelServerThatIsDownIsSaidAsModelUnavailableNeverReady() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    h = EditorHarness.model(dev.coclone.model.ollama.OllamaBackend.builder().baseUrl("http://127.0.0.1:" + port)
+        .build()).with(browser);
+    browser.get(h.url("/ide"));
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().equals("model unavailable"));
+    h.waiting().until(d -> copilot().equals("Copilot: model unavailable"));
+    assertTrue(h.text("error").contains("The model server is down"), h.text("error"));
+  }
+
+  @Test
   void theFileTreeAndTheTabsWorkFromTheKeyboardAlone() throws Exception {
     start();
     h.openEditor();

@@ -94,7 +94,7 @@ Health.onChange((state) => {
     cancelInFlight();
     ghost.dismiss();
     setCopilot("unreachable");
-  } else if (copilotState === "unreachable" || copilotState === "model-down" || !copilotState) {
+  } else if (["", "idle", "off", "none", "unreachable", "model-down"].includes(copilotState)) {
     setCopilot(idleState());
   }
   if (state === "ready" || state === "model-down") {
