@@ -4,16 +4,11 @@ import dev.coclone.source.SourceFile;
 import dev.coclone.source.SourcePolicy;
 import dev.coclone.source.Languages;
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -33,7 +28,9 @@ import java.util.logging.Logger;
  * The user's code as Co-Clone sees it: the source files of a folder (honouring {@code .gitignore},
  * skipping binaries, huge files, dependency and build folders, unreadable files and symlink loops,
  * each with a logged reason), plus unsaved text pushed from the editor, which wins over the disk.
- * Listeners hear every change; {@link #watch()} follows the disk. Thread-safe.
+ * Listeners hear every change; {@link #watch()} follows the disk. {@link #write}, {@link #delete} and
+ * {@link #move} change the files on disk (through {@link #resolve}'s path safety), with
+ * {@link #write} refusing when the disk changed since the caller's version. Thread-safe.
  */
 public final class Workspace implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Workspace.class.getName());
@@ -44,7 +41,6 @@ public final class Workspace implements AutoCloseable {
   private final List<WorkspaceListener> listeners = new CopyOnWriteArrayList<>();
   private final List<String> recent = new CopyOnWriteArrayList<>();
   private volatile WatchService watcher;
-  private volatile Thread watchThread;
 
   /**
    * Creates a workspace over a folder; nothing is read until {@link #scan}.
@@ -291,6 +287,130 @@ public final class Workspace implements AutoCloseable {
     put(t, file.text());
   }
 
+  /**
+   * Saves text to the file on disk (atomically: readers never see half a file) and uses it at once,
+   * as {@link #put} does. Refused when the disk's text is not the version the caller started from.
+   *
+   * @param path           workspace-relative path, checked by {@link #resolve}
+   * @param text           the text
+   * @param expectedSha256 the SHA-256 ({@link #sha256}) of the disk text the caller started from;
+   *                       {@code ""} when the file must not exist yet; null to overwrite whatever is there
+   * @return the stored file
+   * @throws ChangedOnDiskException if the disk's text is not the expected version
+   * @throws IllegalArgumentException for an unsafe path, binary text or a file over 1 MiB
+   * @throws IllegalStateException if this workspace has no folder
+   * @throws IOException if the file cannot be written
+   */
+  public SourceFile write(String path, String text, String expectedSha256) throws IOException {
+    Objects.requireNonNull(text, "text");
+    String p = PathSafety.check(path);
+    String problem = SourcePolicy.textProblem(text);
+    if (problem != null) {
+      throw new IllegalArgumentException("'" + p + "' is " + problem);
+    }
+    Path file = resolve(p);
+    synchronized (this) {
+      if (expectedSha256 != null) {
+        String current = DiskFiles.currentSha256(file);
+        boolean same = expectedSha256.isEmpty() ? current == null : expectedSha256.equals(current);
+        if (!same) {
+          throw new ChangedOnDiskException(p, current);
+        }
+      }
+      DiskFiles.writeAtomically(file, text);
+      return put(p, text);
+    }
+  }
+
+  /**
+   * Deletes a file on disk and forgets it.
+   *
+   * @param path workspace-relative path, checked by {@link #resolve}
+   * @return true if there was a file on disk or in memory
+   * @throws IllegalArgumentException for an unsafe path or a folder
+   * @throws IllegalStateException if this workspace has no folder
+   * @throws IOException if the file cannot be deleted
+   */
+  public boolean delete(String path) throws IOException {
+    String p = PathSafety.check(path);
+    Path file = resolve(p);
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalArgumentException("'" + p + "' is a folder; delete the files in it one by one");
+    }
+    synchronized (this) {
+      boolean onDisk = Files.deleteIfExists(file);
+      return remove(p) || onDisk;
+    }
+  }
+
+  /**
+   * Renames (moves) a file on disk, creating the target's folders, and follows it in memory.
+   *
+   * @param from current path
+   * @param to   new path
+   * @throws IllegalArgumentException if from does not exist, to exists, or either is unsafe
+   * @throws IllegalStateException if this workspace has no folder
+   * @throws IOException if the file cannot be moved
+   */
+  public void move(String from, String to) throws IOException {
+    String f = PathSafety.check(from);
+    String t = PathSafety.check(to);
+    Path source = resolve(f);
+    Path target = resolve(t);
+    synchronized (this) {
+      if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IllegalArgumentException("no file '" + f + "' in the workspace");
+      }
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) || files.containsKey(t)) {
+        throw new IllegalArgumentException("'" + t + "' exists already; delete it first or choose another name");
+      }
+      Files.createDirectories(target.getParent());
+      Files.move(source, target);
+      SourceFile known = files.get(f);
+      String text = known != null ? known.text() : Files.readString(target);
+      remove(f);
+      put(t, text);
+    }
+  }
+
+  /**
+   * A file as it is on disk now (re-read, and used from now on if it changed there), or as the
+   * server holds it when it is not on disk; without a folder, the file held in memory.
+   *
+   * @param path workspace-relative path
+   * @return the file, or empty if there is none
+   * @throws IllegalArgumentException for an unsafe path
+   * @throws IOException if the path cannot be resolved
+   */
+  public java.util.Optional<SourceFile> reread(String path) throws IOException {
+    String p = PathSafety.check(path);
+    if (root == null) {
+      return get(p);
+    }
+    Path file = resolve(p);
+    if (Files.isRegularFile(file)) {
+      java.util.Optional<SourceFile> fresh = readFromDisk(file, p, Files.size(file));
+      SourceFile known = files.get(p);
+      if (fresh.isPresent() && (known == null || !known.text().equals(fresh.get().text()))) {
+        store(fresh.get());
+      }
+      if (fresh.isPresent()) {
+        return fresh;
+      }
+    }
+    return get(p);
+  }
+
+  /**
+   * The version tag the write methods compare: the hex SHA-256 of a text's UTF-8 bytes.
+   *
+   * @param text the text
+   * @return 64 hex digits
+   */
+  public static String sha256(String text) {
+    return DiskFiles.sha256(Objects.requireNonNull(text, "text"));
+  }
+
   /** A file by path, if known. */
   public java.util.Optional<SourceFile> get(String path) {
     return java.util.Optional.ofNullable(files.get(path));
@@ -317,60 +437,32 @@ public final class Workspace implements AutoCloseable {
    *
    * @throws IOException if watching cannot start
    */
-  public void watch() throws IOException {
+  public synchronized void watch() throws IOException {
     if (root == null || watcher != null) {
       return;
     }
-    WatchService ws = FileSystems.getDefault().newWatchService();
-    watcher = ws;
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        if (!dir.equals(root) && SourcePolicy.skippedDir(dir.getFileName().toString())) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-            StandardWatchEventKinds.ENTRY_DELETE);
-        return FileVisitResult.CONTINUE;
-      }
-    });
-    Thread t = new Thread(() -> watchLoop(ws), "co-clone-workspace-watch");
-    t.setDaemon(true);
-    watchThread = t;
-    t.start();
+    watcher = WorkspaceWatcher.start(root, this);
   }
 
-  private void watchLoop(WatchService ws) {
-    try {
-      while (true) {
-        WatchKey key = ws.take();
-        Path dir = (Path) key.watchable();
-        for (WatchEvent<?> e : key.pollEvents()) {
-          if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
-            continue;
-          }
-          Path file = dir.resolve((Path) e.context());
-          String rel = rel(file);
-          if (e.kind() == StandardWatchEventKinds.ENTRY_DELETE) {
-            if (files.remove(rel) != null) {
-              listeners.forEach(l -> l.removed(rel));
-            }
-          } else if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-            if (!SourcePolicy.skippedDir(file.getFileName().toString()) && inside(file) != null) {
-              file.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                  StandardWatchEventKinds.ENTRY_DELETE);
-            }
-          } else if (Files.isRegularFile(file) && SourcePolicy.sourcePath(rel)) {
-            readFromDisk(file, rel, Files.size(file)).ifPresent(this::store);
-          }
-        }
-        key.reset();
-      }
-    } catch (InterruptedException | ClosedWatchServiceException e) {
-      // Stopped by close().
-    } catch (IOException e) {
-      LOG.warning("stopped watching " + root + ": " + e.getMessage());
+  /** A file changed or appeared on disk (from the watcher). */
+  void changedOnDisk(Path file) throws IOException {
+    String rel = rel(file);
+    if (Files.isRegularFile(file) && SourcePolicy.sourcePath(rel)) {
+      readFromDisk(file, rel, Files.size(file)).ifPresent(this::store);
     }
+  }
+
+  /** A file was deleted on disk (from the watcher). */
+  void deletedOnDisk(Path file) {
+    String rel = rel(file);
+    if (files.remove(rel) != null) {
+      listeners.forEach(l -> l.removed(rel));
+    }
+  }
+
+  /** Whether a folder that appeared on disk is to be watched too. */
+  boolean watches(Path dir) throws IOException {
+    return !SourcePolicy.skippedDir(dir.getFileName().toString()) && inside(dir) != null;
   }
 
   /** Stops watching. */

@@ -81,6 +81,11 @@ final class ServerCommand implements Callable<Integer> {
           + "any local process can then get a token)")
   boolean noLogin;
 
+  @Option(names = "--read-only",
+      description = "saves, renames and deletes from the editor stay in the server's memory; the workspace folder "
+          + "is never written")
+  boolean readOnly;
+
   @Option(names = "--multi-region",
       description = "also start regional proxies us-west, us-east, eu-west, ap-east")
   boolean multiRegion;
@@ -160,7 +165,7 @@ final class ServerCommand implements Callable<Integer> {
     CoCloneApp.Builder b = CoCloneApp.builder().workspace(workspace()).backend(backend).ollamaUrl(ollamaUrl)
         .openAiUrl(openaiUrl).openAiKey(env.apply("OPENAI_API_KEY")).model(model).home(home())
         .jdkSources(Path.of(System.getProperty("java.home"), "lib", "src.zip")).apiKey(apiKey()).port(port)
-        .noLogin(noLogin).messages(m -> out.println("co-clone: " + m));
+        .noLogin(noLogin).readOnly(readOnly).messages(m -> out.println("co-clone: " + m));
     allowHosts.forEach(b::allowHost);
     if ("none".equals(indexCache)) {
       b.noIndexCache();

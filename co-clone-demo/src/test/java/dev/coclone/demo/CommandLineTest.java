@@ -42,7 +42,7 @@ class CommandLineTest {
   static List<Object[]> helpOfEveryCommand() {
     return List.of(
         new Object[] {List.of(), List.of("--port", "--backend", "--ollama-url", "--openai-url", "--model",
-            "--workspace", "--api-key", "--api-key-file", "--allow-host", "--no-login", "--multi-region", "--base-port", "--tls-cert", "--tls-key", "--index-cache",
+            "--workspace", "--api-key", "--api-key-file", "--allow-host", "--no-login", "--read-only", "--multi-region", "--base-port", "--tls-cert", "--tls-key", "--index-cache",
             "--help", "--version", "proxy", "bench", "deepseek-coder:6.7b", "5000", "8000", "http://localhost:11434")},
         new Object[] {List.of("proxy"), List.of("--upstream", "--region", "--secret-file", "--port", "--help",
             "--version", "default: local")},

@@ -36,7 +36,7 @@ public final class StandardServer implements AutoCloseable {
     ObjectMapper json = new ObjectMapper();
     Metrics metrics = b.metrics != null ? b.metrics : new Metrics();
     this.tokens = new TokenService(b.secret, b.clock);
-    this.login = b.noLogin ? null : new PageLogin(b.clock);
+    this.login = b.noLogin ? null : new PageLogin(b.clock, b.secret);
     this.startLogin = login == null ? null : login.newLoginToken();
     AtomicReference<BackendStatus> status = new AtomicReference<>();
     // The server's calls share the engine's registry and executor, and are counted in its metrics.

@@ -21,6 +21,8 @@ final class Browser {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--window-size=1200,760", "--user-data-dir=" + profile);
+    // The console's messages, for tests that a page loads without errors.
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
         .usingAnyFreePort().build();
     ChromeDriver browser = new ChromeDriver(service, options);

@@ -150,7 +150,8 @@ public final class CoCloneApp implements AutoCloseable {
     toClose.add(signatures);
     Routes appRoutes = Routes.builder()
         .addAll(new IndexRoutes(indexStatus, json).routes())
-        .addAll(new WorkspaceRoutes(ws, retriever, FimTemplate.forModel(config.model), 1024, json).routes())
+        .addAll(WorkspaceRoutes.builder().workspace(ws).retriever(retriever).template(FimTemplate.forModel(config.model))
+            .budget(1024).json(json).readOnly(config.readOnly).build().routes())
         .addAll(signatures.routes()).build();
     if (choice.backend() instanceof EmbeddedBackend) {
       indexing.learnInBackground(files, indexStatus);
@@ -291,6 +292,7 @@ public final class CoCloneApp implements AutoCloseable {
     private Consumer<String> messages = m -> { };
     private List<String> allowedHosts = new ArrayList<>();
     private boolean noLogin;
+    private boolean readOnly;
 
     private Builder() {}
 
@@ -429,6 +431,15 @@ public final class CoCloneApp implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Saves, renames and deletes from the pages stay in the server's memory and never touch the
+     * workspace folder (default false: they act on the files).
+     */
+    public Builder readOnly(boolean readOnly) {
+      this.readOnly = readOnly;
+      return this;
+    }
+
     /** Receives what the app has to say while it starts, one message at a time (default: nothing). */
     public Builder messages(Consumer<String> messages) {
       this.messages = Objects.requireNonNull(messages, "messages");
@@ -485,6 +496,7 @@ public final class CoCloneApp implements AutoCloseable {
       c.messages = messages;
       c.allowedHosts = new ArrayList<>(allowedHosts);
       c.noLogin = noLogin;
+      c.readOnly = readOnly;
       return c;
     }
   }

@@ -5,6 +5,9 @@ import io.netty.handler.codec.http.cookie.CookieHeaderNames;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,23 +16,25 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * How the pages log in without anyone pasting a key: the server makes one-time login tokens (the
  * launcher prints one in the page URL, {@code http://localhost:5000/?login=...}, so only the person
  * who started the server has it); a page exchanges one for a session, kept in an HttpOnly,
- * SameSite=Strict cookie. Sessions live in memory: a restarted server prints a new link. The
- * cookie is named after the port the browser used ({@code coclone_session_5000}), because
- * browsers share cookies between the ports of one host. Thread-safe.
+ * SameSite=Strict cookie. A session is signed with the server's token signing secret (expiry,
+ * random id, HMAC-SHA256), so it needs no server-side state and outlives a restart of the server,
+ * as Jupyter's cookie secret does: an editor page left open picks up a restarted server on its
+ * own. Login tokens live in memory and work once. The cookie is named after the port the browser
+ * used ({@code coclone_session_5000}), because browsers share cookies between the ports of one
+ * host. Thread-safe.
  */
 public final class PageLogin {
   /** How long a session lasts. */
   public static final Duration SESSION_LIFETIME = Duration.ofDays(30);
-  /** Sessions kept at most; the oldest is dropped first. */
-  public static final int MAX_SESSIONS = 1_000;
   /** Unused login tokens kept at most; the oldest is dropped first. */
   public static final int MAX_LOGIN_TOKENS = 100;
   private static final String COOKIE_PREFIX = "coclone_session_";
@@ -37,15 +42,18 @@ public final class PageLogin {
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
   private final Set<String> loginTokens = java.util.Collections.newSetFromMap(new LinkedHashMap<>());
-  private final Map<String, Instant> sessions = new LinkedHashMap<>();
+  private final SecretKeySpec key;
 
   /**
-   * Creates the login with no tokens or sessions yet.
+   * Creates the login with no login tokens yet.
    *
-   * @param clock the clock for session expiry
+   * @param clock  the clock for session expiry
+   * @param secret the key sessions are signed with (the server's token signing secret, which
+   *               persists across restarts)
    */
-  public PageLogin(Clock clock) {
+  public PageLogin(Clock clock, byte[] secret) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.key = derive(Objects.requireNonNull(secret, "secret"));
   }
 
   /**
@@ -68,20 +76,14 @@ public final class PageLogin {
    * Redeems a login token for a session; the token is then spent.
    *
    * @param loginToken what the page got in its URL
-   * @return the new session's id, or null if the token is unknown or spent
+   * @return the new signed session, or null if the token is unknown or spent
    */
   public synchronized String redeem(String loginToken) {
     if (loginToken == null || !loginTokens.remove(loginToken)) {
       return null;
     }
-    String session = randomValue();
-    sessions.put(session, clock.instant().plus(SESSION_LIFETIME));
-    if (sessions.size() > MAX_SESSIONS) {
-      Iterator<String> oldest = sessions.keySet().iterator();
-      oldest.next();
-      oldest.remove();
-    }
-    return session;
+    String body = clock.instant().plus(SESSION_LIFETIME).getEpochSecond() + "." + randomValue();
+    return body + "." + sign(body);
   }
 
   /**
@@ -103,22 +105,49 @@ public final class PageLogin {
     return false;
   }
 
-  private synchronized boolean live(String session) {
-    Instant until = sessions.get(session);
-    if (until == null) {
+  private boolean live(String session) {
+    int dot = session.lastIndexOf('.');
+    int first = session.indexOf('.');
+    if (first <= 0 || dot <= first) {
       return false;
     }
-    if (clock.instant().isAfter(until)) {
-      sessions.remove(session);
+    String body = session.substring(0, dot);
+    byte[] given = session.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(given, sign(body).getBytes(StandardCharsets.US_ASCII))) {
       return false;
     }
-    return true;
+    try {
+      return !clock.instant().isAfter(Instant.ofEpochSecond(Long.parseLong(session.substring(0, first))));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** A key of its own for sessions, so a session can never pass for a token signed with the same secret. */
+  private static SecretKeySpec derive(byte[] secret) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return new SecretKeySpec(mac.doFinal("co-clone page session".getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+    }
+  }
+
+  private String sign(String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+    }
   }
 
   /**
    * The {@code Set-Cookie} value that stores a session in the browser.
    *
-   * @param session the session id from {@link #redeem(String)}
+   * @param session the signed session from {@link #redeem(String)}
    * @param host    the request's {@code Host} (names the cookie)
    * @return the header value
    */

@@ -124,7 +124,9 @@ const CoClone = (() => {
     };
     const r = region ? await postToRegion("/v1/complete", options) : await call("/v1/complete", options);
     if (!r.ok) {
-      throw new Error(await errorText(r));
+      const err = new Error(await errorText(r));
+      err.status = r.status;
+      throw err;
     }
     return readEvents(r, onToken, "the stream ended without a result");
   }
@@ -161,5 +163,27 @@ const CoClone = (() => {
     }
   }
 
-  return { call, json, complete, readEvents, errorText, currentToken, useRegion };
+  /** Whether an error means the server could not be reached at all (fetch's TypeError), not an HTTP answer. */
+  function unreachable(e) {
+    return e instanceof TypeError;
+  }
+
+  /** Why a completion came back empty, in words (the API's `reason` when it sends one). */
+  function noSuggestion(result) {
+    if (result.reason) return "no suggestion: " + result.reason;
+    if (result.backend === "embedded") {
+      return "no suggestion: the embedded engine completes from patterns in your code; for whole functions from a " +
+        "description, run with --backend ollama";
+    }
+    return `no suggestion: ${result.model} had nothing to add here (finish: ${result.finish_reason})`;
+  }
+
+  /** "Context used: a.js:1-20 (same folder), ..." from a result's context snippets. */
+  function contextUsed(result) {
+    const list = (result.context || []).map((s) => `${s.path}${s.reason ? " (" + s.reason + ")" : ""}`);
+    return "Context used: " + (list.length ? list.join(", ") : "none beyond the code around the cursor");
+  }
+
+  return { call, json, complete, readEvents, errorText, currentToken, useRegion, unreachable, noSuggestion,
+    contextUsed };
 })();

@@ -37,12 +37,14 @@ $("example-context").onclick = () => {
 
 let running = null;
 
-async function stream(request, out, meta) {
+/** Streams a completion into `out`; `meta` says how long it took, or in words why nothing came. */
+async function stream(request, out, meta, why) {
   if (running) running.abort();
   const controller = new AbortController();
   running = controller;
   showError("");
   out.textContent = "";
+  why.textContent = "";
   const shown = document.createElement("span");
   shown.className = "suggestion";
   out.append(request.prefix, shown);
@@ -51,15 +53,17 @@ async function stream(request, out, meta) {
   let first = 0;
   try {
     const result = await CoClone.complete(request, controller.signal, (t) => {
-      if (!first) first = performance.now() - started;
+      if (t && !first) first = performance.now() - started;
       shown.textContent += t;
     });
     shown.textContent = result.text || "";
-    meta.textContent = (result.text ? "" : "no suggestion · ") + `first token ${Math.round(first)} ms · total ` +
-      `${Math.round(performance.now() - started)} ms · ${result.backend} / ${result.model}`;
+    const total = `total ${Math.round(performance.now() - started)} ms · ${result.backend} / ${result.model}`;
+    meta.textContent = result.text ? `first token ${Math.round(first || result.timings.ttft_ms)} ms · ${total}`
+      : `${CoClone.noSuggestion(result)} · ${total}`;
+    why.textContent = CoClone.contextUsed(result);
   } catch (e) {
     if (e.name !== "AbortError") {
-      showError(e.message);
+      showError(CoClone.unreachable(e) ? "The server is unreachable; is it still running?" : e.message);
       meta.textContent = "";
     }
   } finally {
@@ -68,10 +72,10 @@ async function stream(request, out, meta) {
 }
 
 $("run-complete").onclick = () => stream({ prefix: $("code").value, suffix: "", language: $("language").value,
-  max_tokens: 128 }, $("complete-out"), $("complete-meta"));
+  max_tokens: 128 }, $("complete-out"), $("complete-meta"), $("complete-context"));
 
 $("run-context").onclick = () => stream({ prefix: $("partial").value, suffix: "", language: $("context-language").value,
-  context: [{ path: "context", text: $("context-code").value }], max_tokens: 128 }, $("context-out"), $("context-meta"));
+  context: [{ path: "context", text: $("context-code").value }], max_tokens: 128 }, $("context-out"), $("context-meta"), $("context-context"));
 
 // ---- function change tracking ----
 const SIG_EXAMPLES = {

@@ -1,17 +1,13 @@
 // The editor page: CodeMirror with streaming ghost text. When to ask is learned from the user's
-// typing rhythm (the server's pause predictor at /v1/typing); each keystroke aborts the request
-// in flight; Tab accepts, Esc dismisses, typing the suggestion's next characters keeps the rest.
+// typing rhythm (the server's pause predictor at /v1/typing); each keystroke aborts the request in
+// flight. Keys (also in the status bar's hint): Tab accepts, Ctrl+Right accepts a word, Ctrl+Down a
+// line, Alt+] / Alt+[ show the next / previous suggestion, Alt+\ asks now, Esc dismisses, Ctrl+S
+// saves, Ctrl+Shift+E focuses the file tree and Ctrl+Shift+K the tabs.
 "use strict";
 
-const $ = (id) => document.getElementById(id);
 const sessionId = "ide-" + Math.random().toString(36).slice(2);
-const modes = { javascript: "javascript", typescript: "text/typescript", python: "python", java: "text/x-java" };
-const languageOf = (name) => ({ js: "javascript", mjs: "javascript", ts: "typescript", py: "python", java: "java" })[
-  name.split(".").pop()] || "text";
+const COMPLETIONS = "co-clone.editor.completions";
 
-const files = [];
-let active = -1;
-let ghost = null;           // { text, widget, pos }
 let inFlight = null;        // AbortController of the running request
 let timer = null;
 let canceled = 0;
@@ -19,124 +15,134 @@ let lastKeyAt = 0;
 let typing = [];            // { dt_ms, ch } since the last report
 let advice = null;          // delays from the server's predictor, per key class
 const localGaps = [];       // fallback: learned locally until the server answers
+let edits = 0;              // edits so far; a cursor move without a new edit is a move by the user
+let movesSeen = 0;
+let enabled = localStorage.getItem(COMPLETIONS) !== "off";
 
-const cm = CodeMirror($("editor-host"), { lineNumbers: true, theme: "material-darker", indentUnit: 4,
-  extraKeys: { Tab: acceptOrIndent, Esc: dismiss, "Ctrl-S": () => saveToServer(files[active]),
-    "Cmd-S": () => saveToServer(files[active]) } });
+const cm = CodeMirror($("editor-host"), { lineNumbers: true, theme: "material-darker", indentUnit: 2,
+  extraKeys: {
+    Tab: () => {
+      if (ghost.acceptAll()) return;
+      cm.execCommand(cm.somethingSelected() ? "indentMore" : "insertSoftTab");
+    },
+    "Shift-Tab": "indentLess",
+    Esc: () => {
+      cancelInFlight();
+      if (!ghost.dismiss()) return CodeMirror.Pass;
+      return undefined;
+    },
+    "Ctrl-Right": () => (ghost.acceptWord() ? undefined : CodeMirror.Pass),
+    "Ctrl-Down": () => (ghost.acceptLine() ? undefined : CodeMirror.Pass),
+    "Alt-]": () => cycle(1),
+    "Alt-[": () => cycle(-1),
+    "Alt-\\": () => { request(true); },
+    "Ctrl-S": () => { saveFile(files[active]); },
+    "Cmd-S": () => { saveFile(files[active]); },
+  } });
+const ghost = Ghost(cm, () => {
+  if (ghost.current()) setCopilot("ready");
+  else if (copilotState === "ready") setCopilot("idle");
+});
 
-function showError(message) {
-  $("error").textContent = message || "";
-  $("error").classList.toggle("show", Boolean(message));
+// ---- the status bar, in words ----
+let copilotState = "";
+const WORDS = { idle: "idle", thinking: "thinking…", ready: "suggestion ready", none: "no suggestion",
+  off: "completions off", "model-down": "model unavailable", unreachable: "server unreachable" };
+
+function setCopilot(state, detail) {
+  copilotState = state;
+  const position = state === "ready" ? ghost.position() : "";
+  $("copilot").textContent = "Copilot: " + WORDS[state] + (position ? " " + position : "") + (detail ? " · " + detail : "");
+  $("copilot").dataset.state = state;
+  if (state !== "none") $("why").hidden = true;
 }
 
-// ---- files ----
-// Files live in the server's workspace, so completions use them as context.
-async function saveToServer(f) {
-  try {
-    const r = await CoClone.call("/v1/files/" + encodeURIComponent(f.name).replace(/%2F/g, "/"), {
-      method: "PUT", headers: { "Content-Type": "text/plain; charset=utf-8" }, body: f.doc.getValue() });
-    if (!r.ok) {
-      const j = await r.json();
-      showError(j.error ? j.error.message : "could not save " + f.name);
-      return false;
-    }
-    f.saved = f.doc.getValue();
-    f.dirty = false;
-    renderTabs();
-    if (TRACKED.has(languageOf(f.name))) {
-      live.delete(f.name);   // the server has this text now: its pending changes say the rest
-      schedulePendingCheck();
-    }
-    return true;
-  } catch (e) {
-    showError(e.message);
-    return false;
+function idleState() {
+  const h = Health.state();
+  return h === "unreachable" ? "unreachable" : h === "model-down" ? "model-down" : enabled ? "idle" : "off";
+}
+
+function showWhy(result) {
+  const why = $("why");
+  why.textContent = CoClone.noSuggestion(result);
+  why.title = CoClone.contextUsed(result);
+  const ctx = Signatures.el("span", "meta", CoClone.contextUsed(result));
+  ctx.id = "why-context";
+  why.append(ctx);
+  why.hidden = false;
+}
+
+function renderToggle() {
+  $("toggle-completions").textContent = "Completions: " + (enabled ? "on" : "off");
+  $("toggle-completions").setAttribute("aria-pressed", String(enabled));
+}
+$("toggle-completions").onclick = () => {
+  enabled = !enabled;
+  localStorage.setItem(COMPLETIONS, enabled ? "on" : "off");
+  renderToggle();
+  if (!enabled) {
+    cancelInFlight();
+    clearTimeout(timer);
+    ghost.dismiss();
   }
-}
-
-function openFile(name, text, save = true) {
-  const existing = files.findIndex((f) => f.name === name);
-  if (existing >= 0) {
-    files[existing].doc.setValue(text);
-    return switchTo(existing);
-  }
-  const doc = CodeMirror.Doc(text, modes[languageOf(name)] || "text/plain");
-  const f = { name, doc, dirty: false, saved: text };
-  files.push(f);
-  switchTo(files.length - 1);
-  if (save) saveToServer(f);
-}
-
-function switchTo(i) {
-  dismiss();
-  active = i;
-  cm.swapDoc(files[i].doc);
-  renderTabs();
+  setCopilot(idleState());
   cm.focus();
+};
+
+Health.onChange((state) => {
+  if (state === "unreachable") {
+    cancelInFlight();
+    ghost.dismiss();
+    setCopilot("unreachable");
+  } else if (["", "idle", "off", "none", "unreachable", "model-down"].includes(copilotState)) {
+    setCopilot(idleState());
+  }
+  if (state === "ready" || state === "model-down") {
+    const info = Health.info();
+    $("sb-backend").textContent = `backend: ${info.backend} · ${info.model}`;
+    if (state === "model-down") showError("The model server is down: " + info.status.message);
+    else if (/model server is down|unreachable/.test($("error").textContent)) showError("");
+  }
+});
+
+// ---- hooks the file model calls ----
+function onLeavingFile() {
+  ghost.dismiss();
+  cancelInFlight();
+  clearTimeout(timer);
 }
 
-function closeFile(i) {
-  const f = files[i];
-  if (f.dirty && !confirm(f.name + " has unsent changes. Close it anyway?")) return;
-  CoClone.call("/v1/files/" + encodeURIComponent(f.name).replace(/%2F/g, "/"), { method: "DELETE" }).catch(() => {});
-  files.splice(i, 1);
+function onClosed(f) {
   if (live.delete(f.name)) renderBanner();
-  if (!files.length) openFile("untitled.py", "");
-  else switchTo(Math.min(i, files.length - 1));
 }
 
-function renderTabs() {
-  const tabs = $("tabs");
-  tabs.textContent = "";
-  files.forEach((f, i) => {
-    const t = document.createElement("div");
-    t.className = "filetab" + (i === active ? " active" : "");
-    t.dataset.name = f.name;
-    t.innerHTML = "<span></span><span class='dirty'></span><span class='close' title='Close'>×</span>";
-    t.children[0].textContent = f.name;
-    t.children[1].textContent = f.dirty ? "●" : "";
-    t.onclick = (e) => (e.target.classList.contains("close") ? closeFile(i) : switchTo(i));
-    t.ondblclick = () => {
-      const name = prompt("Rename file", f.name);
-      if (!name || name === f.name) return;
-      CoClone.json("/v1/files/rename", { from: f.name, to: name }).then(() => {
-        f.name = name;
-        cm.setOption("mode", modes[languageOf(name)] || "text/plain");
-        renderTabs();
-      }).catch((e) => showError(e.message));
-    };
-    tabs.append(t);
-  });
-}
-
-$("new-file").onclick = () => openFile("untitled-" + (files.length + 1) + ".py", "");
-
-async function readUploads(list) {
-  for (const file of list) {
-    if (file.size > 1024 * 1024) {
-      showError(`${file.name} is larger than 1 MiB and was not opened`);
-      continue;
-    }
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    if (bytes.includes(0)) {
-      showError(`${file.name} looks binary and was not opened`);
-      continue;
-    }
-    const name = file.name;
-    const text = new TextDecoder().decode(bytes);
-    const f = { name, doc: CodeMirror.Doc(text, modes[languageOf(name)] || "text/plain"), dirty: false, saved: text };
-    // The server decides what is acceptable (path, size, binary) and says why it refuses.
-    if (await saveToServer(f)) {
-      files.push(f);
-      switchTo(files.length - 1);
-    }
+function onSaved(f) {
+  if (TRACKED.has(languageOf(f.name))) {
+    live.delete(f.name);   // the server has this text now: its pending changes say the rest
+    schedulePendingCheck();
   }
 }
-$("upload").onchange = (e) => readUploads(e.target.files);
-const host = $("editor-host");
-host.addEventListener("dragover", (e) => { e.preventDefault(); host.classList.add("drop"); });
-host.addEventListener("dragleave", () => host.classList.remove("drop"));
-host.addEventListener("drop", (e) => { e.preventDefault(); host.classList.remove("drop"); readUploads(e.dataTransfer.files); });
+
+// Ctrl+S anywhere on the page saves the open file (never the browser's "Save page as");
+// Ctrl+Shift+E focuses the file tree, Ctrl+Shift+K the tabs.
+document.addEventListener("keydown", (e) => {
+  const ctrl = e.ctrlKey || e.metaKey;
+  if (ctrl && !e.shiftKey && e.key.toLowerCase() === "s" && !cm.hasFocus()) {
+    e.preventDefault();   // in the editor, its own Ctrl-S saves
+    saveFile(files[active]);
+  } else if (ctrl && e.shiftKey && e.key.toLowerCase() === "e") {
+    // Kept from CodeMirror too: its key handling would take the focus back at the end of its operation.
+    e.preventDefault();
+    e.stopPropagation();
+    const item = $("tree").querySelector("[tabindex='0']") || $("tree").querySelector("[role=treeitem]");
+    if (item) item.focus();
+  } else if (ctrl && e.shiftKey && e.key.toLowerCase() === "k") {
+    e.preventDefault();
+    e.stopPropagation();
+    const tab = $("tabs").querySelector(".filetab.active");
+    if (tab) tab.focus();
+  }
+}, true);
 
 // ---- signature changes ----
 // The banner lists signature changes whose callers need an update. While a tracked file has edits
@@ -225,61 +231,94 @@ function refreshSignatures() {
   }
 }
 
-/** Puts a file's new server text into its open tab, if it is open. */
-function refreshTab(path, text) {
-  const f = files.find((x) => x.name === path);
-  if (!f) return;
-  f.saved = text;
-  f.dirty = false;
-  if (f.doc.getValue() !== text) {
-    const cursor = f.doc.getCursor();
-    f.doc.setValue(text);
-    f.doc.setCursor(cursor);
-  }
-  renderTabs();
-}
-
-/** Applies edits to one file on the server; refuses when its tab has changes the server has not seen. */
-async function applyEdits(path, baseSha256, edits) {
-  const open = files.find((x) => x.name === path);
-  if (open && open.doc.getValue() !== open.saved) {
-    throw new Error(`${path} has unsent changes; save it (Ctrl-S) first, then apply`);
-  }
-  const r = await Signatures.apply(path, baseSha256, edits);
-  refreshTab(r.path, r.text);
-  return r;
-}
-
-/** Applies edits (made against the buffer's detected text) to an open file's buffer, last first. */
-function editBuffer(path, edits) {
-  const f = files.find((x) => x.name === path);
-  if (!f) throw new Error(`${path} is not open any more`);
+/** Edits a document at the edits' lines and columns, last first, after checking each one's old text. */
+function editDoc(doc, path, edits) {
   const ranges = edits.map((e) => ({ e, from: { line: e.start_line - 1, ch: e.start_column - 1 },
     to: { line: e.end_line - 1, ch: e.end_column - 1 } }));
   for (const r of ranges) {
-    if (f.doc.getRange(r.from, r.to) !== r.e.old_text) {
+    if (doc.getRange(r.from, r.to) !== r.e.old_text) {
       throw new Error(`${path}:${r.e.start_line} changed since the check; the banner was refreshed, apply again`);
     }
   }
   ranges.sort((a, b) => b.e.start - a.e.start);
-  for (const r of ranges) f.doc.replaceRange(r.e.new_text, r.from, r.to, "signature");
-  f.dirty = f.doc.getValue() !== f.saved;
-  renderTabs();
+  for (const r of ranges) doc.replaceRange(r.e.new_text, r.from, r.to, "signature");
 }
 
-/** Applies edits where they belong: the unsaved buffer a report came from, or the server. */
-function applyTo(source, path, baseSha256, edits) {
-  return path === source ? editBuffer(path, edits) : applyEdits(path, baseSha256, edits);
+/**
+ * Applies edits where they belong and records how to undo them: the unsaved buffer a report came
+ * from is edited in place; any other file is edited from its saved text and saved (to disk unless
+ * the server is read-only), refused when its tab has unsaved changes or the file changed since the check.
+ */
+async function applyTo(source, path, baseSha256, edits, changed) {
+  const lines = [...new Set(edits.map((e) => e.start_line))].sort((a, b) => a - b);
+  const open = files.find((x) => x.name === path);
+  if (path === source) {
+    if (!open) throw new Error(`${path} is not open any more`);
+    const before = open.doc.getValue();
+    editDoc(open.doc, path, edits);
+    markDirty(open);
+    changed.push({ path, lines, undo: async () => { open.doc.setValue(before); markDirty(open); } });
+    return;
+  }
+  if (open && open.dirty) throw new Error(`${path} has unsaved changes; save it (Ctrl-S) first, then apply`);
+  const disk = open ? { text: open.saved, sha256: open.sha } : await CoClone.json(filePath(path));
+  if (baseSha256 && disk.sha256 && baseSha256 !== disk.sha256) {
+    throw new Error(`${path} changed since the check; the banner was refreshed, apply again`);
+  }
+  const scratch = CodeMirror.Doc(disk.text);
+  editDoc(scratch, path, edits);
+  const target = open || { name: path, doc: scratch, saved: disk.text, sha: disk.sha256, isNew: false };
+  if (!(await saveFile(target, false, scratch.getValue()))) throw new Error(`${path} was not changed`);
+  if (open) setText(open, scratch.getValue());
+  changed.push({ path, lines, undo: async () => {
+    if (!(await saveFile(target, false, disk.text))) throw new Error(`${path} could not be restored`);
+    if (open) setText(open, disk.text);
+  } });
 }
 
+/** Puts saved text into a tab, keeping its cursor. */
+function setText(f, text) {
+  const cursor = f.doc.getCursor();
+  f.doc.setValue(text);
+  f.doc.setCursor(cursor);
+  markDirty(f);
+}
+
+/** Says which files and lines an Apply changed, with Undo; or any other short note. */
+function showApplied(message, undo) {
+  const box = $("applied");
+  box.textContent = message;
+  box.hidden = !message;
+  if (undo) {
+    const b = Signatures.el("button", "secondary small", "Undo");
+    b.id = "undo-apply";
+    b.onclick = () => act(async () => {
+      for (const u of undo.reverse()) await u.undo();
+      showApplied("Undone: " + message.replace(/^Changed /, ""));
+    });
+    box.append(" ", b);
+  }
+  const close = Signatures.el("button", "secondary small", "×");
+  close.title = "Hide";
+  close.onclick = () => { box.hidden = true; cm.focus(); };
+  box.append(" ", close);
+}
+
+/** Runs an Apply (or Undo, Dismiss): reports what changed, then gives the keyboard back to the editor. */
 async function act(work) {
+  const changed = [];
   try {
-    await work();
+    await work(changed);
     showError("");
   } catch (e) {
     showError(e.message);
   }
+  if (changed.length) {
+    showApplied("Changed " + changed.map((c) => `${c.path} line${c.lines.length === 1 ? "" : "s"} ` +
+      c.lines.join(", ")).join("; "), changed);
+  }
   refreshSignatures();
+  cm.focus();
 }
 
 function askModel(entry, d, li, button) {
@@ -296,7 +335,7 @@ function askModel(entry, d, li, button) {
   Signatures.suggest(body, controller.signal, (t) => { text.textContent += t; }).then((s) => {
     text.textContent = s.new_text;
     const apply = Signatures.el("button", "secondary small sig-apply", "Apply");
-    apply.onclick = () => act(() => applyTo(entry.source, s.path, s.base_sha256, [s.edit]));
+    apply.onclick = () => act((changed) => applyTo(entry.source, s.path, s.base_sha256, [s.edit], changed));
     out.append(" ", apply);
   }).catch((e) => {
     if (e.name !== "AbortError") out.append(Signatures.el("span", "sig-problem", " " + e.message));
@@ -349,8 +388,8 @@ function renderBanner() {
       "dependent site")} in ${Signatures.plural(c.files, "file")}` + (entry.source ? " (unsaved)" : "")));
     const all = Signatures.el("button", "secondary small sig-apply-all", "Apply all");
     all.disabled = !r.file_edits.length;
-    all.onclick = () => act(async () => {
-      for (const f of r.file_edits) await applyTo(entry.source, f.path, f.base_sha256, f.edits);
+    all.onclick = () => act(async (changed) => {
+      for (const f of r.file_edits) await applyTo(entry.source, f.path, f.base_sha256, f.edits, changed);
     });
     const dismissButton = Signatures.el("button", "secondary small sig-dismiss", "Dismiss");
     dismissButton.onclick = () => act(async () => {
@@ -369,7 +408,7 @@ function renderBanner() {
       const fileEdit = Signatures.fileEditFor(r, d);
       if (fileEdit) {
         const b = Signatures.el("button", "secondary small sig-apply", "Apply");
-        b.onclick = () => act(() => applyTo(entry.source, d.path, fileEdit.base_sha256, [d.edit]));
+        b.onclick = () => act((changed) => applyTo(entry.source, d.path, fileEdit.base_sha256, [d.edit], changed));
         li.append(b);
       } else if (d.breaks) {
         const b = Signatures.el("button", "secondary small sig-ask", "Ask model");
@@ -381,36 +420,6 @@ function renderBanner() {
     box.append(list);
     banner.append(box);
   }
-}
-
-// ---- ghost text ----
-function showGhost(text) {
-  clearGhostWidget();
-  if (!text) return;
-  const span = document.createElement("span");
-  span.className = "ghost";
-  span.textContent = text;
-  const pos = cm.getCursor();
-  ghost = { text, pos, widget: cm.setBookmark(pos, { widget: span, insertLeft: true }) };
-}
-
-function clearGhostWidget() {
-  if (ghost && ghost.widget) ghost.widget.clear();
-}
-
-function dismiss() {
-  clearGhostWidget();
-  ghost = null;
-}
-
-function acceptOrIndent() {
-  if (ghost && ghost.text) {
-    const text = ghost.text;
-    dismiss();
-    cm.replaceRange(text, cm.getCursor(), null, "accept");
-    return;
-  }
-  cm.execCommand("indentMore");
 }
 
 // ---- when to ask ----
@@ -451,61 +460,114 @@ function cancelInFlight() {
     inFlight = null;
     canceled++;
     $("cancel-count").textContent = canceled;
+    if (copilotState === "thinking") setCopilot(idleState());
   }
 }
 
-async function request() {
+const samePos = (a, b) => a.line === b.line && a.ch === b.ch;
+
+/**
+ * Asks for a suggestion at the cursor. Typing asks only while completions are on; Alt+\ asks anyway.
+ * `more` asks for alternatives to the suggestion shown (Alt+] with none yet): the API's `n`, whose
+ * answer carries `alternatives`, a list of other suggestions.
+ */
+async function request(manual = false, more = null) {
+  if (!manual && !enabled) return;
+  if (Health.state() === "unreachable") {
+    setCopilot("unreachable");
+    return;
+  }
   cancelInFlight();
+  clearTimeout(timer);
   const controller = new AbortController();
   inFlight = controller;
   const doc = cm.getDoc();
   const cursor = doc.getCursor();
+  const mark = edits;
+  const current = () => inFlight === controller && cm.getDoc() === doc && edits === mark
+    && samePos(cm.getCursor(), cursor);
   const prefix = doc.getRange({ line: 0, ch: 0 }, cursor);
   const suffix = doc.getRange(cursor, { line: doc.lastLine() + 1, ch: 0 });
   const file = files[active];
   const started = performance.now();
   let streamed = "";
   let first = 0;
+  setCopilot("thinking");
+  const body = { prefix, suffix, language: languageOf(file.name), file_path: file.name, session_id: sessionId,
+    max_tokens: 96 };
+  if (more) body.n = 3;
   try {
-    const result = await CoClone.complete({ prefix, suffix, language: languageOf(file.name), file_path: file.name,
-      session_id: sessionId, max_tokens: 96 }, controller.signal, (t) => {
+    const result = await CoClone.complete(body, controller.signal, (t) => {
+      if (!t) return;
       if (!first) first = performance.now() - started;
       streamed += t;
-      showGhost(streamed);
+      if (!more && current()) ghost.show([streamed]);
     });
-    if (inFlight !== controller) return;
-    showGhost(result.text);
-    $("sb-latency").textContent = `latency: first token ${Math.round(first || result.timings.ttft_ms)} ms, ` +
-      `total ${Math.round(performance.now() - started)} ms`;
-    showError("");
+    if (!current()) return;
+    const options = (more ? [more] : []).concat([result.text], result.alternatives || []);
+    ghost.show(options, more ? Math.min(1, options.length - 1) : 0, { context: result.context });
+    const total = Math.round(performance.now() - started);
+    $("sb-latency").textContent = first ? `latency: first token ${Math.round(first)} ms, total ${total} ms`
+      : `latency: no token, total ${total} ms`;
+    if (!ghost.current()) {
+      setCopilot("none");
+      showWhy(result);
+    } else if (more && ghost.current().options.length < 2) {
+      setCopilot("ready", "no other suggestions here");
+    }
+    if (/model server is down/.test($("error").textContent)) showError("");
   } catch (e) {
-    if (e.name !== "AbortError") showError(e.message);
+    if (e.name === "AbortError") return;
+    if (CoClone.unreachable(e)) {
+      Health.lost();
+      setCopilot("unreachable");
+    } else {
+      setCopilot(e.status >= 400 && e.status < 500 && e.status !== 404 ? "none" : "model-down");
+      showError(e.message);
+    }
   } finally {
     if (inFlight === controller) inFlight = null;
   }
 }
 
+/** Alt+] / Alt+[: the next or previous alternative; with none yet, asks the server for some. */
+function cycle(step) {
+  if (ghost.cycle(step)) return;
+  const g = ghost.live() ? ghost.current() : null;
+  request(true, g ? g.text : null);
+}
+
 cm.on("beforeChange", (_, change) => {
-  if (!ghost || change.origin === "accept" || change.origin === "setValue") return;
+  const g = ghost.current();
+  if (!g || change.origin === "accept" || change.origin === "setValue") return;
   const typed = change.text.join("\n");
-  if (change.origin === "+input" && typed.length === 1 && ghost.text.startsWith(typed) && ghost.text.length > 1) {
-    ghost.keep = ghost.text.slice(1);   // typing through: keep the rest after the change
+  if (ghost.live() && change.origin === "+input" && typed.length === 1 && g.text.startsWith(typed)
+      && g.text.length > 1) {
+    g.keep = g.text.slice(1);   // typing through: keep the rest after the change
   } else {
-    ghost.keep = null;
+    g.keep = null;
   }
 });
 
 cm.on("change", (_, change) => {
+  edits++;
+  ghost.noteEdit(change);
   const f = files[active];
   if (f) {
-    f.dirty = cm.getValue() !== f.saved;
-    renderTabs();
+    markDirty(f);
     if (TRACKED.has(languageOf(f.name)) && change.origin !== "setValue" && (live.has(f.name)
         || touchesDeclaration(cm.getDoc(), change))) {
       scheduleDetect(f);
     }
   }
-  if (change.origin === "accept" || change.origin === "setValue" || change.origin === "signature") return;
+  if (change.origin === "accept") return;
+  const g = ghost.current();
+  const keep = g && g.keep;
+  const context = g && g.context;
+  ghost.dismiss();
+  cancelInFlight();
+  clearTimeout(timer);
+  if (change.origin === "setValue" || change.origin === "signature") return;
   const now = performance.now();
   const ch = (change.text.join("\n") || " ").slice(-1);
   if (lastKeyAt) {
@@ -516,15 +578,35 @@ cm.on("change", (_, change) => {
     if (typing.length >= 20) reportTyping();
   }
   lastKeyAt = now;
-  const keep = ghost && ghost.keep;
-  dismiss();
-  cancelInFlight();
-  clearTimeout(timer);
   if (keep) {
-    showGhost(keep);
+    ghost.show([keep], 0, { context });
     return;
   }
-  timer = setTimeout(request, delayFor(ch));
+  if (enabled) timer = setTimeout(request, delayFor(ch));
+});
+
+// A move that no edit caused (arrows, a click, a selection) leaves the suggestion behind: it is
+// dismissed, and its request (or the pending one) canceled.
+cm.on("cursorActivity", () => {
+  if (edits !== movesSeen) {
+    movesSeen = edits;
+    return;
+  }
+  if (ghost.current() && !ghost.live()) ghost.dismiss();
+  if (!ghost.current()) {
+    cancelInFlight();
+    clearTimeout(timer);
+  }
+  if (copilotState === "none") setCopilot(idleState());   // the "why" belonged to the old cursor
+});
+
+// Scrolled out of view: dismissed.
+cm.on("scroll", () => {
+  const g = ghost.current();
+  if (!g) return;
+  const s = cm.getScrollInfo();
+  const c = cm.charCoords(g.pos, "local");
+  if (c.bottom < s.top || c.top > s.top + s.clientHeight) ghost.dismiss();
 });
 
 // ---- background indexing (GET /v1/index) ----
@@ -545,27 +627,52 @@ async function pollIndex() {
 }
 
 // ---- start ----
-(async () => {
-  openFile("example.py", "from collections import Counter\n\n\ndef sort_by_frequency(items):\n    ", false);
-  try {
-    const info = await CoClone.json("/v1/info");
-    $("sb-backend").textContent = `backend: ${info.backend} · ${info.model}`;
-    $("status").textContent = info.status.available ? "ready" : "model server down";
-    if (!info.status.available) showError("The model server is down: " + info.status.message);
-    const loc = new URLSearchParams(location.search).get("location");
-    try {
-      const route = await CoClone.json("/v1/route" + (loc ? "?location=" + encodeURIComponent(loc) : ""));
-      CoClone.useRegion(route, { origin: location.origin, label: loc || "" });
-      $("sb-region").textContent = `region: ${route.region} (~${route.expected_latency_ms} ms expected)`;
-    } catch (e) {
-      $("sb-region").textContent = "region: " + (info.region || "local (standard mode)");
+/** `?location=` picks a region in multi-region mode; anything it cannot use is said, not ignored. */
+async function routeFor(info) {
+  const loc = new URLSearchParams(location.search).get("location");
+  if (!info.region) {
+    $("sb-region").textContent = "region: local (standard mode)";
+    if (loc) {
+      showError(`Location "${loc}" is unknown here: this server runs in standard mode, with no regions to route ` +
+        "to, so completions come from this server.");
     }
-  } catch (e) {
-    $("status").textContent = "offline";
-    showError(e.message);
+    return;
   }
+  try {
+    const route = await CoClone.json("/v1/route" + (loc ? "?location=" + encodeURIComponent(loc) : ""));
+    CoClone.useRegion(route, { origin: location.origin, label: loc || "" });
+    $("sb-region").textContent = `region: ${route.region} (~${route.expected_latency_ms} ms expected)`;
+  } catch (e) {
+    $("sb-region").textContent = "region: " + info.region;
+    if (loc) showError(`Location "${loc}" is unknown: ${e.message}. Completions go to ${info.region}.`);
+  }
+}
+
+(async () => {
+  renderToggle();
+  setCopilot(enabled ? "idle" : "off");
+  // The files first, then the health check: "ready" in the header means the page is ready to type in.
+  await refreshTree();
+  let restored = false;
+  try {
+    restored = await restoreTabs();
+  } catch (e) {
+    // unreachable: the health check below says so and retries; the scratch file keeps the page usable
+  }
+  if (!restored) {
+    addTab("example.py", "from collections import Counter\n\n\ndef sort_by_frequency(items):\n    ", null, true);
+    switchTo(0);
+    cm.setCursor(cm.lastLine(), 4);
+  }
+  movesSeen = edits;
+  cm.focus();
+  let info = null;
+  try {
+    info = await Health.check();
+  } catch (e) {
+    if (!CoClone.unreachable(e)) showError(e.message);
+  }
+  if (info) await routeFor(info);
   pollIndex();
   refreshPending();
-  cm.setCursor(cm.lastLine(), 4);
-  cm.focus();
 })();

@@ -1,0 +1,227 @@
+package dev.coclone.demo.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coclone.testing.ScriptedBackend;
+import dev.coclone.testing.ScriptedReply;
+import java.nio.file.Files;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** The workspace is the user's folder: the editor's files on disk, in real Chromium. */
+class EditorFilesBrowserTest {
+  private static final String PY = "examples/python_example.py";
+  private static ChromeDriver browser;
+  private EditorHarness h;
+
+  @BeforeAll
+  static void openBrowser() throws Exception {
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  private void start(boolean readOnly) throws Exception {
+    ScriptedBackend backend = new ScriptedBackend("scripted-model");
+    backend.setFallback(ScriptedReply.tokens(new String[0]).build());
+    h = (readOnly ? EditorHarness.readOnly(backend) : EditorHarness.scripted(backend)).with(browser);
+    h.openEditor();
+  }
+
+  private void typeAtEnd(String text) {
+    browser.executeScript("const cm = document.querySelector('.CodeMirror').CodeMirror; cm.focus();"
+        + "cm.setCursor(cm.lastLine(), cm.getLine(cm.lastLine()).length);");
+    h.type(text);
+  }
+
+  private Alert alert() {
+    return h.waiting().until(ExpectedConditions.alertIsPresent());
+  }
+
+  @Test
+  void saveWritesTheDiskAndAChangeOnDiskMeanwhileOffersReloadOrOverwrite() throws Exception {
+    start(false);
+    h.openFromTree(PY);
+    String original = h.disk(PY);
+    typeAtEnd("# first edit");
+    assertEquals("●", browser.findElement(By.cssSelector(".filetab.active .dirty")).getText(), "unsaved mark");
+    assertTrue(browser.findElement(EditorHarness.treeItem(PY)).getText().endsWith("●"), "marked in the tree too");
+    h.chord(Keys.CONTROL, "s");
+    h.waiting().until(d -> {
+      try {
+        return h.disk(PY).equals(original + "# first edit");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    h.waiting().until(d -> d.findElement(By.cssSelector(".filetab.active .dirty")).getText().isEmpty());
+    // Someone changes the file on disk (git, another editor); our next save must not overwrite it silently.
+    Files.writeString(h.root.resolve(PY), "# changed by git\n");
+    typeAtEnd("\n# second edit");
+    h.chord(Keys.CONTROL, "s");
+    WebElement conflict = h.waiting().until(d -> {
+      WebElement c = d.findElement(By.id("conflict"));
+      return c.isDisplayed() ? c : null;
+    });
+    assertTrue(conflict.getText().contains("changed on disk since you opened it"), conflict.getText());
+    assertEquals("# changed by git\n", h.disk(PY), "nothing on disk was lost");
+    h.screenshot("ide-conflict.png");
+    browser.findElement(By.id("conflict-overwrite")).click();
+    h.waiting().until(d -> !d.findElement(By.id("conflict")).isDisplayed());
+    assertEquals(original + "# first edit\n# second edit", h.disk(PY));
+    // Again, and this time take the disk's version.
+    Files.writeString(h.root.resolve(PY), "# changed by git again\n");
+    typeAtEnd("\n# third edit");
+    h.chord(Keys.CONTROL, "s");
+    h.waiting().until(d -> d.findElement(By.id("conflict")).isDisplayed());
+    browser.findElement(By.id("conflict-reload")).click();
+    h.waiting().until(d -> h.editorText().equals("# changed by git again\n"));
+    assertEquals("", browser.findElement(By.cssSelector(".filetab.active .dirty")).getText());
+  }
+
+  @Test
+  void newRenameAndDeleteActOnRealFilesAndDeleteAsksFirst() throws Exception {
+    start(false);
+    browser.findElement(By.id("new-file")).click();
+    Alert prompt = alert();
+    prompt.sendKeys("scratch/new_module.py");
+    prompt.accept();
+    h.waiting().until(d -> Files.isRegularFile(h.root.resolve("scratch/new_module.py")));
+    h.waiting().until(d -> !d.findElements(EditorHarness.treeItem("scratch/new_module.py")).isEmpty());
+    h.type("x = 1\n");
+    h.chord(Keys.CONTROL, "s");
+    h.waiting().until(d -> h.workspace.get("scratch/new_module.py").map(f -> f.text().equals("x = 1\n")).orElse(false));
+    browser.findElement(By.id("rename-file")).click();
+    prompt = alert();
+    prompt.sendKeys("scratch/renamed.py");
+    prompt.accept();
+    h.waiting().until(d -> Files.isRegularFile(h.root.resolve("scratch/renamed.py")));
+    assertFalse(Files.exists(h.root.resolve("scratch/new_module.py")));
+    h.waiting().until(d -> !d.findElements(EditorHarness.tab("scratch/renamed.py")).isEmpty());
+    browser.findElement(By.id("delete-file")).click();
+    Alert confirm = alert();
+    String question = confirm.getText();
+    assertTrue(question.contains("Delete scratch/renamed.py from the disk?"), question);
+    confirm.dismiss();
+    assertTrue(Files.exists(h.root.resolve("scratch/renamed.py")), "canceled: the file stays");
+    browser.findElement(By.id("delete-file")).click();
+    alert().accept();
+    h.waiting().until(d -> !Files.exists(h.root.resolve("scratch/renamed.py")));
+    h.waiting().until(d -> d.findElements(EditorHarness.tab("scratch/renamed.py")).isEmpty());
+    assertTrue(browser.findElements(EditorHarness.treeItem("scratch/renamed.py")).isEmpty());
+  }
+
+  /** Whether leaving the page now would ask first (the page cancels beforeunload, which makes the browser ask). */
+  private boolean leavingAsks() {
+    return (Boolean) browser.executeScript("const e = new Event('beforeunload', { cancelable: true });"
+        + "window.dispatchEvent(e); return e.defaultPrevented;");
+  }
+
+  @Test
+  void leavingThePageWithUnsavedEditsAsksFirst() throws Exception {
+    start(false);
+    h.openFromTree(PY);
+    assertFalse(leavingAsks(), "nothing unsaved yet");
+    typeAtEnd("# not saved");
+    assertTrue(leavingAsks());
+    h.chord(Keys.CONTROL, "s");
+    h.waiting().until(d -> d.findElement(By.cssSelector(".filetab.active .dirty")).getText().isEmpty());
+    assertFalse(leavingAsks(), "saved: leaving asks nothing");
+  }
+
+  @Test
+  void readOnlyKeepsSavesInTheServersMemoryAndNeverWritesTheDisk() throws Exception {
+    start(true);
+    h.waiting().until(d -> d.findElement(By.id("tree-mode")).getText().contains("read-only"));
+    h.openFromTree(PY);
+    String original = h.disk(PY);
+    typeAtEnd("# in memory");
+    h.chord(Keys.CONTROL, "s");
+    h.waiting().until(d -> h.workspace.get(PY).orElseThrow().text().endsWith("# in memory"));
+    assertEquals(original, h.disk(PY));
+  }
+
+  private static final String CART = """
+      public class Cart {
+        private int total;
+
+        public int add(String item, int quantity) {
+          total += quantity;
+          return total;
+        }
+      }
+      """;
+  private static final String CHECKOUT = """
+      public class Checkout {
+        int run(Cart cart) {
+          return cart.add("apple", 2);
+        }
+      }
+      """;
+
+  @Test
+  void applyWritesTheCallersFileOnDiskSaysWhichLinesChangedAndUndoRestoresIt() throws Exception {
+    start(false);
+    h.workspace.write("shop/Cart.java", CART, null);
+    h.workspace.write("shop/Checkout.java", CHECKOUT, null);
+    browser.navigate().refresh();
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().equals("ready"));
+    h.openFromTree("shop/Cart.java");
+    Object editorTop = browser.executeScript("return document.querySelector('.CodeMirror').getBoundingClientRect().top;");
+    h.clickLineEnd("  public int add(String item, int quantity) {");
+    h.type(Keys.LEFT, Keys.LEFT, Keys.LEFT, ", boolean gift");
+    h.chord(Keys.CONTROL, "s");
+    WebElement site = h.waiting().withMessage(() -> "banner: " + h.text("sig-banner")).until(d -> {
+      var s = d.findElements(By.cssSelector("#sig-banner li[data-path='shop/Checkout.java'] button.sig-apply"));
+      return s.isEmpty() || !s.get(0).isDisplayed() ? null : s.get(0);
+    });
+    assertEquals(editorTop, browser.executeScript(
+        "return document.querySelector('.CodeMirror').getBoundingClientRect().top;"), "the banner did not push the editor");
+    site.click();
+    h.waiting().until(d -> {
+      try {
+        return h.disk("shop/Checkout.java").contains("cart.add(\"apple\", 2, /* TODO: gift */ false)");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    WebElement applied = h.waiting().until(d -> {
+      WebElement a = d.findElement(By.id("applied"));
+      return a.isDisplayed() ? a : null;
+    });
+    assertTrue(applied.getText().contains("Changed shop/Checkout.java line 3"), applied.getText());
+    assertTrue(browser.switchTo().activeElement().getTagName().equals("textarea"), "the editor has the keyboard");
+    h.screenshot("ide-files.png");
+    browser.findElement(By.id("undo-apply")).click();
+    h.waiting().until(d -> {
+      try {
+        return h.disk("shop/Checkout.java").equals(CHECKOUT);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    h.waiting().until(d -> d.findElement(By.id("applied")).getText().startsWith("Undone"));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.coclone.demo.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** The form page against the embedded engine, as a newcomer meets it. */
+class FormPageBrowserTest {
+  static final String EMBEDDED_NOTHING = "no suggestion: the embedded engine completes from patterns in your code; "
+      + "for whole functions from a description, run with --backend ollama";
+  private static ChromeDriver browser;
+  private EditorHarness h;
+
+  @BeforeAll
+  static void openBrowser() throws Exception {
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  /** Runs one example and checks what the page says: a suggestion with its timing, or why there is none. */
+  private void runAndCheck(String exampleButton, String runButton, String panel) {
+    browser.findElement(By.id(exampleButton)).click();
+    browser.findElement(By.id(runButton)).click();
+    String meta = h.waiting().until(d -> {
+      String m = d.findElement(By.id(panel + "-meta")).getText();
+      return m.contains("total") || m.contains("no suggestion") ? m : null;
+    });
+    String suggestion = browser.findElement(By.cssSelector("#" + panel + "-out .suggestion")).getText();
+    assertFalse(meta.contains("first token 0 ms"), meta);
+    if (suggestion.isEmpty()) {
+      assertTrue(meta.contains(EMBEDDED_NOTHING), meta);
+      String why = browser.findElement(By.id(panel + "-context")).getText();
+      assertTrue(why.startsWith("Context used:"), why);
+    } else {
+      assertTrue(meta.matches("(?s).*first token \\d+ ms.*"), meta);
+    }
+  }
+
+  @Test
+  void theContextTabAndBothExamplesSayInWordsWhyThereIsNoSuggestion() throws Exception {
+    h = EditorHarness.embedded().with(browser);
+    browser.get(h.url("/"));
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().contains("embedded"));
+    runAndCheck("example-python", "run-complete", "complete");
+    runAndCheck("example-js", "run-complete", "complete");
+    browser.findElement(By.cssSelector(".tabs button[data-tab='context']")).click();
+    runAndCheck("example-context", "run-context", "context");
+  }
+}

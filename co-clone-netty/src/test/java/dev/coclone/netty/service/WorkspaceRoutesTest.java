@@ -1,0 +1,126 @@
+package dev.coclone.netty.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coclone.completion.CompletionEngine;
+import dev.coclone.context.ContextIndex;
+import dev.coclone.context.ContextRetriever;
+import dev.coclone.netty.StandardServer;
+import dev.coclone.prompt.FimTemplate;
+import dev.coclone.testing.ScriptedBackend;
+import dev.coclone.workspace.Workspace;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The files API on a real server over a real folder. */
+class WorkspaceRoutesTest {
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  @TempDir
+  Path root;
+  private Workspace workspace;
+  private CompletionEngine engine;
+  private StandardServer server;
+  private String token;
+
+  private void start(boolean readOnly) throws Exception {
+    Files.createDirectories(root.resolve("src"));
+    Files.writeString(root.resolve("src/app.js"), "let a = 1;\n");
+    workspace = new Workspace(root);
+    workspace.scan(null);
+    ContextIndex index = new ContextIndex();
+    workspace.addListener(index);
+    WorkspaceRoutes routes = WorkspaceRoutes.builder().workspace(workspace)
+        .retriever(new ContextRetriever(index, workspace::recentlyEdited)).template(FimTemplate.DEEPSEEK_CODER)
+        .json(json).readOnly(readOnly).build();
+    engine = CompletionEngine.builder().backend(new ScriptedBackend("m")).cache(null).build();
+    server = StandardServer.builder().engine(engine).apiKey("k").addRoutes(routes.routes())
+        .signingSecret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)).port(0).build().start();
+    token = server.issueToken();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    engine.close();
+    workspace.close();
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode answer(HttpResponse<String> r, int status) throws Exception {
+    assertEquals(status, r.statusCode(), r.body());
+    return json.readTree(r.body());
+  }
+
+  @Test
+  void saveWritesTheDiskAndAConcurrentChangeOnDiskIsRefusedWithTheCurrentVersion() throws Exception {
+    start(false);
+    JsonNode listed = answer(send("GET", "/v1/files", null), 200);
+    assertTrue(listed.get("saves_to_disk").asBoolean());
+    JsonNode opened = answer(send("GET", "/v1/files/src/app.js", null), 200);
+    String base = opened.get("sha256").asText();
+    JsonNode saved = answer(send("PUT", "/v1/files/src/app.js", "let a = 2;\n", "If-Match", "\"" + base + "\""), 200);
+    assertEquals("let a = 2;\n", Files.readString(root.resolve("src/app.js")));
+    assertTrue(saved.get("on_disk").asBoolean());
+    Files.writeString(root.resolve("src/app.js"), "let a = 3; // git pull\n");
+    JsonNode conflict = answer(send("PUT", "/v1/files/src/app.js", "let a = 4;\n",
+        "If-Match", "\"" + saved.get("sha256").asText() + "\""), 409).get("error");
+    assertEquals("changed_on_disk", conflict.get("code").asText());
+    assertEquals(Workspace.sha256("let a = 3; // git pull\n"), conflict.get("current_sha256").asText());
+    assertEquals("let a = 3; // git pull\n", Files.readString(root.resolve("src/app.js")), "nothing was lost");
+    answer(send("PUT", "/v1/files/src/app.js", "let a = 4;\n"), 200);
+    assertEquals("let a = 4;\n", Files.readString(root.resolve("src/app.js")), "a save without If-Match overwrites");
+  }
+
+  @Test
+  void newRenameAndDeleteActOnRealFilesAndEscapesAreRefused() throws Exception {
+    start(false);
+    answer(send("PUT", "/v1/files/lib/util/strings.py", "def s(): pass\n", "If-None-Match", "*"), 200);
+    assertTrue(Files.isRegularFile(root.resolve("lib/util/strings.py")));
+    answer(send("PUT", "/v1/files/lib/util/strings.py", "x = 1\n", "If-None-Match", "*"), 409);
+    answer(send("POST", "/v1/files/rename", "{\"from\": \"lib/util/strings.py\", \"to\": \"lib/text.py\"}"), 200);
+    assertFalse(Files.exists(root.resolve("lib/util/strings.py")));
+    assertEquals("def s(): pass\n", Files.readString(root.resolve("lib/text.py")));
+    answer(send("DELETE", "/v1/files/lib/text.py", null), 200);
+    assertFalse(Files.exists(root.resolve("lib/text.py")));
+    answer(send("DELETE", "/v1/files/lib/text.py", null), 404);
+    JsonNode escape = answer(send("PUT", "/v1/files/..%2Fescape.js", "x"), 400).get("error");
+    assertTrue(escape.get("message").asText().contains(".."), escape.toString());
+    assertFalse(Files.exists(root.resolve("../escape.js")));
+  }
+
+  @Test
+  void readOnlyKeepsEditsInMemoryAndNeverWritesTheDisk() throws Exception {
+    start(true);
+    JsonNode listed = answer(send("GET", "/v1/files", null), 200);
+    assertFalse(listed.get("saves_to_disk").asBoolean());
+    assertTrue(listed.get("read_only").asBoolean());
+    answer(send("PUT", "/v1/files/src/app.js", "let a = 9;\n"), 200);
+    assertEquals("let a = 9;\n", workspace.get("src/app.js").orElseThrow().text());
+    assertEquals("let a = 1;\n", Files.readString(root.resolve("src/app.js")));
+    answer(send("DELETE", "/v1/files/src/app.js", null), 200);
+    assertTrue(Files.exists(root.resolve("src/app.js")));
+  }
+}
