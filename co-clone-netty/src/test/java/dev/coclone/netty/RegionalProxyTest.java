@@ -99,6 +99,7 @@ class RegionalProxyTest {
           "{\"prefix\":\"void f() {\\n\",\"suffix\":\"\\n}\",\"stream\":\"sse\",\"max_tokens\":4000}");
       assertEquals("headers", s.next());
       assertTrue(s.next().startsWith("data:"));
+      int connections = proxy.upstreamConnections();
       long resetAt = System.nanoTime();
       s.reset();
       assertNotNull(backend.awaitCancellation(Duration.ofSeconds(5)), "cancel must cross the proxy");
@@ -108,7 +109,8 @@ class RegionalProxyTest {
       H2TestClient.Stream next = client.request("POST", "/v1/complete", token, "{\"prefix\":\"y = \"}");
       assertEquals("headers", next.next());
       assertTrue(next.body().contains("next;"));
-      assertEquals(1, proxy.upstreamConnections(), "the upstream connection survives the reset");
+      // The proxy's read of the service's public routes may have opened one more connection at start.
+      assertEquals(connections, proxy.upstreamConnections(), "the upstream connections survive the reset");
     }
   }
 
