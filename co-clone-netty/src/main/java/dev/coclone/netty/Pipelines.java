@@ -45,6 +45,7 @@ final class Pipelines {
   private final ServerLimits limits;
 
   private final io.netty.channel.group.ChannelGroup connections;
+  private final TransportLog log = new TransportLog();
 
   Pipelines(ServerContext context, SslContext ssl, ServerLimits limits, io.netty.channel.group.ChannelGroup connections) {
     this.context = context;
@@ -72,7 +73,8 @@ final class Pipelines {
         .initialSettings(Http2Settings.defaultSettings()
             .maxConcurrentStreams(limits.maxConcurrentStreams())
             .maxHeaderListSize(limits.maxHeaderListSize()))
-        .decoderEnforceMaxRstFramesPerWindow(200, 30)
+        // Netty's count of every RST_STREAM is off: ResetGuard tells cancels from Rapid Reset.
+        .decoderEnforceMaxRstFramesPerWindow(0, 0)
         .encoderEnforceMaxRstFramesPerWindow(200, 30)
         .gracefulShutdownTimeoutMillis(limits.gracefulShutdown().toMillis())
         .build();
@@ -91,6 +93,7 @@ final class Pipelines {
 
   private void http2(ChannelPipeline p) {
     p.addLast(frameCodec());
+    p.addLast(new ResetGuard(limits, context.metrics(), log));
     p.addLast(multiplex());
     p.addLast(new ConnectionErrors());
   }
@@ -120,7 +123,8 @@ final class Pipelines {
     HttpServerCodec codec = new HttpServerCodec(4096, limits.maxHeaderListSize(), 8192);
     HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
         AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-            ? new Http2ServerUpgradeCodec(frameCodec(), multiplex()) : null, limits.maxBodyBytes());
+            ? new Http2ServerUpgradeCodec(frameCodec(),
+            new ResetGuard(limits, context.metrics(), log), multiplex(), new ConnectionErrors()) : null, limits.maxBodyBytes());
     p.addLast(new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel ch) {
@@ -159,13 +163,23 @@ final class Pipelines {
     }
   }
 
-  /** The end of an HTTP/2 connection's pipeline: a reset or broken connection is closed quietly. */
-  private static final class ConnectionErrors extends io.netty.channel.ChannelInboundHandlerAdapter {
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Pipelines.class.getName());
-
+  /**
+   * The end of an HTTP/2 connection's pipeline. An HTTP/2 protocol error was already answered by
+   * the frame codec with GOAWAY and the error code RFC 9113 names (closing here first would send
+   * GOAWAY NO_ERROR instead); anything else (a reset socket) closes the connection. Either way one
+   * rate-limited line is logged for the peer.
+   */
+  private final class ConnectionErrors extends io.netty.channel.ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      LOG.log(java.util.logging.Level.FINE, "connection closed after an error", cause);
+      io.netty.handler.codec.http2.Http2Exception h2 = Http2CodecUtil.getEmbeddedHttp2Exception(cause);
+      if (h2 != null) {
+        log.peer(ctx.channel(), "HTTP/2 " + h2.error() + ": " + h2.getMessage(), cause);
+        return;
+      }
+      if (!(cause instanceof java.io.IOException)) {
+        log.peer(ctx.channel(), "connection closed after " + cause, cause);
+      }
       ctx.close();
     }
   }
