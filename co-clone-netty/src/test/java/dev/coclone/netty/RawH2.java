@@ -104,19 +104,33 @@ final class RawH2 implements AutoCloseable {
         (byte) (stream >> 24), (byte) (stream >> 16), (byte) (stream >> 8), (byte) stream};
   }
 
-  /** A header block of literal fields without indexing (name, value pairs; each under 127 bytes). */
+  /** A header block of literal fields without indexing (name, value pairs). */
   static byte[] headerBlock(String... nameValues) {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     for (int i = 0; i + 1 < nameValues.length; i += 2) {
-      byte[] n = nameValues[i].getBytes(StandardCharsets.US_ASCII);
-      byte[] v = nameValues[i + 1].getBytes(StandardCharsets.US_ASCII);
       b.write(0);
-      b.write(n.length);
-      b.writeBytes(n);
-      b.write(v.length);
-      b.writeBytes(v);
+      string(b, nameValues[i]);
+      string(b, nameValues[i + 1]);
     }
     return b.toByteArray();
+  }
+
+  /** An HPACK string literal (no Huffman): its length as a 7-bit-prefix integer, then the bytes. */
+  private static void string(ByteArrayOutputStream b, String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
+    int n = bytes.length;
+    if (n < 127) {
+      b.write(n);
+    } else {
+      b.write(127);
+      n -= 127;
+      while (n >= 128) {
+        b.write((n & 0x7f) | 0x80);
+        n >>>= 7;
+      }
+      b.write(n);
+    }
+    b.writeBytes(bytes);
   }
 
   /** A GET request's header block. */
