@@ -153,7 +153,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
           + " ms");
     } else if (inFlight == 0 && now - lastProgress > limits.idleTimeout().toNanos()) {
       headStarted = 0;
-      ctx.close();
+      // From the tail, so that an HTTP/2 codec says GOAWAY first.
+      ctx.channel().close();
     } else if (queued > limits.maxQueuedBytesPerConnection()) {
       if (queuedSince == 0) {
         queuedSince = now;

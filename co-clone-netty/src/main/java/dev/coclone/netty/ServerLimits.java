@@ -85,7 +85,7 @@ public final class ServerLimits {
     return gracefulShutdown;
   }
 
-  /** Connections open at once; more are refused (HTTP/1.1 gets a 503 first). */
+  /** Connections open at once; a connection past it is closed at once (one log line, counted in /metrics). */
   public int maxConnections() {
     return maxConnections;
   }
