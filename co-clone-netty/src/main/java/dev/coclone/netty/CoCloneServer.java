@@ -61,11 +61,13 @@ public final class CoCloneServer implements AutoCloseable {
    * @throws IllegalStateException if the port is taken, naming it
    */
   public CoCloneServer start() throws InterruptedException {
-    boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     connections = new io.netty.channel.group.DefaultChannelGroup(io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
+    Pipelines pipelines = new Pipelines(context, ssl, limits, connections);
+    Thread.UncaughtExceptionHandler onError = pipelines.fatalErrors().uncaughtHandler();
+    boss = new MultiThreadIoEventLoopGroup(1, threads("coclone-accept", onError), NioIoHandler.newFactory());
+    workers = new MultiThreadIoEventLoopGroup(0, threads("coclone-io", onError), NioIoHandler.newFactory());
     ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
-        .childHandler(new Pipelines(context, ssl, limits, connections).connectionInitializer());
+        .childHandler(pipelines.connectionInitializer());
     try {
       channel = b.bind(new InetSocketAddress(host, requestedPort)).sync().channel();
     } catch (Exception e) {
@@ -77,6 +79,18 @@ public final class CoCloneServer implements AutoCloseable {
           + "); is another server using it? Choose another port with --port", e);
     }
     return this;
+  }
+
+  /** Event-loop threads that stop the process on an OutOfMemoryError nothing else caught. */
+  private static java.util.concurrent.ThreadFactory threads(String name, Thread.UncaughtExceptionHandler onError) {
+    return new io.netty.util.concurrent.DefaultThreadFactory(name) {
+      @Override
+      protected Thread newThread(Runnable r, String threadName) {
+        Thread t = super.newThread(r, threadName);
+        t.setUncaughtExceptionHandler(onError);
+        return t;
+      }
+    };
   }
 
   /** The bound port. */

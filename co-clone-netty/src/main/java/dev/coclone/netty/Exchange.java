@@ -11,6 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -192,13 +193,20 @@ public final class Exchange {
     send(status, contentType, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Sends a complete response with extra headers. */
+  /**
+   * Sends a complete response with extra headers. The bytes are not copied (do not change them
+   * afterwards); a body over {@value #CHUNK_BYTES} bytes goes out a chunk at a time, the next
+   * chunk only once the previous one is on the wire, so a client that does not read (a zero HTTP/2
+   * window) holds at most one chunk of this response in the server.
+   */
   public void send(int status, String contentType, byte[] bytes, String... headerPairs) {
     if (!responded.compareAndSet(false, true)) {
       return;
     }
-    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-        Unpooled.wrappedBuffer(bytes));
+    HttpResponse r = bytes.length > CHUNK_BYTES
+        ? new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status))
+        : new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+            Unpooled.wrappedBuffer(bytes));
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     for (int i = 0; i + 1 < headerPairs.length; i += 2) {
@@ -207,11 +215,38 @@ public final class Exchange {
     finished = true;
     if (keepAlive) {
       r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-      ctx.writeAndFlush(r);
-    } else {
-      ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    }
+    if (r instanceof FullHttpResponse) {
+      closeUnlessKeepAlive(ctx.writeAndFlush(r));
+      return;
+    }
+    ctx.write(r);
+    sendChunk(bytes, 0);
+  }
+
+  /** Writes the chunk at {@code offset} and, once it is written, the next. */
+  private void sendChunk(byte[] bytes, int offset) {
+    int n = Math.min(CHUNK_BYTES, bytes.length - offset);
+    ByteBuf chunk = Unpooled.wrappedBuffer(bytes, offset, n);
+    if (offset + n == bytes.length) {
+      closeUnlessKeepAlive(ctx.writeAndFlush(new DefaultLastHttpContent(chunk)));
+      return;
+    }
+    ctx.writeAndFlush(new DefaultHttpContent(chunk)).addListener(f -> {
+      if (f.isSuccess()) {
+        sendChunk(bytes, offset + n);
+      }
+    });
+  }
+
+  private void closeUnlessKeepAlive(io.netty.channel.ChannelFuture f) {
+    if (!keepAlive) {
+      f.addListener(ChannelFutureListener.CLOSE);
     }
   }
+
+  /** Bodies bigger than this are sent in chunks of this size. */
+  static final int CHUNK_BYTES = 64 * 1024;
 
   /**
    * Starts a streamed response.
@@ -267,24 +302,57 @@ public final class Exchange {
     ctx.close();
   }
 
-  /** A streamed response body. */
+  /** A stream aborted for a slow reader: its producer must stop as if the client had gone. */
+  private void clientWentAwayLater() {
+    if (gone) {
+      return;
+    }
+    gone = true;
+    for (Runnable r : goneCallbacks) {
+      r.run();
+    }
+  }
+
+  private long maxQueuedBytesPerStream() {
+    io.netty.channel.Channel ch = ctx.channel();
+    io.netty.channel.Channel connection = ch instanceof io.netty.handler.codec.http2.Http2StreamChannel ? ch.parent()
+        : ch;
+    ServerLimits limits = connection.attr(Pipelines.LIMITS).get();
+    return (limits != null ? limits : ServerLimits.defaults()).maxQueuedBytesPerStream();
+  }
+
+  /**
+   * A streamed response body. What the client has not read yet is bounded by
+   * {@link ServerLimits#maxQueuedBytesPerStream()}: past it, the response is aborted (the HTTP/2
+   * stream reset, the HTTP/1.1 connection closed) and the client counts as gone.
+   */
   public final class Stream {
+    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+    private final long maxQueued = maxQueuedBytesPerStream();
+
     private Stream() {}
 
     /** Writes and flushes bytes; takes ownership of the buffer. */
     public void write(ByteBuf bytes) {
-      if (!gone && !finished) {
-        ctx.writeAndFlush(new DefaultHttpContent(bytes));
-      } else {
+      if (gone || finished) {
         bytes.release();
+        return;
       }
+      int n = bytes.readableBytes();
+      if (queued.addAndGet(n) > maxQueued) {
+        bytes.release();
+        java.util.logging.Logger.getLogger(Exchange.class.getName()).fine(() -> "aborting " + uri + ": the client left "
+            + maxQueued + " bytes unread");
+        abort();
+        clientWentAwayLater();
+        return;
+      }
+      ctx.writeAndFlush(new DefaultHttpContent(bytes)).addListener(f -> queued.addAndGet(-n));
     }
 
     /** Writes and flushes a piece. */
     public void write(String text) {
-      if (!gone && !finished) {
-        ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)));
-      }
+      write(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
     }
 
     /** Ends the response. */

@@ -2,7 +2,6 @@ package dev.coclone.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -25,12 +24,9 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds every pipeline of a server in one place. A connection starts with a detector that looks
@@ -45,12 +41,24 @@ final class Pipelines {
   private final ServerLimits limits;
 
   private final io.netty.channel.group.ChannelGroup connections;
+  private final TransportLog log = new TransportLog();
+  private final ConnectionCaps caps;
+  private final FatalErrors fatal;
+
+  /** The limits, on every connection channel, so that an {@link Exchange} can bound what it queues. */
+  static final io.netty.util.AttributeKey<ServerLimits> LIMITS = io.netty.util.AttributeKey.valueOf("coclone.limits");
 
   Pipelines(ServerContext context, SslContext ssl, ServerLimits limits, io.netty.channel.group.ChannelGroup connections) {
     this.context = context;
     this.ssl = ssl;
     this.limits = limits;
     this.connections = connections;
+    this.caps = new ConnectionCaps(limits);
+    this.fatal = new FatalErrors();
+  }
+
+  FatalErrors fatalErrors() {
+    return fatal;
   }
 
   /** The initializer for accepted connections. */
@@ -59,9 +67,9 @@ final class Pipelines {
       @Override
       protected void initChannel(Channel ch) {
         connections.add(ch);
+        ch.attr(LIMITS).set(limits);
         ChannelPipeline p = ch.pipeline();
-        p.addLast(new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        p.addLast(new ConnectionTracker(context));
+        p.addLast(new ConnectionGuard(limits, caps, context.metrics(), log, fatal));
         p.addLast(new ProtocolDetector());
       }
     };
@@ -72,7 +80,8 @@ final class Pipelines {
         .initialSettings(Http2Settings.defaultSettings()
             .maxConcurrentStreams(limits.maxConcurrentStreams())
             .maxHeaderListSize(limits.maxHeaderListSize()))
-        .decoderEnforceMaxRstFramesPerWindow(200, 30)
+        // Netty's count of every RST_STREAM is off: ResetGuard tells cancels from Rapid Reset.
+        .decoderEnforceMaxRstFramesPerWindow(0, 0)
         .encoderEnforceMaxRstFramesPerWindow(200, 30)
         .gracefulShutdownTimeoutMillis(limits.gracefulShutdown().toMillis())
         .build();
@@ -84,21 +93,50 @@ final class Pipelines {
       protected void initChannel(Http2StreamChannel ch) {
         ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
         ch.pipeline().addLast(new HttpObjectAggregator(limits.maxBodyBytes()));
+        ch.pipeline().addLast(new RequestProgress(guard(ch.parent()), fatal));
         ch.pipeline().addLast(new RequestHandler(context));
       }
     });
   }
 
+  private static ConnectionGuard guard(Channel connection) {
+    return connection.pipeline().get(ConnectionGuard.class);
+  }
+
   private void http2(ChannelPipeline p) {
+    guard(p.channel()).http2();
     p.addLast(frameCodec());
+    p.addLast(new QueuedBytes(guard(p.channel())));
+    p.addLast(new ResetGuard(limits, context.metrics(), log));
     p.addLast(multiplex());
     p.addLast(new ConnectionErrors());
   }
 
+  private HttpServerCodec http1Codec() {
+    return new HttpServerCodec(new io.netty.handler.codec.http.HttpDecoderConfig()
+        .setMaxInitialLineLength(4096).setMaxHeaderSize(limits.maxHeaderListSize()).setMaxChunkSize(8192)
+        .setStrictLineParsing(true));
+  }
+
   private void http1(ChannelPipeline p) {
-    p.addLast(new HttpServerCodec(4096, limits.maxHeaderListSize(), 8192));
-    p.addLast(new HttpObjectAggregator(limits.maxBodyBytes()));
-    p.addLast(new RequestHandler(context));
+    p.addLast(new ObsFoldCheck(guard(p.channel())));
+    p.addLast(http1Codec());
+    p.addLast(new QueuedBytes(guard(p.channel())));
+    http1Requests(p, null);
+  }
+
+  /** The HTTP/1.1 request handlers after the codec (after {@code base} if given, else at the end). */
+  private void http1Requests(ChannelPipeline p, String base) {
+    io.netty.channel.ChannelHandler[] handlers = {new Http1RequestCheck(log),
+        new RequestProgress(guard(p.channel()), fatal), new HttpObjectAggregator(limits.maxBodyBytes()),
+        new RequestHandler(context)};
+    if (base == null) {
+      p.addLast(handlers);
+      return;
+    }
+    for (int i = handlers.length - 1; i >= 0; i--) {
+      p.addAfter(base, null, handlers[i]);
+    }
   }
 
   private void tls(ChannelHandlerContext ctx) {
@@ -113,14 +151,32 @@ final class Pipelines {
           http1(c.pipeline());
         }
       }
+
+      @Override
+      protected void handshakeFailure(ChannelHandlerContext c, Throwable cause) {
+        // Netty logs every failed handshake with its stack trace; one line per peer is enough.
+        log.peer(c.channel(), "TLS handshake failed: " + cause.getMessage(), cause);
+        c.close();
+      }
+
+      @Override
+      public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+        if (!fatal.check(cause)) {
+          log.peer(c.channel(), "connection closed during TLS setup: " + cause, cause);
+          c.close();
+        }
+      }
     });
   }
 
   private void cleartext(ChannelPipeline p) {
-    HttpServerCodec codec = new HttpServerCodec(4096, limits.maxHeaderListSize(), 8192);
+    HttpServerCodec codec = http1Codec();
     HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
         AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-            ? new Http2ServerUpgradeCodec(frameCodec(), multiplex()) : null, limits.maxBodyBytes());
+            ? new Http2ServerUpgradeCodec(frameCodec(), new QueuedBytes(guard(p.channel())),
+            new ResetGuard(limits, context.metrics(), log), multiplex(), new ConnectionErrors()) : null,
+        limits.maxBodyBytes());
+    p.addLast(new ObsFoldCheck(guard(p.channel())));
     p.addLast(new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel ch) {
@@ -132,9 +188,18 @@ final class Pipelines {
       @Override
       protected void channelRead0(ChannelHandlerContext ctx, HttpMessage msg) {
         ChannelPipeline pipeline = ctx.pipeline();
-        pipeline.addAfter(ctx.name(), null, new RequestHandler(context));
-        pipeline.replace(this, null, new HttpObjectAggregator(limits.maxBodyBytes()));
+        pipeline.addBefore(ctx.name(), null, new QueuedBytes(guard(ctx.channel())));
+        http1Requests(pipeline, ctx.name());
+        pipeline.remove(this);
         ctx.fireChannelRead(ReferenceCountUtil.retain(msg));
+      }
+
+      @Override
+      public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent) {
+          guard(ctx.channel()).http2();
+        }
+        super.userEventTriggered(ctx, evt);
       }
     });
   }
@@ -159,44 +224,24 @@ final class Pipelines {
     }
   }
 
-  /** The end of an HTTP/2 connection's pipeline: a reset or broken connection is closed quietly. */
-  private static final class ConnectionErrors extends io.netty.channel.ChannelInboundHandlerAdapter {
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Pipelines.class.getName());
-
+  /**
+   * The end of an HTTP/2 connection's pipeline. An HTTP/2 protocol error was already answered by
+   * the frame codec with GOAWAY and the error code RFC 9113 names (closing here first would send
+   * GOAWAY NO_ERROR instead); anything else (a reset socket) closes the connection. Either way one
+   * rate-limited line is logged for the peer.
+   */
+  private final class ConnectionErrors extends io.netty.channel.ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      LOG.log(java.util.logging.Level.FINE, "connection closed after an error", cause);
-      ctx.close();
-    }
-  }
-
-  /** Counts connections and closes idle ones. */
-  private static final class ConnectionTracker extends ChannelDuplexHandler {
-    private final ServerContext context;
-
-    ConnectionTracker(ServerContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-      context.metrics().connections(1);
-      super.channelActive(ctx);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-      context.metrics().connections(-1);
-      super.channelInactive(ctx);
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-      if (evt instanceof IdleStateEvent) {
-        ctx.close();
+      io.netty.handler.codec.http2.Http2Exception h2 = Http2CodecUtil.getEmbeddedHttp2Exception(cause);
+      if (h2 != null) {
+        log.peer(ctx.channel(), "HTTP/2 " + h2.error() + ": " + h2.getMessage(), cause);
         return;
       }
-      super.userEventTriggered(ctx, evt);
+      if (!(cause instanceof java.io.IOException)) {
+        log.peer(ctx.channel(), "connection closed after " + cause, cause);
+      }
+      ctx.close();
     }
   }
 }

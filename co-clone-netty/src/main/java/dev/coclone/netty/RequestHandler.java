@@ -139,6 +139,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (FatalErrors.isOutOfMemory(cause)) {
+      new FatalErrors().check(cause); // a server out of memory exits, so a supervisor restarts it
+    }
     LOG.log(Level.FINE, "connection error", cause);
     ctx.close();
   }

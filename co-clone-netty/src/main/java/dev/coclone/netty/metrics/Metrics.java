@@ -33,6 +33,7 @@ public final class Metrics {
   private final LongAdder upstreamStreams = new LongAdder();
   private final LongAdder rateLimited = new LongAdder();
   private final LongAdder engineBusy = new LongAdder();
+  private final Map<String, LongAdder> limitHits = new ConcurrentHashMap<>();
   private final Histogram ttft = new Histogram();
   private final Histogram total = new Histogram();
 
@@ -119,6 +120,20 @@ public final class Metrics {
     rateLimited.increment();
   }
 
+  /**
+   * Counts a transport limit a peer ran into (a refused connection, a reset flood, a slow reader,
+   * a request head too slow), by limit name.
+   */
+  public void limitHit(String limit) {
+    limitHits.computeIfAbsent(limit, k -> new LongAdder()).increment();
+  }
+
+  /** How often a transport limit was hit so far, by name (0 if never). */
+  public long limitHits(String limit) {
+    LongAdder a = limitHits.get(limit);
+    return a == null ? 0 : a.sum();
+  }
+
   /** Upstream connections opened so far. */
   public long upstreamConnectionsOpened() {
     return upstreamConnections.sum();
@@ -167,6 +182,7 @@ public final class Metrics {
     sb.append("# HELP coclone_engine_busy_total Completions refused because the engine was at its limits.\n");
     sb.append("# TYPE coclone_engine_busy_total counter\n");
     sb.append("coclone_engine_busy_total ").append(engineBusy.sum()).append('\n');
+    counter(sb, "coclone_limit_hits_total", "Transport limits peers ran into, by limit.", "limit", limitHits);
     ttft.render(sb, "coclone_time_to_first_token_ms", "Time to the first streamed token.");
     total.render(sb, "coclone_completion_latency_ms", "Time from request to the final result.");
     return sb.toString();

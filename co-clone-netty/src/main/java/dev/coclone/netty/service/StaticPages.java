@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves the demo pages and their assets from the classpath: {@code /} (the form page),
@@ -21,6 +22,12 @@ public final class StaticPages {
       "png", "image/png", "svg", "image/svg+xml", "json", "application/json", "ico", "image/x-icon");
 
   private final ClassLoader loader = StaticPages.class.getClassLoader();
+  /**
+   * Files read so far, shared by every response: a response wraps the cached bytes rather than
+   * reading its own copy, so many clients asking for a large file (and reading it slowly) cost no
+   * heap beyond the file itself. Bounded by what the jar holds; missing files are not cached.
+   */
+  private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
   /** Creates the route set. */
   public StaticPages() {}
@@ -43,13 +50,19 @@ public final class StaticPages {
   }
 
   private void serve(Exchange ex, String resource) throws HttpError, IOException {
-    try (InputStream in = loader.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new HttpError(404, "not_found", "no such file: " + ex.path());
+    byte[] bytes = cache.get(resource);
+    if (bytes == null) {
+      try (InputStream in = loader.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new HttpError(404, "not_found", "no such file: " + ex.path());
+        }
+        bytes = in.readAllBytes();
       }
-      String ext = resource.substring(resource.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-      ex.send(200, TYPES.getOrDefault(ext, "application/octet-stream"), in.readAllBytes(),
-          "cache-control", "no-cache", "x-content-type-options", "nosniff");
+      cache.putIfAbsent(resource, bytes);
     }
+    String ext = resource.substring(resource.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    // Exchange.send wraps the shared bytes and streams big ones in chunks as the client reads.
+    ex.send(200, TYPES.getOrDefault(ext, "application/octet-stream"), bytes,
+        "cache-control", "no-cache", "x-content-type-options", "nosniff");
   }
 }

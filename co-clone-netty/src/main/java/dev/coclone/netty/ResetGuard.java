@@ -1,0 +1,80 @@
+package dev.coclone.netty;
+
+import dev.coclone.netty.metrics.Metrics;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2Stream;
+
+/**
+ * Tells a client's cancel from Rapid Reset (CVE-2023-44487) on one HTTP/2 connection. Sits
+ * between the frame codec and the multiplexer and looks at each RST_STREAM from the client, at
+ * the moment it arrives, by the stream's state:
+ * <ul>
+ *   <li>the request was not complete yet (the stream is still open on the client's side): no work
+ *       had started. That is the Rapid Reset pattern, and such resets spend the
+ *       {@link ServerLimits#prematureResets()} budget;</li>
+ *   <li>the request was complete (work started) but the server had not answered headers yet: a
+ *       cancel of a call in progress, which spends the larger {@link ServerLimits#unansweredCancels()}
+ *       budget;</li>
+ *   <li>the server had answered headers (a stream of tokens in flight): a cancel, never limited,
+ *       because the work stops at once and the client paid a full request for it.</li>
+ * </ul>
+ * A connection past a budget gets GOAWAY ENHANCE_YOUR_CALM and is closed at once. This replaces
+ * Netty's count of every RST_STREAM, which an editor cancelling stale completions all day trips.
+ * One per connection.
+ */
+final class ResetGuard extends ChannelInboundHandlerAdapter {
+  private final TokenBucket premature;
+  private final TokenBucket unanswered;
+  private final Metrics metrics;
+  private final TransportLog log;
+  private Http2FrameCodec codec;
+  private boolean tripped;
+
+  ResetGuard(ServerLimits limits, Metrics metrics, TransportLog log) {
+    long now = System.nanoTime();
+    this.premature = new TokenBucket(limits.prematureResets().burst(), limits.prematureResets().perSecond(), now);
+    this.unanswered = new TokenBucket(limits.unansweredCancels().burst(), limits.unansweredCancels().perSecond(), now);
+    this.metrics = metrics;
+    this.log = log;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof Http2ResetFrame reset && !tripped) {
+      check(ctx, reset.stream() == null ? 0 : reset.stream().id());
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  private void check(ChannelHandlerContext ctx, int id) {
+    if (codec == null) {
+      codec = ctx.pipeline().get(Http2FrameCodec.class);
+    }
+    Http2Stream stream = codec == null ? null : codec.connection().stream(id);
+    if (stream == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    String kind;
+    if (stream.state() == Http2Stream.State.OPEN && !stream.isHeadersSent()) {
+      kind = premature.take(now) ? null : "premature_resets";
+    } else if (!stream.isHeadersSent()) {
+      kind = unanswered.take(now) ? null : "unanswered_cancels";
+    } else {
+      kind = null;
+    }
+    if (kind != null) {
+      tripped = true;
+      metrics.limitHit(kind);
+      log.peer(ctx.channel(), "sent too many " + kind.replace('_', ' ') + "; GOAWAY ENHANCE_YOUR_CALM");
+      // The codec turns this into GOAWAY(ENHANCE_YOUR_CALM) and closes without a graceful drain.
+      ctx.pipeline().fireExceptionCaught(new Http2Exception(Http2Error.ENHANCE_YOUR_CALM,
+          "too many " + kind.replace('_', ' '), Http2Exception.ShutdownHint.HARD_SHUTDOWN));
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.coclone.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coclone.completion.CompletionEngine;
+import dev.coclone.netty.proxy.RegionalProxy;
+import dev.coclone.netty.testing.H2TestClient;
+import dev.coclone.testing.ScriptedBackend;
+import dev.coclone.testing.ScriptedReply;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Cancelling is what an editor does all day; Rapid Reset is an attack. The first must never cost
+ * a connection, the second must cost the attacker its connection within a second.
+ */
+@Timeout(120)
+class ResetLimitsTest {
+  private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+  private ScriptedBackend backend;
+  private CompletionEngine engine;
+  private StandardServer server;
+  private String token;
+
+  @BeforeEach
+  void start() throws Exception {
+    backend = new ScriptedBackend("m");
+    // Every call streams 400 tokens over about 2 s: long enough to be cancelled mid-work, short
+    // enough that the streams kept alongside the cancels finish.
+    String[] tokens = new String[400];
+    java.util.Arrays.fill(tokens, "t");
+    backend.setFallback(ScriptedReply.tokens(tokens).tokenDelay(Duration.ofMillis(5)).build());
+    engine = CompletionEngine.builder().backend(backend).cache(null).build();
+    server = StandardServer.builder().engine(engine).apiKey("k").signingSecret(SECRET).port(0).build().start();
+    token = server.issueToken();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    engine.close();
+  }
+
+  private static String body(int i, boolean stream, int maxTokens) {
+    return "{\"prefix\":\"int f" + i + "() {\\n\",\"suffix\":\"\\n}\",\"max_tokens\":" + maxTokens
+        + (stream ? ",\"stream\":\"sse\"" : "") + "}";
+  }
+
+  @Test
+  void editorCancellingHundredsOfCallsKeepsItsConnectionAndItsOtherStreamsFinish() throws Exception {
+    try (H2TestClient client = new H2TestClient(server.port())) {
+      List<H2TestClient.Stream> kept = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        if (i % 50 == 0) {
+          kept.add(client.request("POST", "/v1/complete", token, body(-i - 1, true, 40)));
+        }
+        if (i % 2 == 0) {
+          // A stream of tokens the editor no longer wants: answered, then reset.
+          H2TestClient.Stream s = client.request("POST", "/v1/complete", token, body(i, true, 4000));
+          assertEquals("headers", s.next(), "cancel " + i + " got no answer; the connection was cut");
+          s.reset();
+        } else {
+          // A plain call cancelled while the model works on it: no answer yet when reset.
+          H2TestClient.Stream s = client.request("POST", "/v1/complete", token, body(i, false, 4000));
+          assertNotNull(backend.takeRequest(Duration.ofSeconds(10)), "the model never saw call " + i);
+          s.reset();
+        }
+      }
+      for (H2TestClient.Stream s : kept) {
+        String b = s.body();
+        assertTrue(b.contains("event: done"), "a stream sharing the connection must finish: " + b);
+      }
+      assertTrue(client.connectionOpen(), "cancels must not cost the connection");
+      assertEquals(0, server.server().metrics().limitHits("unanswered_cancels")
+          + server.server().metrics().limitHits("premature_resets"));
+      waitFor(() -> backend.activeGenerations() == 0 && server.service().activeCalls() == 0);
+    }
+  }
+
+  @Test
+  void rapidResetFloodIsCutOffWithinASecondWithEnhanceYourCalmAndOthersAreServed() throws Exception {
+    try (H2TestClient other = new H2TestClient(server.port()); RawH2 attacker = RawH2.connect(server.port())) {
+      byte[] headers = RawH2.post("/v1/complete");
+      long start = System.nanoTime();
+      int stream = 1;
+      RawH2.Frame goAway = null;
+      try {
+        // Thousands of streams a second, each reset before its request is complete; stop once the
+        // server answers (writing on would make its socket reset the connection, losing the GOAWAY).
+        for (int batch = 0; batch < 200 && goAway == null; batch++) {
+          ByteArrayOutputStream b = new ByteArrayOutputStream();
+          for (int i = 0; i < 50; i++, stream += 2) {
+            b.writeBytes(RawH2.header(RawH2.HEADERS, RawH2.END_HEADERS, stream, headers.length));
+            b.writeBytes(headers);
+            b.writeBytes(RawH2.header(RawH2.RST_STREAM, 0, stream, 4));
+            b.writeBytes(RawH2.rstCancel());
+          }
+          attacker.raw(b.toByteArray());
+          goAway = attacker.awaitGoAway(Duration.ofMillis(1));
+        }
+      } catch (IOException closedByServer) {
+        // expected once the server has had enough
+      }
+      if (goAway == null) {
+        goAway = attacker.awaitGoAway(Duration.ofSeconds(5));
+      }
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+      assertNotNull(goAway, "a Rapid Reset flood must get GOAWAY");
+      assertEquals(0xb, goAway.goAwayError(), "GOAWAY must say ENHANCE_YOUR_CALM");
+      assertTrue(tookMs < 1000, "cut off after " + tookMs + " ms");
+      assertTrue(attacker.awaitClosed(Duration.ofSeconds(5)), "the flooding connection must be closed");
+      assertTrue(stream > 200, "the flood must have gone past the budget before the cut; streams: " + stream);
+      assertEquals(1, server.server().metrics().limitHits("premature_resets"));
+      H2TestClient.Stream health = other.request("GET", "/healthz", null, null);
+      assertEquals("headers", health.next());
+      assertEquals(200, health.status());
+    }
+  }
+
+  @Test
+  void proxyUsersCancellingNeverCostTheProxyItsUpstreamConnections() throws Exception {
+    try (RegionalProxy proxy = RegionalProxy.builder().upstream("127.0.0.1", server.port()).signingSecret(SECRET)
+        .rateLimit(1000, 1000).port(0).build().start()) {
+      List<H2TestClient> users = new ArrayList<>();
+      try {
+        for (int u = 0; u < 4; u++) {
+          users.add(new H2TestClient(proxy.port()));
+        }
+        H2TestClient.Stream kept = users.get(0).request("POST", "/v1/complete", token, body(-1, true, 150));
+        for (int i = 0; i < 600; i++) {
+          H2TestClient user = users.get(i % users.size());
+          H2TestClient.Stream s = user.request("POST", "/v1/complete", token, body(i, i % 2 == 0, 4000));
+          if (i % 2 == 0) {
+            assertEquals("headers", s.next(), "cancel " + i);
+          } else {
+            assertNotNull(backend.takeRequest(Duration.ofSeconds(10)), "the model never saw call " + i);
+          }
+          s.reset();
+        }
+        assertTrue(kept.body().contains("event: done"), "another user's stream must finish");
+        assertEquals(0, server.server().metrics().limitHits("unanswered_cancels")
+            + server.server().metrics().limitHits("premature_resets"));
+        assertTrue(proxy.metrics().upstreamConnectionsOpened() <= 4,
+            "no upstream connection may be lost to users' cancels; opened "
+                + proxy.metrics().upstreamConnectionsOpened());
+        waitFor(() -> backend.activeGenerations() == 0);
+      } finally {
+        users.forEach(H2TestClient::close);
+      }
+    }
+  }
+
+  static void waitFor(BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.sleep(10);
+    }
+  }
+}
