@@ -101,8 +101,8 @@ final class JavaCallSites {
               call.getArguments().size(), hierarchy, workspace.candidates(old.name(), x -> x.methods)) : null;
           if (elsewhere != null) {
             out.add(site(u, call, kind, "calls " + old.name() + " on a receiver whose type could not be resolved;"
-                + " " + elsewhere + " takes these arguments too, so it is probably not this method", 0.3, false,
-                edits.call(u.file, call)));
+                + " " + elsewhere + " takes these arguments too, so it is probably not this method (no edit)", 0.3,
+                false, null));
           } else {
             out.add(site(u, call, kind, "calls " + old.name() + " with a matching argument count; the call could"
                 + " not be resolved", 0.5, true, edits.call(u.file, call)));
@@ -112,7 +112,11 @@ final class JavaCallSites {
         List<ResolvedType> args = JavaOverloads.argumentTypes(facade, call.getArguments());
         String other = args == null || superCall ? null
             : JavaOverloads.otherApplicable(facade, md, owner, args, receiverConcrete(call, typeNames));
-        if (other != null) {
+        if (other != null && changed.contracts().contains(other)) {
+          out.add(site(u, call, kind, "calls " + old.qualifiedName() + "; still compiles without an edit: it then"
+              + " binds to " + other + ", which " + old.qualifiedName() + " overrides (a contract outside the"
+              + " workspace that does not change)", 1.0, false, edits.call(u.file, call)));
+        } else if (other != null) {
           out.add(site(u, call, kind, "calls " + old.qualifiedName() + "; still compiles without an edit, but "
               + "then calls " + other + " instead", 1.0, false, edits.call(u.file, call)));
         } else {
