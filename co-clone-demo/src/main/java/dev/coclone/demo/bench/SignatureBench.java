@@ -89,7 +89,7 @@ final class SignatureBench {
     try (StandardJavaFileManager fm = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
       SignatureJavac compiler = new SignatureJavac(javac, fm, scratch);
       long c0 = System.nanoTime();
-      List<JavacError> baseline = compiler.compile(texts);
+      List<JavacError> baseline = compiler.compileAll(texts);
       long compileNanos = System.nanoTime() - c0;
       if (!baseline.isEmpty()) {
         System.err.println("co-clone: the corpus does not compile with plain javac (" + baseline.size()
@@ -120,6 +120,7 @@ final class SignatureBench {
       List<String> noReport = new ArrayList<>();
       int lowConfidence = 0;
       SignatureAnchors anchors = new SignatureAnchors(texts);
+      SignatureScope files = new SignatureScope(texts);
       int done = 0;
       for (FunctionSignature m : order) {
         if (done >= changes) {
@@ -149,7 +150,8 @@ final class SignatureBench {
             .findFirst().orElse(null);
         Map<String, String> changed = new HashMap<>(texts);
         changed.put(m.path(), newText);
-        List<JavacError> raw = compiler.compile(changed);
+        Set<String> scope = new TreeSet<>(files.affected(m));
+        List<JavacError> raw = compiler.compile(changed, scope);
         List<JavacError> errors = foldCascades(raw, anchors);
         List<JavacError> callTruth = new ArrayList<>();
         List<JavacError> overrideTruth = new ArrayList<>();
@@ -189,7 +191,7 @@ final class SignatureBench {
         Score o = Score.of(overrideTruth, foundOverrides, m.qualifiedName());
         overrides.add(o);
         SignatureFixes.Outcome fix = fixes.check(m.path() + ":" + m.line() + " " + m.qualifiedName(), changed, report,
-            raw);
+            raw, scope);
         System.err.printf("[%d/%d] %s:%d %s: javac %d, found %d, missed %d, extra %d; overrides %d/%d/%d/%d;"
             + " errors %d -> %d; %.1f ms%n", done, changes, m.path(), m.line(), m.qualifiedName(), s.truth,
             s.foundSites, s.falseNegatives.size(), s.falsePositives.size(), o.truth, o.foundSites,

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The end-to-end figure of {@code bench signatures}: applies every edit the tracker suggested for a
@@ -47,11 +49,14 @@ final class SignatureFixes {
    * @param changed      every file's text, the changed file's new version included
    * @param report       the tracker's report for the change, or null when it reported none
    * @param errorsBefore javac's errors on {@code changed}
+   * @param scope        the files javac compiled for {@code errorsBefore}; the edited files are added
    * @return the outcome, also kept for {@link #write}
    */
-  Outcome check(String label, Map<String, String> changed, ChangeReport report, List<JavacError> errorsBefore) {
+  Outcome check(String label, Map<String, String> changed, ChangeReport report, List<JavacError> errorsBefore,
+      Set<String> scope) {
     Map<String, String> fixed = new HashMap<>(changed);
     List<String> refused = new ArrayList<>();
+    Set<String> files = new TreeSet<>(scope);
     int applied = 0;
     if (report != null) {
       for (FileEdit fe : report.fileEdits()) {
@@ -62,13 +67,14 @@ final class SignatureFixes {
         }
         try {
           fixed.put(fe.path(), FileEdits.apply(current, fe));
+          files.add(fe.path());
           applied += fe.edits().size();
         } catch (StaleEditException | IllegalArgumentException e) {
           refused.add(e.getMessage());
         }
       }
     }
-    List<JavacError> remaining = errorsBefore.isEmpty() && applied == 0 ? List.of() : javac.compile(fixed);
+    List<JavacError> remaining = errorsBefore.isEmpty() && applied == 0 ? List.of() : javac.compile(fixed, files);
     Outcome o = new Outcome(label, errorsBefore.size(), applied, refused, remaining);
     outcomes.add(o);
     return o;

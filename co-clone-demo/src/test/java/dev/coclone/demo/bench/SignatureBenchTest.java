@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.tools.JavaCompiler;
@@ -177,6 +178,8 @@ class SignatureBenchTest {
     Map<String, String> texts = new TreeMap<>();
     texts.put("p/A.java", "package p;\nclass A {\n  static int twice(int a) { return 2 * a; }\n}\n");
     texts.put("p/B.java", "package p;\nclass B {\n  int f() { return A.twice(1) + A.twice(2); }\n}\n");
+    texts.put("p/C.java", "package p;\nclass C {\n  A a;\n}\n");
+    texts.put("p/D.java", "package p;\nclass D {\n  C c = new C();\n}\n");
     SignatureTracker tracker = new SignatureTracker();
     texts.forEach((p, t) -> tracker.changed(SourceFile.of(p, t)));
     String changedA = SignatureBench.insertParameter(texts.get("p/A.java"), 3, 14, SignatureBench.EXTRA);
@@ -186,16 +189,20 @@ class SignatureBenchTest {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     try (StandardJavaFileManager fm = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
       SignatureJavac compiler = new SignatureJavac(javac, fm, scratch);
-      assertEquals(List.of(), compiler.compile(texts));
-      List<JavacError> before = compiler.compile(changed);
+      assertEquals(List.of(), compiler.compileAll(texts));
+      FunctionSignature twice = tracker.signatures().get("p/A.java").get(0);
+      Set<String> scope = new SignatureScope(texts).affected(twice);
+      assertEquals(Set.of("p/A.java", "p/B.java", "p/C.java"), scope, "C names A; D names neither A nor twice");
+      List<JavacError> before = compiler.compile(changed, scope);
+      assertEquals(compiler.compile(changed), before, "the scope finds what the whole corpus does");
       assertEquals(2, before.size(), before.toString()); // one line, two calls: javac reports each
       SignatureFixes fixes = new SignatureFixes(compiler);
       ChangeReport report = tracker.detect(SourceFile.of("p/A.java", changedA)).reports().get(0);
-      SignatureFixes.Outcome fixed = fixes.check("A.twice", changed, report, before);
+      SignatureFixes.Outcome fixed = fixes.check("A.twice", changed, report, before, scope);
       assertEquals(2, fixed.edits());
       assertEquals(List.of(), fixed.remaining());
       assertTrue(fixed.fixed());
-      SignatureFixes.Outcome unreported = fixes.check("A.twice without a report", changed, null, before);
+      SignatureFixes.Outcome unreported = fixes.check("A.twice without a report", changed, null, before, scope);
       assertEquals(before, unreported.remaining());
       assertFalse(unreported.fixed());
       assertEquals(0.5, fixes.rate(), 1e-9);
@@ -204,5 +211,18 @@ class SignatureBenchTest {
         s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  @Test
+  void aChangeToAnInterfaceMethodIsCompiledWithEveryFile() {
+    Map<String, String> texts = new TreeMap<>();
+    texts.put("p/F.java", "package p;\ninterface F {\n  int apply(int x);\n}\n");
+    texts.put("p/G.java", "package p;\nclass G {\n  static int use(F f) { return f.apply(1); }\n}\n");
+    texts.put("p/H.java", "package p;\nclass H {\n  int h() { return G.use(x -> x); }\n}\n");
+    SignatureTracker tracker = new SignatureTracker();
+    texts.forEach((p, t) -> tracker.changed(SourceFile.of(p, t)));
+    FunctionSignature apply = tracker.signatures().get("p/F.java").get(0);
+    // H's lambda implements F without naming F or apply.
+    assertEquals(texts.keySet(), new SignatureScope(texts).affected(apply));
   }
 }
