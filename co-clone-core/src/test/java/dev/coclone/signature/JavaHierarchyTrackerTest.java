@@ -251,6 +251,51 @@ class JavaHierarchyTrackerTest {
     assertEquals(List.of(), run.errorsAfter());
   }
 
+  @Test
+  void theDelegateLeavesAnnotationsBeforeOverrideOnTheChangedMethodAndCallsThroughTheOwnerStillCompile() {
+    Map<String, String> texts = new LinkedHashMap<>();
+    texts.put("r/Base.java", """
+        package r;
+
+        public class Base {
+          public int size(int unit) {
+            return unit;
+          }
+        }
+        """);
+    texts.put("r/Box.java", """
+        package r;
+
+        public class Box extends Base {
+          @SuppressWarnings("unused")
+          @Override
+          public int size(int unit) {
+            return 2 * unit;
+          }
+        }
+        """);
+    texts.put("r/Crate.java", """
+        package r;
+
+        class Crate extends Box {
+          @Override
+          public int size(int unit) {
+            return super.size(unit) + 1;
+          }
+
+          int measure(Box b) {
+            return b.size(3);
+          }
+        }
+        """);
+    Run run = change(texts, "r/Box.java", "public int size(int unit) {", "public int size(int unit, int extra) {");
+    // javac: only Box's @Override; super.size(unit) and b.size(3) bind to Base.size(int).
+    assertEquals(1, run.errorsBefore().size(), run.errorsBefore().toString());
+    assertFalse(run.at("r/Crate.java", 6).breaks(), run.at("r/Crate.java", 6).reason());
+    assertFalse(run.at("r/Crate.java", 10).breaks(), run.at("r/Crate.java", 10).reason());
+    assertEquals(List.of(), run.errorsAfter(), "one @SuppressWarnings on each method, both compile");
+  }
+
   static Map<String, String> applyAll(ChangeReport r, Map<String, String> texts) {
     Map<String, String> out = new LinkedHashMap<>(texts);
     for (FileEdit fe : r.fileEdits()) {

@@ -112,7 +112,14 @@ final class JavaCallSites {
         List<ResolvedType> args = JavaOverloads.argumentTypes(facade, call.getArguments());
         String other = args == null || superCall ? null
             : JavaOverloads.otherApplicable(facade, md, owner, args, receiverConcrete(call, typeNames));
-        if (other != null && changed.contracts().contains(other)) {
+        if (superCall && (changed.concreteContract() || supers.stream()
+            .anyMatch(s -> s instanceof MethodDeclaration m && m.getBody().isPresent()))) {
+          // super.m(..) from a subclass: the changed method's supertype still has m with the old
+          // parameters and a body, and javac binds the call to it.
+          out.add(site(u, call, kind, "calls " + old.qualifiedName() + "; still compiles without an edit: it then"
+              + " binds to the supertype's method that " + old.qualifiedName() + " overrides", 1.0, false,
+              edits.call(u.file, call)));
+        } else if (other != null && changed.contracts().contains(other)) {
           out.add(site(u, call, kind, "calls " + old.qualifiedName() + "; still compiles without an edit: it then"
               + " binds to " + other + ", which " + old.qualifiedName() + " overrides (a contract outside the"
               + " workspace that does not change)", 1.0, false, edits.call(u.file, call)));
@@ -124,10 +131,10 @@ final class JavaCallSites {
         }
       } else if (target.isPresent() && supers.contains(target.get()) && concrete
           && Boolean.TRUE.equals(superCall ? Boolean.FALSE : reaches(facade, call, owner))) {
-        // The solver named the supertype's method, but the receiver is the (concrete) owner or a
-        // subtype: javac binds the call to the owner's method, which no longer fits.
-        out.add(site(u, call, kind, "calls " + old.qualifiedName() + " (declared in a supertype too)", 0.9, true,
-            edits.call(u.file, call)));
+        // The solver named the supertype's method and the receiver is the owner or a subtype: the
+        // owner inherits that method with the old parameters, and javac binds the call to it.
+        out.add(site(u, call, kind, "calls " + old.qualifiedName() + " (declared in a supertype too); still compiles"
+            + " without an edit: it then binds to the supertype's method", 0.9, false, edits.call(u.file, call)));
       } else if (target.isPresent() && overriders.containsKey(target.get())) {
         out.add(site(u, call, kind, "calls an override of " + old.qualifiedName() + " that changes with it", 1.0,
             false, edits.call(u.file, call)));

@@ -27,7 +27,16 @@ final class JavaContracts {
    * @param owner the type that declares it, resolved; null gives an empty list
    */
   static List<String> external(MethodDeclaration md, ResolvedReferenceTypeDeclaration owner) {
-    List<String> out = new ArrayList<>();
+    return methods(md, owner).stream().map(ResolvedMethodDeclaration::getQualifiedSignature).toList();
+  }
+
+  /** Whether one of the methods outside the workspace that {@code md} overrides has a body. */
+  static boolean anyConcrete(MethodDeclaration md, ResolvedReferenceTypeDeclaration owner) {
+    return methods(md, owner).stream().anyMatch(m -> !m.isAbstract());
+  }
+
+  private static List<ResolvedMethodDeclaration> methods(MethodDeclaration md, ResolvedReferenceTypeDeclaration owner) {
+    List<ResolvedMethodDeclaration> out = new ArrayList<>();
     if (owner == null || md.isStatic() || md.isPrivate()) {
       return out;
     }
@@ -45,7 +54,7 @@ final class JavaContracts {
         }
         for (ResolvedMethodDeclaration m : td.get().getDeclaredMethods()) {
           if (m.getName().equals(md.getNameAsString()) && !m.isStatic() && sameParameters(m, md)) {
-            out.add(m.getQualifiedSignature());
+            out.add(m);
           }
         }
       } catch (RuntimeException | StackOverflowError e) {

@@ -226,7 +226,13 @@ final class JavaEdits {
     }
     Optional<AnnotationExpr> override = old.getAnnotationByName("Override");
     if (override.isPresent()) {
-      return TextEdit.of(text, begin(file, override.get()), end(file, override.get()), method + nl);
+      // From the first annotation to @Override: the delegate (which has the annotations), then the
+      // annotations that stood before @Override, which stay on the changed method.
+      int first = begin(file, old.getAnnotation(0));
+      int at = begin(file, override.get());
+      String kept = text.substring(first, at).strip();
+      return TextEdit.of(text, first, end(file, override.get()),
+          method + nl + (kept.isEmpty() ? "" : nl + indent + kept));
     }
     int first = old.getComment().filter(c -> c.getBegin().isPresent()).map(c -> begin(file, c))
         .orElse(begin(file, old));

@@ -233,7 +233,7 @@ final class SignatureBench {
       json.put("seed", seed);
       ArrayNode misses = json.putArray("misses");
       total.falseNegatives.forEach(misses::add);
-      ArrayNode extras = json.putArray("false_positives");
+      ArrayNode extras = json.putArray("false_positives_list");
       total.falsePositives.forEach(extras::add);
       ArrayNode overrideMisses = json.putArray("override_misses");
       overrides.falseNegatives.forEach(overrideMisses::add);
