@@ -369,15 +369,6 @@ public final class SignatureTracker implements WorkspaceListener, AutoCloseable 
 
   private static Dependent relocate(Dependent d, int[] lineMap, String text, String flat) {
     TextEdit e = d.edit();
-    int line = d.line() - 1 < lineMap.length ? lineMap[d.line() - 1] : -1;
-    if (line < 0) {
-      if (d.kind() != DependentKind.OVERRIDE && d.kind() != DependentKind.OVERRIDDEN
-          && !flat.contains(d.text())) {
-        return null; // the site was edited in the new version (most likely updated already)
-      }
-      return new Dependent(d.path(), d.line(), d.column(), d.text(), d.kind(), d.reason()
-          + "; this line changed since, so no edit is suggested", d.confidence(), d.breaks(), null);
-    }
     TextEdit moved = null;
     if (e != null && e.startLine() - 1 < lineMap.length && e.endLine() - 1 < lineMap.length
         && lineMap[e.startLine() - 1] >= 0 && lineMap[e.endLine() - 1] >= 0) {
@@ -386,6 +377,18 @@ public final class SignatureTracker implements WorkspaceListener, AutoCloseable 
       if (start >= 0 && end >= start && end <= text.length() && text.substring(start, end).equals(e.oldText())) {
         moved = TextEdit.of(text, start, end, e.newText());
       }
+    }
+    int line = d.line() - 1 < lineMap.length ? lineMap[d.line() - 1] : -1;
+    if (line < 0) {
+      if (d.kind() != DependentKind.OVERRIDE && d.kind() != DependentKind.OVERRIDDEN
+          && !flat.contains(d.text())) {
+        return null; // the site was edited in the new version (most likely updated already)
+      }
+      // The declaration's own line changed (the changed method itself); an edit on lines around
+      // it (a delegate replacing its @Override) still applies.
+      return new Dependent(d.path(), d.line(), d.column(), d.text(), d.kind(), d.reason()
+          + (e != null && moved == null ? "; this line changed since, so no edit is suggested" : ""), d.confidence(),
+          d.breaks(), moved);
     }
     return new Dependent(d.path(), line + 1, d.column(), d.text(), d.kind(), d.reason(), d.confidence(), d.breaks(),
         moved);

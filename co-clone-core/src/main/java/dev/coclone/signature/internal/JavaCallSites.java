@@ -101,8 +101,8 @@ final class JavaCallSites {
               call.getArguments().size(), hierarchy, workspace.candidates(old.name(), x -> x.methods)) : null;
           if (elsewhere != null) {
             out.add(site(u, call, kind, "calls " + old.name() + " on a receiver whose type could not be resolved;"
-                + " " + elsewhere + " takes these arguments too, so it is probably not this method", 0.3, false,
-                edits.call(u.file, call)));
+                + " " + elsewhere + " takes these arguments too, so it is probably not this method (no edit)", 0.3,
+                false, null));
           } else {
             out.add(site(u, call, kind, "calls " + old.name() + " with a matching argument count; the call could"
                 + " not be resolved", 0.5, true, edits.call(u.file, call)));
@@ -112,7 +112,18 @@ final class JavaCallSites {
         List<ResolvedType> args = JavaOverloads.argumentTypes(facade, call.getArguments());
         String other = args == null || superCall ? null
             : JavaOverloads.otherApplicable(facade, md, owner, args, receiverConcrete(call, typeNames));
-        if (other != null) {
+        if (superCall && (changed.concreteContract() || supers.stream()
+            .anyMatch(s -> s instanceof MethodDeclaration m && m.getBody().isPresent()))) {
+          // super.m(..) from a subclass: the changed method's supertype still has m with the old
+          // parameters and a body, and javac binds the call to it.
+          out.add(site(u, call, kind, "calls " + old.qualifiedName() + "; still compiles without an edit: it then"
+              + " binds to the supertype's method that " + old.qualifiedName() + " overrides", 1.0, false,
+              edits.call(u.file, call)));
+        } else if (other != null && changed.contracts().contains(other)) {
+          out.add(site(u, call, kind, "calls " + old.qualifiedName() + "; still compiles without an edit: it then"
+              + " binds to " + other + ", which " + old.qualifiedName() + " overrides (a contract outside the"
+              + " workspace that does not change)", 1.0, false, edits.call(u.file, call)));
+        } else if (other != null) {
           out.add(site(u, call, kind, "calls " + old.qualifiedName() + "; still compiles without an edit, but "
               + "then calls " + other + " instead", 1.0, false, edits.call(u.file, call)));
         } else {
@@ -120,10 +131,10 @@ final class JavaCallSites {
         }
       } else if (target.isPresent() && supers.contains(target.get()) && concrete
           && Boolean.TRUE.equals(superCall ? Boolean.FALSE : reaches(facade, call, owner))) {
-        // The solver named the supertype's method, but the receiver is the (concrete) owner or a
-        // subtype: javac binds the call to the owner's method, which no longer fits.
-        out.add(site(u, call, kind, "calls " + old.qualifiedName() + " (declared in a supertype too)", 0.9, true,
-            edits.call(u.file, call)));
+        // The solver named the supertype's method and the receiver is the owner or a subtype: the
+        // owner inherits that method with the old parameters, and javac binds the call to it.
+        out.add(site(u, call, kind, "calls " + old.qualifiedName() + " (declared in a supertype too); still compiles"
+            + " without an edit: it then binds to the supertype's method", 0.9, false, edits.call(u.file, call)));
       } else if (target.isPresent() && overriders.containsKey(target.get())) {
         out.add(site(u, call, kind, "calls an override of " + old.qualifiedName() + " that changes with it", 1.0,
             false, edits.call(u.file, call)));

@@ -8,6 +8,7 @@ import dev.coclone.signature.FunctionSignature;
 import dev.coclone.signature.internal.JavaWorkspace.Unit;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,10 +16,12 @@ import java.util.Set;
  * A changed method and what every part of its dependent search shares about it: its signature
  * before the change, its declaration, the type the solver says declares it (null when that
  * fails), the simple names of that type and of its workspace subtypes (by the source), the simple
- * names of every workspace type, the solver's facade and the edits for the change.
+ * names of every workspace type, the solver's facade, the edits for the change, the methods
+ * outside the workspace it overrides ({@link JavaContracts}) and whether one of them has a body.
  */
 record JavaChangedMethod(FunctionSignature old, MethodDeclaration method, ResolvedReferenceTypeDeclaration owner,
-    Set<String> hierarchy, Set<String> typeNames, JavaParserFacade facade, JavaEdits edits) {
+    Set<String> hierarchy, Set<String> typeNames, JavaParserFacade facade, JavaEdits edits, List<String> contracts,
+    boolean concreteContract) {
 
   /** Collects what the search shares about a changed method declaration. */
   static JavaChangedMethod of(JavaWorkspace workspace, FunctionSignature old, MethodDeclaration md,
@@ -34,7 +37,13 @@ record JavaChangedMethod(FunctionSignature old, MethodDeclaration method, Resolv
     }
     String ownerName = md.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse("");
     Set<String> hierarchy = JavaReceivers.hierarchy(ownerName, subtypes);
-    return new JavaChangedMethod(old, md, owner, hierarchy, typeNames, facade, edits);
+    return new JavaChangedMethod(old, md, owner, hierarchy, typeNames, facade, edits,
+        JavaContracts.external(md, owner), JavaContracts.anyConcrete(md, owner));
+  }
+
+  /** Whether the changed method overrides a method outside the workspace. */
+  boolean overridesAny() {
+    return !contracts.isEmpty();
   }
 
   private static ResolvedReferenceTypeDeclaration ownerOf(JavaParserFacade facade, MethodDeclaration md) {

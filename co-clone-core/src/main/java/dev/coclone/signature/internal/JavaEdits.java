@@ -8,6 +8,7 @@ import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Deterministic Java edits for a mechanical change. Call sites are rewritten from the source text
@@ -202,6 +204,48 @@ final class JavaEdits {
       m.setName(after.name());
     }
     return minimal(file.text(), from, to, LexicalPreservingPrinter.print(m));
+  }
+
+  /**
+   * The edit that keeps a supertype's contract when a method overriding it changes: the old
+   * signature stays, as a method that delegates to the new one (a {@code default} method in an
+   * interface), and takes over the changed method's {@code @Override}. It replaces that annotation
+   * or, without one, goes before the declaration (and its comment). Null when the change is not
+   * mechanical.
+   */
+  TextEdit delegate(SourceFile file, MethodDeclaration old) {
+    if (!changesCalls() || change.is(ChangeKind.OVERLOAD_ADDED)) {
+      return null;
+    }
+    String text = file.text();
+    String nl = newline(text);
+    String indent = indentOf(text, begin(file, old));
+    String method = JavaDelegates.text(old, change, nl, indent, unit(file, old));
+    if (method == null) {
+      return null;
+    }
+    Optional<AnnotationExpr> override = old.getAnnotationByName("Override");
+    if (override.isPresent()) {
+      // From the first annotation to @Override: the delegate (which has the annotations), then the
+      // annotations that stood before @Override, which stay on the changed method.
+      int first = begin(file, old.getAnnotation(0));
+      int at = begin(file, override.get());
+      String kept = text.substring(first, at).strip();
+      return TextEdit.of(text, first, end(file, override.get()),
+          method + nl + (kept.isEmpty() ? "" : nl + indent + kept));
+    }
+    int first = old.getComment().filter(c -> c.getBegin().isPresent()).map(c -> begin(file, c))
+        .orElse(begin(file, old));
+    int lineStart = first;
+    while (lineStart > 0 && text.charAt(lineStart - 1) != '\n') {
+      lineStart--;
+    }
+    if (lineStart == 0) {
+      return null;
+    }
+    int at = text.charAt(lineStart - 1) == '\n' && lineStart >= 2 && text.charAt(lineStart - 2) == '\r'
+        ? lineStart - 2 : lineStart - 1;
+    return TextEdit.of(text, at, at, nl + indent + method + nl);
   }
 
   private static com.github.javaparser.ast.body.Parameter newParameter(JavaParser parser, Parameter p) {

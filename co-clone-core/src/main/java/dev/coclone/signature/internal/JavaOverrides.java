@@ -5,11 +5,14 @@ import static dev.coclone.signature.internal.JavaWorkspace.site;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.EnumConstantDeclaration;
+import com.github.javaparser.ast.body.EnumDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.RecordDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.resolution.declarations.ResolvedReferenceTypeDeclaration;
 import com.github.javaparser.resolution.types.ResolvedReferenceType;
+import com.github.javaparser.resolution.types.ResolvedType;
 import com.github.javaparser.symbolsolver.javaparsermodel.JavaParserFacade;
 import dev.coclone.signature.Dependent;
 import dev.coclone.signature.DependentKind;
@@ -36,29 +39,79 @@ final class JavaOverrides {
 
   /**
    * Reports the methods that override the changed one (same name and parameter count, parameter
-   * types alike by simple name, in a subtype by the source and by the solver) and returns them as
-   * the keys of an identity map.
+   * types alike by simple name, in a subtype by the source and by the solver: subclasses,
+   * implementing classes, sub-interfaces, anonymous classes and enum constant bodies) and returns
+   * them as the keys of an identity map.
+   *
+   * <p>An overrider breaks when its {@code @Override} no longer names a supertype's method, or when
+   * its class is concrete and the changed method is abstract (the class no longer implements the
+   * new one). When the changed method itself overrides a supertype's method, each overrider's
+   * {@code @Override} still names that one.
+   *
+   * @param supers the supertypes' methods the changed one overrides in the workspace
    */
-  Map<Node, Boolean> overriders(JavaChangedMethod changed, List<Dependent> out) {
+  Map<Node, Boolean> overriders(JavaChangedMethod changed, Set<Node> supers, List<Dependent> out) {
     FunctionSignature old = changed.old();
     MethodDeclaration md = changed.method();
     ResolvedReferenceTypeDeclaration owner = changed.owner();
     Set<String> hierarchy = changed.hierarchy();
     JavaParserFacade facade = changed.facade();
     JavaEdits edits = changed.edits();
+    boolean abstractChanged = isAbstract(md);
     Map<Node, Boolean> overriders = new IdentityHashMap<>();
     for (MethodDeclaration other : workspace.candidates(old.name(), u -> u.methods)) {
-      if (other != md && other.getParameters().size() == md.getParameters().size()
-          && sameParameterNames(other, md) && owner != null && hierarchy.contains(enclosingTypeName(other))
-          && isSubtype(facade, other, owner)) {
-        overriders.put(other, Boolean.TRUE);
-        Unit u = workspace.unitOf(other);
-        out.add(site(u, other.getName(), DependentKind.OVERRIDE,
-            "overrides " + old.qualifiedName() + "; must change with it", 1.0,
-            other.getAnnotationByName("Override").isPresent(), edits.declaration(u.file, other)));
+      if (other == md || other.isStatic() || other.getParameters().size() != md.getParameters().size()
+          || !sameParameterNames(other, md) || !hierarchy.contains(enclosingTypeName(other))) {
+        continue;
       }
+      Boolean subtype = owner == null ? null : isSubtype(facade, other, owner);
+      if (Boolean.FALSE.equals(subtype)) {
+        continue;
+      }
+      overriders.put(other, Boolean.TRUE);
+      Unit u = workspace.unitOf(other);
+      boolean annotated = other.getAnnotationByName("Override").isPresent();
+      boolean concrete = concreteClass(other);
+      double confidence = subtype == null ? 0.7 : 1.0;
+      out.add(site(u, other.getName(), DependentKind.OVERRIDE,
+          "overrides " + old.qualifiedName() + "; must change with it"
+              + (annotated || !concrete || !abstractChanged ? "" : " (its class must implement the new signature)"),
+          confidence, annotated && !changed.overridesAny() && supers.isEmpty() || concrete && abstractChanged,
+          edits.declaration(u.file, other)));
     }
     return overriders;
+  }
+
+  /**
+   * When the changed method overrides a supertype's method (in the workspace or outside it),
+   * reports the change itself, at its declaration: the supertype's contract constrains its
+   * signature. Its {@code @Override} stops compiling, and so does its class when concrete and the
+   * supertype's method abstract; calls through the supertype still bind to the old signature.
+   * The edit keeps the old signature as a method delegating to the new one.
+   *
+   * @param supers the supertypes' methods it overrides in the workspace
+   */
+  void contract(JavaChangedMethod changed, Set<Node> supers, List<Dependent> out) {
+    if (changed.contracts().isEmpty() && supers.isEmpty()) {
+      return;
+    }
+    MethodDeclaration md = changed.method();
+    Unit u = workspace.unitOf(md);
+    if (u == null) {
+      return;
+    }
+    boolean annotated = md.getAnnotationByName("Override").isPresent();
+    boolean abstractSuper = supers.stream().anyMatch(s -> s instanceof MethodDeclaration m && isAbstract(m));
+    List<String> names = new java.util.ArrayList<>(changed.contracts());
+    supers.forEach(s -> names.add(s instanceof MethodDeclaration m ? m.getDeclarationAsString(false, false, false)
+        .replaceAll("\\s+", " ") : s.toString()));
+    out.add(site(u, md.getName(), DependentKind.OVERRIDDEN, "overrides " + String.join(", ", names)
+        + (changed.contracts().isEmpty() ? "" : " (outside the workspace)")
+        + ": that contract constrains this signature. With the change this method no longer overrides it"
+        + (annotated ? " (its @Override stops compiling)" : "") + " and calls through the supertype keep the old"
+        + " signature; the edit keeps the old signature, delegating to the new one", 1.0,
+        annotated || concreteClass(md) && (abstractSuper || !changed.contracts().isEmpty() && isAbstract(md)),
+        changed.edits().delegate(u.file, md)));
   }
 
   /**
@@ -69,7 +122,7 @@ final class JavaOverrides {
   Set<Node> overridden(JavaChangedMethod changed, List<Dependent> out) {
     FunctionSignature old = changed.old();
     int before = out.size();
-    reportOverridden(changed.facade(), changed.method(), changed.owner(), changed.edits(), out);
+    reportOverridden(changed, out);
     Set<Node> supers = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Dependent d : out.subList(before, out.size())) {
       Unit du = workspace.unit(d.path());
@@ -82,9 +135,16 @@ final class JavaOverrides {
     return supers;
   }
 
-  /** Methods in supertypes that this one overrides; they must change with it. */
-  private void reportOverridden(JavaParserFacade facade, MethodDeclaration md, ResolvedReferenceTypeDeclaration owner,
-      JavaEdits edits, List<Dependent> out) {
+  /**
+   * Methods in supertypes that this one overrides; they must change with it (no edit when a
+   * contract outside the workspace constrains them too). The change breaks when its
+   * {@code @Override} no longer names a method, or when its class is concrete and the supertype's
+   * method abstract.
+   */
+  private void reportOverridden(JavaChangedMethod changed, List<Dependent> out) {
+    MethodDeclaration md = changed.method();
+    ResolvedReferenceTypeDeclaration owner = changed.owner();
+    JavaEdits edits = changed.edits();
     if (owner == null) {
       return;
     }
@@ -107,11 +167,11 @@ final class JavaOverrides {
         if (m.getParameters().size() == md.getParameters().size() && sameParameterNames(m, md)) {
           Unit u = workspace.unitOf(m);
           if (u != null) {
-            boolean breaks = md.getAnnotationByName("Override").isPresent() || m.isAbstract()
-                || t instanceof ClassOrInterfaceDeclaration c && c.isInterface() && m.getBody().isEmpty();
+            boolean breaks = md.getAnnotationByName("Override").isPresent() || isAbstract(m) && concreteClass(md);
             out.add(site(u, m.getName(), DependentKind.OVERRIDDEN, "is overridden by the changed "
-                + md.getNameAsString() + "; change it too or the override is lost", 1.0, breaks,
-                edits.declaration(u.file, m)));
+                + md.getNameAsString() + ", which its contract constrains: the changed method keeps this signature"
+                + " through a delegating method (the edit at its declaration), or change this method and its"
+                + " other implementations and callers by hand", 1.0, breaks, null));
           }
         }
       }
@@ -132,15 +192,50 @@ final class JavaOverrides {
     return true;
   }
 
-  private static boolean isSubtype(JavaParserFacade facade, MethodDeclaration other,
+  /**
+   * Whether the type declaring {@code other} is a proper subtype of the owner (an anonymous class
+   * or an enum constant's body may subclass the owner itself); null when the solver cannot tell.
+   */
+  private static Boolean isSubtype(JavaParserFacade facade, MethodDeclaration other,
       ResolvedReferenceTypeDeclaration owner) {
     try {
+      Node parent = other.getParentNode().orElse(null);
+      if (parent instanceof ObjectCreationExpr o) {
+        ResolvedType t = facade.convertToUsage(o.getType());
+        return t.isReferenceType()
+            ? JavaCallSites.isOwnerOrSubtype(t.asReferenceType().getTypeDeclaration().orElse(null), owner) : null;
+      }
+      if (parent instanceof EnumConstantDeclaration c && c.getParentNode().orElse(null) instanceof TypeDeclaration<?> e) {
+        return JavaCallSites.isOwnerOrSubtype(facade.getTypeDeclaration(e), owner);
+      }
       ResolvedReferenceTypeDeclaration t = other.resolve().declaringType();
-      return !t.getQualifiedName().equals(owner.getQualifiedName())
-          && Boolean.TRUE.equals(JavaCallSites.isOwnerOrSubtype(t, owner));
+      if (t.getQualifiedName().equals(owner.getQualifiedName())) {
+        return false;
+      }
+      return JavaCallSites.isOwnerOrSubtype(t, owner);
     } catch (RuntimeException | StackOverflowError e) {
-      return false;
+      return null;
     }
+  }
+
+  /** Abstract: declared so, or an interface method without a body. */
+  static boolean isAbstract(MethodDeclaration m) {
+    return m.isAbstract() || m.getBody().isEmpty() && !m.isNative();
+  }
+
+  /** Whether the method's class must implement every abstract method: a concrete class, an anonymous class, an enum constant. */
+  private static boolean concreteClass(MethodDeclaration m) {
+    Node n = m.getParentNode().orElse(null);
+    if (n instanceof ObjectCreationExpr || n instanceof EnumConstantDeclaration) {
+      return true;
+    }
+    if (n instanceof ClassOrInterfaceDeclaration c) {
+      return !c.isInterface() && !c.isAbstract();
+    }
+    if (n instanceof EnumDeclaration e) {
+      return e.getMembers().stream().noneMatch(b -> b instanceof MethodDeclaration x && x.isAbstract());
+    }
+    return n instanceof RecordDeclaration;
   }
 
   /** The simple name of the type a method is declared in (an anonymous class: the type it extends). */

@@ -89,8 +89,9 @@ public final class JavaSupport implements LanguageSupport {
     List<Dependent> out = new ArrayList<>();
     if (decl instanceof MethodDeclaration md) {
       JavaChangedMethod changed = JavaChangedMethod.of(workspace, old, md, facade, edits);
-      Map<Node, Boolean> overriders = overrides.overriders(changed, out);
       Set<Node> supers = overrides.overridden(changed, out);
+      Map<Node, Boolean> overriders = overrides.overriders(changed, supers, out);
+      overrides.contract(changed, supers, out);
       callSites.calls(changed, overriders, supers, out);
       if (JavaFunctionalSites.isFunctional(md) && (change.after() == null
           || change.is(ChangeKind.PARAMETER_ADDED)

@@ -9,15 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParseResult;
-import com.github.javaparser.ParserConfiguration;
-import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.MethodReferenceExpr;
-import com.github.javaparser.ast.stmt.CatchClause;
-import com.github.javaparser.ast.stmt.TryStmt;
 import dev.coclone.signature.ChangeReport;
 import dev.coclone.signature.Dependent;
 import dev.coclone.signature.DependentKind;
@@ -27,8 +18,6 @@ import dev.coclone.signature.ParseProblem;
 import dev.coclone.signature.SignatureTracker;
 import dev.coclone.source.SourceFile;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +37,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
@@ -69,6 +54,8 @@ import javax.tools.ToolProvider;
         + "rejects: recall, precision, detection time, index time and heap."})
 final class SignatureBench implements Callable<Integer> {
   static final String EXTRA = "int coCloneExtra";
+  private static final Set<DependentKind> OVERRIDE_KINDS = EnumSet.of(DependentKind.OVERRIDE,
+      DependentKind.OVERRIDDEN);
   private static final Set<DependentKind> CALL_KINDS = EnumSet.of(DependentKind.CALL, DependentKind.SUPER_CALL, DependentKind.LAMBDA,
       DependentKind.CONSTRUCTOR_CALL, DependentKind.METHOD_REFERENCE);
   private static final Pattern CALLED = Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*)\\(");
@@ -121,9 +108,9 @@ final class SignatureBench implements Callable<Integer> {
 
     Path scratch = Files.createTempDirectory("coclone-sigbench");
     try (StandardJavaFileManager fm = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
-      Javac compiler = new Javac(javac, fm, scratch);
+      SignatureJavac compiler = new SignatureJavac(javac, fm, scratch);
       long c0 = System.nanoTime();
-      List<JavacError> baseline = compiler.compile(texts);
+      List<JavacError> baseline = compiler.compileAll(texts);
       long compileNanos = System.nanoTime() - c0;
       if (!baseline.isEmpty()) {
         System.err.println("co-clone: the corpus does not compile with plain javac (" + baseline.size()
@@ -149,11 +136,12 @@ final class SignatureBench implements Callable<Integer> {
       Stats detectTime = new Stats();
       Stats dependentsTime = new Stats();
       Score total = new Score();
+      Score overrides = new Score();
+      SignatureFixes fixes = new SignatureFixes(compiler);
       List<String> noReport = new ArrayList<>();
-      int overrideErrors = 0;
-      int overrideDependents = 0;
       int lowConfidence = 0;
-      Anchors anchors = new Anchors(texts);
+      SignatureAnchors anchors = new SignatureAnchors(texts);
+      SignatureScope files = new SignatureScope(texts);
       int done = 0;
       for (FunctionSignature m : order) {
         if (done >= changes) {
@@ -172,8 +160,7 @@ final class SignatureBench implements Callable<Integer> {
         try {
           d = tracker.detect(SourceFile.of(m.path(), newText));
         } catch (RuntimeException e) {
-          System.err.println("co-clone: detect failed for " + m.path() + ":" + m.line() + " " + m.text());
-          e.printStackTrace();
+          System.err.println("co-clone: detect failed for " + m.path() + ":" + m.line() + " " + m.text() + ": " + e);
           d = new Detection(m.path(), new ParseProblem(m.path(), m.line(), m.column(), "detect failed: " + e),
               List.of());
         }
@@ -184,24 +171,30 @@ final class SignatureBench implements Callable<Integer> {
             .findFirst().orElse(null);
         Map<String, String> changed = new HashMap<>(texts);
         changed.put(m.path(), newText);
-        List<JavacError> errors = foldCascades(compiler.compile(changed), anchors::tryStart);
+        Set<String> scope = new TreeSet<>(files.affected(m));
+        List<JavacError> raw = compiler.compile(changed, scope);
+        List<JavacError> errors = foldCascades(raw, anchors);
         List<JavacError> callTruth = new ArrayList<>();
+        List<JavacError> overrideTruth = new ArrayList<>();
         for (JavacError e : errors) {
-          if (isOverrideError(e.message())) {
-            overrideErrors++;
-          } else {
-            callTruth.add(e);
-          }
+          (e.overrideError() ? overrideTruth : callTruth).add(e);
         }
+        overrideTruth = foldInherited(overrideTruth, anchors);
         List<Site> found = new ArrayList<>();
+        List<Site> foundOverrides = new ArrayList<>();
         if (report == null) {
           noReport.add(m.path() + ":" + m.line() + " " + m.text() + (d.problem() == null ? "" : " (" + d.problem()
               + ")"));
         } else {
           dependentsTime.add((long) (report.elapsedMillis() * 1e6));
           for (Dependent x : report.dependents()) {
-            if (x.kind() == DependentKind.OVERRIDE && x.breaks()) {
-              overrideDependents++;
+            if (OVERRIDE_KINDS.contains(x.kind()) && x.breaks()) {
+              // javac reports a lost override of a supertype's method at the changed declaration.
+              int[] span = x.kind() == DependentKind.OVERRIDDEN ? anchors.declarationSpan(m.path(), m.line(), m.column())
+                  : anchors.declarationSpan(x.path(), x.line(), x.column());
+              String at = x.kind() == DependentKind.OVERRIDDEN ? m.path() : x.path();
+              foundOverrides.add(new Site(at, span[0], span[1], span[2], span[3], x.kind() + " " + x.text()
+                  + " — " + x.reason()));
             }
             if (x.breaks() && CALL_KINDS.contains(x.kind())) {
               if (x.confidence() < 1.0) {
@@ -216,9 +209,14 @@ final class SignatureBench implements Callable<Integer> {
         }
         Score s = Score.of(callTruth, found, m.qualifiedName());
         total.add(s);
-        System.err.printf("[%d/%d] %s:%d %s: javac %d, found %d, missed %d, extra %d, %.1f ms%n", done, changes,
-            m.path(), m.line(), m.qualifiedName(), s.truth, s.foundSites, s.falseNegatives.size(),
-            s.falsePositives.size(), took / 1e6);
+        Score o = Score.of(overrideTruth, foundOverrides, m.qualifiedName());
+        overrides.add(o);
+        SignatureFixes.Outcome fix = fixes.check(m.path() + ":" + m.line() + " " + m.qualifiedName(), changed, report,
+            raw, scope);
+        System.err.printf("[%d/%d] %s:%d %s: javac %d, found %d, missed %d, extra %d; overrides %d/%d/%d/%d;"
+            + " errors %d -> %d; %.1f ms%n", done, changes, m.path(), m.line(), m.qualifiedName(), s.truth,
+            s.foundSites, s.falseNegatives.size(), s.falsePositives.size(), o.truth, o.foundSites,
+            o.falseNegatives.size(), o.falsePositives.size(), fix.errorsBefore(), fix.remaining().size(), took / 1e6);
       }
 
       ObjectNode json = new ObjectMapper().createObjectNode();
@@ -239,8 +237,14 @@ final class SignatureBench implements Callable<Integer> {
       json.put("recall", total.recall());
       json.put("precision", total.precision());
       json.put("found_with_confidence_below_1", lowConfidence);
-      json.put("javac_override_errors", overrideErrors);
-      json.put("found_breaking_overrides", overrideDependents);
+      json.put("javac_override_errors", overrides.truth);
+      json.put("found_breaking_overrides", overrides.foundSites);
+      json.put("override_true_positives", overrides.truePositives);
+      json.put("override_false_negatives", overrides.falseNegatives.size());
+      json.put("override_false_positives", overrides.falsePositives.size());
+      json.put("override_recall", overrides.recall());
+      json.put("override_precision", overrides.precision());
+      fixes.write(json);
       json.put("detect_p50_ms", detectTime.percentile(50) / 1e6);
       json.put("detect_p99_ms", detectTime.percentile(99) / 1e6);
       json.put("detect_max_ms", detectTime.percentile(100) / 1e6);
@@ -250,14 +254,18 @@ final class SignatureBench implements Callable<Integer> {
       json.put("seed", seed);
       ArrayNode misses = json.putArray("misses");
       total.falseNegatives.forEach(misses::add);
-      ArrayNode extras = json.putArray("false_positives");
+      ArrayNode extras = json.putArray("false_positives_list");
       total.falsePositives.forEach(extras::add);
+      ArrayNode overrideMisses = json.putArray("override_misses");
+      overrides.falseNegatives.forEach(overrideMisses::add);
+      ArrayNode overrideExtras = json.putArray("override_false_positives_list");
+      overrides.falsePositives.forEach(overrideExtras::add);
       ArrayNode unreported = json.putArray("changes_without_report_list");
       noReport.forEach(unreported::add);
 
       System.out.printf("%n%-34s %s%n", "metric", "value");
       json.fields().forEachRemaining(e -> {
-        if (!e.getValue().isArray()) {
+        if (e.getValue().isValueNode()) {
           System.out.printf("%-34s %s%n", e.getKey(), e.getValue().asText());
         }
       });
@@ -265,6 +273,16 @@ final class SignatureBench implements Callable<Integer> {
       total.falseNegatives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
       System.out.printf("false positives (found, javac accepts): %d%n", total.falsePositives.size());
       total.falsePositives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
+      System.out.printf("override misses: %d%n", overrides.falseNegatives.size());
+      overrides.falseNegatives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
+      System.out.printf("override false positives: %d%n", overrides.falsePositives.size());
+      overrides.falsePositives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
+      System.out.printf("changes with errors after their edits: %d%n", fixes.unfixed().size());
+      fixes.unfixed().stream().limit(LISTED).forEach(x -> {
+        System.out.println("  " + x.change() + ": " + x.errorsBefore() + " -> " + x.remaining().size());
+        x.remaining().stream().limit(5).forEach(e -> System.out.println("    " + e));
+        x.refused().forEach(e -> System.out.println("    refused: " + e));
+      });
       if (!noReport.isEmpty()) {
         System.out.printf("changes the tracker did not report: %d%n", noReport.size());
         noReport.forEach(x -> System.out.println("  " + x));
@@ -400,10 +418,6 @@ final class SignatureBench implements Callable<Integer> {
     return o < text.length() ? o : -1;
   }
 
-  static boolean isOverrideError(String message) {
-    return message.contains("does not override or implement a method from a supertype")
-        || message.contains("is not abstract and does not override abstract method");
-  }
 
   private static long lineCount(String text) {
     long n = text.chars().filter(c -> c == '\n').count();
@@ -417,29 +431,6 @@ final class SignatureBench implements Callable<Integer> {
       }
     }
   }
-
-  /**
-   * An error javac reported, on {@code line}. {@code fromLine} is where the code that explains it
-   * starts: the same line for a call, the start of the try statement for a catch clause that no
-   * longer fits its try block ({@link #foldCascades}).
-   */
-  record JavacError(String path, long fromLine, long line, String code, String message) {
-    JavacError(String path, long line, String code, String message) {
-      this(path, line, line, code, message);
-    }
-
-    boolean cascade() {
-      return CATCH_CASCADE.equals(code);
-    }
-
-    @Override
-    public String toString() {
-      return path + ":" + line + ": " + message;
-    }
-  }
-
-  /** javac's code for "exception X is never thrown in body of corresponding try statement". */
-  static final String CATCH_CASCADE = "compiler.err.except.never.thrown.in.try";
 
   /**
    * A catch clause javac rejects because a call in its try block changed is not a call site of its
@@ -473,6 +464,24 @@ final class SignatureBench implements Callable<Integer> {
     return out;
   }
 
+  private static final Pattern NOT_IMPLEMENTED = Pattern.compile("does not override abstract method ([\\w$]+)\\(");
+
+  /**
+   * A concrete class that inherits an overriding method and declares none of that name is
+   * rejected by javac ("is not abstract and does not override abstract method") because of the
+   * override in its supertype, which javac reports too: such an error is folded into the others
+   * of the change (dropped) when there are others, and stays otherwise.
+   */
+  static List<JavacError> foldInherited(List<JavacError> overrideErrors, SignatureAnchors anchors) {
+    List<JavacError> own = new ArrayList<>();
+    List<JavacError> inherited = new ArrayList<>();
+    for (JavacError e : overrideErrors) {
+      Matcher m = NOT_IMPLEMENTED.matcher(e.message());
+      (m.find() && !anchors.declaresMethod(e.path(), e.line(), m.group(1)) ? inherited : own).add(e);
+    }
+    return own.isEmpty() ? overrideErrors : own;
+  }
+
   /** Finds the try statement a catch clause belongs to. */
   interface TryLocator {
     /** The first line of the try statement whose catch clause is on (path, line), or -1. */
@@ -485,10 +494,18 @@ final class SignatureBench implements Callable<Integer> {
    * dot, which may sit on an earlier line after the receiver, so the span runs from the receiver's
    * last line to the name's line.
    */
-  record Site(String path, int fromLine, int toLine, String what) {
-    /** The error's lines (its explaining code to its own line) meet this site's span. */
+  record Site(String path, int fromLine, int toLine, int headFrom, int headTo, String what) {
+    Site(String path, int fromLine, int toLine, String what) {
+      this(path, fromLine, toLine, 0, -1, what);
+    }
+
+    /**
+     * The error's lines (its explaining code to its own line) meet this site's span, or the head
+     * of the type that declares it (an overriding declaration).
+     */
     boolean covers(JavacError e) {
-      return e.path().equals(path) && e.line() >= fromLine && e.fromLine() <= toLine;
+      return e.path().equals(path) && (e.line() >= fromLine && e.fromLine() <= toLine
+          || e.line() >= headFrom && e.fromLine() <= headTo);
     }
   }
 
@@ -546,110 +563,5 @@ final class SignatureBench implements Callable<Integer> {
     }
   }
 
-  /** The span of lines of a reported site, from re-parsing its file (cached per file). */
-  static final class Anchors {
-    private final Map<String, String> texts;
-    private final Map<String, CompilationUnit> units = new HashMap<>();
-    private final JavaParser parser = new JavaParser(new ParserConfiguration()
-        .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
 
-    Anchors(Map<String, String> texts) {
-      this.texts = texts;
-    }
-
-    private CompilationUnit unit(String path) {
-      return units.computeIfAbsent(path, p -> {
-        ParseResult<CompilationUnit> r = parser.parse(texts.getOrDefault(p, ""));
-        return r.getResult().orElse(null);
-      });
-    }
-
-    /** See {@link TryLocator}. */
-    long tryStart(String path, long line) {
-      CompilationUnit cu = unit(path);
-      if (cu == null) {
-        return -1;
-      }
-      for (CatchClause c : cu.findAll(CatchClause.class)) {
-        if (c.getBegin().filter(p -> p.line == line).isPresent() || c.getParameter().getBegin()
-            .filter(p -> p.line == line).isPresent()) {
-          return c.findAncestor(TryStmt.class).flatMap(Node::getBegin).map(p -> (long) p.line).orElse(-1L);
-        }
-      }
-      return -1;
-    }
-
-    int[] span(Dependent d) {
-      CompilationUnit cu = unit(d.path());
-      int[] fallback = {d.line(), d.line()};
-      if (cu == null) {
-        return fallback;
-      }
-      for (MethodCallExpr c : cu.findAll(MethodCallExpr.class)) {
-        if (at(c.getName(), d.line(), d.column())) {
-          int from = c.getScope().flatMap(Node::getEnd).map(p -> p.line).orElse(d.line());
-          return new int[] {Math.min(from, d.line()), d.line()};
-        }
-      }
-      for (MethodReferenceExpr r : cu.findAll(MethodReferenceExpr.class)) {
-        if (at(r, d.line(), d.column())) {
-          return new int[] {d.line(), r.getEnd().map(p -> p.line).orElse(d.line())};
-        }
-      }
-      return fallback;
-    }
-
-    private static boolean at(Node n, int line, int column) {
-      return n.getBegin().filter(p -> p.line == line && p.column == column).isPresent();
-    }
-  }
-
-  /** Compiles in-memory sources with javac, stopping after flow analysis (no class files). */
-  static final class Javac {
-    private final JavaCompiler javac;
-    private final StandardJavaFileManager fm;
-    private final List<String> options;
-
-    Javac(JavaCompiler javac, StandardJavaFileManager fm, Path scratch) throws IOException {
-      this.javac = javac;
-      this.fm = fm;
-      Path out = Files.createDirectories(scratch.resolve("classes"));
-      Path empty = Files.createDirectories(scratch.resolve("empty"));
-      this.options = List.of("-proc:none", "-Xmaxerrs", "1000000", "-nowarn", "-implicit:none", "-d", out.toString(),
-          "-classpath", empty.toString(), "-sourcepath", empty.toString(), "-XDshould-stop.ifNoError=FLOW",
-          "-XDshould-stop.ifError=FLOW");
-    }
-
-    List<JavacError> compile(Map<String, String> sources) {
-      List<JavaFileObject> units = new ArrayList<>();
-      sources.forEach((path, text) -> units.add(new Source(path, text)));
-      DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-      javac.getTask(new StringWriter(), fm, diagnostics, options, null, units).call();
-      List<JavacError> out = new ArrayList<>();
-      for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-        if (d.getKind() == Diagnostic.Kind.ERROR) {
-          String path = d.getSource() instanceof Source s ? s.path : String.valueOf(d.getSource());
-          out.add(new JavacError(path, d.getLineNumber(), d.getCode(),
-              d.getMessage(Locale.ROOT).replaceAll("\\s+", " ")));
-        }
-      }
-      return out;
-    }
-  }
-
-  private static final class Source extends SimpleJavaFileObject {
-    final String path;
-    final String text;
-
-    Source(String path, String text) {
-      super(URI.create("string:///" + path), JavaFileObject.Kind.SOURCE);
-      this.path = path;
-      this.text = text;
-    }
-
-    @Override
-    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-      return text;
-    }
-  }
 }

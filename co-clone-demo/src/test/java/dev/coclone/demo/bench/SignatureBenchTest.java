@@ -5,13 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coclone.signature.ChangeReport;
 import dev.coclone.signature.FunctionSignature;
 import dev.coclone.signature.SignatureTracker;
 import dev.coclone.source.SourceFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 class SignatureBenchTest {
@@ -45,10 +54,10 @@ class SignatureBenchTest {
 
   @Test
   void scoreMatchesLinesWithinASitesSpanAndCountsEachLineOnce() {
-    List<SignatureBench.JavacError> javac = List.of(new SignatureBench.JavacError("A.java", 10, CANT_APPLY, "cannot be applied"),
-        new SignatureBench.JavacError("A.java", 10, "x", "second error on the same line"),
-        new SignatureBench.JavacError("A.java", 20, CANT_APPLY, "cannot be applied"),
-        new SignatureBench.JavacError("B.java", 4, CANT_APPLY, "cannot be applied"));
+    List<JavacError> javac = List.of(new JavacError("A.java", 10, CANT_APPLY, "cannot be applied"),
+        new JavacError("A.java", 10, "x", "second error on the same line"),
+        new JavacError("A.java", 20, CANT_APPLY, "cannot be applied"),
+        new JavacError("B.java", 4, CANT_APPLY, "cannot be applied"));
     List<SignatureBench.Site> found = List.of(new SignatureBench.Site("A.java", 10, 10, "a"),
         new SignatureBench.Site("B.java", 4, 5, "b, receiver on line 4, name on line 5"),
         new SignatureBench.Site("C.java", 7, 7, "c"),
@@ -73,11 +82,11 @@ class SignatureBenchTest {
     String catchMsg = "exception IllegalAccessException is never thrown in body of corresponding try statement";
     // try starts on line 5; the call on line 7 is broken; javac also rejects the catch on line 9.
     SignatureBench.TryLocator tries = (path, line) -> line == 9 || line == 30 ? (line == 9 ? 5 : 25) : -1;
-    List<SignatureBench.JavacError> javac = List.of(new SignatureBench.JavacError("A.java", 7, CANT_APPLY, "x"),
-        new SignatureBench.JavacError("A.java", 9, SignatureBench.CATCH_CASCADE, catchMsg),
+    List<JavacError> javac = List.of(new JavacError("A.java", 7, CANT_APPLY, "x"),
+        new JavacError("A.java", 9, JavacError.CATCH_CASCADE, catchMsg),
         // A catch with no broken call in its try (a call that now binds elsewhere) stays, spanning the try.
-        new SignatureBench.JavacError("A.java", 30, SignatureBench.CATCH_CASCADE, catchMsg));
-    List<SignatureBench.JavacError> folded = SignatureBench.foldCascades(javac, tries);
+        new JavacError("A.java", 30, JavacError.CATCH_CASCADE, catchMsg));
+    List<JavacError> folded = SignatureBench.foldCascades(javac, tries);
     assertEquals(2, folded.size());
     assertEquals(7, folded.get(0).line());
     assertEquals(25, folded.get(1).fromLine());
@@ -94,10 +103,10 @@ class SignatureBenchTest {
 
   @Test
   void overrideErrorsAreToldApart() {
-    assertTrue(SignatureBench.isOverrideError("method does not override or implement a method from a supertype"));
-    assertTrue(SignatureBench.isOverrideError(
+    assertTrue(JavacError.isOverrideError("method does not override or implement a method from a supertype"));
+    assertTrue(JavacError.isOverrideError(
         "B is not abstract and does not override abstract method f(int,int) in A"));
-    assertFalse(SignatureBench.isOverrideError("method f in class A cannot be applied to given types;"));
+    assertFalse(JavacError.isOverrideError("method f in class A cannot be applied to given types;"));
   }
 
   @Test
@@ -127,5 +136,93 @@ class SignatureBenchTest {
     // usedWide(int) would collide with usedWide(int,int); never is not called; varargs cannot take a
     // parameter after its last; run() is in an anonymous class.
     assertEquals(List.of("A.used(int)", "A.usedWide(int,int)"), names);
+  }
+
+  @Test
+  void anOverridingDeclarationCoversTheHeadOfItsClass() {
+    SignatureBench.Site override = new SignatureBench.Site("A.java", 12, 13, 3, 4, "A.run");
+    assertTrue(override.covers(new JavacError("A.java", 4, "x", "A is not abstract and does not override ...")));
+    assertTrue(override.covers(new JavacError("A.java", 12, "x", "method does not override ...")));
+    assertFalse(override.covers(new JavacError("A.java", 8, "x", "elsewhere")));
+    assertFalse(new SignatureBench.Site("A.java", 12, 13, "a call").covers(new JavacError("A.java", 4, "x", "head")));
+  }
+
+  @Test
+  void aClassThatOnlyInheritsTheOverrideIsFoldedIntoTheOverridesError() {
+    Map<String, String> texts = Map.of("p/Base.java", """
+        package p;
+        abstract class Base implements Runnable {
+          @Override
+          public void run() {}
+        }
+        """, "p/Leaf.java", """
+        package p;
+        class Leaf
+            extends Base {
+        }
+        """);
+    SignatureAnchors anchors = new SignatureAnchors(texts);
+    JavacError own = new JavacError("p/Base.java", 3, "x", "method does not override or implement a method from a supertype");
+    JavacError inherited = new JavacError("p/Leaf.java", 2, "x",
+        "p.Leaf is not abstract and does not override abstract method run(int) in p.I");
+    assertEquals(List.of(own), SignatureBench.foldInherited(List.of(own, inherited), anchors));
+    assertEquals(List.of(inherited), SignatureBench.foldInherited(List.of(inherited), anchors),
+        "with nothing to fold into, it stays");
+    JavacError declaring = new JavacError("p/Base.java", 2, "x",
+        "p.Base is not abstract and does not override abstract method run(int) in p.I");
+    assertEquals(List.of(own, declaring), SignatureBench.foldInherited(List.of(own, declaring), anchors));
+  }
+
+  @Test
+  void fixesApplyEveryEditAndCompileAgain() throws Exception {
+    Map<String, String> texts = new TreeMap<>();
+    texts.put("p/A.java", "package p;\nclass A {\n  static int twice(int a) { return 2 * a; }\n}\n");
+    texts.put("p/B.java", "package p;\nclass B {\n  int f() { return A.twice(1) + A.twice(2); }\n}\n");
+    texts.put("p/C.java", "package p;\nclass C {\n  A a;\n}\n");
+    texts.put("p/D.java", "package p;\nclass D {\n  C c = new C();\n}\n");
+    SignatureTracker tracker = new SignatureTracker();
+    texts.forEach((p, t) -> tracker.changed(SourceFile.of(p, t)));
+    String changedA = SignatureBench.insertParameter(texts.get("p/A.java"), 3, 14, SignatureBench.EXTRA);
+    Map<String, String> changed = new TreeMap<>(texts);
+    changed.put("p/A.java", changedA);
+    Path scratch = Files.createTempDirectory("sigfix-test");
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    try (StandardJavaFileManager fm = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+      SignatureJavac compiler = new SignatureJavac(javac, fm, scratch);
+      assertEquals(List.of(), compiler.compileAll(texts));
+      FunctionSignature twice = tracker.signatures().get("p/A.java").get(0);
+      Set<String> scope = new SignatureScope(texts).affected(twice);
+      assertEquals(Set.of("p/A.java", "p/B.java", "p/C.java"), scope, "C names A; D names neither A nor twice");
+      List<JavacError> before = compiler.compile(changed, scope);
+      assertEquals(compiler.compile(changed), before, "the scope finds what the whole corpus does");
+      assertEquals(2, before.size(), before.toString()); // one line, two calls: javac reports each
+      SignatureFixes fixes = new SignatureFixes(compiler);
+      ChangeReport report = tracker.detect(SourceFile.of("p/A.java", changedA)).reports().get(0);
+      SignatureFixes.Outcome fixed = fixes.check("A.twice", changed, report, before, scope);
+      assertEquals(2, fixed.edits());
+      assertEquals(List.of(), fixed.remaining());
+      assertTrue(fixed.fixed());
+      SignatureFixes.Outcome unreported = fixes.check("A.twice without a report", changed, null, before, scope);
+      assertEquals(before, unreported.remaining());
+      assertFalse(unreported.fixed());
+      assertEquals(0.5, fixes.rate(), 1e-9);
+    } finally {
+      try (var s = Files.walk(scratch)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void aChangeToAnInterfaceMethodIsCompiledWithEveryFile() {
+    Map<String, String> texts = new TreeMap<>();
+    texts.put("p/F.java", "package p;\ninterface F {\n  int apply(int x);\n}\n");
+    texts.put("p/G.java", "package p;\nclass G {\n  static int use(F f) { return f.apply(1); }\n}\n");
+    texts.put("p/H.java", "package p;\nclass H {\n  int h() { return G.use(x -> x); }\n}\n");
+    SignatureTracker tracker = new SignatureTracker();
+    texts.forEach((p, t) -> tracker.changed(SourceFile.of(p, t)));
+    FunctionSignature apply = tracker.signatures().get("p/F.java").get(0);
+    // H's lambda implements F without naming F or apply.
+    assertEquals(texts.keySet(), new SignatureScope(texts).affected(apply));
   }
 }
