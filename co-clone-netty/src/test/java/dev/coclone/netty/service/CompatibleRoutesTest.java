@@ -45,16 +45,16 @@ class CompatibleRoutesTest {
 
   @Test
   void ollamaRoutesAnswerErrorsAsAString() throws Exception {
-    HttpResponse<String> noToken = f.post("/api/generate", null, "{\"model\":\"m\",\"prompt\":\"x\"}");
+    HttpResponse<String> noToken = f.post("/api/generate", null, "{\"model\":\"scripted-model\",\"prompt\":\"x\"}");
     assertEquals(401, noToken.statusCode());
     assertTrue(ollamaMessage(noToken.body()).contains("token"), noToken.body());
-    HttpResponse<String> noPrompt = f.post("/api/generate", f.token, "{\"model\":\"m\"}");
+    HttpResponse<String> noPrompt = f.post("/api/generate", f.token, "{\"model\":\"scripted-model\"}");
     assertEquals(400, noPrompt.statusCode());
     assertEquals("'prompt' is required", ollamaMessage(noPrompt.body()));
     assertTrue(ollamaMessage(f.post("/api/generate", f.token, "{nope").body()).startsWith("the body is not valid JSON"));
 
     f.backend.enqueue(ScriptedReply.httpError(500, "the model server died"));
-    HttpResponse<String> whole = f.post("/api/generate", f.token, "{\"model\":\"m\",\"prompt\":\"x = \",\"stream\":false}");
+    HttpResponse<String> whole = f.post("/api/generate", f.token, "{\"model\":\"scripted-model\",\"prompt\":\"x = \",\"stream\":false}");
     assertEquals(502, whole.statusCode());
     assertEquals("the model server died", ollamaMessage(whole.body()));
   }
@@ -63,7 +63,7 @@ class CompatibleRoutesTest {
   void ollamaStreamsEndAFailureWithAnErrorLine() throws Exception {
     f.backend.enqueue(ScriptedReply.tokens("a", "b").failAfter(1, ScriptedReply.Ending.ERROR_LINE)
         .errorMessage("the model server died").build());
-    String body = f.post("/api/generate", f.token, "{\"model\":\"m\",\"prompt\":\"x = \"}").body();
+    String body = f.post("/api/generate", f.token, "{\"model\":\"scripted-model\",\"prompt\":\"x = \"}").body();
     String[] lines = body.split("\n");
     assertEquals("a", f.read(lines[0]).get("response").asText());
     assertEquals("the model server died", ollamaMessage(lines[lines.length - 1]));
@@ -72,22 +72,22 @@ class CompatibleRoutesTest {
   @Test
   void ollamaStreamEndsWithDoneReasonAndCounts() throws Exception {
     f.backend.enqueue(ScriptedReply.tokens("a", "b;").build());
-    String[] lines = f.post("/api/generate", f.token, "{\"model\":\"m\",\"prompt\":\"x = \"}").body().split("\n");
+    String[] lines = f.post("/api/generate", f.token, "{\"model\":\"scripted-model\",\"prompt\":\"x = \"}").body().split("\n");
     JsonNode last = f.read(lines[lines.length - 1]);
     assertTrue(last.get("done").asBoolean());
     assertEquals("stop", last.get("done_reason").asText());
-    assertEquals("m", last.get("model").asText());
+    assertEquals("scripted-model", last.get("model").asText());
     assertTrue(last.get("eval_count").isInt() && last.get("total_duration").isNumber(), last.toString());
   }
 
   @Test
   void openAiRoutesAnswerErrorsWithMessageTypeParamAndCode() throws Exception {
-    HttpResponse<String> noToken = f.post("/v1/completions", null, "{\"model\":\"m\",\"prompt\":\"x\"}");
+    HttpResponse<String> noToken = f.post("/v1/completions", null, "{\"model\":\"scripted-model\",\"prompt\":\"x\"}");
     assertEquals(401, noToken.statusCode());
     JsonNode e = openAiError(noToken.body());
     assertTrue(e.get("message").asText().contains("token"), noToken.body());
     assertEquals("invalid_request_error", e.get("type").asText());
-    JsonNode missing = openAiError(f.post("/v1/completions", f.token, "{\"model\":\"m\"}").body());
+    JsonNode missing = openAiError(f.post("/v1/completions", f.token, "{\"model\":\"scripted-model\"}").body());
     assertEquals("'prompt' is required and must be a string", missing.get("message").asText());
     assertEquals("missing_field", missing.get("code").asText());
     assertTrue(missing.get("param").isNull());
@@ -99,7 +99,7 @@ class CompatibleRoutesTest {
     ollamaMessage(tags.body());
 
     f.backend.enqueue(ScriptedReply.httpError(500, "the model server died"));
-    HttpResponse<String> whole = f.post("/v1/completions", f.token, "{\"model\":\"m\",\"prompt\":\"x = \"}");
+    HttpResponse<String> whole = f.post("/v1/completions", f.token, "{\"model\":\"scripted-model\",\"prompt\":\"x = \"}");
     assertEquals(502, whole.statusCode());
     JsonNode failed = openAiError(whole.body());
     assertEquals("the model server died", failed.get("message").asText());
@@ -110,7 +110,7 @@ class CompatibleRoutesTest {
   void openAiStreamsEndAFailureWithAnErrorEvent() throws Exception {
     f.backend.enqueue(ScriptedReply.tokens("a", "b").failAfter(1, ScriptedReply.Ending.ERROR_LINE)
         .errorMessage("the model server died").build());
-    String body = f.post("/v1/completions", f.token, "{\"model\":\"m\",\"prompt\":\"x = \",\"stream\":true}").body();
+    String body = f.post("/v1/completions", f.token, "{\"model\":\"scripted-model\",\"prompt\":\"x = \",\"stream\":true}").body();
     String[] events = body.split("\n\n");
     assertEquals("a", f.read(events[0].substring("data: ".length())).at("/choices/0/text").asText());
     String last = events[events.length - 1];
