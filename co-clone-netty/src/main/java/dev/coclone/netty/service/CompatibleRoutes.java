@@ -10,6 +10,7 @@ import dev.coclone.netty.Routes;
 import dev.coclone.wire.Ending;
 import dev.coclone.wire.OllamaWire;
 import dev.coclone.wire.OpenAiWire;
+import java.util.Map;
 
 /**
  * Drop-in endpoints for clients written for Ollama ({@code /api/generate}, {@code /api/tags},
@@ -25,6 +26,8 @@ public final class CompatibleRoutes {
   private static final int OLLAMA_DEFAULT_TOKENS = CompletionRequest.DEFAULT_MAX_TOKENS;
   /** OpenAI's default {@code max_tokens} for completions. */
   private static final int OPENAI_DEFAULT_TOKENS = 16;
+  private static final Map<String, String> OLLAMA_METHODS = Map.of("/api/generate", "POST", "/api/tags", "GET",
+      "/api/show", "POST", "/api/ps", "GET", "/api/version", "GET", "/api/chat", "POST");
   private static final String CHAT = "Co-Clone serves code completion only; chat is out of scope. ";
 
   private final CompletionService service;
@@ -60,6 +63,9 @@ public final class CompatibleRoutes {
         .add("POST", "/api/show", ollama(this::show))
         .add("POST", "/api/generate", ollama(this::generate))
         .add("POST", "/api/chat", ollama(ex -> chat("POST /api/generate (with 'suffix' for fill-in-the-middle)")))
+        .addPrefix("GET", "/api/", ollama(CompatibleRoutes::noSuchOllamaEndpoint))
+        .addPrefix("POST", "/api/", ollama(CompatibleRoutes::noSuchOllamaEndpoint))
+        .addPrefix("DELETE", "/api/", ollama(CompatibleRoutes::noSuchOllamaEndpoint))
         .add("GET", "/v1/models", openAi(ex -> ex.json(200, listings.openAiList())))
         .addPrefix("GET", "/v1/models/", openAi(this::model))
         .add("POST", "/v1/completions", openAi(this::completions))
@@ -78,6 +84,17 @@ public final class CompatibleRoutes {
 
   private static void alive(Exchange ex) {
     ex.send(200, "text/plain; charset=utf-8", new byte[0]);
+  }
+
+  /** Any other Ollama endpoint ({@code /api/pull}, {@code /api/embed}, ...): a 404 an Ollama client can show. */
+  private static void noSuchOllamaEndpoint(Exchange ex) throws HttpError {
+    String method = OLLAMA_METHODS.get(ex.path());
+    if (method != null) {
+      throw new HttpError(405, "method_not_allowed", ex.method() + " is not allowed on " + ex.path() + "; use "
+          + method);
+    }
+    throw new HttpError(404, "not_found", "Co-Clone does not serve " + ex.method() + " " + ex.path() + "; its Ollama "
+        + "endpoints are POST /api/generate, GET /api/tags, POST /api/show, GET /api/ps and GET /api/version");
   }
 
   private static void chat(String instead) throws HttpError {

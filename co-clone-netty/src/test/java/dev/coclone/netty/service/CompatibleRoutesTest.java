@@ -125,4 +125,57 @@ class CompatibleRoutesTest {
     JsonNode error = f.read(r.body()).get("error");
     assertTrue(error.isObject() && error.get("code").isTextual() && error.get("message").isTextual(), r.body());
   }
+
+  @Test
+  void otherOllamaEndpointsAnswerInOllamasShape() throws Exception {
+    HttpResponse<String> pull = f.post("/api/pull", f.token, "{\"model\":\"x\"}");
+    assertEquals(404, pull.statusCode());
+    assertTrue(ollamaMessage(pull.body()).contains("/api/generate"), pull.body());
+    HttpResponse<String> wrongMethod = f.get("/api/generate");
+    assertEquals(405, wrongMethod.statusCode());
+    assertTrue(ollamaMessage(wrongMethod.body()).contains("use POST"), wrongMethod.body());
+  }
+
+  @Test
+  void aMissingModelIsAClearErrorInEachProtocol() throws Exception {
+    HttpResponse<String> ollama = f.post("/api/generate", f.token, "{\"prompt\":\"x\"}");
+    assertEquals(400, ollama.statusCode());
+    assertTrue(ollamaMessage(ollama.body()).startsWith("model is required"), ollama.body());
+    HttpResponse<String> openAi = f.post("/v1/completions", f.token, "{\"prompt\":\"x\"}");
+    assertEquals(400, openAi.statusCode());
+    assertTrue(openAiError(openAi.body()).get("message").asText().contains("scripted-model"), openAi.body());
+  }
+
+  @Test
+  void moreThanEightChoicesIsAClearErrorInOpenAisShape() throws Exception {
+    HttpResponse<String> r = f.post("/v1/completions", f.token,
+        "{\"model\":\"scripted-model\",\"prompt\":\"x\",\"n\":9}");
+    assertEquals(400, r.statusCode());
+    assertTrue(openAiError(r.body()).get("message").asText().contains("between 1 and 8"), r.body());
+  }
+
+  @Test
+  void ourCompleteGivesDistinctAlternativesWhenAskedForSeveral() throws Exception {
+    f.backend.enqueue(ScriptedReply.tokens("compute();").build());
+    f.backend.enqueue(ScriptedReply.tokens("compute();").build());
+    f.backend.enqueue(ScriptedReply.tokens("other();").build());
+    JsonNode r = f.read(f.post("/v1/complete", f.token, "{\"prefix\":\"x = \",\"n\":3}").body());
+    assertEquals("compute();", r.get("text").asText());
+    assertEquals("[\"compute();\",\"other();\"]", r.get("alternatives").toString());
+    f.backend.enqueue(ScriptedReply.tokens("one();").build());
+    JsonNode one = f.read(f.post("/v1/complete", f.token, "{\"prefix\":\"y = \"}").body());
+    assertTrue(one.get("alternatives") == null, "no alternatives unless asked for: " + one);
+  }
+
+  @Test
+  void metricsUseBaseUnits() throws Exception {
+    f.backend.enqueue(ScriptedReply.tokens("a;").build());
+    f.post("/v1/complete", f.token, "{\"prefix\":\"x = \"}");
+    String metrics = f.get("/metrics").body();
+    assertTrue(metrics.contains("# TYPE coclone_time_to_first_token_seconds histogram"), metrics);
+    assertTrue(metrics.contains("# TYPE coclone_completion_latency_seconds histogram"), metrics);
+    assertTrue(metrics.contains("coclone_completion_latency_seconds_count 1"), metrics);
+    assertTrue(metrics.lines().noneMatch(l -> l.split("[{ ]")[l.startsWith("#") ? 2 : 0].contains("_ms")),
+        "no metric is named in milliseconds: " + metrics);
+  }
 }
