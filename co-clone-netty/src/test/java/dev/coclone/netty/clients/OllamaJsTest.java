@@ -144,6 +144,14 @@ class OllamaJsTest {
   }
 
   @Test
+  void theApiKeySentAsATokenIsToldToBeExchanged() throws Exception {
+    JsonNode e = last("list", server.apiKey(), "-");
+    assertEquals(401, e.path("status").asInt(), e.toString());
+    assertTrue(e.path("error").asText().contains("looks like an API key"), e.toString());
+    assertTrue(e.path("error").asText().contains("POST /v1/token"), e.toString());
+  }
+
+  @Test
   void chatSaysItIsOutOfScopeAndWhatToUse() throws Exception {
     JsonNode e = last("chat", server.token(), "scripted");
     assertTrue(e.path("error").asText().contains("chat is out of scope"), e.toString());
