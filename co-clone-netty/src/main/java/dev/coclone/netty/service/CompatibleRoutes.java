@@ -140,8 +140,10 @@ public final class CompatibleRoutes {
   private void generate(Exchange ex) throws HttpError {
     JsonNode body = service.codec().object(ex.bodyText());
     String name = ollamaModel(body, "model");
-    if (!body.hasNonNull("prompt")) {
-      throw new HttpError(400, "missing_field", "'prompt' is required");
+    if (CompletionJson.text(body, "prompt", "").isEmpty() && CompletionJson.text(body, "suffix", "").isEmpty()) {
+      // Ollama's preload: a generate call with no prompt loads the model and answers done_reason "load".
+      ex.json(200, json.valueToTree(ollama.last(name, "", "load", new OllamaWire.Stats(0, 0, 0, 0, 0, 0), null)));
+      return;
     }
     JsonNode options = body.path("options");
     CompletionRequest request;

@@ -48,9 +48,9 @@ class CompatibleRoutesTest {
     HttpResponse<String> noToken = f.post("/api/generate", null, "{\"model\":\"scripted-model\",\"prompt\":\"x\"}");
     assertEquals(401, noToken.statusCode());
     assertTrue(ollamaMessage(noToken.body()).contains("token"), noToken.body());
-    HttpResponse<String> noPrompt = f.post("/api/generate", f.token, "{\"model\":\"scripted-model\"}");
-    assertEquals(400, noPrompt.statusCode());
-    assertEquals("'prompt' is required", ollamaMessage(noPrompt.body()));
+    HttpResponse<String> badPrompt = f.post("/api/generate", f.token, "{\"model\":\"scripted-model\",\"prompt\":1}");
+    assertEquals(400, badPrompt.statusCode());
+    assertEquals("'prompt' must be a string", ollamaMessage(badPrompt.body()));
     assertTrue(ollamaMessage(f.post("/api/generate", f.token, "{nope").body()).startsWith("the body is not valid JSON"));
 
     f.backend.enqueue(ScriptedReply.httpError(500, "the model server died"));
@@ -177,5 +177,16 @@ class CompatibleRoutesTest {
     assertTrue(metrics.contains("coclone_completion_latency_seconds_count 1"), metrics);
     assertTrue(metrics.lines().noneMatch(l -> l.split("[{ ]")[l.startsWith("#") ? 2 : 0].contains("_ms")),
         "no metric is named in milliseconds: " + metrics);
+  }
+
+  @Test
+  void ollamaGenerateWithoutAPromptPreloadsAsOllamaDoes() throws Exception {
+    HttpResponse<String> r = f.post("/api/generate", f.token, "{\"model\":\"scripted-model\"}");
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode n = f.read(r.body());
+    assertTrue(n.get("done").asBoolean(), r.body());
+    assertEquals("load", n.get("done_reason").asText());
+    assertEquals("", n.get("response").asText());
+    assertEquals(0, f.backend.tokensSent(), "nothing is generated for a preload");
   }
 }
