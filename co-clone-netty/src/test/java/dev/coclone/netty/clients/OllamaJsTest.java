@@ -69,6 +69,15 @@ class OllamaJsTest {
   }
 
   @Test
+  void aFailureMidStreamShowsTheServersMessage() throws Exception {
+    server.backend().enqueue(ScriptedReply.tokens("return ", "a").failAfter(1, ScriptedReply.Ending.ERROR_LINE)
+        .errorMessage("the model server died").build());
+    List<JsonNode> lines = call("stream", server.token(), "scripted");
+    assertEquals("return ", lines.get(0).path("response").asText(), lines.toString());
+    assertEquals("the model server died", lines.get(lines.size() - 1).path("error").asText(), lines.toString());
+  }
+
+  @Test
   void generateWithoutStreamingGivesTheWholeResponse() throws Exception {
     server.backend().enqueue(ScriptedReply.tokens("return ", "a + b;").build());
     JsonNode r = last("generate", server.token(), "co-clone");

@@ -100,6 +100,16 @@ class OpenAiSdkTest {
   }
 
   @Test
+  void aFailureMidStreamShowsTheServersMessage() throws Exception {
+    server.backend().enqueue(ScriptedReply.tokens("return ", "a").failAfter(1, ScriptedReply.Ending.ERROR_LINE)
+        .errorMessage("the model server died").build());
+    List<JsonNode> lines = call("stream", "scripted");
+    assertEquals("return ", lines.get(0).path("text").asText(), lines.toString());
+    JsonNode e = lines.get(lines.size() - 1);
+    assertEquals("the model server died", e.path("error").asText(), lines.toString());
+  }
+
+  @Test
   void streamingWithNTwoGivesEachChoiceUnderItsIndex() throws Exception {
     server.backend().enqueue(ScriptedReply.tokens("return ", "a + b;").build());
     server.backend().enqueue(ScriptedReply.tokens("return ", "b + a;").build());
