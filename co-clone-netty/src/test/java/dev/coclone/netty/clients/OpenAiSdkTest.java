@@ -71,6 +71,7 @@ class OpenAiSdkTest {
     JsonNode m = last("retrieve", "co-clone");
     assertEquals("co-clone", m.path("id").asText(), m.toString());
     assertEquals("model", m.path("object").asText());
+    assertEquals("co-clone:latest", last("retrieve", "co-clone:latest").path("id").asText(), "a tagged name too");
     JsonNode e = last("retrieve", "gpt-3.5-turbo-instruct");
     assertEquals(404, e.path("status").asInt(), e.toString());
     assertEquals("model_not_found", e.path("code").asText(), e.toString());
