@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param backend         id of the backend that produced it ({@code embedded}, {@code ollama}, ...)
  * @param model           model name
  * @param context         context snippets that went into the prompt
+ * @param alternatives    the distinct suggestions, {@code text} first: one when the request asked for
+ *     one ({@link CompletionRequest#n()}), up to {@code n} otherwise (fewer when answers repeat)
  */
 public record Completion(
     String text,
@@ -30,7 +32,8 @@ public record Completion(
     int completionTokens,
     String backend,
     String model,
-    List<ContextSnippet> context) {
+    List<ContextSnippet> context,
+    List<String> alternatives) {
 
   /** Validates and copies the components. */
   public Completion {
@@ -42,6 +45,31 @@ public record Completion(
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(model, "model");
     context = List.copyOf(context);
+    alternatives = List.copyOf(alternatives);
+    if (alternatives.isEmpty() || !alternatives.get(0).equals(text)) {
+      throw new IllegalArgumentException("alternatives must start with the text itself");
+    }
+  }
+
+  /**
+   * A completion with one suggestion: {@code alternatives} is just {@code text}.
+   *
+   * @param text             the suggestion
+   * @param finishReason     why generation ended
+   * @param mode             single line or block
+   * @param timeToFirstToken time to the first token
+   * @param total            time to the result
+   * @param promptTokens     prompt tokens
+   * @param completionTokens generated tokens
+   * @param backend          backend id
+   * @param model            model name
+   * @param context          context snippets in the prompt
+   */
+  public Completion(String text, FinishReason finishReason, CompletionMode mode, Duration timeToFirstToken,
+      Duration total, int promptTokens, int completionTokens, String backend, String model,
+      List<ContextSnippet> context) {
+    this(text, finishReason, mode, timeToFirstToken, total, promptTokens, completionTokens, backend, model, context,
+        List.of(text));
   }
 
   /** Returns true if the suggestion came from the cache. */

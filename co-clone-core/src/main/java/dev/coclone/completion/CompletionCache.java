@@ -1,8 +1,10 @@
 package dev.coclone.completion;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +13,13 @@ import java.util.Optional;
  * Remembers recent completions. The same context answers at once; when the user has typed the
  * first characters of a remembered suggestion, the rest of it answers without a model request
  * (typing-through). Thread-safe; bounded LRU.
+ *
+ * <p>An answer is reused only for a request that would have been answered the same way: the key
+ * holds, besides the text around the cursor, the file, the language and the supplied context,
+ * everything else that changes the answer: the scope (backend, model, resolved mode), the
+ * requested mode, {@code maxTokens}, the stop sequences, the temperature and {@code n}. So a
+ * remembered answer never exceeds the limits of the request it answers: a 3-token answer is not
+ * given to a 1000-token request, nor a 1000-token one to a 3-token request.
  */
 public final class CompletionCache {
   /** How much of the prefix and suffix make up the key: the text nearest the cursor. */
@@ -53,24 +62,45 @@ public final class CompletionCache {
    * @param request the request
    * @return the text to suggest, if any
    */
-  public synchronized Optional<String> get(String scope, CompletionRequest request) {
+  public Optional<String> get(String scope, CompletionRequest request) {
+    return getAll(scope, request).map(texts -> texts.get(0));
+  }
+
+  /**
+   * Looks a request up like {@link #get}, giving all the remembered suggestions (the main one
+   * first; when typing through, those that start with what the user typed, minus that).
+   *
+   * @param scope   what else must match (backend, model, mode)
+   * @param request the request
+   * @return the suggestions, if any
+   */
+  public synchronized Optional<List<String>> getAll(String scope, CompletionRequest request) {
     Key key = Key.of(scope, request);
     Entry exact = entries.get(key);
     if (exact != null) {
       hits++;
-      return Optional.of(exact.text);
+      return Optional.of(exact.texts);
     }
     String prefix = tail(request.prefix(), PREFIX_KEY_CHARS + 256);
     String suffix = head(request.suffix(), SUFFIX_KEY_CHARS);
+    String params = params(request);
     for (Iterator<Entry> it = recent.descendingIterator(); it.hasNext(); ) {
       Entry e = it.next();
-      if (!e.scope.equals(scope) || !e.suffix.equals(suffix) || !Objects.equals(e.filePath, request.filePath())) {
+      if (!e.scope.equals(scope) || !e.params.equals(params) || !e.suffix.equals(suffix)
+          || !Objects.equals(e.filePath, request.filePath())) {
         continue;
       }
       int typed = typedThrough(e, prefix);
       if (typed > 0) {
         typingThroughHits++;
-        return Optional.of(e.text.substring(typed));
+        String typedText = e.text().substring(0, typed);
+        List<String> rest = new ArrayList<>();
+        for (String t : e.texts) {
+          if (t.length() > typed && t.startsWith(typedText) && !rest.contains(t.substring(typed))) {
+            rest.add(t.substring(typed));
+          }
+        }
+        return Optional.of(List.copyOf(rest));
       }
     }
     misses++;
@@ -84,10 +114,24 @@ public final class CompletionCache {
    * @param request the request
    * @param text    the post-processed suggestion
    */
-  public synchronized void put(String scope, CompletionRequest request, String text) {
-    Objects.requireNonNull(text, "text");
-    Entry e = new Entry(scope, tail(request.prefix(), PREFIX_KEY_CHARS + 256), head(request.suffix(), SUFFIX_KEY_CHARS),
-        request.filePath(), text);
+  public void put(String scope, CompletionRequest request, String text) {
+    putAll(scope, request, List.of(Objects.requireNonNull(text, "text")));
+  }
+
+  /**
+   * Remembers all the suggestions for a request, the main one first.
+   *
+   * @param scope   what else must match (backend, model, mode)
+   * @param request the request
+   * @param texts   the post-processed suggestions, at least one
+   * @throws IllegalArgumentException if {@code texts} is empty
+   */
+  public synchronized void putAll(String scope, CompletionRequest request, List<String> texts) {
+    if (texts.isEmpty()) {
+      throw new IllegalArgumentException("texts must hold at least the main suggestion");
+    }
+    Entry e = new Entry(scope, params(request), tail(request.prefix(), PREFIX_KEY_CHARS + 256),
+        head(request.suffix(), SUFFIX_KEY_CHARS), request.filePath(), List.copyOf(texts));
     entries.put(Key.of(scope, request), e);
     recent.addLast(e);
     while (recent.size() > TYPING_THROUGH_WINDOW) {
@@ -121,10 +165,11 @@ public final class CompletionCache {
    * (the new prefix is the old one plus the suggestion's first n characters), or 0.
    */
   private static int typedThrough(Entry e, String newPrefix) {
-    int max = Math.min(e.text.length() - 1, Math.min(TYPING_THROUGH_MAX, newPrefix.length()));
+    String text = e.text();
+    int max = Math.min(text.length() - 1, Math.min(TYPING_THROUGH_MAX, newPrefix.length()));
     for (int n = 1; n <= max; n++) {
       int split = newPrefix.length() - n;
-      if (newPrefix.regionMatches(split, e.text, 0, n) && e.prefix.endsWith(newPrefix.substring(0, split))) {
+      if (newPrefix.regionMatches(split, text, 0, n) && e.prefix.endsWith(newPrefix.substring(0, split))) {
         return n;
       }
     }
@@ -139,12 +184,23 @@ public final class CompletionCache {
     return s.length() <= n ? s : s.substring(0, n);
   }
 
-  private record Key(String scope, String prefix, String suffix, String filePath, String language, int contextHash) {
+  /** What, besides the text and the scope, changes the answer: the limits, sampling and count. */
+  private static String params(CompletionRequest r) {
+    return r.mode() + "|" + r.maxTokens() + "|" + r.temperature() + "|" + r.n() + "|" + r.stop();
+  }
+
+  private record Key(String scope, String params, String prefix, String suffix, String filePath, String language,
+      int contextHash) {
     static Key of(String scope, CompletionRequest r) {
-      return new Key(scope, tail(r.prefix(), PREFIX_KEY_CHARS), head(r.suffix(), SUFFIX_KEY_CHARS), r.filePath(),
-          r.language(), r.extraContext().hashCode());
+      return new Key(scope, CompletionCache.params(r), tail(r.prefix(), PREFIX_KEY_CHARS), head(r.suffix(), SUFFIX_KEY_CHARS),
+          r.filePath(), r.language(), r.extraContext().hashCode());
     }
   }
 
-  private record Entry(String scope, String prefix, String suffix, String filePath, String text) {}
+  private record Entry(String scope, String params, String prefix, String suffix, String filePath,
+      List<String> texts) {
+    String text() {
+      return texts.get(0);
+    }
+  }
 }

@@ -15,6 +15,8 @@ import java.util.Objects;
 public final class CompletionRequest {
   /** Default number of tokens to generate. */
   public static final int DEFAULT_MAX_TOKENS = 128;
+  /** The most alternatives one request may ask for ({@link Builder#n(int)}). */
+  public static final int MAX_ALTERNATIVES = 8;
 
   private final String prefix;
   private final String suffix;
@@ -29,6 +31,7 @@ public final class CompletionRequest {
   private final CompletionMode mode;
   private final boolean useWorkspaceContext;
   private final boolean useCache;
+  private final int n;
 
   private CompletionRequest(Builder b) {
     this.prefix = b.prefix;
@@ -44,6 +47,7 @@ public final class CompletionRequest {
     this.mode = b.mode;
     this.useWorkspaceContext = b.useWorkspaceContext;
     this.useCache = b.useCache;
+    this.n = b.n;
   }
 
   /** Returns a builder with defaults: empty prefix and suffix, 128 tokens, temperature 0.2. */
@@ -127,10 +131,18 @@ public final class CompletionRequest {
     return useCache;
   }
 
+  /**
+   * How many distinct suggestions to ask for, 1 to {@link #MAX_ALTERNATIVES}: the first is
+   * {@link Completion#text()}, all of them are {@link Completion#alternatives()}.
+   */
+  public int n() {
+    return n;
+  }
+
   @Override
   public String toString() {
     return "CompletionRequest{language=" + language + ", file=" + filePath + ", prefix=" + prefix.length()
-        + " chars, suffix=" + suffix.length() + " chars, maxTokens=" + maxTokens + ", mode=" + mode + "}";
+        + " chars, suffix=" + suffix.length() + " chars, maxTokens=" + maxTokens + ", mode=" + mode + ", n=" + n + "}";
   }
 
   /** Builds {@link CompletionRequest}s. */
@@ -148,6 +160,7 @@ public final class CompletionRequest {
     private CompletionMode mode = CompletionMode.AUTO;
     private boolean useWorkspaceContext = true;
     private boolean useCache = true;
+    private int n = 1;
 
     private Builder() {}
 
@@ -165,6 +178,7 @@ public final class CompletionRequest {
       mode = r.mode;
       useWorkspaceContext = r.useWorkspaceContext;
       useCache = r.useCache;
+      n = r.n;
     }
 
     /** Sets the text before the cursor. */
@@ -260,6 +274,20 @@ public final class CompletionRequest {
     /** Allows or forbids answering from the cache (default allowed). */
     public Builder useCache(boolean use) {
       this.useCache = use;
+      return this;
+    }
+
+    /**
+     * Sets how many distinct suggestions to ask for (default 1).
+     *
+     * @throws IllegalArgumentException if not between 1 and {@link #MAX_ALTERNATIVES}
+     */
+    public Builder n(int n) {
+      if (n < 1 || n > MAX_ALTERNATIVES) {
+        throw new IllegalArgumentException("n (the number of alternatives) must be between 1 and " + MAX_ALTERNATIVES
+            + ", was " + n + "; ask for at most " + MAX_ALTERNATIVES + " and show them one at a time");
+      }
+      this.n = n;
       return this;
     }
 

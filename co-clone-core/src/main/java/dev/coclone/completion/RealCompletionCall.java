@@ -146,9 +146,9 @@ final class RealCompletionCall implements CompletionCall {
     String scope = backend.id() + "|" + backend.model() + "|" + mode;
     CompletionCache cache = engine.cache();
     if (cache != null && request.useCache()) {
-      Optional<String> hit = cache.get(scope, request);
+      Optional<List<String>> hit = cache.getAll(scope, request);
       if (hit.isPresent()) {
-        String text = hit.get();
+        String text = hit.get().get(0);
         if (!text.isEmpty()) {
           events.firstToken(this);
           events.token(this, text);
@@ -156,7 +156,7 @@ final class RealCompletionCall implements CompletionCall {
         }
         Duration d = Duration.ofNanos(System.nanoTime() - start);
         return new Completion(text, FinishReason.CACHED, mode, Duration.ZERO, d, 0, 0, backend.id(),
-            backend.model(), List.of());
+            backend.model(), List.of(), hit.get());
       }
     }
     List<ContextSnippet> context = gatherContext();
@@ -164,7 +164,7 @@ final class RealCompletionCall implements CompletionCall {
     List<String> stop = new ArrayList<>(request.stop());
     GenerationRequest generation = GenerationRequest.builder().prefix(request.prefix()).suffix(request.suffix())
         .language(request.language()).filePath(request.filePath()).mode(mode).context(context).stop(stop)
-        .maxTokens(request.maxTokens()).temperature(request.temperature()).build();
+        .maxTokens(request.maxTokens()).temperature(request.temperature()).n(request.n()).build();
     StreamGate gate = PostProcessor.newGate(request, mode);
     long[] firstToken = {0};
     int[] pieces = {0};
@@ -188,15 +188,39 @@ final class RealCompletionCall implements CompletionCall {
     String text = PostProcessor.finish(gate.accepted(), request, mode);
     FinishReason finish = result.finish() == GenerationResult.Finish.LENGTH && !gate.stopped()
         ? FinishReason.LENGTH : FinishReason.STOP;
+    List<String> alternatives = alternatives(backend, generation, text, mode);
     if (cache != null && request.useCache()) {
-      cache.put(scope, request, text);
+      cache.putAll(scope, request, alternatives);
     }
     long now = System.nanoTime();
     Duration ttft = Duration.ofNanos((firstToken[0] == 0 ? now : firstToken[0]) - start);
     int promptTokens = result.promptTokens() > 0 ? result.promptTokens() : estimatePromptTokens(context);
     int completionTokens = result.completionTokens() > 0 ? result.completionTokens() : pieces[0];
     return new Completion(text, finish, mode, ttft, Duration.ofNanos(now - start), promptTokens, completionTokens,
-        backend.id(), backend.model(), context);
+        backend.id(), backend.model(), context, alternatives);
+  }
+
+  /**
+   * The distinct suggestions, {@code text} first: the backend's other answers when more than one
+   * was asked for, each through its own stream gate and the post-processor, empty ones and
+   * repeats dropped.
+   */
+  private List<String> alternatives(ModelBackend backend, GenerationRequest generation, String text,
+      CompletionMode mode) throws IOException {
+    List<String> all = new ArrayList<>(List.of(text));
+    if (request.n() == 1) {
+      return all;
+    }
+    for (String raw : backend.alternatives(generation, text, cancellation)) {
+      StreamGate gate = PostProcessor.newGate(request, mode);
+      gate.offer(raw);
+      String alt = PostProcessor.finish(gate.accepted(), request, mode);
+      if (!alt.isEmpty() && !all.contains(alt) && all.size() < request.n()) {
+        all.add(alt);
+      }
+    }
+    cancellation.throwIfCanceled();
+    return all;
   }
 
   private List<ContextSnippet> gatherContext() {

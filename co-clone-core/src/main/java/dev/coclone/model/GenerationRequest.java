@@ -4,6 +4,7 @@ import dev.coclone.source.CompletionMode;
 import dev.coclone.source.ContextSnippet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * What a backend is asked to generate: the text around the cursor, the resolved mode, the context
@@ -20,6 +21,8 @@ public final class GenerationRequest {
   private final List<String> stop;
   private final int maxTokens;
   private final double temperature;
+  private final int n;
+  private final Long seed;
 
   private GenerationRequest(Builder b) {
     this.prefix = b.prefix;
@@ -34,6 +37,8 @@ public final class GenerationRequest {
     this.stop = List.copyOf(b.stop);
     this.maxTokens = b.maxTokens;
     this.temperature = b.temperature;
+    this.n = b.n;
+    this.seed = b.seed;
   }
 
   /** Returns a builder: empty prefix and suffix, language {@code text}, single-line, 128 tokens, temperature 0.2. */
@@ -91,10 +96,23 @@ public final class GenerationRequest {
     return temperature;
   }
 
+  /**
+   * How many distinct suggestions the caller wants in all: {@link ModelBackend#generate} gives the
+   * first, {@link ModelBackend#alternatives} the others.
+   */
+  public int n() {
+    return n;
+  }
+
+  /** The sampling seed to send the model, or empty for the model's own choice. */
+  public OptionalLong seed() {
+    return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+  }
+
   @Override
   public String toString() {
     return "GenerationRequest{language=" + language + ", mode=" + mode + ", prefix=" + prefix.length() + " chars, suffix="
-        + suffix.length() + " chars, context=" + context.size() + ", maxTokens=" + maxTokens + "}";
+        + suffix.length() + " chars, context=" + context.size() + ", maxTokens=" + maxTokens + ", n=" + n + "}";
   }
 
   /** Builds {@link GenerationRequest}s. */
@@ -108,6 +126,8 @@ public final class GenerationRequest {
     private List<String> stop = List.of();
     private int maxTokens = 128;
     private double temperature = 0.2;
+    private int n = 1;
+    private Long seed;
 
     private Builder() {}
 
@@ -121,6 +141,8 @@ public final class GenerationRequest {
       stop = r.stop;
       maxTokens = r.maxTokens;
       temperature = r.temperature;
+      n = r.n;
+      seed = r.seed;
     }
 
     /** Sets the text before the cursor. */
@@ -188,6 +210,31 @@ public final class GenerationRequest {
         throw new IllegalArgumentException("temperature must be >= 0, was " + temperature);
       }
       this.temperature = temperature;
+      return this;
+    }
+
+    /**
+     * Sets how many distinct suggestions the caller wants in all (default 1).
+     *
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder n(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("n must be >= 1, was " + n);
+      }
+      this.n = n;
+      return this;
+    }
+
+    /** Sets the sampling seed to send the model. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Leaves the seed to the model. */
+    public Builder noSeed() {
+      this.seed = null;
       return this;
     }
 

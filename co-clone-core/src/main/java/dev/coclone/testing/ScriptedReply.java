@@ -35,6 +35,7 @@ public final class ScriptedReply {
   private final String errorMessage;
   private final int status;
   private final String doneReason;
+  private final List<String> moreChoices;
 
   private ScriptedReply(Builder b) {
     this.tokens = List.copyOf(b.tokens);
@@ -45,6 +46,7 @@ public final class ScriptedReply {
     this.errorMessage = b.errorMessage;
     this.status = b.status;
     this.doneReason = b.doneReason;
+    this.moreChoices = List.copyOf(b.moreChoices);
   }
 
   /**
@@ -113,6 +115,11 @@ public final class ScriptedReply {
     return doneReason;
   }
 
+  /** Further choices an OpenAI-compatible server gives when asked for several ({@code n}), not streamed. */
+  public List<String> moreChoices() {
+    return moreChoices;
+  }
+
   /** Builds {@link ScriptedReply}s. */
   public static final class Builder {
     private final List<String> tokens = new ArrayList<>();
@@ -123,6 +130,7 @@ public final class ScriptedReply {
     private String errorMessage = "scripted failure";
     private int status = 200;
     private String doneReason = "stop";
+    private final List<String> moreChoices = new ArrayList<>();
 
     private Builder() {}
 
@@ -168,6 +176,18 @@ public final class ScriptedReply {
     /** Reports {@code length} instead of {@code stop} at the end. */
     public Builder doneReasonLength() {
       this.doneReason = "length";
+      return this;
+    }
+
+    /**
+     * Adds choices after the first to a whole (not streamed) OpenAI answer: {@code choices[1..]},
+     * as a server asked for {@code n} of them gives. The scripted tokens are {@code choices[0]}.
+     *
+     * @param texts the further choices
+     * @return this builder
+     */
+    public Builder moreChoices(String... texts) {
+      this.moreChoices.addAll(List.of(texts));
       return this;
     }
 

@@ -83,11 +83,13 @@ public final class CoCloneWire implements ErrorShape {
    * @param model        model name
    * @param context      snippets in the prompt
    * @param done         true on the last NDJSON line, null (absent) elsewhere
+   * @param alternatives the distinct suggestions, {@code text} first, when the request asked for
+   *     more than one ({@code n > 1}); null (absent) otherwise
    */
   @JsonNaming(SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Result(String id, String text, String finishReason, String mode, Timings timings, Usage usage,
-      String backend, String model, List<Snippet> context, Boolean done) {
+      String backend, String model, List<Snippet> context, Boolean done, List<String> alternatives) {
     /**
      * The answer for a completion.
      *
@@ -96,11 +98,23 @@ public final class CoCloneWire implements ErrorShape {
      * @return the answer
      */
     public static Result of(String id, Completion c) {
+      return of(id, c, false);
+    }
+
+    /**
+     * The answer for a completion, with its {@code alternatives} when several were asked for.
+     *
+     * @param id      the request id
+     * @param c       the completion
+     * @param several true when the request asked for more than one suggestion
+     * @return the answer
+     */
+    public static Result of(String id, Completion c, boolean several) {
       Objects.requireNonNull(c, "c");
       return new Result(id, c.text(), WireError.lower(c.finishReason()), WireError.lower(c.mode()),
           new Timings(c.timeToFirstToken().toNanos() / 1e6, c.total().toNanos() / 1e6),
           new Usage(c.promptTokens(), c.completionTokens()), c.backend(), c.model(),
-          c.context().stream().map(CoCloneWire::snippet).toList(), null);
+          c.context().stream().map(CoCloneWire::snippet).toList(), null, several ? c.alternatives() : null);
     }
   }
 
@@ -149,7 +163,8 @@ public final class CoCloneWire implements ErrorShape {
       return Framing.sseEvent("done", Json.write(result));
     }
     return Framing.ndjson(Json.write(new Result(result.id(), result.text(), result.finishReason(), result.mode(),
-        result.timings(), result.usage(), result.backend(), result.model(), result.context(), Boolean.TRUE)));
+        result.timings(), result.usage(), result.backend(), result.model(), result.context(), Boolean.TRUE,
+        result.alternatives())));
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -68,8 +69,22 @@ public final class OpenAiWire implements ErrorShape {
    * @return the chunk
    */
   public Completion chunk(String id, String model, String text, String finishReason) {
+    return chunk(id, model, 0, text, finishReason);
+  }
+
+  /**
+   * A streamed chunk of the choice at an index (several are asked for with {@code n}).
+   *
+   * @param id           the completion id
+   * @param model        the model name
+   * @param index        the choice's index
+   * @param text         the piece
+   * @param finishReason null while streaming, {@code stop} or {@code length} at the end
+   * @return the chunk
+   */
+  public Completion chunk(String id, String model, int index, String text, String finishReason) {
     return new Completion(id, "text_completion", Instant.now().getEpochSecond(), model,
-        List.of(new Choice(text, 0, null, finishReason)), null);
+        List.of(new Choice(text, index, null, finishReason)), null);
   }
 
   /**
@@ -135,9 +150,44 @@ public final class OpenAiWire implements ErrorShape {
    */
   public ReplyEncoder<Ending> replies(String id, String model) {
     return new Encoder<>(CONTENT_TYPE, text -> event(chunk(id, model, text, null)),
-        end -> event(chunk(id, model, "", end.finishReason())) + done(),
-        end -> body(whole(id, model, end.text(), end.finishReason(), end.promptTokens(), end.completionTokens())),
+        end -> streamEnd(id, model, end),
+        end -> body(whole(id, model, end)),
         this::errorEvent, this);
+  }
+
+  /**
+   * The end of a stream: the other choices (index 1 and up) each as one chunk, then a chunk with
+   * each choice's finish reason, then {@code data: [DONE]}.
+   */
+  private String streamEnd(String id, String model, Ending end) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < end.others().size(); i++) {
+      sb.append(event(chunk(id, model, i + 1, end.others().get(i), null)));
+    }
+    sb.append(event(chunk(id, model, 0, "", end.finishReason())));
+    for (int i = 0; i < end.others().size(); i++) {
+      sb.append(event(chunk(id, model, i + 1, "", "stop")));
+    }
+    return sb.append(done()).toString();
+  }
+
+  /**
+   * A whole completion with every choice of an ending: the main text at index 0, the others after
+   * it (finished with {@code stop}).
+   *
+   * @param id    the completion id
+   * @param model the model name
+   * @param end   the ending
+   * @return the completion
+   */
+  public Completion whole(String id, String model, Ending end) {
+    List<Choice> choices = new ArrayList<>();
+    choices.add(new Choice(end.text(), 0, null, end.finishReason()));
+    for (int i = 0; i < end.others().size(); i++) {
+      choices.add(new Choice(end.others().get(i), i + 1, null, "stop"));
+    }
+    return new Completion(id, "text_completion", Instant.now().getEpochSecond(), model, List.copyOf(choices),
+        new Usage(end.promptTokens(), end.completionTokens(), end.promptTokens() + end.completionTokens()));
   }
 
   /**

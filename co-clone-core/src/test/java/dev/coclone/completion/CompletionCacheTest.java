@@ -67,4 +67,22 @@ class CompletionCacheTest {
   void rejectsZeroSize() {
     assertThrows(IllegalArgumentException.class, () -> new CompletionCache(0));
   }
+
+  @Test
+  void everythingThatChangesTheAnswerIsInTheKey() {
+    CompletionCache cache = new CompletionCache(8);
+    CompletionRequest base = at("const x = ", "\n");
+    cache.put("s", base.newBuilder().maxTokens(3).build(), "co");
+    assertTrue(cache.get("s", base.newBuilder().maxTokens(1000).build()).isEmpty(), "a 3-token answer for 1000");
+    cache.put("s", base.newBuilder().maxTokens(1000).build(), "compute(a, b, c) + more();");
+    assertEquals(Optional.of("co"), cache.get("s", base.newBuilder().maxTokens(3).build()),
+        "a 3-token request gets the 3-token answer, not the 1000-token one");
+    assertTrue(cache.get("s", base.newBuilder().addStop(";").build()).isEmpty(), "stop");
+    assertTrue(cache.get("s", base.newBuilder().temperature(0.9).build()).isEmpty(), "temperature");
+    assertTrue(cache.get("s", base.newBuilder().n(2).build()).isEmpty(), "n");
+    assertTrue(cache.get("s", base.newBuilder().mode(dev.coclone.source.CompletionMode.MULTI_LINE).build()).isEmpty(),
+        "mode");
+    assertTrue(cache.get("s", base.newBuilder().maxTokens(3).prefix("const x = com").build()).isEmpty(),
+        "typing through the 1000-token answer needs a 1000-token request");
+  }
 }

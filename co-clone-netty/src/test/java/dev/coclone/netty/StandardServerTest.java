@@ -276,17 +276,17 @@ class StandardServerTest {
     backend.enqueue(ScriptedReply.tokens("a", "b;").build());
     backend.enqueue(ScriptedReply.tokens("c", "d;").build());
     HttpClient c = h1();
-    HttpResponse<String> ollama = post(c, "/api/generate", token, "{\"model\":\"m\",\"prompt\":\"x = \"}");
+    HttpResponse<String> ollama = post(c, "/api/generate", token, "{\"model\":\"co-clone\",\"prompt\":\"x = \"}");
     String[] lines = ollama.body().split("\n");
     assertEquals("a", json.readTree(lines[0]).get("response").asText());
     assertTrue(json.readTree(lines[lines.length - 1]).get("done").asBoolean());
     HttpResponse<String> openai = post(c, "/v1/completions", token,
-        "{\"model\":\"m\",\"prompt\":\"y = \",\"stream\":true}");
+        "{\"model\":\"scripted-model\",\"prompt\":\"y = \",\"stream\":true}");
     assertTrue(openai.body().startsWith("data: {"), openai.body());
     assertTrue(openai.body().endsWith("data: [DONE]\n\n"), openai.body());
     HttpResponse<String> tags = c.send(HttpRequest.newBuilder(URI.create(url("/api/tags")))
         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals("scripted-model", json.readTree(tags.body()).at("/models/0/name").asText());
+    assertEquals("scripted-model:latest", json.readTree(tags.body()).at("/models/0/name").asText());
   }
 
   @Test

@@ -34,6 +34,10 @@ import java.util.Set;
  * <p>The plain {@code deepseek-coder:6.7b} tag is an instruct model with a chat template and no
  * fill-in-the-middle; with {@link PromptStyle#AUTO} the backend reads {@code /api/show}, sends such
  * models a completion-style prompt, and says in {@link #probe()} to pull the {@code -base} tag.
+ *
+ * <p>Alternatives ({@code n > 1}) are further generate requests, one after the other (Ollama runs
+ * one generation per model at a time by default), each with its own {@code seed}; repeats are
+ * dropped and a cancel stops the one running and the rest ({@link ModelBackend#alternatives}).
  */
 public final class OllamaBackend implements ModelBackend {
   private static final String START_HINT = "Is Ollama running? Start it with 'ollama serve', or pass --ollama-url.";
@@ -124,6 +128,7 @@ public final class OllamaBackend implements ModelBackend {
     ObjectNode options = body.putObject("options");
     options.put("num_predict", request.maxTokens());
     options.put("temperature", r.temperature());
+    r.seed().ifPresent(seed -> options.put("seed", seed));
     if (!stop.isEmpty()) {
       stop.forEach(options.putArray("stop")::add);
     }

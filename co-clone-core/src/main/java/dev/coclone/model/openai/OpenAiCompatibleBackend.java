@@ -31,7 +31,8 @@ import java.util.Set;
  * {@code /v1}): {@code POST /v1/completions} with {@code stream: true}, reading server-sent events
  * as they arrive. By default the prompt is a raw fill-in-the-middle prompt in the model family's
  * format, since these servers usually serve base models; {@link PromptStyle#SUFFIX_FIELD} sends
- * the API's {@code suffix} field instead. Cancel closes the connection.
+ * the API's {@code suffix} field instead. Cancel closes the connection. Alternatives
+ * ({@code n > 1}) come from one more request with the API's own {@code n}.
  */
 public final class OpenAiCompatibleBackend implements ModelBackend {
   private static final String START_HINT = "Is the server running? Check --openai-url.";
@@ -85,6 +86,50 @@ public final class OpenAiCompatibleBackend implements ModelBackend {
     }
   }
 
+  /**
+   * Asks the server for the other suggestions in one request with the API's {@code n} (not
+   * streamed), at a temperature of at least {@link ModelBackend#ALTERNATIVE_TEMPERATURE}, and
+   * drops repeats. Cancel closes the connection.
+   */
+  @Override
+  public List<String> alternatives(GenerationRequest request, String first, Cancellation cancel) throws IOException {
+    if (request.n() < 2) {
+      return List.of();
+    }
+    ObjectNode body = requestBody(request);
+    body.put("stream", false);
+    body.put("n", request.n() - 1);
+    body.put("temperature", Math.max(request.temperature(), ALTERNATIVE_TEMPERATURE));
+    HttpRequest httpRequest = authorized(HttpRequest.newBuilder(baseUrl.resolve("/v1/completions")))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+        .build();
+    try (StreamingExchange exchange = StreamingExchange.open(http.client(), httpRequest, cancel, http.timer(),
+        http.firstByteTimeout(), http.idleTimeout(), "the OpenAI-compatible server", START_HINT)) {
+      String text = exchange.readAll(1 << 22);
+      if (exchange.status() != 200) {
+        throw forStatus(exchange.status(), text, cancel);
+      }
+      JsonNode reply;
+      try {
+        reply = json.readTree(text);
+      } catch (IOException e) {
+        throw new ModelException(ModelException.Kind.PROTOCOL, "the server's completion is not JSON: "
+            + (text.length() > 120 ? text.substring(0, 120) + "..." : text), -1, e);
+      }
+      Set<String> seen = new LinkedHashSet<>();
+      seen.add(first.strip());
+      List<String> out = new ArrayList<>();
+      for (JsonNode choice : reply.path("choices")) {
+        String t = choice.path("text").asText("");
+        if (!t.isBlank() && seen.add(t.strip())) {
+          out.add(t);
+        }
+      }
+      return out;
+    }
+  }
+
   ObjectNode requestBody(GenerationRequest request) {
     GenerationRequest r = request;
     String prefix = PromptBuilder.contextualPrefix(template, r.language(), r.filePath(), request.context(), r.prefix());
@@ -93,6 +138,7 @@ public final class OpenAiCompatibleBackend implements ModelBackend {
     body.put("stream", true);
     body.put("max_tokens", request.maxTokens());
     body.put("temperature", r.temperature());
+    r.seed().ifPresent(seed -> body.put("seed", seed));
     Set<String> stop = new LinkedHashSet<>(request.stop());
     switch (style) {
       case SUFFIX_FIELD -> {

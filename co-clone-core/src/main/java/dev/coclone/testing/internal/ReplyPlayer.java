@@ -67,8 +67,9 @@ public final class ReplyPlayer {
           return Outcome.CLIENT_GONE;
         }
       }
-      wire.writeFixed(200, "application/json", format.whole(ending(String.join("", reply.tokens()),
-          reply.doneReason(), promptTokens, reply.tokens().size())));
+      wire.writeFixed(200, "application/json", format.whole(new Ending(String.join("", reply.tokens()),
+          reply.doneReason(), promptTokens, reply.tokens().size(), Duration.ofMillis(1), Duration.ofMillis(5),
+          reply.moreChoices())));
       return Outcome.COMPLETED;
     }
     try {

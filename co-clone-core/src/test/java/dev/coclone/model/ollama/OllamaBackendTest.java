@@ -289,4 +289,16 @@ class OllamaBackendTest {
     }
     assertEquals(List.of("POST /api/show", "POST /api/generate"), paths);
   }
+
+  @Test
+  void alternativesAreFurtherGenerateRequestsWithTheirOwnSeedsAndRepeatsDropped() throws Exception {
+    server.enqueue(ScriptedReply.tokens("    return a + b;", "\n}").build());
+    server.enqueue(ScriptedReply.tokens("    return a + b;", "\n}").build());
+    server.enqueue(ScriptedReply.tokens("    return b + a;", "\n}").build());
+    Completion c = engineFor("deepseek-coder:6.7b-base").newCall(blockRequest().newBuilder().n(3).build()).execute();
+    assertEquals(java.util.List.of("    return a + b;", "    return b + a;"), c.alternatives());
+    assertTrue(!takeGenerate().field("options").contains("seed"), "the first answer is the model's own choice");
+    assertTrue(takeGenerate().field("options").contains("\"seed\":1"));
+    assertTrue(takeGenerate().field("options").contains("\"seed\":2"));
+  }
 }

@@ -190,4 +190,17 @@ class OpenAiCompatibleBackendTest {
     assertNotNull(server.awaitCancellation(Duration.ofSeconds(5)));
     assertTrue(failure.get(5, TimeUnit.SECONDS) instanceof CanceledException);
   }
+
+  @Test
+  void alternativesComeFromOneRequestWithTheServersOwnN() throws Exception {
+    server.enqueue(ScriptedReply.tokens("quan", "tity", "\n").build());
+    server.enqueue(ScriptedReply.tokens("quantity\n").moreChoices("count\n", "amount\n").build());
+    Completion c = engine(KEY, PromptStyle.AUTO).newCall(lineRequest().newBuilder().n(3).build()).execute();
+    assertEquals(java.util.List.of("quantity", "count", "amount"), c.alternatives());
+    assertEquals("true", takeCompletion().field("stream"));
+    RecordedRequest more = takeCompletion();
+    assertEquals("2", more.field("n"));
+    assertEquals("false", more.field("stream"));
+    assertEquals("Bearer " + KEY, more.header("Authorization"));
+  }
 }

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  * the engine was busy. Thread-safe.
  */
 public final class Metrics {
-  private static final double[] BUCKETS_MS = {5, 10, 25, 50, 100, 200, 500, 1000, 2500, 5000, 10000};
+  /** Histogram bucket bounds in seconds, Prometheus's base unit for time. */
+  private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10};
 
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> cancellations = new ConcurrentHashMap<>();
@@ -74,8 +75,8 @@ public final class Metrics {
     @Override
     public void callEnd(CompletionCall call, Completion c) {
       activeStreams.decrementAndGet();
-      ttft.observe(c.timeToFirstToken().toNanos() / 1e6);
-      total.observe(c.total().toNanos() / 1e6);
+      ttft.observe(c.timeToFirstToken().toNanos() / 1e9);
+      total.observe(c.total().toNanos() / 1e9);
     }
 
     @Override
@@ -183,8 +184,8 @@ public final class Metrics {
     sb.append("# TYPE coclone_engine_busy_total counter\n");
     sb.append("coclone_engine_busy_total ").append(engineBusy.sum()).append('\n');
     counter(sb, "coclone_limit_hits_total", "Transport limits peers ran into, by limit.", "limit", limitHits);
-    ttft.render(sb, "coclone_time_to_first_token_ms", "Time to the first streamed token.");
-    total.render(sb, "coclone_completion_latency_ms", "Time from request to the final result.");
+    ttft.render(sb, "coclone_time_to_first_token_seconds", "Time to the first streamed token, in seconds.");
+    total.render(sb, "coclone_completion_latency_seconds", "Time from request to the final result, in seconds.");
     return sb.toString();
   }
 
@@ -209,7 +210,7 @@ public final class Metrics {
 
   /** A fixed-bucket histogram. */
   private static final class Histogram {
-    private final LongAdder[] counts = new LongAdder[BUCKETS_MS.length + 1];
+    private final LongAdder[] counts = new LongAdder[BUCKETS.length + 1];
     private final LongAdder count = new LongAdder();
     private final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
 
@@ -221,7 +222,7 @@ public final class Metrics {
 
     void observe(double v) {
       int i = 0;
-      while (i < BUCKETS_MS.length && v > BUCKETS_MS[i]) {
+      while (i < BUCKETS.length && v > BUCKETS[i]) {
         i++;
       }
       counts[i].increment();
@@ -233,12 +234,12 @@ public final class Metrics {
       sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
       sb.append("# TYPE ").append(name).append(" histogram\n");
       long cumulative = 0;
-      for (int i = 0; i < BUCKETS_MS.length; i++) {
+      for (int i = 0; i < BUCKETS.length; i++) {
         cumulative += counts[i].sum();
-        sb.append(name).append("_bucket{le=\"").append(trim(BUCKETS_MS[i])).append("\"} ").append(cumulative)
+        sb.append(name).append("_bucket{le=\"").append(trim(BUCKETS[i])).append("\"} ").append(cumulative)
             .append('\n');
       }
-      cumulative += counts[BUCKETS_MS.length].sum();
+      cumulative += counts[BUCKETS.length].sum();
       sb.append(name).append("_bucket{le=\"+Inf\"} ").append(cumulative).append('\n');
       sb.append(name).append("_sum ").append(sum.sum()).append('\n');
       sb.append(name).append("_count ").append(count.sum()).append('\n');

@@ -2,7 +2,6 @@ package dev.coclone.netty.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coclone.completion.CompletionRequest;
 import dev.coclone.netty.Exchange;
 import dev.coclone.netty.HttpError;
@@ -11,19 +10,32 @@ import dev.coclone.netty.Routes;
 import dev.coclone.wire.Ending;
 import dev.coclone.wire.OllamaWire;
 import dev.coclone.wire.OpenAiWire;
-import java.time.Instant;
+import java.util.Map;
 
 /**
  * Drop-in endpoints for clients written for Ollama ({@code /api/generate}, {@code /api/tags},
- * {@code /api/version}) and OpenAI's completions API ({@code /v1/completions}, {@code /v1/models}).
- * Requests through them get Co-Clone's context, cache, post-processing and cancellation, and every
- * answer, errors included, is in the client's protocol: {@link OllamaWire} and {@link OpenAiWire}.
+ * {@code /api/show}, {@code /api/ps}, {@code /api/version}, the liveness checks {@code HEAD /} and
+ * {@code HEAD /api/version}) and OpenAI's completions API ({@code /v1/completions},
+ * {@code /v1/models}, {@code /v1/models/{id}}). Requests through them get Co-Clone's context,
+ * cache, post-processing and cancellation, and every answer, errors included, is in the client's
+ * protocol: {@link OllamaWire} and {@link OpenAiWire}. The model names they answer to are
+ * {@link ModelNames}'; chat is out of scope and says so in each protocol's error shape.
  */
 public final class CompatibleRoutes {
+  /** Ollama's default for {@code num_predict} is unlimited; ours, for a completion, is the engine's. */
+  private static final int OLLAMA_DEFAULT_TOKENS = CompletionRequest.DEFAULT_MAX_TOKENS;
+  /** OpenAI's default {@code max_tokens} for completions. */
+  private static final int OPENAI_DEFAULT_TOKENS = 16;
+  private static final Map<String, String> OLLAMA_METHODS = Map.of("/api/generate", "POST", "/api/tags", "GET",
+      "/api/show", "POST", "/api/ps", "GET", "/api/version", "GET", "/api/chat", "POST");
+  private static final String CHAT = "Co-Clone serves code completion only; chat is out of scope. ";
+
   private final CompletionService service;
   private final ObjectMapper json;
   private final OllamaWire ollama = new OllamaWire();
   private final OpenAiWire openAi = new OpenAiWire();
+  private final ModelNames names;
+  private final ModelListings listings;
 
   /**
    * Creates the routes over the completion service.
@@ -33,16 +45,32 @@ public final class CompatibleRoutes {
   public CompatibleRoutes(CompletionService service) {
     this.service = service;
     this.json = service.codec().mapper();
+    this.names = new ModelNames(service.engine().backend().model());
+    this.listings = new ModelListings(json, names, service.engine().backend().id());
   }
 
-  /** The compatible routes (all need a token; errors in each protocol's own shape). */
+  /**
+   * The compatible routes. All need a token but the liveness checks ({@code HEAD /},
+   * {@code HEAD /api/version}: 200, no body); errors are in each protocol's own shape.
+   */
   public Routes routes() {
     return Routes.builder()
+        .addPublic("HEAD", "/", CompatibleRoutes::alive)
+        .addPublic("HEAD", "/api/version", CompatibleRoutes::alive)
         .add("GET", "/api/version", ollama(ex -> ex.json(200, json.createObjectNode().put("version", "0.5.7"))))
-        .add("GET", "/api/tags", ollama(this::tags))
+        .add("GET", "/api/tags", ollama(ex -> ex.json(200, listings.tags())))
+        .add("GET", "/api/ps", ollama(ex -> ex.json(200, listings.running())))
+        .add("POST", "/api/show", ollama(this::show))
         .add("POST", "/api/generate", ollama(this::generate))
-        .add("GET", "/v1/models", openAi(this::models))
+        .add("POST", "/api/chat", ollama(ex -> chat("POST /api/generate (with 'suffix' for fill-in-the-middle)")))
+        .addPrefix("GET", "/api/", ollama(CompatibleRoutes::noSuchOllamaEndpoint))
+        .addPrefix("POST", "/api/", ollama(CompatibleRoutes::noSuchOllamaEndpoint))
+        .addPrefix("DELETE", "/api/", ollama(CompatibleRoutes::noSuchOllamaEndpoint))
+        .add("GET", "/v1/models", openAi(ex -> ex.json(200, listings.openAiList())))
+        .addPrefix("GET", "/v1/models/", openAi(this::model))
         .add("POST", "/v1/completions", openAi(this::completions))
+        .add("POST", "/v1/chat/completions", openAi(ex -> chat("POST /v1/completions (with 'suffix' for "
+            + "fill-in-the-middle)")))
         .build();
   }
 
@@ -54,61 +82,130 @@ public final class CompatibleRoutes {
     return Route.withErrorShape(openAi, route);
   }
 
-  private String model() {
-    return service.engine().backend().model();
+  private static void alive(Exchange ex) {
+    ex.send(200, "text/plain; charset=utf-8", new byte[0]);
   }
 
-  private void tags(Exchange ex) {
-    ObjectNode n = json.createObjectNode();
-    ObjectNode m = n.putArray("models").addObject();
-    m.put("name", model()).put("model", model()).put("modified_at", Instant.now().toString());
-    m.put("size", 0).put("digest", Integer.toHexString(model().hashCode()));
-    m.putObject("details").put("format", service.engine().backend().id()).put("family", "co-clone");
-    ex.json(200, n);
-  }
-
-  private void models(Exchange ex) {
-    ObjectNode n = json.createObjectNode();
-    n.put("object", "list");
-    n.putArray("data").addObject().put("id", model()).put("object", "model")
-        .put("created", Instant.now().getEpochSecond()).put("owned_by", "co-clone");
-    ex.json(200, n);
-  }
-
-  private CompletionRequest request(JsonNode body, String prompt, int maxTokens) throws HttpError {
-    try {
-      return CompletionRequest.builder().prefix(prompt).suffix(CompletionJson.text(body, "suffix", ""))
-          .maxTokens(maxTokens).build();
-    } catch (IllegalArgumentException e) {
-      throw new HttpError(400, "invalid_field", e.getMessage());
+  /** Any other Ollama endpoint ({@code /api/pull}, {@code /api/embed}, ...): a 404 an Ollama client can show. */
+  private static void noSuchOllamaEndpoint(Exchange ex) throws HttpError {
+    String method = OLLAMA_METHODS.get(ex.path());
+    if (method != null) {
+      throw new HttpError(405, "method_not_allowed", ex.method() + " is not allowed on " + ex.path() + "; use "
+          + method);
     }
+    throw new HttpError(404, "not_found", "Co-Clone does not serve " + ex.method() + " " + ex.path() + "; its Ollama "
+        + "endpoints are POST /api/generate, GET /api/tags, POST /api/show, GET /api/ps and GET /api/version");
+  }
+
+  private static void chat(String instead) throws HttpError {
+    throw new HttpError(404, "chat_not_supported", CHAT + "Use " + instead + ".");
+  }
+
+  /** The requested model if served, else Ollama's 404 (its exact words, then what this server serves). */
+  private String ollamaModel(JsonNode body, String field) throws HttpError {
+    String name = CompletionJson.text(body, field, null);
+    if (name == null || name.isBlank()) {
+      throw new HttpError(400, "missing_field", "model is required; this server serves " + names.describe());
+    }
+    if (!names.serves(name)) {
+      throw new HttpError(404, "model_not_found", "model \"" + name + "\" not found, try pulling it first "
+          + "(this server serves " + names.describe() + ")");
+    }
+    return name;
+  }
+
+  /** The requested model if served, else OpenAI's 404 {@code model_not_found}. */
+  private String openAiModel(String name) throws HttpError {
+    if (name == null || name.isBlank()) {
+      throw new HttpError(400, "missing_field", "you must provide a model parameter; this server serves "
+          + names.describe());
+    }
+    if (!names.serves(name)) {
+      throw new HttpError(404, "model_not_found", "The model `" + name + "` does not exist or you do not have "
+          + "access to it. This server serves " + names.describe() + ".");
+    }
+    return name;
+  }
+
+  private void show(Exchange ex) throws HttpError {
+    JsonNode body = service.codec().object(ex.bodyText());
+    ollamaModel(body, body.hasNonNull("model") ? "model" : "name");
+    ex.json(200, listings.show());
+  }
+
+  private void model(Exchange ex) throws HttpError {
+    ex.json(200, listings.openAiModel(openAiModel(ex.path().substring("/v1/models/".length()))));
   }
 
   private void generate(Exchange ex) throws HttpError {
     JsonNode body = service.codec().object(ex.bodyText());
-    if (!body.hasNonNull("prompt")) {
-      throw new HttpError(400, "missing_field", "'prompt' is required");
+    String name = ollamaModel(body, "model");
+    if (CompletionJson.text(body, "prompt", "").isEmpty() && CompletionJson.text(body, "suffix", "").isEmpty()) {
+      // Ollama's preload: a generate call with no prompt loads the model and answers done_reason "load".
+      ex.json(200, json.valueToTree(ollama.last(name, "", "load", new OllamaWire.Stats(0, 0, 0, 0, 0, 0), null)));
+      return;
     }
     JsonNode options = body.path("options");
-    int maxTokens = options.has("num_predict") ? Math.max(1, Math.min(4096, options.get("num_predict").asInt(128))) : 128;
-    CompletionRequest request = request(body, CompletionJson.text(body, "prompt", ""), maxTokens);
+    CompletionRequest request;
+    try {
+      CompletionRequest.Builder b = builder(body, CompletionJson.text(body, "prompt", ""));
+      if (options.has("num_predict")) {
+        int n = CompletionJson.integer(options, "num_predict");
+        b.maxTokens(n <= 0 ? OLLAMA_DEFAULT_TOKENS : Math.min(4096, n));
+      }
+      sampling(b, options);
+      request = b.build();
+    } catch (IllegalArgumentException e) {
+      throw new HttpError(400, "invalid_field", e.getMessage());
+    }
     boolean stream = body.path("stream").asBoolean(true);
-    String name = body.path("model").asText(model());
     service.run(ex, request, "ollama-" + System.nanoTime(), stream, ollama.replies(name, null), Ending::of);
   }
 
   private void completions(Exchange ex) throws HttpError {
     JsonNode body = service.codec().object(ex.bodyText());
+    String name = openAiModel(CompletionJson.text(body, "model", null));
     JsonNode p = body.get("prompt");
     if (p == null || !(p.isTextual() || (p.isArray() && p.size() == 1 && p.get(0).isTextual()))) {
       throw new HttpError(400, "missing_field", "'prompt' is required and must be a string");
     }
-    String prompt = p.isArray() ? p.get(0).asText() : p.asText();
-    int maxTokens = body.has("max_tokens") ? Math.max(1, Math.min(4096, body.get("max_tokens").asInt(16))) : 16;
-    CompletionRequest request = request(body, prompt, maxTokens);
+    CompletionRequest request;
+    try {
+      CompletionRequest.Builder b = builder(body, p.isArray() ? p.get(0).asText() : p.asText());
+      b.maxTokens(OPENAI_DEFAULT_TOKENS);
+      if (body.hasNonNull("max_tokens")) {
+        b.maxTokens(Math.max(1, Math.min(4096, CompletionJson.integer(body, "max_tokens"))));
+      }
+      sampling(b, body);
+      if (body.hasNonNull("n")) {
+        b.n(CompletionJson.integer(body, "n"));
+      }
+      request = b.build();
+    } catch (IllegalArgumentException e) {
+      throw new HttpError(400, "invalid_field", e.getMessage());
+    }
     boolean stream = body.path("stream").asBoolean(false);
     String id = "cmpl-" + Long.toHexString(System.nanoTime());
-    String name = body.path("model").asText(model());
     service.run(ex, request, id, stream, openAi.replies(id, name), Ending::of);
+  }
+
+  private static CompletionRequest.Builder builder(JsonNode body, String prompt) throws HttpError {
+    return CompletionRequest.builder().prefix(prompt).suffix(CompletionJson.text(body, "suffix", ""));
+  }
+
+  /** Temperature and stop sequences (a string or a list), as both protocols spell them. */
+  private static void sampling(CompletionRequest.Builder b, JsonNode n) throws HttpError {
+    if (n.hasNonNull("temperature")) {
+      b.temperature(CompletionJson.number(n, "temperature"));
+    }
+    JsonNode stop = n.get("stop");
+    if (stop != null && stop.isTextual()) {
+      b.addStop(stop.asText());
+    }
+    if (stop != null && stop.isArray()) {
+      for (JsonNode s : stop) {
+        b.addStop(s.asText());
+      }
+    }
   }
 }

@@ -69,6 +69,9 @@ final class CompletionJson {
       if (n.hasNonNull("mode")) {
         b.mode(mode(n.get("mode").asText()));
       }
+      if (n.hasNonNull("n")) {
+        b.n(integer(n, "n"));
+      }
       if (n.has("use_cache")) {
         b.useCache(n.get("use_cache").asBoolean(true));
       }

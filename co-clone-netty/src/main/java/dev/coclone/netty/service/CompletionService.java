@@ -113,7 +113,8 @@ public final class CompletionService {
     String id = body.hasNonNull("request_id") ? body.get("request_id").asText() : "cmpl-" + ids.incrementAndGet();
     CoCloneWire.Stream format = streamFormat(body.get("stream"));
     CoCloneWire.Stream framing = format != null ? format : CoCloneWire.Stream.SSE;
-    run(ex, request, id, format != null, wire.replies(framing), c -> CoCloneWire.Result.of(id, c));
+    boolean several = request.n() > 1;
+    run(ex, request, id, format != null, wire.replies(framing), c -> CoCloneWire.Result.of(id, c, several));
   }
 
   /** Sends a JSON text as the whole answer. */

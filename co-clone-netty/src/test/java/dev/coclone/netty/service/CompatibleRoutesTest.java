@@ -45,16 +45,16 @@ class CompatibleRoutesTest {
 
   @Test
   void ollamaRoutesAnswerErrorsAsAString() throws Exception {
-    HttpResponse<String> noToken = f.post("/api/generate", null, "{\"model\":\"m\",\"prompt\":\"x\"}");
+    HttpResponse<String> noToken = f.post("/api/generate", null, "{\"model\":\"scripted-model\",\"prompt\":\"x\"}");
     assertEquals(401, noToken.statusCode());
     assertTrue(ollamaMessage(noToken.body()).contains("token"), noToken.body());
-    HttpResponse<String> noPrompt = f.post("/api/generate", f.token, "{\"model\":\"m\"}");
-    assertEquals(400, noPrompt.statusCode());
-    assertEquals("'prompt' is required", ollamaMessage(noPrompt.body()));
+    HttpResponse<String> badPrompt = f.post("/api/generate", f.token, "{\"model\":\"scripted-model\",\"prompt\":1}");
+    assertEquals(400, badPrompt.statusCode());
+    assertEquals("'prompt' must be a string", ollamaMessage(badPrompt.body()));
     assertTrue(ollamaMessage(f.post("/api/generate", f.token, "{nope").body()).startsWith("the body is not valid JSON"));
 
     f.backend.enqueue(ScriptedReply.httpError(500, "the model server died"));
-    HttpResponse<String> whole = f.post("/api/generate", f.token, "{\"model\":\"m\",\"prompt\":\"x = \",\"stream\":false}");
+    HttpResponse<String> whole = f.post("/api/generate", f.token, "{\"model\":\"scripted-model\",\"prompt\":\"x = \",\"stream\":false}");
     assertEquals(502, whole.statusCode());
     assertEquals("the model server died", ollamaMessage(whole.body()));
   }
@@ -63,7 +63,7 @@ class CompatibleRoutesTest {
   void ollamaStreamsEndAFailureWithAnErrorLine() throws Exception {
     f.backend.enqueue(ScriptedReply.tokens("a", "b").failAfter(1, ScriptedReply.Ending.ERROR_LINE)
         .errorMessage("the model server died").build());
-    String body = f.post("/api/generate", f.token, "{\"model\":\"m\",\"prompt\":\"x = \"}").body();
+    String body = f.post("/api/generate", f.token, "{\"model\":\"scripted-model\",\"prompt\":\"x = \"}").body();
     String[] lines = body.split("\n");
     assertEquals("a", f.read(lines[0]).get("response").asText());
     assertEquals("the model server died", ollamaMessage(lines[lines.length - 1]));
@@ -72,22 +72,22 @@ class CompatibleRoutesTest {
   @Test
   void ollamaStreamEndsWithDoneReasonAndCounts() throws Exception {
     f.backend.enqueue(ScriptedReply.tokens("a", "b;").build());
-    String[] lines = f.post("/api/generate", f.token, "{\"model\":\"m\",\"prompt\":\"x = \"}").body().split("\n");
+    String[] lines = f.post("/api/generate", f.token, "{\"model\":\"scripted-model\",\"prompt\":\"x = \"}").body().split("\n");
     JsonNode last = f.read(lines[lines.length - 1]);
     assertTrue(last.get("done").asBoolean());
     assertEquals("stop", last.get("done_reason").asText());
-    assertEquals("m", last.get("model").asText());
+    assertEquals("scripted-model", last.get("model").asText());
     assertTrue(last.get("eval_count").isInt() && last.get("total_duration").isNumber(), last.toString());
   }
 
   @Test
   void openAiRoutesAnswerErrorsWithMessageTypeParamAndCode() throws Exception {
-    HttpResponse<String> noToken = f.post("/v1/completions", null, "{\"model\":\"m\",\"prompt\":\"x\"}");
+    HttpResponse<String> noToken = f.post("/v1/completions", null, "{\"model\":\"scripted-model\",\"prompt\":\"x\"}");
     assertEquals(401, noToken.statusCode());
     JsonNode e = openAiError(noToken.body());
     assertTrue(e.get("message").asText().contains("token"), noToken.body());
     assertEquals("invalid_request_error", e.get("type").asText());
-    JsonNode missing = openAiError(f.post("/v1/completions", f.token, "{\"model\":\"m\"}").body());
+    JsonNode missing = openAiError(f.post("/v1/completions", f.token, "{\"model\":\"scripted-model\"}").body());
     assertEquals("'prompt' is required and must be a string", missing.get("message").asText());
     assertEquals("missing_field", missing.get("code").asText());
     assertTrue(missing.get("param").isNull());
@@ -99,7 +99,7 @@ class CompatibleRoutesTest {
     ollamaMessage(tags.body());
 
     f.backend.enqueue(ScriptedReply.httpError(500, "the model server died"));
-    HttpResponse<String> whole = f.post("/v1/completions", f.token, "{\"model\":\"m\",\"prompt\":\"x = \"}");
+    HttpResponse<String> whole = f.post("/v1/completions", f.token, "{\"model\":\"scripted-model\",\"prompt\":\"x = \"}");
     assertEquals(502, whole.statusCode());
     JsonNode failed = openAiError(whole.body());
     assertEquals("the model server died", failed.get("message").asText());
@@ -110,7 +110,7 @@ class CompatibleRoutesTest {
   void openAiStreamsEndAFailureWithAnErrorEvent() throws Exception {
     f.backend.enqueue(ScriptedReply.tokens("a", "b").failAfter(1, ScriptedReply.Ending.ERROR_LINE)
         .errorMessage("the model server died").build());
-    String body = f.post("/v1/completions", f.token, "{\"model\":\"m\",\"prompt\":\"x = \",\"stream\":true}").body();
+    String body = f.post("/v1/completions", f.token, "{\"model\":\"scripted-model\",\"prompt\":\"x = \",\"stream\":true}").body();
     String[] events = body.split("\n\n");
     assertEquals("a", f.read(events[0].substring("data: ".length())).at("/choices/0/text").asText());
     String last = events[events.length - 1];
@@ -124,5 +124,69 @@ class CompatibleRoutesTest {
     assertEquals(401, r.statusCode());
     JsonNode error = f.read(r.body()).get("error");
     assertTrue(error.isObject() && error.get("code").isTextual() && error.get("message").isTextual(), r.body());
+  }
+
+  @Test
+  void otherOllamaEndpointsAnswerInOllamasShape() throws Exception {
+    HttpResponse<String> pull = f.post("/api/pull", f.token, "{\"model\":\"x\"}");
+    assertEquals(404, pull.statusCode());
+    assertTrue(ollamaMessage(pull.body()).contains("/api/generate"), pull.body());
+    HttpResponse<String> wrongMethod = f.get("/api/generate");
+    assertEquals(405, wrongMethod.statusCode());
+    assertTrue(ollamaMessage(wrongMethod.body()).contains("use POST"), wrongMethod.body());
+  }
+
+  @Test
+  void aMissingModelIsAClearErrorInEachProtocol() throws Exception {
+    HttpResponse<String> ollama = f.post("/api/generate", f.token, "{\"prompt\":\"x\"}");
+    assertEquals(400, ollama.statusCode());
+    assertTrue(ollamaMessage(ollama.body()).startsWith("model is required"), ollama.body());
+    HttpResponse<String> openAi = f.post("/v1/completions", f.token, "{\"prompt\":\"x\"}");
+    assertEquals(400, openAi.statusCode());
+    assertTrue(openAiError(openAi.body()).get("message").asText().contains("scripted-model"), openAi.body());
+  }
+
+  @Test
+  void moreThanEightChoicesIsAClearErrorInOpenAisShape() throws Exception {
+    HttpResponse<String> r = f.post("/v1/completions", f.token,
+        "{\"model\":\"scripted-model\",\"prompt\":\"x\",\"n\":9}");
+    assertEquals(400, r.statusCode());
+    assertTrue(openAiError(r.body()).get("message").asText().contains("between 1 and 8"), r.body());
+  }
+
+  @Test
+  void ourCompleteGivesDistinctAlternativesWhenAskedForSeveral() throws Exception {
+    f.backend.enqueue(ScriptedReply.tokens("compute();").build());
+    f.backend.enqueue(ScriptedReply.tokens("compute();").build());
+    f.backend.enqueue(ScriptedReply.tokens("other();").build());
+    JsonNode r = f.read(f.post("/v1/complete", f.token, "{\"prefix\":\"x = \",\"n\":3}").body());
+    assertEquals("compute();", r.get("text").asText());
+    assertEquals("[\"compute();\",\"other();\"]", r.get("alternatives").toString());
+    f.backend.enqueue(ScriptedReply.tokens("one();").build());
+    JsonNode one = f.read(f.post("/v1/complete", f.token, "{\"prefix\":\"y = \"}").body());
+    assertTrue(one.get("alternatives") == null, "no alternatives unless asked for: " + one);
+  }
+
+  @Test
+  void metricsUseBaseUnits() throws Exception {
+    f.backend.enqueue(ScriptedReply.tokens("a;").build());
+    f.post("/v1/complete", f.token, "{\"prefix\":\"x = \"}");
+    String metrics = f.get("/metrics").body();
+    assertTrue(metrics.contains("# TYPE coclone_time_to_first_token_seconds histogram"), metrics);
+    assertTrue(metrics.contains("# TYPE coclone_completion_latency_seconds histogram"), metrics);
+    assertTrue(metrics.contains("coclone_completion_latency_seconds_count 1"), metrics);
+    assertTrue(metrics.lines().noneMatch(l -> l.split("[{ ]")[l.startsWith("#") ? 2 : 0].contains("_ms")),
+        "no metric is named in milliseconds: " + metrics);
+  }
+
+  @Test
+  void ollamaGenerateWithoutAPromptPreloadsAsOllamaDoes() throws Exception {
+    HttpResponse<String> r = f.post("/api/generate", f.token, "{\"model\":\"scripted-model\"}");
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode n = f.read(r.body());
+    assertTrue(n.get("done").asBoolean(), r.body());
+    assertEquals("load", n.get("done_reason").asText());
+    assertEquals("", n.get("response").asText());
+    assertEquals(0, f.backend.tokensSent(), "nothing is generated for a preload");
   }
 }
