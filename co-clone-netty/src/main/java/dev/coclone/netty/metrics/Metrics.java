@@ -35,6 +35,7 @@ public final class Metrics {
   private final LongAdder engineBusy = new LongAdder();
   private final Histogram ttft = new Histogram();
   private final Histogram total = new Histogram();
+  private final CompletionFeedback feedback = new CompletionFeedback();
 
   /** Creates empty metrics. */
   public Metrics() {}
@@ -144,6 +145,11 @@ public final class Metrics {
     return cancellations.values().stream().mapToLong(LongAdder::sum).sum();
   }
 
+  /** What editors report about the completions they showed (Tabby's events). */
+  public CompletionFeedback feedback() {
+    return feedback;
+  }
+
   /** Renders everything in Prometheus text exposition format 0.0.4. */
   public String render() {
     StringBuilder sb = new StringBuilder();
@@ -169,6 +175,7 @@ public final class Metrics {
     sb.append("coclone_engine_busy_total ").append(engineBusy.sum()).append('\n');
     ttft.render(sb, "coclone_time_to_first_token_ms", "Time to the first streamed token.");
     total.render(sb, "coclone_completion_latency_ms", "Time from request to the final result.");
+    feedback.render(sb);
     return sb.toString();
   }
 

@@ -11,6 +11,7 @@ import dev.coclone.netty.Routes;
 import dev.coclone.wire.Ending;
 import dev.coclone.wire.OllamaWire;
 import dev.coclone.wire.OpenAiWire;
+import dev.coclone.wire.TabbyWire;
 import java.time.Instant;
 
 /**
@@ -24,6 +25,7 @@ public final class CompatibleRoutes {
   private final ObjectMapper json;
   private final OllamaWire ollama = new OllamaWire();
   private final OpenAiWire openAi = new OpenAiWire();
+  private final TabbyCompletions tabby;
 
   /**
    * Creates the routes over the completion service.
@@ -33,6 +35,7 @@ public final class CompatibleRoutes {
   public CompatibleRoutes(CompletionService service) {
     this.service = service;
     this.json = service.codec().mapper();
+    this.tabby = new TabbyCompletions(service);
   }
 
   /** The compatible routes (all need a token; errors in each protocol's own shape). */
@@ -99,6 +102,10 @@ public final class CompatibleRoutes {
 
   private void completions(Exchange ex) throws HttpError {
     JsonNode body = service.codec().object(ex.bodyText());
+    if (TabbyWire.isTabbyRequest(body)) { // Tabby's plugins call this path too: see TabbyCompletions
+      tabby.complete(ex, body);
+      return;
+    }
     JsonNode p = body.get("prompt");
     if (p == null || !(p.isTextual() || (p.isArray() && p.size() == 1 && p.get(0).isTextual()))) {
       throw new HttpError(400, "missing_field", "'prompt' is required and must be a string");
