@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coclone.model.GenerationRequest;
 import dev.coclone.testing.ScriptedReply;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +43,24 @@ class PluginRoutesTest {
       HttpResponse<String> openAi = f.post("/v1/completions", f.token, "{\"prompt\": \"x = \", \"max_tokens\": 4}");
       assertEquals(200, openAi.statusCode(), openAi.body());
       assertEquals("text_completion", f.read(openAi.body()).path("object").asText(), openAi.body());
+    }
+  }
+
+  @Test
+  void aTabbyClientThatGoesAwayStopsTheModel() throws Exception {
+    try (ServiceFixture f = new ServiceFixture()) {
+      f.backend.enqueue(ScriptedReply.tokens("x").tokenDelay(Duration.ofMillis(20)).endless().build());
+      byte[] body = TABBY_BODY.getBytes(StandardCharsets.UTF_8);
+      try (Socket socket = new Socket("127.0.0.1", f.server.port())) {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /v1/completions HTTP/1.1\r\nHost: 127.0.0.1:" + f.server.port() + "\r\nAuthorization: Bearer "
+            + f.token + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        assertNotNull(f.backend.takeRequest(Duration.ofSeconds(10)), "the model got no request");
+      } // tabby-agent drops a request when the user types on
+      assertNotNull(f.backend.awaitCancellation(Duration.ofSeconds(10)), "the model kept generating");
     }
   }
 
