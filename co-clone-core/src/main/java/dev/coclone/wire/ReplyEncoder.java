@@ -3,7 +3,8 @@ package dev.coclone.wire;
 /**
  * Writes the answer to one completion in one protocol: streamed (pieces, then an end or an error)
  * or whole (one body, or an error body). Each protocol's codec makes these: {@link CoCloneWire#replies},
- * {@link OllamaWire#replies}, {@link OpenAiWire#replies}; the servers and the test harness's model
+ * {@link OllamaWire#replies}, {@link OpenAiWire#replies}, {@link TabbyWire#replies},
+ * {@link LlamaCppWire#replies}; the servers and the test harness's model
  * servers write every answer through one.
  *
  * @param <E> what the end of an answer is made from ({@link Ending}, or our own {@link CoCloneWire.Result})

@@ -9,7 +9,9 @@ import dev.coclone.netty.metrics.Metrics;
 import dev.coclone.netty.service.AuthRoutes;
 import dev.coclone.netty.service.CompatibleRoutes;
 import dev.coclone.netty.service.CompletionService;
+import dev.coclone.netty.service.LlamaCppRoutes;
 import dev.coclone.netty.service.StaticPages;
+import dev.coclone.netty.service.TabbyRoutes;
 import dev.coclone.netty.service.TypingRoutes;
 import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
@@ -53,6 +55,8 @@ public final class StandardServer implements AutoCloseable {
         .addAll(service.routes())
         .addAll(new AuthRoutes(tokens, b.apiKey, json, login, b.failedAttempts).routes())
         .addAll(new CompatibleRoutes(service).routes())
+        .addAll(new TabbyRoutes(service, metrics).routes())
+        .addAll(new LlamaCppRoutes(service).routes())
         .addAll(new TypingRoutes(json).routes())
         .addAll(new StaticPages().routes());
     for (Routes extra : b.extra) {

@@ -37,6 +37,7 @@ public final class Metrics {
   private final Map<String, LongAdder> limitHits = new ConcurrentHashMap<>();
   private final Histogram ttft = new Histogram();
   private final Histogram total = new Histogram();
+  private final CompletionFeedback feedback = new CompletionFeedback();
 
   /** Creates empty metrics. */
   public Metrics() {}
@@ -160,6 +161,11 @@ public final class Metrics {
     return cancellations.values().stream().mapToLong(LongAdder::sum).sum();
   }
 
+  /** What editors report about the completions they showed (Tabby's events). */
+  public CompletionFeedback feedback() {
+    return feedback;
+  }
+
   /** Renders everything in Prometheus text exposition format 0.0.4. */
   public String render() {
     StringBuilder sb = new StringBuilder();
@@ -186,6 +192,7 @@ public final class Metrics {
     counter(sb, "coclone_limit_hits_total", "Transport limits peers ran into, by limit.", "limit", limitHits);
     ttft.render(sb, "coclone_time_to_first_token_seconds", "Time to the first streamed token, in seconds.");
     total.render(sb, "coclone_completion_latency_seconds", "Time from request to the final result, in seconds.");
+    feedback.render(sb);
     return sb.toString();
   }
 

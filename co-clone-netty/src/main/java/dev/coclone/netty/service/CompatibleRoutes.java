@@ -11,6 +11,8 @@ import dev.coclone.wire.Ending;
 import dev.coclone.wire.OllamaWire;
 import dev.coclone.wire.OpenAiWire;
 import java.util.Map;
+import dev.coclone.wire.TabbyWire;
+import java.time.Instant;
 
 /**
  * Drop-in endpoints for clients written for Ollama ({@code /api/generate}, {@code /api/tags},
@@ -36,6 +38,7 @@ public final class CompatibleRoutes {
   private final OpenAiWire openAi = new OpenAiWire();
   private final ModelNames names;
   private final ModelListings listings;
+  private final TabbyCompletions tabby;
 
   /**
    * Creates the routes over the completion service.
@@ -47,6 +50,7 @@ public final class CompatibleRoutes {
     this.json = service.codec().mapper();
     this.names = new ModelNames(service.engine().backend().model());
     this.listings = new ModelListings(json, names, service.engine().backend().id());
+    this.tabby = new TabbyCompletions(service);
   }
 
   /**
@@ -164,6 +168,10 @@ public final class CompatibleRoutes {
 
   private void completions(Exchange ex) throws HttpError {
     JsonNode body = service.codec().object(ex.bodyText());
+    if (TabbyWire.isTabbyRequest(body)) { // Tabby's plugins call this path too: see TabbyCompletions
+      tabby.complete(ex, body);
+      return;
+    }
     String name = openAiModel(CompletionJson.text(body, "model", null));
     JsonNode p = body.get("prompt");
     if (p == null || !(p.isTextual() || (p.isArray() && p.size() == 1 && p.get(0).isTextual()))) {
