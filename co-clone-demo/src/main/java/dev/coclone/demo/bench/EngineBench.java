@@ -18,11 +18,13 @@ import java.util.Random;
 /**
  * {@code bench engine}: trains the embedded engine on 9 of every 10 files (sorted by path) and
  * measures it on the 10th: next-token top-1 accuracy and MRR (top 10), rest-of-line exact match
- * and edit similarity at seeded random cursors, suggestion latency, build time, heap.
+ * and edit similarity at seeded random cursors, what a user feels there ({@link SuggestionQuality}),
+ * suggestion latency, build time, heap. {@code --exclude a,b} leaves out files under folders of
+ * those names (e.g. {@code site-packages,test} of a Python installation).
  */
 final class EngineBench {
   private static final List<String> OPTIONS = List.of("corpus", "under", "lang", "limit-files", "seed",
-      "max-eval-tokens", "completions", "json");
+      "max-eval-tokens", "completions", "json", "exclude");
 
   private EngineBench() {}
 
@@ -36,7 +38,8 @@ final class EngineBench {
     int maxEval = args.intValue("max-eval-tokens", 100_000);
     int completions = args.intValue("completions", 500);
 
-    HeldOut split = HeldOut.load(corpus, under, lang, limit);
+    List<String> exclude = args.get("exclude", "").isEmpty() ? List.of() : List.of(args.get("exclude", "").split(","));
+    HeldOut split = HeldOut.load(corpus, under, lang, limit, exclude);
     List<SourceFile> train = split.train();
     List<SourceFile> test = split.test();
     if (test.isEmpty()) {
@@ -94,6 +97,7 @@ final class EngineBench {
     int exact = 0;
     double similarity = 0;
     int done = 0;
+    SuggestionQuality quality = new SuggestionQuality();
     for (int attempt = 0; done < completions && attempt < completions * 20; attempt++) {
       SourceFile f = test.get(random.nextInt(test.size()));
       String[] lines = f.text().split("\n", -1);
@@ -124,6 +128,7 @@ final class EngineBench {
         exact++;
       }
       similarity += editSimilarity(got, target);
+      quality.add(f.path(), f.language(), prefix, out.toString(), target, suffix);
       done++;
     }
 
@@ -145,6 +150,7 @@ final class EngineBench {
     json.put("rest_of_line_cursors", done);
     json.put("rest_of_line_exact_match", done == 0 ? 0 : (double) exact / done);
     json.put("rest_of_line_edit_similarity", done == 0 ? 0 : similarity / done);
+    quality.report(json);
     json.put("latency_p50_ms", latency.percentile(50) / 1e6);
     json.put("latency_p99_ms", latency.percentile(99) / 1e6);
     json.put("seed", seed);
