@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param backend         id of the backend that produced it ({@code embedded}, {@code ollama}, ...)
  * @param model           model name
  * @param context         context snippets that went into the prompt
+ * @param noSuggestionReason why the suggestion is empty, for people to read (e.g. "the suggestion
+ *                        used a name that is not in scope: it uses id, which is not in scope here");
+ *                        "" when there is a suggestion
  */
 public record Completion(
     String text,
@@ -30,7 +33,8 @@ public record Completion(
     int completionTokens,
     String backend,
     String model,
-    List<ContextSnippet> context) {
+    List<ContextSnippet> context,
+    String noSuggestionReason) {
 
   /** Validates and copies the components. */
   public Completion {
@@ -42,6 +46,28 @@ public record Completion(
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(model, "model");
     context = List.copyOf(context);
+    Objects.requireNonNull(noSuggestionReason, "noSuggestionReason");
+  }
+
+  /**
+   * A completion that gives no reason for an empty suggestion (see the canonical constructor).
+   *
+   * @param text             the suggestion
+   * @param finishReason     why generation ended
+   * @param mode             single line or block
+   * @param timeToFirstToken time to the first token
+   * @param total            time to the result
+   * @param promptTokens     tokens in the prompt
+   * @param completionTokens tokens generated
+   * @param backend          backend id
+   * @param model            model name
+   * @param context          context snippets
+   */
+  public Completion(String text, FinishReason finishReason, CompletionMode mode, Duration timeToFirstToken,
+      Duration total, int promptTokens, int completionTokens, String backend, String model,
+      List<ContextSnippet> context) {
+    this(text, finishReason, mode, timeToFirstToken, total, promptTokens, completionTokens, backend, model, context,
+        "");
   }
 
   /** Returns true if the suggestion came from the cache. */

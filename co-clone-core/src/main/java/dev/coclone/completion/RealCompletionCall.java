@@ -138,10 +138,22 @@ final class RealCompletionCall implements CompletionCall {
       int promptTokens = result.promptTokens() > 0 ? result.promptTokens() : estimatePromptTokens(context);
       int completionTokens = result.completionTokens() > 0 ? result.completionTokens() : pieces[0];
       return new Completion(text, finish, mode, ttft, Duration.ofNanos(now - start), promptTokens, completionTokens,
-          backend.id(), backend.model(), context);
+          backend.id(), backend.model(), context, noSuggestionReason(text, gate.accepted(), result));
     } finally {
       engine.finished(this);
     }
+  }
+
+  /** Why an empty suggestion is empty: the backend's word, or what post-processing removed. */
+  private static String noSuggestionReason(String text, String generated, GenerationResult result) {
+    if (!text.isEmpty()) {
+      return "";
+    }
+    if (!result.silentReason().isEmpty()) {
+      return result.silentReason();
+    }
+    return generated.isBlank() ? "the model suggested nothing here"
+        : "the suggestion only repeated the text after the cursor";
   }
 
   private List<ContextSnippet> gatherContext() {

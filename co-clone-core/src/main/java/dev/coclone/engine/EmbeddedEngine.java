@@ -272,12 +272,66 @@ public final class EmbeddedEngine {
   }
 
   /**
+   * Ranked alternatives at a cursor: suggestions that start with different tokens, each checked
+   * like {@link #complete}'s (what would be held back is left out), best first. For an editor's
+   * "next suggestion" and an API's {@code n}.
+   *
+   * @param prefix    text before the cursor
+   * @param suffix    text after the cursor
+   * @param language  language id
+   * @param filePath  path of the file, or null
+   * @param mode      single- or multi-line
+   * @param maxTokens most tokens per alternative
+   * @param n         most alternatives (at least 1)
+   * @param cancel    checked at every token
+   * @return up to n distinct alternatives, best first; empty when nothing is worth showing
+   * @throws IllegalArgumentException if n is below 1
+   */
+  public List<Alternative> alternatives(String prefix, String suffix, String language, String filePath,
+      CompletionMode mode, int maxTokens, int n, Cancellation cancel) {
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(suffix, "suffix");
+    Objects.requireNonNull(language, "language");
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be at least 1, was " + n);
+    }
+    return new Generator(state, language, filePath).alternatives(prefix, suffix, mode, maxTokens, n, cancel);
+  }
+
+  /**
+   * One of {@link #alternatives}.
+   *
+   * @param text  the suggestion
+   * @param score the probability of its first token (higher is better)
+   */
+  public record Alternative(String text, double score) {}
+
+  /**
    * The outcome of {@link #complete}.
    *
    * @param tokens   tokens generated
    * @param hitLimit whether generation stopped at maxTokens
+   * @param silence  why nothing was shown, or null when a suggestion was
+   * @param detail   what exactly was wrong ("it uses id, which is not in scope here"), or ""
    */
-  public record Generation(int tokens, boolean hitLimit) {}
+  public record Generation(int tokens, boolean hitLimit, NoSuggestion silence, String detail) {
+    /** Validates the components. */
+    public Generation {
+      Objects.requireNonNull(detail, "detail");
+    }
+
+    static Generation silent(NoSuggestion why, String detail) {
+      return new Generation(0, false, why, detail);
+    }
+
+    /** Why nothing was shown, for people ({@code ""} when a suggestion was). */
+    public String reason() {
+      if (silence == null) {
+        return "";
+      }
+      return detail.isEmpty() ? silence.description() : silence.description() + ": " + detail;
+    }
+  }
 
   /** A next-token predictor over the current snapshot, for evaluation. Not thread-safe. */
   public NextTokenModel nextTokenModel() {
