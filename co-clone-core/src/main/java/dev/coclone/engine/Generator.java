@@ -25,7 +25,9 @@ import java.util.Set;
  */
 final class Generator {
   /** Below this the first token is a guess: suggest nothing rather than garbage. */
-  static final double MIN_FIRST = 0.08;
+  static final double MIN_FIRST = 0.3;
+  /** Below this the probability of the whole run so far ends the suggestion (it is a guess from there). */
+  static final double MIN_RUN = 0.5;
   /** Below this a later token ends the suggestion. */
   static final double MIN_NEXT = 0.12;
   private static final int CACHE_LIMIT = 60_000;
@@ -153,6 +155,9 @@ final class Generator {
     if (state.corpus().tokens() == 0 && state.recent().isEmpty() && prefix.isBlank()) {
       return EmbeddedEngine.Generation.silent(NoSuggestion.NOTHING_LEARNED, "");
     }
+    if (inComment(prefix)) {
+      return EmbeddedEngine.Generation.silent(NoSuggestion.IN_COMMENT, "");
+    }
     Cursor c = new Cursor(prefix, suffix, mode, maxTokens);
     Decoded d = decode(c, maxTokens, -1, cancel);
     if (cancel.isCanceled()) {
@@ -179,7 +184,7 @@ final class Generator {
   List<EmbeddedEngine.Alternative> alternatives(String prefix, String suffix, CompletionMode mode, int maxTokens,
       int n, Cancellation cancel) {
     List<EmbeddedEngine.Alternative> out = new ArrayList<>();
-    if (state.corpus().tokens() == 0 && state.recent().isEmpty() && prefix.isBlank()) {
+    if (state.corpus().tokens() == 0 && state.recent().isEmpty() && prefix.isBlank() || inComment(prefix)) {
       return out;
     }
     Cursor c = new Cursor(prefix, suffix, mode, maxTokens);
@@ -229,9 +234,13 @@ final class Generator {
     ctx.addAll(c.ctx.raw(), 0, c.ctx.size());
     Layout layout = c.layout();
     StringBuilder out = new StringBuilder();
+    IntArray picked = new IntArray(maxTokens + 1);
+    IntArray ends = new IntArray(maxTokens + 1);
     String partial = c.partial;
     Set<String> lineNames = new HashSet<>(c.lineNames);
     double firstProb = 0;
+    double run = 1;
+    boolean unsure = false;
     int produced = 0;
     while (produced < maxTokens) {
       if (cancel.isCanceled()) {
@@ -254,9 +263,11 @@ final class Generator {
         break;
       }
       double min = produced == 0 ? MIN_FIRST : MIN_NEXT;
-      if (p < min && (partial.isEmpty() || produced > 0)) {
+      if (p < min && (partial.isEmpty() || produced > 0) || produced > 0 && run * p < MIN_RUN) {
+        unsure = true;
         break;
       }
+      run = Vocabulary.isLayoutId(pick) ? 1 : run * (produced == 0 && !partial.isEmpty() ? 1 : p);
       if (c.mode == CompletionMode.SINGLE_LINE && Vocabulary.isLayoutId(pick)) {
         break;
       }
@@ -281,8 +292,84 @@ final class Generator {
       ctx.add(pick);
       produced++;
       out.append(piece);
+      picked.add(pick);
+      ends.add(out.length());
+      int loop = repeatedTail(picked);
+      if (loop > 0) {
+        // The model is going round in circles: keep the first round only.
+        produced -= loop;
+        out.setLength(produced == 0 ? 0 : ends.get(produced - 1));
+        break;
+      }
+    }
+    if (unsure && produced > 0) {
+      // Cut where the user stopped being helped: never leave a bracket of ours open or end on a joiner.
+      int keep = safeEnd(c, picked, produced);
+      produced = keep;
+      out.setLength(keep == 0 ? 0 : ends.get(keep - 1));
     }
     return new Decoded(out.toString(), produced, produced >= maxTokens, firstProb);
+  }
+
+  /** The longest run of the first n picked tokens that closes what it opens and does not end on a joiner. */
+  private int safeEnd(Cursor c, IntArray picked, int n) {
+    int depth = 0;
+    int best = 0;
+    for (int i = 0; i < n; i++) {
+      String t = spellings.text(picked.get(i));
+      if (t.equals("(") || t.equals("[") || t.equals("{")) {
+        depth++;
+      } else if (t.equals(")") || t.equals("]") || t.equals("}")) {
+        depth--;
+      }
+      boolean joiner = t.equals(",") || t.equals(".") || t.equals("=") || t.equals(":") && !python
+          || t.length() <= 3 && !t.isEmpty() && "+-*/%&|^<>!?=".indexOf(t.charAt(t.length() - 1)) >= 0
+          || c.weights.keywordNeedingMore(t);
+      if (depth <= 0 && !joiner) {
+        best = i + 1;
+      }
+    }
+    return best;
+  }
+
+  /** Length of a run of tokens that repeats the run right before it (3 to 12 tokens), or 0. */
+  static int repeatedTail(IntArray ids) {
+    int n = ids.size();
+    for (int k = 3; k <= 12 && 2 * k <= n; k++) {
+      boolean same = true;
+      for (int i = 0; i < k && same; i++) {
+        same = ids.get(n - 1 - i) == ids.get(n - 1 - k - i);
+      }
+      if (same) {
+        return k;
+      }
+    }
+    return 0;
+  }
+
+  /** True if the cursor is in a comment: a line comment before it on its line, or an open block comment. */
+  private boolean inComment(String prefix) {
+    String line = prefix.substring(prefix.lastIndexOf('\n') + 1);
+    char quote = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quote != 0) {
+        if (ch == '\\') {
+          i++;
+        } else if (ch == quote) {
+          quote = 0;
+        }
+      } else if (ch == '"' || ch == '\'' || ch == '`') {
+        quote = ch;
+      } else if (python ? ch == '#' : ch == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
+        return true;
+      }
+    }
+    if (python) {
+      return false;
+    }
+    int open = prefix.lastIndexOf("/*");
+    return open >= 0 && prefix.indexOf("*/", open) < 0;
   }
 
   /** The candidates' probabilities after weighting by scope, renormalised over the ranking's mass. */

@@ -2,6 +2,7 @@ package dev.coclone.engine;
 
 import dev.coclone.source.CodeLexer;
 import dev.coclone.engine.internal.Predictor;
+import dev.coclone.engine.internal.Spellings;
 import dev.coclone.engine.internal.Vocabulary;
 import dev.coclone.source.SourceFile;
 
@@ -11,8 +12,6 @@ import dev.coclone.source.SourceFile;
  * serve as the cache, as an editor would see them). Not thread-safe.
  */
 public final class NextTokenModel {
-  private static final int UNKNOWN = -2;
-
   private final EmbeddedEngine.State state;
   private final Predictor predictor;
 
@@ -22,8 +21,8 @@ public final class NextTokenModel {
   }
 
   /**
-   * Token ids of a file, layout markers included; spellings the index never saw get an id that
-   * matches nothing.
+   * Token ids of a file, layout markers included; spellings the index never saw get ids of their
+   * own (above every corpus id), which only the file's own earlier tokens (the cache) can predict.
    *
    * @param file the file
    * @return the ids
@@ -31,17 +30,18 @@ public final class NextTokenModel {
   public int[] tokenize(SourceFile file) {
     var toks = new CodeLexer(file.language()).lex(file.text());
     int[] ids = new int[toks.size()];
-    Vocabulary v = state.corpus().vocab();
+    // Spellings the corpus never saw get ids of their own for this file: the cache can predict
+    // them from their second use on, as it would in the editor.
+    Spellings spellings = new Spellings(state.corpus().vocab());
     for (int i = 0; i < ids.length; i++) {
-      int id = v.lookup(toks.get(i).text());
-      ids[i] = id < 0 ? UNKNOWN : id;
+      ids[i] = spellings.id(toks.get(i).text());
     }
     return ids;
   }
 
   /** True if the id is a code token (not a layout marker): the tokens that are scored. */
   public static boolean scored(int id) {
-    return id == UNKNOWN || !Vocabulary.isLayoutId(id);
+    return !Vocabulary.isLayoutId(id);
   }
 
   /**

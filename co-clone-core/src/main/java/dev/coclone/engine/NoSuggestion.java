@@ -4,6 +4,8 @@ package dev.coclone.engine;
 public enum NoSuggestion {
   /** It has learned nothing yet (no index, no edited files) and the file is empty. */
   NOTHING_LEARNED("the engine has learned nothing yet"),
+  /** The cursor is in a comment: prose is not the engine's business. */
+  IN_COMMENT("the cursor is in a comment"),
   /** No continuation was likely enough to show. */
   UNSURE("no continuation was likely enough"),
   /** The suggestion only repeated the code right before or after the cursor. */

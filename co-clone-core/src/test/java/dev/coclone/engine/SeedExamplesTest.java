@@ -176,8 +176,9 @@ class SeedExamplesTest {
     try (dev.coclone.completion.CompletionEngine completions = dev.coclone.completion.CompletionEngine.builder()
         .backend(new EmbeddedBackend(engine)).build()) {
       dev.coclone.completion.Completion c = completions.newCall(dev.coclone.completion.CompletionRequest.builder()
-          .prefix(todoPrefix("return this.todos.filter(")).suffix(todoSuffix()).language("javascript")
-          .filePath("javascript_example.js").build()).execute();
+          .prefix("def sort_by_frequency(arr):\n    \"\"\"Return the elements of arr sorted by how often they occur,"
+              + " most frequent first.\"\"\"\n    ").suffix("\n").language("python").filePath("scratch.py").build())
+          .execute();
       assertEquals("", c.text());
       assertTrue(c.noSuggestionReason().startsWith("the suggestion"), c.noSuggestionReason());
     }

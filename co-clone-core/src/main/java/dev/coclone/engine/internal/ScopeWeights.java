@@ -85,6 +85,21 @@ public final class ScopeWeights {
         && scope.unused().contains(candidate) && scope.allMembers().contains(candidate);
   }
 
+  /** True for a keyword that cannot end a statement ({@code if}, {@code return}, {@code final}, {@code def}). */
+  public boolean keywordNeedingMore(String token) {
+    if (Set.of("this", "super", "null", "true", "false", "True", "False", "None", "break", "continue", "pass",
+        "else", "try", "finally", "default", "undefined").contains(token)) {
+      return false;
+    }
+    return switch (language) {
+      case "python" -> Set.of("and", "as", "assert", "async", "await", "class", "def", "del", "elif", "except", "for",
+          "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "raise", "return", "while",
+          "with", "yield").contains(token);
+      case "java" -> Keywords.JAVA.contains(token) || Keywords.JAVA_PRIMITIVES.contains(token);
+      default -> Keywords.JS.contains(token);
+    };
+  }
+
   /** True if the candidate is a name the scope would lower (worth a look at what follows it). */
   public boolean wouldLower(String candidate, String prev) {
     return ScopeReader.isName(candidate) && !prev.equals(".") && !DECLARING.contains(prev)
