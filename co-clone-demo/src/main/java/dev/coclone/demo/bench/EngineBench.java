@@ -68,6 +68,7 @@ final class EngineBench {
       }
     }
     long stride = Math.max(1, (scoredTotal + maxEval - 1) / maxEval);
+    long rankStart = System.nanoTime();
     long seen = 0;
     long evaluated = 0;
     long top1 = 0;
@@ -90,6 +91,8 @@ final class EngineBench {
         }
       }
     }
+
+    long rankNanos = System.nanoTime() - rankStart;
 
     // Rest-of-line completion at seeded random cursors.
     Random random = new Random(seed);
@@ -147,6 +150,7 @@ final class EngineBench {
     json.put("next_token_evaluated", evaluated);
     json.put("next_token_top1", evaluated == 0 ? 0 : (double) top1 / evaluated);
     json.put("next_token_mrr", evaluated == 0 ? 0 : mrr / evaluated);
+    json.put("next_token_us_per_token", evaluated == 0 ? 0 : rankNanos / 1e3 / evaluated);
     json.put("rest_of_line_cursors", done);
     json.put("rest_of_line_exact_match", done == 0 ? 0 : (double) exact / done);
     json.put("rest_of_line_edit_similarity", done == 0 ? 0 : similarity / done);
