@@ -391,7 +391,7 @@ final class Generator {
       double f = 1;
       if (!Vocabulary.isLayoutId(r.ids[i])) {
         boolean declares = false;
-        if (c.weights.wouldLower(text, prev) && i < 4) {
+        if (i == 0 && c.weights.wouldLower(text, prev)) {
           declares = declaresNext(c, ctx, r.ids[i]);
         }
         f = c.weights.factor(text, prev, prevPrev, lineNames.contains(text), declares);
