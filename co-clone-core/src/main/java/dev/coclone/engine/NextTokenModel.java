@@ -14,10 +14,14 @@ import dev.coclone.source.SourceFile;
 public final class NextTokenModel {
   private final EmbeddedEngine.State state;
   private final Predictor predictor;
+  private final int folderBudget;
+  /** Per tokenized file: the folder's tokens, a boundary, then the file's (the cache). */
+  private final java.util.IdentityHashMap<int[], int[]> caches = new java.util.IdentityHashMap<>();
 
-  NextTokenModel(EmbeddedEngine.State state) {
+  NextTokenModel(EmbeddedEngine.State state, int folderBudget) {
     this.state = state;
     this.predictor = EmbeddedEngine.predictor(state);
+    this.folderBudget = folderBudget;
   }
 
   /**
@@ -35,6 +39,13 @@ public final class NextTokenModel {
     Spellings spellings = new Spellings(state.corpus().vocab());
     for (int i = 0; i < ids.length; i++) {
       ids[i] = spellings.id(toks.get(i).text());
+    }
+    int[] folder = EmbeddedEngine.folderTokens(state, file.path(), folderBudget);
+    if (folder.length > 0) {
+      int[] cache = java.util.Arrays.copyOf(folder, folder.length + 1 + ids.length);
+      cache[folder.length] = Vocabulary.BOUNDARY;
+      System.arraycopy(ids, 0, cache, folder.length + 1, ids.length);
+      caches.put(ids, cache);
     }
     return ids;
   }
@@ -55,7 +66,9 @@ public final class NextTokenModel {
    */
   public int rank(int[] ids, int pos, int topN) {
     // The file's own earlier tokens are both the context and the cache.
-    Predictor.Ranking r = predictor.predict(ids, pos, ids, pos, topN + 4);
+    int[] cache = caches.get(ids);
+    Predictor.Ranking r = cache == null ? predictor.predict(ids, pos, ids, pos, topN + 4)
+        : predictor.predict(ids, pos, cache, cache.length - ids.length + pos, topN + 4);
     int rank = 0;
     for (int i = 0; i < r.size && rank < topN; i++) {
       if (Vocabulary.isLayoutId(r.ids[i])) {

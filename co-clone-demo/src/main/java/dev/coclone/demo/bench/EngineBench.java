@@ -20,11 +20,12 @@ import java.util.Random;
  * measures it on the 10th: next-token top-1 accuracy and MRR (top 10), rest-of-line exact match
  * and edit similarity at seeded random cursors, what a user feels there ({@link SuggestionQuality}),
  * suggestion latency, build time, heap. {@code --exclude a,b} leaves out files under folders of
- * those names (e.g. {@code site-packages,test} of a Python installation).
+ * those names (e.g. {@code site-packages,test} of a Python installation); {@code --folder-cache N}
+ * sets how many tokens of the file's folder join the next-token cache (default 0; an experiment).
  */
 final class EngineBench {
   private static final List<String> OPTIONS = List.of("corpus", "under", "lang", "limit-files", "seed",
-      "max-eval-tokens", "completions", "json", "exclude");
+      "max-eval-tokens", "completions", "json", "exclude", "folder-cache");
 
   private EngineBench() {}
 
@@ -55,7 +56,8 @@ final class EngineBench {
     long heapAfter = rt.totalMemory() - rt.freeMemory();
 
     // Next-token prediction on held-out files, spread evenly over them.
-    NextTokenModel model = engine.nextTokenModel();
+    int folderCache = args.intValue("folder-cache", -1);
+    NextTokenModel model = folderCache <= 0 ? engine.nextTokenModel() : engine.nextTokenModel(folderCache);
     List<int[]> tokenized = new ArrayList<>();
     long scoredTotal = 0;
     for (SourceFile f : test) {
