@@ -126,7 +126,7 @@ final class Generator {
       List<CodeLexer.Tok> file = new ArrayList<>(toks);
       file.addAll(suffixToks);
       String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
-      int indent = lineBefore.isBlank() ? Indentation.of(lineBefore) : Indentation.of(lineBefore);
+      int indent = Indentation.of(lineBefore);
       int skipFrom = toks.size();
       while (skipFrom > 0 && toks.get(skipFrom - 1).line() == cursorLine) {
         skipFrom--;
@@ -189,14 +189,12 @@ final class Generator {
     }
     Cursor c = new Cursor(prefix, suffix, mode, maxTokens);
     Predictor.Ranking r = predictor.predict(c.ctx.raw(), c.ctx.size(), c.cache, c.cache.length, CANDIDATES);
-    double[] q = reweigh(c, r, c.ctx, c.lineNames);
     Set<String> seen = new HashSet<>();
     for (int rank = 0; rank < r.size && out.size() < n && !cancel.isCanceled(); rank++) {
-      int best = bestAt(c, r, q, rank);
-      if (best < 0) {
+      if (!usable(c, r.ids[rank], 0)) {
         continue;
       }
-      Decoded d = decode(c, maxTokens, r.ids[best], cancel);
+      Decoded d = decode(c, maxTokens, r.ids[rank], cancel);
       if (d.text().isEmpty() || d.firstProb() < MIN_FIRST && c.partial.isEmpty()) {
         continue;
       }
@@ -208,12 +206,6 @@ final class Generator {
     }
     out.sort((a, b) -> Double.compare(b.score(), a.score()));
     return out;
-  }
-
-  /** Index in the ranking of the candidate at position {@code rank}, or -1 if it cannot start a suggestion. */
-  private int bestAt(Cursor c, Predictor.Ranking r, double[] q, int rank) {
-    int id = r.ids[rank];
-    return usable(c, id, 0) ? rank : -1;
   }
 
   private boolean usable(Cursor c, int id, int produced) {
