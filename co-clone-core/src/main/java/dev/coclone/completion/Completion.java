@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param context         context snippets that went into the prompt
  * @param alternatives    the distinct suggestions, {@code text} first: one when the request asked for
  *     one ({@link CompletionRequest#n()}), up to {@code n} otherwise (fewer when answers repeat)
+ * @param noSuggestionReason why the suggestion is empty, for people to read (e.g. "the suggestion
+ *                        used a name that is not in scope: it uses id, which is not in scope here");
+ *                        "" when there is a suggestion
  */
 public record Completion(
     String text,
@@ -33,7 +36,8 @@ public record Completion(
     String backend,
     String model,
     List<ContextSnippet> context,
-    List<String> alternatives) {
+    List<String> alternatives,
+    String noSuggestionReason) {
 
   /** Validates and copies the components. */
   public Completion {
@@ -49,10 +53,12 @@ public record Completion(
     if (alternatives.isEmpty() || !alternatives.get(0).equals(text)) {
       throw new IllegalArgumentException("alternatives must start with the text itself");
     }
+    Objects.requireNonNull(noSuggestionReason, "noSuggestionReason");
   }
 
   /**
-   * A completion with one suggestion: {@code alternatives} is just {@code text}.
+   * A completion with one suggestion ({@code alternatives} is just {@code text}) and no reason
+   * given for an empty one.
    *
    * @param text             the suggestion
    * @param finishReason     why generation ended
@@ -69,7 +75,29 @@ public record Completion(
       Duration total, int promptTokens, int completionTokens, String backend, String model,
       List<ContextSnippet> context) {
     this(text, finishReason, mode, timeToFirstToken, total, promptTokens, completionTokens, backend, model, context,
-        List.of(text));
+        List.of(text), "");
+  }
+
+  /**
+   * A completion with alternatives and no reason given for an empty suggestion.
+   *
+   * @param text             the suggestion
+   * @param finishReason     why generation ended
+   * @param mode             single line or block
+   * @param timeToFirstToken time to the first token
+   * @param total            time to the result
+   * @param promptTokens     prompt tokens
+   * @param completionTokens generated tokens
+   * @param backend          backend id
+   * @param model            model name
+   * @param context          context snippets in the prompt
+   * @param alternatives     the distinct suggestions, {@code text} first
+   */
+  public Completion(String text, FinishReason finishReason, CompletionMode mode, Duration timeToFirstToken,
+      Duration total, int promptTokens, int completionTokens, String backend, String model,
+      List<ContextSnippet> context, List<String> alternatives) {
+    this(text, finishReason, mode, timeToFirstToken, total, promptTokens, completionTokens, backend, model, context,
+        alternatives, "");
   }
 
   /** Returns true if the suggestion came from the cache. */

@@ -197,7 +197,7 @@ final class RealCompletionCall implements CompletionCall {
     int promptTokens = result.promptTokens() > 0 ? result.promptTokens() : estimatePromptTokens(context);
     int completionTokens = result.completionTokens() > 0 ? result.completionTokens() : pieces[0];
     return new Completion(text, finish, mode, ttft, Duration.ofNanos(now - start), promptTokens, completionTokens,
-        backend.id(), backend.model(), context, alternatives);
+        backend.id(), backend.model(), context, alternatives, noSuggestionReason(text, gate.accepted(), result));
   }
 
   /**
@@ -221,6 +221,18 @@ final class RealCompletionCall implements CompletionCall {
     }
     cancellation.throwIfCanceled();
     return all;
+  }
+
+  /** Why an empty suggestion is empty: the backend's word, or what post-processing removed. */
+  private static String noSuggestionReason(String text, String generated, GenerationResult result) {
+    if (!text.isEmpty()) {
+      return "";
+    }
+    if (!result.silentReason().isEmpty()) {
+      return result.silentReason();
+    }
+    return generated.isBlank() ? "the model suggested nothing here"
+        : "the suggestion only repeated the text after the cursor";
   }
 
   private List<ContextSnippet> gatherContext() {

@@ -62,7 +62,7 @@ public final class EmbeddedBackend implements ModelBackend {
         }, cancel);
     cancel.throwIfCanceled();
     return new GenerationResult(g.hitLimit() ? GenerationResult.Finish.LENGTH : GenerationResult.Finish.STOP,
-        0, g.tokens());
+        0, g.tokens(), g.reason());
   }
 
   @Override

@@ -1,114 +1,274 @@
 package dev.coclone.engine;
 
 import dev.coclone.cancel.Cancellation;
-import dev.coclone.source.CompletionMode;
-import dev.coclone.source.CodeLexer;
 import dev.coclone.engine.internal.Layout;
 import dev.coclone.engine.internal.Predictor;
+import dev.coclone.engine.internal.Scope;
+import dev.coclone.engine.internal.ScopeReader;
+import dev.coclone.engine.internal.ScopeWeights;
+import dev.coclone.engine.internal.Spellings;
+import dev.coclone.engine.internal.SuggestionCheck;
 import dev.coclone.engine.internal.Vocabulary;
+import dev.coclone.source.CodeLexer;
+import dev.coclone.source.CompletionMode;
+import dev.coclone.source.Indentation;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.Set;
 
-/** One completion: greedy decoding over the predictor, laid out as the user writes. */
+/**
+ * One completion: greedy decoding over the predictor with candidates reweighted by the scope at
+ * the cursor, laid out as the user writes, then checked ({@link SuggestionCheck}) before anything
+ * is shown.
+ */
 final class Generator {
   /** Below this the first token is a guess: suggest nothing rather than garbage. */
-  static final double MIN_FIRST = 0.08;
+  static final double MIN_FIRST = 0.3;
+  /** Below this the probability of the whole run so far ends the suggestion (it is a guess from there). */
+  static final double MIN_RUN = 0.5;
   /** Below this a later token ends the suggestion. */
   static final double MIN_NEXT = 0.12;
-  private static final int UNKNOWN = -2;
   private static final int CACHE_LIMIT = 60_000;
+  private static final int CANDIDATES = 16;
+  private static final Set<String> DECLARES_NEXT = Set.of("=>", "->", "=", "in", ":=");
 
   private final EmbeddedEngine.State state;
-  private final Vocabulary vocab;
+  private final Spellings spellings;
   private final CodeLexer lexer;
+  private final String language;
   private final boolean python;
   private final String filePath;
+  private final Predictor predictor;
+  private final Predictor lookahead;
 
   Generator(EmbeddedEngine.State state, String language, String filePath) {
     this.state = state;
-    this.vocab = state.corpus().vocab();
+    this.spellings = new Spellings(state.corpus().vocab());
     this.lexer = new CodeLexer(language);
+    this.language = language;
     this.python = "python".equals(language);
     this.filePath = filePath;
+    this.predictor = EmbeddedEngine.predictor(state);
+    this.lookahead = EmbeddedEngine.predictor(state);
   }
 
-  EmbeddedEngine.Generation run(String prefix, String suffix, CompletionMode mode, int maxTokens,
-      Predicate<String> sink, Cancellation cancel) {
-    if (state.corpus().tokens() == 0 && state.recent().isEmpty() && prefix.isBlank()) {
-      return new EmbeddedEngine.Generation(0, false);
-    }
-    List<CodeLexer.Tok> toks = lexer.lex(prefix);
-    if (!toks.isEmpty() && toks.get(toks.size() - 1).text().equals(CodeLexer.NEWLINE) && !prefix.endsWith("\n")) {
-      toks = toks.subList(0, toks.size() - 1);
-    }
-    String partial = "";
-    if (!toks.isEmpty() && !prefix.isEmpty() && Character.isJavaIdentifierPart(prefix.charAt(prefix.length() - 1))) {
-      CodeLexer.Tok last = toks.get(toks.size() - 1);
-      if (last.start() + last.text().length() == prefix.length()) {
-        partial = last.text();
+  /** Everything about the cursor that every decoding from it shares. */
+  private final class Cursor {
+    final String prefix;
+    final String suffix;
+    final CompletionMode mode;
+    final List<CodeLexer.Tok> prefixToks;
+    final String partial;
+    final IntArray ctx;
+    final int[] cache;
+    final String suffixFirst;
+    final int lastCode;
+    final String lastText;
+    final boolean atBlankLine;
+    final ScopeWeights weights;
+    final SuggestionCheck check;
+    final Set<String> lineNames = new HashSet<>();
+
+    Cursor(String prefix, String suffix, CompletionMode mode, int maxTokens) {
+      this.prefix = prefix;
+      this.suffix = suffix;
+      this.mode = mode;
+      List<CodeLexer.Tok> all = lexer.lex(prefix);
+      List<CodeLexer.Tok> toks = all;
+      if (!toks.isEmpty() && toks.get(toks.size() - 1).text().equals(CodeLexer.NEWLINE) && !prefix.endsWith("\n")) {
         toks = toks.subList(0, toks.size() - 1);
       }
+      this.prefixToks = toks;
+      String part = "";
+      if (!toks.isEmpty() && !prefix.isEmpty() && Character.isJavaIdentifierPart(prefix.charAt(prefix.length() - 1))) {
+        CodeLexer.Tok last = toks.get(toks.size() - 1);
+        if (last.start() + last.text().length() == prefix.length()) {
+          part = last.text();
+          toks = toks.subList(0, toks.size() - 1);
+        }
+      }
+      this.partial = part;
+      ctx = new IntArray(toks.size() + maxTokens + 2);
+      for (CodeLexer.Tok t : toks) {
+        ctx.add(spellings.id(t.text()));
+      }
+      if (python && prefix.endsWith(" ") && lastLineBlank(prefix)) {
+        pythonIndentMarker(prefix, ctx);
+      }
+      List<CodeLexer.Tok> suffixToks = lexer.lex(suffix);
+      cache = cacheFor(ctx, suffixToks);
+      suffixFirst = firstCodeToken(suffix, mode);
+      int lc = -1;
+      String lt = "";
+      for (int i = toks.size() - 1; i >= 0; i--) {
+        if (!CodeLexer.isLayout(toks.get(i).text())) {
+          lt = toks.get(i).text();
+          lc = spellings.id(lt);
+          break;
+        }
+      }
+      lastCode = lc;
+      lastText = lt;
+      atBlankLine = lastLineBlank(prefix);
+      int cursorLine = 0;
+      for (int i = 0; i < prefix.length(); i++) {
+        if (prefix.charAt(i) == '\n') {
+          cursorLine++;
+        }
+      }
+      for (int i = 0; i < toks.size(); i++) {
+        if (toks.get(i).line() == cursorLine && (i == 0 || !toks.get(i - 1).text().equals("."))) {
+          lineNames.add(toks.get(i).text());
+        }
+      }
+      List<CodeLexer.Tok> file = new ArrayList<>(toks);
+      file.addAll(suffixToks);
+      String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
+      int indent = Indentation.of(lineBefore);
+      int skipFrom = toks.size();
+      while (skipFrom > 0 && toks.get(skipFrom - 1).line() == cursorLine) {
+        skipFrom--;
+      }
+      int skipTo = toks.size();
+      while (skipTo < file.size() && file.get(skipTo).line() == 0) {
+        skipTo++;
+      }
+      // Definitions on the cursor's line are left out: the line being written may define a new name.
+      Scope scope = ScopeReader.read(language, file, toks.size(), indent, skipFrom, skipTo);
+      weights = new ScopeWeights(language, scope);
+      check = new SuggestionCheck(language, prefix, suffix, prefixToks, scope, scope.definitions());
     }
-    IntArray ctx = new IntArray(toks.size() + maxTokens + 2);
-    for (CodeLexer.Tok t : toks) {
-      ctx.add(id(t.text()));
+
+    Layout layout() {
+      return new Layout(spellings::text, state.corpus().spacing(),
+          prefix.substring(0, prefix.length() - partial.length()), lastCode, lastText);
     }
-    if (python && prefix.endsWith(" ") && lastLineBlank(prefix)) {
-      pythonIndentMarker(prefix, ctx);
+  }
+
+  /** A decoded suggestion before it is checked. */
+  private record Decoded(String text, int tokens, boolean hitLimit, double firstProb) {}
+
+  EmbeddedEngine.Generation run(String prefix, String suffix, CompletionMode mode, int maxTokens,
+      java.util.function.Predicate<String> sink, Cancellation cancel) {
+    if (state.corpus().tokens() == 0 && state.recent().isEmpty() && prefix.isBlank()) {
+      return EmbeddedEngine.Generation.silent(NoSuggestion.NOTHING_LEARNED, "");
     }
-    int[] cache = cacheFor(ctx, suffix);
-    String suffixFirst = firstCodeToken(suffix, mode);
-    int lastCode = -1;
-    String lastText = "";
-    for (int i = toks.size() - 1; i >= 0; i--) {
-      if (!CodeLexer.isLayout(toks.get(i).text())) {
-        lastText = toks.get(i).text();
-        lastCode = id(lastText);
-        break;
+    if (inComment(prefix)) {
+      return EmbeddedEngine.Generation.silent(NoSuggestion.IN_COMMENT, "");
+    }
+    Cursor c = new Cursor(prefix, suffix, mode, maxTokens);
+    Decoded d = decode(c, maxTokens, -1, cancel);
+    if (cancel.isCanceled()) {
+      return EmbeddedEngine.Generation.silent(NoSuggestion.CANCELED, "");
+    }
+    if (d.text().isEmpty()) {
+      return EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, "");
+    }
+    SuggestionCheck.Outcome o = c.check.check(d.text());
+    if (o.text().isEmpty()) {
+      return EmbeddedEngine.Generation.silent(reason(o.problem()), o.detail());
+    }
+    // The check may cut a block suggestion; keep the text exactly as the pieces had it laid out.
+    String shown = d.text().startsWith(o.text()) ? o.text() : d.text();
+    if (!shown.isEmpty()) {
+      sink.test(shown);
+    }
+    return new EmbeddedEngine.Generation(d.tokens(), d.hitLimit() && shown.equals(d.text()), null, "");
+  }
+
+  /**
+   * Up to n suggestions that start differently (different first tokens), each checked, best first.
+   */
+  List<EmbeddedEngine.Alternative> alternatives(String prefix, String suffix, CompletionMode mode, int maxTokens,
+      int n, Cancellation cancel) {
+    List<EmbeddedEngine.Alternative> out = new ArrayList<>();
+    if (state.corpus().tokens() == 0 && state.recent().isEmpty() && prefix.isBlank() || inComment(prefix)) {
+      return out;
+    }
+    Cursor c = new Cursor(prefix, suffix, mode, maxTokens);
+    Predictor.Ranking r = predictor.predict(c.ctx.raw(), c.ctx.size(), c.cache, c.cache.length, CANDIDATES);
+    Set<String> seen = new HashSet<>();
+    for (int rank = 0; rank < r.size && out.size() < n && !cancel.isCanceled(); rank++) {
+      if (!usable(c, r.ids[rank], 0)) {
+        continue;
+      }
+      Decoded d = decode(c, maxTokens, r.ids[rank], cancel);
+      if (d.text().isEmpty() || d.firstProb() < MIN_FIRST && c.partial.isEmpty()) {
+        continue;
+      }
+      SuggestionCheck.Outcome o = c.check.check(d.text());
+      String text = o.text().strip().isEmpty() ? "" : o.text();
+      if (!text.isEmpty() && seen.add(text.strip())) {
+        out.add(new EmbeddedEngine.Alternative(text, d.firstProb()));
       }
     }
-    Layout layout = new Layout(vocab, state.corpus().spacing(), prefix.substring(0, prefix.length() - partial.length()),
-        lastCode, lastText);
-    Predictor predictor = EmbeddedEngine.predictor(state);
-    boolean atBlankLine = lastLineBlank(prefix);
+    out.sort((a, b) -> Double.compare(b.score(), a.score()));
+    return out;
+  }
+
+  private boolean usable(Cursor c, int id, int produced) {
+    if (id == Vocabulary.BOUNDARY) {
+      return false;
+    }
+    String text = spellings.text(id);
+    if (produced == 0 && !c.partial.isEmpty()
+        && (Vocabulary.isLayoutId(id) || !text.startsWith(c.partial) || text.equals(c.partial))) {
+      return false;
+    }
+    return !(produced == 0 && c.atBlankLine && Vocabulary.isLayoutId(id));
+  }
+
+  /** Greedy decoding from the cursor; the first token is forced when {@code first >= 0}. */
+  private Decoded decode(Cursor c, int maxTokens, int first, Cancellation cancel) {
+    IntArray ctx = new IntArray(c.ctx.size() + maxTokens + 2);
+    ctx.addAll(c.ctx.raw(), 0, c.ctx.size());
+    Layout layout = c.layout();
+    StringBuilder out = new StringBuilder();
+    IntArray picked = new IntArray(maxTokens + 1);
+    IntArray ends = new IntArray(maxTokens + 1);
+    String partial = c.partial;
+    Set<String> lineNames = new HashSet<>(c.lineNames);
+    double firstProb = 0;
+    double run = 1;
+    boolean unsure = false;
     int produced = 0;
     while (produced < maxTokens) {
       if (cancel.isCanceled()) {
         break;
       }
-      Predictor.Ranking r = predictor.predict(ctx.raw(), ctx.size(), cache, cache.length, 16);
+      Predictor.Ranking r = predictor.predict(ctx.raw(), ctx.size(), c.cache, c.cache.length, CANDIDATES);
+      double[] q = reweigh(c, r, ctx, lineNames);
       int pick = -1;
       double p = 0;
       for (int i = 0; i < r.size; i++) {
-        int c = r.ids[i];
-        String text = vocab.text(c);
-        if (c == Vocabulary.BOUNDARY) {
+        if (!usable(c, r.ids[i], produced) || produced == 0 && first >= 0 && r.ids[i] != first) {
           continue;
         }
-        if (!partial.isEmpty() && (Vocabulary.isLayoutId(c) || !text.startsWith(partial) || text.equals(partial))) {
-          continue;
+        if (pick < 0 || q[i] > p) {
+          pick = r.ids[i];
+          p = q[i];
         }
-        if (produced == 0 && atBlankLine && Vocabulary.isLayoutId(c)) {
-          continue; // the cursor is on a fresh line already: start with code, not another line break
-        }
-        pick = c;
-        p = r.probs[i];
-        break;
       }
       if (pick < 0) {
         break;
       }
       double min = produced == 0 ? MIN_FIRST : MIN_NEXT;
-      if (p < min && partial.isEmpty()) {
+      if (p < min && (partial.isEmpty() || produced > 0) || produced > 0 && run * p < MIN_RUN) {
+        unsure = true;
         break;
       }
-      if (mode == CompletionMode.SINGLE_LINE && Vocabulary.isLayoutId(pick)) {
+      run = Vocabulary.isLayoutId(pick) ? 1 : run * (produced == 0 && !partial.isEmpty() ? 1 : p);
+      if (c.mode == CompletionMode.SINGLE_LINE && Vocabulary.isLayoutId(pick)) {
         break;
       }
-      String text = vocab.text(pick);
-      if (suffixFirst != null && text.equals(suffixFirst) && produced > 0) {
+      String text = spellings.text(pick);
+      if (c.suffixFirst != null && text.equals(c.suffixFirst) && produced > 0) {
         break; // what follows the cursor continues from here
+      }
+      if (produced == 0) {
+        firstProb = p;
       }
       String piece;
       if (!partial.isEmpty()) {
@@ -118,22 +278,157 @@ final class Generator {
       } else {
         piece = layout.render(pick);
       }
+      if (!(ctx.size() > 0 && spellings.text(ctx.get(ctx.size() - 1)).equals("."))) {
+        lineNames.add(text); // a name used or declared on this line, not a member
+      }
       ctx.add(pick);
       produced++;
-      if (!piece.isEmpty() && !sink.test(piece)) {
-        return new EmbeddedEngine.Generation(produced, false);
+      out.append(piece);
+      picked.add(pick);
+      ends.add(out.length());
+      int loop = repeatedTail(picked);
+      if (loop > 0) {
+        // The model is going round in circles: keep the first round only.
+        produced -= loop;
+        out.setLength(produced == 0 ? 0 : ends.get(produced - 1));
+        break;
       }
     }
-    return new EmbeddedEngine.Generation(produced, produced >= maxTokens);
+    if (unsure && produced > 0) {
+      // Cut where the user stopped being helped: never leave a bracket of ours open or end on a joiner.
+      int keep = safeEnd(c, picked, produced);
+      produced = keep;
+      out.setLength(keep == 0 ? 0 : ends.get(keep - 1));
+    }
+    return new Decoded(out.toString(), produced, produced >= maxTokens, firstProb);
   }
 
-  private int id(String text) {
-    int id = vocab.lookup(text);
-    return id < 0 ? UNKNOWN : id;
+  /** The longest run of the first n picked tokens that closes what it opens and does not end on a joiner. */
+  private int safeEnd(Cursor c, IntArray picked, int n) {
+    int depth = 0;
+    int best = 0;
+    for (int i = 0; i < n; i++) {
+      String t = spellings.text(picked.get(i));
+      if (t.equals("(") || t.equals("[") || t.equals("{")) {
+        depth++;
+      } else if (t.equals(")") || t.equals("]") || t.equals("}")) {
+        depth--;
+      }
+      boolean joiner = t.equals(",") || t.equals(".") || t.equals("=") || t.equals(":") && !python
+          || t.length() <= 3 && !t.isEmpty() && "+-*/%&|^<>!?=".indexOf(t.charAt(t.length() - 1)) >= 0
+          || c.weights.keywordNeedingMore(t);
+      if (depth <= 0 && !joiner) {
+        best = i + 1;
+      }
+    }
+    return best;
+  }
+
+  /** Length of a run of tokens that repeats the run right before it (3 to 12 tokens), or 0. */
+  static int repeatedTail(IntArray ids) {
+    int n = ids.size();
+    for (int k = 3; k <= 12 && 2 * k <= n; k++) {
+      boolean same = true;
+      for (int i = 0; i < k && same; i++) {
+        same = ids.get(n - 1 - i) == ids.get(n - 1 - k - i);
+      }
+      if (same) {
+        return k;
+      }
+    }
+    return 0;
+  }
+
+  /** True if the cursor is in a comment: a line comment before it on its line, or an open block comment. */
+  private boolean inComment(String prefix) {
+    String line = prefix.substring(prefix.lastIndexOf('\n') + 1);
+    char quote = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quote != 0) {
+        if (ch == '\\') {
+          i++;
+        } else if (ch == quote) {
+          quote = 0;
+        }
+      } else if (ch == '"' || ch == '\'' || ch == '`') {
+        quote = ch;
+      } else if (python ? ch == '#' : ch == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
+        return true;
+      }
+    }
+    if (python) {
+      return false;
+    }
+    int open = prefix.lastIndexOf("/*");
+    return open >= 0 && prefix.indexOf("*/", open) < 0;
+  }
+
+  /** The candidates' probabilities after weighting by scope, renormalised over the ranking's mass. */
+  private double[] reweigh(Cursor c, Predictor.Ranking r, IntArray ctx, Set<String> lineNames) {
+    double[] q = new double[r.size];
+    String prev = "";
+    String prevPrev = "";
+    int n = ctx.size();
+    if (n > 0 && !Vocabulary.isLayoutId(ctx.get(n - 1))) {
+      prev = spellings.text(ctx.get(n - 1));
+      if (n > 1 && !Vocabulary.isLayoutId(ctx.get(n - 2))) {
+        prevPrev = spellings.text(ctx.get(n - 2));
+      }
+    }
+    double mass = 0;
+    double weighted = 0;
+    for (int i = 0; i < r.size; i++) {
+      String text = spellings.text(r.ids[i]);
+      double f = 1;
+      if (!Vocabulary.isLayoutId(r.ids[i])) {
+        boolean declares = false;
+        if (i == 0 && c.weights.wouldLower(text, prev)) {
+          declares = declaresNext(c, ctx, r.ids[i]);
+        }
+        f = c.weights.factor(text, prev, prevPrev, lineNames.contains(text), declares);
+      }
+      q[i] = r.probs[i] * f;
+      mass += r.probs[i];
+      weighted += q[i];
+    }
+    // After a name bound on this line (a callback's parameter), a member named like a parameter the
+    // function has not used yet leads: todo => todo.completed, inside filterTodos(completed).
+    if (prev.equals(".") && r.size > 0) {
+      for (int i = 1; i < r.size; i++) {
+        if (lineNames.contains(prevPrev) && c.weights.promoted(spellings.text(r.ids[i]), prev, prevPrev)) {
+          weighted += Math.max(0, q[0] * 1.01 - q[i]);
+          q[i] = Math.max(q[i], q[0] * 1.01);
+        }
+      }
+    }
+    // Raised names take mass from the rest; lowered ones give theirs to tokens outside the list.
+    double z = Math.max(1, 1 - Math.min(1, mass) + weighted);
+    for (int i = 0; i < q.length; i++) {
+      q[i] /= z;
+    }
+    return q;
+  }
+
+  /** True if the model would follow the name with a token that declares it (x =>, x =, for x in). */
+  private boolean declaresNext(Cursor c, IntArray ctx, int id) {
+    ctx.add(id);
+    Predictor.Ranking r = lookahead.predict(ctx.raw(), ctx.size(), c.cache, c.cache.length, 2);
+    ctx.truncate(ctx.size() - 1);
+    return r.size > 0 && DECLARES_NEXT.contains(spellings.text(r.ids[0]));
+  }
+
+  private static NoSuggestion reason(SuggestionCheck.Problem p) {
+    return switch (p) {
+      case REPEATS -> NoSuggestion.REPEATS;
+      case REDEFINES -> NoSuggestion.REDEFINES;
+      case OUT_OF_SCOPE -> NoSuggestion.OUT_OF_SCOPE;
+      case WORSENS_SYNTAX -> NoSuggestion.WORSENS_SYNTAX;
+    };
   }
 
   /** Recently edited files, then the current file around the cursor. */
-  private int[] cacheFor(IntArray ctx, String suffix) {
+  private int[] cacheFor(IntArray ctx, List<CodeLexer.Tok> suffixToks) {
     IntArray cache = new IntArray(ctx.size() + 1024);
     for (Map.Entry<String, int[]> e : state.recent().entrySet()) {
       if (!e.getKey().equals(filePath)) {
@@ -142,8 +437,8 @@ final class Generator {
       }
     }
     cache.add(Vocabulary.BOUNDARY);
-    for (CodeLexer.Tok t : lexer.lex(suffix)) {
-      cache.add(id(t.text()));
+    for (CodeLexer.Tok t : suffixToks) {
+      cache.add(spellings.id(t.text()));
     }
     cache.add(Vocabulary.BOUNDARY);
     int from = Math.max(0, ctx.size() - CACHE_LIMIT);

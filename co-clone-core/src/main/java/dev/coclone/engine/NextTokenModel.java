@@ -2,6 +2,7 @@ package dev.coclone.engine;
 
 import dev.coclone.source.CodeLexer;
 import dev.coclone.engine.internal.Predictor;
+import dev.coclone.engine.internal.Spellings;
 import dev.coclone.engine.internal.Vocabulary;
 import dev.coclone.source.SourceFile;
 
@@ -11,19 +12,21 @@ import dev.coclone.source.SourceFile;
  * serve as the cache, as an editor would see them). Not thread-safe.
  */
 public final class NextTokenModel {
-  private static final int UNKNOWN = -2;
-
   private final EmbeddedEngine.State state;
   private final Predictor predictor;
+  private final int folderBudget;
+  /** Per tokenized file: the folder's tokens, a boundary, then the file's (the cache). */
+  private final java.util.IdentityHashMap<int[], int[]> caches = new java.util.IdentityHashMap<>();
 
-  NextTokenModel(EmbeddedEngine.State state) {
+  NextTokenModel(EmbeddedEngine.State state, int folderBudget) {
     this.state = state;
     this.predictor = EmbeddedEngine.predictor(state);
+    this.folderBudget = folderBudget;
   }
 
   /**
-   * Token ids of a file, layout markers included; spellings the index never saw get an id that
-   * matches nothing.
+   * Token ids of a file, layout markers included; spellings the index never saw get ids of their
+   * own (above every corpus id), which only the file's own earlier tokens (the cache) can predict.
    *
    * @param file the file
    * @return the ids
@@ -31,17 +34,25 @@ public final class NextTokenModel {
   public int[] tokenize(SourceFile file) {
     var toks = new CodeLexer(file.language()).lex(file.text());
     int[] ids = new int[toks.size()];
-    Vocabulary v = state.corpus().vocab();
+    // Spellings the corpus never saw get ids of their own for this file: the cache can predict
+    // them from their second use on, as it would in the editor.
+    Spellings spellings = new Spellings(state.corpus().vocab());
     for (int i = 0; i < ids.length; i++) {
-      int id = v.lookup(toks.get(i).text());
-      ids[i] = id < 0 ? UNKNOWN : id;
+      ids[i] = spellings.id(toks.get(i).text());
+    }
+    int[] folder = EmbeddedEngine.folderTokens(state, file.path(), folderBudget);
+    if (folder.length > 0) {
+      int[] cache = java.util.Arrays.copyOf(folder, folder.length + 1 + ids.length);
+      cache[folder.length] = Vocabulary.BOUNDARY;
+      System.arraycopy(ids, 0, cache, folder.length + 1, ids.length);
+      caches.put(ids, cache);
     }
     return ids;
   }
 
   /** True if the id is a code token (not a layout marker): the tokens that are scored. */
   public static boolean scored(int id) {
-    return id == UNKNOWN || !Vocabulary.isLayoutId(id);
+    return !Vocabulary.isLayoutId(id);
   }
 
   /**
@@ -55,7 +66,9 @@ public final class NextTokenModel {
    */
   public int rank(int[] ids, int pos, int topN) {
     // The file's own earlier tokens are both the context and the cache.
-    Predictor.Ranking r = predictor.predict(ids, pos, ids, pos, topN + 4);
+    int[] cache = caches.get(ids);
+    Predictor.Ranking r = cache == null ? predictor.predict(ids, pos, ids, pos, topN + 4)
+        : predictor.predict(ids, pos, cache, cache.length - ids.length + pos, topN + 4);
     int rank = 0;
     for (int i = 0; i < r.size && rank < topN; i++) {
       if (Vocabulary.isLayoutId(r.ids[i])) {

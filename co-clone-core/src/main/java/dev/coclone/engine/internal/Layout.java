@@ -4,7 +4,7 @@ import dev.coclone.source.Indentation;
 
 /** Turns generated token ids back into text: spaces per learned pair, line breaks, indentation. */
 public final class Layout {
-  private final Vocabulary vocab;
+  private final java.util.function.IntFunction<String> vocab;
   private final PairSpacing spacing;
   private final int unit;
   private int lineIndent;
@@ -18,13 +18,13 @@ public final class Layout {
   /**
    * Starts laying out after a prefix.
    *
-   * @param vocab       ids to text
+   * @param vocab       ids to text (the corpus vocabulary, or one that also knows the call's new spellings)
    * @param spacing     learned spacing
    * @param prefix      the text before the cursor
    * @param lastCode    id of the last code token of the prefix (-1 if none)
    * @param lastText    its text ("" if none)
    */
-  public Layout(Vocabulary vocab, PairSpacing spacing, String prefix, int lastCode, String lastText) {
+  public Layout(java.util.function.IntFunction<String> vocab, PairSpacing spacing, String prefix, int lastCode, String lastText) {
     this.vocab = vocab;
     this.spacing = spacing;
     this.unit = indentUnit(prefix);
@@ -51,7 +51,7 @@ public final class Layout {
    * @return what to append (possibly empty for layout markers)
    */
   public String render(int id) {
-    String text = vocab.text(id);
+    String text = vocab.apply(id);
     if (id == Vocabulary.newline()) {
       atLineStart = true;
       lineIndent = lineIndent + (opensBlockToken(lastCodeText) ? unit : 0);
@@ -99,7 +99,7 @@ public final class Layout {
     pendingIndentFromPrefix = false;
     atLineStart = false;
     lastCode = id;
-    lastCodeText = vocab.text(id);
+    lastCodeText = vocab.apply(id);
   }
 
   private static boolean closes(String t) {

@@ -160,6 +160,15 @@ public final class Predictor {
     return k;
   }
 
+  /**
+   * Two context tokens match when they are the same, or both spellings the corpus never saw: the
+   * context generalises over new names (what follows one new name often follows another), while
+   * the prediction keeps each name's identity.
+   */
+  private static boolean same(int a, int b) {
+    return a == b || a >= Spellings.LOCAL_BASE && b >= Spellings.LOCAL_BASE;
+  }
+
   /** Fills cached[1..M] from matches in the cache and returns M. */
   private int cacheCounts(int[] ctx, int ctxLen, int[] cache, int cacheLen) {
     for (int k = 1; k <= MAX_ORDER; k++) {
@@ -173,7 +182,7 @@ public final class Predictor {
     int best = 0;
     int floor = Math.max(0, cacheLen - CACHE_SCAN);
     for (int j = cacheLen - 2; j >= floor && matches < matchSucc.length; j--) {
-      if (cache[j] != last) {
+      if (!same(cache[j], last)) {
         continue;
       }
       int succ = cache[j + 1];
@@ -181,7 +190,7 @@ public final class Predictor {
         continue;
       }
       int m = 1;
-      while (m < MAX_ORDER && j - m >= 0 && ctxLen - 1 - m >= 0 && cache[j - m] == ctx[ctxLen - 1 - m]
+      while (m < MAX_ORDER && j - m >= 0 && ctxLen - 1 - m >= 0 && same(cache[j - m], ctx[ctxLen - 1 - m])
           && cache[j - m] != Vocabulary.BOUNDARY) {
         m++;
       }

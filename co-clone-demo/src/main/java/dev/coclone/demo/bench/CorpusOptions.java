@@ -21,9 +21,13 @@ final class CorpusOptions {
       description = "at most this many files, in path order (default: all)")
   Integer limitFiles;
 
+  @Option(names = "--exclude", paramLabel = "NAME", split = ",",
+      description = "leave out files under folders of these names, e.g. site-packages,test (default: none)")
+  java.util.List<String> exclude = new java.util.ArrayList<>();
+
   /** Loads the corpus and splits it: every 10th file, in path order, held out. */
   HeldOut load() throws java.io.IOException {
-    return HeldOut.load(corpus, under, lang, limitFiles == null ? Integer.MAX_VALUE : limitFiles);
+    return HeldOut.load(corpus, under, lang, limitFiles == null ? Integer.MAX_VALUE : limitFiles, exclude);
   }
 
   /** The corpus as the report names it. */

@@ -27,7 +27,7 @@ import java.util.Random;
 @Command(name = "engine", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, description = {"Trains the embedded engine on 9 of every 10 files (sorted by path) and "
         + "measures it on the 10th: next-token top-1 and MRR, rest-of-line exact match and edit similarity, "
-        + "suggestion latency, build time, heap."})
+        + "what a user feels (shown, accepted, wrong, characters saved, syntax-worsening), suggestion latency, build time, heap."})
 final class EngineBench implements Callable<Integer> {
   @Mixin
   CorpusOptions source;
@@ -39,6 +39,11 @@ final class EngineBench implements Callable<Integer> {
   @Option(names = "--max-eval-tokens", paramLabel = "N", defaultValue = "100000",
       description = "next-token positions scored, spread evenly over the held-out files (default: ${DEFAULT-VALUE})")
   int maxEval;
+
+  @Option(names = "--folder-cache", paramLabel = "N", defaultValue = "0",
+      description = "tokens of the file's folder that join the next-token cache (an experiment; default: "
+          + "${DEFAULT-VALUE}, off)")
+  int folderCache;
 
   @Option(names = "--completions", paramLabel = "N", defaultValue = "500",
       description = "rest-of-line completions measured (default: ${DEFAULT-VALUE})")
@@ -66,7 +71,7 @@ final class EngineBench implements Callable<Integer> {
     long heapAfter = rt.totalMemory() - rt.freeMemory();
 
     // Next-token prediction on held-out files, spread evenly over them.
-    NextTokenModel model = engine.nextTokenModel();
+    NextTokenModel model = folderCache <= 0 ? engine.nextTokenModel() : engine.nextTokenModel(folderCache);
     List<int[]> tokenized = new ArrayList<>();
     long scoredTotal = 0;
     for (SourceFile f : test) {
@@ -79,6 +84,7 @@ final class EngineBench implements Callable<Integer> {
       }
     }
     long stride = Math.max(1, (scoredTotal + maxEval - 1) / maxEval);
+    long rankStart = System.nanoTime();
     long seen = 0;
     long evaluated = 0;
     long top1 = 0;
@@ -102,7 +108,10 @@ final class EngineBench implements Callable<Integer> {
       }
     }
 
+    long rankNanos = System.nanoTime() - rankStart;
+
     // Rest-of-line completion at seeded random cursors.
+    SuggestionQuality quality = new SuggestionQuality();
     Random random = new Random(seed);
     Stats latency = new Stats();
     int exact = 0;
@@ -138,6 +147,7 @@ final class EngineBench implements Callable<Integer> {
         exact++;
       }
       similarity += editSimilarity(got, target);
+      quality.add(f.path(), f.language(), prefix, out.toString(), target, suffix);
       done++;
     }
 
@@ -156,11 +166,13 @@ final class EngineBench implements Callable<Integer> {
     json.put("next_token_evaluated", evaluated);
     json.put("next_token_top1", evaluated == 0 ? 0 : (double) top1 / evaluated);
     json.put("next_token_mrr", evaluated == 0 ? 0 : mrr / evaluated);
+    json.put("next_token_us_per_token", evaluated == 0 ? 0 : rankNanos / 1e3 / evaluated);
     json.put("rest_of_line_cursors", done);
     json.put("rest_of_line_exact_match", done == 0 ? 0 : (double) exact / done);
     json.put("rest_of_line_edit_similarity", done == 0 ? 0 : similarity / done);
     json.put("latency_p50_ms", latency.percentile(50) / 1e6);
     json.put("latency_p99_ms", latency.percentile(99) / 1e6);
+    quality.report(json);
     json.put("seed", seed);
     String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
     System.out.println(text);

@@ -18,9 +18,19 @@ import java.util.Set;
 record HeldOut(List<SourceFile> train, List<SourceFile> test, int skipped) {
   /** Loads a corpus (folder or zip) and splits it. */
   static HeldOut load(Path corpus, String under, String language, int limitFiles) throws IOException {
+    return load(corpus, under, language, limitFiles, List.of());
+  }
+
+  /** Loads a corpus, leaving out files under folders named in {@code excludedDirs}, and splits it. */
+  static HeldOut load(Path corpus, String under, String language, int limitFiles, List<String> excludedDirs)
+      throws IOException {
     int[] skipped = {0};
     List<SourceFile> files = CorpusFiles.load(corpus, under, language.isEmpty() ? Set.of() : Set.of(language),
         s -> skipped[0]++);
+    if (!excludedDirs.isEmpty()) {
+      files = files.stream().filter(f -> java.util.Arrays.stream(f.path().split("/"))
+          .noneMatch(excludedDirs::contains)).toList();
+    }
     if (files.size() > limitFiles) {
       files = files.subList(0, limitFiles);
     }

@@ -1,0 +1,259 @@
+package dev.coclone.engine.internal;
+
+import dev.coclone.engine.internal.ScopeReader.Acc;
+import dev.coclone.engine.internal.ScopeReader.Frame;
+import dev.coclone.source.CodeLexer;
+import dev.coclone.source.CodeLexer.Tok;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+
+/** Declarations of Java, JavaScript and TypeScript by brace blocks, for {@link ScopeReader}. */
+final class BraceScopes {
+  private BraceScopes() {}
+
+  static void read(boolean java, List<Tok> t, int cursor, Acc acc) {
+    Deque<Frame> stack = new ArrayDeque<>();
+    stack.push(new Frame(false, false, 0));
+    int n = t.size();
+    int parens = 0;
+    Deque<Integer> parensAtOpen = new ArrayDeque<>();
+    parensAtOpen.push(0);
+    for (int i = 0; i <= n; i++) {
+      if (i == cursor) {
+        acc.atCursor = new ArrayList<>(stack);
+        Collections.reverse(acc.atCursor);
+      }
+      if (i == n) {
+        break;
+      }
+      String s = t.get(i).text();
+      switch (s) {
+        case "{" -> {
+          openBlock(java, t, i, stack, acc);
+          parensAtOpen.push(parens);
+        }
+        case "}" -> {
+          if (stack.size() > 1) {
+            stack.pop();
+            parens = parensAtOpen.pop();
+          }
+        }
+        case "(" -> parens++;
+        case ")" -> parens = Math.max(0, parens - 1);
+        case "const", "let", "var" -> declareAfter(t, i + 1, stack.peek(), acc);
+        case "function" -> {
+          if (i + 1 < n && ScopeReader.isName(t.get(i + 1).text())) {
+            ScopeReader.declare(t.get(i + 1).text(), stack.peek(), acc);
+          }
+        }
+        case "import" -> imports(java, t, i, stack.peek(), acc);
+        case "=>", "->" -> arrowParams(t, i, stack.peek(), acc);
+        case "this" -> {
+          if (i + 3 < n && t.get(i + 1).text().equals(".") && ScopeReader.isName(t.get(i + 2).text())
+              && t.get(i + 3).text().equals("=")) {
+            Frame cls = ScopeReader.enclosingClass(stack);
+            if (cls != null) {
+              cls.members.add(t.get(i + 2).text());
+            }
+          }
+        }
+        default -> {
+          if (java && parens == parensAtOpen.peek() && ScopeReader.isName(s) && i > 0 && i + 1 < n && typedDeclaration(t.get(i - 1).text(), t.get(i + 1).text())) {
+            ScopeReader.declare(s, stack.peek(), acc);
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean typedDeclaration(String prev, String next) {
+    boolean typeBefore = prev.equals(">") || prev.equals("]") || Keywords.JAVA_PRIMITIVES.contains(prev)
+        || (ScopeReader.isName(prev) && !Keywords.JAVA.contains(prev));
+    return typeBefore && (next.equals("=") || next.equals(";") || next.equals(",") || next.equals(":")
+        || next.equals(")"));
+  }
+
+  private static void openBlock(boolean java, List<Tok> t, int brace, Deque<Frame> stack, Acc acc) {
+    Frame outer = stack.peek();
+    // A class header: class/interface/enum/record Name ... {
+    int from = brace - 1;
+    while (from >= 0 && from > brace - 40 && !List.of(";", "{", "}").contains(t.get(from).text())) {
+      from--;
+    }
+    boolean isClass = false;
+    boolean open = false;
+    for (int k = from + 1; k < brace; k++) {
+      String x = t.get(k).text();
+      if ((x.equals("class") || x.equals("interface") || x.equals("enum") || x.equals("record"))
+          && k + 1 < brace && ScopeReader.isName(t.get(k + 1).text())) {
+        isClass = true;
+        ScopeReader.declare(t.get(k + 1).text(), outer, acc);
+        acc.define(k, "class " + t.get(k + 1).text());
+      }
+      open |= x.equals("extends") || x.equals("implements");
+    }
+    if (isClass) {
+      Frame cls = new Frame(true, open, 0);
+      acc.classes.add(cls);
+      stack.push(cls);
+      return;
+    }
+    Frame block = new Frame(false, false, 0);
+    int close = brace - 1;
+    if (close >= 0 && t.get(close).text().equals("=>")) {
+      close--;
+    }
+    // Java: ") throws A, B {"
+    int k = close;
+    while (java && k > 0 && (ScopeReader.isName(t.get(k).text()) || t.get(k).text().equals(",") || t.get(k).text().equals("."))
+        && !t.get(k).text().equals("throws")) {
+      k--;
+    }
+    if (java && k >= 0 && t.get(k).text().equals("throws")) {
+      close = k - 1;
+    }
+    if (close >= 0 && t.get(close).text().equals(")")) {
+      int open1 = matchingOpen(t, close);
+      String head = open1 > 0 ? t.get(open1 - 1).text() : "";
+      if (!List.of("if", "while", "switch", "synchronized").contains(head) && open1 >= 0) {
+        params(t, open1, close, block, acc);
+        if (ScopeReader.isName(head) && !Keywords.JAVA.contains(head) && !Keywords.JS.contains(head)) {
+          ScopeReader.declare(head, outer, acc);
+          acc.define(open1 - 1, "method " + head + "/" + arity(t, open1, close));
+          if (outer.isClass) {
+            outer.members.add(head);
+          }
+        }
+      }
+    } else if (close >= 0 && ScopeReader.isName(t.get(close).text()) && brace - 1 > close) {
+      ScopeReader.declare(t.get(close).text(), block, acc); // x => { ... }
+    }
+    block.start = brace;
+    stack.push(block);
+  }
+
+  private static int arity(List<Tok> t, int open, int close) {
+    if (close == open + 1) {
+      return 0;
+    }
+    int commas = 0;
+    int depth = 0;
+    for (int k = open + 1; k < close; k++) {
+      String x = t.get(k).text();
+      if (x.equals("(") || x.equals("[") || x.equals("{") || x.equals("<")) {
+        depth++;
+      } else if (x.equals(")") || x.equals("]") || x.equals("}") || x.equals(">")) {
+        depth--;
+      } else if (x.equals(",") && depth == 0) {
+        commas++;
+      }
+    }
+    return commas + 1;
+  }
+
+  private static int matchingOpen(List<Tok> t, int close) {
+    int depth = 0;
+    for (int k = close; k >= 0 && k > close - 400; k--) {
+      String x = t.get(k).text();
+      if (x.equals(")")) {
+        depth++;
+      } else if (x.equals("(")) {
+        depth--;
+        if (depth == 0) {
+          return k;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Parameters (and for/catch variables): names followed by , ) = : ? and not a default value. */
+  private static void params(List<Tok> t, int open, int close, Frame into, Acc acc) {
+    for (int k = open + 1; k < close; k++) {
+      String x = t.get(k).text();
+      if (!ScopeReader.isName(x) || Keywords.JAVA.contains(x) || Keywords.JS.contains(x)) {
+        continue;
+      }
+      String prev = t.get(k - 1).text();
+      String next = t.get(k + 1).text();
+      if (prev.equals(".") || prev.equals("=") || prev.equals(":") && !next.equals(",")) {
+        continue;
+      }
+      if (List.of(",", ")", "=", ":", "?", "}", "]", ";").contains(next)) {
+        ScopeReader.declare(x, into, acc);
+      }
+    }
+  }
+
+  private static void arrowParams(List<Tok> t, int arrow, Frame into, Acc acc) {
+    if (arrow == 0) {
+      return;
+    }
+    int p = arrow - 1;
+    if (ScopeReader.isName(t.get(p).text())) {
+      ScopeReader.declare(t.get(p).text(), into, acc);
+    } else if (t.get(p).text().equals(")")) {
+      int open = matchingOpen(t, p);
+      if (open >= 0) {
+        params(t, open, p, into, acc);
+      }
+    }
+  }
+
+  /** After const/let/var: a name, or the names of a destructuring pattern. */
+  private static void declareAfter(List<Tok> t, int i, Frame into, Acc acc) {
+    if (i >= t.size()) {
+      return;
+    }
+    String x = t.get(i).text();
+    if (ScopeReader.isName(x)) {
+      ScopeReader.declare(x, into, acc);
+      return;
+    }
+    if (x.equals("{") || x.equals("[")) {
+      int depth = 0;
+      for (int k = i; k < t.size() && k < i + 200; k++) {
+        String y = t.get(k).text();
+        if (y.equals("{") || y.equals("[")) {
+          depth++;
+        } else if (y.equals("}") || y.equals("]")) {
+          if (--depth == 0) {
+            return;
+          }
+        } else if (ScopeReader.isName(y) && k + 1 < t.size() && !t.get(k + 1).text().equals(":")) {
+          ScopeReader.declare(y, into, acc);
+        }
+      }
+    }
+  }
+
+  private static void imports(boolean java, List<Tok> t, int i, Frame into, Acc acc) {
+    boolean isStatic = false;
+    String last = null;
+    for (int k = i + 1; k < t.size() && k < i + 80; k++) {
+      String x = t.get(k).text();
+      if (x.equals(";") || x.equals(CodeLexer.NEWLINE)) {
+        break;
+      }
+      if (java) {
+        isStatic |= x.equals("static");
+        if (x.equals("*")) {
+          acc.wildcard |= isStatic;
+          return;
+        }
+        if (ScopeReader.isName(x) && !x.equals("static")) {
+          last = x;
+        }
+      } else if (ScopeReader.isName(x) && !x.equals("from") && !x.equals("as") && !x.equals("type")
+          && !(k + 1 < t.size() && t.get(k + 1).text().equals("as"))) {
+        ScopeReader.declare(x, into, acc);
+      }
+    }
+    if (last != null) {
+      ScopeReader.declare(last, into, acc);
+    }
+  }
+}

@@ -1,0 +1,232 @@
+package dev.coclone.engine.internal;
+
+import dev.coclone.source.CodeLexer;
+import dev.coclone.source.CodeLexer.Tok;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides whether a suggestion is worth showing: one that repeats the text right before or after
+ * the cursor, re-opens a definition the file has, uses a name that is not in scope (or a member the
+ * enclosing class does not have), or makes the code parse worse is not shown. A block suggestion
+ * is cut before its first such line; what is left must still pass.
+ */
+public final class SuggestionCheck {
+  /** Why a suggestion was held back. */
+  public enum Problem {
+    /** It repeats the text right before or after the cursor. */
+    REPEATS,
+    /** It re-opens a definition the file already has. */
+    REDEFINES,
+    /** It uses a name that is not in scope, or a member the class does not have. */
+    OUT_OF_SCOPE,
+    /** The file parses worse with it than without it. */
+    WORSENS_SYNTAX
+  }
+
+  /**
+   * The outcome.
+   *
+   * @param text    what may be shown (possibly cut, possibly empty)
+   * @param problem why something was held back, or null when the whole suggestion passed
+   * @param detail  a short explanation naming what was wrong, or ""
+   */
+  public record Outcome(String text, Problem problem, String detail) {}
+
+  private final String language;
+  private final String prefix;
+  private final String suffix;
+  private final List<Tok> prefixToks;
+  private final Scope scope;
+  private final Set<String> fileDefinitions;
+
+  /**
+   * Prepares checks at a cursor.
+   *
+   * @param language   language id
+   * @param prefix     text before the cursor
+   * @param suffix     text after the cursor
+   * @param prefixToks tokens of the prefix
+   * @param scope      the scope at the cursor
+   * @param fileDefinitions definitions of the file outside the cursor's line
+   */
+  public SuggestionCheck(String language, String prefix, String suffix, List<Tok> prefixToks, Scope scope,
+      Set<String> fileDefinitions) {
+    this.language = language;
+    this.prefix = prefix;
+    this.suffix = suffix;
+    this.prefixToks = prefixToks;
+    this.scope = scope;
+    this.fileDefinitions = fileDefinitions;
+  }
+
+  /**
+   * Checks a suggestion.
+   *
+   * @param suggestion the text to insert at the cursor
+   * @return what may be shown and why anything was held back
+   */
+  public Outcome check(String suggestion) {
+    if (suggestion.isBlank()) {
+      return new Outcome("", null, "");
+    }
+    String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
+    String[] lines = suggestion.split("\n", -1);
+    StringBuilder kept = new StringBuilder();
+    Outcome cut = null;
+    for (int i = 0; i < lines.length; i++) {
+      String head = i == 0 ? lineBefore : "";
+      Outcome bad = checkLine(head, lines[i], kept.toString(), i == 0);
+      if (bad != null) {
+        cut = bad;
+        break;
+      }
+      if (i > 0) {
+        kept.append('\n');
+      }
+      kept.append(lines[i]);
+    }
+    String text = kept.toString().stripTrailing();
+    if (!text.isBlank() && SyntaxGuard.worsens(language, prefixToks, prefix, suffix, text)) {
+      return new Outcome("", Problem.WORSENS_SYNTAX, "it would make the code around the cursor parse worse");
+    }
+    if (text.isBlank()) {
+      return cut == null ? new Outcome("", null, "") : new Outcome("", cut.problem(), cut.detail());
+    }
+    return new Outcome(text, cut == null ? null : cut.problem(), cut == null ? "" : cut.detail());
+  }
+
+  /** The problem of one line of the suggestion (with the text before it on the line), or null. */
+  private Outcome checkLine(String head, String line, String earlier, boolean first) {
+    String whole = (head + line).strip();
+    if (line.isBlank()) {
+      return null;
+    }
+    if (repeats(whole, line, first)) {
+      return new Outcome("", Problem.REPEATS, "it repeats the code right next to the cursor");
+    }
+    List<Tok> toks = new CodeLexer(language).lex(head + line);
+    Set<String> defined = ScopeReader.definitions(language, toks);
+    for (String d : defined) {
+      if (fileDefinitions.contains(d)) {
+        return new Outcome("", Problem.REDEFINES, "it re-opens " + d.replaceAll("/\\d+$", "") + ", which exists");
+      }
+    }
+    String name = outOfScope(first ? head.substring(0, head.length() - partialAtCursor().length()) : prefix.substring(prefix.lastIndexOf('\n') + 1) + earlier + "\n", line, first);
+    if (name != null) {
+      return new Outcome("", Problem.OUT_OF_SCOPE, "it uses " + name + ", which is not in scope here");
+    }
+    return null;
+  }
+
+  private boolean repeats(String whole, String line, boolean first) {
+    String after = suffix.stripLeading();
+    String got = line.strip();
+    if (first && got.length() >= 2 && !after.isEmpty() && after.startsWith(got)) {
+      return true; // only repeats what follows the cursor
+    }
+    if (whole.length() < 8 || whole.chars().noneMatch(Character::isLetterOrDigit)) {
+      return false;
+    }
+    for (String near : nearLines()) {
+      if (near.equals(whole)) {
+        return true;
+      }
+    }
+    // A docstring or long literal copied from elsewhere in the file.
+    return whole.length() >= 24 && (whole.startsWith("\"\"\"") || whole.startsWith("'''"))
+        && (prefix.contains(whole) || suffix.contains(whole));
+  }
+
+  /** The two code lines before the cursor's line and the two after it, stripped. */
+  private List<String> nearLines() {
+    List<String> out = new ArrayList<>();
+    int end = prefix.lastIndexOf('\n');
+    for (int n = 0; end > 0 && n < 2; ) {
+      int start = prefix.lastIndexOf('\n', end - 1) + 1;
+      String line = prefix.substring(start, end);
+      if (!line.isBlank()) {
+        out.add(line.strip());
+        n++;
+      }
+      end = start - 1;
+    }
+    int at = suffix.indexOf('\n');
+    for (int n = 0; at >= 0 && at < suffix.length() && n < 2; ) {
+      int next = suffix.indexOf('\n', at + 1);
+      String line = suffix.substring(at + 1, next < 0 ? suffix.length() : next);
+      if (!line.isBlank()) {
+        out.add(line.strip());
+        n++;
+      }
+      at = next;
+    }
+    return out;
+  }
+
+  /** The first name of the line that is out of scope (or not a member of this/self), or null. */
+  private String outOfScope(String context, String line, boolean first) {
+    List<Tok> ctx = new CodeLexer(language).lex(context);
+    while (!ctx.isEmpty() && CodeLexer.isLayout(ctx.get(ctx.size() - 1).text())) {
+      ctx = ctx.subList(0, ctx.size() - 1);
+    }
+    List<Tok> all = new ArrayList<>(ctx);
+    int from = all.size();
+    String partial = first ? partialAtCursor() : "";
+    List<Tok> lineToks = new CodeLexer(language).lex(partial + line);
+    all.addAll(lineToks);
+    Set<String> local = new HashSet<>(ScopeReader.read(language, all, all.size(), 0).declared());
+    for (int k = from; k < all.size(); k++) {
+      String x = all.get(k).text();
+      if (!ScopeReader.isName(x) || Keywords.always(language, x)) {
+        continue;
+      }
+      String prev = k > 0 ? all.get(k - 1).text() : "";
+      String next = k + 1 < all.size() ? all.get(k + 1).text() : "";
+      if (prev.equals(".")) {
+        String receiver = k > 1 ? all.get(k - 2).text() : "";
+        boolean self = receiver.equals("this") || receiver.equals("self") && "python".equals(language);
+        if (self && !next.equals("=") && scope.notAMember(x) && !local.contains(x)) {
+          return receiver + "." + x;
+        }
+        continue;
+      }
+      if (next.equals(":") && !"python".equals(language) || next.equals("=") && insideCall(all, k)) {
+        continue; // an object key or a keyword argument
+      }
+      if (!local.contains(x) && scope.outOfScope(x)) {
+        return x;
+      }
+    }
+    return null;
+  }
+
+  private static boolean insideCall(List<Tok> t, int k) {
+    int depth = 0;
+    for (int j = k - 1; j >= 0 && j > k - 200; j--) {
+      String x = t.get(j).text();
+      if (x.equals(")")) {
+        depth++;
+      } else if (x.equals("(")) {
+        if (depth == 0) {
+          return true;
+        }
+        depth--;
+      } else if (x.equals(CodeLexer.NEWLINE) && depth == 0) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** The identifier characters right before the cursor (a name being typed). */
+  private String partialAtCursor() {
+    int i = prefix.length();
+    while (i > 0 && Character.isJavaIdentifierPart(prefix.charAt(i - 1))) {
+      i--;
+    }
+    return prefix.substring(i);
+  }
+}

@@ -1,0 +1,155 @@
+package dev.coclone.engine.internal;
+
+import dev.coclone.source.CodeLexer;
+import dev.coclone.source.CodeLexer.Tok;
+import dev.coclone.source.SourceFile;
+import dev.coclone.source.SyntaxTrees;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.treesitter.TSNode;
+
+/**
+ * Tells whether inserting a suggestion makes the code around the cursor parse worse. Every
+ * language: a closing bracket in the suggestion must close the innermost bracket still open before
+ * it. Python, JavaScript and TypeScript also: tree-sitter parses a window around the cursor (from
+ * the last top-level line before it to a hundred lines after it) with and without the suggestion,
+ * and the suggestion must not add error nodes.
+ */
+public final class SyntaxGuard {
+  private static final Logger LOG = Logger.getLogger(SyntaxGuard.class.getName());
+  private static final int WINDOW_BEFORE = 400;
+  private static final int WINDOW_AFTER = 100;
+  private static volatile boolean treeSitterBroken;
+
+  private SyntaxGuard() {}
+
+  /**
+   * True if the suggestion worsens the syntax.
+   *
+   * @param language   language id
+   * @param prefixToks tokens before the cursor
+   * @param prefix     text before the cursor
+   * @param suffix     text after the cursor
+   * @param suggestion the suggestion
+   * @return whether it worsens the syntax
+   */
+  public static boolean worsens(String language, List<Tok> prefixToks, String prefix, String suffix,
+      String suggestion) {
+    if (badClosers(language, prefixToks, suggestion)) {
+      return true;
+    }
+    if (!SyntaxTrees.handles(language) || treeSitterBroken) {
+      return false;
+    }
+    String before = prefix.substring(windowStart(prefix));
+    String after = suffix.substring(0, windowEnd(suffix));
+    try {
+      int without = errors(language, before + after);
+      int with = errors(language, before + suggestion + after);
+      return with > without;
+    } catch (LinkageError e) {
+      treeSitterBroken = true;
+      LOG.log(Level.WARNING, "tree-sitter cannot load here; suggestions are checked by brackets only", e);
+      return false;
+    }
+  }
+
+  /**
+   * A closer in the suggestion that does not match the innermost open bracket, or (outside
+   * Python) a {@code ;} while a parenthesis other than a {@code for} header is open.
+   */
+  static boolean badClosers(String language, List<Tok> prefixToks, String suggestion) {
+    Deque<String> open = new ArrayDeque<>();
+    String prev = "";
+    for (Tok t : prefixToks) {
+      push(open, t.text(), prev);
+      prev = t.text();
+    }
+    boolean python = "python".equals(language);
+    for (Tok t : new CodeLexer(language).lex(suggestion)) {
+      String x = t.text();
+      if (x.length() == 1 && ")]}".indexOf(x.charAt(0)) >= 0) {
+        char want = x.charAt(0) == ')' ? '(' : x.charAt(0) == ']' ? '[' : '{';
+        if (open.isEmpty() || open.peek().charAt(0) != want) {
+          return true;
+        }
+        open.pop();
+      } else if (!python && x.equals(";") && !open.isEmpty() && (open.peek().equals("(") || open.peek().equals("["))) {
+        return true;
+      } else {
+        push(open, x, prev);
+      }
+      prev = x;
+    }
+    return false;
+  }
+
+  /** Pushes an opener ("(" or "(for" for a for header), or closes the nearest matching one. */
+  private static void push(Deque<String> open, String x, String prev) {
+    if (x.length() != 1) {
+      return;
+    }
+    char c = x.charAt(0);
+    if ("([{".indexOf(c) >= 0) {
+      open.push(c == '(' && prev.equals("for") ? "(for" : x);
+    } else if (")]}".indexOf(c) >= 0 && !open.isEmpty()) {
+      // Close the nearest matching opener; a stray closer in the user's code is not our business.
+      char want = c == ')' ? '(' : c == ']' ? '[' : '{';
+      boolean has = open.stream().anyMatch(o -> o.charAt(0) == want);
+      while (has && !open.isEmpty() && open.pop().charAt(0) != want) {
+        // drop openers the user left unclosed inside this pair
+      }
+    }
+  }
+
+  /** Start of the last line, at most WINDOW_BEFORE lines back, that starts at column 0 with code. */
+  static int windowStart(String prefix) {
+    int end = prefix.lastIndexOf('\n');
+    int lines = 0;
+    while (end > 0 && lines < WINDOW_BEFORE) {
+      int start = prefix.lastIndexOf('\n', end - 1) + 1;
+      if (start < end) {
+        char c = prefix.charAt(start);
+        if (!Character.isWhitespace(c) && ")]}#/*\"'@".indexOf(c) < 0) {
+          return start;
+        }
+      }
+      end = start - 1;
+      lines++;
+    }
+    return Math.max(0, end);
+  }
+
+  private static int windowEnd(String suffix) {
+    int at = 0;
+    for (int i = 0; i < WINDOW_AFTER; i++) {
+      int nl = suffix.indexOf('\n', at);
+      if (nl < 0) {
+        return suffix.length();
+      }
+      at = nl + 1;
+    }
+    return at;
+  }
+
+  private static int errors(String language, String text) {
+    return count(SyntaxTrees.parse(new SourceFile("window", language, text)).getRootNode());
+  }
+
+  private static int count(TSNode node) {
+    if (node.isError() || node.isMissing()) {
+      return 1;
+    }
+    if (!node.hasError()) {
+      return 0;
+    }
+    int n = 0;
+    for (int i = 0; i < node.getChildCount(); i++) {
+      n += count(node.getChild(i));
+    }
+    return n;
+  }
+}

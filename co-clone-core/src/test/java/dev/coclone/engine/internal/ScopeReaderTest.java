@@ -1,0 +1,62 @@
+package dev.coclone.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coclone.source.CodeLexer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScopeReaderTest {
+  private static Scope at(String language, String prefix, String suffix, int indent) {
+    CodeLexer lexer = new CodeLexer(language);
+    List<CodeLexer.Tok> toks = new ArrayList<>(lexer.lex(prefix));
+    while (!toks.isEmpty() && CodeLexer.isLayout(toks.get(toks.size() - 1).text())) {
+      toks.remove(toks.size() - 1);
+    }
+    int cursor = toks.size();
+    toks.addAll(lexer.lex(suffix));
+    return ScopeReader.read(language, toks, cursor, indent);
+  }
+
+  @Test
+  void javaScriptParametersOfAnotherMethodAreOutOfScope() {
+    Scope s = at("javascript", "class L {\n  remove(id) {\n    return id;\n  }\n  filter(completed) {\n    return ",
+        "\n  }\n}\n", 4);
+    assertTrue(s.inScope().contains("completed"));
+    assertTrue(s.outOfScope("id"));
+    assertFalse(s.outOfScope("completed"));
+    assertTrue(s.unused().contains("completed"));
+  }
+
+  @Test
+  void javaFieldsAndParametersAreInScopeAndAnotherMethodsAreNot() {
+    Scope s = at("java", "class A {\n  private int total;\n  int f(int a, int b) {\n    return a;\n  }\n"
+        + "  int g(int c) {\n    return ", ";\n  }\n}\n", 4);
+    assertTrue(s.inScope().containsAll(List.of("total", "c", "f", "g")), s.inScope().toString());
+    assertTrue(s.outOfScope("a"));
+    assertTrue(s.outOfScope("neverDeclared"), "a class that inherits nothing shows every name it has");
+    assertTrue(s.definitions().contains("method f/2"), s.definitions().toString());
+  }
+
+  @Test
+  void javaClassThatExtendsMayUseNamesItDoesNotShow() {
+    Scope s = at("java", "class A extends B {\n  int g(int c) {\n    return ", ";\n  }\n}\n", 4);
+    assertFalse(s.outOfScope("inherited"));
+    assertFalse(s.notAMember("inherited"));
+  }
+
+  @Test
+  void pythonScopesFollowIndentation() {
+    Scope s = at("python", "import os\nfrom collections import Counter as C\n\nclass K:\n    def __init__(self, n):\n"
+        + "        self.n = n\n\ndef other(x):\n    y = x\n    return y\n\ndef f(items, key=None):\n    total = 0\n    ",
+        "\n", 4);
+    assertTrue(s.inScope().containsAll(List.of("os", "C", "K", "items", "key", "total", "f", "other")),
+        s.inScope().toString());
+    assertTrue(s.outOfScope("x"));
+    assertTrue(s.outOfScope("y"));
+    assertTrue(s.definitions().contains("def other"));
+    assertTrue(s.allMembers().contains("n"));
+  }
+}

@@ -1,0 +1,76 @@
+package dev.coclone.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.coclone.source.CodeLexer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SuggestionCheckTest {
+  private static SuggestionCheck.Outcome check(String language, String prefix, String suffix, String suggestion) {
+    CodeLexer lexer = new CodeLexer(language);
+    List<CodeLexer.Tok> prefixToks = lexer.lex(prefix);
+    List<CodeLexer.Tok> toks = new ArrayList<>(prefixToks);
+    while (!toks.isEmpty() && CodeLexer.isLayout(toks.get(toks.size() - 1).text())) {
+      toks.remove(toks.size() - 1);
+    }
+    int cursor = toks.size();
+    toks.addAll(lexer.lex(suffix));
+    String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
+    Scope scope = ScopeReader.read(language, toks, cursor, lineBefore.length() - lineBefore.stripLeading().length(),
+        cursor, cursor);
+    return new SuggestionCheck(language, prefix, suffix, prefixToks, scope, scope.definitions()).check(suggestion);
+  }
+
+  private static final String PY = "def count(text):\n    return len(text)\n\n\ndef sort_by_frequency(arr):\n"
+      + "    \"\"\"Return the elements of arr sorted by how often they occur.\"\"\"\n    ";
+
+  @Test
+  void aPythonBodyStartingWithACloserWorsensSyntax() {
+    assertEquals(SuggestionCheck.Problem.WORSENS_SYNTAX, check("python", PY, "\n", "):").problem());
+  }
+
+  @Test
+  void reopeningAnExistingFunctionIsHeldBackAndABlockIsCutBeforeIt() {
+    SuggestionCheck.Outcome o = check("python", PY, "\n", "counts = {}\ndef sort_by_frequency(items):\n    pass");
+    assertEquals("counts = {}", o.text());
+    assertEquals(SuggestionCheck.Problem.REDEFINES, o.problem());
+  }
+
+  @Test
+  void aNameFromAnotherFunctionIsOutOfScope() {
+    SuggestionCheck.Outcome o = check("python", PY, "\n", "return sorted(arr, key=text.count)");
+    assertEquals(SuggestionCheck.Problem.OUT_OF_SCOPE, o.problem());
+    assertEquals("", o.text());
+  }
+
+  @Test
+  void namesInScopeAndKeywordArgumentsPass() {
+    SuggestionCheck.Outcome o = check("python", PY, "\n", "return sorted(arr, key=arr.count, reverse=True)");
+    assertNull(o.problem(), o.detail());
+    assertEquals("return sorted(arr, key=arr.count, reverse=True)", o.text());
+  }
+
+  @Test
+  void repeatingTheLineAfterTheCursorIsHeldBack() {
+    SuggestionCheck.Outcome o = check("javascript", "function f(a) {\n  ", "\n  return a + 1;\n}\n",
+        "return a + 1;");
+    assertEquals(SuggestionCheck.Problem.REPEATS, o.problem());
+  }
+
+  @Test
+  void aStatementEndInsideACallWorsensSyntax() {
+    SuggestionCheck.Outcome o = check("javascript", "function f(xs, done) {\n  return xs.filter(",
+        "\n}\n", "x => x.done = done;");
+    assertEquals(SuggestionCheck.Problem.WORSENS_SYNTAX, o.problem());
+  }
+
+  @Test
+  void aMemberTheClassDoesNotHaveIsHeldBack() {
+    String js = "class T {\n  constructor(id) {\n    this.id = id;\n  }\n  get() {\n    return ";
+    assertEquals(SuggestionCheck.Problem.OUT_OF_SCOPE, check("javascript", js, "\n  }\n}\n", "this.name;").problem());
+    assertNull(check("javascript", js, "\n  }\n}\n", "this.id;").problem());
+  }
+}
