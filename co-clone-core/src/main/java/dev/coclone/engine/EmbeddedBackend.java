@@ -7,6 +7,8 @@ import dev.coclone.model.GenerationResult;
 import dev.coclone.model.ModelBackend;
 import dev.coclone.model.TokenSink;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -63,6 +65,26 @@ public final class EmbeddedBackend implements ModelBackend {
     cancel.throwIfCanceled();
     return new GenerationResult(g.hitLimit() ? GenerationResult.Finish.LENGTH : GenerationResult.Finish.STOP,
         0, g.tokens(), g.reason());
+  }
+
+  /**
+   * The engine's own ranked alternatives (suggestions that start with different tokens, each
+   * checked like the first), instead of sampling again: the engine is deterministic.
+   */
+  @Override
+  public List<String> alternatives(GenerationRequest request, String first, Cancellation cancel) throws IOException {
+    StringBuilder context = new StringBuilder();
+    request.context().forEach(s -> context.append(s.text()).append('\n'));
+    String prefix = context.length() == 0 ? request.prefix() : context + "\n" + request.prefix();
+    List<String> out = new ArrayList<>();
+    for (EmbeddedEngine.Alternative a : engine.alternatives(prefix, request.suffix(), request.language(),
+        request.filePath(), request.mode(), request.maxTokens(), request.n() + 1, cancel)) {
+      if (!a.text().equals(first) && !out.contains(a.text()) && out.size() < request.n() - 1) {
+        out.add(a.text());
+      }
+    }
+    cancel.throwIfCanceled();
+    return out;
   }
 
   @Override

@@ -85,11 +85,12 @@ public final class CoCloneWire implements ErrorShape {
    * @param done         true on the last NDJSON line, null (absent) elsewhere
    * @param alternatives the distinct suggestions, {@code text} first, when the request asked for
    *     more than one ({@code n > 1}); null (absent) otherwise
+   * @param reason       why the suggestion is empty, in words; null (absent) when there is one
    */
   @JsonNaming(SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Result(String id, String text, String finishReason, String mode, Timings timings, Usage usage,
-      String backend, String model, List<Snippet> context, Boolean done, List<String> alternatives) {
+      String backend, String model, List<Snippet> context, Boolean done, List<String> alternatives, String reason) {
     /**
      * The answer for a completion.
      *
@@ -114,7 +115,8 @@ public final class CoCloneWire implements ErrorShape {
       return new Result(id, c.text(), WireError.lower(c.finishReason()), WireError.lower(c.mode()),
           new Timings(c.timeToFirstToken().toNanos() / 1e6, c.total().toNanos() / 1e6),
           new Usage(c.promptTokens(), c.completionTokens()), c.backend(), c.model(),
-          c.context().stream().map(CoCloneWire::snippet).toList(), null, several ? c.alternatives() : null);
+          c.context().stream().map(CoCloneWire::snippet).toList(), null, several ? c.alternatives() : null,
+          c.noSuggestionReason().isEmpty() ? null : c.noSuggestionReason());
     }
   }
 
@@ -164,7 +166,7 @@ public final class CoCloneWire implements ErrorShape {
     }
     return Framing.ndjson(Json.write(new Result(result.id(), result.text(), result.finishReason(), result.mode(),
         result.timings(), result.usage(), result.backend(), result.model(), result.context(), Boolean.TRUE,
-        result.alternatives())));
+        result.alternatives(), result.reason())));
   }
 
   /**
