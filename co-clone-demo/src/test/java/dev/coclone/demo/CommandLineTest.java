@@ -93,8 +93,8 @@ class CommandLineTest {
     assertEquals(BackendKind.AUTO, c.backend);
     assertEquals("deepseek-coder:6.7b", c.model);
     assertEquals(8000, c.basePort);
-    assertEquals("http://localhost:11434", c.ollamaUrl);
-    assertEquals("http://localhost:8080", c.openaiUrl);
+    assertEquals(List.of("http://localhost:11434"), c.ollamaUrls);
+    assertEquals(List.of("http://localhost:8080"), c.openaiUrls);
     assertEquals(Path.of("").toAbsolutePath(), c.workspace());
     assertFalse(c.multiRegion);
   }
@@ -108,8 +108,16 @@ class CommandLineTest {
     assertEquals(BackendKind.OLLAMA, a.backend);
     assertEquals(a.backend, b.backend);
     assertEquals(a.model, b.model);
-    assertEquals("http://h:1", a.ollamaUrl, "the trailing slash is dropped");
-    assertEquals(a.ollamaUrl, b.ollamaUrl);
+    assertEquals(List.of("http://h:1"), a.ollamaUrls, "the trailing slash is dropped");
+    assertEquals(a.ollamaUrls, b.ollamaUrls);
+  }
+
+  @Test
+  void repeatedModelServerUrlsAreKeptInOrderInsteadOfTheDefault() {
+    ServerCommand c = parse("--ollama-url", "http://gpu1:11434", "--ollama-url=http://gpu2:11434/",
+        "--openai-url", "http://vllm1:8000", "--openai-url", "http://vllm2:8000");
+    assertEquals(List.of("http://gpu1:11434", "http://gpu2:11434"), c.ollamaUrls);
+    assertEquals(List.of("http://vllm1:8000", "http://vllm2:8000"), c.openaiUrls);
   }
 
   @Test
