@@ -51,9 +51,10 @@ class CommandLineTest {
             "--max-eval-tokens", "--completions", "--json", "default: 42", "default: 100000", "default: 500")},
         new Object[] {List.of("bench", "context"), List.of("--corpus", "--under", "--lang", "--limit-files", "--lines",
             "--seed", "--budget", "--prefix-tokens", "--json", "default: 1000", "default: 1024")},
-        new Object[] {List.of("bench", "proxy"), List.of("--requests", "--concurrency", "--streams", "--sequential",
-            "--cancels", "--idle", "--json", "default: 20000", "default: 16", "default: 8", "default: 2000",
-            "default: 200", "default: 10000")},
+        new Object[] {List.of("bench", "proxy"), List.of("--rounds", "--requests", "--concurrency", "--streams",
+            "--edge", "--sequential", "--cancels", "--idle", "--jfr", "--json", "default: 5", "default: 20000",
+            "default: 16", "default: 8", "default: both", "default: 1000", "default: 200", "default: 10000",
+            "apt-get install -y haproxy nghttp2-client")},
         new Object[] {List.of("bench", "routing"), List.of("--requests", "--json", "default: 50")},
         new Object[] {List.of("bench", "signatures"), List.of("--corpus", "--changes", "--seed", "--warmup", "--json",
             "default: 50", "default: 1", "default: 10")});
