@@ -138,22 +138,37 @@ final class ProxyBench implements Callable<Integer> {
             + jfr.toAbsolutePath());
         out.putObject("jfr").put("file", jfr.toAbsolutePath().toString()).set("hot_spots", JfrHotSpots.read(jfr, 15));
       }
-      r.close();
       out.put("rounds", rounds);
       if (tools) {
         out.put("h2load", h2load.options() + " POST /v1/complete with a token");
         out.set("throughput", r.throughput(PROXY, HAPROXY));
       }
       out.set("sequential_latency_ms", r.latency(DIRECT));
+      r.close();
+      System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
       out.put("idle_connections", idle);
-      out.put("proxy_heap_bytes_per_idle_connection", idleHeap(proxy, idle));
+      try {
+        out.put("proxy_heap_bytes_per_idle_connection", idleHeap(proxy, idle));
+      } catch (Exception e) {
+        out.put("proxy_heap_error", failure(e));
+      }
     }
-    out.set("cancel_to_model_server_ms", CancelLatency.measure(secret, cancels));
+    try {
+      out.set("cancel_to_model_server_ms", CancelLatency.measure(secret, cancels));
+    } catch (Exception e) {
+      out.put("cancel_error", failure(e));
+    }
     out.put("load_average_after", loadAverage());
     String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
     System.out.println(text);
     jsonOutput.write(text);
     return 0;
+  }
+
+  /** A failure of one part of the bench, kept in the report so the figures measured before it are not lost. */
+  private static String failure(Exception e) {
+    StackTraceElement[] at = e.getStackTrace();
+    return e + (at.length > 0 ? " at " + at[0] : "");
   }
 
   private List<String> edges() {
@@ -228,11 +243,12 @@ final class ProxyBench implements Callable<Integer> {
       }
     }
 
+    /** Warms every path, long enough for the JIT of the proxy's fresh JVM to settle: twice a round's requests. */
     void warmUp() throws Exception {
       for (String path : paths.keySet()) {
-        sequential(path, sequential / 2, null);
+        sequential(path, sequential, null);
         for (String e : edges) {
-          h2load.run(url(path, e), Math.max(1000, h2load.requests() / 5));
+          h2load.run(url(path, e), 2 * h2load.requests());
         }
       }
     }
@@ -328,7 +344,13 @@ final class ProxyBench implements Callable<Integer> {
 
     @Override
     public void close() {
-      clients.values().forEach(H2TestClient::close);
+      for (Map.Entry<String, H2TestClient> c : clients.entrySet()) {
+        try {
+          c.getValue().close();
+        } catch (Exception e) { // Netty rethrows a failed close unchecked, ClosedChannelException included.
+          log.println("bench proxy: the sequential client of " + c.getKey() + " did not close cleanly: " + e);
+        }
+      }
     }
   }
 
