@@ -39,13 +39,14 @@ class CoCloneAppFleetTest {
         String token = app.issueToken();
         HttpClient http = HttpClient.newHttpClient();
         ObjectMapper json = new ObjectMapper();
+        // Each prefix differs, so that no answer comes from the completion cache.
         for (int i = 0; i < 9; i++) {
           if (i == 3) {
             fleet.get(0).close();
           }
           HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
               + "/v1/complete")).header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers
-              .ofString("{\"prefix\":\"int f() {\\n  \",\"suffix\":\"\\n}\",\"language\":\"java\"}")).build(),
+              .ofString("{\"prefix\":\"int f" + i + "() {\\n  \",\"suffix\":\"\\n}\",\"language\":\"java\"}")).build(),
               HttpResponse.BodyHandlers.ofString());
           assertEquals(200, r.statusCode(), r.body());
           assertEquals("return total;", json.readTree(r.body()).get("text").asText(), r.body());
