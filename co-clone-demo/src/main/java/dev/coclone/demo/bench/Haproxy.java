@@ -31,15 +31,16 @@ final class Haproxy implements AutoCloseable {
    *
    * @param servicePort the service's port on 127.0.0.1
    * @param pem         certificate and key in one PEM file, for the TLS frontend
+   * @param h2c         the h2c frontend's port (haproxy passes the client's Host on, so the service
+   *                    must know these ports beforehand)
+   * @param tls         the TLS frontend's port
    * @return the running haproxy
    * @throws IOException if it is not installed or does not start
    */
-  static Haproxy start(int servicePort, Path pem) throws IOException, InterruptedException {
+  static Haproxy start(int servicePort, Path pem, int h2c, int tls) throws IOException, InterruptedException {
     if (H2Load.onPath("haproxy") == null) {
       throw new IOException("haproxy is not installed: " + INSTALL);
     }
-    int h2c = freePort();
-    int tls = freePort();
     Path cfg = Files.createTempFile("co-clone-haproxy", ".cfg");
     Files.writeString(cfg, String.join("\n",
         "global", "  maxconn 4096", "defaults", "  mode http", "  timeout connect 5s", "  timeout client 60s",
@@ -71,7 +72,8 @@ final class Haproxy implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  /** A port free now. */
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
