@@ -4,6 +4,7 @@ import dev.coclone.model.BackendStatus;
 import dev.coclone.model.ModelBackend;
 import dev.coclone.model.ollama.OllamaBackend;
 import dev.coclone.model.openai.OpenAiCompatibleBackend;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -11,11 +12,11 @@ import java.util.function.Supplier;
 /**
  * Chooses the backend the launcher asked for. {@code auto} uses Ollama when it answers and has
  * the model, otherwise the embedded engine; the {@link Choice} says which and why, for the startup
- * line.
+ * line. Several URLs of one kind make a {@link BalancedBackend} over those servers.
  */
 public final class BackendSelector {
-  private final String ollamaUrl;
-  private final String openAiUrl;
+  private final List<String> ollamaUrls;
+  private final List<String> openAiUrls;
   private final String openAiKey;
   private final String model;
   private final Supplier<ModelBackend> embedded;
@@ -31,11 +32,34 @@ public final class BackendSelector {
    */
   public BackendSelector(String ollamaUrl, String openAiUrl, String openAiKey, String model,
       Supplier<ModelBackend> embedded) {
-    this.ollamaUrl = Objects.requireNonNull(ollamaUrl, "ollamaUrl");
-    this.openAiUrl = Objects.requireNonNull(openAiUrl, "openAiUrl");
+    this(List.of(Objects.requireNonNull(ollamaUrl, "ollamaUrl")), List.of(Objects.requireNonNull(openAiUrl,
+        "openAiUrl")), openAiKey, model, embedded);
+  }
+
+  /**
+   * Creates a selector for fleets: several URLs of a kind are balanced over.
+   *
+   * @param ollamaUrls Ollama base URLs, at least one
+   * @param openAiUrls OpenAI-compatible servers' base URLs, at least one
+   * @param openAiKey  bearer key for those servers, or null
+   * @param model      the model name, the same on every server
+   * @param embedded   makes the embedded engine, called only when it is chosen
+   * @throws IllegalArgumentException if a list is empty
+   */
+  public BackendSelector(List<String> ollamaUrls, List<String> openAiUrls, String openAiKey, String model,
+      Supplier<ModelBackend> embedded) {
+    this.ollamaUrls = nonEmpty("ollamaUrls", ollamaUrls);
+    this.openAiUrls = nonEmpty("openAiUrls", openAiUrls);
     this.openAiKey = openAiKey;
     this.model = Objects.requireNonNull(model, "model");
     this.embedded = Objects.requireNonNull(embedded, "embedded");
+  }
+
+  private static List<String> nonEmpty(String name, List<String> urls) {
+    if (Objects.requireNonNull(urls, name).isEmpty()) {
+      throw new IllegalArgumentException(name + " must hold at least one URL");
+    }
+    return List.copyOf(urls);
   }
 
   /**
@@ -59,20 +83,19 @@ public final class BackendSelector {
         return new Choice(embedded.get(), "using the embedded engine (no model server needed)");
       }
       case "ollama" -> {
-        OllamaBackend ollama = OllamaBackend.builder().baseUrl(ollamaUrl).model(model).build();
+        ModelBackend ollama = ollama();
         BackendStatus s = ollama.probe();
         return new Choice(ollama, s.available() ? "using " + s.message()
-            : "using Ollama at " + ollamaUrl + ", which is not ready: " + s.message());
+            : "using Ollama at " + String.join(", ", ollamaUrls) + ", which is not ready: " + s.message());
       }
       case "openai" -> {
-        OpenAiCompatibleBackend openAi = OpenAiCompatibleBackend.builder().baseUrl(openAiUrl).model(model)
-            .apiKey(openAiKey).build();
+        ModelBackend openAi = openAi();
         BackendStatus s = openAi.probe();
-        return new Choice(openAi, s.available() ? "using " + s.message()
-            : "using the OpenAI-compatible server at " + openAiUrl + ", which is not ready: " + s.message());
+        return new Choice(openAi, s.available() ? "using " + s.message() : "using the OpenAI-compatible server at "
+            + String.join(", ", openAiUrls) + ", which is not ready: " + s.message());
       }
       case "auto" -> {
-        OllamaBackend ollama = OllamaBackend.builder().baseUrl(ollamaUrl).model(model).build();
+        ModelBackend ollama = ollama();
         BackendStatus s = ollama.probe();
         if (s.available()) {
           return new Choice(ollama, "using " + s.message());
@@ -83,5 +106,27 @@ public final class BackendSelector {
       default -> throw new IllegalArgumentException(
           "backend must be auto, embedded, ollama or openai, not '" + kind + "'");
     }
+  }
+
+  private ModelBackend ollama() {
+    if (ollamaUrls.size() == 1) {
+      return OllamaBackend.builder().baseUrl(ollamaUrls.get(0)).model(model).build();
+    }
+    BalancedBackend.Builder b = BalancedBackend.builder().remedy("start one or check --ollama-url");
+    for (String url : ollamaUrls) {
+      b.add(url, OllamaBackend.builder().baseUrl(url).model(model).build());
+    }
+    return b.build();
+  }
+
+  private ModelBackend openAi() {
+    if (openAiUrls.size() == 1) {
+      return OpenAiCompatibleBackend.builder().baseUrl(openAiUrls.get(0)).model(model).apiKey(openAiKey).build();
+    }
+    BalancedBackend.Builder b = BalancedBackend.builder().remedy("start one or check --openai-url");
+    for (String url : openAiUrls) {
+      b.add(url, OpenAiCompatibleBackend.builder().baseUrl(url).model(model).apiKey(openAiKey).build());
+    }
+    return b.build();
   }
 }

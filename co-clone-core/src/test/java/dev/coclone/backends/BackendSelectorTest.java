@@ -45,6 +45,23 @@ class BackendSelectorTest {
   }
 
   @Test
+  void severalOllamaUrlsAreOneBalancedBackendThatSkipsTheOneDown() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    try (MockModelServer ollama = MockModelServer.start()) {
+      BackendSelector.Choice c = new BackendSelector(java.util.List.of("http://127.0.0.1:" + port, ollama.url()),
+          java.util.List.of("http://127.0.0.1:1"), null, "deepseek-coder:6.7b-base", ScriptedBackend::new)
+          .select("ollama");
+      assertTrue(c.backend() instanceof BalancedBackend, c.backend().getClass().getName());
+      assertEquals("ollama", c.backend().id());
+      assertTrue(c.explanation().startsWith("using 1 of 2 model servers ready"), c.explanation());
+      c.backend().close();
+    }
+  }
+
+  @Test
   void unknownKindIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> new BackendSelector("http://a", "http://b", null, "m",
         ScriptedBackend::new).select("gpu"));

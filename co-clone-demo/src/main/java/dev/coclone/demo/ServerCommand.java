@@ -46,13 +46,16 @@ final class ServerCommand implements Callable<Integer> {
   BackendKind backend;
 
   @Option(names = "--ollama-url", paramLabel = "URL", defaultValue = "http://localhost:11434",
-      converter = Converters.Url.class, description = "Ollama's base URL (default: ${DEFAULT-VALUE})")
-  String ollamaUrl;
+      converter = Converters.Url.class, description = {"Ollama's base URL (default: ${DEFAULT-VALUE}); repeat it "
+          + "for several servers with the model: requests go to the least busy, and fail over to the next one "
+          + "until they start streaming"})
+  List<String> ollamaUrls;
 
   @Option(names = "--openai-url", paramLabel = "URL", defaultValue = "http://localhost:8080",
       converter = Converters.Url.class, description = {"base URL of an OpenAI-compatible server such as "
-          + "llama.cpp's (default: ${DEFAULT-VALUE})", "$OPENAI_API_KEY is sent to it as the bearer key"})
-  String openaiUrl;
+          + "llama.cpp's (default: ${DEFAULT-VALUE}); repeat it for several, balanced like --ollama-url",
+          "$OPENAI_API_KEY is sent to it as the bearer key"})
+  List<String> openaiUrls;
 
   @Option(names = "--model", paramLabel = "NAME", defaultValue = "deepseek-coder:6.7b",
       converter = Converters.NonBlank.class, description = "model name (default: ${DEFAULT-VALUE})")
@@ -162,8 +165,8 @@ final class ServerCommand implements Callable<Integer> {
 
   /** The app these options describe (not started). */
   CoCloneApp.Builder app(PrintWriter out) throws Exception {
-    CoCloneApp.Builder b = CoCloneApp.builder().workspace(workspace()).backend(backend).ollamaUrl(ollamaUrl)
-        .openAiUrl(openaiUrl).openAiKey(env.apply("OPENAI_API_KEY")).model(model).home(home())
+    CoCloneApp.Builder b = CoCloneApp.builder().workspace(workspace()).backend(backend).ollamaUrls(ollamaUrls)
+        .openAiUrls(openaiUrls).openAiKey(env.apply("OPENAI_API_KEY")).model(model).home(home())
         .jdkSources(Path.of(System.getProperty("java.home"), "lib", "src.zip")).apiKey(apiKey()).port(port)
         .noLogin(noLogin).readOnly(readOnly).messages(m -> out.println("co-clone: " + m));
     allowHosts.forEach(b::allowHost);

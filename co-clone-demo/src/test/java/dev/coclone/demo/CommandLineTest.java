@@ -51,9 +51,10 @@ class CommandLineTest {
             "--max-eval-tokens", "--completions", "--json", "default: 42", "default: 100000", "default: 500")},
         new Object[] {List.of("bench", "context"), List.of("--corpus", "--under", "--lang", "--limit-files", "--lines",
             "--seed", "--budget", "--prefix-tokens", "--json", "default: 1000", "default: 1024")},
-        new Object[] {List.of("bench", "proxy"), List.of("--requests", "--concurrency", "--streams", "--sequential",
-            "--cancels", "--idle", "--json", "default: 20000", "default: 16", "default: 8", "default: 2000",
-            "default: 200", "default: 10000")},
+        new Object[] {List.of("bench", "proxy"), List.of("--rounds", "--requests", "--concurrency", "--streams",
+            "--edge", "--sequential", "--cancels", "--idle", "--jfr", "--json", "default: 5", "default: 20000",
+            "default: 16", "default: 8", "default: both", "default: 1000", "default: 200", "default: 10000",
+            "apt-get install -y haproxy nghttp2-client")},
         new Object[] {List.of("bench", "routing"), List.of("--requests", "--json", "default: 50")},
         new Object[] {List.of("bench", "signatures"), List.of("--corpus", "--changes", "--seed", "--warmup", "--json",
             "default: 50", "default: 1", "default: 10")});
@@ -93,8 +94,8 @@ class CommandLineTest {
     assertEquals(BackendKind.AUTO, c.backend);
     assertEquals("deepseek-coder:6.7b", c.model);
     assertEquals(8000, c.basePort);
-    assertEquals("http://localhost:11434", c.ollamaUrl);
-    assertEquals("http://localhost:8080", c.openaiUrl);
+    assertEquals(List.of("http://localhost:11434"), c.ollamaUrls);
+    assertEquals(List.of("http://localhost:8080"), c.openaiUrls);
     assertEquals(Path.of("").toAbsolutePath(), c.workspace());
     assertFalse(c.multiRegion);
   }
@@ -108,8 +109,16 @@ class CommandLineTest {
     assertEquals(BackendKind.OLLAMA, a.backend);
     assertEquals(a.backend, b.backend);
     assertEquals(a.model, b.model);
-    assertEquals("http://h:1", a.ollamaUrl, "the trailing slash is dropped");
-    assertEquals(a.ollamaUrl, b.ollamaUrl);
+    assertEquals(List.of("http://h:1"), a.ollamaUrls, "the trailing slash is dropped");
+    assertEquals(a.ollamaUrls, b.ollamaUrls);
+  }
+
+  @Test
+  void repeatedModelServerUrlsAreKeptInOrderInsteadOfTheDefault() {
+    ServerCommand c = parse("--ollama-url", "http://gpu1:11434", "--ollama-url=http://gpu2:11434/",
+        "--openai-url", "http://vllm1:8000", "--openai-url", "http://vllm2:8000");
+    assertEquals(List.of("http://gpu1:11434", "http://gpu2:11434"), c.ollamaUrls);
+    assertEquals(List.of("http://vllm1:8000", "http://vllm2:8000"), c.openaiUrls);
   }
 
   @Test

@@ -1,51 +1,58 @@
 package dev.coclone.demo.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coclone.completion.CompletionEngine;
 import dev.coclone.demo.VersionProvider;
+import dev.coclone.netty.CoCloneServer;
+import dev.coclone.netty.StandardServer;
+import dev.coclone.netty.testing.H2TestClient;
+import dev.coclone.testing.ScriptedBackend;
+import dev.coclone.testing.ScriptedReply;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.coclone.completion.CompletionEngine;
-import dev.coclone.model.PromptStyle;
-import dev.coclone.model.ollama.OllamaBackend;
-import dev.coclone.netty.StandardServer;
-import dev.coclone.netty.proxy.RegionalProxy;
-import dev.coclone.netty.testing.H2TestClient;
-import dev.coclone.testing.MockModelServer;
-import dev.coclone.testing.ScriptedBackend;
-import dev.coclone.testing.ScriptedReply;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * {@code bench proxy}: the completion service alone, through Co-Clone's proxy, and through
- * haproxy 2.6 (the reference h2 proxy) in one run: h2load throughput, sequential latency p50 added
- * by each proxy, cancel-to-model-server latency through the proxy, and the proxy's memory with
- * many idle HTTP/2 connections. The model is scripted and instant, so the figures are the
- * serving stack's own.
+ * {@code bench proxy}: the completion service alone, through Co-Clone's proxy and through
+ * haproxy 2.6 (the reference h2 proxy), measured in interleaved rounds so that whatever else runs
+ * on the machine lands on every path alike: h2load throughput at an h2c and a TLS (ALPN h2) client
+ * edge with the median of the per-round ratios proxy/haproxy, sequential latency added over the
+ * direct path, cancel-to-model-server latency through the proxy, and the proxy's heap per idle
+ * HTTP/2 connection. The model is scripted and instant, so the figures are the serving stack's
+ * own. The proxy runs in a JVM of its own, as haproxy runs in a process of its own; {@code --jfr}
+ * records a profile of that JVM during the rounds.
  */
 @Command(name = "proxy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false, description = {"The completion service alone, through Co-Clone's proxy and through "
-        + "haproxy (when installed), with an instant scripted model: h2load throughput, sequential latency, "
-        + "cancel-to-model-server latency, proxy heap per idle HTTP/2 connection."})
+        + "haproxy, with an instant scripted model, in interleaved rounds: h2load throughput (h2c and TLS at the "
+        + "client edge), sequential latency, cancel-to-model-server latency, proxy heap per idle HTTP/2 connection.",
+        "Needs haproxy and h2load for the throughput figures: " + Haproxy.INSTALL})
 final class ProxyBench implements Callable<Integer> {
-  private static final String BODY = "{\"prefix\":\"int total = \",\"suffix\":\"\\n\",\"max_tokens\":16}";
+  static final String BODY = "{\"prefix\":\"int total = \",\"suffix\":\"\\n\",\"max_tokens\":16}";
+  private static final String DIRECT = "direct";
+  private static final String PROXY = "co-clone proxy";
+  private static final String HAPROXY = "haproxy 2.6";
+
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
+      description = "rounds; each runs every path once per client edge (default: ${DEFAULT-VALUE})")
+  int rounds;
 
   @Option(names = "--requests", paramLabel = "N", defaultValue = "20000",
-      description = "h2load requests per path (default: ${DEFAULT-VALUE})")
+      description = "h2load requests per path per round (default: ${DEFAULT-VALUE})")
   int requests;
 
   @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
@@ -56,8 +63,12 @@ final class ProxyBench implements Callable<Integer> {
       description = "h2load streams per connection (-m) (default: ${DEFAULT-VALUE})")
   int streams;
 
-  @Option(names = "--sequential", paramLabel = "N", defaultValue = "2000",
-      description = "sequential requests per path for the latency figures (default: ${DEFAULT-VALUE})")
+  @Option(names = "--edge", paramLabel = "E", defaultValue = "both",
+      description = "client edge for h2load: h2c, tls or both (default: ${DEFAULT-VALUE})")
+  String edge;
+
+  @Option(names = "--sequential", paramLabel = "N", defaultValue = "1000",
+      description = "sequential requests per path per round for the latency figures (default: ${DEFAULT-VALUE})")
   int sequential;
 
   @Option(names = "--cancels", paramLabel = "N", defaultValue = "200",
@@ -68,228 +79,299 @@ final class ProxyBench implements Callable<Integer> {
       description = "idle HTTP/2 connections held open for the heap figure (default: ${DEFAULT-VALUE})")
   int idle;
 
+  @Option(names = "--jfr", paramLabel = "FILE",
+      description = "record a JFR profile of the proxy's JVM during the rounds into FILE, and print its hot spots")
+  Path jfr;
+
   @Mixin
   JsonOutput jsonOutput;
 
   @Override
   public Integer call() throws Exception {
+    if (!List.of("h2c", "tls", "both").contains(edge)) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--edge takes h2c, tls or both, not '" + edge + "'");
+    }
+    PrintStream err = System.err;
+    boolean tools = H2Load.onPath("h2load") != null && H2Load.onPath("haproxy") != null;
+    if (!tools) {
+      err.println("bench proxy: haproxy or h2load is missing, so the throughput rounds and the ratio to haproxy "
+          + "are skipped. Install them with: " + Haproxy.INSTALL);
+    }
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     ObjectNode out = new ObjectMapper().createObjectNode();
-
+    out.put("load_average_before", loadAverage());
+    SelfSignedCertificate cert = new SelfSignedCertificate("localhost");
+    Path pem = Files.createTempFile("co-clone-bench", ".pem");
+    Files.write(pem, concat(Files.readAllBytes(cert.certificate().toPath()), Files.readAllBytes(cert.privateKey()
+        .toPath())));
+    int haproxyH2c = Haproxy.freePort();
+    int haproxyTls = Haproxy.freePort();
     ScriptedBackend scripted = new ScriptedBackend("instant");
     scripted.setFallback(ScriptedReply.tokens("quantity", " * ", "price;").build());
-    // haproxy passes the client's Host on: the service must answer to haproxy's own address.
-    int haproxyFront = freePort();
     try (CompletionEngine engine = CompletionEngine.builder().backend(scripted).cache(null).build();
          StandardServer service = StandardServer.builder().engine(engine).apiKey("bench").signingSecret(secret)
-             .allowHost("127.0.0.1:" + haproxyFront).port(0).build().start();
-         RegionalProxy proxy = RegionalProxy.builder().upstream("127.0.0.1", service.port()).signingSecret(secret)
-             .rateLimit(1e9, 1e9).port(0).build().start()) {
+             .tls(CoCloneServer.tls(cert.certificate(), cert.privateKey())).port(0)
+             // haproxy passes the client's Host on; the service must answer to its front addresses.
+             .allowHost("127.0.0.1:" + haproxyH2c).allowHost("127.0.0.1:" + haproxyTls).build().start();
+         ProxyProcess proxy = ProxyProcess.start(service.port(), secret, cert.certificate(), cert.privateKey());
+         Haproxy haproxy = tools ? Haproxy.start(service.port(), pem, haproxyH2c, haproxyTls) : null) {
       String token = service.issueToken();
-      Process haproxy = startHaproxy(haproxyFront, service.port());
-      int haproxyPort = haproxy == null ? -1 : Integer.parseInt(haproxyPortOf(haproxy));
-      try {
-        Map<String, Integer> targets = new java.util.LinkedHashMap<>();
-        targets.put("direct", service.port());
-        targets.put("co-clone proxy", proxy.port());
-        if (haproxy != null) {
-          targets.put("haproxy 2.6", haproxyPort);
-        }
-        // Sequential latency over one HTTP/2 connection each.
-        ObjectNode seq = out.putObject("sequential_latency_ms");
-        for (Map.Entry<String, Integer> t : targets.entrySet()) {
-          sequential(t.getValue(), token, sequential / 2); // warm every path before measuring any
-        }
-        for (Map.Entry<String, Integer> t : targets.entrySet()) {
-          Stats s = sequential(t.getValue(), token, sequential);
-          seq.putObject(t.getKey()).put("p50", s.percentile(50) / 1e6).put("p99", s.percentile(99) / 1e6);
-        }
-        // Throughput with h2load, when installed.
-        ObjectNode thr = out.putObject("h2load");
-        if (onPath("h2load") == null) {
-          thr.put("skipped", "h2load is not installed (Debian package nghttp2-client)");
-        } else {
-          Path body = Files.createTempFile("co-clone-body", ".json");
-          Files.writeString(body, BODY);
-          for (Map.Entry<String, Integer> t : targets.entrySet()) {
-            h2load(t.getValue(), token, body, requests / 5, concurrency, streams); // warm-up
-          }
-          for (Map.Entry<String, Integer> t : targets.entrySet()) {
-            thr.set(t.getKey(), h2load(t.getValue(), token, body, requests, concurrency, streams));
-          }
-        }
-      } finally {
-        if (haproxy != null) {
-          haproxy.destroy();
-        }
+      Map<String, int[]> paths = new LinkedHashMap<>();
+      paths.put(DIRECT, new int[] {service.port(), service.port()});
+      paths.put(PROXY, new int[] {proxy.port(), proxy.port()});
+      if (haproxy != null) {
+        paths.put(HAPROXY, new int[] {haproxy.h2cPort(), haproxy.tlsPort()});
       }
+      Path body = Files.createTempFile("co-clone-body", ".json");
+      Files.writeString(body, BODY);
+      H2Load h2load = new H2Load(requests, concurrency, streams, body, token);
+      Rounds r = new Rounds(paths, h2load, tools ? edges() : List.of(), sequential, err);
+      r.warmUp();
+      if (jfr != null) {
+        proxy.startRecording(jfr);
+      }
+      for (int i = 1; i <= rounds; i++) {
+        r.round(i, rounds);
+      }
+      if (jfr != null) {
+        proxy.stopRecording();
+        err.println("bench proxy: JFR recording of the proxy JVM (pid " + proxy.pid() + ") written to "
+            + jfr.toAbsolutePath() + "; open it with JDK Mission Control or: jfr print --events jdk.ExecutionSample "
+            + jfr.toAbsolutePath());
+        out.putObject("jfr").put("file", jfr.toAbsolutePath().toString()).set("hot_spots", JfrHotSpots.read(jfr, 15));
+      }
+      out.put("rounds", rounds);
+      if (tools) {
+        out.put("h2load", h2load.options() + " POST /v1/complete with a token");
+        out.set("throughput", r.throughput(PROXY, HAPROXY));
+      }
+      out.set("sequential_latency_ms", r.latency(DIRECT));
+      r.close();
+      System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
       out.put("idle_connections", idle);
-      out.put("proxy_heap_bytes_per_idle_connection", idleMemory(proxy, idle));
+      try {
+        out.put("proxy_heap_bytes_per_idle_connection", idleHeap(proxy, idle));
+      } catch (Exception e) {
+        out.put("proxy_heap_error", failure(e));
+      }
     }
-    out.set("cancel_to_model_server_ms", cancelLatency(secret, cancels));
+    try {
+      out.set("cancel_to_model_server_ms", CancelLatency.measure(secret, cancels));
+    } catch (Exception e) {
+      out.put("cancel_error", failure(e));
+    }
+    out.put("load_average_after", loadAverage());
     String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
     System.out.println(text);
     jsonOutput.write(text);
     return 0;
   }
 
-  private static Stats sequential(int port, String token, int n) throws Exception {
-    Stats s = new Stats();
-    try (H2TestClient client = new H2TestClient(port)) {
-      for (int i = 0; i < n + 200; i++) {
-        long t0 = System.nanoTime();
-        H2TestClient.Stream st = client.request("POST", "/v1/complete", token, BODY);
-        String b = st.body();
-        if (!b.contains("\"text\"")) {
-          throw new IllegalStateException("unexpected answer on port " + port + ": " + b);
-        }
-        if (i >= 200) {
-          s.add(System.nanoTime() - t0);
+  /** A failure of one part of the bench, kept in the report so the figures measured before it are not lost. */
+  private static String failure(Exception e) {
+    StackTraceElement[] at = e.getStackTrace();
+    return e + (at.length > 0 ? " at " + at[0] : "");
+  }
+
+  private List<String> edges() {
+    return edge.equals("both") ? List.of("h2c", "tls") : List.of(edge);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = Arrays.copyOf(a, a.length + b.length + 1);
+    c[a.length] = '\n';
+    System.arraycopy(b, 0, c, a.length + 1, b.length);
+    return c;
+  }
+
+  /** The 1, 5 and 15 minute load averages, as the kernel reports them (empty where there is none). */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** Heap of the proxy JVM per idle HTTP/2 connection, held by a child process. */
+  private static long idleHeap(ProxyProcess proxy, int n) throws Exception {
+    long before = proxy.heap()[0];
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), IdleClients.class.getName(), String.valueOf(proxy.port()),
+        String.valueOf(n)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      String line = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+          java.nio.charset.StandardCharsets.UTF_8)).readLine();
+      if (line == null || !line.startsWith("ready")) {
+        throw new IllegalStateException("the idle clients did not connect: " + line);
+      }
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      long[] heap = proxy.heap();
+      while (heap[1] < n && System.nanoTime() < deadline) {
+        heap = proxy.heap();
+      }
+      if (heap[1] < n) {
+        throw new IllegalStateException("the proxy saw " + heap[1] + " of " + n + " idle connections");
+      }
+      return (heap[0] - before) / n;
+    } finally {
+      child.getOutputStream().close();
+      child.waitFor();
+    }
+  }
+
+  /** The paths measured in rounds; one long-lived HTTP/2 connection per path for the sequential latency. */
+  private static final class Rounds implements AutoCloseable {
+    private final Map<String, int[]> paths;
+    private final H2Load h2load;
+    private final List<String> edges;
+    private final int sequential;
+    private final PrintStream log;
+    private final Map<String, H2TestClient> clients = new LinkedHashMap<>();
+    private final Map<String, Stats> latency = new LinkedHashMap<>();
+    private final Map<String, List<H2Load.Result>> results = new LinkedHashMap<>();
+
+    Rounds(Map<String, int[]> paths, H2Load h2load, List<String> edges, int sequential, PrintStream log)
+        throws InterruptedException {
+      this.paths = paths;
+      this.h2load = h2load;
+      this.edges = edges;
+      this.sequential = sequential;
+      this.log = log;
+      for (Map.Entry<String, int[]> p : paths.entrySet()) {
+        clients.put(p.getKey(), new H2TestClient(p.getValue()[0]));
+        latency.put(p.getKey(), new Stats());
+      }
+    }
+
+    /** Warms every path, long enough for the JIT of the proxy's fresh JVM to settle: twice a round's requests. */
+    void warmUp() throws Exception {
+      for (String path : paths.keySet()) {
+        sequential(path, sequential, null);
+        for (String e : edges) {
+          h2load.run(url(path, e), 2 * h2load.requests());
         }
       }
     }
-    return s;
-  }
 
-  private static ObjectNode h2load(int port, String token, Path body, int n, int c, int m) throws Exception {
-    Process p = new ProcessBuilder("h2load", "-n", String.valueOf(n), "-c", String.valueOf(c), "-m", String.valueOf(m),
-        "-d", body.toString(), "-H", "authorization: Bearer " + token, "-H", "content-type: application/json",
-        "http://127.0.0.1:" + port + "/v1/complete").redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
-    ObjectNode n2 = new ObjectMapper().createObjectNode();
-    Matcher rps = Pattern.compile("finished in [^,]+, ([0-9.]+) req/s").matcher(output);
-    Matcher ok = Pattern.compile("requests: \\d+ total, \\d+ started, \\d+ done, (\\d+) succeeded, (\\d+) failed")
-        .matcher(output);
-    Matcher lat = Pattern.compile("time for request:\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)").matcher(output);
-    if (rps.find()) {
-      n2.put("requests_per_second", Double.parseDouble(rps.group(1)));
-    }
-    if (ok.find()) {
-      n2.put("succeeded", Long.parseLong(ok.group(1)));
-      n2.put("failed", Long.parseLong(ok.group(2)));
-    }
-    if (lat.find()) {
-      n2.put("request_time_mean", lat.group(3));
-    }
-    if (!rps.find(0)) {
-      n2.put("output", output);
-    }
-    return n2;
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static Process startHaproxy(int port, int servicePort) throws Exception {
-    if (onPath("haproxy") == null) {
-      return null;
-    }
-    Path cfg = Files.createTempFile("co-clone-haproxy", ".cfg");
-    Files.writeString(cfg, String.join("\n",
-        "global", "  maxconn 4096", "defaults", "  mode http", "  timeout connect 5s", "  timeout client 60s",
-        "  timeout server 60s", "frontend f", "  bind 127.0.0.1:" + port + " proto h2", "  default_backend b",
-        "backend b", "  server s1 127.0.0.1:" + servicePort + " proto h2", ""));
-    Process p = new ProcessBuilder("haproxy", "-db", "-f", cfg.toString()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    for (int i = 0; i < 100; i++) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        PORTS.put(p, port);
-        return p;
-      } catch (java.io.IOException notYet) {
-        if (!p.isAlive()) {
-          return null;
+    /** One round: every path once per edge, the two proxies in alternating order, then the sequential requests. */
+    void round(int i, int of) throws Exception {
+      List<String> order = new ArrayList<>(paths.keySet());
+      if (i % 2 == 0 && order.size() == 3) {
+        order.add(1, order.remove(2));
+      }
+      for (String e : edges) {
+        StringBuilder line = new StringBuilder("round " + i + "/" + of + " " + e + ":");
+        for (String path : order) {
+          H2Load.Result res = h2load.run(url(path, e), h2load.requests());
+          results.computeIfAbsent(e + " " + path, k -> new ArrayList<>()).add(res);
+          line.append(String.format(" %s %.0f req/s%s;", path, res.rps(), res.failed() > 0 ? " (" + res.failed()
+              + " failed)" : ""));
         }
-        Thread.onSpinWait();
-        p.waitFor(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        log.println(line);
+      }
+      for (String path : order) {
+        sequential(path, sequential, latency.get(path));
       }
     }
-    p.destroy();
-    return null;
-  }
 
-  private static final Map<Process, Integer> PORTS = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static String haproxyPortOf(Process p) {
-    return String.valueOf(PORTS.get(p));
-  }
-
-  private static long idleMemory(RegionalProxy proxy, int n) throws Exception {
-    Runtime rt = Runtime.getRuntime();
-    System.gc();
-    long before = rt.totalMemory() - rt.freeMemory();
-    String jar = new File(ProxyBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-    Process child = new ProcessBuilder(javaBin(), "-cp", jar, IdleClients.class.getName(),
-        String.valueOf(proxy.port()), String.valueOf(n)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    String line = r.readLine();
-    if (line == null || !line.startsWith("ready")) {
-      child.destroy();
-      throw new IllegalStateException("the idle clients did not connect: " + line);
+    private String url(String path, String e) {
+      int[] ports = paths.get(path);
+      return e.equals("tls") ? "https://127.0.0.1:" + ports[1] + "/v1/complete"
+          : "http://127.0.0.1:" + ports[0] + "/v1/complete";
     }
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (proxy.metrics().activeConnections() < n && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
-    System.gc();
-    long after = rt.totalMemory() - rt.freeMemory();
-    child.getOutputStream().close();
-    child.waitFor();
-    return (after - before) / n;
-  }
 
-  private static ObjectNode cancelLatency(byte[] secret, int n) throws Exception {
-    ObjectNode o = new ObjectMapper().createObjectNode();
-    try (MockModelServer ollama = MockModelServer.start()) {
+    private void sequential(String path, int n, Stats into) throws InterruptedException {
+      H2TestClient client = clients.get(path);
+      if (!client.connectionOpen()) {
+        // Servers close connections idle for a while, and the h2load runs of the other paths take that long.
+        client.close();
+        client = new H2TestClient(paths.get(path)[0]);
+        clients.put(path, client);
+      }
       for (int i = 0; i < n; i++) {
-        ollama.enqueue(ScriptedReply.tokens("t").tokenDelay(Duration.ofMillis(5)).endless().build());
-      }
-      OllamaBackend backend = OllamaBackend.builder().baseUrl(ollama.url()).model("deepseek-coder:6.7b-base")
-          .promptStyle(PromptStyle.RAW_FIM).build();
-      try (CompletionEngine engine = CompletionEngine.builder().backend(backend).cache(null).build();
-           StandardServer service = StandardServer.builder().engine(engine).apiKey("bench").signingSecret(secret)
-               .port(0).build().start();
-           RegionalProxy proxy = RegionalProxy.builder().upstream("127.0.0.1", service.port()).signingSecret(secret)
-               .rateLimit(1e9, 1e9).port(0).build().start();
-           H2TestClient client = new H2TestClient(proxy.port())) {
-        String token = service.issueToken();
-        Stats s = new Stats();
-        for (int i = 0; i < n; i++) {
-          H2TestClient.Stream st = client.request("POST", "/v1/complete", token,
-              "{\"prefix\":\"void f() {\\n\",\"suffix\":\"\\n}\",\"stream\":\"sse\",\"max_tokens\":4000}");
-          String e;
-          while ((e = st.next()) != null && !e.startsWith("data:")) {
-            // Wait for the first streamed token.
-          }
-          long t0 = System.nanoTime();
-          st.reset();
-          if (ollama.awaitCancellation(Duration.ofSeconds(10)) == null) {
-            throw new IllegalStateException("the model server never saw cancel " + i);
-          }
-          s.add(System.nanoTime() - t0);
+        long t0 = System.nanoTime();
+        String b = client.request("POST", "/v1/complete", h2load.token(), BODY).body();
+        long t = System.nanoTime() - t0;
+        if (!b.contains("\"text\"")) {
+          throw new IllegalStateException("unexpected answer through " + path + ": " + b);
         }
-        o.put("samples", s.count()).put("p50", s.percentile(50) / 1e6).put("p99", s.percentile(99) / 1e6);
+        if (into != null) {
+          into.add(t);
+        }
       }
     }
-    return o;
-  }
 
-  private static String javaBin() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
+    /** Per edge and path the median requests/s, and the per-round ratios of proxy to haproxy. */
+    ObjectNode throughput(String proxy, String haproxy) {
+      ObjectNode o = new ObjectMapper().createObjectNode();
+      for (String e : edges) {
+        ObjectNode edge = o.putObject(e);
+        for (String path : paths.keySet()) {
+          List<H2Load.Result> rs = results.get(e + " " + path);
+          ObjectNode p = edge.putObject(path);
+          p.put("median_rps", Math.round(median(rs.stream().mapToDouble(H2Load.Result::rps).toArray())));
+          ArrayNode per = p.putArray("per_round");
+          rs.forEach(x -> per.add(Math.round(x.rps())));
+          p.put("failed", rs.stream().mapToLong(H2Load.Result::failed).sum());
+          p.put("mean_request_time_last_round", rs.get(rs.size() - 1).meanTime());
+        }
+        List<H2Load.Result> a = results.get(e + " " + proxy);
+        List<H2Load.Result> b = results.get(e + " " + haproxy);
+        if (a != null && b != null) {
+          double[] ratio = new double[a.size()];
+          for (int i = 0; i < ratio.length; i++) {
+            ratio[i] = a.get(i).rps() / b.get(i).rps();
+          }
+          ObjectNode r = edge.putObject("proxy_over_haproxy");
+          r.put("median", round3(median(ratio))).put("min", round3(Arrays.stream(ratio).min().orElse(0)))
+              .put("max", round3(Arrays.stream(ratio).max().orElse(0)));
+          ArrayNode per = r.putArray("per_round");
+          Arrays.stream(ratio).forEach(x -> per.add(round3(x)));
+        }
+      }
+      return o;
+    }
 
-  private static File onPath(String name) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      File f = new File(dir, name);
-      if (f.canExecute()) {
-        return f;
+    /** p50 and p99 per path over all rounds, and what each proxy adds to the direct path. */
+    ObjectNode latency(String direct) {
+      ObjectNode o = new ObjectMapper().createObjectNode();
+      Stats d = latency.get(direct);
+      for (Map.Entry<String, Stats> s : latency.entrySet()) {
+        ObjectNode p = o.putObject(s.getKey());
+        p.put("samples", s.getValue().count());
+        p.put("p50", round3(s.getValue().percentile(50) / 1e6)).put("p99", round3(s.getValue().percentile(99) / 1e6));
+        if (!s.getKey().equals(direct)) {
+          p.put("added_p50", round3((s.getValue().percentile(50) - d.percentile(50)) / 1e6));
+          p.put("added_p99", round3((s.getValue().percentile(99) - d.percentile(99)) / 1e6));
+        }
+      }
+      return o;
+    }
+
+    @Override
+    public void close() {
+      for (Map.Entry<String, H2TestClient> c : clients.entrySet()) {
+        try {
+          c.getValue().close();
+        } catch (Exception e) { // Netty rethrows a failed close unchecked, ClosedChannelException included.
+          log.println("bench proxy: the sequential client of " + c.getKey() + " did not close cleanly: " + e);
+        }
       }
     }
-    return null;
   }
 
+  static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  private static double round3(double x) {
+    return Math.round(x * 1000) / 1000.0;
+  }
 }

@@ -134,7 +134,7 @@ public final class CoCloneApp implements AutoCloseable {
       say.accept("not watching " + config.workspace + " for changes (" + e.getMessage() + ")");
     }
     ContextRetriever retriever = new ContextRetriever(index, ws::recentlyEdited);
-    BackendSelector.Choice choice = new BackendSelector(config.ollamaUrl, config.openAiUrl, config.openAiKey,
+    BackendSelector.Choice choice = new BackendSelector(config.ollamaUrls, config.openAiUrls, config.openAiKey,
         config.model, () -> new EmbeddedBackend(engine)).select(config.backend.toString());
     say.accept(choice.explanation());
     CompletionEngine completions = CompletionEngine.builder().backend(choice.backend()).contextProvider(retriever)
@@ -275,8 +275,8 @@ public final class CoCloneApp implements AutoCloseable {
   public static final class Builder {
     private Path workspace;
     private BackendKind backend = BackendKind.AUTO;
-    private String ollamaUrl = "http://localhost:11434";
-    private String openAiUrl = "http://localhost:8080";
+    private List<String> ollamaUrls = List.of("http://localhost:11434");
+    private List<String> openAiUrls = List.of("http://localhost:8080");
     private String openAiKey;
     private String model = "deepseek-coder:6.7b";
     private String apiKey;
@@ -310,14 +310,41 @@ public final class CoCloneApp implements AutoCloseable {
 
     /** Ollama's base URL (default {@code http://localhost:11434}). */
     public Builder ollamaUrl(String url) {
-      this.ollamaUrl = Objects.requireNonNull(url, "url");
+      return ollamaUrls(List.of(Objects.requireNonNull(url, "url")));
+    }
+
+    /**
+     * Several Ollama servers with the same model: requests are balanced over them (fewest in
+     * flight first), with failover of requests that have not started streaming.
+     *
+     * @throws IllegalArgumentException if the list is empty
+     */
+    public Builder ollamaUrls(List<String> urls) {
+      this.ollamaUrls = urlList("ollamaUrls", urls);
       return this;
     }
 
     /** The OpenAI-compatible server's base URL (default {@code http://localhost:8080}). */
     public Builder openAiUrl(String url) {
-      this.openAiUrl = Objects.requireNonNull(url, "url");
+      return openAiUrls(List.of(Objects.requireNonNull(url, "url")));
+    }
+
+    /**
+     * Several OpenAI-compatible servers with the same model, balanced over as with {@link #ollamaUrls(List)}.
+     *
+     * @throws IllegalArgumentException if the list is empty
+     */
+    public Builder openAiUrls(List<String> urls) {
+      this.openAiUrls = urlList("openAiUrls", urls);
       return this;
+    }
+
+    private static List<String> urlList(String name, List<String> urls) {
+      List<String> copy = List.copyOf(Objects.requireNonNull(urls, name));
+      if (copy.isEmpty()) {
+        throw new IllegalArgumentException(name + " must hold at least one URL");
+      }
+      return copy;
     }
 
     /** The bearer key sent to the OpenAI-compatible server (default none). */
@@ -479,8 +506,8 @@ public final class CoCloneApp implements AutoCloseable {
       Builder c = new Builder();
       c.workspace = workspace;
       c.backend = backend;
-      c.ollamaUrl = ollamaUrl;
-      c.openAiUrl = openAiUrl;
+      c.ollamaUrls = ollamaUrls;
+      c.openAiUrls = openAiUrls;
       c.openAiKey = openAiKey;
       c.model = model;
       c.apiKey = apiKey;

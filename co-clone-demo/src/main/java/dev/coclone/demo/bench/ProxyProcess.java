@@ -1,0 +1,143 @@
+package dev.coclone.demo.bench;
+
+import dev.coclone.netty.CoCloneServer;
+import dev.coclone.netty.proxy.RegionalProxy;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
+/**
+ * Co-Clone's regional proxy in a JVM of its own for {@code bench proxy}, as haproxy runs in a
+ * process of its own: the parent starts it, reads {@code ready PORT}, and drives it over standard
+ * input with one command a line ({@code heap}: garbage-collect and print the used heap and the
+ * open client connections; {@code jfr-start FILE}, {@code jfr-stop}: a JFR recording with the
+ * {@code profile} settings). It exits when standard input closes.
+ */
+public final class ProxyProcess implements AutoCloseable {
+  private final Process process;
+  private final BufferedReader out;
+  private final PrintWriter in;
+  private final int port;
+
+  private ProxyProcess(Process process) throws IOException {
+    this.process = process;
+    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+    String line = out.readLine();
+    if (line == null || !line.startsWith("ready ")) {
+      process.destroy();
+      throw new IOException("the proxy process did not start: " + line);
+    }
+    this.port = Integer.parseInt(line.substring(6).strip());
+  }
+
+  /**
+   * Starts the proxy in a child JVM with this JVM's class path.
+   *
+   * @param upstreamPort the service's port on 127.0.0.1
+   * @param secret       the token signing secret
+   * @param cert         PEM certificate for TLS at the client edge
+   * @param key          PEM (PKCS#8) key that goes with it
+   * @return the running proxy
+   * @throws IOException if it does not start
+   */
+  static ProxyProcess start(int upstreamPort, byte[] secret, File cert, File key) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), ProxyProcess.class.getName(), String.valueOf(upstreamPort),
+        HexFormat.of().formatHex(secret), cert.getPath(), key.getPath()));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    return new ProxyProcess(p);
+  }
+
+  /** The proxy's port (h2c, HTTP/1.1 and HTTP/2 over TLS). */
+  int port() {
+    return port;
+  }
+
+  /** The proxy JVM's process id. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** Used heap after a full GC, and the open client connections, in the proxy JVM. */
+  long[] heap() throws IOException {
+    String[] parts = command("heap").split(" ");
+    return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+  }
+
+  /** Starts a JFR recording in the proxy JVM that goes to this file when stopped. */
+  void startRecording(Path file) throws IOException {
+    command("jfr-start " + file.toAbsolutePath());
+  }
+
+  /** Stops the recording and writes it out. */
+  void stopRecording() throws IOException {
+    command("jfr-stop");
+  }
+
+  private String command(String line) throws IOException {
+    in.println(line);
+    String answer = out.readLine();
+    if (answer == null || answer.startsWith("error")) {
+      throw new IOException("the proxy process failed '" + line + "': " + answer);
+    }
+    return answer;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    in.close();
+    if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  /**
+   * The child's side.
+   *
+   * @param args upstream port, secret (hex), certificate file, key file
+   * @throws Exception if the proxy cannot start
+   */
+  public static void main(String[] args) throws Exception {
+    PrintStream stdout = System.out;
+    try (RegionalProxy proxy = RegionalProxy.builder().upstream("127.0.0.1", Integer.parseInt(args[0]))
+        .signingSecret(HexFormat.of().parseHex(args[1])).rateLimit(1e9, 1e9).port(0)
+        .tls(CoCloneServer.tls(new File(args[2]), new File(args[3]))).build().start()) {
+      stdout.println("ready " + proxy.port());
+      stdout.flush();
+      BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      Recording recording = null;
+      String line;
+      while ((line = commands.readLine()) != null) {
+        if (line.equals("heap")) {
+          Runtime rt = Runtime.getRuntime();
+          System.gc();
+          stdout.println("heap " + (rt.totalMemory() - rt.freeMemory()) + " " + proxy.metrics().activeConnections());
+        } else if (line.startsWith("jfr-start ")) {
+          recording = new Recording(Configuration.getConfiguration("profile"));
+          recording.setDestination(Path.of(line.substring(10)));
+          recording.start();
+          stdout.println("ok");
+        } else if (line.equals("jfr-stop") && recording != null) {
+          recording.stop();
+          recording.close();
+          recording = null;
+          stdout.println("ok");
+        } else {
+          stdout.println("error: unknown command " + line);
+        }
+        stdout.flush();
+      }
+    }
+  }
+}
