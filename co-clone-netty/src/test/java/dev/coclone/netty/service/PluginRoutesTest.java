@@ -40,7 +40,8 @@ class PluginRoutesTest {
       assertEquals(2, seen.context().size(), seen.context().toString());
 
       f.backend.enqueue(ScriptedReply.tokens("1").build());
-      HttpResponse<String> openAi = f.post("/v1/completions", f.token, "{\"prompt\": \"x = \", \"max_tokens\": 4}");
+      HttpResponse<String> openAi = f.post("/v1/completions", f.token,
+          "{\"model\": \"co-clone\", \"prompt\": \"x = \", \"max_tokens\": 4}");
       assertEquals(200, openAi.statusCode(), openAi.body());
       assertEquals("text_completion", f.read(openAi.body()).path("object").asText(), openAi.body());
     }
