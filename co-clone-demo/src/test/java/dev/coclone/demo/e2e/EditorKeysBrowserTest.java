@@ -116,7 +116,8 @@ class EditorKeysBrowserTest {
     h.type("z");
     h.waiting().until(d -> copilot().equals("Copilot: no suggestion"));
     WebElement why = browser.findElement(By.id("why"));
-    assertTrue(why.getText().startsWith("no suggestion: scripted-model had nothing to add here"), why.getText());
+    // The server says why the suggestion is empty (the API's 'reason'); the page shows it in words.
+    assertTrue(why.getText().startsWith("no suggestion: the model suggested nothing here"), why.getText());
     assertTrue(browser.findElement(By.id("why-context")).getText().contains("Context used:"), why.getText());
   }
 
@@ -224,7 +225,8 @@ class EditorKeysBrowserTest {
     try (dev.coclone.netty.route.MultiRegionStack stack = dev.coclone.netty.route.MultiRegionStack.builder()
         .engine(engine).apiKey("k").ports(0, 0).checkInterval(Duration.ofMillis(200))
         .signingSecret(EditorHarness.SECRET).build().start()) {
-      browser.get("http://127.0.0.1:" + stack.app().port() + "/ide?location=mars");
+      // A server of its own: this browser logs in to it with its one-time link, on 127.0.0.1.
+      browser.get(stack.app().newLoginUrl("/ide?location=mars").replace("http://localhost:", "http://127.0.0.1:"));
       String error = h.waiting().until(d -> {
         String e = d.findElement(By.id("error")).getText();
         return e.contains("Location \"mars\" is unknown") ? e : null;

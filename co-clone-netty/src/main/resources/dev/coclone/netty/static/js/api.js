@@ -170,11 +170,12 @@ const CoClone = (() => {
 
   /** Why a completion came back empty, in words (the API's `reason` when it sends one). */
   function noSuggestion(result) {
-    if (result.reason) return "no suggestion: " + result.reason;
-    if (result.backend === "embedded") {
-      return "no suggestion: the embedded engine completes from patterns in your code; for whole functions from a " +
-        "description, run with --backend ollama";
+    const embedded = "the embedded engine completes from patterns in your code; for whole functions from a " +
+      "description, run with --backend ollama";
+    if (result.reason) {
+      return "no suggestion: " + result.reason + (result.backend === "embedded" ? ". Note: " + embedded : "");
     }
+    if (result.backend === "embedded") return "no suggestion: " + embedded;
     return `no suggestion: ${result.model} had nothing to add here (finish: ${result.finish_reason})`;
   }
 
