@@ -1,6 +1,7 @@
 package dev.coclone.source;
 
 import org.treesitter.TSLanguage;
+import org.treesitter.TSNode;
 import org.treesitter.TSParser;
 import org.treesitter.TSTree;
 import org.treesitter.TreeSitterJavascript;
@@ -30,6 +31,32 @@ public final class SyntaxTrees {
     TSParser parser = new TSParser();
     parser.setLanguage(language(file.language()));
     return parser.parseString(null, file.text());
+  }
+
+  /**
+   * How many syntax errors tree-sitter finds in a file: error and missing nodes, each counted once
+   * with what lies under it.
+   *
+   * @param file a Python, JavaScript or TypeScript file
+   * @return the count
+   * @throws LinkageError if the native library cannot load on this platform
+   */
+  public static int errorCount(SourceFile file) {
+    return errors(parse(file).getRootNode());
+  }
+
+  private static int errors(TSNode node) {
+    if (node.isError() || node.isMissing()) {
+      return 1;
+    }
+    if (!node.hasError()) {
+      return 0;
+    }
+    int n = 0;
+    for (int i = 0; i < node.getChildCount(); i++) {
+      n += errors(node.getChild(i));
+    }
+    return n;
   }
 
   private static TSLanguage language(String id) {

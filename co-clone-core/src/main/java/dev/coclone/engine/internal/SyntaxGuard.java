@@ -9,7 +9,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.treesitter.TSNode;
 
 /**
  * Tells whether inserting a suggestion makes the code around the cursor parse worse. Every
@@ -136,20 +135,6 @@ public final class SyntaxGuard {
   }
 
   private static int errors(String language, String text) {
-    return count(SyntaxTrees.parse(new SourceFile("window", language, text)).getRootNode());
-  }
-
-  private static int count(TSNode node) {
-    if (node.isError() || node.isMissing()) {
-      return 1;
-    }
-    if (!node.hasError()) {
-      return 0;
-    }
-    int n = 0;
-    for (int i = 0; i < node.getChildCount(); i++) {
-      n += count(node.getChild(i));
-    }
-    return n;
+    return SyntaxTrees.errorCount(new SourceFile("window", language, text));
   }
 }

@@ -4,7 +4,6 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParserConfiguration;
 import dev.coclone.source.SourceFile;
 import dev.coclone.source.SyntaxTrees;
-import org.treesitter.TSNode;
 
 /**
  * Counts the syntax errors of a source text with the parsers the project already has: JavaParser
@@ -36,20 +35,6 @@ final class SyntaxErrors {
     if (!SyntaxTrees.handles(language)) {
       return 0;
     }
-    return errors(SyntaxTrees.parse(new SourceFile(path, language, text)).getRootNode());
-  }
-
-  private static int errors(TSNode node) {
-    if (node.isError() || node.isMissing()) {
-      return 1;
-    }
-    if (!node.hasError()) {
-      return 0;
-    }
-    int n = 0;
-    for (int i = 0; i < node.getChildCount(); i++) {
-      n += errors(node.getChild(i));
-    }
-    return n;
+    return SyntaxTrees.errorCount(new SourceFile(path, language, text));
   }
 }

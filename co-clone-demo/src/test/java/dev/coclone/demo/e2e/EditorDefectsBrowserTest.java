@@ -8,39 +8,14 @@ import dev.coclone.testing.ScriptedBackend;
 import dev.coclone.testing.ScriptedReply;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /** Issue 14's "defects to fix first", each driven with real key and mouse events in Chromium. */
-class EditorDefectsBrowserTest {
+class EditorDefectsBrowserTest extends EditorBrowserTestBase {
   private static final String TOGGLE_BODY = "    this.completed = !this.completed;";
-  private static ChromeDriver browser;
-  private EditorHarness h;
-
-  @BeforeAll
-  static void openBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
-  @AfterEach
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
-  }
 
   private ScriptedBackend scripted(String... tokens) throws Exception {
     ScriptedBackend backend = new ScriptedBackend("scripted-model");

@@ -7,41 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coclone.testing.ScriptedBackend;
 import dev.coclone.testing.ScriptedReply;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The workspace is the user's folder: the editor's files on disk, in real Chromium. */
-class EditorFilesBrowserTest {
+class EditorFilesBrowserTest extends EditorBrowserTestBase {
   private static final String PY = "examples/python_example.py";
-  private static ChromeDriver browser;
-  private EditorHarness h;
-
-  @BeforeAll
-  static void openBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
-  @AfterEach
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
-  }
 
   private void start(boolean readOnly) throws Exception {
     ScriptedBackend backend = new ScriptedBackend("scripted-model");

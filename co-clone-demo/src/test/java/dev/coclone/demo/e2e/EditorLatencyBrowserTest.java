@@ -7,11 +7,7 @@ import dev.coclone.testing.ScriptedReply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -19,29 +15,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * moment the ghost text is in the DOM, over 30 trials (the page's own wait before asking, learned
  * from the typing rhythm, included). Prints p50 and p90; docs/benchmarks.md has the figures.
  */
-class EditorLatencyBrowserTest {
+class EditorLatencyBrowserTest extends EditorBrowserTestBase {
   private static final int TRIALS = 30;
-  private static ChromeDriver browser;
-  private EditorHarness h;
-
-  @BeforeAll
-  static void openBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
-  @AfterEach
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
-  }
 
   /** A place to type the last key, as (file, text put after a line, that line, the key). */
   private record Spot(String file, String afterLine, String inserted, String key) {}

@@ -3,38 +3,13 @@ package dev.coclone.demo.e2e;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The form page against the embedded engine, as a newcomer meets it. */
-class FormPageBrowserTest {
+class FormPageBrowserTest extends EditorBrowserTestBase {
   static final String EMBEDDED_NOTHING = "the embedded engine completes from patterns in your code; "
       + "for whole functions from a description, run with --backend ollama";
-  private static ChromeDriver browser;
-  private EditorHarness h;
-
-  @BeforeAll
-  static void openBrowser() throws Exception {
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
-  @AfterEach
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
-  }
 
   /** Runs one example and checks what the page says: a suggestion with its timing, or why there is none. */
   private void runAndCheck(String exampleButton, String runButton, String panel) {
