@@ -24,11 +24,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small pool of long-lived HTTP/2 cleartext connections (prior knowledge) to one upstream. Each
- * request is a new stream on the connection with the fewest streams in flight; a connection that
- * closes is replaced on demand, with exponential backoff after failed connects. Thread-safe.
+ * request is a new stream on the connection with the fewest streams in flight; another connection
+ * is opened (up to the pool's size) only when that one carries {@value #GROW_AT_STREAMS} streams,
+ * and callers during a connect share it. A connection that closes is replaced on demand, with
+ * exponential backoff after failed connects. Thread-safe.
  */
 public final class UpstreamPool implements AutoCloseable {
   private static final long MAX_BACKOFF_NANOS = 5_000_000_000L;
+  /**
+   * Streams in flight on the least busy connection before another is opened: HTTP/2 multiplexes,
+   * so sequential and lightly concurrent traffic shares one connection.
+   */
+  static final int GROW_AT_STREAMS = 32;
 
   private final EventLoopGroup group;
   private final String host;
@@ -38,6 +45,8 @@ public final class UpstreamPool implements AutoCloseable {
   private final long pingIntervalMillis;
   private final long pingTimeoutMillis;
   private final List<Conn> conns = new ArrayList<>();
+  /** The connect under way, shared by every caller meanwhile (a cold burst opens one connection). */
+  private CompletableFuture<Conn> pending;
   private long nextAttemptNanos;
   private long backoffNanos = 50_000_000L;
   private volatile boolean closed;
@@ -134,7 +143,10 @@ public final class UpstreamPool implements AutoCloseable {
           best = c;
         }
       }
-      boolean grow = conns.size() < size && (best == null || best.active.get() > 0);
+      if (pending != null) {
+        return best == null ? pending : CompletableFuture.completedFuture(best);
+      }
+      boolean grow = conns.size() < size && (best == null || best.active.get() >= GROW_AT_STREAMS);
       if (!grow && best != null) {
         return CompletableFuture.completedFuture(best);
       }
@@ -144,6 +156,7 @@ public final class UpstreamPool implements AutoCloseable {
             + " is unreachable; retrying in " + (nextAttemptNanos - now) / 1_000_000 + " ms"));
       }
       CompletableFuture<Conn> f = connect();
+      pending = f;
       return best == null ? f : CompletableFuture.completedFuture(best);
     }
   }
@@ -164,6 +177,7 @@ public final class UpstreamPool implements AutoCloseable {
         }).connect(host, port);
     cf.addListener(f -> {
       synchronized (conns) {
+        pending = null;
         if (f.isSuccess()) {
           Conn c = new Conn(cf.channel());
           conns.add(c);
