@@ -1,5 +1,6 @@
 package dev.coclone.netty.service;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.source.CompletionMode;
@@ -23,7 +24,8 @@ final class CompletionJson {
       throw new HttpError(400, "missing_body", "the request needs a JSON object body");
     }
     try {
-      JsonNode n = json.readTree(body);
+      // One object and nothing after it: "{...} xyz" and two objects in a row are refused.
+      JsonNode n = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
       if (n == null || !n.isObject()) {
         throw new HttpError(400, "invalid_json", "the body must be a JSON object");
       }
@@ -41,12 +43,11 @@ final class CompletionJson {
     try {
       CompletionRequest.Builder b = CompletionRequest.builder().prefix(n.get("prefix").asText())
           .suffix(text(n, "suffix", ""));
-      if (n.hasNonNull("language")) {
-        b.language(n.get("language").asText());
+      String language = text(n, "language", null);
+      if (language != null) {
+        b.language(language);
       }
-      if (n.hasNonNull("file_path")) {
-        b.filePath(n.get("file_path").asText());
-      }
+      b.filePath(text(n, "file_path", null));
       if (n.has("max_tokens")) {
         b.maxTokens(integer(n, "max_tokens"));
       }
@@ -63,11 +64,10 @@ final class CompletionJson {
           b.addContext(new ContextSnippet(path, text, 0, "supplied with the request"));
         }
       }
-      if (n.hasNonNull("session_id")) {
-        b.sessionId(n.get("session_id").asText());
-      }
-      if (n.hasNonNull("mode")) {
-        b.mode(mode(n.get("mode").asText()));
+      b.sessionId(text(n, "session_id", null));
+      String mode = text(n, "mode", null);
+      if (mode != null) {
+        b.mode(mode(mode));
       }
       if (n.hasNonNull("n")) {
         b.n(integer(n, "n"));

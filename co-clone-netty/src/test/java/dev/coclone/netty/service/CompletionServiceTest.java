@@ -90,4 +90,18 @@ class CompletionServiceTest {
     a.get(10, TimeUnit.SECONDS);
     b.get(10, TimeUnit.SECONDS);
   }
+
+  @Test
+  void trailingDataAndFieldsOfTheWrongTypeAreRefusedNotCoerced() throws Exception {
+    for (String body : new String[] {"{\"prefix\":\"x\"} xyz", "{\"prefix\":\"x\"}{\"prefix\":\"y\"}"}) {
+      HttpResponse<String> r = f.post("/v1/complete", f.token, body);
+      assertEquals(400, r.statusCode(), body + " -> " + r.body());
+      assertTrue(r.body().contains("invalid_json"), r.body());
+    }
+    for (String field : new String[] {"session_id", "language", "file_path", "mode"}) {
+      HttpResponse<String> r = f.post("/v1/complete", f.token, "{\"prefix\":\"x\",\"" + field + "\":{}}");
+      assertEquals(400, r.statusCode(), field + " -> " + r.body());
+      assertTrue(r.body().contains("'" + field + "' must be a string"), r.body());
+    }
+  }
 }
