@@ -105,7 +105,8 @@ public final class SuggestionCheck {
       return null;
     }
     if (repeats(whole, line, first)) {
-      return new Outcome("", Problem.REPEATS, "it repeats the code right next to the cursor");
+      // The problem's description says it all; a detail would only say it again.
+      return new Outcome("", Problem.REPEATS, "");
     }
     List<Tok> toks = new CodeLexer(language).lex(head + line);
     Set<String> defined = ScopeReader.definitions(language, toks);
