@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  *
  * <p>{@link #index} builds the corpus snapshot; {@link #update} and {@link #remove} change it
  * incrementally: the file's old tokens are skipped and its new text joins the cache until the next
- * rebuild. Thread-safe: completions read an immutable snapshot.
+ * rebuild. Thread-safe: completions read the current corpus snapshot, whose arrays do not change;
+ * the vocabulary it shares grows as new text arrives (its methods are synchronized).
  */
 public final class EmbeddedEngine {
   private static final Logger LOG = Logger.getLogger(EmbeddedEngine.class.getName());
