@@ -1,5 +1,6 @@
 package dev.coclone.completion;
 
+import dev.coclone.source.ContextSnippet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,6 +21,10 @@ import java.util.Optional;
  * requested mode, {@code maxTokens}, the stop sequences, the temperature and {@code n}. So a
  * remembered answer never exceeds the limits of the request it answers: a 3-token answer is not
  * given to a 1000-token request, nor a 1000-token one to a 3-token request.
+ *
+ * <p>Besides the texts, an entry keeps what the answer said about itself ({@link Answer}): the
+ * context snippets it was made with and, for an empty answer, why it is empty; a cached answer
+ * says the same as the fresh one did.
  */
 public final class CompletionCache {
   /** How much of the prefix and suffix make up the key: the text nearest the cursor. */
@@ -74,12 +79,25 @@ public final class CompletionCache {
    * @param request the request
    * @return the suggestions, if any
    */
-  public synchronized Optional<List<String>> getAll(String scope, CompletionRequest request) {
+  public Optional<List<String>> getAll(String scope, CompletionRequest request) {
+    return lookup(scope, request).map(Answer::texts);
+  }
+
+  /**
+   * Looks a request up like {@link #getAll}, giving the whole remembered answer: its texts, the
+   * context it was made with and, for an empty one, why it is empty. When typing through, the
+   * texts are cut as {@link #getAll} cuts them and the reason is empty (what is left is shown).
+   *
+   * @param scope   what else must match (backend, model, mode)
+   * @param request the request
+   * @return the answer, if any
+   */
+  public synchronized Optional<Answer> lookup(String scope, CompletionRequest request) {
     Key key = Key.of(scope, request);
     Entry exact = entries.get(key);
     if (exact != null) {
       hits++;
-      return Optional.of(exact.texts);
+      return Optional.of(exact.answer);
     }
     String prefix = tail(request.prefix(), PREFIX_KEY_CHARS + 256);
     String suffix = head(request.suffix(), SUFFIX_KEY_CHARS);
@@ -95,12 +113,12 @@ public final class CompletionCache {
         typingThroughHits++;
         String typedText = e.text().substring(0, typed);
         List<String> rest = new ArrayList<>();
-        for (String t : e.texts) {
+        for (String t : e.texts()) {
           if (t.length() > typed && t.startsWith(typedText) && !rest.contains(t.substring(typed))) {
             rest.add(t.substring(typed));
           }
         }
-        return Optional.of(List.copyOf(rest));
+        return Optional.of(new Answer(rest, e.answer.context(), ""));
       }
     }
     misses++;
@@ -126,12 +144,22 @@ public final class CompletionCache {
    * @param texts   the post-processed suggestions, at least one
    * @throws IllegalArgumentException if {@code texts} is empty
    */
-  public synchronized void putAll(String scope, CompletionRequest request, List<String> texts) {
-    if (texts.isEmpty()) {
-      throw new IllegalArgumentException("texts must hold at least the main suggestion");
-    }
+  public void putAll(String scope, CompletionRequest request, List<String> texts) {
+    remember(scope, request, new Answer(texts, List.of(), ""));
+  }
+
+  /**
+   * Remembers a whole answer for a request: its suggestions, the context used and why an empty
+   * one is empty.
+   *
+   * @param scope   what else must match (backend, model, mode)
+   * @param request the request
+   * @param answer  the answer
+   */
+  public synchronized void remember(String scope, CompletionRequest request, Answer answer) {
+    Objects.requireNonNull(answer, "answer");
     Entry e = new Entry(scope, params(request), tail(request.prefix(), PREFIX_KEY_CHARS + 256),
-        head(request.suffix(), SUFFIX_KEY_CHARS), request.filePath(), List.copyOf(texts));
+        head(request.suffix(), SUFFIX_KEY_CHARS), request.filePath(), answer);
     entries.put(Key.of(scope, request), e);
     recent.addLast(e);
     while (recent.size() > TYPING_THROUGH_WINDOW) {
@@ -197,10 +225,36 @@ public final class CompletionCache {
     }
   }
 
-  private record Entry(String scope, String params, String prefix, String suffix, String filePath,
-      List<String> texts) {
+  /**
+   * A remembered answer.
+   *
+   * @param texts              the post-processed suggestions, the main one first (at least one;
+   *     after typing through, possibly none)
+   * @param context            the context snippets the answer was made with
+   * @param noSuggestionReason why the main suggestion is empty, or {@code ""}
+   */
+  public record Answer(List<String> texts, List<ContextSnippet> context, String noSuggestionReason) {
+    /** Validates and copies the components. */
+    public Answer {
+      texts = List.copyOf(texts);
+      context = List.copyOf(context);
+      Objects.requireNonNull(noSuggestionReason, "noSuggestionReason");
+    }
+  }
+
+  private record Entry(String scope, String params, String prefix, String suffix, String filePath, Answer answer) {
+    Entry {
+      if (answer.texts().isEmpty()) {
+        throw new IllegalArgumentException("texts must hold at least the main suggestion");
+      }
+    }
+
+    List<String> texts() {
+      return answer.texts();
+    }
+
     String text() {
-      return texts.get(0);
+      return answer.texts().get(0);
     }
   }
 }

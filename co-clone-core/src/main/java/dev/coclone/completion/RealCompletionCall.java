@@ -146,9 +146,10 @@ final class RealCompletionCall implements CompletionCall {
     String scope = backend.id() + "|" + backend.model() + "|" + mode;
     CompletionCache cache = engine.cache();
     if (cache != null && request.useCache()) {
-      Optional<List<String>> hit = cache.getAll(scope, request);
-      if (hit.isPresent()) {
-        String text = hit.get().get(0);
+      Optional<CompletionCache.Answer> hit = cache.lookup(scope, request);
+      if (hit.isPresent() && !hit.get().texts().isEmpty()) {
+        CompletionCache.Answer answer = hit.get();
+        String text = answer.texts().get(0);
         if (!text.isEmpty()) {
           events.firstToken(this);
           events.token(this, text);
@@ -156,7 +157,7 @@ final class RealCompletionCall implements CompletionCall {
         }
         Duration d = Duration.ofNanos(System.nanoTime() - start);
         return new Completion(text, FinishReason.CACHED, mode, Duration.ZERO, d, 0, 0, backend.id(),
-            backend.model(), List.of(), hit.get());
+            backend.model(), answer.context(), answer.texts(), answer.noSuggestionReason());
       }
     }
     List<ContextSnippet> context = gatherContext();
@@ -189,15 +190,16 @@ final class RealCompletionCall implements CompletionCall {
     FinishReason finish = result.finish() == GenerationResult.Finish.LENGTH && !gate.stopped()
         ? FinishReason.LENGTH : FinishReason.STOP;
     List<String> alternatives = alternatives(backend, generation, text, mode);
+    String reason = noSuggestionReason(text, gate.accepted(), result);
     if (cache != null && request.useCache()) {
-      cache.putAll(scope, request, alternatives);
+      cache.remember(scope, request, new CompletionCache.Answer(alternatives, context, reason));
     }
     long now = System.nanoTime();
     Duration ttft = Duration.ofNanos((firstToken[0] == 0 ? now : firstToken[0]) - start);
     int promptTokens = result.promptTokens() > 0 ? result.promptTokens() : estimatePromptTokens(context);
     int completionTokens = result.completionTokens() > 0 ? result.completionTokens() : pieces[0];
     return new Completion(text, finish, mode, ttft, Duration.ofNanos(now - start), promptTokens, completionTokens,
-        backend.id(), backend.model(), context, alternatives, noSuggestionReason(text, gate.accepted(), result));
+        backend.id(), backend.model(), context, alternatives, reason);
   }
 
   /**
