@@ -10,6 +10,8 @@ import dev.coclone.netty.Routes;
 import dev.coclone.wire.Ending;
 import dev.coclone.wire.OllamaWire;
 import dev.coclone.wire.OpenAiWire;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import dev.coclone.wire.TabbyWire;
 import java.time.Instant;
@@ -194,7 +196,26 @@ public final class CompatibleRoutes {
     }
     boolean stream = body.path("stream").asBoolean(false);
     String id = "cmpl-" + Long.toHexString(System.nanoTime());
-    service.run(ex, request, id, stream, openAi.replies(id, name), Ending::of);
+    int n = request.n();
+    service.run(ex, request, id, stream, openAi.replies(id, name), c -> exactlyN(Ending.of(c), n));
+  }
+
+  /**
+   * Exactly {@code n} choices, as OpenAI always answers (clients read {@code choices[1]} without
+   * checking): when the backend has fewer distinct suggestions than asked for (the embedded engine
+   * offers only those it is confident in), the missing choices are empty texts, which is how an
+   * answer says "no suggestion" at index 0 too.
+   */
+  private static Ending exactlyN(Ending e, int n) {
+    if (e.others().size() >= n - 1) {
+      return e;
+    }
+    List<String> others = new ArrayList<>(e.others());
+    while (others.size() < n - 1) {
+      others.add("");
+    }
+    return new Ending(e.text(), e.finishReason(), e.promptTokens(), e.completionTokens(), e.timeToFirstToken(),
+        e.total(), others);
   }
 
   private static CompletionRequest.Builder builder(JsonNode body, String prompt) throws HttpError {

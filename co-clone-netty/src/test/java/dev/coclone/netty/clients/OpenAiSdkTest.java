@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coclone.engine.EmbeddedBackend;
+import dev.coclone.engine.EmbeddedEngine;
+import dev.coclone.engine.IndexProgress;
 import dev.coclone.netty.testing.CoCloneTestServer;
+import dev.coclone.source.SourceFile;
 import dev.coclone.testing.ScriptedReply;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +92,51 @@ class OpenAiSdkTest {
     assertEquals(1, choices.get(1).path("index").asInt());
     assertEquals("return a + b;", choices.get(0).path("text").asText());
     assertEquals("return b + a;", choices.get(1).path("text").asText());
+  }
+
+  /** Runs one call and gives each choice's whole text by index (streamed pieces joined). */
+  private Map<Integer, String> choices(String call, CoCloneTestServer on, String model) throws Exception {
+    NodeClient.Result r = NodeClient.run("openai-calls.mjs", 60, call, on.url(), on.token(), model);
+    assertEquals(0, r.exitCode(), r.stderr());
+    Map<Integer, StringBuilder> byIndex = new TreeMap<>();
+    for (String line : r.lines()) {
+      JsonNode n = json.readTree(line);
+      assertFalse(n.has("error"), line);
+      for (JsonNode c : n.has("choices") ? n.get("choices") : List.of(n)) {
+        byIndex.computeIfAbsent(c.path("index").asInt(), k -> new StringBuilder()).append(c.path("text").asText());
+      }
+    }
+    Map<Integer, String> out = new TreeMap<>();
+    byIndex.forEach((i, t) -> out.put(i, t.toString()));
+    return out;
+  }
+
+  @Test
+  void nTwoAlwaysGivesTwoChoicesTheSecondEmptyWhenTheModelHasNoOtherSuggestion() throws Exception {
+    for (String call : List.of("complete-n2", "stream-n2")) {
+      // The second answer repeats the first: there is no other distinct suggestion to give.
+      server.backend().enqueue(ScriptedReply.tokens("return ", "a + b;").build());
+      server.backend().enqueue(ScriptedReply.tokens("return ", "a + b;").build());
+      assertEquals(Map.of(0, "return a + b;", 1, ""), choices(call, server, "scripted"), call);
+    }
+  }
+
+  @Test
+  void withTheEmbeddedEngineNTwoAlwaysGivesTwoChoices() throws Exception {
+    // The embedded engine offers only suggestions it is confident in, often fewer than asked for.
+    EmbeddedEngine engine = new EmbeddedEngine();
+    StringBuilder code = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      code.append("def add").append(i).append("(a, b):\n    return a + b\n\n");
+    }
+    engine.index(List.of(SourceFile.of("adds.py", code.toString())), IndexProgress.NONE);
+    try (CoCloneTestServer embedded = CoCloneTestServer.start(new EmbeddedBackend(engine))) {
+      for (String call : List.of("complete-n2", "stream-n2")) {
+        Map<Integer, String> c = choices(call, embedded, "co-clone");
+        assertEquals(List.of(0, 1), List.copyOf(c.keySet()), call + ": " + c);
+        assertTrue(c.get(1).isEmpty() || !c.get(1).equals(c.get(0)), call + ": distinct or empty: " + c);
+      }
+    }
   }
 
   @Test
