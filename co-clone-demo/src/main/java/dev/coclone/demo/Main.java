@@ -22,7 +22,7 @@ public final class Main {
   }
 
   /**
-   * The whole command line: the server, {@code proxy} and {@code bench ...}, with the error
+   * The whole command line: the server, {@code proxy}, {@code token ...} and {@code bench ...}, with the error
    * handling {@code main} uses.
    *
    * @param env the environment the server reads its keys from

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "java -jar co-clone-demo.jar", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class, sortOptions = false,
-    subcommands = {ProxyCommand.class, BenchCommand.class},
+    subcommands = {ProxyCommand.class, TokenCommand.class, BenchCommand.class},
     description = "Co-Clone: a local code completion server.",
     footer = {"", "GET /healthz answers once the server is ready."})
 final class ServerCommand implements Callable<Integer> {

@@ -43,10 +43,12 @@ class CommandLineTest {
     return List.of(
         new Object[] {List.of(), List.of("--port", "--backend", "--ollama-url", "--openai-url", "--model",
             "--workspace", "--api-key", "--api-key-file", "--allow-host", "--no-login", "--read-only", "--multi-region", "--base-port", "--tls-cert", "--tls-key", "--index-cache",
-            "--help", "--version", "proxy", "bench", "deepseek-coder:6.7b", "5000", "8000", "http://localhost:11434")},
+            "--help", "--version", "proxy", "token", "bench", "deepseek-coder:6.7b", "5000", "8000", "http://localhost:11434")},
         new Object[] {List.of("proxy"), List.of("--upstream", "--region", "--secret-file", "--port", "--help",
             "--version", "default: local")},
         new Object[] {List.of("bench"), List.of("engine", "context", "proxy", "routing", "signatures")},
+        new Object[] {List.of("token"), List.of("create", "list", "revoke", "--home")},
+        new Object[] {List.of("token", "create"), List.of("NAME", "--home", "only this once")},
         new Object[] {List.of("bench", "engine"), List.of("--corpus", "--under", "--lang", "--limit-files", "--seed",
             "--max-eval-tokens", "--completions", "--json", "default: 42", "default: 100000", "default: 500")},
         new Object[] {List.of("bench", "context"), List.of("--corpus", "--under", "--lang", "--limit-files", "--lines",
@@ -75,6 +77,30 @@ class CommandLineTest {
       }
       assertFalse(usage.contains("${"), "an unresolved variable in:\n" + usage);
     }
+  }
+
+  @Test
+  void tokenCreateShowsTheTokenOnceListShowsNamesAndRevokeRefusesAnUnknownName() throws Exception {
+    Path home = dir.resolve("home");
+    assertEquals(0, run("token", "create", "vscode-laptop", "--home", home.toString()), err.toString());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\n  (ccp_\\S+)\\n").matcher(out.toString());
+    assertTrue(m.find(), out.toString());
+    String token = m.group(1);
+    assertEquals("plugin:vscode-laptop", new dev.coclone.netty.auth.PluginTokens(home).verify(token));
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("token", "list", "--home", home.toString()), err.toString());
+    assertTrue(out.toString().startsWith("vscode-laptop"), out.toString());
+    assertTrue(out.toString().contains("valid"), out.toString());
+    assertFalse(out.toString().contains(token), "list never shows a token");
+    assertEquals(2, run("token", "create", "vscode-laptop", "--home", home.toString()), "a name is taken once");
+    assertTrue(err.toString().contains("revoke it first"), err.toString());
+    assertEquals(0, run("token", "revoke", "vscode-laptop", "--home", home.toString()), err.toString());
+    assertEquals("token_revoked", org.junit.jupiter.api.Assertions.assertThrows(
+        dev.coclone.netty.auth.InvalidTokenException.class,
+        () -> new dev.coclone.netty.auth.PluginTokens(home).verify(token)).code());
+    assertEquals(2, run("token", "revoke", "nobody", "--home", home.toString()));
+    assertTrue(err.toString().contains("no valid plugin token is named 'nobody'"), err.toString());
+    assertEquals(2, run("token"), "token without a subcommand");
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.model.BackendStatus;
 import dev.coclone.netty.auth.PageLogin;
+import dev.coclone.netty.auth.PluginTokens;
 import dev.coclone.netty.auth.TokenService;
 import dev.coclone.netty.metrics.Metrics;
 import dev.coclone.netty.service.AuthRoutes;
@@ -37,7 +38,7 @@ public final class StandardServer implements AutoCloseable {
   private StandardServer(Builder b) {
     ObjectMapper json = new ObjectMapper();
     Metrics metrics = b.metrics != null ? b.metrics : new Metrics();
-    this.tokens = new TokenService(b.secret, b.clock);
+    this.tokens = new TokenService(b.secret, b.clock, b.pluginTokens);
     this.login = b.noLogin ? null : new PageLogin(b.clock, b.secret);
     this.startLogin = login == null ? null : login.newLoginToken();
     AtomicReference<BackendStatus> status = new AtomicReference<>();
@@ -160,6 +161,7 @@ public final class StandardServer implements AutoCloseable {
     private String apiKey;
     private byte[] secret;
     private Clock clock = Clock.systemUTC();
+    private PluginTokens pluginTokens;
     private String host = "127.0.0.1";
     private int port;
     private SslContext tls;
@@ -230,6 +232,17 @@ public final class StandardServer implements AutoCloseable {
     /** The token signing secret, at least 32 bytes (required). */
     public Builder signingSecret(byte[] secret) {
       this.secret = Objects.requireNonNull(secret, "secret").clone();
+      return this;
+    }
+
+    /**
+     * Long-lived plugin tokens accepted as bearer tokens besides the 10-minute JWTs (default: none).
+     *
+     * @param pluginTokens the plugin tokens of the server's key folder
+     * @return this builder
+     */
+    public Builder pluginTokens(PluginTokens pluginTokens) {
+      this.pluginTokens = Objects.requireNonNull(pluginTokens, "pluginTokens");
       return this;
     }
 

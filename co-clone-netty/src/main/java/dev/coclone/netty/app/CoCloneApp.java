@@ -10,6 +10,7 @@ import dev.coclone.engine.EmbeddedEngine;
 import dev.coclone.netty.Routes;
 import dev.coclone.netty.StandardServer;
 import dev.coclone.netty.auth.ApiKeyStore;
+import dev.coclone.netty.auth.PluginTokens;
 import dev.coclone.netty.route.MultiRegionStack;
 import dev.coclone.netty.route.Region;
 import dev.coclone.netty.service.IndexRoutes;
@@ -162,13 +163,13 @@ public final class CoCloneApp implements AutoCloseable {
       config.allowedHosts.forEach(sb::allowHost);
       stack = sb.engine(completions).apiKey(apiKey).signingSecret(secret)
           .ports(config.port, config.basePort).checkInterval(config.checkInterval).addAppRoutes(appRoutes)
-          .noLogin(config.noLogin).metrics(metrics).build();
+          .noLogin(config.noLogin).metrics(metrics).pluginTokens(new PluginTokens(config.home)).build();
       toClose.add(stack);
       stack.start();
     } else {
       StandardServer.Builder sbuilder = StandardServer.builder().engine(completions).apiKey(apiKey).signingSecret(secret)
           .port(config.port).tls(config.tls).addRoutes(appRoutes).noLogin(config.noLogin)
-          .metrics(metrics);
+          .metrics(metrics).pluginTokens(new PluginTokens(config.home));
       config.allowedHosts.forEach(sbuilder::allowHost);
       server = sbuilder.build();
       toClose.add(server);

@@ -120,6 +120,11 @@ public final class ApiKeyStore {
   }
 
   private void ensureDir() throws IOException {
+    ensureOwnerOnlyDir(dir);
+  }
+
+  /** Creates the folder owner-only (0700), or narrows it to that. */
+  static void ensureOwnerOnlyDir(Path dir) throws IOException {
     if (!POSIX) {
       // Windows: the user's profile folder is private already.
       Files.createDirectories(dir);
@@ -135,7 +140,7 @@ public final class ApiKeyStore {
     }
   }
 
-  private static void ownerOnly(Path file) throws IOException {
+  static void ownerOnly(Path file) throws IOException {
     if (POSIX && !Files.getPosixFilePermissions(file).equals(FILE)) {
       Files.setPosixFilePermissions(file, FILE);
     }
@@ -143,11 +148,17 @@ public final class ApiKeyStore {
 
   /** Writes owner-only from the first byte: a temporary file made 0600, then moved in place. */
   private void write(Path file, String content) throws IOException {
+    writeOwnerOnly(file, content + "\n");
+  }
+
+  /** Writes a file of the folder owner-only from the first byte, atomically (a temporary file moved in place). */
+  static void writeOwnerOnly(Path file, String content) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
     FileAttribute<?>[] attrs = POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
         : new FileAttribute<?>[0];
     Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp", attrs);
     try {
-      Files.writeString(tmp, content + "\n", StandardCharsets.UTF_8);
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);

@@ -18,7 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Issues and verifies short-lived tokens: HS256 JWTs signed with a key that every proxy and the
- * service share by configuration, so verification is local (no call back to an issuer).
+ * service share by configuration, so verification is local (no call back to an issuer). Where
+ * {@link PluginTokens} are given (the service), it also accepts their long-lived plugin tokens,
+ * told apart by their {@link PluginTokens#PREFIX}.
  */
 public final class TokenService {
   /** How long a token is valid; tokens claiming a longer life are refused. */
@@ -29,6 +31,7 @@ public final class TokenService {
 
   private final SecretKey key;
   private final Clock clock;
+  private final PluginTokens plugins;
 
   /**
    * Creates a service with a signing key.
@@ -38,11 +41,24 @@ public final class TokenService {
    * @throws IllegalArgumentException if the secret is shorter than 32 bytes
    */
   public TokenService(byte[] secret, Clock clock) {
+    this(secret, clock, null);
+  }
+
+  /**
+   * Creates a service with a signing key that also accepts plugin tokens.
+   *
+   * @param secret  at least 32 bytes of key material
+   * @param clock   the clock (tests move it to expire tokens)
+   * @param plugins the plugin tokens accepted besides JWTs, or null for none
+   * @throws IllegalArgumentException if the secret is shorter than 32 bytes
+   */
+  public TokenService(byte[] secret, Clock clock, PluginTokens plugins) {
     if (secret.length < 32) {
       throw new IllegalArgumentException("the token signing secret needs at least 32 bytes, had " + secret.length);
     }
     this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.plugins = plugins;
   }
 
   /**
@@ -60,14 +76,22 @@ public final class TokenService {
   /**
    * Verifies a token.
    *
-   * @param token the compact JWT
-   * @return its subject
+   * @param token the compact JWT, or a plugin token
+   * @return its subject ({@code plugin:NAME} for a plugin token)
    * @throws InvalidTokenException saying what is wrong with it
    */
   public String verify(String token) throws InvalidTokenException {
     if (token == null || token.isBlank()) {
       throw new InvalidTokenException("missing_token",
           "no token: send 'Authorization: Bearer <token>'; get one at POST /v1/token with your API key");
+    }
+    if (PluginTokens.looksLike(token)) {
+      if (plugins == null) {
+        throw new InvalidTokenException("token_unknown", "plugin tokens are accepted by the completion service "
+            + "itself, not here (a regional proxy verifies only the 10-minute tokens of POST /v1/token); point "
+            + "the plugin at the service's port");
+      }
+      return plugins.verify(token);
     }
     try {
       Claims claims = Jwts.parser().verifyWith(key).requireIssuer(ISSUER).clock(() -> Date.from(clock.instant()))
@@ -86,7 +110,8 @@ public final class TokenService {
       if (token.indexOf('.') < 0) {
         throw new InvalidTokenException("token_malformed", "this looks like an API key, not a token; exchange it "
             + "at POST /v1/token (with 'Authorization: Bearer <api key>') for a " + LIFETIME.toMinutes()
-            + "-minute token and send that");
+            + "-minute token and send that; for an editor plugin's settings create a long-lived plugin token "
+            + "with 'java -jar co-clone-demo.jar token create NAME'");
       }
       throw new InvalidTokenException("token_malformed", "the token is not a well-formed JWT: " + e.getMessage());
     } catch (JwtException | IllegalArgumentException e) {

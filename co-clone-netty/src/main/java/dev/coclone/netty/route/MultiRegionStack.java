@@ -28,6 +28,7 @@ public final class MultiRegionStack implements AutoCloseable {
   private final List<String> allowedHosts;
   private final boolean noLogin;
   private final dev.coclone.netty.metrics.Metrics metrics;
+  private final dev.coclone.netty.auth.PluginTokens pluginTokens;
   private final AtomicReference<Router> router = new AtomicReference<>();
   private final Map<String, RegionalProxy> proxies = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -46,6 +47,7 @@ public final class MultiRegionStack implements AutoCloseable {
     this.allowedHosts = List.copyOf(b.allowedHosts);
     this.noLogin = b.noLogin;
     this.metrics = b.metrics;
+    this.pluginTokens = b.pluginTokens;
     this.appRoutes = List.copyOf(b.appRoutes);
   }
 
@@ -68,6 +70,9 @@ public final class MultiRegionStack implements AutoCloseable {
         .host(host).port(appPort).region("app").noLogin(noLogin);
     if (metrics != null) {
       appBuilder.metrics(metrics);
+    }
+    if (pluginTokens != null) {
+      appBuilder.pluginTokens(pluginTokens);
     }
     allowedHosts.forEach(appBuilder::allowHost);
     // The router needs the proxies' ports; /v1/route looks it up per request.
@@ -174,8 +179,15 @@ public final class MultiRegionStack implements AutoCloseable {
     private final List<String> allowedHosts = new ArrayList<>();
     private boolean noLogin;
     private dev.coclone.netty.metrics.Metrics metrics;
+    private dev.coclone.netty.auth.PluginTokens pluginTokens;
 
     private Builder() {}
+
+    /** Long-lived plugin tokens the app accepts besides 10-minute tokens (the proxies accept only the latter). */
+    public Builder pluginTokens(dev.coclone.netty.auth.PluginTokens pluginTokens) {
+      this.pluginTokens = java.util.Objects.requireNonNull(pluginTokens, "pluginTokens");
+      return this;
+    }
 
     /** The app server's metrics (default: its own), e.g. shared with calls made outside the server. */
     public Builder metrics(dev.coclone.netty.metrics.Metrics metrics) {
