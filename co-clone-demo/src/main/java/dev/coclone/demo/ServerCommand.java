@@ -85,8 +85,8 @@ final class ServerCommand implements Callable<Integer> {
   boolean noLogin;
 
   @Option(names = "--read-only",
-      description = "saves, renames and deletes from the editor stay in the server's memory; the workspace folder "
-          + "is never written")
+      description = "saves, renames and deletes from the editor, and signature edits applied through the API, stay "
+          + "in the server's memory; the workspace folder is never written")
   boolean readOnly;
 
   @Option(names = "--multi-region",

@@ -66,7 +66,8 @@ final class EditorHarness implements AutoCloseable {
     files = WorkspaceRoutes.builder().workspace(workspace).retriever(retriever).template(FimTemplate.DEEPSEEK_CODER)
         .json(json).readOnly(readOnly).build();
     engine = CompletionEngine.builder().backend(backend).contextProvider(retriever).cache(null).build();
-    signatures = new SignatureRoutes(workspace, new SignatureTracker(), new SignatureAdvisor(engine), json).start();
+    signatures = new SignatureRoutes(workspace, new SignatureTracker(), new SignatureAdvisor(engine), json, readOnly)
+        .start();
     start(0);
   }
 

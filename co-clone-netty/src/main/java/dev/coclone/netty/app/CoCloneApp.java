@@ -147,7 +147,7 @@ public final class CoCloneApp implements AutoCloseable {
     IndexStatus indexStatus = new IndexStatus();
     // Signature tracking indexes the scanned files on its own thread; its requests wait for that.
     SignatureRoutes signatures = new SignatureRoutes(ws, new SignatureTracker(),
-        new SignatureAdvisor(completions.withEventListener(metrics.completionEvents())), json).start();
+        new SignatureAdvisor(completions.withEventListener(metrics.completionEvents())), json, config.readOnly).start();
     toClose.add(signatures);
     Routes appRoutes = Routes.builder()
         .addAll(new IndexRoutes(indexStatus, json).routes())

@@ -66,7 +66,8 @@ final class SignatureJson {
   record PendingAnswer(List<ReportJson> reports) {}
 
   @JsonNaming(SnakeCaseStrategy.class)
-  record ApplyAnswer(String path, String sha256, String text, int applied) {}
+  record ApplyAnswer(String path, String sha256, String text, int applied, boolean onDisk, String previousSha256,
+      List<Integer> changedLines) {}
 
   @JsonNaming(SnakeCaseStrategy.class)
   record DismissAnswer(boolean dismissed) {}

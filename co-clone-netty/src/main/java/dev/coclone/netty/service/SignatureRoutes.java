@@ -23,6 +23,7 @@ import dev.coclone.signature.SignatureTracker;
 import dev.coclone.signature.StaleEditException;
 import dev.coclone.signature.Suggestion;
 import dev.coclone.signature.TextEdit;
+import dev.coclone.workspace.ChangedOnDiskException;
 import dev.coclone.workspace.PathSafety;
 import dev.coclone.source.SourceFile;
 import dev.coclone.workspace.Workspace;
@@ -56,6 +57,13 @@ import java.util.logging.Logger;
  * {@code PUT /v1/files} is in the tracker before a later {@code GET /v1/signatures/pending} is
  * answered. Model suggestions are calls of the completion engine (its bounded executor, registry
  * and metrics) and stop when the client goes away.
+ *
+ * <p>{@code POST /v1/signatures/apply} edits the workspace as {@code PUT /v1/files} does: when the
+ * workspace has a folder and the routes are not read-only, it writes the file on disk (atomically,
+ * through the workspace's path safety), after checking the edits against the file as it is on disk
+ * now, so a file changed on disk since the edits were made is refused (409), never overwritten.
+ * Read-only routes change only the server's memory, as the editor's saves do under
+ * {@code --read-only}. The answer says which lines of the file changed.
  */
 public final class SignatureRoutes implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SignatureRoutes.class.getName());
@@ -64,6 +72,7 @@ public final class SignatureRoutes implements AutoCloseable {
   private final SignatureAdvisor advisor;
   private final ObjectMapper json;
   private final CompletionJson codec;
+  private final boolean readOnly;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("co-clone-signatures"));
   private final CoCloneWire wire = new CoCloneWire();
 
@@ -76,6 +85,21 @@ public final class SignatureRoutes implements AutoCloseable {
    * @param json      the mapper
    */
   public SignatureRoutes(Workspace workspace, SignatureTracker tracker, SignatureAdvisor advisor, ObjectMapper json) {
+    this(workspace, tracker, advisor, json, false);
+  }
+
+  /**
+   * Creates the routes; call {@link #start()} to follow the workspace.
+   *
+   * @param workspace the workspace whose files are tracked and edited
+   * @param tracker   the tracker; these routes own it and close it in {@link #close()}
+   * @param advisor   asks the model about sites no deterministic edit fixes
+   * @param json      the mapper
+   * @param readOnly  true to apply edits in the server's memory only, never on disk ({@code --read-only})
+   */
+  public SignatureRoutes(Workspace workspace, SignatureTracker tracker, SignatureAdvisor advisor, ObjectMapper json,
+      boolean readOnly) {
+    this.readOnly = readOnly;
     this.workspace = Objects.requireNonNull(workspace, "workspace");
     this.tracker = Objects.requireNonNull(tracker, "tracker");
     this.advisor = Objects.requireNonNull(advisor, "advisor");
@@ -220,7 +244,8 @@ public final class SignatureRoutes implements AutoCloseable {
       edits.add(textEdit(e));
     }
     answer(ex, () -> {
-      SourceFile now = known(path);
+      boolean toDisk = savesToDisk();
+      SourceFile now = toDisk ? onDisk(path) : known(path);
       String after;
       try {
         after = FileEdits.apply(now.text(), new FileEdit(path, base, edits, ""));
@@ -229,9 +254,75 @@ public final class SignatureRoutes implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new HttpError(400, "invalid_edits", e.getMessage() + "; send edits that do not overlap");
       }
-      SourceFile written = workspace.put(path, after);
-      return new ApplyAnswer(path, FileEdits.sha256(written.text()), written.text(), edits.size());
+      String previous = FileEdits.sha256(now.text());
+      SourceFile written;
+      if (toDisk) {
+        try {
+          written = workspace.write(path, after, previous);
+        } catch (ChangedOnDiskException e) {
+          throw new HttpError(409, "changed_on_disk", "'" + path + "' changed on disk while the edits were applied; "
+              + "nothing was written: run detection again and apply its fresh edits");
+        } catch (IOException | IllegalStateException e) {
+          throw new HttpError(500, "file_error", "could not write '" + path + "': " + e.getMessage()
+              + "; check the workspace folder's permissions and free space");
+        } catch (IllegalArgumentException e) {
+          throw new HttpError(400, "invalid_file", e.getMessage());
+        }
+      } else {
+        written = workspace.put(path, after);
+      }
+      return new ApplyAnswer(path, FileEdits.sha256(written.text()), written.text(), edits.size(), toDisk, previous,
+          changedLines(edits, written.text()));
     });
+  }
+
+  /** Whether apply writes the files on disk: the workspace has a folder and the routes are not read-only. */
+  private boolean savesToDisk() {
+    return !readOnly && workspace.root() != null;
+  }
+
+  /** The file as it is on disk now (what an edit must match), or as held when it is not on disk. */
+  private SourceFile onDisk(String path) throws HttpError {
+    try {
+      return workspace.reread(path).orElseThrow(() -> new HttpError(404, "no_such_file", "no file '" + path
+          + "' in the workspace; GET /v1/files lists them"));
+    } catch (IllegalArgumentException e) {
+      throw new HttpError(400, "invalid_path", e.getMessage());
+    } catch (IOException e) {
+      throw new HttpError(500, "file_error", "could not read '" + path + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * The 1-based lines of the new text that the edits touched, ascending: each edit's new text, or
+   * the line where a deleted range was.
+   */
+  static List<Integer> changedLines(List<TextEdit> edits, String after) {
+    List<TextEdit> sorted = new ArrayList<>(edits);
+    sorted.sort(java.util.Comparator.comparingInt(TextEdit::start));
+    TreeSet<Integer> lines = new TreeSet<>();
+    int delta = 0;
+    for (TextEdit e : sorted) {
+      int start = e.start() + delta;
+      int end = start + e.newText().length();
+      int first = lineAt(after, start);
+      int last = e.newText().isEmpty() ? first : lineAt(after, Math.max(start, end - 1));
+      for (int l = first; l <= last; l++) {
+        lines.add(l);
+      }
+      delta += e.newText().length() - (e.end() - e.start());
+    }
+    return List.copyOf(lines);
+  }
+
+  private static int lineAt(String text, int offset) {
+    int line = 1;
+    for (int i = 0; i < Math.min(offset, text.length()); i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
   }
 
   private TextEdit textEdit(JsonNode e) throws HttpError {
