@@ -110,6 +110,46 @@ class EditorKeysBrowserTest {
   }
 
   @Test
+  void altBracketCyclesThroughTheServersDistinctAlternativesAndTabInsertsTheOneShown() throws Exception {
+    backend = new ScriptedBackend("scripted-model");
+    // Typing asks once (n = 1); Alt+] then asks with n = 3: the model's first answer and two more,
+    // each a generation of its own (the scripted model answers them in order).
+    backend.enqueue(ScriptedReply.tokens("counts = Counter(items)").build());
+    backend.enqueue(ScriptedReply.tokens("counts = Counter(items)").build());
+    backend.enqueue(ScriptedReply.tokens("total = sum(items)").build());
+    backend.enqueue(ScriptedReply.tokens("items.sort()").build());
+    h = EditorHarness.scripted(backend).with(browser);
+    h.openEditor();
+    h.type("c");
+    h.waitForGhost("counts = Counter(items)");
+    assertEquals(1, backend.takeRequest(Duration.ofSeconds(5)).n(), "typing asks for one suggestion");
+    assertEquals("Copilot: suggestion ready", copilot(), "no indicator with one suggestion");
+
+    h.chord(Keys.ALT, "]");
+    h.waitForGhost("total = sum(items)");
+    assertEquals(3, backend.takeRequest(Duration.ofSeconds(5)).n(), "Alt+] asked the server for alternatives");
+    h.waiting().until(d -> copilot().equals("Copilot: suggestion ready 2/3"));
+    h.chord(Keys.ALT, "]");
+    h.waitForGhost("items.sort()");
+    assertEquals("Copilot: suggestion ready 3/3", copilot());
+    h.chord(Keys.ALT, "]");
+    h.waitForGhost("counts = Counter(items)");
+    assertEquals("Copilot: suggestion ready 1/3", copilot(), "cycling wraps around");
+    h.chord(Keys.ALT, "[");
+    h.waitForGhost("items.sort()");
+    h.chord(Keys.ALT, "[");
+    h.waitForGhost("total = sum(items)");
+    assertEquals("Copilot: suggestion ready 2/3", copilot());
+    backend.takeRequest(Duration.ofSeconds(1)); // the alternatives' own generations
+    backend.takeRequest(Duration.ofSeconds(1));
+    assertEquals(null, backend.takeRequest(Duration.ofMillis(300)), "cycling through what came asks nothing more");
+
+    h.type(Keys.TAB);
+    h.waiting().withMessage(() -> "text: " + h.editorText()).until(d -> h.editorText().endsWith("    ctotal = sum(items)"));
+    assertNull(h.ghost());
+  }
+
+  @Test
   void whenTheModelHasNothingTheEditorSaysSoInWordsWithTheContextUsed() throws Exception {
     start();
     h.openEditor();
