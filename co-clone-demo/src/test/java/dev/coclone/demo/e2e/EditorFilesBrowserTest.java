@@ -76,6 +76,45 @@ class EditorFilesBrowserTest extends EditorBrowserTestBase {
     assertEquals("", browser.findElement(By.cssSelector(".filetab.active .dirty")).getText());
   }
 
+  /**
+   * Drags files or folders of the disk onto the editor as the operating system would: Chromium's
+   * own drag machinery (DevTools' Input.dispatchDragEvent with file paths), so the page's drop
+   * handler gets real entries, folders included (webkitGetAsEntry, readEntries).
+   */
+  private void dropOnEditor(java.nio.file.Path... paths) {
+    Long x = (Long) browser.executeScript("const r = document.getElementById('editor-host').getBoundingClientRect();"
+        + "return Math.round(r.left + r.width / 2);");
+    Long y = (Long) browser.executeScript("const r = document.getElementById('editor-host').getBoundingClientRect();"
+        + "return Math.round(r.top + r.height / 2);");
+    java.util.Map<String, Object> data = java.util.Map.of("items", java.util.List.of(), "files",
+        java.util.Arrays.stream(paths).map(p -> p.toAbsolutePath().toString()).toList(), "dragOperationsMask", 1);
+    for (String type : new String[] {"dragEnter", "dragOver", "drop"}) {
+      browser.executeCdpCommand("Input.dispatchDragEvent", java.util.Map.of("type", type, "x", x, "y", y,
+          "data", data));
+    }
+  }
+
+  @Test
+  void aFolderDroppedOnTheEditorLandsAtItsRelativePathsOnDisk() throws Exception {
+    start(false);
+    java.nio.file.Path outside = Files.createTempDirectory("co-clone-drop");
+    java.nio.file.Path folder = outside.resolve("billing");
+    Files.createDirectories(folder.resolve("tax"));
+    Files.writeString(folder.resolve("Invoice.java"), "class Invoice {}\n");
+    Files.writeString(folder.resolve("tax").resolve("Vat.java"), "class Vat { double rate = 0.2; }\n");
+    Files.writeString(outside.resolve("notes.py"), "x = 1\n");
+    dropOnEditor(folder, outside.resolve("notes.py"));
+    h.waiting().withMessage(() -> "workspace: " + h.root + ", error: " + h.text("error")).until(d ->
+        Files.isRegularFile(h.root.resolve("billing/tax/Vat.java")) && Files.isRegularFile(h.root.resolve("notes.py"))
+            && Files.isRegularFile(h.root.resolve("billing/Invoice.java")));
+    assertEquals("class Invoice {}\n", h.disk("billing/Invoice.java"));
+    assertEquals("class Vat { double rate = 0.2; }\n", h.disk("billing/tax/Vat.java"));
+    assertEquals("x = 1\n", h.disk("notes.py"));
+    assertFalse(Files.exists(h.root.resolve("Vat.java")), "not flattened to the root");
+    h.waiting().until(d -> !d.findElements(EditorHarness.treeItem("billing/tax/Vat.java")).isEmpty());
+    h.waiting().until(d -> !d.findElements(EditorHarness.tab("billing/tax/Vat.java")).isEmpty());
+  }
+
   @Test
   void newRenameAndDeleteActOnRealFilesAndDeleteAsksFirst() throws Exception {
     start(false);
