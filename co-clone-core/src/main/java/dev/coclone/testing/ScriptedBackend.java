@@ -71,11 +71,13 @@ public final class ScriptedBackend implements ModelBackend {
 
   @Override
   public GenerationResult generate(GenerationRequest request, TokenSink sink, Cancellation cancel) throws IOException {
-    requests.add(request);
     active.incrementAndGet();
     CountDownLatch canceled = new CountDownLatch(1);
     try (Cancellation.Registration ignored = cancel.onCancel(canceled::countDown)) {
+      // The reply is taken before the request is seen by takeRequest: a test that saw this request
+      // knows it holds the reply enqueued for it, even when a later generation starts at once.
       ScriptedReply reply = queue.dispatch(null);
+      requests.add(request);
       pause(reply.headerDelay(), canceled, cancel, request);
       if (reply.status() != 200) {
         throw new ModelException(reply.status() == 404 ? ModelException.Kind.MODEL_NOT_FOUND

@@ -87,9 +87,9 @@ public final class TokenService {
     }
     if (PluginTokens.looksLike(token)) {
       if (plugins == null) {
-        throw new InvalidTokenException("token_unknown", "plugin tokens are accepted by the completion service "
-            + "itself, not here (a regional proxy verifies only the 10-minute tokens of POST /v1/token); point "
-            + "the plugin at the service's port");
+        throw new InvalidTokenException("token_unknown", "this server does not take plugin tokens; the completion "
+            + "service the launcher starts does (a regional proxy verifies only the 10-minute tokens of "
+            + "POST /v1/token): point the plugin at the service's port");
       }
       return plugins.verify(token);
     }
