@@ -7,6 +7,7 @@ import dev.coclone.netty.Exchange;
 import dev.coclone.netty.HttpError;
 import dev.coclone.netty.Route;
 import dev.coclone.netty.Routes;
+import dev.coclone.source.LanguageGuess;
 import dev.coclone.wire.Ending;
 import dev.coclone.wire.OllamaWire;
 import dev.coclone.wire.OpenAiWire;
@@ -219,7 +220,9 @@ public final class CompatibleRoutes {
   }
 
   private static CompletionRequest.Builder builder(JsonNode body, String prompt) throws HttpError {
-    return CompletionRequest.builder().prefix(prompt).suffix(CompletionJson.text(body, "suffix", ""));
+    String suffix = CompletionJson.text(body, "suffix", "");
+    // Neither protocol names the file or language: guess it, so the engine's language rules apply.
+    return CompletionRequest.builder().prefix(prompt).suffix(suffix).language(LanguageGuess.of(prompt, suffix));
   }
 
   /** Temperature and stop sequences (a string or a list), as both protocols spell them. */

@@ -189,4 +189,17 @@ class CompatibleRoutesTest {
     assertEquals("", n.get("response").asText());
     assertEquals(0, f.backend.tokensSent(), "nothing is generated for a preload");
   }
+
+  @Test
+  void requestsThatNameNoLanguageGetOneGuessedFromTheirText() throws Exception {
+    // Neither Ollama's nor OpenAI's body names a file: without a guess the engine saw plain text.
+    f.backend.enqueue(ScriptedReply.tokens("return a + b").build());
+    assertEquals(200, f.post("/v1/completions", f.token,
+        "{\"model\":\"scripted-model\",\"prompt\":\"def add(a, b):\\n    \"}").statusCode());
+    assertEquals("python", f.backend.takeRequest(java.time.Duration.ofSeconds(10)).language());
+    f.backend.enqueue(ScriptedReply.tokens("println").build());
+    assertEquals(200, f.post("/api/generate", f.token, "{\"model\":\"scripted-model\",\"stream\":false,"
+        + "\"prompt\":\"public class A {\\n  void f() {\\n    System.out.\"}").statusCode());
+    assertEquals("java", f.backend.takeRequest(java.time.Duration.ofSeconds(10)).language());
+  }
 }
