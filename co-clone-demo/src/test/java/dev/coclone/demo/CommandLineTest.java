@@ -127,11 +127,14 @@ class CommandLineTest {
     CommandLine.ParseResult r = cl.parseArgs("--port", "6000", "proxy", "--upstream=127.0.0.1:5000", "--region",
         "eu");
     ProxyCommand p = (ProxyCommand) r.subcommand().commandSpec().userObject();
-    assertEquals("127.0.0.1:5000", p.upstream);
+    assertEquals(List.of("127.0.0.1:5000"), p.upstreams);
     assertEquals("eu", p.region);
     assertEquals(6000, p.port(), "without its own --port the proxy takes the top-level one");
     r = commandLine().parseArgs("proxy", "--upstream", "h:1", "--port=7000");
     assertEquals(7000, ((ProxyCommand) r.subcommand().commandSpec().userObject()).port());
+    r = commandLine().parseArgs("proxy", "--upstream", "svc1:5000", "--upstream", "http://svc2:5001/");
+    assertEquals(List.of("svc1:5000", "svc2:5001"), ((ProxyCommand) r.subcommand().commandSpec().userObject())
+        .upstreams, "--upstream repeats, as HOST:PORT or http://HOST:PORT");
   }
 
   @Test
@@ -167,6 +170,8 @@ class CommandLineTest {
     assertTrue(err.toString().contains("HOST:PORT"), err.toString());
     assertEquals(2, run("proxy", "--upstream", "h:"));
     assertTrue(err.toString().contains("HOST:PORT"), err.toString());
+    assertEquals(2, run("proxy", "--upstream", "https://svc:5000"));
+    assertTrue(err.toString().contains("h2c"), err.toString());
     assertEquals(2, run("bench", "engine"));
     assertTrue(err.toString().contains("--corpus"), err.toString());
     assertEquals(2, run("bench", "seti"));

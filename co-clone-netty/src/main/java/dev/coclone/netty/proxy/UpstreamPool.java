@@ -109,6 +109,15 @@ public final class UpstreamPool implements AutoCloseable {
    * @return the open stream, or a failure saying the upstream cannot be reached
    */
   public CompletableFuture<Http2StreamChannel> openStream(ChannelHandler handler) {
+    return openStream(handler, true);
+  }
+
+  /** Opens a stream that the metrics do not count as relayed: the proxy's own health checks. */
+  CompletableFuture<Http2StreamChannel> openCheckStream(ChannelHandler handler) {
+    return openStream(handler, false);
+  }
+
+  private CompletableFuture<Http2StreamChannel> openStream(ChannelHandler handler, boolean counted) {
     CompletableFuture<Http2StreamChannel> result = new CompletableFuture<>();
     connection().whenComplete((conn, err) -> {
       if (err != null) {
@@ -123,7 +132,9 @@ public final class UpstreamPool implements AutoCloseable {
         }
         Http2StreamChannel stream = (Http2StreamChannel) f.getNow();
         conn.active.incrementAndGet();
-        metrics.upstreamStreamOpened();
+        if (counted) {
+          metrics.upstreamStreamOpened();
+        }
         stream.closeFuture().addListener(x -> conn.active.decrementAndGet());
         result.complete(stream);
       });
