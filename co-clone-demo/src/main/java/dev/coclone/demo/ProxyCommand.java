@@ -23,8 +23,8 @@ import picocli.CommandLine.ParentCommand;
     description = {"A regional proxy on its own, in front of one or several completion services that may run on "
         + "other hosts: each request goes to the least busy healthy one, and to another if one drops it unanswered.",
         "Tokens are checked with the service's signing secret (~/.co-clone/token-secret, or --secret-file). "
-            + "TLS is set by the top-level --tls-cert and --tls-key, and the names it answers to by the top-level "
-            + "--allow-host, given before 'proxy'."})
+            + "TLS is set by the top-level --tls-cert and --tls-key, the address it binds by the top-level "
+            + "--host, and the names it answers to by the top-level --allow-host, given before 'proxy'."})
 final class ProxyCommand implements Callable<Integer> {
   @ParentCommand
   ServerCommand parent;
@@ -69,7 +69,8 @@ final class ProxyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     parent.checkTlsPair();
     byte[] secret = secretFile != null ? readSecret(secretFile) : new ApiKeyStore(ServerCommand.home()).signingSecret();
-    RegionalProxy.Builder builder = RegionalProxy.builder().signingSecret(secret).region(region).port(port())
+    RegionalProxy.Builder builder = RegionalProxy.builder().signingSecret(secret).region(region).host(parent.host)
+        .port(port())
         .tls(parent.tls());
     for (String upstream : new java.util.LinkedHashSet<>(upstreams)) {
       int colon = upstream.lastIndexOf(':');

@@ -42,7 +42,7 @@ class CommandLineTest {
   static List<Object[]> helpOfEveryCommand() {
     return List.of(
         new Object[] {List.of(), List.of("--port", "--backend", "--ollama-url", "--openai-url", "--model",
-            "--workspace", "--api-key", "--api-key-file", "--allow-host", "--no-login", "--read-only", "--multi-region", "--base-port", "--tls-cert", "--tls-key", "--index-cache",
+            "--workspace", "--api-key", "--api-key-file", "--host", "--allow-host", "--no-login", "--read-only", "--multi-region", "--base-port", "--tls-cert", "--tls-key", "--index-cache",
             "--help", "--version", "proxy", "bench", "deepseek-coder:6.7b", "5000", "8000", "http://localhost:11434")},
         new Object[] {List.of("proxy"), List.of("--upstream", "--region", "--secret-file", "--port", "--help",
             "--version", "default: local")},
@@ -130,6 +130,9 @@ class CommandLineTest {
     assertEquals(List.of("127.0.0.1:5000"), p.upstreams);
     assertEquals("eu", p.region);
     assertEquals(6000, p.port(), "without its own --port the proxy takes the top-level one");
+    assertEquals("127.0.0.1", p.parent.host, "binds this machine only unless --host says otherwise");
+    r = commandLine().parseArgs("--host", "0.0.0.0", "proxy", "--upstream", "h:1");
+    assertEquals("0.0.0.0", ((ProxyCommand) r.subcommand().commandSpec().userObject()).parent.host);
     r = commandLine().parseArgs("proxy", "--upstream", "h:1", "--port=7000");
     assertEquals(7000, ((ProxyCommand) r.subcommand().commandSpec().userObject()).port());
     r = commandLine().parseArgs("proxy", "--upstream", "svc1:5000", "--upstream", "http://svc2:5001/");

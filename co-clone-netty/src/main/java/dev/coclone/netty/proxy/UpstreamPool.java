@@ -36,6 +36,8 @@ public final class UpstreamPool implements AutoCloseable {
    * so sequential and lightly concurrent traffic shares one connection.
    */
   static final int GROW_AT_STREAMS = 32;
+  /** Set on a connection whose upstream sent GOAWAY: it takes no new streams and leaves the pool. */
+  static final io.netty.util.AttributeKey<Boolean> DRAINING = io.netty.util.AttributeKey.valueOf("coclone.draining");
 
   private final EventLoopGroup group;
   private final String host;
@@ -144,7 +146,7 @@ public final class UpstreamPool implements AutoCloseable {
 
   private CompletableFuture<Conn> connection() {
     synchronized (conns) {
-      conns.removeIf(c -> !c.channel.isActive());
+      conns.removeIf(c -> !c.channel.isActive() || c.channel.hasAttr(DRAINING));
       if (closed) {
         return CompletableFuture.failedFuture(new IOException("the proxy is shutting down"));
       }
