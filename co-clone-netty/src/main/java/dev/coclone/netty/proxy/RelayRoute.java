@@ -9,6 +9,7 @@ import dev.coclone.netty.auth.FailedAttempts;
 import dev.coclone.netty.auth.InvalidTokenException;
 import dev.coclone.netty.auth.TokenService;
 import dev.coclone.netty.metrics.Metrics;
+import dev.coclone.wire.WireError;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -24,7 +25,6 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrame;
-import dev.coclone.wire.WireError;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
@@ -35,9 +35,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Relays a request as a new stream on a pooled connection to the least busy healthy upstream
  * ({@link UpstreamSet}) and streams the answer back without buffering; a request the upstream
- * drops before answering goes to the next one ({@link UpstreamLoss}). The token is checked here, locally; requests without a valid token pass only
- * to the routes the service itself says are public ({@link UpstreamPublicRoutes}). A client that
- * goes away resets the upstream stream, which cancels the completion in the service.
+ * drops before answering goes to the next one ({@link UpstreamLoss}). The token is checked here,
+ * locally; requests without a valid token pass only to the routes the service itself says are
+ * public ({@link UpstreamPublicRoutes}). A client that goes away resets the upstream stream, which
+ * cancels the completion in the service.
  */
 final class RelayRoute implements Route {
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "upgrade",

@@ -27,7 +27,8 @@ final class UpstreamAttempts {
 
   private final List<Upstream> order;
   private final int total;
-  private final Map<String, String> problems = new LinkedHashMap<>();
+  /** Each tried upstream's problem; made on the first failure (most requests have none). */
+  private Map<String, String> problems;
   private int next;
   private Upstream current;
 
@@ -91,6 +92,9 @@ final class UpstreamAttempts {
 
   /** Notes what went wrong with an upstream, for the final error. */
   void failed(Upstream u, String problem) {
+    if (problems == null) {
+      problems = new LinkedHashMap<>();
+    }
     problems.put(u.authority(), problem);
   }
 
@@ -104,7 +108,7 @@ final class UpstreamAttempts {
     }
     s.append(" (");
     int i = 0;
-    for (Map.Entry<String, String> e : problems.entrySet()) {
+    for (Map.Entry<String, String> e : (problems == null ? Map.<String, String>of() : problems).entrySet()) {
       s.append(i++ == 0 ? "" : "; ").append(e.getKey()).append(": ").append(e.getValue());
     }
     return s.append("); try again shortly or use another region; whoever runs the proxy should check that the "
