@@ -41,7 +41,7 @@ class ProxyUpstreamLossTest {
   }
 
   private void startOneEndlessService(Duration tokenDelay) throws Exception {
-    fleet = new ServiceFleet(1, RegionalProxy.builder().healthChecks(Duration.ofMinutes(1), Duration.ofSeconds(2))
+    fleet = new ServiceFleet(1, RegionalProxy.builder().healthChecks(Duration.ofMinutes(1), Duration.ofSeconds(10))
         .rateLimit(100_000, 100_000));
     fleet.models.get(0).setFallback(ScriptedReply.tokens("t").tokenDelay(tokenDelay).endless().build());
   }
