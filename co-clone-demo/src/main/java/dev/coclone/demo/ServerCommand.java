@@ -76,7 +76,7 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", converter = Converters.NonBlank.class,
       description = {"address to bind (default: ${DEFAULT-VALUE}, this machine only); e.g. 0.0.0.0 for a service",
-          "or proxy that other machines reach (they must name an --allow-host)"})
+          "or proxy that other machines reach (they must name an --allow-host); not used with --multi-region"})
   String host;
 
   @Option(names = "--allow-host", paramLabel = "NAME",
