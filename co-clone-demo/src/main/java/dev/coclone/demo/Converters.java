@@ -58,17 +58,24 @@ final class Converters {
     }
   }
 
-  /** HOST:PORT. */
+  /** HOST:PORT, or http://HOST:PORT (given as HOST:PORT). */
   static final class HostPort implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      int colon = value.lastIndexOf(':');
-      if (colon > 0 && value.substring(colon + 1).matches("\\d{1,5}")
-          && Integer.parseInt(value.substring(colon + 1)) <= 65535) {
-        return value;
+      if (value.startsWith("https://")) {
+        throw new TypeConversionException("the proxy speaks h2c (cleartext HTTP/2) to completion services, so "
+            + "'" + value + "' cannot be used; give HOST:PORT or http://HOST:PORT of the service, on a private "
+            + "network");
       }
-      throw new TypeConversionException("expected HOST:PORT (the completion service's address) but was '"
-          + value + "'");
+      String v = value.startsWith("http://") ? value.substring("http://".length()) : value;
+      v = v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+      int colon = v.lastIndexOf(':');
+      if (colon > 0 && v.substring(colon + 1).matches("\\d{1,5}") && Integer.parseInt(v.substring(colon + 1)) <= 65535
+          && v.indexOf('/') < 0) {
+        return v;
+      }
+      throw new TypeConversionException("expected HOST:PORT or http://HOST:PORT (the completion service's address) "
+          + "but was '" + value + "'");
     }
   }
 }

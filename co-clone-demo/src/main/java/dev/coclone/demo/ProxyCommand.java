@@ -12,24 +12,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code proxy --upstream HOST:PORT}: a regional proxy on its own, in front of a completion
- * service that may run on another host. Tokens are checked with the signing secret the service
+ * {@code proxy --upstream HOST:PORT [--upstream HOST:PORT ...]}: a regional proxy on its own, in
+ * front of one or several completion services that may run on other hosts (least busy healthy
+ * one first, failover of requests not yet answered). Tokens are checked with the signing secret the service
  * uses: by default the one in {@code ~/.co-clone/token-secret}; on another host, copy that file or
  * pass {@code --secret-file}.
  */
 @Command(name = "proxy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     sortOptions = false,
-    description = {"A regional proxy on its own, in front of a completion service that may run on another host.",
+    description = {"A regional proxy on its own, in front of one or several completion services that may run on "
+        + "other hosts: each request goes to the least busy healthy one, and to another if one drops it unanswered.",
         "Tokens are checked with the service's signing secret (~/.co-clone/token-secret, or --secret-file). "
-            + "TLS is set by the top-level --tls-cert and --tls-key, and the names it answers to by the top-level "
-            + "--allow-host, given before 'proxy'."})
+            + "TLS is set by the top-level --tls-cert and --tls-key, the address it binds by the top-level "
+            + "--host, and the names it answers to by the top-level --allow-host, given before 'proxy'."})
 final class ProxyCommand implements Callable<Integer> {
   @ParentCommand
   ServerCommand parent;
 
   @Option(names = "--upstream", paramLabel = "HOST:PORT", required = true, converter = Converters.HostPort.class,
-      description = "the completion service's address")
-  String upstream;
+      description = {"a completion service's address (or http://HOST:PORT); repeat it for several services",
+          "(each is health-checked at GET /healthz every 2 s)"})
+  java.util.List<String> upstreams;
 
   @Option(names = "--region", paramLabel = "NAME", defaultValue = "local", converter = Converters.NonBlank.class,
       description = "region name it reports (default: ${DEFAULT-VALUE})")
@@ -66,15 +69,20 @@ final class ProxyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     parent.checkTlsPair();
     byte[] secret = secretFile != null ? readSecret(secretFile) : new ApiKeyStore(ServerCommand.home()).signingSecret();
-    int colon = upstream.lastIndexOf(':');
-    RegionalProxy.Builder builder = RegionalProxy.builder().upstream(upstream.substring(0, colon),
-        Integer.parseInt(upstream.substring(colon + 1))).signingSecret(secret).region(region).port(port())
+    RegionalProxy.Builder builder = RegionalProxy.builder().signingSecret(secret).region(region).host(parent.host)
+        .port(port())
         .tls(parent.tls());
+    for (String upstream : new java.util.LinkedHashSet<>(upstreams)) {
+      int colon = upstream.lastIndexOf(':');
+      builder.upstream(upstream.substring(0, colon), Integer.parseInt(upstream.substring(colon + 1)));
+    }
     parent.allowHosts.forEach(builder::allowHost);
     RegionalProxy proxy = builder.build().start();
     PrintWriter out = parent.spec.commandLine().getOut();
     out.println("co-clone: proxy for region " + region + " on port " + proxy.port() + ", relaying to "
-        + upstream + " over pooled h2c connections");
+        + String.join(", ", new java.util.LinkedHashSet<>(upstreams)) + " over pooled h2c connections ("
+        + proxy.healthyUpstreams() + " of " + new java.util.LinkedHashSet<>(upstreams).size()
+        + " answering now; see GET /healthz)");
     out.flush();
     ServerCommand.awaitShutdown(proxy, "co-clone-proxy-shutdown");
     return 0;

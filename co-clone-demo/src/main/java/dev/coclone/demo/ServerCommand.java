@@ -74,6 +74,11 @@ final class ServerCommand implements Callable<Integer> {
       description = "read the API key from the first line of this file, so it does not show in ps")
   Path apiKeyFile;
 
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", converter = Converters.NonBlank.class,
+      description = {"address to bind (default: ${DEFAULT-VALUE}, this machine only); e.g. 0.0.0.0 for a service",
+          "or proxy that other machines reach (they must name an --allow-host); not used with --multi-region"})
+  String host;
+
   @Option(names = "--allow-host", paramLabel = "NAME",
       description = "another host name (or name:port) the server answers to, besides localhost, 127.0.0.1 and [::1]; "
           + "repeat for several (requests naming any other Host get 403, against DNS rebinding)")
@@ -167,7 +172,7 @@ final class ServerCommand implements Callable<Integer> {
   CoCloneApp.Builder app(PrintWriter out) throws Exception {
     CoCloneApp.Builder b = CoCloneApp.builder().workspace(workspace()).backend(backend).ollamaUrls(ollamaUrls)
         .openAiUrls(openaiUrls).openAiKey(env.apply("OPENAI_API_KEY")).model(model).home(home())
-        .jdkSources(Path.of(System.getProperty("java.home"), "lib", "src.zip")).apiKey(apiKey()).port(port)
+        .jdkSources(Path.of(System.getProperty("java.home"), "lib", "src.zip")).apiKey(apiKey()).host(host).port(port)
         .noLogin(noLogin).readOnly(readOnly).messages(m -> out.println("co-clone: " + m));
     allowHosts.forEach(b::allowHost);
     if ("none".equals(indexCache)) {

@@ -42,7 +42,7 @@ class CommandLineTest {
   static List<Object[]> helpOfEveryCommand() {
     return List.of(
         new Object[] {List.of(), List.of("--port", "--backend", "--ollama-url", "--openai-url", "--model",
-            "--workspace", "--api-key", "--api-key-file", "--allow-host", "--no-login", "--read-only", "--multi-region", "--base-port", "--tls-cert", "--tls-key", "--index-cache",
+            "--workspace", "--api-key", "--api-key-file", "--host", "--allow-host", "--no-login", "--read-only", "--multi-region", "--base-port", "--tls-cert", "--tls-key", "--index-cache",
             "--help", "--version", "proxy", "token", "bench", "deepseek-coder:6.7b", "5000", "8000", "http://localhost:11434")},
         new Object[] {List.of("proxy"), List.of("--upstream", "--region", "--secret-file", "--port", "--help",
             "--version", "default: local")},
@@ -153,11 +153,17 @@ class CommandLineTest {
     CommandLine.ParseResult r = cl.parseArgs("--port", "6000", "proxy", "--upstream=127.0.0.1:5000", "--region",
         "eu");
     ProxyCommand p = (ProxyCommand) r.subcommand().commandSpec().userObject();
-    assertEquals("127.0.0.1:5000", p.upstream);
+    assertEquals(List.of("127.0.0.1:5000"), p.upstreams);
     assertEquals("eu", p.region);
     assertEquals(6000, p.port(), "without its own --port the proxy takes the top-level one");
+    assertEquals("127.0.0.1", p.parent.host, "binds this machine only unless --host says otherwise");
+    r = commandLine().parseArgs("--host", "0.0.0.0", "proxy", "--upstream", "h:1");
+    assertEquals("0.0.0.0", ((ProxyCommand) r.subcommand().commandSpec().userObject()).parent.host);
     r = commandLine().parseArgs("proxy", "--upstream", "h:1", "--port=7000");
     assertEquals(7000, ((ProxyCommand) r.subcommand().commandSpec().userObject()).port());
+    r = commandLine().parseArgs("proxy", "--upstream", "svc1:5000", "--upstream", "http://svc2:5001/");
+    assertEquals(List.of("svc1:5000", "svc2:5001"), ((ProxyCommand) r.subcommand().commandSpec().userObject())
+        .upstreams, "--upstream repeats, as HOST:PORT or http://HOST:PORT");
   }
 
   @Test
@@ -193,6 +199,8 @@ class CommandLineTest {
     assertTrue(err.toString().contains("HOST:PORT"), err.toString());
     assertEquals(2, run("proxy", "--upstream", "h:"));
     assertTrue(err.toString().contains("HOST:PORT"), err.toString());
+    assertEquals(2, run("proxy", "--upstream", "https://svc:5000"));
+    assertTrue(err.toString().contains("h2c"), err.toString());
     assertEquals(2, run("bench", "engine"));
     assertTrue(err.toString().contains("--corpus"), err.toString());
     assertEquals(2, run("bench", "seti"));

@@ -168,7 +168,7 @@ public final class CoCloneApp implements AutoCloseable {
       stack.start();
     } else {
       StandardServer.Builder sbuilder = StandardServer.builder().engine(completions).apiKey(apiKey).signingSecret(secret)
-          .port(config.port).tls(config.tls).addRoutes(appRoutes).noLogin(config.noLogin)
+          .host(config.host).port(config.port).tls(config.tls).addRoutes(appRoutes).noLogin(config.noLogin)
           .metrics(metrics).pluginTokens(new PluginTokens(config.home));
       config.allowedHosts.forEach(sbuilder::allowHost);
       server = sbuilder.build();
@@ -287,6 +287,7 @@ public final class CoCloneApp implements AutoCloseable {
     private Path indexCache;
     private boolean saveIndex = true;
     private int port = 5000;
+    private String host = "127.0.0.1";
     private SslContext tls;
     private int basePort = -1;
     private Duration checkInterval = Duration.ofSeconds(1);
@@ -404,6 +405,19 @@ public final class CoCloneApp implements AutoCloseable {
     public Builder noIndexCache() {
       this.indexCache = null;
       this.saveIndex = false;
+      return this;
+    }
+
+    /**
+     * The address to bind (default 127.0.0.1: this machine only). Another address lets other
+     * machines reach the service, e.g. regional proxies; they must name an allowed host
+     * ({@link #allowHost(String)}). Not used in multi-region mode.
+     *
+     * @param host an address or name of this machine, e.g. {@code 0.0.0.0}
+     * @return this builder
+     */
+    public Builder host(String host) {
+      this.host = java.util.Objects.requireNonNull(host, "host");
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.coclone.netty.metrics.Metrics;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.DefaultHttp2PingFrame;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2PingFrame;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -16,7 +17,8 @@ import java.util.logging.Logger;
  * Health check of one pooled upstream connection: when an {@link IdleStateHandler} at the head of
  * the pipeline reports that nothing has been read for its interval, it sends an HTTP/2 PING; a
  * connection that does not answer within the timeout is closed, so the pool opens a fresh one
- * instead of sending streams into a dead (half-open) socket. Sits on the connection's pipeline
+ * instead of sending streams into a dead (half-open) socket. A connection that receives GOAWAY is
+ * marked {@link UpstreamPool#DRAINING}: the pool opens no new streams on it. Sits on the connection's pipeline
  * after the multiplexer, which passes PING frames and user events on. One per connection.
  */
 final class PingHealthCheck extends ChannelDuplexHandler {
@@ -65,6 +67,10 @@ final class PingHealthCheck extends ChannelDuplexHandler {
         }
       }
       return; // our own PING's answer: nothing further down wants it
+    }
+    if (msg instanceof Http2GoAwayFrame) {
+      // The service is shutting down (or restarting): no new streams here; those in flight finish.
+      ctx.channel().attr(UpstreamPool.DRAINING).set(Boolean.TRUE);
     }
     ctx.fireChannelRead(msg);
   }

@@ -15,17 +15,22 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A regional proxy in front of a completion service, as GitHub Copilot's proxies stand in front
- * of the models: it checks short-lived tokens locally, limits each token's rate (429 with
- * Retry-After), and relays every request as a stream on a few long-lived multiplexed h2c
- * connections to the service. Which paths need no token it learns from the service's own route
+ * A regional proxy in front of one or several completion services, as GitHub Copilot's proxies
+ * stand in front of the models: it checks short-lived tokens locally, limits each token's rate
+ * (429 with Retry-After), and relays every request as a stream on a few long-lived multiplexed h2c
+ * connections to the service with the fewest streams in flight among the healthy ones. Each
+ * service is health-checked ({@code GET /healthz} on a timer, PINGs on idle connections); a
+ * request a service drops before answering goes to another, and when none answers the caller gets
+ * a 502 in its own protocol saying so. Which paths need no token it learns from the service's own route
  * table ({@code GET /v1/public-routes}), read when it starts and again after a reconnect; until it
  * knows, it lets nothing through without a token. A client resetting its stream resets only the upstream stream; the
- * connections stay up. It answers its own {@code /healthz} and {@code /metrics}.
+ * connections stay up. It answers its own {@code /healthz} (200 {@code ok} or {@code degraded}
+ * while at least one service is healthy, 503 {@code down} otherwise, with each service's state)
+ * and {@code /metrics}.
  */
 public final class RegionalProxy implements AutoCloseable {
   private final CoCloneServer server;
-  private final UpstreamPool pool;
+  private final UpstreamSet upstreams;
   private final EventLoopGroup clientGroup;
   private final Metrics metrics;
   private final UpstreamPublicRoutes publicRoutes;
@@ -34,17 +39,23 @@ public final class RegionalProxy implements AutoCloseable {
     this.metrics = new Metrics();
     // One event loop per core: each pooled upstream connection is served by one of them.
     this.clientGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-    this.pool = new UpstreamPool(clientGroup, b.upstreamHost, b.upstreamPort, b.poolSize, metrics);
+    java.util.List<Upstream> list = new java.util.ArrayList<>();
+    for (Builder.HostPort u : b.upstreams) {
+      list.add(new Upstream(u.host() + ":" + u.port(), new UpstreamPool(clientGroup, u.host(), u.port(), b.poolSize,
+          metrics)));
+    }
+    this.upstreams = new UpstreamSet(list, clientGroup, b.healthCheckInterval.toMillis(),
+        b.healthCheckTimeout.toMillis());
     TokenService tokens = new TokenService(b.secret, b.clock);
     ObjectMapper json = new ObjectMapper();
-    String authority = b.upstreamHost + ":" + b.upstreamPort;
-    this.publicRoutes = new UpstreamPublicRoutes(pool, authority, json);
+    this.publicRoutes = new UpstreamPublicRoutes(upstreams, json);
+    ProxyHealth health = new ProxyHealth(upstreams, b.region, json);
     Routes routes = Routes.builder()
-        .addPublic("GET", "/healthz", ex -> ex.json(200, json.createObjectNode().put("status", "ok")
-            .put("region", b.region).put("upstream_connections", pool.liveConnections())))
-        .addPublic("GET", "/metrics", ex -> ex.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()))
-        .fallback(new RelayRoute(pool, publicRoutes, b.failedAttempts, tokens,
-            new RateLimiter(b.ratePerSecond, b.burst), b.latency, metrics, clientGroup, authority, b.allowedOrigins))
+        .addPublic("GET", "/healthz", health::answer)
+        .addPublic("GET", "/metrics", ex -> ex.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()
+            + health.renderMetrics()))
+        .fallback(new RelayRoute(upstreams, publicRoutes, b.failedAttempts, tokens,
+            new RateLimiter(b.ratePerSecond, b.burst), b.latency, metrics, clientGroup, b.allowedOrigins))
         .build();
     CoCloneServer.Builder serverBuilder = CoCloneServer.builder().host(b.host).port(b.port).routes(routes)
         .tokens(tokens).metrics(metrics).json(json).tls(b.tls).limits(b.limits);
@@ -58,15 +69,22 @@ public final class RegionalProxy implements AutoCloseable {
   }
 
   /**
-   * Binds and starts.
+   * Binds, starts, and checks every upstream once (waiting at most the health-check timeout), so
+   * that {@code /healthz} tells the truth from the start.
    *
    * @return this
    * @throws InterruptedException if interrupted
    */
   public RegionalProxy start() throws InterruptedException {
     server.start();
+    java.util.concurrent.CompletableFuture<Void> checked = upstreams.startHealthChecks();
     // Learn what the service says is public before the first client needs it.
     publicRoutes.refresh();
+    try {
+      checked.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("the first health check failed unexpectedly", e.getCause());
+    }
     return this;
   }
 
@@ -80,16 +98,30 @@ public final class RegionalProxy implements AutoCloseable {
     return metrics;
   }
 
-  /** Live upstream connections. */
+  /** Live upstream connections (to all upstreams). */
   public int upstreamConnections() {
-    return pool.liveConnections();
+    return upstreams.liveConnections();
+  }
+
+  /** How many upstreams answered their last health check. */
+  public int healthyUpstreams() {
+    return upstreams.healthy();
+  }
+
+  /**
+   * Checks every upstream now instead of waiting for the timer.
+   *
+   * @return completes when every upstream was marked up or down
+   */
+  public java.util.concurrent.CompletableFuture<Void> checkUpstreams() {
+    return upstreams.checkAll();
   }
 
   @Override
   public void close() {
     publicRoutes.close();
     server.close();
-    pool.close();
+    upstreams.close();
     clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 
@@ -97,8 +129,9 @@ public final class RegionalProxy implements AutoCloseable {
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port;
-    private String upstreamHost = "127.0.0.1";
-    private int upstreamPort = -1;
+    private final java.util.Set<HostPort> upstreams = new java.util.LinkedHashSet<>();
+    private java.time.Duration healthCheckInterval = java.time.Duration.ofSeconds(2);
+    private java.time.Duration healthCheckTimeout = java.time.Duration.ofSeconds(2);
     private byte[] secret;
     private Clock clock = Clock.systemUTC();
     private String region = "local";
@@ -113,6 +146,8 @@ public final class RegionalProxy implements AutoCloseable {
     private dev.coclone.netty.auth.FailedAttempts failedAttempts = new dev.coclone.netty.auth.FailedAttempts();
 
     private Builder() {}
+
+    private record HostPort(String host, int port) {}
 
     /**
      * How many refused credentials (the service's 401 on a public route such as
@@ -164,16 +199,42 @@ public final class RegionalProxy implements AutoCloseable {
     }
 
     /**
-     * The completion service to relay to (h2c).
+     * Adds a completion service to relay to (h2c); call once per service. Requests go to the
+     * least busy healthy one, and to another when one drops them unanswered.
      *
-     * @throws IllegalArgumentException if the port is out of range
+     * @param host the service's host
+     * @param port the service's port
+     * @return this builder
+     * @throws IllegalArgumentException if the port is out of range or the service was added already
      */
     public Builder upstream(String host, int port) {
+      Objects.requireNonNull(host, "host");
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("upstream port must be 1..65535, was " + port);
       }
-      this.upstreamHost = Objects.requireNonNull(host, "host");
-      this.upstreamPort = port;
+      if (!upstreams.add(new HostPort(host, port))) {
+        throw new IllegalArgumentException("the upstream " + host + ":" + port + " was given twice; give each "
+            + "service once");
+      }
+      return this;
+    }
+
+    /**
+     * How often each upstream is sent {@code GET /healthz} (default 2 s), and how long the proxy
+     * waits for its answer before marking it down (default 2 s).
+     *
+     * @param interval time between checks
+     * @param timeout  time to wait for an answer
+     * @return this builder
+     * @throws IllegalArgumentException unless both are positive
+     */
+    public Builder healthChecks(java.time.Duration interval, java.time.Duration timeout) {
+      if (interval.isNegative() || interval.isZero() || timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("health-check interval and timeout must be positive, were " + interval
+            + " and " + timeout);
+      }
+      this.healthCheckInterval = interval;
+      this.healthCheckTimeout = timeout;
       return this;
     }
 
@@ -195,7 +256,7 @@ public final class RegionalProxy implements AutoCloseable {
       return this;
     }
 
-    /** Upstream connections to keep (default 4). */
+    /** Upstream connections to keep per upstream at most (default 4). */
     public Builder poolSize(int size) {
       this.poolSize = size;
       return this;
@@ -232,8 +293,8 @@ public final class RegionalProxy implements AutoCloseable {
     /** Builds the proxy (not started). */
     public RegionalProxy build() {
       Objects.requireNonNull(secret, "secret");
-      if (upstreamPort < 0) {
-        throw new IllegalStateException("set the upstream with upstream(host, port)");
+      if (upstreams.isEmpty()) {
+        throw new IllegalStateException("add at least one upstream with upstream(host, port)");
       }
       return new RegionalProxy(this);
     }

@@ -9,6 +9,7 @@ import dev.coclone.netty.auth.FailedAttempts;
 import dev.coclone.netty.auth.InvalidTokenException;
 import dev.coclone.netty.auth.TokenService;
 import dev.coclone.netty.metrics.Metrics;
+import dev.coclone.wire.WireError;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -22,6 +23,7 @@ import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -31,30 +33,30 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Relays a request as a new stream on a pooled upstream connection and streams the answer back
- * without buffering. The token is checked here, locally; requests without a valid token pass only
- * to the routes the service itself says are public ({@link UpstreamPublicRoutes}). A client that
- * goes away resets the upstream stream, which cancels the completion in the service.
+ * Relays a request as a new stream on a pooled connection to the least busy healthy upstream
+ * ({@link UpstreamSet}) and streams the answer back without buffering; a request the upstream
+ * drops before answering goes to the next one ({@link UpstreamLoss}). The token is checked here,
+ * locally; requests without a valid token pass only to the routes the service itself says are
+ * public ({@link UpstreamPublicRoutes}). A client that goes away resets the upstream stream, which
+ * cancels the completion in the service.
  */
 final class RelayRoute implements Route {
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "upgrade",
       "host", "http2-settings", "proxy-connection", "te");
 
-  private final UpstreamPool pool;
+  private final UpstreamSet upstreams;
   private final TokenService tokens;
   private final RateLimiter limiter;
   private final LatencyModel latency;
   private final Metrics metrics;
   private final EventLoopGroup timer;
-  private final String authority;
   private final Set<String> allowedOrigins;
   private final UpstreamPublicRoutes publicRoutes;
   private final FailedAttempts failures;
 
-  RelayRoute(UpstreamPool pool, UpstreamPublicRoutes publicRoutes, FailedAttempts failures, TokenService tokens,
-      RateLimiter limiter, LatencyModel latency, Metrics metrics, EventLoopGroup timer, String authority,
-      Set<String> allowedOrigins) {
-    this.pool = pool;
+  RelayRoute(UpstreamSet upstreams, UpstreamPublicRoutes publicRoutes, FailedAttempts failures, TokenService tokens,
+      RateLimiter limiter, LatencyModel latency, Metrics metrics, EventLoopGroup timer, Set<String> allowedOrigins) {
+    this.upstreams = upstreams;
     this.failures = failures;
     this.publicRoutes = publicRoutes;
     this.tokens = tokens;
@@ -62,7 +64,6 @@ final class RelayRoute implements Route {
     this.latency = latency;
     this.metrics = metrics;
     this.timer = timer;
-    this.authority = authority;
     this.allowedOrigins = Set.copyOf(allowedOrigins);
   }
 
@@ -156,20 +157,26 @@ final class RelayRoute implements Route {
       return;
     }
     String origin = ex.header(HttpHeaderNames.ORIGIN);
-    Relay relay = new Relay(ex, origin != null && allowedOrigins.contains(origin) ? origin : null, onRefused);
-    pool.openStream(relay).whenComplete((stream, err) -> {
+    attempt(ex, origin != null && allowedOrigins.contains(origin) ? origin : null, onRefused, upstreams.attempts());
+  }
+
+  /** Sends the request to the next upstream to try; one that drops it unanswered passes it on (UpstreamLoss). */
+  private void attempt(Exchange ex, String corsOrigin, Runnable onRefused, UpstreamAttempts attempts) {
+    UpstreamLoss loss = new UpstreamLoss(ex, attempts, metrics, () -> attempt(ex, corsOrigin, onRefused, attempts));
+    attempts.open(() -> new Relay(ex, corsOrigin, onRefused, loss)).whenComplete((opened, err) -> {
       if (err == null && publicRoutes.known() == null) {
         publicRoutes.refresh();
       }
       if (err != null) {
         metrics.upstreamError("unreachable");
-        ex.error(502, "upstream_unreachable", "the completion service behind this proxy cannot be reached ("
-            + err.getMessage() + "); try again shortly or use another region");
+        CallerProtocol.of(ex.path()).send(ex, new WireError(502, "upstream_unreachable", err.getMessage()),
+            "retry-after", "1");
         return;
       }
+      Http2StreamChannel stream = opened.stream();
       ex.onClientGone(stream::close);
       Http2Headers headers = new DefaultHttp2Headers().method(ex.method()).path(ex.uri()).scheme("http")
-          .authority(authority);
+          .authority(opened.upstream().authority());
       for (Map.Entry<String, String> h : ex.headers()) {
         String name = h.getKey().toLowerCase(Locale.ROOT);
         if (!HOP_BY_HOP.contains(name) && !name.startsWith(":") && !name.startsWith("x-http2-")) {
@@ -193,13 +200,15 @@ final class RelayRoute implements Route {
     private final Exchange ex;
     private final String corsOrigin;
     private final Runnable onRefused;
+    private final UpstreamLoss loss;
     private Exchange.Stream out;
     private boolean ended;
 
-    Relay(Exchange ex, String corsOrigin, Runnable onRefused) {
+    Relay(Exchange ex, String corsOrigin, Runnable onRefused, UpstreamLoss loss) {
       this.ex = ex;
       this.corsOrigin = corsOrigin;
       this.onRefused = onRefused;
+      this.loss = loss;
     }
 
     @Override
@@ -221,6 +230,7 @@ final class RelayRoute implements Route {
           if (code == 401 && onRefused != null) {
             onRefused.run();
           }
+          loss.contentType(h.headers().get("content-type"));
           out = ex.relay(code, headers);
         }
         if (h.isEndStream()) {
@@ -228,6 +238,7 @@ final class RelayRoute implements Route {
         }
       } else if (frame instanceof Http2DataFrame d) {
         if (out != null) {
+          loss.relayed(d.content());
           out.write(d.content().retain());
         }
         if (d.isEndStream()) {
@@ -246,12 +257,8 @@ final class RelayRoute implements Route {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
       if (!ended && !ex.clientGone()) {
-        // The upstream reset the stream or its connection died mid-answer.
-        if (out == null) {
-          ex.error(502, "upstream_reset", "the completion service dropped the request; try again");
-        } else {
-          ex.abort();
-        }
+        // The upstream reset the stream or its connection died before the answer's end.
+        loss.lost(ctx.channel(), out);
       }
     }
 

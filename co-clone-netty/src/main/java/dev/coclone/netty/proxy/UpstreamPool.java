@@ -36,6 +36,8 @@ public final class UpstreamPool implements AutoCloseable {
    * so sequential and lightly concurrent traffic shares one connection.
    */
   static final int GROW_AT_STREAMS = 32;
+  /** Set on a connection whose upstream sent GOAWAY: it takes no new streams and leaves the pool. */
+  static final io.netty.util.AttributeKey<Boolean> DRAINING = io.netty.util.AttributeKey.valueOf("coclone.draining");
 
   private final EventLoopGroup group;
   private final String host;
@@ -109,6 +111,15 @@ public final class UpstreamPool implements AutoCloseable {
    * @return the open stream, or a failure saying the upstream cannot be reached
    */
   public CompletableFuture<Http2StreamChannel> openStream(ChannelHandler handler) {
+    return openStream(handler, true);
+  }
+
+  /** Opens a stream that the metrics do not count as relayed: the proxy's own health checks. */
+  CompletableFuture<Http2StreamChannel> openCheckStream(ChannelHandler handler) {
+    return openStream(handler, false);
+  }
+
+  private CompletableFuture<Http2StreamChannel> openStream(ChannelHandler handler, boolean counted) {
     CompletableFuture<Http2StreamChannel> result = new CompletableFuture<>();
     connection().whenComplete((conn, err) -> {
       if (err != null) {
@@ -123,7 +134,9 @@ public final class UpstreamPool implements AutoCloseable {
         }
         Http2StreamChannel stream = (Http2StreamChannel) f.getNow();
         conn.active.incrementAndGet();
-        metrics.upstreamStreamOpened();
+        if (counted) {
+          metrics.upstreamStreamOpened();
+        }
         stream.closeFuture().addListener(x -> conn.active.decrementAndGet());
         result.complete(stream);
       });
@@ -133,7 +146,7 @@ public final class UpstreamPool implements AutoCloseable {
 
   private CompletableFuture<Conn> connection() {
     synchronized (conns) {
-      conns.removeIf(c -> !c.channel.isActive());
+      conns.removeIf(c -> !c.channel.isActive() || c.channel.hasAttr(DRAINING));
       if (closed) {
         return CompletableFuture.failedFuture(new IOException("the proxy is shutting down"));
       }

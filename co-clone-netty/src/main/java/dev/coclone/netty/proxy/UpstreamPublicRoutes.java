@@ -20,7 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What the service behind a proxy says is public, read from the service itself ({@code GET}
+ * What the service behind a proxy says is public, read from the service itself (any of them: all run the same routes) ({@code GET}
  * {@link PublicRoutes#PATH}) instead of kept as a copy. Read when the proxy starts, and again
  * after the upstream connection it was read on closes (the service may have restarted with other
  * routes). Until a read succeeds the proxy knows nothing to be public: requests without a valid
@@ -32,8 +32,7 @@ final class UpstreamPublicRoutes {
   private static final int MAX_BYTES = 64 * 1024;
   private static final long TIMEOUT_MILLIS = 5_000;
 
-  private final UpstreamPool pool;
-  private final String authority;
+  private final UpstreamSet upstreams;
   private final ObjectMapper json;
   private volatile PublicRoutes known;
   private CompletableFuture<PublicRoutes> reading;
@@ -42,13 +41,11 @@ final class UpstreamPublicRoutes {
   /**
    * Creates the reader (nothing is read until {@link #refresh()} or {@link #get()}).
    *
-   * @param pool      the upstream connections
-   * @param authority the upstream's own authority, sent as {@code :authority}
+   * @param upstreams the services (any one that answers is asked)
    * @param json      the mapper
    */
-  UpstreamPublicRoutes(UpstreamPool pool, String authority, ObjectMapper json) {
-    this.pool = pool;
-    this.authority = authority;
+  UpstreamPublicRoutes(UpstreamSet upstreams, ObjectMapper json) {
+    this.upstreams = upstreams;
     this.json = json;
   }
 
@@ -70,15 +67,14 @@ final class UpstreamPublicRoutes {
     }
     CompletableFuture<PublicRoutes> f = new CompletableFuture<>();
     reading = f;
-    Reader reader = new Reader(f);
-    pool.openStream(reader).whenComplete((stream, err) -> {
+    upstreams.attempts().open(() -> new Reader(f)).whenComplete((opened, err) -> {
       if (err != null) {
         f.completeExceptionally(err);
         return;
       }
-      Channel connection = stream.parent();
-      stream.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET")
-          .path(PublicRoutes.PATH).scheme("http").authority(authority), true));
+      Channel connection = opened.stream().parent();
+      opened.stream().writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET")
+          .path(PublicRoutes.PATH).scheme("http").authority(opened.upstream().authority()), true));
       f.thenAccept(routes -> {
         known = routes;
         // Forget them with the connection they came on; read again for the next one.

@@ -1,0 +1,83 @@
+package dev.coclone.netty.proxy;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2StreamFrame;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One health check of an upstream: {@code GET /healthz} on a stream of its pool (which opens a
+ * connection if it has none). A 200 within the timeout marks it up; anything else (no connection,
+ * another status, no answer, the stream reset) marks it down with the reason. The PING check of
+ * each pooled connection ({@link PingHealthCheck}) catches half-open connections in between.
+ */
+final class HealthProbe {
+  /** The service's health route. */
+  static final String PATH = "/healthz";
+
+  private HealthProbe() {}
+
+  /**
+   * Checks the upstream once.
+   *
+   * @param upstream      the upstream
+   * @param timeoutMillis how long to wait for the answer's headers
+   * @return completes (never exceptionally) once the upstream was marked up or down
+   */
+  static CompletableFuture<Void> check(Upstream upstream, long timeoutMillis) {
+    CompletableFuture<Integer> status = new CompletableFuture<>();
+    upstream.pool().openCheckStream(new StatusReader(status)).whenComplete((stream, err) -> {
+      if (err != null) {
+        status.completeExceptionally(err);
+        return;
+      }
+      status.whenComplete((s, e) -> stream.close());
+      stream.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path(PATH)
+          .scheme("http").authority(upstream.authority()), true));
+    });
+    return status.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).handle((s, err) -> {
+      if (err == null && s == 200) {
+        upstream.markUp();
+      } else if (err == null) {
+        upstream.markDown("GET " + PATH + " answered " + s);
+      } else {
+        Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+            ? err.getCause() : err;
+        upstream.markDown(cause instanceof TimeoutException ? "GET " + PATH + " not answered within "
+            + timeoutMillis + " ms" : cause.getMessage());
+      }
+      return null;
+    });
+  }
+
+  /** Takes the status of the answer's headers. */
+  private static final class StatusReader extends SimpleChannelInboundHandler<Http2StreamFrame> {
+    private final CompletableFuture<Integer> status;
+
+    StatusReader(CompletableFuture<Integer> status) {
+      this.status = status;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Http2StreamFrame frame) {
+      if (frame instanceof Http2HeadersFrame h && h.headers().status() != null) {
+        try {
+          status.complete(Integer.parseInt(h.headers().status().toString()));
+        } catch (NumberFormatException e) {
+          status.completeExceptionally(new java.io.IOException("a malformed :status " + h.headers().status(), e));
+        }
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      status.completeExceptionally(new java.io.IOException("the stream of GET " + PATH + " closed unanswered"));
+      ctx.fireChannelInactive();
+    }
+  }
+}

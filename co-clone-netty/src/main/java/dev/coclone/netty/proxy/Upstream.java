@@ -1,0 +1,118 @@
+package dev.coclone.netty.proxy;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One completion service behind the proxy: its pool of connections, the streams in flight on it,
+ * and whether it is healthy as far as the last request or health check knows. It starts
+ * {@link State#UNKNOWN} (used, but not counted healthy) until the first check. Thread-safe.
+ */
+final class Upstream {
+  /** What the proxy knows of an upstream's health. */
+  enum State {
+    /** Not checked yet. */
+    UNKNOWN,
+    /** Answered its last health check or request. */
+    UP,
+    /** Could not be reached, failed its health check, or dropped its connection. */
+    DOWN;
+
+    String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private final String authority;
+  private final UpstreamPool pool;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final LongAdder wentDown = new LongAdder();
+  private volatile State state = State.UNKNOWN;
+  private volatile String problem = "not checked yet";
+  private volatile long downSinceNanos;
+
+  /**
+   * Creates the upstream.
+   *
+   * @param authority {@code host:port}, how messages name it and the {@code :authority} sent to it
+   * @param pool      its connections
+   */
+  Upstream(String authority, UpstreamPool pool) {
+    this.authority = authority;
+    this.pool = pool;
+  }
+
+  /** {@code host:port}. */
+  String authority() {
+    return authority;
+  }
+
+  /** Its connection pool. */
+  UpstreamPool pool() {
+    return pool;
+  }
+
+  /** The state now. */
+  State state() {
+    return state;
+  }
+
+  /** Whether new requests should go here first (not marked down). */
+  boolean usable() {
+    return state != State.DOWN;
+  }
+
+  /** Why it is down (or its last problem), for messages. */
+  String problem() {
+    return problem;
+  }
+
+  /** When it was last marked down ({@link System#nanoTime()}). */
+  long downSinceNanos() {
+    return downSinceNanos;
+  }
+
+  /** Relayed streams in flight now. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  /** How many times it went from up (or unknown) to down. */
+  long timesDown() {
+    return wentDown.sum();
+  }
+
+  void markUp() {
+    state = State.UP;
+  }
+
+  void markDown(String why) {
+    problem = why;
+    if (state != State.DOWN) {
+      downSinceNanos = System.nanoTime();
+      wentDown.increment();
+      state = State.DOWN;
+    }
+  }
+
+  /**
+   * Opens a stream on this upstream, counted in flight until it closes. A failure to connect
+   * marks it down.
+   *
+   * @param handler the stream's handler
+   * @return the stream, or the failure
+   */
+  CompletableFuture<Http2StreamChannel> openStream(ChannelHandler handler) {
+    return pool.openStream(handler).whenComplete((stream, err) -> {
+      if (err != null) {
+        markDown(err.getMessage());
+        return;
+      }
+      inFlight.incrementAndGet();
+      stream.closeFuture().addListener(f -> inFlight.decrementAndGet());
+    });
+  }
+}
