@@ -43,7 +43,7 @@ class CommandLineTest {
     return List.of(
         new Object[] {List.of(), List.of("--port", "--backend", "--ollama-url", "--openai-url", "--model",
             "--workspace", "--api-key", "--api-key-file", "--allow-host", "--no-login", "--read-only", "--multi-region", "--base-port", "--tls-cert", "--tls-key", "--index-cache",
-            "--help", "--version", "proxy", "bench", "deepseek-coder:6.7b", "5000", "8000", "http://localhost:11434")},
+            "--learn-from", "default: all", "--help", "--version", "proxy", "bench", "deepseek-coder:6.7b", "5000", "8000", "http://localhost:11434")},
         new Object[] {List.of("proxy"), List.of("--upstream", "--region", "--secret-file", "--port", "--help",
             "--version", "default: local")},
         new Object[] {List.of("bench"), List.of("engine", "context", "proxy", "routing", "signatures")},
@@ -143,6 +143,17 @@ class CommandLineTest {
     assertEquals(2, run("bench", "engine", "--corpus", "x", "--frobnicate=1"));
     assertTrue(err.toString().contains("--frobnicate"), err.toString());
     assertTrue(err.toString().contains("bench engine --help"), err.toString());
+  }
+
+  @Test
+  void learnFromChoosesTheBackgroundCorporaAndRefusesUnknownOnesNamingTheKnown() {
+    assertEquals(java.util.EnumSet.allOf(dev.coclone.corpora.CorpusKind.class), parse().learnFrom);
+    assertEquals(java.util.EnumSet.of(dev.coclone.corpora.CorpusKind.MAVEN, dev.coclone.corpora.CorpusKind.NODE),
+        parse("--learn-from", "maven,node").learnFrom);
+    assertEquals(java.util.Set.of(), parse("--learn-from=none").learnFrom);
+    assertEquals(2, run("--learn-from", "jdk,gradle"));
+    String e = err.toString();
+    assertTrue(e.contains("--learn-from") && e.contains("'gradle'") && e.contains("jdk, maven, python, node"), e);
   }
 
   @Test
