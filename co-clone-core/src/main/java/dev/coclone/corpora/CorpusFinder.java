@@ -139,7 +139,7 @@ public final class CorpusFinder {
     if (poms.isEmpty()) {
       return FoundCorpus.skipped(CorpusKind.MAVEN, title, "no pom.xml in the workspace");
     }
-    MavenPoms.Declared declared = MavenPoms.read(poms);
+    MavenPoms.Declared declared = MavenPoms.read(poms, repo);
     List<Root> roots = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (MavenPoms.Coordinates c : declared.dependencies()) {

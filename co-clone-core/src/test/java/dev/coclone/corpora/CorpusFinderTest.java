@@ -32,6 +32,8 @@ class CorpusFinderTest {
         <dependencyManagement><dependencies>
           <dependency><groupId>org.example</groupId><artifactId>gadgets</artifactId>
             <version>${gadgets.major}.0</version></dependency>
+          <dependency><groupId>org.example</groupId><artifactId>tools-bom</artifactId><version>1.0</version>
+            <type>pom</type><scope>import</scope></dependency>
         </dependencies></dependencyManagement>
       </project>
       """;
@@ -44,6 +46,7 @@ class CorpusFinderTest {
           <dependency><groupId>org.example</groupId><artifactId>widgets</artifactId>
             <version>${widgets.version}</version></dependency>
           <dependency><groupId>org.example</groupId><artifactId>gadgets</artifactId></dependency>
+          <dependency><groupId>org.example</groupId><artifactId>toolkit</artifactId></dependency>
           <dependency><groupId>org.example</groupId><artifactId>missing</artifactId><version>1.0</version></dependency>
           <dependency><groupId>com.bom</groupId><artifactId>from-a-bom</artifactId></dependency>
           <dependency><groupId>org.acme</groupId><artifactId>lib</artifactId><version>${project.version}</version></dependency>
@@ -65,6 +68,16 @@ class CorpusFinderTest {
     widgets.put("org/example/Latin1.java", new byte[] {'c', 'l', (byte) 0xe9, '\n'});
     widgets.put("org/example/readme.txt", utf8("not code"));
     CorpusFixtures.sourcesJar(repo, "org.example", "widgets", "1.2.3", widgets);
+    // A BOM in the repository, whose managed version is a property of the BOM itself.
+    write(repo.resolve("org/example/tools-bom/1.0/tools-bom-1.0.pom"), """
+        <project><groupId>org.example</groupId><artifactId>tools-bom</artifactId><version>1.0</version>
+          <properties><toolkit.version>7.1</toolkit.version></properties>
+          <dependencyManagement><dependencies><dependency><groupId>org.example</groupId>
+            <artifactId>toolkit</artifactId><version>${toolkit.version}</version></dependency></dependencies>
+          </dependencyManagement></project>
+        """);
+    CorpusFixtures.sourcesJar(repo, "org.example", "toolkit", "7.1",
+        Map.of("org/example/Tool.java", utf8("package org.example;\npublic class Tool { }\n")));
     CorpusFixtures.sourcesJar(repo, "org.example", "gadgets", "4.0",
         Map.of("org/example/Gadget.java", utf8("package org.example;\npublic class Gadget { }\n")));
     return ws;
@@ -90,14 +103,14 @@ class CorpusFinderTest {
   }
 
   @Test
-  void mavenDependenciesResolveVersionsFromPropertiesAndDependencyManagementAndSayWhatIsMissing() throws Exception {
+  void mavenDependenciesResolveVersionsFromPropertiesDependencyManagementAndBomsAndSayWhatIsMissing() throws Exception {
     Path repo = dir.resolve("m2");
     Path ws = mavenWorkspace(repo);
     CorpusSettings settings = CorpusSettings.builder().kinds(Set.of(CorpusKind.MAVEN)).mavenRepository(repo).build();
     FoundCorpus maven = only(new CorpusFinder(settings).find(ws, sources(ws)), CorpusKind.MAVEN);
 
     assertEquals(null, maven.skipReason(), maven.toString());
-    assertEquals("Maven dependencies' sources (2 of 3 -sources.jars)", maven.name());
+    assertEquals("Maven dependencies' sources (3 of 4 -sources.jars)", maven.name());
     assertTrue(maven.note().contains("org.example:missing:1.0") && maven.note().contains("mvn dependency:sources"),
         maven.note());
     assertTrue(maven.note().contains("version not resolved for com.bom:from-a-bom"), maven.note());
@@ -106,12 +119,12 @@ class CorpusFinderTest {
     List<CorpusReport> reports = new ArrayList<>();
     BackgroundCorpora bg = new BackgroundCorpora(CorpusBudget.DEFAULT, null, reports::addAll);
     List<SourceFile> files = bg.read(List.of(maven));
-    assertEquals(List.of("[maven]/gadgets-4.0/org/example/Gadget.java", "[maven]/widgets-1.2.3/org/example/Widgets.java"),
-        files.stream().map(SourceFile::path).sorted().toList());
+    assertEquals(List.of("[maven]/gadgets-4.0/org/example/Gadget.java", "[maven]/toolkit-7.1/org/example/Tool.java",
+        "[maven]/widgets-1.2.3/org/example/Widgets.java"), files.stream().map(SourceFile::path).sorted().toList());
     CorpusReport r = bg.reports().get(0);
     assertEquals(CorpusReport.State.INDEXING, r.state());
-    assertEquals(2, r.files());
-    assertEquals(20, r.tokens(), "package org . example ; public class X { }: 10 tokens, twice");
+    assertEquals(3, r.files());
+    assertEquals(30, r.tokens(), "package org . example ; public class X { }: 10 tokens, three times");
     assertTrue(r.reason().contains("1 file skipped: binary") && r.reason().contains("1 file skipped: not valid UTF-8"),
         r.reason());
     bg.ready();

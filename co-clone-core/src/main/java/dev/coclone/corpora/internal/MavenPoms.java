@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,9 +25,10 @@ import org.xml.sax.SAXException;
 /**
  * The dependencies the workspace's {@code pom.xml} files declare, with versions resolved the
  * simple ways: written out, from {@code <properties>} (also a parent's in the workspace),
- * {@code ${project.version}}, and from {@code <dependencyManagement>} of the pom or its parents in
- * the workspace. What needs more (a BOM import, a parent outside the workspace, profiles) is
- * reported as unresolved.
+ * {@code ${project.version}}, and from {@code <dependencyManagement>} of the pom, its parents and
+ * the BOMs they import (parents and BOMs outside the workspace are read from the local repository).
+ * What needs more (profiles, version ranges, a parent or BOM not in the local repository) is
+ * reported as unresolved. Not thread-safe.
  */
 public final class MavenPoms {
   private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
@@ -58,33 +60,48 @@ public final class MavenPoms {
   private record Pom(Path file, Element root, String groupId, String artifactId, String version, Pom parent,
       Map<String, String> properties) {}
 
-  private MavenPoms() {}
+  private final Map<Path, Element> workspacePoms = new LinkedHashMap<>();
+  private final Path repository;
+  private final Map<Path, Pom> loaded = new HashMap<>();
+  private final Set<Path> loading = new HashSet<>();
+
+  private MavenPoms(Path repository) {
+    this.repository = repository;
+  }
 
   /**
-   * Reads the given poms.
+   * Reads the given poms. Parents and imported BOMs outside the workspace are read from the local
+   * repository when they are there.
    *
-   * @param pomFiles the workspace's pom.xml files
+   * @param pomFiles   the workspace's pom.xml files
+   * @param repository the local Maven repository, or null
    * @return what they declare
    */
-  public static Declared read(List<Path> pomFiles) {
+  public static Declared read(List<Path> pomFiles, Path repository) {
+    return new MavenPoms(repository).declared(pomFiles);
+  }
+
+  private Declared declared(List<Path> pomFiles) {
     List<String> problems = new ArrayList<>();
-    Map<Path, Element> roots = new LinkedHashMap<>();
     for (Path f : pomFiles) {
       try {
-        roots.put(f.toAbsolutePath().normalize(), parse(f));
+        workspacePoms.put(f.toAbsolutePath().normalize(), parse(f));
       } catch (IOException | SAXException | ParserConfigurationException e) {
         problems.add(f.getFileName() + ": " + e.getMessage());
       }
     }
-    Map<Path, Pom> poms = new LinkedHashMap<>();
-    for (Path f : roots.keySet()) {
-      pom(f, roots, poms, new LinkedHashSet<>());
+    List<Pom> poms = new ArrayList<>();
+    for (Path f : workspacePoms.keySet()) {
+      Pom p = pom(f);
+      if (p != null) {
+        poms.add(p);
+      }
     }
     Set<String> own = new LinkedHashSet<>();
-    poms.values().forEach(p -> own.add(p.groupId() + ":" + p.artifactId()));
+    poms.forEach(p -> own.add(p.groupId() + ":" + p.artifactId()));
     Map<String, Coordinates> deps = new LinkedHashMap<>();
     Set<String> unresolved = new LinkedHashSet<>();
-    for (Pom p : poms.values()) {
+    for (Pom p : poms) {
       for (Element d : children(child(p.root(), "dependencies"), "dependency")) {
         String g = resolve(text(d, "groupId"), p);
         String a = resolve(text(d, "artifactId"), p);
@@ -94,7 +111,7 @@ public final class MavenPoms {
         }
         String v = resolve(text(d, "version"), p);
         if (v == null) {
-          v = managedVersion(p, g, a);
+          v = managedVersion(p, p, g, a, 0);
         }
         if (v == null || v.contains("${") || v.startsWith("[") || v.startsWith("(")) {
           unresolved.add(g + ":" + a);
@@ -106,27 +123,38 @@ public final class MavenPoms {
     return new Declared(List.copyOf(deps.values()), List.copyOf(unresolved), problems);
   }
 
-  private static Pom pom(Path file, Map<Path, Element> roots, Map<Path, Pom> done, Set<Path> visiting) {
-    Pom known = done.get(file);
-    if (known != null || !visiting.add(file)) {
+  /** The pom in the workspace or the local repository, with its parents; null if unreadable or a cycle. */
+  private Pom pom(Path file) {
+    Pom known = loaded.get(file);
+    if (known != null || !loading.add(file)) {
       return known;
     }
-    Element root = roots.get(file);
+    Element root = workspacePoms.get(file);
+    if (root == null) {
+      try {
+        root = parse(file);
+      } catch (IOException | SAXException | ParserConfigurationException e) {
+        // A parent or BOM in the repository that cannot be read: what it manages stays unresolved.
+        return null;
+      }
+    }
     Element parentEl = child(root, "parent");
     Pom parent = null;
     if (parentEl != null) {
       String rel = text(parentEl, "relativePath");
-      Path parentFile = file.getParent().resolve(rel == null ? "../pom.xml" : rel).normalize();
+      Path parentFile = file.getParent().resolve(rel == null || rel.isEmpty() ? "../pom.xml" : rel).normalize();
       if (Files.isDirectory(parentFile)) {
         parentFile = parentFile.resolve("pom.xml");
       }
-      if (roots.containsKey(parentFile)) {
-        parent = pom(parentFile, roots, done, visiting);
+      if (workspacePoms.containsKey(parentFile)) {
+        parent = pom(parentFile);
+      } else {
+        Path inRepo = repositoryPom(text(parentEl, "groupId"), text(parentEl, "artifactId"), text(parentEl, "version"));
+        parent = inRepo == null ? null : pom(inRepo);
       }
     }
     Map<String, String> props = new HashMap<>(parent == null ? Map.of() : parent.properties());
-    Element propsEl = child(root, "properties");
-    for (Element e : children(propsEl, null)) {
+    for (Element e : children(child(root, "properties"), null)) {
       props.put(e.getTagName(), e.getTextContent().trim());
     }
     String g = text(root, "groupId");
@@ -142,8 +170,16 @@ public final class MavenPoms {
     putIfPresent(props, "version", v);
     putIfPresent(props, "pom.version", v);
     Pom p = new Pom(file, root, g, text(root, "artifactId"), v, parent, Map.copyOf(props));
-    done.put(file, p);
+    loaded.put(file, p);
     return p;
+  }
+
+  private Path repositoryPom(String g, String a, String v) {
+    if (repository == null || g == null || a == null || v == null || v.contains("${")) {
+      return null;
+    }
+    Path f = repository.resolve(g.replace('.', '/')).resolve(a).resolve(v).resolve(a + "-" + v + ".pom");
+    return Files.isRegularFile(f) ? f.toAbsolutePath().normalize() : null;
   }
 
   private static void putIfPresent(Map<String, String> props, String key, String value) {
@@ -152,14 +188,33 @@ public final class MavenPoms {
     }
   }
 
-  private static String managedVersion(Pom p, String g, String a) {
+  /**
+   * The version that {@code <dependencyManagement>} of a pom or its parents gives, also through
+   * imported BOMs (read from the local repository, three levels deep at most); resolved with the
+   * properties of the pom that uses it.
+   */
+  private String managedVersion(Pom user, Pom p, String g, String a, int depth) {
+    List<Pom> boms = new ArrayList<>();
     for (Pom at = p; at != null; at = at.parent()) {
       Element dm = child(child(at.root(), "dependencyManagement"), "dependencies");
       for (Element d : children(dm, "dependency")) {
-        if (g.equals(resolve(text(d, "groupId"), at)) && a.equals(resolve(text(d, "artifactId"), at))) {
-          // Resolved with the properties of the pom that uses it, which include its parents'.
-          return resolve(text(d, "version"), p);
+        String dg = resolve(text(d, "groupId"), user);
+        String da = resolve(text(d, "artifactId"), user);
+        if ("import".equals(text(d, "scope"))) {
+          Path bom = repositoryPom(dg, da, resolve(text(d, "version"), user));
+          Pom b = bom == null || depth >= 3 ? null : pom(bom);
+          if (b != null) {
+            boms.add(b);
+          }
+        } else if (g.equals(dg) && a.equals(da)) {
+          return resolve(text(d, "version"), user);
         }
+      }
+    }
+    for (Pom b : boms) {
+      String v = managedVersion(b, b, g, a, depth + 1);
+      if (v != null) {
+        return v;
       }
     }
     return null;

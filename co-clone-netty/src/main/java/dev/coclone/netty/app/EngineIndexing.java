@@ -97,7 +97,7 @@ final class EngineIndexing {
       List<SourceFile> learned = bg.read(finder.find(workspaceRoot, workspace.get()));
       if (learned.isEmpty()) {
         bg.ready();
-        messages.accept("no background corpus to learn from (" + summary(bg.reports()) + ")");
+        messages.accept("no background corpus to learn from" + skipped(bg.reports()));
         return;
       }
       List<SourceFile> all = new ArrayList<>(learned);
@@ -112,8 +112,9 @@ final class EngineIndexing {
         how = "; " + r.reason();
       }
       bg.ready();
-      messages.accept("learned from " + summary(bg.reports()) + " with the workspace (" + s.files() + " files, "
-          + s.tokens() + " tokens, " + (System.nanoTime() - t0) / 1_000_000 + " ms" + how + ")");
+      messages.accept("learned from " + learned(bg.reports()) + " with the workspace (" + s.files() + " files, "
+          + s.tokens() + " tokens, " + (System.nanoTime() - t0) / 1_000_000 + " ms" + how + ")"
+          + skipped(bg.reports()));
     } catch (IOException | RuntimeException e) {
       bg.failed(e.getMessage());
       messages.accept("could not learn the background corpora (" + e.getMessage() + "); continuing without them");
@@ -122,18 +123,25 @@ final class EngineIndexing {
     }
   }
 
-  /** {@code jdk 3102 files, maven 2 files; skipped: node (no node_modules folder in the workspace)}. */
-  static String summary(List<CorpusReport> reports) {
-    List<String> learned = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
+  /** {@code JDK sources (java.base) (3102 files, 3781528 tokens)}, or {@code nothing}. */
+  static String learned(List<CorpusReport> reports) {
+    List<String> out = new ArrayList<>();
     for (CorpusReport r : reports) {
-      if (r.state() == CorpusReport.State.SKIPPED) {
-        skipped.add(r.name() + ": " + r.reason());
-      } else {
-        learned.add(r.name() + " (" + r.files() + " files, " + r.tokens() + " tokens)");
+      if (r.state() != CorpusReport.State.SKIPPED) {
+        out.add(r.name() + " (" + r.files() + " files, " + r.tokens() + " tokens)");
       }
     }
-    String out = learned.isEmpty() ? "nothing" : String.join(", ", learned);
-    return skipped.isEmpty() ? out : out + "; skipped " + String.join("; ", skipped);
+    return out.isEmpty() ? "nothing" : String.join(", ", out);
+  }
+
+  /** {@code "; skipped node_modules: no node_modules folder in the workspace"}, or "". */
+  static String skipped(List<CorpusReport> reports) {
+    List<String> out = new ArrayList<>();
+    for (CorpusReport r : reports) {
+      if (r.state() == CorpusReport.State.SKIPPED) {
+        out.add(r.name() + ": " + r.reason());
+      }
+    }
+    return out.isEmpty() ? "" : "; skipped " + String.join("; ", out);
   }
 }
