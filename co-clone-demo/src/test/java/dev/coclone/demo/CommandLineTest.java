@@ -47,7 +47,7 @@ class CommandLineTest {
         new Object[] {List.of("proxy"), List.of("--upstream", "--region", "--secret-file", "--port", "--help",
             "--version", "default: local")},
         new Object[] {List.of("bench"), List.of("engine", "context", "proxy", "routing", "signatures")},
-        new Object[] {List.of("bench", "engine"), List.of("--corpus", "--under", "--lang", "--limit-files", "--seed",
+        new Object[] {List.of("bench", "engine"), List.of("--corpus", "--npm", "--npm-dir", "--under", "--lang", "--limit-files", "--seed",
             "--max-eval-tokens", "--completions", "--json", "default: 42", "default: 100000", "default: 500")},
         new Object[] {List.of("bench", "context"), List.of("--corpus", "--under", "--lang", "--limit-files", "--lines",
             "--seed", "--budget", "--prefix-tokens", "--json", "default: 1000", "default: 1024")},
@@ -179,7 +179,9 @@ class CommandLineTest {
     assertEquals(2, run("proxy", "--upstream", "h:"));
     assertTrue(err.toString().contains("HOST:PORT"), err.toString());
     assertEquals(2, run("bench", "engine"));
-    assertTrue(err.toString().contains("--corpus"), err.toString());
+    assertTrue(err.toString().contains("--corpus") && err.toString().contains("--npm"), err.toString());
+    assertEquals(2, run("bench", "engine", "--npm", "rxjs"));
+    assertTrue(err.toString().contains("NAME@VERSION with an exact version"), err.toString());
     assertEquals(2, run("bench", "seti"));
     assertTrue(err.toString().contains("seti"), err.toString());
   }
