@@ -42,20 +42,23 @@ final class CorpusOptions {
       description = "leave out files under folders of these names, e.g. site-packages,test (default: none)")
   java.util.List<String> exclude = new java.util.ArrayList<>();
 
+  private Path resolved;
+
   /** The corpus folder or zip: --corpus, or the --npm package, installed if needed. */
   Path corpus() throws IOException, InterruptedException {
+    if (resolved != null) {
+      return resolved;
+    }
     if ((corpus == null) == (npm == null)) {
       throw new ParameterException(spec.commandLine(), "give --corpus DIR|ZIP or --npm NAME@VERSION (one of them)");
     }
-    if (corpus == null) {
-      try {
-        corpus = NpmPackage.install(npm, npmDir != null ? npmDir
-            : Path.of(System.getProperty("user.home"), ".co-clone", "bench", "npm"));
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage());
-      }
+    try {
+      resolved = corpus != null ? corpus : NpmPackage.install(npm, npmDir != null ? npmDir
+          : Path.of(System.getProperty("user.home"), ".co-clone", "bench", "npm"));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    return corpus;
+    return resolved;
   }
 
   /** Loads the corpus and splits it: every 10th file, in path order, held out. */
