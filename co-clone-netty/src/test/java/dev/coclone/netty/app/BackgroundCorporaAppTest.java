@@ -179,6 +179,30 @@ class BackgroundCorporaAppTest {
     }
     assertTrue(messages.stream().anyMatch(m -> m.startsWith("learned from ") && m.contains("; loaded ")),
         messages.toString());
+
+    // The dependency changes (a new version renames the method): the saved index is not trusted for it.
+    Path repo = dir.resolve("m2");
+    Path v2 = Files.createDirectories(repo.resolve("org/example/widgets/1.3.0"));
+    try (OutputStream out = Files.newOutputStream(v2.resolve("widgets-1.3.0-sources.jar"));
+        ZipOutputStream zip = new ZipOutputStream(out)) {
+      for (int i = 0; i < 6; i++) {
+        zip.putNextEntry(new ZipEntry("org/example/widgets/User" + i + ".java"));
+        zip.write(widgetUser(i).replace("frobnicateTheWidgetry", "quuxifyTheWidgetry").getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+    Files.writeString(ws.resolve("pom.xml"), POM.replace("1.2.3", "1.3.0"));
+    messages.clear();
+    try (CoCloneApp app = start(ws, corpora)) {
+      assertTrue(app.awaitBackgroundLearning(LEARNING).ready());
+      Map<String, JsonNode> c = byName(get(app, "/v1/index"));
+      assertEquals(6, c.get("Maven dependencies' sources (1 of 2 -sources.jars)").get("files").asInt());
+      String text = complete(app, PREFIX);
+      assertTrue(text.startsWith("quuxifyTheWidgetry"), "the new version's name: " + text);
+    }
+    // 7 files of 1.2.3 gone, 6 of 1.3.0 new: more than the few a saved index is patched with.
+    assertTrue(messages.stream().anyMatch(m -> m.startsWith("learned from ")
+        && m.contains("rebuilt: 13 files changed since it was saved")), messages.toString());
   }
 
   @Test
