@@ -38,16 +38,29 @@ public final class CorpusFinder {
   }
 
   /**
-   * Whether any chosen corpus could apply to a workspace with these files, judged without touching
-   * the disk beyond the workspace (a fast check for start-up).
+   * Whether any chosen corpus could apply to a workspace with these files, judged by a few file
+   * checks and no reading (a fast check for start-up): the JDK's src.zip exists, the workspace has a
+   * pom.xml at its root (and a local repository is given), a Python interpreter or venv is there, a
+   * node_modules folder is there.
    *
-   * @param files the workspace's files
+   * @param workspace the workspace folder
+   * @param files     the workspace's files
    * @return true if {@link #find} may find something
    */
-  public boolean mayFind(Collection<SourceFile> files) {
+  public boolean mayFind(Path workspace, Collection<SourceFile> files) {
     Set<String> languages = languages(files);
     for (CorpusKind k : settings.kinds()) {
-      if (k.languages().stream().anyMatch(languages::contains)) {
+      if (k.languages().stream().noneMatch(languages::contains)) {
+        continue;
+      }
+      boolean there = switch (k) {
+        case JDK -> settings.jdkSources() != null && Files.isRegularFile(settings.jdkSources());
+        case MAVEN -> settings.mavenRepository() != null && Files.isRegularFile(workspace.resolve("pom.xml"));
+        case PYTHON -> settings.pythonStdlib() != null || settings.pythonCommand() != null
+            || PythonLocations.venv(workspace) != null;
+        case NODE -> Files.isDirectory(workspace.resolve("node_modules"));
+      };
+      if (there) {
         return true;
       }
     }

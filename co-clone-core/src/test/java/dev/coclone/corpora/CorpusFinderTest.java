@@ -217,7 +217,11 @@ class CorpusFinderTest {
 
     List<FoundCorpus> none = new CorpusFinder(CorpusSettings.none()).find(ws, files);
     assertTrue(none.stream().allMatch(f -> "not chosen (--learn-from)".equals(f.skipReason())), none.toString());
-    assertFalse(new CorpusFinder(CorpusSettings.none()).mayFind(files));
+    assertFalse(new CorpusFinder(CorpusSettings.none()).mayFind(ws, files));
+    assertFalse(new CorpusFinder(CorpusSettings.builder().mavenRepository(dir).build()).mayFind(ws, files),
+        "a Java workspace without a pom.xml and with no src.zip given has nothing to find");
+    assertTrue(new CorpusFinder(CorpusSettings.builder().jdkSources(Files.writeString(dir.resolve("src.zip"), ""))
+        .build()).mayFind(ws, files));
 
     CorpusSettings missing = CorpusSettings.builder().jdkSources(dir.resolve("no/src.zip"))
         .mavenRepository(dir.resolve("m2")).build();

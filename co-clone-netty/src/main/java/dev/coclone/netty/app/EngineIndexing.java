@@ -59,7 +59,7 @@ final class EngineIndexing {
     long e0 = System.nanoTime();
     String how = "";
     IndexStats stats;
-    if (!finder.mayFind(workspace) && cache != null) {
+    if (!finder.mayFind(workspaceRoot, workspace) && cache != null) {
       // No background corpus to learn: the saved index of the workspace is the one to load.
       EmbeddedEngine.Restored r = engine.restore(cache, workspace, IndexProgress.NONE);
       stats = r.stats();
@@ -77,12 +77,6 @@ final class EngineIndexing {
    * @param workspace the workspace's files now (asked again when the index is built, to include edits)
    */
   void learnInBackground(Supplier<Collection<SourceFile>> workspace, IndexStatus status) {
-    Collection<SourceFile> files = workspace.get();
-    if (!finder.mayFind(files)) {
-      // Nothing can apply: the reports say why without touching the disk.
-      status.corpora(finder.find(workspaceRoot, files).stream().map(FoundCorpus::report).toList());
-      return;
-    }
     status.begin("background corpora");
     Thread t = new Thread(() -> learn(workspace, status), "co-clone-background-index");
     t.setDaemon(true);
@@ -90,11 +84,21 @@ final class EngineIndexing {
   }
 
   private void learn(Supplier<Collection<SourceFile>> workspace, IndexStatus status) {
+    Collection<SourceFile> files = workspace.get();
+    if (!finder.mayFind(workspaceRoot, files)) {
+      // Nothing can apply: report why each is skipped, and keep the index learned at start.
+      try {
+        status.corpora(finder.find(workspaceRoot, files).stream().map(FoundCorpus::report).toList());
+      } finally {
+        status.finish();
+      }
+      return;
+    }
     BackgroundCorpora bg = new BackgroundCorpora(corpora.budget(),
         cache == null ? null : cache.resolveSibling(cache.getFileName() + ".corpora"), status::corpora);
     try {
       long t0 = System.nanoTime();
-      List<SourceFile> learned = bg.read(finder.find(workspaceRoot, workspace.get()));
+      List<SourceFile> learned = bg.read(finder.find(workspaceRoot, files));
       if (learned.isEmpty()) {
         bg.ready();
         messages.accept("no background corpus to learn from" + skipped(bg.reports()));
