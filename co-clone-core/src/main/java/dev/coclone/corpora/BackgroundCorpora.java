@@ -32,6 +32,8 @@ public final class BackgroundCorpora {
   private final List<CorpusReport> reports = new ArrayList<>();
 
   /**
+   * Creates the reader of one round of background corpora.
+   *
    * @param budget      how much may be read
    * @param countsFile  where token counts are kept for the next start (next to the saved index), or null
    * @param listener    receives every new list of reports

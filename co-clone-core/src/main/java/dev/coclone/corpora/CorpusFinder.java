@@ -32,7 +32,11 @@ public final class CorpusFinder {
   private static final int MAX_NAMES = 6;
   private final CorpusSettings settings;
 
-  /** @param settings which corpora, and where they are */
+  /**
+   * Creates a finder.
+   *
+   * @param settings which corpora, and where they are
+   */
   public CorpusFinder(CorpusSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
   }

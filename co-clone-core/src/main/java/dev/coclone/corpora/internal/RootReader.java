@@ -41,7 +41,11 @@ public final class RootReader {
    */
   public record Budget(int files, long bytes) {}
 
-  /** @param budget what this reader may read at most */
+  /**
+   * Creates a reader.
+   *
+   * @param budget what this reader may read at most
+   */
   public RootReader(Budget budget) {
     this.budget = budget;
   }
@@ -149,6 +153,10 @@ public final class RootReader {
       return;
     }
     byte[] b = content.get();
+    if (bytes + b.length > budget.bytes()) {
+      overBudget++; // a zip entry whose size was not known before reading it
+      return;
+    }
     SourcePolicy.Decoded d = SourcePolicy.decode(path, b);
     if (d.file() == null) {
       count(d.problem());

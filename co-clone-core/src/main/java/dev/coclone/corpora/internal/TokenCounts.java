@@ -22,7 +22,11 @@ public final class TokenCounts {
   private final Map<String, Long> saved = new HashMap<>();
   private final Map<String, Long> now = new HashMap<>();
 
-  /** @param file where counts are kept, or null to keep none */
+  /**
+   * Loads the counts kept from the last start.
+   *
+   * @param file where counts are kept, or null to keep none
+   */
   public TokenCounts(Path file) {
     this.file = file;
     if (file == null) {
