@@ -27,6 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -203,6 +205,50 @@ class BackgroundCorporaAppTest {
     // 7 files of 1.2.3 gone, 6 of 1.3.0 new: more than the few a saved index is patched with.
     assertTrue(messages.stream().anyMatch(m -> m.startsWith("learned from ")
         && m.contains("rebuilt: 13 files changed since it was saved")), messages.toString());
+  }
+
+  @Test
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void healthzAndCompletionsAnswerWhileTheBackgroundCorporaAreStillBeingFound() throws Exception {
+    Path ws = Files.createDirectories(dir.resolve("ws"));
+    Files.writeString(ws.resolve("tool.py"), "def add(a, b):\n    return a + b\n\n\ndef sub(a, b):\n    return a - b\n");
+    Path stdlib = Files.createDirectories(dir.resolve("stdlib"));
+    Files.writeString(stdlib.resolve("json.py"), "def dumps(obj):\n    return str(obj)\n");
+    // A "python" that answers where its standard library is only when the test lets it.
+    Path gate = dir.resolve("gate");
+    assertEquals(0, new ProcessBuilder("mkfifo", gate.toString()).start().waitFor());
+    Path python = dir.resolve("python");
+    Files.writeString(python, "#!/bin/sh\nread x < '" + gate + "'\necho '" + stdlib + "'\n");
+    assertTrue(python.toFile().setExecutable(true));
+    CorpusSettings corpora = CorpusSettings.builder().kinds(CorpusKind.parse("python"))
+        .pythonCommand(python.toString()).build();
+    try (CoCloneApp app = start(ws, corpora)) {
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+          + "/healthz")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, health.statusCode(), health.body());
+      assertFalse(get(app, "/v1/index").get("ready").asBoolean(), "still learning");
+      ObjectNode body = json.createObjectNode().put("prefix", "def mul(a, b):\n    return a ").put("language", "python")
+          .put("file_path", "tool.py");
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+          + "/v1/complete")).header("Authorization", "Bearer " + app.issueToken()).timeout(Duration.ofSeconds(10))
+          .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), "a completion is answered from the workspace meanwhile: " + r.body());
+
+      // Opening a FIFO for writing waits for its reader: on a daemon thread, so a failed run cannot hang here.
+      Thread opener = new Thread(() -> {
+        try {
+          Files.writeString(gate, "go\n");
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }, "gate-opener");
+      opener.setDaemon(true);
+      opener.start();
+      assertTrue(app.awaitBackgroundLearning(LEARNING).ready());
+      JsonNode c = byName(get(app, "/v1/index")).get("Python standard library (stdlib, without its tests)");
+      assertEquals("ready", c.get("state").asText(), c.toString());
+      assertEquals(1, c.get("files").asInt(), c.toString());
+    }
   }
 
   @Test
