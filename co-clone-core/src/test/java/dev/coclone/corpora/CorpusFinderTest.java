@@ -176,6 +176,7 @@ class CorpusFinderTest {
     Path secret = write(dir.resolve("outside/secret.js"), "const secret = 42;\n");
     Files.createSymbolicLink(nm.resolve("leftpadx/escape.js"), secret);
     Files.createSymbolicLink(nm.resolve("leftpadx/inside.js"), nm.resolve("leftpadx/index.js"));
+    Files.createSymbolicLink(nm.resolve("leftpadx/broken.js"), nm.resolve("leftpadx/gone.js"));
 
     List<FoundCorpus> found = new CorpusFinder(CorpusSettings.builder().build()).find(ws, sources(ws));
     BackgroundCorpora bg = new BackgroundCorpora(CorpusBudget.DEFAULT, null, r -> { });
@@ -186,6 +187,7 @@ class CorpusFinderTest {
     CorpusReport node = bg.reports().stream().filter(r -> r.kind().equals("node")).findFirst().orElseThrow();
     assertEquals("node_modules (@scope/tool, leftpadx)", node.name());
     assertTrue(node.reason().contains("1 file skipped: a symbolic link out of leftpadx"), node.reason());
+    assertTrue(node.reason().contains("1 file skipped: a broken symbolic link"), node.reason());
   }
 
   @Test

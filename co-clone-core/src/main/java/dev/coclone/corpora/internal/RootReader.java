@@ -95,9 +95,15 @@ public final class RootReader {
       }
 
       @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
         if (attrs.isSymbolicLink()) {
-          Path target = file.toRealPath();
+          Path target;
+          try {
+            target = file.toRealPath();
+          } catch (IOException e) {
+            count(base.relativize(file) + ": a broken symbolic link");
+            return FileVisitResult.CONTINUE;
+          }
           if (!target.startsWith(base)) {
             count(base.relativize(file) + ": a symbolic link out of " + root.path().getFileName());
             return FileVisitResult.CONTINUE;
