@@ -158,7 +158,13 @@ public final class RootReader {
       overBudget++;
       return;
     }
-    byte[] b = content.get();
+    byte[] b;
+    try {
+      b = content.get();
+    } catch (IOException e) {
+      count(path + ": unreadable (" + e.getClass().getSimpleName() + ")");
+      return;
+    }
     if (bytes + b.length > budget.bytes()) {
       overBudget++; // a zip entry whose size was not known before reading it
       return;
