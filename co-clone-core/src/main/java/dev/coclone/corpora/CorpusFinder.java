@@ -255,8 +255,10 @@ public final class CorpusFinder {
       Path dir = modules.resolve(pkg);
       // A package folder may be a link (npm link, pnpm): it is the user's own dependency folder.
       if (Files.isDirectory(dir)) {
-        roots.add(new Root(dir, "", "[node]/" + pkg + "/", Set.of("javascript", "typescript"),
-            Set.of("node_modules", "test", "tests", "__tests__")));
+        // A package that ships its sources (src/) ships its built copies too (dist/, esm/, ...): the sources only.
+        boolean src = Files.isDirectory(dir.resolve("src"));
+        roots.add(new Root(src ? dir.resolve("src") : dir, "", "[node]/" + pkg + (src ? "/src/" : "/"),
+            Set.of("javascript", "typescript"), Set.of("node_modules", "test", "tests", "__tests__")));
         names.add(pkg);
       }
     }

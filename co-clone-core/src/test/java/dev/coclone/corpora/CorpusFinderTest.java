@@ -171,7 +171,8 @@ class CorpusFinderTest {
     write(nm.resolve("leftpadx/index.js"), "module.exports = function leftpadx(s) { return s; };\n");
     write(nm.resolve("leftpadx/index.min.js"), "module.exports=function(s){return s};\n");
     write(nm.resolve("leftpadx/node_modules/nested/index.js"), "module.exports = 1;\n");
-    write(nm.resolve("@scope/tool/lib/main.ts"), "export const x: number = 1;\n");
+    write(nm.resolve("@scope/tool/src/main.ts"), "export const x: number = 1;\n");
+    write(nm.resolve("@scope/tool/dist/main.js"), "exports.x = 1;\n");
     write(nm.resolve("unused/index.js"), "module.exports = 2;\n");
     Path secret = write(dir.resolve("outside/secret.js"), "const secret = 42;\n");
     Files.createSymbolicLink(nm.resolve("leftpadx/escape.js"), secret);
@@ -182,7 +183,7 @@ class CorpusFinderTest {
     BackgroundCorpora bg = new BackgroundCorpora(CorpusBudget.DEFAULT, null, r -> { });
     List<SourceFile> files = bg.read(found);
 
-    assertEquals(List.of("[node]/@scope/tool/lib/main.ts", "[node]/leftpadx/index.js", "[node]/leftpadx/inside.js"),
+    assertEquals(List.of("[node]/@scope/tool/src/main.ts", "[node]/leftpadx/index.js", "[node]/leftpadx/inside.js"),
         files.stream().map(SourceFile::path).sorted().toList());
     CorpusReport node = bg.reports().stream().filter(r -> r.kind().equals("node")).findFirst().orElseThrow();
     assertEquals("node_modules (@scope/tool, leftpadx)", node.name());
