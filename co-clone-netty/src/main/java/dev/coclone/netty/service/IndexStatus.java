@@ -17,7 +17,7 @@ public final class IndexStatus implements IndexProgress {
    * One reading of the status.
    *
    * @param task    what is being indexed, e.g. {@code workspace and JDK sources}, or "" when idle
-   * @param stage   {@code reading}, {@code sorting}, {@code loading} or {@code done}
+   * @param stage   {@code loading}, {@code reading}, {@code sorting}, {@code finishing} or {@code done}
    * @param done    files read so far
    * @param total   files to read, or -1 when unknown
    * @param tokens  tokens so far
@@ -51,9 +51,14 @@ public final class IndexStatus implements IndexProgress {
     set(new Snapshot(Objects.requireNonNull(task, "task"), "loading", 0, -1, 0, now.corpora()));
   }
 
+  /**
+   * {@inheritDoc} The engine's {@code done} is reported as {@code finishing}: the task is done only
+   * at {@link #finish()}, after its last steps (saving, marking the corpora ready).
+   */
   @Override
   public synchronized void onProgress(String stage, long filesDone, long filesTotal, long tokens) {
-    set(new Snapshot(now.task(), stage, filesDone, filesTotal, tokens, now.corpora()));
+    String s = stage.equals("done") ? "finishing" : stage;
+    set(new Snapshot(now.task(), s, filesDone, filesTotal, tokens, now.corpora()));
   }
 
   /**
