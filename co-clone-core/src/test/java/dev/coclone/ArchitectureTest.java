@@ -46,7 +46,7 @@ class ArchitectureTest {
   @Test
   void internalPackagesAreUsedOnlyByTheirOwnFeature() {
     for (String feature : new String[] {"completion", "context", "engine", "model", "signature", "testing", "workspace",
-        "source", "prompt", "cancel", "typing", "backends"}) {
+        "source", "prompt", "cancel", "typing", "backends", "corpora"}) {
       ArchRule rule = noClasses().that().resideOutsideOfPackage("dev.coclone." + feature + "..")
           .should().dependOnClassesThat().resideInAPackage("dev.coclone." + feature + ".internal..")
           .as(feature + ".internal is used only by " + feature);

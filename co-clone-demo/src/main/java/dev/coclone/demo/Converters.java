@@ -46,6 +46,18 @@ final class Converters {
     }
   }
 
+  /** A comma-separated list of background corpora (jdk, maven, python, node), all, or none. */
+  static final class LearnFrom implements ITypeConverter<java.util.Set<dev.coclone.corpora.CorpusKind>> {
+    @Override
+    public java.util.Set<dev.coclone.corpora.CorpusKind> convert(String value) {
+      try {
+        return dev.coclone.corpora.CorpusKind.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   /** auto, embedded, ollama or openai. */
   static final class Backend implements ITypeConverter<BackendKind> {
     @Override

@@ -1,5 +1,7 @@
 package dev.coclone.demo;
 
+import dev.coclone.corpora.CorpusKind;
+import dev.coclone.corpora.CorpusSettings;
 import dev.coclone.demo.bench.BenchCommand;
 import dev.coclone.netty.CoCloneServer;
 import dev.coclone.netty.app.BackendKind;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -114,6 +117,14 @@ final class ServerCommand implements Callable<Integer> {
           + "~/.co-clone/index/<workspace>.idx; 'none' to not keep it)")
   String indexCache;
 
+  @Option(names = "--learn-from", paramLabel = "LIST", defaultValue = "all", converter = Converters.LearnFrom.class,
+      description = {"what the embedded engine learns in the background, besides the workspace: a comma-separated "
+          + "list of jdk (the JDK's lib/src.zip), maven (the -sources.jars of the pom.xml dependencies in "
+          + "~/.m2/repository), python (python3's standard library and the .venv/venv packages the code imports), "
+          + "node (the node_modules packages the code imports); all or none (default: ${DEFAULT-VALUE}: every one "
+          + "found, for the workspace's languages)"})
+  Set<CorpusKind> learnFrom;
+
   private final Function<String, String> env;
 
   /**
@@ -172,7 +183,11 @@ final class ServerCommand implements Callable<Integer> {
   CoCloneApp.Builder app(PrintWriter out) throws Exception {
     CoCloneApp.Builder b = CoCloneApp.builder().workspace(workspace()).backend(backend).ollamaUrls(ollamaUrls)
         .openAiUrls(openaiUrls).openAiKey(env.apply("OPENAI_API_KEY")).model(model).home(home())
-        .jdkSources(Path.of(System.getProperty("java.home"), "lib", "src.zip")).apiKey(apiKey()).host(host).port(port)
+        .corpora(CorpusSettings.builder().kinds(learnFrom)
+            .jdkSources(Path.of(System.getProperty("java.home"), "lib", "src.zip"))
+            .mavenRepository(Path.of(System.getProperty("user.home"), ".m2", "repository"))
+            .pythonCommand("python3").build())
+        .apiKey(apiKey()).host(host).port(port)
         .noLogin(noLogin).readOnly(readOnly).messages(m -> out.println("co-clone: " + m));
     allowHosts.forEach(b::allowHost);
     if ("none".equals(indexCache)) {

@@ -43,13 +43,13 @@ class CommandLineTest {
     return List.of(
         new Object[] {List.of(), List.of("--port", "--backend", "--ollama-url", "--openai-url", "--model",
             "--workspace", "--api-key", "--api-key-file", "--host", "--allow-host", "--no-login", "--read-only", "--multi-region", "--base-port", "--tls-cert", "--tls-key", "--index-cache",
-            "--help", "--version", "proxy", "token", "bench", "deepseek-coder:6.7b", "5000", "8000", "http://localhost:11434")},
+            "--learn-from", "default: all", "--help", "--version", "proxy", "token", "bench", "deepseek-coder:6.7b", "5000", "8000", "http://localhost:11434")},
         new Object[] {List.of("proxy"), List.of("--upstream", "--region", "--secret-file", "--port", "--help",
             "--version", "default: local")},
         new Object[] {List.of("bench"), List.of("engine", "context", "proxy", "routing", "signatures")},
         new Object[] {List.of("token"), List.of("create", "list", "revoke", "--home")},
         new Object[] {List.of("token", "create"), List.of("NAME", "--home", "only this once")},
-        new Object[] {List.of("bench", "engine"), List.of("--corpus", "--under", "--lang", "--limit-files", "--seed",
+        new Object[] {List.of("bench", "engine"), List.of("--corpus", "--npm", "--npm-dir", "--under", "--lang", "--limit-files", "--seed",
             "--max-eval-tokens", "--completions", "--json", "default: 42", "default: 100000", "default: 500")},
         new Object[] {List.of("bench", "context"), List.of("--corpus", "--under", "--lang", "--limit-files", "--lines",
             "--seed", "--budget", "--prefix-tokens", "--json", "default: 1000", "default: 1024")},
@@ -178,6 +178,17 @@ class CommandLineTest {
   }
 
   @Test
+  void learnFromChoosesTheBackgroundCorporaAndRefusesUnknownOnesNamingTheKnown() {
+    assertEquals(java.util.EnumSet.allOf(dev.coclone.corpora.CorpusKind.class), parse().learnFrom);
+    assertEquals(java.util.EnumSet.of(dev.coclone.corpora.CorpusKind.MAVEN, dev.coclone.corpora.CorpusKind.NODE),
+        parse("--learn-from", "maven,node").learnFrom);
+    assertEquals(java.util.Set.of(), parse("--learn-from=none").learnFrom);
+    assertEquals(2, run("--learn-from", "jdk,gradle"));
+    String e = err.toString();
+    assertTrue(e.contains("--learn-from") && e.contains("'gradle'") && e.contains("jdk, maven, python, node"), e);
+  }
+
+  @Test
   void anUnknownBackendSaysWhichAreAccepted() {
     assertEquals(2, run("--backend", "mars"));
     String e = err.toString();
@@ -202,7 +213,9 @@ class CommandLineTest {
     assertEquals(2, run("proxy", "--upstream", "https://svc:5000"));
     assertTrue(err.toString().contains("h2c"), err.toString());
     assertEquals(2, run("bench", "engine"));
-    assertTrue(err.toString().contains("--corpus"), err.toString());
+    assertTrue(err.toString().contains("--corpus") && err.toString().contains("--npm"), err.toString());
+    assertEquals(2, run("bench", "engine", "--npm", "rxjs"));
+    assertTrue(err.toString().contains("NAME@VERSION with an exact version"), err.toString());
     assertEquals(2, run("bench", "seti"));
     assertTrue(err.toString().contains("seti"), err.toString());
   }

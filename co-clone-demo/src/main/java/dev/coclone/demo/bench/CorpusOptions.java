@@ -1,13 +1,30 @@
 package dev.coclone.demo.bench;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The corpus options of {@code bench engine} and {@code bench context}. */
 final class CorpusOptions {
-  @Option(names = "--corpus", paramLabel = "DIR|ZIP", required = true,
-      description = "the code to learn from and measure on: a folder or a zip (e.g. the JDK's lib/src.zip)")
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(names = "--corpus", paramLabel = "DIR|ZIP",
+      description = "the code to learn from and measure on: a folder or a zip (e.g. the JDK's lib/src.zip); "
+          + "this or --npm is required")
   Path corpus;
+
+  @Option(names = "--npm", paramLabel = "NAME@VERSION",
+      description = "instead of --corpus: a package from the npm registry, installed (npm install --ignore-scripts) "
+          + "into --npm-dir on first use, e.g. rxjs@7.8.1")
+  String npm;
+
+  @Option(names = "--npm-dir", paramLabel = "DIR",
+      description = "where --npm installs packages (default: ~/.co-clone/bench/npm)")
+  Path npmDir;
 
   @Option(names = "--under", paramLabel = "PREFIX", defaultValue = "",
       description = "only files under this path in the corpus, e.g. java.base/ (default: all)")
@@ -25,13 +42,32 @@ final class CorpusOptions {
       description = "leave out files under folders of these names, e.g. site-packages,test (default: none)")
   java.util.List<String> exclude = new java.util.ArrayList<>();
 
+  private Path resolved;
+
+  /** The corpus folder or zip: --corpus, or the --npm package, installed if needed. */
+  Path corpus() throws IOException, InterruptedException {
+    if (resolved != null) {
+      return resolved;
+    }
+    if ((corpus == null) == (npm == null)) {
+      throw new ParameterException(spec.commandLine(), "give --corpus DIR|ZIP or --npm NAME@VERSION (one of them)");
+    }
+    try {
+      resolved = corpus != null ? corpus : NpmPackage.install(npm, npmDir != null ? npmDir
+          : Path.of(System.getProperty("user.home"), ".co-clone", "bench", "npm"));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return resolved;
+  }
+
   /** Loads the corpus and splits it: every 10th file, in path order, held out. */
-  HeldOut load() throws java.io.IOException {
-    return HeldOut.load(corpus, under, lang, limitFiles == null ? Integer.MAX_VALUE : limitFiles, exclude);
+  HeldOut load() throws IOException, InterruptedException {
+    return HeldOut.load(corpus(), under, lang, limitFiles == null ? Integer.MAX_VALUE : limitFiles, exclude);
   }
 
   /** The corpus as the report names it. */
   String label() {
-    return corpus + (under.isEmpty() ? "" : "!" + under);
+    return (npm != null ? "npm " + npm : corpus.toString()) + (under.isEmpty() ? "" : "!" + under);
   }
 }

@@ -54,7 +54,7 @@ final class EngineBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path corpus = source.corpus;
+    Path corpus = source.corpus();
     HeldOut split = source.load();
     List<SourceFile> train = split.train();
     List<SourceFile> test = split.test();

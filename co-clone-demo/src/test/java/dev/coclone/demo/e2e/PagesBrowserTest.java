@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coclone.completion.CompletionEngine;
+import dev.coclone.corpora.CorpusReport;
 import dev.coclone.netty.StandardServer;
 import dev.coclone.netty.service.SignatureRoutes;
 import dev.coclone.signature.SignatureAdvisor;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +83,34 @@ class PagesBrowserTest {
     waiting().until(d -> d.findElement(By.id("sb-index")).getText().endsWith("sorting 100 %"));
     indexStatus.finish();
     waiting().until(d -> !d.findElement(By.id("sb-index")).isDisplayed());
+  }
+
+  @Test
+  void whatTheBackgroundCorporaGaveStaysInTheStatusBarWithTheSkippedOnesInItsTooltip() throws Exception {
+    indexStatus.begin("background corpora");
+    indexStatus.corpora(List.of(
+        new CorpusReport("maven", "Maven dependencies' sources (1 of 2 -sources.jars)", CorpusReport.State.READY, 7,
+            1200, "no -sources.jar in the local repository for org.example:absent:9.9"),
+        new CorpusReport("node", "node_modules (leftpadx)", CorpusReport.State.INDEXING, 1, 12, ""),
+        new CorpusReport("jdk", "JDK sources (java.base)", CorpusReport.State.SKIPPED, 0, 0,
+            "no JDK src.zip was given")));
+    indexStatus.onProgress("reading", 1, 8, 1_212);
+    browser.get(server.newLoginUrl("/ide"));
+    waiting().until(d -> d.findElement(By.id("sb-index")).getText().equals("learning background corpora: reading 12 %"));
+    indexStatus.corpora(List.of(
+        new CorpusReport("maven", "Maven dependencies' sources (1 of 2 -sources.jars)", CorpusReport.State.READY, 7,
+            1200, "no -sources.jar in the local repository for org.example:absent:9.9"),
+        new CorpusReport("node", "node_modules (leftpadx)", CorpusReport.State.READY, 1, 12, ""),
+        new CorpusReport("jdk", "JDK sources (java.base)", CorpusReport.State.SKIPPED, 0, 0,
+            "no JDK src.zip was given")));
+    indexStatus.finish();
+    waiting().until(d -> d.findElement(By.id("sb-index")).getText().equals("learned: maven 7 files, node 1 file"));
+    String tooltip = browser.findElement(By.id("sb-index")).getAttribute("title");
+    assertTrue(tooltip.contains("JDK sources (java.base): skipped (no JDK src.zip was given)"), tooltip);
+    assertTrue(tooltip.contains("Maven dependencies' sources (1 of 2 -sources.jars): ready, 7 files, 1200 tokens "
+        + "(no -sources.jar in the local repository for org.example:absent:9.9)"), tooltip);
+    browser.get(url("/"));
+    waiting().until(d -> d.findElement(By.id("status")).getText().endsWith(" · learned: maven 7 files, node 1 file"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.coclone.backends.BackendSelector;
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.context.ContextIndex;
 import dev.coclone.context.ContextRetriever;
+import dev.coclone.corpora.CorpusSettings;
 import dev.coclone.engine.EmbeddedBackend;
 import dev.coclone.engine.EmbeddedEngine;
 import dev.coclone.netty.Routes;
@@ -39,7 +40,7 @@ import java.util.function.Consumer;
 /**
  * The whole app on one port, as {@code java -jar co-clone-demo.jar} runs it: the API key and
  * signing secret, the workspace (scanned, then watched), the context index and retriever, the
- * embedded engine (the workspace at once, the JDK's sources in the background, the saved index),
+ * embedded engine (the workspace at once, the background corpora after start, the saved index),
  * the chosen model backend, signature tracking, and the {@link StandardServer} with the workspace,
  * index and signature routes; or, in multi-region mode, the {@link MultiRegionStack} with the same
  * app inside.
@@ -62,6 +63,7 @@ public final class CoCloneApp implements AutoCloseable {
   private String apiKey;
   private StandardServer server;
   private MultiRegionStack stack;
+  private IndexStatus indexStatus;
 
   private CoCloneApp(Builder b) {
     this.config = b;
@@ -113,7 +115,7 @@ public final class CoCloneApp implements AutoCloseable {
     int read = ws.scan(null);
     List<SourceFile> files = new ArrayList<>(ws.files());
     EmbeddedEngine engine = new EmbeddedEngine();
-    EngineIndexing indexing = new EngineIndexing(engine, config.jdkSources, indexCache(), say);
+    EngineIndexing indexing = new EngineIndexing(engine, config.workspace, config.corpora, indexCache(), say);
     EngineIndexing.Learned learned = indexing.indexWorkspace(files);
     say.accept("indexed " + read + " files of " + config.workspace + " (" + learned.stats().tokens() + " tokens, "
         + ws.skipped().size() + " skipped) in " + (System.nanoTime() - t0) / 1_000_000 + " ms" + learned.how());
@@ -144,7 +146,7 @@ public final class CoCloneApp implements AutoCloseable {
     ObjectMapper json = new ObjectMapper();
     // One Metrics for the server and the signature suggestions, so /metrics counts both.
     Metrics metrics = new Metrics();
-    IndexStatus indexStatus = new IndexStatus();
+    indexStatus = new IndexStatus();
     // Signature tracking indexes the scanned files on its own thread; its requests wait for that.
     SignatureRoutes signatures = new SignatureRoutes(ws, new SignatureTracker(),
         new SignatureAdvisor(completions.withEventListener(metrics.completionEvents())), json, config.readOnly).start();
@@ -155,7 +157,7 @@ public final class CoCloneApp implements AutoCloseable {
             .budget(1024).json(json).readOnly(config.readOnly).build().routes())
         .addAll(signatures.routes()).build();
     if (choice.backend() instanceof EmbeddedBackend) {
-      indexing.learnInBackground(files, indexStatus);
+      indexing.learnInBackground(ws::files, indexStatus);
     }
     byte[] secret = config.signingSecret != null ? config.signingSecret : store.signingSecret();
     if (config.basePort >= 0) {
@@ -213,6 +215,20 @@ public final class CoCloneApp implements AutoCloseable {
   public List<Region> regions() {
     requireStarted();
     return stack != null ? stack.regions() : List.of();
+  }
+
+  /**
+   * Waits until the embedded engine has learned its background corpora (at once when there are
+   * none, or another backend serves), as {@code GET /v1/index} reports it.
+   *
+   * @param timeout the longest wait
+   * @return the status then; not {@linkplain IndexStatus.Snapshot#ready ready} if the time ran out
+   * @throws InterruptedException if interrupted while waiting
+   * @throws IllegalStateException if not started
+   */
+  public IndexStatus.Snapshot awaitBackgroundLearning(Duration timeout) throws InterruptedException {
+    requireStarted();
+    return indexStatus.awaitReady(Objects.requireNonNull(timeout, "timeout"));
   }
 
   /**
@@ -283,7 +299,7 @@ public final class CoCloneApp implements AutoCloseable {
     private String apiKey;
     private byte[] signingSecret;
     private Path home;
-    private Path jdkSources;
+    private CorpusSettings corpora = CorpusSettings.builder().build();
     private Path indexCache;
     private boolean saveIndex = true;
     private int port = 5000;
@@ -387,10 +403,21 @@ public final class CoCloneApp implements AutoCloseable {
 
     /**
      * The JDK sources the embedded engine learns in the background (the launcher passes the running
-     * JDK's {@code lib/src.zip}); null, the default, to learn from the workspace only.
+     * JDK's {@code lib/src.zip}); null, the default, for none. Short for setting it in {@link #corpora}.
      */
     public Builder jdkSources(Path srcZip) {
-      this.jdkSources = srcZip;
+      this.corpora = corpora.newBuilder().jdkSources(srcZip).build();
+      return this;
+    }
+
+    /**
+     * The background corpora the embedded engine learns after start, and where they are (default:
+     * every kind, with no machine location known: only the workspace's own {@code .venv}/{@code venv}
+     * and {@code node_modules} are found; the launcher adds the JDK's src.zip, ~/.m2/repository and
+     * python3). {@link CorpusSettings#none()} for none.
+     */
+    public Builder corpora(CorpusSettings settings) {
+      this.corpora = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
@@ -528,7 +555,7 @@ public final class CoCloneApp implements AutoCloseable {
       c.apiKey = apiKey;
       c.signingSecret = signingSecret == null ? null : signingSecret.clone();
       c.home = home;
-      c.jdkSources = jdkSources;
+      c.corpora = corpora;
       c.indexCache = indexCache;
       c.saveIndex = saveIndex;
       c.port = port;

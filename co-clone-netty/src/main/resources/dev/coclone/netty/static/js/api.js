@@ -185,6 +185,24 @@ const CoClone = (() => {
     return "Context used: " + (list.length ? list.join(", ") : "none beyond the code around the cursor");
   }
 
+  /**
+   * What the embedded engine learned in the background, from `GET /v1/index`: `text` for a status bar
+   * ("learned: maven 7 files, node 1 file"; "" when no corpus was learned) and `detail` with every
+   * corpus, its state, files, tokens and reason, one a line.
+   */
+  function learnedSummary(index) {
+    const corpora = index.corpora || [];
+    const files = (n) => `${n} file${n === 1 ? "" : "s"}`;
+    const ready = corpora.filter((c) => c.state === "ready");
+    const byKind = new Map();
+    ready.forEach((c) => byKind.set(c.kind, (byKind.get(c.kind) || 0) + c.files));
+    const text = byKind.size ? "learned: " + [...byKind].map(([k, n]) => `${k} ${files(n)}`).join(", ") : "";
+    const detail = corpora.map((c) => `${c.name}: ${c.state}` +
+      (c.state === "skipped" ? "" : `, ${files(c.files)}, ${c.tokens} tokens`) + (c.reason ? ` (${c.reason})` : ""))
+      .join("\n");
+    return { text, detail };
+  }
+
   return { call, json, complete, readEvents, errorText, currentToken, useRegion, unreachable, noSuggestion,
-    contextUsed };
+    contextUsed, learnedSummary };
 })();

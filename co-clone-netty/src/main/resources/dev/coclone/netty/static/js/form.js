@@ -176,11 +176,28 @@ $("detect").onclick = async () => {
   }
 };
 
+/** Adds what the embedded engine learned in the background to the header's status, once it is done. */
+async function showLearned() {
+  try {
+    const s = await CoClone.json("/v1/index");
+    if (!s.ready) {
+      setTimeout(showLearned, 2000);
+      return;
+    }
+    const learned = CoClone.learnedSummary(s);
+    if (learned.text) $("status").textContent += " · " + learned.text;
+    $("status").title = learned.detail;
+  } catch (e) {
+    // a server without /v1/index (a model server's own pages): nothing to add
+  }
+}
+
 (async () => {
   try {
     const info = await CoClone.json("/v1/info");
     $("status").textContent = `${info.backend} · ${info.model}` + (info.region ? ` · ${info.region}` : "");
     if (!info.status.available) showError("The model server is not available: " + info.status.message);
+    showLearned();
   } catch (e) {
     $("status").textContent = "offline";
     showError(e.message);

@@ -609,13 +609,17 @@ cm.on("scroll", () => {
   if (c.bottom < s.top || c.top > s.top + s.clientHeight) ghost.dismiss();
 });
 
-// ---- background indexing (GET /v1/index) ----
+// ---- background indexing and what it learned (GET /v1/index) ----
 async function pollIndex() {
   try {
     const s = await CoClone.json("/v1/index");
     const el = $("sb-index");
+    const learned = CoClone.learnedSummary(s);
+    el.title = learned.detail;
     if (s.ready) {
-      el.hidden = true;
+      // What the background corpora gave stays in the status bar; the tooltip names each, skipped ones with why.
+      el.hidden = !learned.text;
+      el.textContent = learned.text;
       return;
     }
     el.hidden = false;
