@@ -183,7 +183,7 @@ public final class BackendHealth implements AutoCloseable {
   public static final class Builder {
     private final ModelBackend backend;
     private Duration interval = Duration.ofSeconds(20);
-    private Duration probeTimeout = Duration.ofSeconds(5);
+    private Duration probeTimeout = Duration.ofSeconds(10);
 
     private Builder(ModelBackend backend) {
       this.backend = backend;
@@ -200,7 +200,9 @@ public final class BackendHealth implements AutoCloseable {
     }
 
     /**
-     * How long a probe may take before the server counts as unavailable (default 5 s).
+     * How long a probe may take before the server counts as unavailable (default 10 s; a
+     * backend's own probe gives up sooner on a server that accepts and never answers, Ollama's after
+     * its connect timeout plus 2 s).
      *
      * @throws IllegalArgumentException unless positive
      */

@@ -188,7 +188,7 @@ public final class StandardServer implements AutoCloseable {
     private final List<String> allowedHosts = new ArrayList<>();
     private boolean noLogin;
     private Duration healthInterval = Duration.ofSeconds(20);
-    private Duration probeTimeout = Duration.ofSeconds(5);
+    private Duration probeTimeout = Duration.ofSeconds(10);
     private dev.coclone.netty.auth.FailedAttempts failedAttempts = new dev.coclone.netty.auth.FailedAttempts();
 
     private Builder() {}
@@ -237,7 +237,7 @@ public final class StandardServer implements AutoCloseable {
 
     /**
      * How often the model server is probed for {@code /v1/info} (default 20 s), and how long a
-     * probe may take before it counts as down (default 5 s). A failed generation probes at once.
+     * probe may take before it counts as down (default 10 s). A failed generation probes at once.
      *
      * @param interval     time between probes
      * @param probeTimeout longest probe
