@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
  * their answer began, half calls reset while the model works) while other streams on it must
  * finish, and it must never get GOAWAY. (b) Rapid Reset floods (thousands of streams opened and
  * reset a second, reconnecting after each cut) must each be cut off within 1 s with
- * ENHANCE_YOUR_CALM while a well-behaved client's p99 stays within 2x of its baseline. (c) Slow
+ * ENHANCE_YOUR_CALM while a well-behaved client's p99 stays within 2x of its baseline; then, as a
+ * figure, how fast one connection can open, answer and reset streams and when it is cut. (c) Slow
  * readers (window 0, asking for the big static file again and again) against a server JVM with a
  * small heap: /healthz keeps answering and the heap stays bounded. Prints every figure and one
  * PASS or FAIL line per criterion; exits 1 if any failed.
@@ -204,6 +205,15 @@ final class SoakBench implements Callable<Integer> {
       verdict(p99During <= 2 * p99Before, String.format(Locale.ROOT, "(b) well-behaved p99 during the floods "
           + "%.2f ms <= 2x baseline %.2f ms", p99During, p99Before));
     }
+    // A figure, not a criterion: how fast one connection can open, answer and reset here, and
+    // when the answered-cancel budget (1000, then 500/s) cuts it.
+    AnsweredFlood answered = new AnsweredFlood().run(server.port(), floodSeconds);
+    out.printf(Locale.ROOT, "    open-answer-reset flood on one connection: %d resets in %.1f s = %.0f/s; %s%n",
+        answered.resets, answered.seconds, answered.resets / Math.max(1e-9, answered.seconds),
+        answered.cutMillis < 0 ? "not cut (the server's answers did not outrun the budget's refill)"
+            : "cut after " + answered.cutMillis + " ms with GOAWAY " + (answered.goAwayError
+                == RawH2Connection.ENHANCE_YOUR_CALM ? "ENHANCE_YOUR_CALM" : "code " + answered.goAwayError)
+                + ", answered_cancels limit hits: " + server.server().metrics().limitHits("answered_cancels"));
   }
 
   /** Sequential GET /v1/info for a while; latencies in microseconds. */

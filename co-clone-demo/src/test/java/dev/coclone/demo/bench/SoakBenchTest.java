@@ -23,7 +23,8 @@ class SoakBenchTest {
     String text = out.toString();
     assertTrue(exit == 0 || exit == 1, "exit " + exit + ":\n" + text);
     for (String figure : List.of("cancels: 60 (30 answered, 30 unanswered)", "other streams finished: 3 of 3",
-        "well-behaved GET /v1/info: baseline", "floods: ", "the file: HTTP 200", "/healthz: ", "server heap: peak used")) {
+        "well-behaved GET /v1/info: baseline", "floods: ",
+        "open-answer-reset flood on one connection: ", "the file: HTTP 200", "/healthz: ", "server heap: peak used")) {
       assertTrue(text.contains(figure), "missing '" + figure + "' in:\n" + text);
     }
     List<String> verdicts = text.lines().filter(l -> l.startsWith("PASS ") || l.startsWith("FAIL ")).toList();
