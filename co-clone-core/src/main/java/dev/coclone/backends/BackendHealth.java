@@ -149,8 +149,11 @@ public final class BackendHealth implements AutoCloseable {
         .exceptionally(e -> new BackendStatus(false, backend.id(), backend.model(), "the model server did not "
             + "answer a probe within " + probeTimeout.toMillis() + " ms: is it hung? Restart it"))
         .thenApply(s -> {
-          record(s);
-          probing.set(false);
+          try {
+            record(s);
+          } finally {
+            probing.set(false);
+          }
           return s;
         });
   }
