@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,12 @@ public final class BalancedBackend implements ModelBackend {
   private final String id;
   private final AtomicInteger rotation = new AtomicInteger();
   private final ScheduledExecutorService checker;
+  /** Runs the members' probes side by side, so that one hung server does not delay the answer about the others. */
+  private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "co-clone-model-probe");
+    t.setDaemon(true);
+    return t;
+  });
 
   private BalancedBackend(Builder b) {
     this.members = List.copyOf(b.members);
@@ -159,15 +167,19 @@ public final class BalancedBackend implements ModelBackend {
   }
 
   /**
-   * Probes every server now. Available when at least one is; the message says how many are ready
-   * and, when none is, what each one's problem is and what to do.
+   * Probes every server now, all at once. Available when at least one is; the message says how
+   * many are ready and, when none is, what each one's problem is and what to do.
    */
   @Override
   public BackendStatus probe() {
+    List<CompletableFuture<BackendStatus>> all = new ArrayList<>();
+    for (Member m : members) {
+      all.add(CompletableFuture.supplyAsync(m::probe, probes));
+    }
     BackendStatus firstReady = null;
     int ready = 0;
-    for (Member m : members) {
-      BackendStatus s = m.probe();
+    for (CompletableFuture<BackendStatus> probe : all) {
+      BackendStatus s = probe.join();
       if (s.available()) {
         ready++;
         firstReady = firstReady == null ? s : firstReady;
@@ -188,6 +200,7 @@ public final class BalancedBackend implements ModelBackend {
     if (checker != null) {
       checker.shutdownNow();
     }
+    probes.shutdownNow();
     for (Member m : members) {
       m.backend.close();
     }

@@ -1,5 +1,5 @@
 /**
  * Wiring of the model backends: chooses Ollama, an OpenAI-compatible server or the embedded engine,
- * and balances over several model servers.
+ * balances over several model servers, and keeps what a server reports about their availability true.
  */
 package dev.coclone.backends;

@@ -53,9 +53,10 @@ public final class MockModelServer implements AutoCloseable {
   private final MockRoutes routes;
   private volatile boolean closed;
 
-  private MockModelServer(String apiKey) throws IOException {
+  private MockModelServer(String apiKey, int port) throws IOException {
     this.serverSocket = new ServerSocket();
-    this.serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    this.serverSocket.setReuseAddress(true);
+    this.serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     this.routes = new MockRoutes(models, apiKey);
     models.add(MockModel.instruct("deepseek-coder:6.7b"));
     models.add(MockModel.base("deepseek-coder:6.7b-base"));
@@ -72,7 +73,19 @@ public final class MockModelServer implements AutoCloseable {
    * @throws IOException if no port can be bound
    */
   public static MockModelServer start() throws IOException {
-    return new MockModelServer(null);
+    return new MockModelServer(null, 0);
+  }
+
+  /**
+   * Starts a server on a given loopback port, e.g. the port of one that was closed, to play a
+   * model server that comes back after a restart.
+   *
+   * @param port the port
+   * @return the running server
+   * @throws IOException if the port cannot be bound
+   */
+  public static MockModelServer startOn(int port) throws IOException {
+    return new MockModelServer(null, port);
   }
 
   /**
@@ -83,7 +96,7 @@ public final class MockModelServer implements AutoCloseable {
    * @throws IOException if no port can be bound
    */
   public static MockModelServer startWithApiKey(String apiKey) throws IOException {
-    return new MockModelServer(Objects.requireNonNull(apiKey, "apiKey"));
+    return new MockModelServer(Objects.requireNonNull(apiKey, "apiKey"), 0);
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:49152}. */

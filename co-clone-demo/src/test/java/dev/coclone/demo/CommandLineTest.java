@@ -59,7 +59,9 @@ class CommandLineTest {
             "apt-get install -y haproxy nghttp2-client")},
         new Object[] {List.of("bench", "routing"), List.of("--requests", "--json", "default: 50")},
         new Object[] {List.of("bench", "signatures"), List.of("--corpus", "--changes", "--seed", "--warmup", "--json",
-            "default: 50", "default: 1", "default: 10")});
+            "default: 50", "default: 1", "default: 10")},
+        new Object[] {List.of("bench", "soak"), List.of("--minutes", "--cancels-per-second", "--flood-rate",
+            "--readers", "--heap", "default: 10", "default: 20", "default: 5000", "default: 256m")});
   }
 
   @ParameterizedTest

@@ -20,9 +20,12 @@ import io.netty.handler.codec.http2.Http2Stream;
  *   <li>the request was complete (work started) but the server had not answered headers yet: a
  *       cancel of a call in progress, which spends the larger {@link ServerLimits#unansweredCancels()}
  *       budget;</li>
- *   <li>the server had answered headers (a stream of tokens in flight): a cancel, never limited,
- *       because the work stops at once and the client paid a full request for it.</li>
+ *   <li>the server had answered headers (a stream of tokens in flight): a cancel. The work stops
+ *       at once and the client paid a full request for it, so the {@link ServerLimits#answeredCancels()}
+ *       budget is the most generous: it only stops a flood of open-answer-reset streams.</li>
  * </ul>
+ * Only resets are counted: a client sending thousands of requests a second without resetting
+ * them is never limited here.
  * A connection past a budget gets GOAWAY ENHANCE_YOUR_CALM and is closed at once. This replaces
  * Netty's count of every RST_STREAM, which an editor cancelling stale completions all day trips.
  * One per connection.
@@ -30,6 +33,7 @@ import io.netty.handler.codec.http2.Http2Stream;
 final class ResetGuard extends ChannelInboundHandlerAdapter {
   private final TokenBucket premature;
   private final TokenBucket unanswered;
+  private final TokenBucket answered;
   private final Metrics metrics;
   private final TransportLog log;
   private Http2FrameCodec codec;
@@ -39,6 +43,7 @@ final class ResetGuard extends ChannelInboundHandlerAdapter {
     long now = System.nanoTime();
     this.premature = new TokenBucket(limits.prematureResets().burst(), limits.prematureResets().perSecond(), now);
     this.unanswered = new TokenBucket(limits.unansweredCancels().burst(), limits.unansweredCancels().perSecond(), now);
+    this.answered = new TokenBucket(limits.answeredCancels().burst(), limits.answeredCancels().perSecond(), now);
     this.metrics = metrics;
     this.log = log;
   }
@@ -66,7 +71,7 @@ final class ResetGuard extends ChannelInboundHandlerAdapter {
     } else if (!stream.isHeadersSent()) {
       kind = unanswered.take(now) ? null : "unanswered_cancels";
     } else {
-      kind = null;
+      kind = answered.take(now) ? null : "answered_cancels";
     }
     if (kind != null) {
       tripped = true;

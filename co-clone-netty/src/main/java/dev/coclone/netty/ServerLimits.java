@@ -20,6 +20,7 @@ public final class ServerLimits {
   private final Duration requestHeadTimeout;
   private final Rate prematureResets;
   private final Rate unansweredCancels;
+  private final Rate answeredCancels;
   private final long maxQueuedBytesPerConnection;
   private final Duration slowReaderTimeout;
   private final long maxQueuedBytesPerStream;
@@ -35,6 +36,7 @@ public final class ServerLimits {
     this.requestHeadTimeout = b.requestHeadTimeout;
     this.prematureResets = b.prematureResets;
     this.unansweredCancels = b.unansweredCancels;
+    this.answeredCancels = b.answeredCancels;
     this.maxQueuedBytesPerConnection = b.maxQueuedBytesPerConnection;
     this.slowReaderTimeout = b.slowReaderTimeout;
     this.maxQueuedBytesPerStream = b.maxQueuedBytesPerStream;
@@ -43,7 +45,8 @@ public final class ServerLimits {
   /**
    * The defaults: 1 MiB bodies, 256 streams a connection, 16 KiB headers, 5 min idle, 10 s drain,
    * 512 connections (128 from one peer address), 10 s for a request head, premature resets 100
-   * at once then 20/s, unanswered cancels 1000 at once then 250/s, 4 MiB queued a connection for
+   * at once then 20/s, unanswered cancels 1000 at once then 250/s, answered cancels 1000 at once
+   * then 500/s, 4 MiB queued a connection for
    * at most 30 s, 1 MiB queued a stream.
    *
    * @return the default limits
@@ -110,11 +113,21 @@ public final class ServerLimits {
 
   /**
    * HTTP/2 resets of streams the server had started working on but not yet answered (a client
-   * cancelling a non-streamed call). Resets of answered streams (a cancelled stream of tokens) are
-   * not limited: the work stops at once. Past the budget: GOAWAY ENHANCE_YOUR_CALM.
+   * cancelling a non-streamed call). Past the budget: GOAWAY ENHANCE_YOUR_CALM.
    */
   public Rate unansweredCancels() {
     return unansweredCancels;
+  }
+
+  /**
+   * HTTP/2 resets of streams the server had already answered (a cancelled stream of tokens). Each
+   * cost the client a full request, so the budget is generous: an editor cancelling 20 times a
+   * second, or a proxy's shared connection carrying many users' cancels, stays far below it; a
+   * flood of thousands of open-answer-reset streams a second does not. Only resets count, never
+   * plain requests. Past the budget: GOAWAY ENHANCE_YOUR_CALM.
+   */
+  public Rate answeredCancels() {
+    return answeredCancels;
   }
 
   /** Response bytes a connection may have queued (unread by the client) before the slow-reader clock runs. */
@@ -137,7 +150,7 @@ public final class ServerLimits {
     return "ServerLimits{body=" + maxBodyBytes + ", streams=" + maxConcurrentStreams + ", headers=" + maxHeaderListSize
         + ", idle=" + idleTimeout + ", drain=" + gracefulShutdown + ", connections=" + maxConnections + "/"
         + maxConnectionsPerPeer + " per peer, head=" + requestHeadTimeout + ", prematureResets=" + prematureResets
-        + ", unansweredCancels=" + unansweredCancels + ", queued=" + maxQueuedBytesPerConnection + " for "
+        + ", unansweredCancels=" + unansweredCancels + ", answeredCancels=" + answeredCancels + ", queued=" + maxQueuedBytesPerConnection + " for "
         + slowReaderTimeout + ", queuedPerStream=" + maxQueuedBytesPerStream + "}";
   }
 
@@ -174,6 +187,7 @@ public final class ServerLimits {
     private Duration requestHeadTimeout = Duration.ofSeconds(10);
     private Rate prematureResets = new Rate(100, 20);
     private Rate unansweredCancels = new Rate(1000, 250);
+    private Rate answeredCancels = new Rate(1000, 500);
     private long maxQueuedBytesPerConnection = 4L << 20;
     private Duration slowReaderTimeout = Duration.ofSeconds(30);
     private long maxQueuedBytesPerStream = 1L << 20;
@@ -192,6 +206,7 @@ public final class ServerLimits {
       requestHeadTimeout = l.requestHeadTimeout;
       prematureResets = l.prematureResets;
       unansweredCancels = l.unansweredCancels;
+      answeredCancels = l.answeredCancels;
       maxQueuedBytesPerConnection = l.maxQueuedBytesPerConnection;
       slowReaderTimeout = l.slowReaderTimeout;
       maxQueuedBytesPerStream = l.maxQueuedBytesPerStream;
@@ -254,6 +269,12 @@ public final class ServerLimits {
     /** See {@link ServerLimits#unansweredCancels()}. */
     public Builder unansweredCancels(Rate v) {
       unansweredCancels = Objects.requireNonNull(v, "unansweredCancels");
+      return this;
+    }
+
+    /** See {@link ServerLimits#answeredCancels()}. */
+    public Builder answeredCancels(Rate v) {
+      answeredCancels = Objects.requireNonNull(v, "answeredCancels");
       return this;
     }
 

@@ -2,7 +2,10 @@ package dev.coclone.netty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.completion.CompletionEngine;
-import dev.coclone.model.BackendStatus;
+import dev.coclone.backends.BackendHealth;
+import dev.coclone.completion.CompletionCall;
+import dev.coclone.completion.CompletionEngineBusyException;
+import dev.coclone.completion.CompletionEventListener;
 import dev.coclone.netty.auth.PageLogin;
 import dev.coclone.netty.auth.PluginTokens;
 import dev.coclone.netty.auth.TokenService;
@@ -15,11 +18,12 @@ import dev.coclone.netty.service.StaticPages;
 import dev.coclone.netty.service.TabbyRoutes;
 import dev.coclone.netty.service.TypingRoutes;
 import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Everything standard mode serves on one port: token issuance, the completion service with its
@@ -30,6 +34,7 @@ public final class StandardServer implements AutoCloseable {
   private final CoCloneServer server;
   private final CompletionService service;
   private final CompletionEngine engine;
+  private final BackendHealth health;
   private final TokenService tokens;
   private final PageLogin login;
   private final String startLogin;
@@ -41,17 +46,20 @@ public final class StandardServer implements AutoCloseable {
     this.tokens = new TokenService(b.secret, b.clock, b.pluginTokens);
     this.login = b.noLogin ? null : new PageLogin(b.clock, b.secret);
     this.startLogin = login == null ? null : login.newLoginToken();
-    AtomicReference<BackendStatus> status = new AtomicReference<>();
-    // The server's calls share the engine's registry and executor, and are counted in its metrics.
-    this.engine = b.engine.withEventListener(metrics.completionEvents());
-    this.service = new CompletionService(engine, metrics, json, () -> {
-      BackendStatus s = status.get();
-      if (s == null) {
-        s = b.engine.backend().probe();
-        status.set(s);
-      }
-      return s;
-    }, b.region);
+    this.health = BackendHealth.builder(b.engine.backend()).interval(b.healthInterval)
+        .probeTimeout(b.probeTimeout).build();
+    // The server's calls share the engine's registry and executor, and are counted in its metrics;
+    // a call the model server failed makes /v1/info say so and probes it again.
+    this.engine = b.engine.withEventListener(CompletionEventListener.Factory.all(metrics.completionEvents(),
+        CompletionEventListener.Factory.of(new CompletionEventListener() {
+          @Override
+          public void callFailed(CompletionCall call, IOException error) {
+            if (!(error instanceof CompletionEngineBusyException)) {
+              health.generationFailed(error);
+            }
+          }
+        })));
+    this.service = new CompletionService(engine, metrics, json, health::status, b.region);
     Routes.Builder routes = Routes.builder()
         .addAll(service.routes())
         .addAll(new AuthRoutes(tokens, b.apiKey, json, login, b.failedAttempts).routes())
@@ -82,6 +90,7 @@ public final class StandardServer implements AutoCloseable {
    * @throws InterruptedException if interrupted
    */
   public StandardServer start() throws InterruptedException {
+    health.start();
     server.start();
     started = true;
     return this;
@@ -150,9 +159,18 @@ public final class StandardServer implements AutoCloseable {
     return engine;
   }
 
+  /**
+   * What {@code /v1/info} reports about the model: probed at start, every
+   * {@link Builder#backendHealth(Duration, Duration) interval} and after a failed generation.
+   */
+  public BackendHealth backendHealth() {
+    return health;
+  }
+
   @Override
   public void close() {
     server.close();
+    health.close();
   }
 
   /** Builds {@link StandardServer}s. */
@@ -171,6 +189,8 @@ public final class StandardServer implements AutoCloseable {
     private final List<Routes> extra = new ArrayList<>();
     private final List<String> allowedHosts = new ArrayList<>();
     private boolean noLogin;
+    private Duration healthInterval = Duration.ofSeconds(20);
+    private Duration probeTimeout = Duration.ofSeconds(10);
     private dev.coclone.netty.auth.FailedAttempts failedAttempts = new dev.coclone.netty.auth.FailedAttempts();
 
     private Builder() {}
@@ -214,6 +234,28 @@ public final class StandardServer implements AutoCloseable {
      */
     public Builder noLogin(boolean noLogin) {
       this.noLogin = noLogin;
+      return this;
+    }
+
+    /**
+     * How often the model server is probed for {@code /v1/info} (default 20 s), and how long a
+     * probe may take before it counts as down (default 10 s). A failed generation probes at once.
+     *
+     * @param interval     time between probes
+     * @param probeTimeout longest probe
+     * @return this builder
+     * @throws IllegalArgumentException unless both are positive
+     */
+    public Builder backendHealth(Duration interval, Duration probeTimeout) {
+      for (Duration d : new Duration[] {Objects.requireNonNull(interval, "interval"),
+          Objects.requireNonNull(probeTimeout, "probeTimeout")}) {
+        if (d.isNegative() || d.isZero()) {
+          throw new IllegalArgumentException("backendHealth needs a positive interval and probe timeout, was "
+              + interval + " and " + probeTimeout);
+        }
+      }
+      this.healthInterval = interval;
+      this.probeTimeout = probeTimeout;
       return this;
     }
 

@@ -185,6 +185,17 @@ final class RawH2 implements AutoCloseable {
     }
   }
 
+  /** Like {@link #await}, but also returns a GOAWAY as soon as it comes (a flood's answer). */
+  Frame awaitOrGoAway(int type, int stream, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Frame f = frames.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (f == null || f.type() == -1 || f.type() == GOAWAY || (f.type() == type && f.stream() == stream)) {
+        return f;
+      }
+    }
+  }
+
   /** Waits until the server closes the connection; true if it did within the timeout. */
   boolean awaitClosed(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();

@@ -129,6 +129,92 @@ class ResetLimitsTest {
   }
 
   @Test
+  void floodOfAnsweredThenResetStreamsIsCutOffWithEnhanceYourCalmOnceItOutrunsItsBudget() throws Exception {
+    // A small budget, so that the flood outruns it on any machine (the default 1000 then 500/s
+    // takes a flood of thousands a second; `bench soak` measures that).
+    server.close();
+    server = StandardServer.builder().engine(engine).apiKey("k").signingSecret(SECRET).port(0)
+        .limits(ServerLimits.defaults().newBuilder().answeredCancels(new ServerLimits.Rate(200, 50)).build())
+        .build().start();
+    // A zero window keeps every answered stream open (headers sent, the body waiting), so each
+    // reset below is of a stream the server had answered: the pattern no budget used to count.
+    try (H2TestClient other = new H2TestClient(server.port()); RawH2 attacker = RawH2.connect(server.port(), 0x4, 0)) {
+      byte[] get = RawH2.get("/healthz");
+      long start = 0;
+      int stream = 1;
+      int answered = 0;
+      RawH2.Frame goAway = null;
+      try {
+        for (int batch = 0; batch < 100 && goAway == null; batch++) {
+          int first = stream;
+          ByteArrayOutputStream b = new ByteArrayOutputStream();
+          for (int i = 0; i < 50; i++, stream += 2) {
+            b.writeBytes(RawH2.header(RawH2.HEADERS, RawH2.END_HEADERS | RawH2.END_STREAM, stream, get.length));
+            b.writeBytes(get);
+          }
+          attacker.raw(b.toByteArray());
+          RawH2.Frame last = attacker.awaitOrGoAway(RawH2.HEADERS, stream - 2, Duration.ofSeconds(5));
+          if (last == null || last.type() != RawH2.HEADERS) {
+            goAway = last != null && last.type() == RawH2.GOAWAY ? last : null;
+            break;
+          }
+          b.reset();
+          for (int id = first; id < stream; id += 2) {
+            b.writeBytes(RawH2.header(RawH2.RST_STREAM, 0, id, 4));
+            b.writeBytes(RawH2.rstCancel());
+          }
+          start = start == 0 ? System.nanoTime() : start;
+          attacker.raw(b.toByteArray());
+          answered += 50;
+          goAway = attacker.awaitGoAway(Duration.ofMillis(1));
+        }
+      } catch (IOException closedByServer) {
+        // expected once the server has had enough
+      }
+      if (goAway == null) {
+        goAway = attacker.awaitGoAway(Duration.ofSeconds(5));
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertNotNull(goAway, "a flood of answered-then-reset streams must get GOAWAY; resets sent: " + answered);
+      assertEquals(0xb, goAway.goAwayError(), "GOAWAY must say ENHANCE_YOUR_CALM");
+      assertTrue(answered > 200, "the flood must have spent the burst before the cut; resets: " + answered);
+      assertTrue(answered <= 200 + 50 * seconds + 100, answered + " resets in " + seconds + " s: more than the budget");
+      assertEquals(1, server.server().metrics().limitHits("answered_cancels"));
+      H2TestClient.Stream health = other.request("GET", "/healthz", null, null);
+      assertEquals("headers", health.next());
+      assertEquals(200, health.status());
+    }
+  }
+
+  @Test
+  void thousandsOfPlainRequestsOnOneConnectionAreNeverLimited() throws Exception {
+    // h2load-style: one connection, many requests a second, no resets.
+    try (RawH2 client = RawH2.connect(server.port())) {
+      byte[] increment = new byte[4];
+      RawH2.putInt(increment, 0, 1 << 30);
+      client.frame(RawH2.WINDOW_UPDATE, 0, 0, increment); // room for every answer on the connection
+      byte[] get = RawH2.get("/healthz");
+      int stream = 1;
+      for (int batch = 0; batch < 60; batch++) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int i = 0; i < 50; i++, stream += 2) {
+          b.writeBytes(RawH2.header(RawH2.HEADERS, RawH2.END_HEADERS | RawH2.END_STREAM, stream, get.length));
+          b.writeBytes(get);
+        }
+        client.raw(b.toByteArray());
+        RawH2.Frame last = client.await(RawH2.HEADERS, stream - 2, Duration.ofSeconds(10));
+        assertNotNull(last, "request " + (stream - 2) + " got no answer");
+        assertEquals(RawH2.HEADERS, last.type(), "the connection ended after " + (stream / 2) + " requests");
+      }
+      assertEquals(3000, stream / 2);
+      assertEquals(null, client.awaitGoAway(Duration.ofMillis(200)), "plain requests must never get GOAWAY");
+      assertEquals(0, server.server().metrics().limitHits("answered_cancels")
+          + server.server().metrics().limitHits("unanswered_cancels")
+          + server.server().metrics().limitHits("premature_resets"));
+    }
+  }
+
+  @Test
   void proxyUsersCancellingNeverCostTheProxyItsUpstreamConnections() throws Exception {
     try (RegionalProxy proxy = RegionalProxy.builder().upstream("127.0.0.1", server.port()).signingSecret(SECRET)
         .rateLimit(1000, 1000).port(0).build().start()) {
