@@ -7,10 +7,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import jdk.jfr.Configuration;
@@ -24,21 +22,10 @@ import jdk.jfr.Recording;
  * {@code profile} settings). It exits when standard input closes.
  */
 public final class ProxyProcess implements AutoCloseable {
-  private final Process process;
-  private final BufferedReader out;
-  private final PrintWriter in;
-  private final int port;
+  private final ChildJvm child;
 
-  private ProxyProcess(Process process) throws IOException {
-    this.process = process;
-    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-    String line = out.readLine();
-    if (line == null || !line.startsWith("ready ")) {
-      process.destroy();
-      throw new IOException("the proxy process did not start: " + line);
-    }
-    this.port = Integer.parseInt(line.substring(6).strip());
+  private ProxyProcess(ChildJvm child) {
+    this.child = child;
   }
 
   /**
@@ -52,54 +39,39 @@ public final class ProxyProcess implements AutoCloseable {
    * @throws IOException if it does not start
    */
   static ProxyProcess start(int upstreamPort, byte[] secret, File cert, File key) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), ProxyProcess.class.getName(), String.valueOf(upstreamPort),
-        HexFormat.of().formatHex(secret), cert.getPath(), key.getPath()));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    return new ProxyProcess(p);
+    return new ProxyProcess(ChildJvm.start("proxy", List.of(), ProxyProcess.class, List.of(
+        String.valueOf(upstreamPort), HexFormat.of().formatHex(secret), cert.getPath(), key.getPath())));
   }
 
   /** The proxy's port (h2c, HTTP/1.1 and HTTP/2 over TLS). */
   int port() {
-    return port;
+    return child.port();
   }
 
   /** The proxy JVM's process id. */
   long pid() {
-    return process.pid();
+    return child.pid();
   }
 
   /** Used heap after a full GC, and the open client connections, in the proxy JVM. */
   long[] heap() throws IOException {
-    String[] parts = command("heap").split(" ");
+    String[] parts = child.command("heap").split(" ");
     return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
   }
 
   /** Starts a JFR recording in the proxy JVM that goes to this file when stopped. */
   void startRecording(Path file) throws IOException {
-    command("jfr-start " + file.toAbsolutePath());
+    child.command("jfr-start " + file.toAbsolutePath());
   }
 
   /** Stops the recording and writes it out. */
   void stopRecording() throws IOException {
-    command("jfr-stop");
-  }
-
-  private String command(String line) throws IOException {
-    in.println(line);
-    String answer = out.readLine();
-    if (answer == null || answer.startsWith("error")) {
-      throw new IOException("the proxy process failed '" + line + "': " + answer);
-    }
-    return answer;
+    child.command("jfr-stop");
   }
 
   @Override
   public void close() throws InterruptedException {
-    in.close();
-    if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
+    child.close();
   }
 
   /**

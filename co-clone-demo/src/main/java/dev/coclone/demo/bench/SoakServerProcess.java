@@ -8,14 +8,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The standard server in a JVM of its own with a small heap, for {@code bench soak}'s slow
@@ -24,21 +21,10 @@ import java.util.concurrent.TimeUnit;
  * It exits when standard input closes.
  */
 final class SoakServerProcess implements AutoCloseable {
-  private final Process process;
-  private final BufferedReader out;
-  private final PrintWriter in;
-  private final int port;
+  private final ChildJvm child;
 
-  private SoakServerProcess(Process process) throws IOException {
-    this.process = process;
-    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-    String line = out.readLine();
-    if (line == null || !line.startsWith("ready ")) {
-      process.destroy();
-      throw new IOException("the server process did not start: " + line);
-    }
-    this.port = Integer.parseInt(line.substring(6).strip());
+  private SoakServerProcess(ChildJvm child) {
+    this.child = child;
   }
 
   /**
@@ -47,45 +33,31 @@ final class SoakServerProcess implements AutoCloseable {
    * @param maxHeap the child's {@code -Xmx}, e.g. {@code 256m}
    */
   static SoakServerProcess start(String maxHeap) throws IOException {
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap,
-        "-cp", System.getProperty("java.class.path"), SoakServerProcess.class.getName());
-    return new SoakServerProcess(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    return new SoakServerProcess(ChildJvm.start("server", List.of("-Xmx" + maxHeap), SoakServerProcess.class, List.of()));
   }
 
   int port() {
-    return port;
+    return child.port();
   }
 
   boolean alive() {
-    return process.isAlive();
+    return child.alive();
   }
 
   /** Used heap now and the heap's maximum, in bytes. */
   long[] heap() throws IOException {
-    String[] parts = command("heap").split(" ");
+    String[] parts = child.command("heap").split(" ");
     return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
   }
 
   /** Used heap after a full GC, in bytes. */
   long heapAfterGc() throws IOException {
-    return Long.parseLong(command("heap-gc").split(" ")[1]);
-  }
-
-  private synchronized String command(String line) throws IOException {
-    in.println(line);
-    String answer = out.readLine();
-    if (answer == null || !answer.startsWith("heap")) {
-      throw new IOException("the server process failed '" + line + "': " + answer);
-    }
-    return answer;
+    return Long.parseLong(child.command("heap-gc").split(" ")[1]);
   }
 
   @Override
   public void close() throws InterruptedException {
-    in.close();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
+    child.close();
   }
 
   /**
