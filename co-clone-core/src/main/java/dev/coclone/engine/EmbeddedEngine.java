@@ -4,6 +4,7 @@ import dev.coclone.cancel.Cancellation;
 import dev.coclone.source.CompletionMode;
 import dev.coclone.source.CodeLexer;
 import dev.coclone.engine.internal.Corpus;
+import dev.coclone.engine.internal.LocalNames;
 import dev.coclone.engine.internal.PairSpacing;
 import dev.coclone.engine.internal.Predictor;
 import dev.coclone.engine.internal.Snapshot;
@@ -102,19 +103,24 @@ public final class EmbeddedEngine {
     forward.add(Vocabulary.BOUNDARY);
     progress.onProgress("sorting", done, total, forward.size());
     int[] fwd = forward.toArray();
+    // In a large corpus, names of one or two files are matched as one class (their text is kept for predictions).
+    int[] sorted = done >= LocalNames.MIN_FILES ? fwd.clone() : fwd;
+    if (sorted != fwd) {
+      LocalNames.abstractFileLocal(sorted, vocab.size());
+    }
     int[] unigram = new int[vocab.size()];
     long tokens = 0;
-    for (int id : fwd) {
+    for (int id : sorted) {
       unigram[id]++;
       if (!Vocabulary.isLayoutId(id)) {
         tokens++;
       }
     }
-    SuffixIndex index = SuffixIndex.build(fwd, vocab.size());
+    SuffixIndex index = SuffixIndex.build(sorted, fwd, vocab.size());
     int[] startArr = starts.stream().mapToInt(Integer::intValue).toArray();
     Corpus corpus = new Corpus(vocab, index, unigram, fwd.length, spacing, startArr, Map.copyOf(fileIndex), lines);
     long millis = (System.nanoTime() - start) / 1_000_000;
-    long bytes = 8L * fwd.length + 4L * unigram.length + 48L * vocab.size() + 12L * spacing.size() * 2;
+    long bytes = (sorted == fwd ? 8L : 12L) * fwd.length + 4L * unigram.length + 48L * vocab.size() + 12L * spacing.size() * 2;
     IndexStats stats = new IndexStats(done, skipped, lines, tokens, vocab.size(), millis, bytes);
     synchronized (updateLock) {
       state = new State(corpus, new BitSet(), Map.of(), stats, Map.copyOf(fingerprints));
@@ -386,7 +392,7 @@ public final class EmbeddedEngine {
     String folder = slash < 0 ? "" : path.substring(0, slash + 1);
     Corpus c = s.corpus();
     int[] starts = c.fileStarts();
-    int[] rev = c.index().reversed();
+    int[] rev = c.index().reversedAsWritten();
     int n = rev.length;
     IntArray out = new IntArray(1024);
     List<String> siblings = new ArrayList<>();
