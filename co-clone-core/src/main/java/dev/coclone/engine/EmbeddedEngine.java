@@ -8,6 +8,7 @@ import dev.coclone.engine.internal.LocalNames;
 import dev.coclone.engine.internal.PairSpacing;
 import dev.coclone.engine.internal.Predictor;
 import dev.coclone.engine.internal.Snapshot;
+import dev.coclone.engine.internal.SuccessorMemo;
 import dev.coclone.engine.internal.SuffixIndex;
 import dev.coclone.engine.internal.Vocabulary;
 import dev.coclone.source.SourceFile;
@@ -43,7 +44,18 @@ public final class EmbeddedEngine {
 
   /** The immutable part plus the incremental overlay. */
   record State(Corpus corpus, BitSet staleFiles, Map<String, int[]> recent, IndexStats stats,
-      Map<String, Long> fingerprints) {}
+      Map<String, Long> fingerprints, SuccessorMemo memo) {
+    State(Corpus corpus, BitSet staleFiles, Map<String, int[]> recent, IndexStats stats,
+        Map<String, Long> fingerprints) {
+      this(corpus, staleFiles, recent, stats, fingerprints, new SuccessorMemo());
+    }
+
+    /** The same corpus with other stale files and recent edits; the memo is kept while the stale files are. */
+    State edited(BitSet stale, Map<String, int[]> recentFiles) {
+      return new State(corpus, stale, recentFiles, stats, fingerprints,
+          stale.equals(staleFiles) ? memo : new SuccessorMemo());
+    }
+  }
 
   /**
    * How {@link #restore} ended.
@@ -237,7 +249,7 @@ public final class EmbeddedEngine {
       while (recent.size() > RECENT_FILES) {
         recent.remove(recent.keySet().iterator().next());
       }
-      state = new State(s.corpus(), stale, recent, s.stats(), s.fingerprints());
+      state = s.edited(stale, recent);
     }
   }
 
@@ -256,7 +268,7 @@ public final class EmbeddedEngine {
       }
       LinkedHashMap<String, int[]> recent = new LinkedHashMap<>(s.recent());
       recent.remove(path);
-      state = new State(s.corpus(), stale, recent, s.stats(), s.fingerprints());
+      state = s.edited(stale, recent);
     }
   }
 
@@ -422,7 +434,7 @@ public final class EmbeddedEngine {
 
   /** Snapshot predictor factory shared by the generator and the evaluator. */
   static Predictor predictor(State s) {
-    return new Predictor(s.corpus(), s.corpus().staleView(s.staleFiles()));
+    return new Predictor(s.corpus(), s.corpus().staleView(s.staleFiles()), s.memo());
   }
 
   /** Why a file is not learned from (empty, or not a source file by {@link SourcePolicy}), or null. */

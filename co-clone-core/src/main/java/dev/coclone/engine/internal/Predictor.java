@@ -16,10 +16,14 @@ public final class Predictor {
 
   private final Corpus corpus;
   private final SuffixIndex.StalePositions stale;
+  private final SuccessorMemo memo;
   private final IntCounter[] global = new IntCounter[MAX_ORDER + 1];
   private final IntCounter[] cached = new IntCounter[MAX_ORDER + 1];
   private final int[] globalLocal = new int[MAX_ORDER + 1];
-  private final IntCounter candidates = new IntCounter(256);
+  private final IdScores scores = new IdScores(256);
+  private final IdScores cacheOnly = new IdScores(64);
+  private final double[] weightG = new double[MAX_ORDER + 1];
+  private final double[] weightC = new double[MAX_ORDER + 1];
   /** The file-local names of the cache, counted. */
   private final IntCounter fileLocal = new IntCounter(256);
   /**
@@ -36,10 +40,13 @@ public final class Predictor {
    *
    * @param corpus the snapshot
    * @param stale  positions to skip, or null
+   * @param memo   successor counts of frequent contexts, shared by the predictors of this corpus
+   *               and stale set
    */
-  public Predictor(Corpus corpus, SuffixIndex.StalePositions stale) {
+  public Predictor(Corpus corpus, SuffixIndex.StalePositions stale, SuccessorMemo memo) {
     this.corpus = corpus;
     this.stale = stale;
+    this.memo = memo;
     for (int i = 0; i <= MAX_ORDER; i++) {
       global[i] = new IntCounter(64);
       cached[i] = new IntCounter(16);
@@ -78,17 +85,6 @@ public final class Predictor {
   public Ranking predict(int[] ctx, int ctxLen, int[] cache, int cacheLen, int topN) {
     int g = globalCounts(ctx, ctxLen);
     int c = cacheCounts(ctx, ctxLen, cache, cacheLen);
-    candidates.clear();
-    for (int k = 1; k <= g; k++) {
-      for (int i = 0; i < global[k].distinct(); i++) {
-        candidates.add(global[k].keyAt(i), 1);
-      }
-    }
-    for (int k = 1; k <= c; k++) {
-      for (int i = 0; i < cached[k].distinct(); i++) {
-        candidates.add(cached[k].keyAt(i), 1);
-      }
-    }
     // Trust each source by the length of the context it matched.
     double wc = c == 0 ? 0 : (c + 1.0) / (c + 1.0 + g + 1.0) * 1.3;
     wc = Math.min(0.85, wc);
@@ -96,72 +92,86 @@ public final class Predictor {
     Ranking r = new Ranking(topN);
     r.globalOrder = g;
     r.cacheOrder = c;
-    double vocab = corpus.vocab().size();
-    double uniTotal = corpus.tokens();
-    // The corpus's probability of a file-local name, spread over the file-local names the cache offers.
+    // Witten-Bell unrolled: each order's relative frequencies count with the weight that the
+    // recursion from the unigram up gives them, so every successor is visited once per order.
+    double uniG = orderWeights(global, g, weightG);
+    double uniC = orderWeights(cached, c, weightC);
+    scores.clear();
+    cacheOnly.clear();
+    double pLocal = 0;
+    for (int k = 1; k <= g; k++) {
+      IntCounter o = global[k];
+      if (o.total() == 0) {
+        continue;
+      }
+      double x = wg * weightG[k] / o.total();
+      for (int i = 0; i < o.distinct(); i++) {
+        scores.add(o.keyAt(i), x * o.countAt(i));
+      }
+      pLocal += weightG[k] * globalLocal[k] / o.total();
+    }
+    for (int k = 1; k <= c; k++) {
+      IntCounter o = cached[k];
+      if (o.total() == 0) {
+        continue;
+      }
+      double x = weightC[k] / o.total();
+      for (int i = 0; i < o.distinct(); i++) {
+        cacheOnly.add(o.keyAt(i), x * o.countAt(i));
+        scores.add(o.keyAt(i), wc * x * o.countAt(i));
+      }
+    }
+    // The corpus's probability of a file-local name, shared by the file-local names of the cache.
     int[] unigram = corpus.unigram();
-    double pLocal = localProbability(g);
     double localMass = 0;
-    if (pLocal > 0 && c > 0) {
-      for (int i = 0; i < candidates.distinct(); i++) {
-        int w = candidates.keyAt(i);
-        if (LocalNames.isLocal(w, unigram)) {
-          localMass += interpolate(cached, c, w, 0);
+    if (pLocal > 0) {
+      for (int i = 0; i < cacheOnly.size(); i++) {
+        if (LocalNames.isLocal(cacheOnly.keyAt(i), unigram)) {
+          localMass += cacheOnly.valueAt(i);
         }
       }
     }
     double beta = localMass > 0 ? BY_CONTEXT : 0;
     if (pLocal > 0 && beta < 1) {
       for (int i = 0; i < fileLocal.distinct(); i++) {
-        candidates.add(fileLocal.keyAt(i), 1);
+        scores.add(fileLocal.keyAt(i), 0);
       }
     }
     double localTotal = fileLocal.total();
-    for (int i = 0; i < candidates.distinct(); i++) {
-      int w = candidates.keyAt(i);
+    double uni = (wg * uniG + wc * uniC) / (corpus.tokens() + (double) corpus.vocab().size());
+    for (int i = 0; i < scores.size(); i++) {
+      int w = scores.keyAt(i);
       if (Vocabulary.BOUNDARY == w || Vocabulary.LOCAL == w) {
         continue;
       }
-      double p0 = ((w < unigram.length ? unigram[w] : 0) + 1) / (uniTotal + vocab);
-      double pg = interpolate(global, g, w, p0);
-      double pc = c == 0 ? 0 : interpolate(cached, c, w, p0);
+      double p = scores.valueAt(i) + uni * ((w < unigram.length ? unigram[w] : 0) + 1);
       if (pLocal > 0 && LocalNames.isLocal(w, unigram)) {
-        double share = (beta > 0 ? beta * interpolate(cached, c, w, 0) / localMass : 0)
+        double share = (beta > 0 ? beta * cacheOnly.get(w) / localMass : 0)
             + (beta < 1 && localTotal > 0 ? (1 - beta) * fileLocal.get(w) / localTotal : 0);
-        pg += pLocal * share;
+        p += wg * pLocal * share;
       }
-      insert(r, w, wg * pg + wc * pc, topN);
+      insert(r, w, p, topN);
     }
     return r;
   }
 
-  /** The corpus's probability that a file-local name comes next (Witten-Bell, as for a token). */
-  private double localProbability(int g) {
-    double p = 0;
-    for (int k = 1; k <= g; k++) {
-      IntCounter o = global[k];
-      long t = o.total();
+  /**
+   * Fills weights[k] with the weight Witten-Bell interpolation gives order k's relative frequencies
+   * (its lambda times one minus the lambdas of every higher order) and returns the unigram's.
+   */
+  private static double orderWeights(IntCounter[] orders, int top, double[] weights) {
+    double rest = 1;
+    for (int k = top; k >= 1; k--) {
+      long t = orders[k].total();
       if (t == 0) {
+        weights[k] = 0;
         continue;
       }
-      double lambda = (double) t / (t + o.distinct());
-      p = lambda * globalLocal[k] / t + (1 - lambda) * p;
+      double lambda = (double) t / (t + orders[k].distinct());
+      weights[k] = rest * lambda;
+      rest *= 1 - lambda;
     }
-    return p;
-  }
-
-  private static double interpolate(IntCounter[] orders, int top, int w, double p0) {
-    double p = p0;
-    for (int k = 1; k <= top; k++) {
-      IntCounter o = orders[k];
-      long t = o.total();
-      if (t == 0) {
-        continue;
-      }
-      double lambda = (double) t / (t + o.distinct());
-      p = lambda * o.get(w) / t + (1 - lambda) * p;
-    }
-    return p;
+    return rest;
   }
 
   private static void insert(Ranking r, int id, double p, int topN) {
@@ -204,13 +214,30 @@ public final class Predictor {
       k++;
       lo = nlo;
       hi = nhi;
-      globalLocal[k] = index.successors(lo, hi, SAMPLE, global[k], stale);
+      globalLocal[k] = successors(index, lo, hi, global[k]);
       if (global[k].total() == 0) {
         k--;
         break;
       }
     }
     return k;
+  }
+
+  private int successors(SuffixIndex index, int lo, int hi, IntCounter out) {
+    if (hi - lo <= SuccessorMemo.MIN_RANGE) {
+      return index.successors(lo, hi, SAMPLE, out, stale);
+    }
+    SuccessorMemo.Entry e = memo.get(lo, hi);
+    if (e == null) {
+      int local = index.successors(lo, hi, SAMPLE, out, stale);
+      memo.put(lo, hi, out, local);
+      return local;
+    }
+    out.clear();
+    for (int i = 0; i < e.keys().length; i++) {
+      out.add(e.keys()[i], e.counts()[i]);
+    }
+    return e.local();
   }
 
   /**
