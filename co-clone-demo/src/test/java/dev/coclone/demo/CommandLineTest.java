@@ -48,7 +48,7 @@ class CommandLineTest {
             "--version", "default: local")},
         new Object[] {List.of("bench"), List.of("engine", "context", "proxy", "routing", "signatures")},
         new Object[] {List.of("bench", "engine"), List.of("--corpus", "--under", "--lang", "--limit-files", "--seed",
-            "--max-eval-tokens", "--completions", "--json", "default: 42", "default: 100000", "default: 500")},
+            "--dev-split", "--max-eval-tokens", "--completions", "--json", "default: 42", "default: 100000", "default: 500")},
         new Object[] {List.of("bench", "context"), List.of("--corpus", "--under", "--lang", "--limit-files", "--lines",
             "--seed", "--budget", "--prefix-tokens", "--json", "default: 1000", "default: 1024")},
         new Object[] {List.of("bench", "proxy"), List.of("--rounds", "--requests", "--concurrency", "--streams",
