@@ -7,14 +7,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * such as {@code (} or {@code ) ;} matches hundreds of thousands of positions, and counting a
  * sample of their successors means hundreds of random reads; the same few thousand contexts come
  * back at almost every token. Shared by every prediction over one corpus snapshot and one set of
- * stale files (thread-safe); bounded in size.
+ * stale files (thread-safe); bounded to two million counts (16 MB).
  */
 public final class SuccessorMemo {
   /** Ranges with more matches than this are kept. */
   static final int MIN_RANGE = 512;
-  private static final int MAX_ENTRIES = 50_000;
+  /** Most successor counts kept in all (two ints each: 16 MB). */
+  private static final long MAX_COUNTS = 2_000_000;
 
   private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong counts = new java.util.concurrent.atomic.AtomicLong();
 
   /** Counted successors of one range. */
   record Entry(int[] keys, int[] counts, int local) {}
@@ -25,18 +27,21 @@ public final class SuccessorMemo {
   }
 
   /** Keeps the counts of a range (unless full). */
-  void put(int lo, int hi, IntCounter counts, int local) {
-    if (entries.size() >= MAX_ENTRIES) {
+  void put(int lo, int hi, IntCounter successors, int local) {
+    int n = successors.distinct();
+    if (counts.addAndGet(n) > MAX_COUNTS) {
+      counts.addAndGet(-n);
       return;
     }
-    int n = counts.distinct();
     int[] keys = new int[n];
     int[] c = new int[n];
     for (int i = 0; i < n; i++) {
-      keys[i] = counts.keyAt(i);
-      c[i] = counts.countAt(i);
+      keys[i] = successors.keyAt(i);
+      c[i] = successors.countAt(i);
     }
-    entries.putIfAbsent(key(lo, hi), new Entry(keys, c, local));
+    if (entries.putIfAbsent(key(lo, hi), new Entry(keys, c, local)) != null) {
+      counts.addAndGet(-n);
+    }
   }
 
   /** Number of ranges kept. */
