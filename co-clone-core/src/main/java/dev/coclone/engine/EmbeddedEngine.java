@@ -4,9 +4,11 @@ import dev.coclone.cancel.Cancellation;
 import dev.coclone.source.CompletionMode;
 import dev.coclone.source.CodeLexer;
 import dev.coclone.engine.internal.Corpus;
+import dev.coclone.engine.internal.LocalNames;
 import dev.coclone.engine.internal.PairSpacing;
 import dev.coclone.engine.internal.Predictor;
 import dev.coclone.engine.internal.Snapshot;
+import dev.coclone.engine.internal.SuccessorMemo;
 import dev.coclone.engine.internal.SuffixIndex;
 import dev.coclone.engine.internal.Vocabulary;
 import dev.coclone.source.SourceFile;
@@ -42,7 +44,18 @@ public final class EmbeddedEngine {
 
   /** The immutable part plus the incremental overlay. */
   record State(Corpus corpus, BitSet staleFiles, Map<String, int[]> recent, IndexStats stats,
-      Map<String, Long> fingerprints) {}
+      Map<String, Long> fingerprints, SuccessorMemo memo) {
+    State(Corpus corpus, BitSet staleFiles, Map<String, int[]> recent, IndexStats stats,
+        Map<String, Long> fingerprints) {
+      this(corpus, staleFiles, recent, stats, fingerprints, new SuccessorMemo());
+    }
+
+    /** The same corpus with other stale files and recent edits; the memo is kept while the stale files are. */
+    State edited(BitSet stale, Map<String, int[]> recentFiles) {
+      return new State(corpus, stale, recentFiles, stats, fingerprints,
+          stale.equals(staleFiles) ? memo : new SuccessorMemo());
+    }
+  }
 
   /**
    * How {@link #restore} ended.
@@ -102,19 +115,24 @@ public final class EmbeddedEngine {
     forward.add(Vocabulary.BOUNDARY);
     progress.onProgress("sorting", done, total, forward.size());
     int[] fwd = forward.toArray();
+    // In a large corpus, names of one or two files are matched as one class (their text is kept for predictions).
+    int[] sorted = done >= LocalNames.MIN_FILES ? fwd.clone() : fwd;
+    if (sorted != fwd) {
+      LocalNames.abstractFileLocal(sorted, vocab.size());
+    }
     int[] unigram = new int[vocab.size()];
     long tokens = 0;
-    for (int id : fwd) {
+    for (int id : sorted) {
       unigram[id]++;
       if (!Vocabulary.isLayoutId(id)) {
         tokens++;
       }
     }
-    SuffixIndex index = SuffixIndex.build(fwd, vocab.size());
+    SuffixIndex index = SuffixIndex.build(sorted, fwd, vocab.size());
     int[] startArr = starts.stream().mapToInt(Integer::intValue).toArray();
     Corpus corpus = new Corpus(vocab, index, unigram, fwd.length, spacing, startArr, Map.copyOf(fileIndex), lines);
     long millis = (System.nanoTime() - start) / 1_000_000;
-    long bytes = 8L * fwd.length + 4L * unigram.length + 48L * vocab.size() + 12L * spacing.size() * 2;
+    long bytes = (sorted == fwd ? 8L : 12L) * fwd.length + 4L * unigram.length + 48L * vocab.size() + 12L * spacing.size() * 2;
     IndexStats stats = new IndexStats(done, skipped, lines, tokens, vocab.size(), millis, bytes);
     synchronized (updateLock) {
       state = new State(corpus, new BitSet(), Map.of(), stats, Map.copyOf(fingerprints));
@@ -231,7 +249,7 @@ public final class EmbeddedEngine {
       while (recent.size() > RECENT_FILES) {
         recent.remove(recent.keySet().iterator().next());
       }
-      state = new State(s.corpus(), stale, recent, s.stats(), s.fingerprints());
+      state = s.edited(stale, recent);
     }
   }
 
@@ -250,7 +268,7 @@ public final class EmbeddedEngine {
       }
       LinkedHashMap<String, int[]> recent = new LinkedHashMap<>(s.recent());
       recent.remove(path);
-      state = new State(s.corpus(), stale, recent, s.stats(), s.fingerprints());
+      state = s.edited(stale, recent);
     }
   }
 
@@ -386,7 +404,7 @@ public final class EmbeddedEngine {
     String folder = slash < 0 ? "" : path.substring(0, slash + 1);
     Corpus c = s.corpus();
     int[] starts = c.fileStarts();
-    int[] rev = c.index().reversed();
+    int[] rev = c.index().reversedAsWritten();
     int n = rev.length;
     IntArray out = new IntArray(1024);
     List<String> siblings = new ArrayList<>();
@@ -416,7 +434,7 @@ public final class EmbeddedEngine {
 
   /** Snapshot predictor factory shared by the generator and the evaluator. */
   static Predictor predictor(State s) {
-    return new Predictor(s.corpus(), s.corpus().staleView(s.staleFiles()));
+    return new Predictor(s.corpus(), s.corpus().staleView(s.staleFiles()), s.memo());
   }
 
   /** Why a file is not learned from (empty, or not a source file by {@link SourcePolicy}), or null. */

@@ -50,6 +50,11 @@ public final class NextTokenModel {
     return ids;
   }
 
+  /** True if the id is of a spelling the index never saw (a new name, predictable only from the cache). */
+  public static boolean isNew(int id) {
+    return id >= Spellings.LOCAL_BASE;
+  }
+
   /** True if the id is a code token (not a layout marker): the tokens that are scored. */
   public static boolean scored(int id) {
     return !Vocabulary.isLayoutId(id);

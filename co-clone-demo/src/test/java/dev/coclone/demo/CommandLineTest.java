@@ -50,7 +50,7 @@ class CommandLineTest {
         new Object[] {List.of("token"), List.of("create", "list", "revoke", "--home")},
         new Object[] {List.of("token", "create"), List.of("NAME", "--home", "only this once")},
         new Object[] {List.of("bench", "engine"), List.of("--corpus", "--npm", "--npm-dir", "--under", "--lang", "--limit-files", "--seed",
-            "--max-eval-tokens", "--completions", "--json", "default: 42", "default: 100000", "default: 500")},
+            "--dev-split", "--max-eval-tokens", "--completions", "--json", "default: 42", "default: 100000", "default: 500")},
         new Object[] {List.of("bench", "context"), List.of("--corpus", "--under", "--lang", "--limit-files", "--lines",
             "--seed", "--budget", "--prefix-tokens", "--json", "default: 1000", "default: 1024")},
         new Object[] {List.of("bench", "proxy"), List.of("--rounds", "--requests", "--concurrency", "--streams",

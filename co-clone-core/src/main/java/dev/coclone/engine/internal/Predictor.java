@@ -3,7 +3,9 @@ package dev.coclone.engine.internal;
 /**
  * Ranks the next token: a Witten-Bell interpolation over every order the reversed suffix array
  * matches (unbounded), mixed with the same over a cache (the current file and recently edited
- * files), weighting each by how long a context it matched. Not thread-safe: one per thread/call.
+ * files), weighting each by how long a context it matched. File-local names ({@link LocalNames})
+ * are one class in the corpus's contexts; the corpus's probability that such a name comes next goes
+ * to the file-local names of the cache, by what the cache predicts there and how often the file uses them. Not thread-safe: one per thread/call.
  */
 public final class Predictor {
   /** Longest context used. */
@@ -14,9 +16,22 @@ public final class Predictor {
 
   private final Corpus corpus;
   private final SuffixIndex.StalePositions stale;
+  private final SuccessorMemo memo;
   private final IntCounter[] global = new IntCounter[MAX_ORDER + 1];
   private final IntCounter[] cached = new IntCounter[MAX_ORDER + 1];
-  private final IntCounter candidates = new IntCounter(256);
+  private final int[] globalLocal = new int[MAX_ORDER + 1];
+  private final IdScores scores = new IdScores(256);
+  private final IdScores cacheOnly = new IdScores(64);
+  private final double[] weightG = new double[MAX_ORDER + 1];
+  private final double[] weightC = new double[MAX_ORDER + 1];
+  /** The file-local names of the cache, counted. */
+  private final IntCounter fileLocal = new IntCounter(256);
+  /**
+   * How the corpus's probability of a file-local name is shared: this much by what the cache predicts
+   * after the same context, the rest by how often the file uses each such name (0.15 to 0.4 did
+   * equally well on a dev split, 1 a little worse).
+   */
+  private static final double BY_CONTEXT = 0.3;
   private final int[] matchSucc = new int[4096];
   private final int[] matchLen = new int[4096];
 
@@ -25,10 +40,13 @@ public final class Predictor {
    *
    * @param corpus the snapshot
    * @param stale  positions to skip, or null
+   * @param memo   successor counts of frequent contexts, shared by the predictors of this corpus
+   *               and stale set
    */
-  public Predictor(Corpus corpus, SuffixIndex.StalePositions stale) {
+  public Predictor(Corpus corpus, SuffixIndex.StalePositions stale, SuccessorMemo memo) {
     this.corpus = corpus;
     this.stale = stale;
+    this.memo = memo;
     for (int i = 0; i <= MAX_ORDER; i++) {
       global[i] = new IntCounter(64);
       cached[i] = new IntCounter(16);
@@ -67,17 +85,6 @@ public final class Predictor {
   public Ranking predict(int[] ctx, int ctxLen, int[] cache, int cacheLen, int topN) {
     int g = globalCounts(ctx, ctxLen);
     int c = cacheCounts(ctx, ctxLen, cache, cacheLen);
-    candidates.clear();
-    for (int k = 1; k <= g; k++) {
-      for (int i = 0; i < global[k].distinct(); i++) {
-        candidates.add(global[k].keyAt(i), 1);
-      }
-    }
-    for (int k = 1; k <= c; k++) {
-      for (int i = 0; i < cached[k].distinct(); i++) {
-        candidates.add(cached[k].keyAt(i), 1);
-      }
-    }
     // Trust each source by the length of the context it matched.
     double wc = c == 0 ? 0 : (c + 1.0) / (c + 1.0 + g + 1.0) * 1.3;
     wc = Math.min(0.85, wc);
@@ -85,33 +92,86 @@ public final class Predictor {
     Ranking r = new Ranking(topN);
     r.globalOrder = g;
     r.cacheOrder = c;
-    double vocab = corpus.vocab().size();
-    double uniTotal = corpus.tokens();
-    for (int i = 0; i < candidates.distinct(); i++) {
-      int w = candidates.keyAt(i);
-      if (Vocabulary.BOUNDARY == w) {
+    // Witten-Bell unrolled: each order's relative frequencies count with the weight that the
+    // recursion from the unigram up gives them, so every successor is visited once per order.
+    double uniG = orderWeights(global, g, weightG);
+    double uniC = orderWeights(cached, c, weightC);
+    scores.clear();
+    cacheOnly.clear();
+    double pLocal = 0;
+    for (int k = 1; k <= g; k++) {
+      IntCounter o = global[k];
+      if (o.total() == 0) {
         continue;
       }
-      double p0 = ((w < corpus.unigram().length ? corpus.unigram()[w] : 0) + 1) / (uniTotal + vocab);
-      double pg = interpolate(global, g, w, p0);
-      double pc = c == 0 ? 0 : interpolate(cached, c, w, p0);
-      insert(r, w, wg * pg + wc * pc, topN);
+      double x = wg * weightG[k] / o.total();
+      for (int i = 0; i < o.distinct(); i++) {
+        scores.add(o.keyAt(i), x * o.countAt(i));
+      }
+      pLocal += weightG[k] * globalLocal[k] / o.total();
+    }
+    for (int k = 1; k <= c; k++) {
+      IntCounter o = cached[k];
+      if (o.total() == 0) {
+        continue;
+      }
+      double x = weightC[k] / o.total();
+      for (int i = 0; i < o.distinct(); i++) {
+        cacheOnly.add(o.keyAt(i), x * o.countAt(i));
+        scores.add(o.keyAt(i), wc * x * o.countAt(i));
+      }
+    }
+    // The corpus's probability of a file-local name, shared by the file-local names of the cache.
+    int[] unigram = corpus.unigram();
+    double localMass = 0;
+    if (pLocal > 0) {
+      for (int i = 0; i < cacheOnly.size(); i++) {
+        if (LocalNames.isLocal(cacheOnly.keyAt(i), unigram)) {
+          localMass += cacheOnly.valueAt(i);
+        }
+      }
+    }
+    double beta = localMass > 0 ? BY_CONTEXT : 0;
+    if (pLocal > 0 && beta < 1) {
+      for (int i = 0; i < fileLocal.distinct(); i++) {
+        scores.add(fileLocal.keyAt(i), 0);
+      }
+    }
+    double localTotal = fileLocal.total();
+    double uni = (wg * uniG + wc * uniC) / (corpus.tokens() + (double) corpus.vocab().size());
+    for (int i = 0; i < scores.size(); i++) {
+      int w = scores.keyAt(i);
+      if (Vocabulary.BOUNDARY == w || Vocabulary.LOCAL == w) {
+        continue;
+      }
+      double p = scores.valueAt(i) + uni * ((w < unigram.length ? unigram[w] : 0) + 1);
+      if (pLocal > 0 && LocalNames.isLocal(w, unigram)) {
+        double share = (beta > 0 ? beta * cacheOnly.get(w) / localMass : 0)
+            + (beta < 1 && localTotal > 0 ? (1 - beta) * fileLocal.get(w) / localTotal : 0);
+        p += wg * pLocal * share;
+      }
+      insert(r, w, p, topN);
     }
     return r;
   }
 
-  private static double interpolate(IntCounter[] orders, int top, int w, double p0) {
-    double p = p0;
-    for (int k = 1; k <= top; k++) {
-      IntCounter o = orders[k];
-      long t = o.total();
+  /**
+   * Fills weights[k] with the weight Witten-Bell interpolation gives order k's relative frequencies
+   * (its lambda times one minus the lambdas of every higher order) and returns the unigram's.
+   */
+  private static double orderWeights(IntCounter[] orders, int top, double[] weights) {
+    double rest = 1;
+    for (int k = top; k >= 1; k--) {
+      long t = orders[k].total();
       if (t == 0) {
+        weights[k] = 0;
         continue;
       }
-      double lambda = (double) t / (t + o.distinct());
-      p = lambda * o.get(w) / t + (1 - lambda) * p;
+      double lambda = (double) t / (t + orders[k].distinct());
+      weights[k] = rest * lambda;
+      rest *= 1 - lambda;
     }
-    return p;
+    return rest;
   }
 
   private static void insert(Ranking r, int id, double p, int topN) {
@@ -142,6 +202,9 @@ public final class Predictor {
     int limit = Math.min(MAX_ORDER, ctxLen);
     while (k < limit) {
       int symbol = ctx[ctxLen - 1 - k];
+      if (LocalNames.isLocal(symbol, corpus.unigram())) {
+        symbol = Vocabulary.LOCAL;
+      }
       long range = index.narrow(lo, hi, k, symbol);
       int nlo = (int) (range >>> 32);
       int nhi = (int) range;
@@ -151,7 +214,7 @@ public final class Predictor {
       k++;
       lo = nlo;
       hi = nhi;
-      index.successors(lo, hi, SAMPLE, global[k], stale);
+      globalLocal[k] = successors(index, lo, hi, global[k]);
       if (global[k].total() == 0) {
         k--;
         break;
@@ -160,13 +223,30 @@ public final class Predictor {
     return k;
   }
 
+  private int successors(SuffixIndex index, int lo, int hi, IntCounter out) {
+    if (hi - lo <= SuccessorMemo.MIN_RANGE) {
+      return index.successors(lo, hi, SAMPLE, out, stale);
+    }
+    SuccessorMemo.Entry e = memo.get(lo, hi);
+    if (e == null) {
+      int local = index.successors(lo, hi, SAMPLE, out, stale);
+      memo.put(lo, hi, out, local);
+      return local;
+    }
+    out.clear();
+    for (int i = 0; i < e.keys().length; i++) {
+      out.add(e.keys()[i], e.counts()[i]);
+    }
+    return e.local();
+  }
+
   /**
    * Two context tokens match when they are the same, or both spellings the corpus never saw: the
    * context generalises over new names (what follows one new name often follows another), while
    * the prediction keeps each name's identity.
    */
-  private static boolean same(int a, int b) {
-    return a == b || a >= Spellings.LOCAL_BASE && b >= Spellings.LOCAL_BASE;
+  private boolean same(int a, int b) {
+    return a == b || LocalNames.isLocal(a, corpus.unigram()) && LocalNames.isLocal(b, corpus.unigram());
   }
 
   /** Fills cached[1..M] from matches in the cache and returns M. */
@@ -174,6 +254,7 @@ public final class Predictor {
     for (int k = 1; k <= MAX_ORDER; k++) {
       cached[k].clear();
     }
+    fileLocal.clear();
     if (ctxLen == 0 || cacheLen < 2) {
       return 0;
     }
@@ -181,7 +262,11 @@ public final class Predictor {
     int matches = 0;
     int best = 0;
     int floor = Math.max(0, cacheLen - CACHE_SCAN);
+    int[] unigram = corpus.unigram();
     for (int j = cacheLen - 2; j >= floor && matches < matchSucc.length; j--) {
+      if (LocalNames.isLocal(cache[j + 1], unigram)) {
+        fileLocal.add(cache[j + 1], 1);
+      }
       if (!same(cache[j], last)) {
         continue;
       }

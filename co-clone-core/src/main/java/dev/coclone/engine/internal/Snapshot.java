@@ -23,7 +23,7 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class Snapshot {
   /** Bump whenever the lexer, the vocabulary or the layout of the arrays changes. */
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
   private static final long MAGIC = 0x43_43_45_4e_47_49_4e_45L; // "CCENGINE"
 
   private Snapshot() {}
@@ -69,6 +69,11 @@ public final class Snapshot {
         }
         ints(out, c.index().reversed());
         ints(out, c.index().suffixArray());
+        if (c.index().reversedAsWritten() == c.index().reversed()) {
+          out.writeInt(-1);
+        } else {
+          ints(out, c.index().reversedAsWritten());
+        }
         ints(out, c.unigram());
         out.writeLong(c.tokens());
         c.spacing().write(out);
@@ -138,6 +143,11 @@ public final class Snapshot {
       }
       int[] rev = ints(buf);
       int[] sa = ints(buf);
+      int[] written = buf.getInt(buf.position()) == -1 ? null : ints(buf);
+      if (written == null) {
+        buf.getInt();
+        written = rev;
+      }
       int[] unigram = ints(buf);
       long tokens = buf.getLong();
       PairSpacing spacing = PairSpacing.read(new DataInputStream(new ByteBufferInput(buf)));
@@ -157,10 +167,10 @@ public final class Snapshot {
       for (int i = 0; i < counters.length; i++) {
         counters[i] = buf.getLong();
       }
-      if (rev.length != sa.length || unigram.length != vocab.size()) {
+      if (rev.length != sa.length || written.length != rev.length || unigram.length != vocab.size()) {
         throw new IOException("arrays do not match the vocabulary");
       }
-      Corpus c = new Corpus(vocab, SuffixIndex.of(rev, sa), unigram, tokens, spacing, fileStarts,
+      Corpus c = new Corpus(vocab, SuffixIndex.of(rev, sa, written), unigram, tokens, spacing, fileStarts,
           Map.copyOf(fileIndex), lines);
       return new Saved(c, fingerprints, counters);
     } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {

@@ -5,15 +5,19 @@ package dev.coclone.engine.internal;
  * prefix of the reversed suffixes, so lengthening the context narrows the range of matching
  * suffixes: one pass gives the counts of every order up to the longest match (unbounded-length
  * matching in the manner of infini-gram). The token that follows a match in forward order is the
- * one just before it in the reversed corpus.
+ * one just before it in the reversed corpus. The sorted corpus may have file-local names replaced
+ * by one class ({@link LocalNames}) while the successors are read from the text as written, so
+ * contexts generalise over such names and predictions keep them.
  */
 public final class SuffixIndex {
   private final int[] rev;
   private final int[] sa;
+  private final int[] written;
 
-  private SuffixIndex(int[] rev, int[] sa) {
+  private SuffixIndex(int[] rev, int[] sa, int[] written) {
     this.rev = rev;
     this.sa = sa;
+    this.written = written;
   }
 
   /** Number of positions. */
@@ -21,9 +25,14 @@ public final class SuffixIndex {
     return rev.length;
   }
 
-  /** The reversed corpus (for persistence). */
+  /** The reversed corpus as sorted, file-local names replaced (for persistence). */
   public int[] reversed() {
     return rev;
+  }
+
+  /** The reversed corpus as written (the same array when nothing was replaced). */
+  public int[] reversedAsWritten() {
+    return written;
   }
 
   /** The suffix array (for persistence). */
@@ -32,8 +41,12 @@ public final class SuffixIndex {
   }
 
   /** Rebuilds from persisted arrays without sorting. */
-  public static SuffixIndex of(int[] rev, int[] sa) {
-    return new SuffixIndex(rev, sa);
+  public static SuffixIndex of(int[] rev, int[] sa, int[] written) {
+    if (written.length != rev.length) {
+      throw new IllegalArgumentException("the written corpus has " + written.length + " ids, the sorted one "
+          + rev.length);
+    }
+    return new SuffixIndex(rev, sa, written);
   }
 
   /**
@@ -44,12 +57,31 @@ public final class SuffixIndex {
    * @return the index
    */
   public static SuffixIndex build(int[] forward, int vocabSize) {
+    int[] rev = reverse(forward);
+    return new SuffixIndex(rev, suffixArray(rev, vocabSize), rev);
+  }
+
+  /**
+   * Builds the index of a forward sequence whose contexts are matched on {@code sorted} (file-local
+   * names replaced) and whose successors are read from {@code written}.
+   *
+   * @param sorted    token ids to match contexts on
+   * @param written   the same positions as written
+   * @param vocabSize number of distinct ids
+   * @return the index
+   */
+  public static SuffixIndex build(int[] sorted, int[] written, int vocabSize) {
+    int[] rev = reverse(sorted);
+    return new SuffixIndex(rev, suffixArray(rev, vocabSize), sorted == written ? rev : reverse(written));
+  }
+
+  private static int[] reverse(int[] forward) {
     int n = forward.length;
     int[] rev = new int[n];
     for (int i = 0; i < n; i++) {
       rev[i] = forward[n - 1 - i];
     }
-    return new SuffixIndex(rev, suffixArray(rev, vocabSize));
+    return rev;
   }
 
   static int[] suffixArray(int[] s, int alphabet) {
@@ -159,27 +191,30 @@ public final class SuffixIndex {
   }
 
   /**
-   * Counts the tokens that follow the matches in a range, sampling evenly when the range is large.
+   * Counts the tokens that follow the matches in a range (as written), sampling evenly when the
+   * range is large.
    *
    * @param lo      range start
    * @param hi      range end
    * @param maxSeen most positions to look at
    * @param out     receives the counts (cleared first)
    * @param stale   positions to skip, or null
+   * @return how many of the counted successors are file-local names ({@link Vocabulary#LOCAL} as sorted)
    */
-  public void successors(int lo, int hi, int maxSeen, IntCounter out, StalePositions stale) {
+  public int successors(int lo, int hi, int maxSeen, IntCounter out, StalePositions stale) {
     out.clear();
     int len = hi - lo;
     if (len <= 0) {
-      return;
+      return 0;
     }
+    int local = 0;
     double step = len <= maxSeen ? 1 : (double) len / maxSeen;
     for (double x = lo; x < hi; x += step) {
       int p = sa[(int) x];
       if (p == 0) {
         continue;
       }
-      int next = rev[p - 1];
+      int next = written[p - 1];
       if (next == Vocabulary.BOUNDARY) {
         continue;
       }
@@ -187,7 +222,11 @@ public final class SuffixIndex {
         continue;
       }
       out.add(next, 1);
+      if (rev[p - 1] == Vocabulary.LOCAL) {
+        local++;
+      }
     }
+    return local;
   }
 
   /** Forward positions whose file was edited or removed since the index was built. */

@@ -10,16 +10,19 @@ import java.util.Map;
 public final class Vocabulary {
   /** The boundary between files; never predicted. */
   public static final int BOUNDARY = 0;
+  /** The class of file-local names in the corpus index ({@link LocalNames}); never shown as text. */
+  public static final int LOCAL = 4;
 
   private final Map<String, Integer> ids = new HashMap<>();
   private final List<String> texts = new ArrayList<>();
 
-  /** Creates a vocabulary holding the boundary and the layout markers. */
+  /** Creates a vocabulary holding the boundary, the layout markers and the file-local class. */
   public Vocabulary() {
     texts.add("<boundary>");
     id(CodeLexer.NEWLINE);
     id(CodeLexer.INDENT);
     id(CodeLexer.DEDENT);
+    id("<local>");
   }
 
   /** The id of a token text, adding it if new. */

@@ -61,13 +61,20 @@ final class CorpusOptions {
     return resolved;
   }
 
-  /** Loads the corpus and splits it: every 10th file, in path order, held out. */
+  @Option(names = "--dev-split",
+      description = "for tuning: leave the held-out files unread and measure on a dev split of the training "
+          + "files instead (every 10th of them, from the 5th), learning from the rest (default: off)")
+  boolean devSplit;
+
+  /** Loads the corpus and splits it: every 10th file, in path order, held out (or the dev split). */
   HeldOut load() throws IOException, InterruptedException {
-    return HeldOut.load(corpus(), under, lang, limitFiles == null ? Integer.MAX_VALUE : limitFiles, exclude);
+    HeldOut split = HeldOut.load(corpus(), under, lang, limitFiles == null ? Integer.MAX_VALUE : limitFiles, exclude);
+    return devSplit ? split.dev() : split;
   }
 
   /** The corpus as the report names it. */
   String label() {
-    return (npm != null ? "npm " + npm : corpus.toString()) + (under.isEmpty() ? "" : "!" + under);
+    return (npm != null ? "npm " + npm : corpus.toString()) + (under.isEmpty() ? "" : "!" + under)
+        + (devSplit ? " (dev split)" : "");
   }
 }

@@ -13,6 +13,7 @@ import dev.coclone.source.CompletionMode;
 import dev.coclone.engine.EmbeddedEngine;
 import dev.coclone.engine.IndexStats;
 import dev.coclone.engine.NextTokenModel;
+import dev.coclone.source.CodeLexer;
 import dev.coclone.source.SourceFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,10 +74,12 @@ final class EngineBench implements Callable<Integer> {
     // Next-token prediction on held-out files, spread evenly over them.
     NextTokenModel model = folderCache <= 0 ? engine.nextTokenModel() : engine.nextTokenModel(folderCache);
     List<int[]> tokenized = new ArrayList<>();
+    List<byte[]> kinds = new ArrayList<>();
     long scoredTotal = 0;
     for (SourceFile f : test) {
       int[] ids = model.tokenize(f);
       tokenized.add(ids);
+      kinds.add(kinds(f, ids));
       for (int i = 1; i < ids.length; i++) {
         if (NextTokenModel.scored(ids[i])) {
           scoredTotal++;
@@ -84,12 +87,17 @@ final class EngineBench implements Callable<Integer> {
       }
     }
     long stride = Math.max(1, (scoredTotal + maxEval - 1) / maxEval);
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     long rankStart = System.nanoTime();
+    long rankCpuStart = threads.getCurrentThreadCpuTime();
     long seen = 0;
     long evaluated = 0;
     long top1 = 0;
     double mrr = 0;
-    for (int[] ids : tokenized) {
+    long[] kindCount = new long[KINDS.length];
+    long[] kindTop1 = new long[KINDS.length];
+    for (int fi = 0; fi < tokenized.size(); fi++) {
+      int[] ids = tokenized.get(fi);
       for (int i = 1; i < ids.length; i++) {
         if (!NextTokenModel.scored(ids[i])) {
           continue;
@@ -99,8 +107,11 @@ final class EngineBench implements Callable<Integer> {
         }
         int rank = model.rank(ids, i, 10);
         evaluated++;
+        int kind = kinds.get(fi)[i];
+        kindCount[kind]++;
         if (rank == 1) {
           top1++;
+          kindTop1[kind]++;
         }
         if (rank > 0) {
           mrr += 1.0 / rank;
@@ -109,6 +120,7 @@ final class EngineBench implements Callable<Integer> {
     }
 
     long rankNanos = System.nanoTime() - rankStart;
+    long rankCpuNanos = threads.getCurrentThreadCpuTime() - rankCpuStart;
 
     // Rest-of-line completion at seeded random cursors.
     SuggestionQuality quality = new SuggestionQuality();
@@ -166,7 +178,13 @@ final class EngineBench implements Callable<Integer> {
     json.put("next_token_evaluated", evaluated);
     json.put("next_token_top1", evaluated == 0 ? 0 : (double) top1 / evaluated);
     json.put("next_token_mrr", evaluated == 0 ? 0 : mrr / evaluated);
+    for (int k = 0; k < KINDS.length; k++) {
+      json.put("next_token_share_" + KINDS[k], evaluated == 0 ? 0 : (double) kindCount[k] / evaluated);
+      json.put("next_token_top1_" + KINDS[k], kindCount[k] == 0 ? 0 : (double) kindTop1[k] / kindCount[k]);
+    }
     json.put("next_token_us_per_token", evaluated == 0 ? 0 : rankNanos / 1e3 / evaluated);
+    // CPU time of the ranking thread: less inflated than the wall clock when other work shares the cores.
+    json.put("next_token_cpu_us_per_token", evaluated == 0 ? 0 : rankCpuNanos / 1e3 / evaluated);
     json.put("rest_of_line_cursors", done);
     json.put("rest_of_line_exact_match", done == 0 ? 0 : (double) exact / done);
     json.put("rest_of_line_edit_similarity", done == 0 ? 0 : similarity / done);
@@ -180,6 +198,21 @@ final class EngineBench implements Callable<Integer> {
     json.fields().forEachRemaining(e -> System.out.printf("%-34s %s%n", e.getKey(), e.getValue().asText()));
     jsonOutput.write(text);
     return 0;
+  }
+
+  /** Kinds of scored tokens the top-1 figure is broken down by. */
+  private static final String[] KINDS = {"names", "new_names", "literals", "punctuation"};
+
+  /** The kind of each token of a file (index into {@link #KINDS}), from its text. */
+  private static byte[] kinds(SourceFile f, int[] ids) {
+    List<CodeLexer.Tok> toks = new CodeLexer(f.language()).lex(f.text());
+    byte[] out = new byte[ids.length];
+    for (int i = 0; i < ids.length && i < toks.size(); i++) {
+      char c = toks.get(i).text().charAt(0);
+      out[i] = (byte) (NextTokenModel.isNew(ids[i]) ? 1 : Character.isJavaIdentifierStart(c) ? 0
+          : Character.isDigit(c) || c == '"' || c == '\'' || c == '`' ? 2 : 3);
+    }
+    return out;
   }
 
   /** 1 - Levenshtein distance / longer length; 1 for two empty strings. */

@@ -16,6 +16,19 @@ import java.util.Set;
  * @param skipped files the loader skipped (binary, over 1 MiB, not UTF-8)
  */
 record HeldOut(List<SourceFile> train, List<SourceFile> test, int skipped) {
+  /**
+   * The dev split for tuning: the held-out files are dropped, and every 10th training file (from
+   * the 5th) is measured on instead, learning from the other training files.
+   */
+  HeldOut dev() {
+    List<SourceFile> devTrain = new ArrayList<>();
+    List<SourceFile> devTest = new ArrayList<>();
+    for (int i = 0; i < train.size(); i++) {
+      (i % 10 == 4 ? devTest : devTrain).add(train.get(i));
+    }
+    return new HeldOut(devTrain, devTest, skipped);
+  }
+
   /** Loads a corpus (folder or zip) and splits it. */
   static HeldOut load(Path corpus, String under, String language, int limitFiles) throws IOException {
     return load(corpus, under, language, limitFiles, List.of());
