@@ -1,5 +1,6 @@
 package dev.coclone.demo;
 
+import dev.coclone.demo.cli.VersionProvider;
 import dev.coclone.netty.auth.ApiKeyStore;
 import dev.coclone.netty.proxy.RegionalProxy;
 import java.io.PrintWriter;

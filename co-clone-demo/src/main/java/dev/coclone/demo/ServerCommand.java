@@ -1,5 +1,6 @@
 package dev.coclone.demo;
 
+import dev.coclone.demo.cli.VersionProvider;
 import dev.coclone.corpora.CorpusKind;
 import dev.coclone.corpora.CorpusSettings;
 import dev.coclone.demo.bench.BenchCommand;

@@ -1,5 +1,6 @@
 package dev.coclone.demo;
 
+import dev.coclone.demo.cli.VersionProvider;
 import dev.coclone.netty.auth.PluginTokens;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.coclone.netty;
 
+import dev.coclone.netty.service.StandardServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

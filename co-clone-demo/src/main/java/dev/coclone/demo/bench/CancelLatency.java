@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.model.PromptStyle;
 import dev.coclone.model.ollama.OllamaBackend;
-import dev.coclone.netty.StandardServer;
+import dev.coclone.netty.service.StandardServer;
 import dev.coclone.netty.proxy.RegionalProxy;
 import dev.coclone.netty.testing.H2TestClient;
 import dev.coclone.testing.MockModelServer;

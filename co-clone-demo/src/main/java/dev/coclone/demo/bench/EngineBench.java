@@ -1,6 +1,6 @@
 package dev.coclone.demo.bench;
 
-import dev.coclone.demo.VersionProvider;
+import dev.coclone.demo.cli.VersionProvider;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

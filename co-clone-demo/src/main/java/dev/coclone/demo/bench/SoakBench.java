@@ -1,8 +1,8 @@
 package dev.coclone.demo.bench;
 
 import dev.coclone.completion.CompletionEngine;
-import dev.coclone.demo.VersionProvider;
-import dev.coclone.netty.StandardServer;
+import dev.coclone.demo.cli.VersionProvider;
+import dev.coclone.netty.service.StandardServer;
 import dev.coclone.netty.metrics.Metrics;
 import dev.coclone.netty.testing.H2TestClient;
 import dev.coclone.testing.ScriptedBackend;

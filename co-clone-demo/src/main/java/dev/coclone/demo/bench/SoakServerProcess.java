@@ -1,7 +1,7 @@
 package dev.coclone.demo.bench;
 
 import dev.coclone.completion.CompletionEngine;
-import dev.coclone.netty.StandardServer;
+import dev.coclone.netty.service.StandardServer;
 import dev.coclone.testing.ScriptedBackend;
 import dev.coclone.testing.ScriptedReply;
 import java.io.BufferedReader;

@@ -8,7 +8,7 @@ import dev.coclone.engine.EmbeddedBackend;
 import dev.coclone.engine.EmbeddedEngine;
 import dev.coclone.engine.IndexProgress;
 import dev.coclone.model.ModelBackend;
-import dev.coclone.netty.StandardServer;
+import dev.coclone.netty.service.StandardServer;
 import dev.coclone.netty.service.IndexRoutes;
 import dev.coclone.netty.service.IndexStatus;
 import dev.coclone.netty.service.SignatureRoutes;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.corpora.CorpusReport;
-import dev.coclone.netty.StandardServer;
+import dev.coclone.netty.service.StandardServer;
 import dev.coclone.netty.service.SignatureRoutes;
 import dev.coclone.signature.SignatureAdvisor;
 import dev.coclone.signature.SignatureTracker;

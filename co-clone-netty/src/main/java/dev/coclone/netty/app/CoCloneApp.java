@@ -9,7 +9,7 @@ import dev.coclone.corpora.CorpusSettings;
 import dev.coclone.engine.EmbeddedBackend;
 import dev.coclone.engine.EmbeddedEngine;
 import dev.coclone.netty.Routes;
-import dev.coclone.netty.StandardServer;
+import dev.coclone.netty.service.StandardServer;
 import dev.coclone.netty.auth.ApiKeyStore;
 import dev.coclone.netty.auth.PluginTokens;
 import dev.coclone.netty.route.MultiRegionStack;

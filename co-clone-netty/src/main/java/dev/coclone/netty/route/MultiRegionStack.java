@@ -2,7 +2,7 @@ package dev.coclone.netty.route;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.completion.CompletionEngine;
-import dev.coclone.netty.StandardServer;
+import dev.coclone.netty.service.StandardServer;
 import dev.coclone.netty.proxy.RegionalProxy;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.coclone.netty.testing;
 import dev.coclone.completion.CompletionCache;
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.model.ModelBackend;
-import dev.coclone.netty.StandardServer;
+import dev.coclone.netty.service.StandardServer;
 import dev.coclone.testing.ScriptedBackend;
 import java.security.SecureRandom;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.netty.Routes;
-import dev.coclone.netty.StandardServer;
+import dev.coclone.netty.service.StandardServer;
 import dev.coclone.testing.ScriptedBackend;
 import java.net.ServerSocket;
 import java.net.URI;

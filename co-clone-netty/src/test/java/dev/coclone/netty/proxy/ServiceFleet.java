@@ -2,7 +2,7 @@ package dev.coclone.netty.proxy;
 
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.netty.ServerLimits;
-import dev.coclone.netty.StandardServer;
+import dev.coclone.netty.service.StandardServer;
 import dev.coclone.testing.ScriptedBackend;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,6 @@ package dev.coclone.netty.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.completion.CompletionEngine;
-import dev.coclone.netty.StandardServer;
 import dev.coclone.testing.ScriptedBackend;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coclone.completion.CompletionEngine;
-import dev.coclone.netty.StandardServer;
 import dev.coclone.signature.FileEdits;
 import dev.coclone.signature.SignatureAdvisor;
 import dev.coclone.signature.SignatureTracker;

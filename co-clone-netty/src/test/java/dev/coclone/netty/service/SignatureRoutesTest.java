@@ -11,7 +11,6 @@ import dev.coclone.completion.CompletionEngine;
 import dev.coclone.context.ContextIndex;
 import dev.coclone.context.ContextRetriever;
 import dev.coclone.netty.Routes;
-import dev.coclone.netty.StandardServer;
 import dev.coclone.prompt.FimTemplate;
 import dev.coclone.signature.SignatureAdvisor;
 import dev.coclone.signature.SignatureTracker;

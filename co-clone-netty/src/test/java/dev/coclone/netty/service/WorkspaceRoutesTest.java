@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.context.ContextIndex;
 import dev.coclone.context.ContextRetriever;
-import dev.coclone.netty.StandardServer;
 import dev.coclone.prompt.FimTemplate;
 import dev.coclone.testing.ScriptedBackend;
 import dev.coclone.workspace.Workspace;

@@ -1,4 +1,4 @@
-package dev.coclone.netty;
+package dev.coclone.netty.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.completion.CompletionEngine;
@@ -6,17 +6,13 @@ import dev.coclone.backends.BackendHealth;
 import dev.coclone.completion.CompletionCall;
 import dev.coclone.completion.CompletionEngineBusyException;
 import dev.coclone.completion.CompletionEventListener;
+import dev.coclone.netty.CoCloneServer;
+import dev.coclone.netty.Routes;
+import dev.coclone.netty.ServerLimits;
 import dev.coclone.netty.auth.PageLogin;
 import dev.coclone.netty.auth.PluginTokens;
 import dev.coclone.netty.auth.TokenService;
 import dev.coclone.netty.metrics.Metrics;
-import dev.coclone.netty.service.AuthRoutes;
-import dev.coclone.netty.service.CompatibleRoutes;
-import dev.coclone.netty.service.CompletionService;
-import dev.coclone.netty.service.LlamaCppRoutes;
-import dev.coclone.netty.service.StaticPages;
-import dev.coclone.netty.service.TabbyRoutes;
-import dev.coclone.netty.service.TypingRoutes;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.coclone.demo;
+package dev.coclone.demo.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,7 @@ public final class VersionProvider implements IVersionProvider {
   /** The project version, e.g. {@code 0.1.0-SNAPSHOT}. */
   public static String version() {
     Properties p = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
+    try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/coclone/demo/version.properties")) {
       if (in == null) {
         throw new IllegalStateException("version.properties is missing from the launcher's classpath");
       }
