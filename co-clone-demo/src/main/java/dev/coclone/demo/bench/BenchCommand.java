@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench <name> [options]}: the benchmark programs, one subcommand each. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    subcommands = {EngineBench.class, ContextBench.class, ProxyBench.class, RoutingBench.class, SignatureBench.class},
+    subcommands = {EngineBench.class, ContextBench.class, ProxyBench.class, RoutingBench.class, SignatureBench.class,
+        SignatureTsBench.class},
     description = "Measures the engine, the context retrieval, the proxy, the routing or the signature tracking; "
         + "prints the figures as JSON.")
 public final class BenchCommand implements Callable<Integer> {
