@@ -100,6 +100,8 @@ public final class ScriptSupport implements LanguageSupport {
     ScriptIndex declaring = files.get(b.path());
     boolean overloaded = ts != null && declaring != null && !ctor
         && !TsDependents.overloads(declaring, b.name(), method ? className : "").isEmpty();
+    String contract = ts != null && method && "typescript".equals(b.language()) ? ts.brokenContract(className, change)
+        : null;
     for (ScriptIndex idx : files.values()) {
       boolean same = idx.path().equals(b.path());
       ScriptModules mods = new ScriptModules(idx, b.path(), symbol);
@@ -174,6 +176,17 @@ public final class ScriptSupport implements LanguageSupport {
             sites.add(site(idx, s.line(), s.column(), s.text(), m, plan, edits, change, breaks));
           }
         }
+      }
+      ScriptEdits.Sub widen = contract == null ? null : ts.contractEdit(idx, contract, change);
+      if (widen != null) {
+        ScriptEdits.Plan plan = new ScriptEdits.Plan();
+        plan.subs.add(widen);
+        plan.notes.add("the base method " + contract + "." + b.name() + " that the changed one overrides; the edit"
+            + " adds the new parameter to it as optional, so the override implements it again and calls through "
+            + contract + " stay valid");
+        int line = idx.text().substring(0, widen.start()).split("\n", -1).length;
+        sites.add(site(idx, line, 1, contract + "." + b.name(), new Match(DependentKind.OVERRIDDEN, 0.9, false), plan,
+            edits, change, false));
       }
       if (ts != null && same && (method || kind == FunctionSignature.Kind.FUNCTION)) {
         tsDeclarationSites(idx, b, change, ts, method ? className : "", edits, sites);

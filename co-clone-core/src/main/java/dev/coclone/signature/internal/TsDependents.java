@@ -60,14 +60,24 @@ final class TsDependents {
 
   /** Classifies {@code recv.name(...)} for a change of {@code className.name}. */
   Verdict methodCall(ScriptIndex file, ScriptIndex.Call c, String className, Set<String> subclasses) {
-    String type = types.receiverType(file, c);
-    if (type.equals(className)) {
-      return Verdict.TYPED;
+    // tsc checks a call on a union against every member's method: one member of the hierarchy is enough
+    List<String> members = TsTypes.memberNames(types.receiverType(file, c));
+    boolean through = false;
+    for (String type : members) {
+      if (type.equals(className)) {
+        return Verdict.TYPED;
+      }
+      if (subclasses.contains(type)) {
+        if (types.declarer(type, c.name()).equals(className)) {
+          return Verdict.TYPED;
+        }
+        through = true;
+      }
     }
-    if (subclasses.contains(type)) {
-      return types.declarer(type, c.name()).equals(className) ? Verdict.TYPED : Verdict.THROUGH_OVERRIDE;
+    if (through) {
+      return Verdict.THROUGH_OVERRIDE;
     }
-    if (types.known(type)) {
+    if (!members.isEmpty() && members.stream().allMatch(types::known)) {
       return Verdict.OTHER;
     }
     Set<String> others = types.declaring(c.name());
@@ -120,6 +130,46 @@ final class TsDependents {
       }
     }
     return null;
+  }
+
+  /**
+   * The edit that lets a base method's contract admit the changed override: the added parameters,
+   * optional, at the end of the base method's list ({@code onSubscribe()} becomes
+   * {@code onSubscribe(force?: boolean)}; calls through the base type stay valid and the override
+   * implements it again). Null when the change is not parameters added at the end, or the base
+   * method's list is not the changed method's old one.
+   */
+  ScriptEdits.Sub contractEdit(ScriptIndex base, String type, SignatureChange change) {
+    TsFacts.TypeDecl d = base.facts() == null ? null : base.facts().types().get(type);
+    String name = change.before().name();
+    if (d == null || !d.lists().containsKey(name) || change.after() == null || change.is(ChangeKind.PARAMETER_REMOVED)
+        || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED)
+        || d.methods().get(name) != change.before().parameters().size()) {
+      return null;
+    }
+    List<Integer> map = change.argumentMap();
+    StringBuilder added = new StringBuilder();
+    for (int i = 0; i < map.size(); i++) {
+      if (map.get(i) >= 0) {
+        if (added.length() > 0) {
+          return null;
+        }
+        continue;
+      }
+      var p = change.after().parameters().get(i);
+      added.append(added.length() > 0 ? ", " : "").append(p.name()).append(p.type().isEmpty() ? "?" : "?: " + p.type());
+    }
+    int[] list = d.lists().get(name);
+    String text = base.text();
+    int last = list[1] - 1;
+    while (last > list[0] && Character.isWhitespace(text.charAt(last))) {
+      last--;
+    }
+    if (last == list[0]) {
+      return new ScriptEdits.Sub(list[0] + 1, list[0] + 1, added.toString());
+    }
+    return text.charAt(last) == ',' ? new ScriptEdits.Sub(last + 1, last + 1, " " + added)
+        : new ScriptEdits.Sub(last + 1, last + 1, ", " + added);
   }
 
   /** Every base class and implemented interface of a class, transitively (not the class). */

@@ -42,9 +42,10 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
    * @param interfaces  simple names of what it implements
    * @param fields      field (and constructor parameter property) types, or {@code = init} when untyped
    * @param methods     the parameter count of each method it declares (an interface's method signatures too)
+   * @param lists       the offsets of each method's parentheses, {@code (} and {@code )}
    */
   record TypeDecl(String name, boolean isInterface, List<String> bases, List<String> interfaces,
-      Map<String, String> fields, Map<String, Integer> methods) {}
+      Map<String, String> fields, Map<String, Integer> methods, Map<String, int[]> lists) {}
 
   /**
    * A TypeScript overload signature.
@@ -119,6 +120,10 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
       boolean cls = false;
       switch (t) {
         case "class_declaration", "abstract_class_declaration", "class", "interface_declaration" -> cls = declareType(n);
+        case "type_alias_declaration" -> {
+          TSNode value = field(n, "value");
+          cls = value != null && value.getType().equals("object_type") && declareType(n);
+        }
         case "function_declaration", "generator_function_declaration", "method_definition", "arrow_function",
             "function_expression", "function" -> {
           scopeEnds.push(end(n));
@@ -187,8 +192,8 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
           }
         }
       }
-      TypeDecl d = new TypeDecl(text(name), n.getType().equals("interface_declaration"), bases, interfaces,
-          new LinkedHashMap<>(), new LinkedHashMap<>());
+      TypeDecl d = new TypeDecl(text(name), !n.getType().contains("class"), bases, interfaces,
+          new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
       types.putIfAbsent(d.name(), d);
       classes.push(d);
       return true;
@@ -199,19 +204,30 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
       TSNode name = field(fn, "name");
       if (name != null && !classes.isEmpty() && fn.getType().equals("method_definition")) {
         classes.peek().methods().put(text(name), params == null ? 0 : count(params));
+        if (params != null) {
+          classes.peek().lists().put(text(name), new int[] {start(params), end(params) - 1});
+        }
       }
       if (params == null) {
+        TSNode single = field(fn, "parameter");
+        if (single != null && single.getType().equals("identifier")) {
+          bindings.add(new Binding(text(single), "", elementOfReceiver(fn), start(fn), end(fn)));
+        }
         return;
       }
       for (int i = 0; i < params.getNamedChildCount(); i++) {
         TSNode p = params.getNamedChild(i);
         TSNode pattern = field(p, "pattern");
+        if (p.getType().equals("identifier")) {
+          pattern = p;
+        }
         if (pattern == null || !pattern.getType().equals("identifier")) {
           continue;
         }
-        String ty = type(field(p, "type"));
-        TSNode value = field(p, "value");
-        bindings.add(new Binding(text(pattern), ty, value == null ? "" : text(value), start(fn), end(fn)));
+        String ty = p == pattern ? "" : type(field(p, "type"));
+        TSNode value = p == pattern ? null : field(p, "value");
+        String init = value != null ? text(value) : i == 0 && ty.isEmpty() ? elementOfReceiver(fn) : "";
+        bindings.add(new Binding(text(pattern), ty, init, start(fn), end(fn)));
         boolean property = false;
         for (int k = 0; k < p.getChildCount(); k++) {
           String ct = p.getChild(k).getType();
@@ -222,6 +238,30 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
         }
       }
     }
+
+    /**
+     * For a callback passed first to an array's {@code forEach}, {@code map}, {@code filter},
+     * {@code find}, {@code some}, {@code every} or {@code flatMap}: {@code receiver[0]}, the
+     * expression whose type its first parameter has; else "".
+     */
+    private String elementOfReceiver(TSNode fn) {
+      TSNode args = fn.getParent();
+      if (args == null || args.isNull() || !args.getType().equals("arguments") || args.getNamedChildCount() == 0
+          || args.getNamedChild(0).getStartByte() != fn.getStartByte()) {
+        return "";
+      }
+      TSNode call = args.getParent();
+      TSNode callee = call == null || call.isNull() ? null : field(call, "function");
+      if (callee == null || !callee.getType().equals("member_expression")) {
+        return "";
+      }
+      TSNode object = field(callee, "object");
+      String method = text(field(callee, "property"));
+      return object != null && ARRAY_CALLBACKS.contains(method) ? st.oneLine(start(object), end(object)) + "[0]" : "";
+    }
+
+    private static final java.util.Set<String> ARRAY_CALLBACKS = java.util.Set.of("forEach", "map", "filter", "find",
+        "findIndex", "findLast", "some", "every", "flatMap");
 
     private static int count(TSNode params) {
       int n = 0;
@@ -244,6 +284,7 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
       String className = classes.isEmpty() ? "" : classes.peek().name();
       if (!classes.isEmpty()) {
         classes.peek().methods().merge(text(name), count(params), Math::max);
+        classes.peek().lists().putIfAbsent(text(name), new int[] {start(params), end(params) - 1});
       }
       if (t.equals("method_signature") && !classes.isEmpty() && classes.peek().isInterface()) {
         return;

@@ -119,7 +119,7 @@ final class TsTypes {
     if (h.startsWith("(") && h.endsWith(")")) {
       String inner = h.substring(1, h.length() - 1).strip();
       int as = inner.lastIndexOf(" as ");
-      return as > 0 ? simple(inner.substring(as + 4)) : typeOf(file, inner, at, cls, depth + 1);
+      return as > 0 ? inner.substring(as + 4).strip() : typeOf(file, inner, at, cls, depth + 1);
     }
     if (h.equals("this")) {
       return cls;
@@ -130,15 +130,20 @@ final class TsTypes {
       while (end < ctor.length() && (Character.isJavaIdentifierPart(ctor.charAt(end)) || ctor.charAt(end) == '.')) {
         end++;
       }
-      return simple(ctor.substring(0, end));
+      int args = end < ctor.length() && ctor.charAt(end) == '<' ? ctor.indexOf('(', end) : -1;
+      return args > 0 ? ctor.substring(0, args).strip() : ctor.substring(0, end);
     }
     if (h.endsWith(")")) {
       int open = h.indexOf('(');
       String fn = open > 0 ? h.substring(0, open).strip() : "";
       String rt = returns.get("." + fn);
-      return rt == null ? "" : simple(rt);
+      return rt == null ? "" : rt;
     }
-    if (h.endsWith("]") || !isIdentifier(h)) {
+    if (h.endsWith("]") && h.indexOf('[') > 0) {
+      String t = headType(file, h.substring(0, h.indexOf('[')), at, cls, depth);
+      return element(t);
+    }
+    if (!isIdentifier(h)) {
       return "";
     }
     TsFacts.Binding best = null;
@@ -159,7 +164,7 @@ final class TsTypes {
 
   private String bindingType(ScriptIndex file, TsFacts.Binding b, String cls, int depth) {
     if (!b.type().isEmpty()) {
-      return simple(b.type());
+      return b.type();
     }
     return b.init().isEmpty() ? "" : typeOf(file, b.init(), b.scopeStart(), cls, depth + 1);
   }
@@ -183,12 +188,25 @@ final class TsTypes {
     return "";
   }
 
-  private String memberType(String type, String part, int depth) {
+  private String memberType(String typeText, String part, int depth) {
     String p = stripPostfix(part);
+    if (p.endsWith("]") && p.indexOf('[') > 0) {
+      return element(memberType(typeText, p.substring(0, p.indexOf('[')), depth));
+    }
     boolean call = p.endsWith(")");
     String name = call ? p.substring(0, Math.max(0, p.indexOf('('))).strip() : p;
-    if (p.endsWith("]") || name.isEmpty()) {
+    List<String> members = members(typeText);
+    if (name.isEmpty() || members.size() != 1) {
       return "";
+    }
+    String whole = members.get(0);
+    String type = simple(whole);
+    if (call && name.equals("get") && (type.equals("Map") || type.equals("WeakMap") || type.equals("ReadonlyMap"))) {
+      return typeArgument(whole, 1);
+    }
+    if (call && (name.equals("find") || name.equals("at") || name.equals("pop") || name.equals("shift"))
+        && (type.equals("Array") || type.equals("ReadonlyArray"))) {
+      return element(whole);
     }
     Set<String> seen = new HashSet<>();
     String t = type;
@@ -203,19 +221,86 @@ final class TsTypes {
           ScriptIndex f = typeFile.get(t);
           return f == null ? "" : typeOf(f, field.substring(2), 0, t, depth + 1);
         }
-        return simple(field);
+        return field;
       }
       String rt = returns.get(t + "." + name);
       if (rt != null) {
-        return simple(rt);
+        return rt;
       }
       t = d.bases().isEmpty() ? null : d.bases().get(0);
     }
     return "";
   }
 
+  /** The element type of an array type ({@code T[]}, {@code Array<T>}, {@code ReadonlyArray<T>}), or "". */
+  private static String element(String typeText) {
+    List<String> members = members(typeText);
+    if (members.size() != 1) {
+      return "";
+    }
+    String m = members.get(0);
+    if (m.endsWith("[]")) {
+      String e = m.substring(0, m.length() - 2).strip();
+      return e.startsWith("(") && e.endsWith(")") ? e.substring(1, e.length() - 1) : e;
+    }
+    String s = simple(m);
+    return s.equals("Array") || s.equals("ReadonlyArray") ? typeArgument(m, 0) : "";
+  }
+
+  /** The {@code index}th type argument of {@code Name<A, B>}, or "". */
+  static String typeArgument(String typeText, int index) {
+    int open = typeText.indexOf('<');
+    if (open < 0 || !typeText.endsWith(">")) {
+      return "";
+    }
+    List<String> args = new ArrayList<>();
+    int depth = 0;
+    int from = open + 1;
+    for (int i = open + 1; i < typeText.length() - 1; i++) {
+      char ch = typeText.charAt(i);
+      if ("(<[{".indexOf(ch) >= 0) {
+        depth++;
+      } else if (")>]}".indexOf(ch) >= 0 && !(ch == '>' && typeText.charAt(i - 1) == '=')) {
+        depth--;
+      } else if (ch == ',' && depth == 0) {
+        args.add(typeText.substring(from, i).strip());
+        from = i + 1;
+      }
+    }
+    args.add(typeText.substring(from, typeText.length() - 1).strip());
+    return index < args.size() ? args.get(index) : "";
+  }
+
+  /** The simple names of a union's members without {@code undefined} and {@code null}: {@code A<X> | B[]} is [A, Array]. */
+  static List<String> memberNames(String typeText) {
+    return members(typeText).stream().map(TsTypes::simple).toList();
+  }
+
   /** The class a type names: {@code Query<A> | undefined} is {@code Query}, {@code T[]} is {@code Array}. */
   static String simple(String typeText) {
+    List<String> members = members(typeText);
+    if (members.size() != 1) {
+      return "";
+    }
+    String m = members.get(0);
+    if (m.endsWith("[]")) {
+      return "Array";
+    }
+    if (m.startsWith("{")) {
+      return "{}";
+    }
+    int end = 0;
+    while (end < m.length() && (Character.isJavaIdentifierPart(m.charAt(end)) || m.charAt(end) == '.'
+        || m.charAt(end) == '#')) {
+      end++;
+    }
+    String name = m.substring(0, end);
+    int dot = name.lastIndexOf('.');
+    return dot >= 0 ? name.substring(dot + 1) : name;
+  }
+
+  /** A union's members as written, without {@code undefined}, {@code null} and {@code void}. */
+  private static List<String> members(String typeText) {
     String s = typeText.strip();
     if (s.startsWith("readonly ")) {
       s = s.substring(9).strip();
@@ -236,24 +321,7 @@ final class TsTypes {
     }
     members.add(s.substring(from).strip());
     members.removeIf(m -> m.isEmpty() || m.equals("undefined") || m.equals("null") || m.equals("void"));
-    if (members.size() != 1) {
-      return "";
-    }
-    String m = members.get(0);
-    if (m.endsWith("[]")) {
-      return "Array";
-    }
-    if (m.startsWith("{")) {
-      return "{}";
-    }
-    int end = 0;
-    while (end < m.length() && (Character.isJavaIdentifierPart(m.charAt(end)) || m.charAt(end) == '.'
-        || m.charAt(end) == '#')) {
-      end++;
-    }
-    String name = m.substring(0, end);
-    int dot = name.lastIndexOf('.');
-    return dot >= 0 ? name.substring(dot + 1) : name;
+    return members;
   }
 
   private static String stripPostfix(String s) {

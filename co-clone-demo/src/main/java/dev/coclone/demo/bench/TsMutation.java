@@ -38,6 +38,10 @@ record TsMutation(String kind, String text, String parameter) {
     if (list == null || params.size() != f.parameters().size()) {
       return null;
     }
+    int jsdoc = javascript ? jsdocEnd(text, LineIndex.of(text).start(f.line())) : -1;
+    if (javascript && jsdoc < 0) {
+      return null; // checkJs types only documented functions: an undocumented parameter is optional
+    }
     // The kind drawn, else another that changes existing parameters, and adding one last (most
     // methods have no parameter, and only adding applies to them).
     List<String> tries = new ArrayList<>(List.of(first));
@@ -45,6 +49,10 @@ record TsMutation(String kind, String text, String parameter) {
     tries.add("add");
     for (String kind : tries) {
       TsMutation m = apply(kind, text, list, params, random, javascript);
+      if (m != null && javascript && kind.equals("add")) {
+        // the new parameter is documented, so checkJs makes it required as TypeScript would
+        return new TsMutation(kind, splice(m.text(), jsdoc, jsdoc, " * @param {number} " + EXTRA + "\n"), EXTRA);
+      }
       if (m != null) {
         return m;
       }
@@ -219,6 +227,27 @@ record TsMutation(String kind, String text, String parameter) {
     String name = head.replaceFirst("\\?$", "").replaceFirst("^\\.\\.\\.", "").strip();
     String type = colon < 0 ? "" : p.substring(colon + 1, eq > colon ? eq : p.length()).strip();
     out.add(new Param(s, e, name, type, rest, question, eq < 0 ? -1 : s + eq));
+  }
+
+  /**
+   * The start of the line holding the closing {@code *}{@code /} of the multi-line JSDoc block
+   * right before the line {@code lineStart} (decorators aside), or -1 when there is none.
+   */
+  private static int jsdocEnd(String text, int lineStart) {
+    int i = lineStart - 1;
+    while (i >= 0 && Character.isWhitespace(text.charAt(i))) {
+      i--;
+    }
+    if (i < 1 || text.charAt(i) != '/' || text.charAt(i - 1) != '*') {
+      return -1;
+    }
+    int open = text.lastIndexOf("/**", i - 1);
+    int close = i - 1;
+    int lineOfClose = text.lastIndexOf('\n', close) + 1;
+    if (open < 0 || open >= lineOfClose || !text.substring(lineOfClose, close).isBlank()) {
+      return -1;
+    }
+    return lineOfClose;
   }
 
   /** Past a trailing comma after {@code at} (and the space before it), or {@code at}. */
