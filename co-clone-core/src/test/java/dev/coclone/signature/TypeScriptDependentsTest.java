@@ -371,4 +371,19 @@ class TypeScriptDependentsTest {
     ChangeReport r = change("src/obs.ts", "refresh(): void {}", "refresh(force: boolean): void {}");
     assertEquals(List.of("src/obs.ts:11", "src/obs.ts:12", "src/obs.ts:13"), breaking(r));
   }
+
+  @Test
+  void callsOfOverloadsTheChangeCannotEditTheSameWayGetNoEdit() {
+    file("src/set.ts", """
+        export function set(obj: object, values: object): void
+        export function set(obj: object, key: string, value: unknown): void
+        export function set(obj: any, key: any, value?: any): void {}
+        set({}, {})
+        """);
+    ChangeReport r = change("src/set.ts", "key: any, value?: any): void {}", "key: any, value: any): void {}");
+    assertTrue(r.fileEdits().isEmpty(), () -> r.fileEdits().toString());
+    Dependent call = r.dependents().stream().filter(d -> d.line() == 4).findFirst().orElseThrow();
+    assertFalse(call.breaks());
+    assertTrue(call.reason().contains("by hand"), call.reason());
+  }
 }

@@ -98,8 +98,13 @@ public final class ScriptSupport implements LanguageSupport {
     List<Dependent> out = new ArrayList<>();
     TsDependents ts = "python".equals(b.language()) ? null : new TsDependents(new TsTypes(files.values()));
     ScriptIndex declaring = files.get(b.path());
-    boolean overloaded = ts != null && declaring != null && !ctor
-        && !TsDependents.overloads(declaring, b.name(), method ? className : "").isEmpty();
+    List<TsFacts.Overload> overloads = ts == null || declaring == null || ctor ? List.of()
+        : TsDependents.overloads(declaring, b.name(), method ? className : "");
+    boolean overloaded = !overloads.isEmpty();
+    // calls follow the overloads: they get edits only when every overload gets the same edit
+    boolean overloadsEdited = overloads.stream().allMatch(o -> o.params().size() == b.parameters().size())
+        && (change.is(ChangeKind.PARAMETER_ADDED) || change.is(ChangeKind.PARAMETER_REMOVED)
+        || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED));
     String contract = ts != null && method && "typescript".equals(b.language()) ? ts.brokenContract(className, change)
         : null;
     for (ScriptIndex idx : files.values()) {
@@ -141,6 +146,7 @@ public final class ScriptSupport implements LanguageSupport {
         }
         boolean rename = m.rename() && m.kind() != DependentKind.CONSTRUCTOR_CALL && !"super".equals(c.name());
         ScriptEdits.Plan plan = change.mechanical() && v != TsDependents.Verdict.UNSURE
+            && !(overloaded && !overloadsEdited && m.kind() == DependentKind.CALL)
             ? edits.planCall(c, change, rename) : new ScriptEdits.Plan();
         boolean breaks = change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers();
         if (v == TsDependents.Verdict.UNSURE) {
@@ -152,7 +158,9 @@ public final class ScriptSupport implements LanguageSupport {
           plan.notes.add("calls the override in a subclass; it breaks once that override is edited too");
           breaks = false;
         } else if (overloaded && m.kind() == DependentKind.CALL) {
-          plan.notes.add("tsc checks it against the overload signatures; it breaks once they are edited too");
+          plan.notes.add(overloadsEdited ? "tsc checks it against the overload signatures; it breaks once they are"
+              + " edited too" : "tsc checks it against the overload signatures, which this change cannot edit the"
+              + " same way; update the overloads and then their calls by hand");
           breaks = false;
         }
         sites.add(site(idx, c.line(), c.column(), c.text(), m, plan, edits, change, breaks));

@@ -53,6 +53,13 @@ record TsMutation(String kind, String text, String parameter) {
         // the new parameter is documented, so checkJs makes it required as TypeScript would
         return new TsMutation(kind, splice(m.text(), jsdoc, jsdoc, " * @param {number} " + EXTRA + "\n"), EXTRA);
       }
+      if (m != null && javascript && kind.equals("remove")) {
+        // its @param tag goes with it (tsc reports a tag naming no parameter)
+        int open = m.text().lastIndexOf("/**", jsdoc);
+        java.util.regex.Matcher tag = java.util.regex.Pattern.compile("(?m)^[ \\t]*\\*[ \\t]*@param[ \\t]+(\\{[^}\\n]*\\}[ \\t]*)?\\[?"
+            + java.util.regex.Pattern.quote(m.parameter()) + "\\b.*\\n").matcher(m.text()).region(open, jsdoc);
+        return tag.find() ? new TsMutation(kind, splice(m.text(), tag.start(), tag.end(), ""), m.parameter()) : m;
+      }
       if (m != null) {
         return m;
       }
