@@ -212,13 +212,15 @@ public final class ScriptSupport implements LanguageSupport {
    */
   private void tsDeclarationSites(ScriptIndex idx, FunctionSignature b, SignatureChange change, TsDependents ts,
       String className, ScriptEdits edits, List<Site> sites) {
+    boolean reported = false;
     for (TsFacts.Overload o : TsDependents.overloads(idx, b.name(), className)) {
       ScriptEdits.Plan plan = change.mechanical() ? edits.planOverride(TsDependents.declaration(o), change)
           : new ScriptEdits.Plan();
       plan.notes.add("an overload signature of " + b.qualifiedName() + "; it must stay compatible with the"
           + " implementation");
-      boolean breaks = change.is(ChangeKind.PARAMETER_ADDED) || change.is(ChangeKind.PARAMETERS_REORDERED)
-          || change.is(ChangeKind.RENAMED) || change.after() == null;
+      // tsc reports the first overload the implementation no longer fits, and only that one
+      boolean breaks = !reported && TsDependents.incompatible(o, change);
+      reported |= breaks;
       sites.add(site(idx, o.line(), o.column(), o.text(), new Match(DependentKind.OVERRIDE, 1.0, true), plan, edits,
           change, breaks));
     }

@@ -205,6 +205,20 @@ final class TsDependents {
     return out;
   }
 
+  /**
+   * True when the changed implementation no longer fits the overload: it now needs more arguments
+   * than the overload passes (an overload with a rest parameter passes any number), or its
+   * parameters moved or it was renamed.
+   */
+  static boolean incompatible(TsFacts.Overload o, SignatureChange change) {
+    if (change.after() == null || change.is(ChangeKind.RENAMED) || change.is(ChangeKind.PARAMETERS_REORDERED)) {
+      return true;
+    }
+    boolean rest = o.text().contains("...");
+    return !rest && change.after().minArity() > o.params().size()
+        && (change.is(ChangeKind.PARAMETER_ADDED) || change.is(ChangeKind.PARAMETER_REQUIRED));
+  }
+
   /** An overload signature as a declaration {@link ScriptEdits#planOverride} can edit. */
   static ScriptIndex.Func declaration(TsFacts.Overload o) {
     return new ScriptIndex.Func(null, o.nameStart(), o.nameStart() + o.name().length(), o.anchor(), false, o.params(),

@@ -29,6 +29,8 @@ record TsCorpus(String name, String pkg, String version, String src, String tsco
   static final String TYPESCRIPT = "5.9.3";
   /** Node's types (the corpora read {@code process.env}), pinned. */
   static final String TYPES_NODE = "22.18.6";
+  /** yjs's one dependency, pinned to the version its range resolved to when the figures were taken. */
+  static final String LIB0 = "0.2.120";
 
   private static final String STRICT_TS = """
       {"compilerOptions": {"strict": true, "noEmit": true, "target": "es2022", "module": "esnext",
@@ -67,8 +69,9 @@ record TsCorpus(String name, String pkg, String version, String src, String tsco
     Files.createDirectories(dir);
     StringBuilder deps = new StringBuilder();
     deps.append("\"typescript\": \"").append(TYPESCRIPT).append("\", \"@types/node\": \"").append(TYPES_NODE)
-        .append('"');
-    boolean current = installed(dir, "typescript", TYPESCRIPT) && installed(dir, "@types/node", TYPES_NODE);
+        .append("\", \"lib0\": \"").append(LIB0).append('"');
+    boolean current = installed(dir, "typescript", TYPESCRIPT) && installed(dir, "@types/node", TYPES_NODE)
+        && installed(dir, "lib0", LIB0);
     for (TsCorpus c : new TreeMap<>(ALL).values()) {
       deps.append(", \"").append(c.pkg()).append("\": \"").append(c.version()).append('"');
       current &= installed(dir, c.pkg(), c.version());

@@ -112,8 +112,16 @@ record TsMutation(String kind, String text, String parameter) {
         return new TsMutation(kind, t, a.name() + " <-> " + b.name());
       }
       case "require" -> {
-        List<Param> optional = ps.stream().filter(p -> p.question() || p.eq() >= 0 && (javascript || !p.type().isEmpty()))
-            .toList();
+        // only a parameter after no "?" one: a required parameter cannot follow an optional one
+        List<Param> optional = new ArrayList<>();
+        for (Param p : ps) {
+          if (p.question() || p.eq() >= 0 && (javascript || !p.type().isEmpty())) {
+            optional.add(p);
+          }
+          if (p.question() || p.rest()) {
+            break;
+          }
+        }
         if (optional.isEmpty()) {
           return null;
         }
