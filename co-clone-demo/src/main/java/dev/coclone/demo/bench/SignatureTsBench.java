@@ -133,7 +133,7 @@ final class SignatureTsBench implements Callable<Integer> {
         List<TscChecker.TsError> raw = tsc.check(request);
         List<TscChecker.TsError> truth = new ArrayList<>();
         int own = 0;
-        for (TscChecker.TsError e : TsScore.minus(raw, baseline)) {
+        for (TscChecker.TsError e : TsScore.minus(raw, baseline, f.path())) {
           boolean inside = e.path().equals(f.path()) && e.line() >= f.line() && e.line() <= f.endLine();
           if ("remove".equals(m.kind()) && inside && !ARITY_CODES.contains(e.code())) {
             own++;
@@ -168,7 +168,7 @@ final class SignatureTsBench implements Callable<Integer> {
           }
         }
         List<TscChecker.TsError> after = truth.isEmpty() && applied == 0 ? List.of() : TsScore.minus(tsc.check(edited),
-            baseline);
+            baseline, f.path());
         edited.keySet().forEach(p -> dirty.put(p, null));
         Set<String> ownLines = new TreeSet<>();
         raw.stream().filter(e -> "remove".equals(m.kind()) && e.path().equals(f.path()) && e.line() >= f.line()

@@ -57,13 +57,18 @@ final class TsScore {
     }
   }
 
-  /** Errors of {@code errors} that are not in {@code baseline} (by file, code and message, each once). */
-  static List<TscChecker.TsError> minus(List<TscChecker.TsError> errors, List<TscChecker.TsError> baseline) {
+  /**
+   * Errors of {@code errors} that are not in {@code baseline}, each baseline error taken once: in
+   * the changed file (whose lines move) by code and message; elsewhere by position and code (a
+   * change can reorder a union in a message).
+   */
+  static List<TscChecker.TsError> minus(List<TscChecker.TsError> errors, List<TscChecker.TsError> baseline,
+      String changedFile) {
     Map<String, Integer> left = new HashMap<>();
-    baseline.forEach(e -> left.merge(e.path() + "\n" + e.code() + "\n" + e.message(), 1, Integer::sum));
+    baseline.forEach(e -> left.merge(key(e, changedFile), 1, Integer::sum));
     List<TscChecker.TsError> out = new ArrayList<>();
     for (TscChecker.TsError e : errors) {
-      String k = e.path() + "\n" + e.code() + "\n" + e.message();
+      String k = key(e, changedFile);
       if (left.getOrDefault(k, 0) > 0) {
         left.merge(k, -1, Integer::sum);
       } else {
@@ -71,6 +76,11 @@ final class TsScore {
       }
     }
     return out;
+  }
+
+  private static String key(TscChecker.TsError e, String changedFile) {
+    return e.path().equals(changedFile) ? e.path() + "\n" + e.code() + "\n" + e.message()
+        : e.path() + ":" + e.line() + ":" + e.column() + "\n" + e.code();
   }
 
   static TsScore of(List<TscChecker.TsError> errors, List<Site> sites, String label) {
