@@ -386,4 +386,18 @@ class TypeScriptDependentsTest {
     assertFalse(call.breaks());
     assertTrue(call.reason().contains("by hand"), call.reason());
   }
+
+  @Test
+  void theFirstOverloadWithAnArgumentWhereTheParameterIsInsertedIsTheOneThatBreaks() {
+    file("src/t.ts", """
+        export function take(p: string, inclusive: true): string
+        export function take(p: string): string
+        export function take(p: string, inclusive = false): string {
+          return p
+        }
+        """);
+    ChangeReport r = change("src/t.ts", "take(p: string, inclusive = false)",
+        "take(p: string, extra: number, inclusive = false)");
+    assertEquals(List.of("src/t.ts:1"), breaking(r));
+  }
 }

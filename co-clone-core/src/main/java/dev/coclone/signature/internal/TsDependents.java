@@ -207,16 +207,28 @@ final class TsDependents {
 
   /**
    * True when the changed implementation no longer fits the overload: it now needs more arguments
-   * than the overload passes (an overload with a rest parameter passes any number), or its
+   * than the overload passes (an overload with a rest parameter passes any number), a parameter
+   * was added where the overload passes one (of the overload's type, not the new one's), or its
    * parameters moved or it was renamed.
    */
   static boolean incompatible(TsFacts.Overload o, SignatureChange change) {
     if (change.after() == null || change.is(ChangeKind.RENAMED) || change.is(ChangeKind.PARAMETERS_REORDERED)) {
       return true;
     }
+    if (!change.is(ChangeKind.PARAMETER_ADDED) && !change.is(ChangeKind.PARAMETER_REQUIRED)) {
+      return false;
+    }
     boolean rest = o.text().contains("...");
-    return !rest && change.after().minArity() > o.params().size()
-        && (change.is(ChangeKind.PARAMETER_ADDED) || change.is(ChangeKind.PARAMETER_REQUIRED));
+    if (!rest && change.after().minArity() > o.params().size()) {
+      return true;
+    }
+    List<Integer> map = change.argumentMap();
+    for (int i = 0; i < map.size() && i < o.params().size(); i++) {
+      if (map.get(i) < 0 && !change.after().parameters().get(i).type().matches("any|unknown|")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** An overload signature as a declaration {@link ScriptEdits#planOverride} can edit. */
