@@ -34,12 +34,15 @@ import java.util.stream.Collectors;
  * declaring file to a top-level function count 1.0; calls in a file that imports the function
  * (or its module) from the declaring file 0.9; a name-only match without import, or a method call
  * on a receiver that is not {@code self}/{@code this}/the class, 0.6. Calls whose argument count
- * cannot match the old signature are skipped (spread arguments match anything).
+ * cannot match the old signature are skipped (spread arguments match anything). In JavaScript and
+ * TypeScript, {@link TsDependents} refines this with the types the source states (method receivers,
+ * re-exports, overloads, TypeScript's override rules).
  *
  * <p><b>Placeholders.</b> When a parameter without a default is added, calls get a placeholder
  * that is valid code: {@code None} in Python (a comment cannot sit inside a call's argument
- * list on one line, so the dependent's reason names the placeholder instead), and
- * {@code undefined /* TODO: name *}{@code /} in JavaScript and TypeScript. A new parameter with
+ * list on one line, so the dependent's reason names the placeholder instead),
+ * {@code undefined /* TODO: name *}{@code /} in JavaScript, and in TypeScript a value of the
+ * parameter's type ({@link TsPlaceholders}). A new parameter with
  * a default that lies before arguments still passed by position gets its default's text; only
  * trailing parameters with defaults need no edit. A required parameter that cannot follow the
  * positional arguments of a Python call is passed by keyword ({@code name=None}).
