@@ -12,6 +12,8 @@ public enum ChangeKind {
   PARAMETERS_REORDERED(true),
   /** A parameter kept its place and type but changed name (breaks keyword arguments only). */
   PARAMETER_RENAMED(true),
+  /** A parameter lost its default or its {@code ?}: calls that leave it out must now pass it. */
+  PARAMETER_REQUIRED(true),
   /** A parameter's type changed. */
   PARAMETER_TYPE_CHANGED(false),
   /** The return type changed. */

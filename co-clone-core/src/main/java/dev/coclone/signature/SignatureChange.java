@@ -40,7 +40,7 @@ public record SignatureChange(List<ChangeKind> kinds, FunctionSignature before, 
   public boolean breaksCallers() {
     if (after == null || is(ChangeKind.RENAMED) || is(ChangeKind.PARAMETER_REMOVED)
         || is(ChangeKind.PARAMETERS_REORDERED) || is(ChangeKind.PARAMETER_TYPE_CHANGED)
-        || is(ChangeKind.RETURN_TYPE_CHANGED) || is(ChangeKind.MOVED)) {
+        || is(ChangeKind.RETURN_TYPE_CHANGED) || is(ChangeKind.MOVED) || is(ChangeKind.PARAMETER_REQUIRED)) {
       return true;
     }
     if (is(ChangeKind.PARAMETER_ADDED)) {

@@ -199,6 +199,16 @@ public final class SignatureDiff {
       kinds.add(ChangeKind.PARAMETER_RENAMED);
       notes.add("parameter renamed " + String.join(", ", renamedParams));
     }
+    List<String> required = new ArrayList<>();
+    for (int i = 0; i < ap.size(); i++) {
+      if (map[i] >= 0 && bp.get(map[i]).optional() && !bp.get(map[i]).variadic() && !ap.get(i).optional()) {
+        required.add(ap.get(i).name());
+      }
+    }
+    if (!required.isEmpty()) {
+      kinds.add(ChangeKind.PARAMETER_REQUIRED);
+      notes.add("parameter" + (required.size() > 1 ? "s " : " ") + String.join(", ", required) + " now required");
+    }
     List<String> retyped = new ArrayList<>();
     for (int i = 0; i < ap.size(); i++) {
       if (map[i] >= 0 && !sameType(bp.get(map[i]), ap.get(i))) {

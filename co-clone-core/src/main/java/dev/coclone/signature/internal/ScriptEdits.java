@@ -18,6 +18,7 @@ import java.util.Set;
 final class ScriptEdits {
   private final String text;
   private final boolean python;
+  private final boolean typescript;
   private final List<Entry> done = new ArrayList<>();
   private final Set<Entry> pending = new HashSet<>();
 
@@ -46,8 +47,14 @@ final class ScriptEdits {
   }
 
   ScriptEdits(String text, boolean python) {
+    this(text, python, false);
+  }
+
+  /** Edits of a file; in a TypeScript file a placeholder argument fits the parameter's type. */
+  ScriptEdits(String text, boolean python, boolean typescript) {
     this.text = text;
     this.python = python;
+    this.typescript = typescript;
   }
 
   /** The placeholder passed for a new parameter without a default. */
@@ -133,7 +140,7 @@ final class ScriptEdits {
     List<Parameter> after = ch.after().parameters();
     List<Integer> map = ch.argumentMap();
     boolean positional = ch.is(ChangeKind.PARAMETER_ADDED) || ch.is(ChangeKind.PARAMETER_REMOVED)
-        || ch.is(ChangeKind.PARAMETERS_REORDERED);
+        || ch.is(ChangeKind.PARAMETERS_REORDERED) || ch.is(ChangeKind.PARAMETER_REQUIRED);
     List<ScriptIndex.Arg> args = c.args();
     List<int[]> old = new ArrayList<>();
     for (ScriptIndex.Arg a : args) {
@@ -189,7 +196,9 @@ final class ScriptEdits {
         }
       }
       for (int j = lastPos + 1; j < after.size(); j++) {
-        if (map.get(j) != -1 || after.get(j).optional()) {
+        boolean nowRequired = map.get(j) >= 0 && before.get(map.get(j)).optional() && !before.get(map.get(j)).variadic()
+            && !keywords.contains(before.get(map.get(j)).name());
+        if (map.get(j) != -1 && !nowRequired || after.get(j).optional()) {
           continue;
         }
         if (j == items.size()) {
@@ -237,9 +246,10 @@ final class ScriptEdits {
       plan.notes.add("passes the default " + p.defaultValue() + " for new parameter " + p.name());
       return p.defaultValue();
     }
+    String value = typescript ? TsPlaceholders.of(p) : placeholder(p.name());
     plan.notes.add("parameter " + p.name() + " was added without a default; placeholder "
-        + (python ? "None" : "undefined") + " passed for " + p.name());
-    return placeholder(p.name());
+        + (python ? "None" : value.substring(0, value.indexOf(" /*"))) + " passed for " + p.name());
+    return value;
   }
 
   private Item keywordItem(ScriptIndex.Arg a, int i, List<Parameter> before, List<Parameter> after,
@@ -326,7 +336,14 @@ final class ScriptEdits {
     } else if (q > 0) {
       subs.add(new Sub(old.get(0)[0], old.get(n - q)[0], ""));
     } else {
-      subs.add(new Sub(anchorComma ? anchor : old.get(0)[0], old.get(n - 1)[1], ""));
+      // every item goes: a trailing comma after the last one goes too ("(a,)" would become "(,)")
+      int end = old.get(n - 1)[1];
+      int after = end;
+      while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
+        after++;
+      }
+      subs.add(new Sub(anchorComma ? anchor : old.get(0)[0], after < text.length() && text.charAt(after) == ','
+          ? after + 1 : end, ""));
     }
     return subs;
   }

@@ -16,9 +16,10 @@ import java.util.List;
  * @param imports   import bindings
  * @param functions the declarations, with the ranges edits need
  * @param classes   the classes with the simple names of their bases
+ * @param facts     what a JavaScript/TypeScript file states about types ({@link TsFacts}); null for Python
  */
 record ScriptIndex(String path, String language, String text, List<Call> calls, List<Ref> refs,
-    List<Import> imports, List<Func> functions, List<ClassInfo> classes) {
+    List<Import> imports, List<Func> functions, List<ClassInfo> classes, TsFacts facts) {
 
   /** Copies the lists. */
   ScriptIndex {

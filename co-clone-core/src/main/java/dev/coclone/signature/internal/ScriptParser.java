@@ -53,7 +53,7 @@ final class ScriptParser {
     }
     p.visit(root, null);
     ScriptIndex index = new ScriptIndex(file.path(), file.language(), file.text(), p.calls, p.refs, p.imports,
-        p.functions, p.classes);
+        p.functions, p.classes, p.python ? null : TsFacts.read(root, p.st));
     return new ParsedFile(file, p.signatures, null, index);
   }
 

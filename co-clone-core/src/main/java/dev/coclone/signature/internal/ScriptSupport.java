@@ -34,12 +34,15 @@ import java.util.stream.Collectors;
  * declaring file to a top-level function count 1.0; calls in a file that imports the function
  * (or its module) from the declaring file 0.9; a name-only match without import, or a method call
  * on a receiver that is not {@code self}/{@code this}/the class, 0.6. Calls whose argument count
- * cannot match the old signature are skipped (spread arguments match anything).
+ * cannot match the old signature are skipped (spread arguments match anything). In JavaScript and
+ * TypeScript, {@link TsDependents} refines this with the types the source states (method receivers,
+ * re-exports, overloads, TypeScript's override rules).
  *
  * <p><b>Placeholders.</b> When a parameter without a default is added, calls get a placeholder
  * that is valid code: {@code None} in Python (a comment cannot sit inside a call's argument
- * list on one line, so the dependent's reason names the placeholder instead), and
- * {@code undefined /* TODO: name *}{@code /} in JavaScript and TypeScript. A new parameter with
+ * list on one line, so the dependent's reason names the placeholder instead),
+ * {@code undefined /* TODO: name *}{@code /} in JavaScript, and in TypeScript a value of the
+ * parameter's type ({@link TsPlaceholders}). A new parameter with
  * a default that lies before arguments still passed by position gets its default's text; only
  * trailing parameters with defaults need no edit. A required parameter that cannot follow the
  * positional arguments of a Python call is passed by keyword ({@code name=None}).
@@ -96,10 +99,24 @@ public final class ScriptSupport implements LanguageSupport {
     Set<String> subclasses = ctor || method ? subclasses(className, !ctor) : Set.of();
     String symbol = ctor ? className : b.name();
     List<Dependent> out = new ArrayList<>();
+    TsDependents ts = "python".equals(b.language()) ? null : new TsDependents(new TsTypes(files.values()));
+    ScriptIndex declaring = files.get(b.path());
+    List<TsFacts.Overload> overloads = ts == null || declaring == null || ctor ? List.of()
+        : TsDependents.overloads(declaring, b.name(), method ? className : "");
+    boolean overloaded = !overloads.isEmpty();
+    // calls follow the overloads: they get edits only when every overload gets the same edit
+    boolean overloadsEdited = overloads.stream().allMatch(o -> o.params().size() == b.parameters().size())
+        && (change.is(ChangeKind.PARAMETER_ADDED) || change.is(ChangeKind.PARAMETER_REMOVED)
+        || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED));
+    String contract = ts != null && method && "typescript".equals(b.language()) ? ts.brokenContract(className, change)
+        : null;
     for (ScriptIndex idx : files.values()) {
       boolean same = idx.path().equals(b.path());
       ScriptModules mods = new ScriptModules(idx, b.path(), symbol);
-      ScriptEdits edits = new ScriptEdits(idx.text(), idx.python());
+      if (ts != null && !idx.python()) {
+        TsModules.extend(mods, idx, b.path(), symbol, files.values());
+      }
+      ScriptEdits edits = new ScriptEdits(idx.text(), idx.python(), "typescript".equals(idx.language()));
       List<Site> sites = new ArrayList<>();
       for (ScriptIndex.Ref r : idx.refs()) {
         Match m = matchRef(r, b, same, mods, className, subclasses, ctor, method, idx);
@@ -121,9 +138,34 @@ public final class ScriptSupport implements LanguageSupport {
         if (m == null || !arityOk(c, b, idx.python())) {
           continue;
         }
+        TsDependents.Verdict v = ts != null && method && m.kind() == DependentKind.CALL && !selfLike(c.receiver())
+            && !c.superCall() ? ts.methodCall(idx, c, className, subclasses) : null;
+        if (v == TsDependents.Verdict.OTHER
+            || v == TsDependents.Verdict.THROUGH_OVERRIDE && !TsDependents.editOverrides(change)) {
+          continue;
+        }
+        if (v == TsDependents.Verdict.TYPED) {
+          m = new Match(DependentKind.CALL, 0.9, true);
+        }
         boolean rename = m.rename() && m.kind() != DependentKind.CONSTRUCTOR_CALL && !"super".equals(c.name());
-        ScriptEdits.Plan plan = change.mechanical() ? edits.planCall(c, change, rename) : new ScriptEdits.Plan();
+        ScriptEdits.Plan plan = change.mechanical() && v != TsDependents.Verdict.UNSURE
+            && !(overloaded && !overloadsEdited && m.kind() == DependentKind.CALL)
+            ? edits.planCall(c, change, rename) : new ScriptEdits.Plan();
         boolean breaks = change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers();
+        if (v == TsDependents.Verdict.UNSURE) {
+          m = new Match(DependentKind.CALL, 0.5, true);
+          plan.notes.add("the receiver's type is not written in the source and other types have a method "
+              + c.name() + "; no edit: check it by hand");
+          breaks = false;
+        } else if (v == TsDependents.Verdict.THROUGH_OVERRIDE) {
+          plan.notes.add("calls the override in a subclass; it breaks once that override is edited too");
+          breaks = false;
+        } else if (overloaded && m.kind() == DependentKind.CALL) {
+          plan.notes.add(overloadsEdited ? "tsc checks it against the overload signatures; it breaks once they are"
+              + " edited too" : "tsc checks it against the overload signatures, which this change cannot edit the"
+              + " same way; update the overloads and then their calls by hand");
+          breaks = false;
+        }
         sites.add(site(idx, c.line(), c.column(), c.text(), m, plan, edits, change, breaks));
       }
       if (method) {
@@ -131,18 +173,69 @@ public final class ScriptSupport implements LanguageSupport {
           if (subclasses.contains(f.className()) && f.signature().name().equals(b.name())
               && f.signature().kind() == FunctionSignature.Kind.METHOD) {
             Match m = new Match(DependentKind.OVERRIDE, same ? 1.0 : 0.9, true);
-            ScriptEdits.Plan plan = change.mechanical() ? edits.planOverride(f, change) : new ScriptEdits.Plan();
+            boolean edit = change.mechanical() && (ts == null || TsDependents.editOverrides(change));
+            ScriptEdits.Plan plan = edit ? edits.planOverride(f, change) : new ScriptEdits.Plan();
             boolean breaks = change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers();
+            if (ts != null && !edit) {
+              plan.notes.add("TypeScript accepts an override with fewer parameters; add the new one to it if it"
+                  + " should use the argument");
+              breaks = false;
+            } else if (ts != null) {
+              breaks &= TsDependents.overrideBreaks(change);
+            }
             FunctionSignature s = f.signature();
             sites.add(site(idx, s.line(), s.column(), s.text(), m, plan, edits, change, breaks));
           }
         }
+      }
+      ScriptEdits.Sub widen = contract == null ? null : ts.contractEdit(idx, contract, change);
+      if (widen != null) {
+        ScriptEdits.Plan plan = new ScriptEdits.Plan();
+        plan.subs.add(widen);
+        plan.notes.add("the base method " + contract + "." + b.name() + " that the changed one overrides; the edit"
+            + " adds the new parameter to it as optional, so the override implements it again and calls through "
+            + contract + " stay valid");
+        int line = idx.text().substring(0, widen.start()).split("\n", -1).length;
+        sites.add(site(idx, line, 1, contract + "." + b.name(), new Match(DependentKind.OVERRIDDEN, 0.9, false), plan,
+            edits, change, false));
+      }
+      if (ts != null && same && (method || kind == FunctionSignature.Kind.FUNCTION)) {
+        tsDeclarationSites(idx, b, change, ts, method ? className : "", edits, sites);
       }
       for (Site s : sites) {
         out.add(dependent(s, b, change));
       }
     }
     return out;
+  }
+
+  /**
+   * The changed declaration's own TypeScript overload signatures (edited like it), and the
+   * declaration itself when a base class or interface of the workspace constrains its signature.
+   */
+  private void tsDeclarationSites(ScriptIndex idx, FunctionSignature b, SignatureChange change, TsDependents ts,
+      String className, ScriptEdits edits, List<Site> sites) {
+    boolean reported = false;
+    for (TsFacts.Overload o : TsDependents.overloads(idx, b.name(), className)) {
+      ScriptEdits.Plan plan = change.mechanical() ? edits.planOverride(TsDependents.declaration(o), change)
+          : new ScriptEdits.Plan();
+      plan.notes.add("an overload signature of " + b.qualifiedName() + "; it must stay compatible with the"
+          + " implementation");
+      // tsc reports the first overload the implementation no longer fits, and only that one
+      boolean breaks = !reported && TsDependents.incompatible(o, change);
+      reported |= breaks;
+      sites.add(site(idx, o.line(), o.column(), o.text(), new Match(DependentKind.OVERRIDE, 1.0, true), plan, edits,
+          change, breaks));
+    }
+    String contract = className.isEmpty() ? null : ts.brokenContract(className, change);
+    if (contract != null) {
+      ScriptEdits.Plan plan = new ScriptEdits.Plan();
+      plan.notes.add("overrides " + contract + "." + b.name() + ", whose signature constrains it: tsc rejects the"
+          + " new one here (make the new parameter optional, or change " + contract + " and its other"
+          + " implementations)");
+      sites.add(site(idx, b.line(), b.column(), b.text(), new Match(DependentKind.OVERRIDDEN, 1.0, false), plan,
+          edits, change, true));
+    }
   }
 
   private Site site(ScriptIndex idx, int line, int column, String text, Match m, ScriptEdits.Plan plan,
@@ -159,6 +252,7 @@ public final class ScriptSupport implements LanguageSupport {
       case CONSTRUCTOR_CALL -> "constructs";
       case SUPER_CALL -> "calls super";
       case OVERRIDE -> "overrides";
+      case OVERRIDDEN -> "changes";
       case REFERENCE -> "refers to";
       default -> "calls";
     };

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 /** {@code bench <name> [options]}: the benchmark programs, one subcommand each. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     subcommands = {EngineBench.class, ContextBench.class, ProxyBench.class, RoutingBench.class, SignatureBench.class,
-        SoakBench.class},
+        SoakBench.class, SignatureTsBench.class},
     description = "Measures the engine, the context retrieval, the proxy, the routing or the signature tracking; "
         + "prints the figures as JSON.")
 public final class BenchCommand implements Callable<Integer> {
@@ -27,7 +27,7 @@ public final class BenchCommand implements Callable<Integer> {
    */
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "bench needs a name: engine, context, proxy, routing or "
-        + "signatures");
+    throw new ParameterException(spec.commandLine(), "bench needs a name: "
+        + String.join(", ", spec.subcommands().keySet()) + " (bench NAME --help says what each measures)");
   }
 }

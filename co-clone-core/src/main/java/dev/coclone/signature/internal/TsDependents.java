@@ -1,0 +1,239 @@
+package dev.coclone.signature.internal;
+
+import dev.coclone.signature.ChangeKind;
+import dev.coclone.signature.SignatureChange;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The JavaScript/TypeScript rules of {@link ScriptSupport}, with the types the source states
+ * ({@link TsTypes}):
+ * <ul>
+ * <li>a method call whose receiver's type is known depends on the changed method only when that
+ * type is its class or a subclass that does not override it; when the type is unknown and another
+ * type of the workspace (or of the language: {@code find}, {@code get}, {@code then}) has a method
+ * of that name, the call is reported as unsure, without an edit;</li>
+ * <li>TypeScript accepts an override with fewer parameters than its base method, so adding a
+ * parameter does not break overriding declarations (a required one is not added to them: calls
+ * through their class keep binding to them; an optional one is passed on); removing, reordering or
+ * renaming does;</li>
+ * <li>a changed method that overrides or implements a method of a base class or interface of the
+ * workspace is reported at its own declaration when tsc will reject it there (it now needs more
+ * arguments than the base method takes, or its parameters moved);</li>
+ * <li>TypeScript overload signatures of the changed function get the same edit as its
+ * implementation.</li>
+ * </ul>
+ */
+final class TsDependents {
+  /** Method names of the language's own types: a call on an unknown receiver is probably one of them. */
+  static final Set<String> COMMON = Set.of("find", "filter", "map", "forEach", "push", "pop", "shift", "unshift",
+      "slice", "splice", "concat", "join", "indexOf", "includes", "some", "every", "reduce", "sort", "reverse",
+      "get", "set", "has", "delete", "clear", "add", "keys", "values", "entries", "then", "catch", "finally",
+      "call", "apply", "bind", "toString", "valueOf", "next", "return", "throw", "resolve", "reject", "emit", "on",
+      "off", "once", "addEventListener", "removeEventListener", "dispatchEvent", "match", "replace", "split", "trim",
+      "startsWith", "endsWith", "fill", "flat", "flatMap", "findIndex", "at", "assign", "log", "warn", "error",
+      "info", "debug", "abort", "test", "exec", "charAt", "substring", "toLowerCase", "toUpperCase", "getTime");
+
+  /** What a method call on a receiver that is not {@code this} is. */
+  enum Verdict {
+    /** The receiver's type is the class (or a subclass that inherits the method). */
+    TYPED,
+    /** The receiver's type is a subclass whose own override the call reaches. */
+    THROUGH_OVERRIDE,
+    /** Another type's method. */
+    OTHER,
+    /** The receiver's type is unknown and other types have a method of that name. */
+    UNSURE,
+    /** The receiver's type is unknown, and only the changed class's hierarchy has such a method. */
+    BY_NAME
+  }
+
+  private final TsTypes types;
+
+  TsDependents(TsTypes types) {
+    this.types = types;
+  }
+
+  /** Classifies {@code recv.name(...)} for a change of {@code className.name}. */
+  Verdict methodCall(ScriptIndex file, ScriptIndex.Call c, String className, Set<String> subclasses) {
+    // tsc checks a call on a union against every member's method: one member of the hierarchy is enough
+    List<String> members = TsTypes.memberNames(types.receiverType(file, c));
+    boolean through = false;
+    for (String type : members) {
+      if (type.equals(className)) {
+        return Verdict.TYPED;
+      }
+      if (subclasses.contains(type)) {
+        if (types.declarer(type, c.name()).equals(className)) {
+          return Verdict.TYPED;
+        }
+        through = true;
+      }
+    }
+    if (through) {
+      return Verdict.THROUGH_OVERRIDE;
+    }
+    if (!members.isEmpty() && members.stream().allMatch(types::known)) {
+      return Verdict.OTHER;
+    }
+    Set<String> others = types.declaring(c.name());
+    others.remove(className);
+    others.removeAll(subclasses);
+    others.removeAll(ancestors(className));
+    return others.isEmpty() && !COMMON.contains(c.name()) ? Verdict.BY_NAME : Verdict.UNSURE;
+  }
+
+  /** True when tsc rejects an overriding declaration after the change (not for an added parameter). */
+  static boolean overrideBreaks(SignatureChange change) {
+    return change.after() == null || change.is(ChangeKind.RENAMED) || change.is(ChangeKind.PARAMETER_REMOVED)
+        || change.is(ChangeKind.PARAMETERS_REORDERED);
+  }
+
+  /**
+   * True when overriding declarations get an edit: not for a required parameter added (TypeScript
+   * lets them leave it out, and calls through their class would then need it too); an added
+   * optional parameter is passed on.
+   */
+  static boolean editOverrides(SignatureChange change) {
+    if (overrideBreaks(change) || !change.is(ChangeKind.PARAMETER_ADDED)) {
+      return true;
+    }
+    for (int i = 0; i < change.argumentMap().size(); i++) {
+      if (change.argumentMap().get(i) < 0 && !change.after().parameters().get(i).optional()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The base class or interface of the workspace whose method the changed one overrides and whose
+   * contract tsc will enforce against the new signature, or null.
+   */
+  String brokenContract(String className, SignatureChange change) {
+    if (change.after() == null) {
+      return null;
+    }
+    for (String t : ancestors(className)) {
+      TsFacts.TypeDecl d = types.type(t);
+      Integer params = d == null ? null : d.methods().get(change.before().name());
+      if (params == null) {
+        continue;
+      }
+      boolean tooMany = change.after().minArity() > params;
+      if (tooMany || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The edit that lets a base method's contract admit the changed override: the added parameters,
+   * optional, at the end of the base method's list ({@code onSubscribe()} becomes
+   * {@code onSubscribe(force?: boolean)}; calls through the base type stay valid and the override
+   * implements it again). Null when the change is not parameters added at the end, or the base
+   * method's list is not the changed method's old one.
+   */
+  ScriptEdits.Sub contractEdit(ScriptIndex base, String type, SignatureChange change) {
+    TsFacts.TypeDecl d = base.facts() == null ? null : base.facts().types().get(type);
+    String name = change.before().name();
+    if (d == null || !d.lists().containsKey(name) || change.after() == null || change.is(ChangeKind.PARAMETER_REMOVED)
+        || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED)
+        || d.methods().get(name) != change.before().parameters().size()) {
+      return null;
+    }
+    List<Integer> map = change.argumentMap();
+    StringBuilder added = new StringBuilder();
+    for (int i = 0; i < map.size(); i++) {
+      if (map.get(i) >= 0) {
+        if (added.length() > 0) {
+          return null;
+        }
+        continue;
+      }
+      var p = change.after().parameters().get(i);
+      added.append(added.length() > 0 ? ", " : "").append(p.name()).append(p.type().isEmpty() ? "?" : "?: " + p.type());
+    }
+    int[] list = d.lists().get(name);
+    String text = base.text();
+    int last = list[1] - 1;
+    while (last > list[0] && Character.isWhitespace(text.charAt(last))) {
+      last--;
+    }
+    if (last == list[0]) {
+      return new ScriptEdits.Sub(list[0] + 1, list[0] + 1, added.toString());
+    }
+    return text.charAt(last) == ',' ? new ScriptEdits.Sub(last + 1, last + 1, " " + added)
+        : new ScriptEdits.Sub(last + 1, last + 1, ", " + added);
+  }
+
+  /** Every base class and implemented interface of a class, transitively (not the class). */
+  Set<String> ancestors(String className) {
+    Set<String> out = new HashSet<>();
+    Deque<String> todo = new ArrayDeque<>(List.of(className));
+    while (!todo.isEmpty()) {
+      TsFacts.TypeDecl d = types.type(todo.poll());
+      if (d == null) {
+        continue;
+      }
+      List<String> up = new ArrayList<>(d.bases());
+      up.addAll(d.interfaces());
+      for (String u : up) {
+        if (out.add(u)) {
+          todo.add(u);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The overload signatures in {@code file} of the changed function or method. */
+  static List<TsFacts.Overload> overloads(ScriptIndex file, String name, String className) {
+    List<TsFacts.Overload> out = new ArrayList<>();
+    if (file.facts() != null) {
+      for (TsFacts.Overload o : file.facts().overloads()) {
+        if (o.name().equals(name) && o.className().equals(className)) {
+          out.add(o);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * True when the changed implementation no longer fits the overload: it now needs more arguments
+   * than the overload passes (an overload with a rest parameter passes any number), a parameter
+   * was added where the overload passes one (of the overload's type, not the new one's), or its
+   * parameters moved or it was renamed.
+   */
+  static boolean incompatible(TsFacts.Overload o, SignatureChange change) {
+    if (change.after() == null || change.is(ChangeKind.RENAMED) || change.is(ChangeKind.PARAMETERS_REORDERED)) {
+      return true;
+    }
+    if (!change.is(ChangeKind.PARAMETER_ADDED) && !change.is(ChangeKind.PARAMETER_REQUIRED)) {
+      return false;
+    }
+    boolean rest = o.text().contains("...");
+    if (!rest && change.after().minArity() > o.params().size()) {
+      return true;
+    }
+    List<Integer> map = change.argumentMap();
+    for (int i = 0; i < map.size() && i < o.params().size(); i++) {
+      if (map.get(i) < 0 && !change.after().parameters().get(i).type().matches("any|unknown|")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An overload signature as a declaration {@link ScriptEdits#planOverride} can edit. */
+  static ScriptIndex.Func declaration(TsFacts.Overload o) {
+    return new ScriptIndex.Func(null, o.nameStart(), o.nameStart() + o.name().length(), o.anchor(), false, o.params(),
+        o.className(), List.of());
+  }
+}

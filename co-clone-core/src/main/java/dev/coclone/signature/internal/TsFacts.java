@@ -1,0 +1,340 @@
+package dev.coclone.signature.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.treesitter.TSNode;
+
+/**
+ * What a JavaScript or TypeScript file states about types, for {@link TsTypes}: variables and
+ * parameters with their declared types or initializers, classes and interfaces with their fields
+ * and method arities, TypeScript overload signatures, and re-exports. Offsets are UTF-16 offsets.
+ *
+ * @param bindings   variables and parameters, each with the range it is visible in
+ * @param types      classes and interfaces by simple name
+ * @param overloads  overload signatures ({@code function f(a: string): void;} before the implementation)
+ * @param reExports  {@code export * from}, {@code export {a as b} from}, {@code export {a as b}}
+ */
+record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overload> overloads,
+    List<ReExport> reExports) {
+
+  /**
+   * A variable or parameter.
+   *
+   * @param name       its name
+   * @param type       its declared type as written (without the colon), or ""
+   * @param init       its initializer as written, or ""
+   * @param scopeStart where it is visible from (its declaration)
+   * @param scopeEnd   where it stops being visible (the end of its function, or of the file)
+   */
+  record Binding(String name, String type, String init, int scopeStart, int scopeEnd) {}
+
+  /**
+   * A class or interface.
+   *
+   * @param name        simple name
+   * @param isInterface true for an interface
+   * @param bases       simple names of what it extends
+   * @param interfaces  simple names of what it implements
+   * @param fields      field (and constructor parameter property) types, or {@code = init} when untyped
+   * @param methods     the parameter count of each method it declares (an interface's method signatures too)
+   * @param lists       the offsets of each method's parentheses, {@code (} and {@code )}
+   */
+  record TypeDecl(String name, boolean isInterface, List<String> bases, List<String> interfaces,
+      Map<String, String> fields, Map<String, Integer> methods, Map<String, int[]> lists) {}
+
+  /**
+   * A TypeScript overload signature.
+   *
+   * @param name      the function's or method's name
+   * @param className the enclosing class, or ""
+   * @param nameStart start offset of the name
+   * @param line      line of the name
+   * @param column    column of the name
+   * @param params    start and end offsets of each parameter
+   * @param anchor    where a first parameter goes when the list is empty
+   * @param text      the signature on one line
+   */
+  record Overload(String name, String className, int nameStart, int line, int column, List<int[]> params, int anchor,
+      String text) {}
+
+  /**
+   * A re-export.
+   *
+   * @param exported the name it is exported as, or {@code *}
+   * @param original the name in {@code module} (or in this file), or {@code *}
+   * @param module   the module as written, or null for a name of this file
+   */
+  record ReExport(String exported, String original, String module) {}
+
+  /** Reads the facts of a parsed JavaScript or TypeScript file. */
+  static TsFacts read(TSNode root, ScriptText st) {
+    Reader r = new Reader(st);
+    r.visit(root);
+    return new TsFacts(List.copyOf(r.bindings), Map.copyOf(r.types), List.copyOf(r.overloads),
+        List.copyOf(r.reExports));
+  }
+
+  private static final class Reader {
+    private final ScriptText st;
+    private final List<Binding> bindings = new ArrayList<>();
+    private final Map<String, TypeDecl> types = new HashMap<>();
+    private final List<Overload> overloads = new ArrayList<>();
+    private final List<ReExport> reExports = new ArrayList<>();
+    private final Deque<Integer> scopeEnds = new ArrayDeque<>();
+    private final Deque<TypeDecl> classes = new ArrayDeque<>();
+
+    Reader(ScriptText st) {
+      this.st = st;
+      scopeEnds.push(st.text().length());
+    }
+
+    private int start(TSNode n) {
+      return st.offset(n.getStartByte());
+    }
+
+    private int end(TSNode n) {
+      return st.offset(n.getEndByte());
+    }
+
+    private String text(TSNode n) {
+      return n == null ? "" : st.text().substring(start(n), end(n));
+    }
+
+    private static TSNode field(TSNode n, String name) {
+      return ScriptParser.field(n, name);
+    }
+
+    private String type(TSNode annotation) {
+      String t = text(annotation).strip();
+      return t.startsWith(":") ? t.substring(1).strip() : t;
+    }
+
+    void visit(TSNode n) {
+      String t = n.getType();
+      boolean scope = false;
+      boolean cls = false;
+      switch (t) {
+        case "class_declaration", "abstract_class_declaration", "class", "interface_declaration" -> cls = declareType(n);
+        case "type_alias_declaration" -> {
+          TSNode value = field(n, "value");
+          cls = value != null && value.getType().equals("object_type") && declareType(n);
+        }
+        case "function_declaration", "generator_function_declaration", "method_definition", "arrow_function",
+            "function_expression", "function" -> {
+          scopeEnds.push(end(n));
+          scope = true;
+          parameters(n, t.equals("method_definition") && text(field(n, "name")).equals("constructor"));
+        }
+        case "function_signature", "method_signature", "abstract_method_signature" -> signature(n, t);
+        case "variable_declarator" -> {
+          TSNode name = field(n, "name");
+          if (name != null && name.getType().equals("identifier")) {
+            TSNode value = field(n, "value");
+            bindings.add(new Binding(text(name), type(field(n, "type")), value == null ? "" : st.oneLine(start(value),
+                end(value)), start(n), scopeEnds.peek()));
+          }
+        }
+        case "public_field_definition", "field_definition", "property_signature" -> {
+          TSNode name = field(n, "name");
+          if (name == null) {
+            name = field(n, "property");
+          }
+          TSNode value = field(n, "value");
+          if (name != null && !classes.isEmpty()) {
+            String ty = type(field(n, "type"));
+            classes.peek().fields().put(text(name), !ty.isEmpty() || value == null ? ty
+                : "= " + st.oneLine(start(value), end(value)));
+          }
+        }
+        case "export_statement" -> exports(n);
+        default -> { }
+      }
+      for (int i = 0; i < n.getNamedChildCount(); i++) {
+        visit(n.getNamedChild(i));
+      }
+      if (scope) {
+        scopeEnds.pop();
+      }
+      if (cls) {
+        classes.pop();
+      }
+    }
+
+    /** Records a class or interface and makes it the current one; false when it has no name. */
+    private boolean declareType(TSNode n) {
+      TSNode name = field(n, "name");
+      if (name == null) {
+        return false;
+      }
+      List<String> bases = new ArrayList<>();
+      List<String> interfaces = new ArrayList<>();
+      for (int i = 0; i < n.getNamedChildCount(); i++) {
+        TSNode h = n.getNamedChild(i);
+        if (h.getType().equals("class_heritage")) {
+          for (int k = 0; k < h.getNamedChildCount(); k++) {
+            TSNode c = h.getNamedChild(k);
+            for (int j = 0; j < c.getNamedChildCount(); j++) {
+              TSNode x = c.getNamedChild(j);
+              if (x.getType().equals("type_arguments")) {
+                continue;
+              }
+              (c.getType().equals("implements_clause") ? interfaces : bases).add(TsTypes.simple(text(x)));
+            }
+          }
+        } else if (h.getType().equals("extends_type_clause")) {
+          for (int k = 0; k < h.getNamedChildCount(); k++) {
+            bases.add(TsTypes.simple(text(h.getNamedChild(k))));
+          }
+        }
+      }
+      TypeDecl d = new TypeDecl(text(name), !n.getType().contains("class"), bases, interfaces,
+          new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+      types.putIfAbsent(d.name(), d);
+      classes.push(d);
+      return true;
+    }
+
+    private void parameters(TSNode fn, boolean constructor) {
+      TSNode params = field(fn, "parameters");
+      TSNode name = field(fn, "name");
+      if (name != null && !classes.isEmpty() && fn.getType().equals("method_definition")) {
+        classes.peek().methods().put(text(name), params == null ? 0 : count(params));
+        if (params != null) {
+          classes.peek().lists().put(text(name), new int[] {start(params), end(params) - 1});
+        }
+      }
+      if (params == null) {
+        TSNode single = field(fn, "parameter");
+        if (single != null && single.getType().equals("identifier")) {
+          bindings.add(new Binding(text(single), "", elementOfReceiver(fn), start(fn), end(fn)));
+        }
+        return;
+      }
+      for (int i = 0; i < params.getNamedChildCount(); i++) {
+        TSNode p = params.getNamedChild(i);
+        TSNode pattern = field(p, "pattern");
+        if (p.getType().equals("identifier")) {
+          pattern = p;
+        }
+        if (pattern == null || !pattern.getType().equals("identifier")) {
+          continue;
+        }
+        String ty = p == pattern ? "" : type(field(p, "type"));
+        TSNode value = p == pattern ? null : field(p, "value");
+        String init = value != null ? text(value) : i == 0 && ty.isEmpty() ? elementOfReceiver(fn) : "";
+        bindings.add(new Binding(text(pattern), ty, init, start(fn), end(fn)));
+        boolean property = false;
+        for (int k = 0; k < p.getChildCount(); k++) {
+          String ct = p.getChild(k).getType();
+          property |= ct.equals("accessibility_modifier") || ct.equals("readonly");
+        }
+        if (constructor && property && !classes.isEmpty()) {
+          classes.peek().fields().put(text(pattern), ty);
+        }
+      }
+    }
+
+    /**
+     * For a callback passed first to an array's {@code forEach}, {@code map}, {@code filter},
+     * {@code find}, {@code some}, {@code every} or {@code flatMap}: {@code receiver[0]}, the
+     * expression whose type its first parameter has; else "".
+     */
+    private String elementOfReceiver(TSNode fn) {
+      TSNode args = fn.getParent();
+      if (args == null || args.isNull() || !args.getType().equals("arguments") || args.getNamedChildCount() == 0
+          || args.getNamedChild(0).getStartByte() != fn.getStartByte()) {
+        return "";
+      }
+      TSNode call = args.getParent();
+      TSNode callee = call == null || call.isNull() ? null : field(call, "function");
+      if (callee == null || !callee.getType().equals("member_expression")) {
+        return "";
+      }
+      TSNode object = field(callee, "object");
+      String method = text(field(callee, "property"));
+      return object != null && ARRAY_CALLBACKS.contains(method) ? st.oneLine(start(object), end(object)) + "[0]" : "";
+    }
+
+    private static final java.util.Set<String> ARRAY_CALLBACKS = java.util.Set.of("forEach", "map", "filter", "find",
+        "findIndex", "findLast", "some", "every", "flatMap");
+
+    private static int count(TSNode params) {
+      int n = 0;
+      for (int i = 0; i < params.getNamedChildCount(); i++) {
+        TSNode p = params.getNamedChild(i);
+        TSNode pattern = field(p, "pattern");
+        if (!p.getType().equals("comment") && !(pattern != null && pattern.getType().equals("this"))) {
+          n++;
+        }
+      }
+      return n;
+    }
+
+    private void signature(TSNode n, String t) {
+      TSNode name = field(n, "name");
+      TSNode params = field(n, "parameters");
+      if (name == null || params == null) {
+        return;
+      }
+      String className = classes.isEmpty() ? "" : classes.peek().name();
+      if (!classes.isEmpty()) {
+        classes.peek().methods().merge(text(name), count(params), Math::max);
+        classes.peek().lists().putIfAbsent(text(name), new int[] {start(params), end(params) - 1});
+      }
+      if (t.equals("method_signature") && !classes.isEmpty() && classes.peek().isInterface()) {
+        return;
+      }
+      List<int[]> ranges = new ArrayList<>();
+      for (int i = 0; i < params.getNamedChildCount(); i++) {
+        TSNode p = params.getNamedChild(i);
+        TSNode pattern = field(p, "pattern");
+        if (!p.getType().equals("comment") && !(pattern != null && pattern.getType().equals("this"))) {
+          ranges.add(new int[] {start(p), end(p)});
+        }
+      }
+      int s = start(name);
+      overloads.add(new Overload(text(name), className, s, st.line(s), st.column(s), ranges, start(params) + 1,
+          st.oneLine(start(n), end(n))));
+    }
+
+    private void exports(TSNode n) {
+      TSNode source = field(n, "source");
+      String module = source == null ? null : ScriptImports.unquote(text(source));
+      boolean clause = false;
+      for (int i = 0; i < n.getNamedChildCount(); i++) {
+        TSNode c = n.getNamedChild(i);
+        if (c.getType().equals("export_clause")) {
+          clause = true;
+          for (int k = 0; k < c.getNamedChildCount(); k++) {
+            TSNode spec = c.getNamedChild(k);
+            TSNode name = field(spec, "name");
+            TSNode alias = field(spec, "alias");
+            if (name != null) {
+              reExports.add(new ReExport(text(alias != null ? alias : name), text(name), module));
+            }
+          }
+        } else if (c.getType().equals("namespace_export")) {
+          clause = true;
+          TSNode id = c.getNamedChild(c.getNamedChildCount() - 1);
+          reExports.add(new ReExport(text(id), "*ns", module));
+        }
+      }
+      if (module != null && !clause) {
+        reExports.add(new ReExport("*", "*", module));
+      }
+      TSNode value = field(n, "value");
+      if (value != null && value.getType().equals("identifier")) {
+        reExports.add(new ReExport("default", text(value), null));
+      }
+      TSNode decl = field(n, "declaration");
+      if (decl != null && field(decl, "name") != null && text(n).startsWith("export default")) {
+        reExports.add(new ReExport("default", text(field(decl, "name")), null));
+      }
+    }
+  }
+}

@@ -1,0 +1,365 @@
+package dev.coclone.signature.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The types a JavaScript or TypeScript workspace states, as far as finding a method call's receiver
+ * needs: {@code this}, {@code new C()}, variables and parameters with a declared type or an
+ * initializer, fields, getters and methods with a declared (return) type, through chains such as
+ * {@code this.#cache.get(key).observers}, and variables imported from another file of the
+ * workspace. No inference beyond what the source writes: a generic parameter, a union of several
+ * classes, an index or an external type is unknown ({@code ""}).
+ */
+final class TsTypes {
+  /** Types of the language and of the DOM/Node whose methods are not the workspace's. */
+  static final Set<String> BUILTIN = Set.of("Array", "ReadonlyArray", "Map", "ReadonlyMap", "Set", "ReadonlySet",
+      "WeakMap", "WeakSet", "WeakRef", "Promise", "PromiseLike", "string", "number", "boolean", "bigint", "symbol",
+      "object", "String", "Number", "Boolean", "Object", "Function", "Date", "RegExp", "Error", "Record", "Iterable",
+      "Iterator", "IterableIterator", "AsyncIterable", "AsyncIterator", "Generator", "AsyncGenerator",
+      "AbortController", "AbortSignal", "Uint8Array", "ArrayBuffer", "DataView", "Partial", "Required", "Readonly",
+      "Pick", "Omit", "Console", "JSON", "Math", "Reflect", "Symbol", "Element", "HTMLElement", "Node", "Document",
+      "Window", "EventTarget", "Event", "{}");
+  private static final int MAX_DEPTH = 6;
+
+  private final Map<String, TsFacts.TypeDecl> types = new HashMap<>();
+  private final Map<String, ScriptIndex> typeFile = new HashMap<>();
+  private final Map<String, String> returns = new HashMap<>();
+  private final Collection<ScriptIndex> files;
+
+  TsTypes(Collection<ScriptIndex> files) {
+    this.files = files;
+    for (ScriptIndex f : files) {
+      if (f.facts() == null) {
+        continue;
+      }
+      f.facts().types().forEach((k, v) -> {
+        types.putIfAbsent(k, v);
+        typeFile.putIfAbsent(k, f);
+      });
+      for (ScriptIndex.Func fn : f.functions()) {
+        String key = fn.className() + "." + fn.signature().name();
+        String rt = fn.signature().returnType();
+        if (!rt.isEmpty()) {
+          returns.putIfAbsent(key, rt.replace("this", fn.className().isEmpty() ? "this" : fn.className()));
+        }
+      }
+    }
+  }
+
+  /** The class or interface of that simple name, or null. */
+  TsFacts.TypeDecl type(String name) {
+    return types.get(name);
+  }
+
+  /** True when the type is one whose members the workspace cannot declare. */
+  boolean known(String type) {
+    return !type.isEmpty() && (types.containsKey(type) || BUILTIN.contains(type));
+  }
+
+  /** Names of the workspace's types that declare a method or field {@code member}, at any level. */
+  Set<String> declaring(String member) {
+    Set<String> out = new HashSet<>();
+    for (TsFacts.TypeDecl t : types.values()) {
+      if (t.methods().containsKey(member) || t.fields().containsKey(member)) {
+        out.add(t.name());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The first type on the way from {@code type} up its bases that declares {@code member}, or ""
+   * when none does.
+   */
+  String declarer(String type, String member) {
+    Set<String> seen = new HashSet<>();
+    String t = type;
+    while (t != null && seen.add(t)) {
+      TsFacts.TypeDecl d = types.get(t);
+      if (d == null) {
+        return "";
+      }
+      if (d.methods().containsKey(member)) {
+        return t;
+      }
+      t = d.bases().isEmpty() ? null : d.bases().get(0);
+    }
+    return "";
+  }
+
+  /** The receiver's type of a call {@code recv.name(...)}, or "" when the source does not state it. */
+  String receiverType(ScriptIndex file, ScriptIndex.Call c) {
+    return c.receiver() == null ? "" : typeOf(file, c.receiver(), c.start(), c.enclosingClass(), 0);
+  }
+
+  private String typeOf(ScriptIndex file, String expression, int at, String cls, int depth) {
+    if (depth > MAX_DEPTH || file.facts() == null) {
+      return "";
+    }
+    List<String> parts = split(expression.strip());
+    if (parts.isEmpty()) {
+      return "";
+    }
+    String head = parts.get(0);
+    String type = headType(file, head, at, cls, depth);
+    for (int i = 1; i < parts.size() && !type.isEmpty(); i++) {
+      type = memberType(type, parts.get(i), depth);
+    }
+    return type;
+  }
+
+  private String headType(ScriptIndex file, String head, int at, String cls, int depth) {
+    String h = stripPostfix(head);
+    if (h.startsWith("(") && h.endsWith(")")) {
+      String inner = h.substring(1, h.length() - 1).strip();
+      int as = inner.lastIndexOf(" as ");
+      return as > 0 ? inner.substring(as + 4).strip() : typeOf(file, inner, at, cls, depth + 1);
+    }
+    if (h.equals("this")) {
+      return cls;
+    }
+    if (h.startsWith("new ")) {
+      String ctor = h.substring(4).strip();
+      int end = 0;
+      while (end < ctor.length() && (Character.isJavaIdentifierPart(ctor.charAt(end)) || ctor.charAt(end) == '.')) {
+        end++;
+      }
+      int args = end < ctor.length() && ctor.charAt(end) == '<' ? ctor.indexOf('(', end) : -1;
+      return args > 0 ? ctor.substring(0, args).strip() : ctor.substring(0, end);
+    }
+    if (h.endsWith(")")) {
+      int open = h.indexOf('(');
+      String fn = open > 0 ? h.substring(0, open).strip() : "";
+      String rt = returns.get("." + fn);
+      return rt == null ? "" : rt;
+    }
+    if (h.endsWith("]") && h.indexOf('[') > 0) {
+      String t = headType(file, h.substring(0, h.indexOf('[')), at, cls, depth);
+      return element(t);
+    }
+    if (!isIdentifier(h)) {
+      return "";
+    }
+    TsFacts.Binding best = null;
+    for (TsFacts.Binding b : file.facts().bindings()) {
+      if (b.name().equals(h) && b.scopeStart() <= at && at <= b.scopeEnd()
+          && (best == null || b.scopeStart() >= best.scopeStart())) {
+        best = b;
+      }
+    }
+    if (best != null) {
+      return bindingType(file, best, cls, depth);
+    }
+    if (types.containsKey(h)) {
+      return h;
+    }
+    return imported(file, h, depth);
+  }
+
+  private String bindingType(ScriptIndex file, TsFacts.Binding b, String cls, int depth) {
+    if (!b.type().isEmpty()) {
+      return b.type();
+    }
+    return b.init().isEmpty() ? "" : typeOf(file, b.init(), b.scopeStart(), cls, depth + 1);
+  }
+
+  /** The type of a variable another workspace file exports and this one imports. */
+  private String imported(ScriptIndex file, String local, int depth) {
+    for (ScriptIndex.Import im : file.imports()) {
+      if (!im.local().equals(local) || im.imported() == null) {
+        continue;
+      }
+      for (ScriptIndex other : files) {
+        if (other.facts() != null && other != file && ScriptModules.matches(file, im.module(), other.path())) {
+          for (TsFacts.Binding b : other.facts().bindings()) {
+            if (b.name().equals(im.imported()) && b.scopeEnd() == other.text().length()) {
+              return bindingType(other, b, "", depth);
+            }
+          }
+        }
+      }
+    }
+    return "";
+  }
+
+  private String memberType(String typeText, String part, int depth) {
+    String p = stripPostfix(part);
+    if (p.endsWith("]") && p.indexOf('[') > 0) {
+      return element(memberType(typeText, p.substring(0, p.indexOf('[')), depth));
+    }
+    boolean call = p.endsWith(")");
+    String name = call ? p.substring(0, Math.max(0, p.indexOf('('))).strip() : p;
+    List<String> members = members(typeText);
+    if (name.isEmpty() || members.size() != 1) {
+      return "";
+    }
+    String whole = members.get(0);
+    String type = simple(whole);
+    if (call && name.equals("get") && (type.equals("Map") || type.equals("WeakMap") || type.equals("ReadonlyMap"))) {
+      return typeArgument(whole, 1);
+    }
+    if (call && (name.equals("find") || name.equals("at") || name.equals("pop") || name.equals("shift"))
+        && (type.equals("Array") || type.equals("ReadonlyArray"))) {
+      return element(whole);
+    }
+    Set<String> seen = new HashSet<>();
+    String t = type;
+    while (t != null && seen.add(t)) {
+      TsFacts.TypeDecl d = types.get(t);
+      if (d == null) {
+        return "";
+      }
+      String field = d.fields().get(name);
+      if (!call && field != null) {
+        if (field.startsWith("= ")) {
+          ScriptIndex f = typeFile.get(t);
+          return f == null ? "" : typeOf(f, field.substring(2), 0, t, depth + 1);
+        }
+        return field;
+      }
+      String rt = returns.get(t + "." + name);
+      if (rt != null) {
+        return rt;
+      }
+      t = d.bases().isEmpty() ? null : d.bases().get(0);
+    }
+    return "";
+  }
+
+  /** The element type of an array type ({@code T[]}, {@code Array<T>}, {@code ReadonlyArray<T>}), or "". */
+  private static String element(String typeText) {
+    List<String> members = members(typeText);
+    if (members.size() != 1) {
+      return "";
+    }
+    String m = members.get(0);
+    if (m.endsWith("[]")) {
+      String e = m.substring(0, m.length() - 2).strip();
+      return e.startsWith("(") && e.endsWith(")") ? e.substring(1, e.length() - 1) : e;
+    }
+    String s = simple(m);
+    return s.equals("Array") || s.equals("ReadonlyArray") ? typeArgument(m, 0) : "";
+  }
+
+  /** The {@code index}th type argument of {@code Name<A, B>}, or "". */
+  static String typeArgument(String typeText, int index) {
+    int open = typeText.indexOf('<');
+    if (open < 0 || !typeText.endsWith(">")) {
+      return "";
+    }
+    List<String> args = new ArrayList<>();
+    int depth = 0;
+    int from = open + 1;
+    for (int i = open + 1; i < typeText.length() - 1; i++) {
+      char ch = typeText.charAt(i);
+      if ("(<[{".indexOf(ch) >= 0) {
+        depth++;
+      } else if (")>]}".indexOf(ch) >= 0 && !(ch == '>' && typeText.charAt(i - 1) == '=')) {
+        depth--;
+      } else if (ch == ',' && depth == 0) {
+        args.add(typeText.substring(from, i).strip());
+        from = i + 1;
+      }
+    }
+    args.add(typeText.substring(from, typeText.length() - 1).strip());
+    return index < args.size() ? args.get(index) : "";
+  }
+
+  /** The simple names of a union's members without {@code undefined} and {@code null}: {@code A<X> | B[]} is [A, Array]. */
+  static List<String> memberNames(String typeText) {
+    return members(typeText).stream().map(TsTypes::simple).toList();
+  }
+
+  /** The class a type names: {@code Query<A> | undefined} is {@code Query}, {@code T[]} is {@code Array}. */
+  static String simple(String typeText) {
+    List<String> members = members(typeText);
+    if (members.size() != 1) {
+      return "";
+    }
+    String m = members.get(0);
+    if (m.endsWith("[]")) {
+      return "Array";
+    }
+    if (m.startsWith("{")) {
+      return "{}";
+    }
+    int end = 0;
+    while (end < m.length() && (Character.isJavaIdentifierPart(m.charAt(end)) || m.charAt(end) == '.'
+        || m.charAt(end) == '#')) {
+      end++;
+    }
+    String name = m.substring(0, end);
+    int dot = name.lastIndexOf('.');
+    return dot >= 0 ? name.substring(dot + 1) : name;
+  }
+
+  /** A union's members as written, without {@code undefined}, {@code null} and {@code void}. */
+  private static List<String> members(String typeText) {
+    String s = typeText.strip();
+    if (s.startsWith("readonly ")) {
+      s = s.substring(9).strip();
+    }
+    List<String> members = new ArrayList<>();
+    int depth = 0;
+    int from = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if ("(<[{".indexOf(ch) >= 0) {
+        depth++;
+      } else if (")>]}".indexOf(ch) >= 0 && !(ch == '>' && i > 0 && s.charAt(i - 1) == '=')) {
+        depth--;
+      } else if (ch == '|' && depth == 0) {
+        members.add(s.substring(from, i).strip());
+        from = i + 1;
+      }
+    }
+    members.add(s.substring(from).strip());
+    members.removeIf(m -> m.isEmpty() || m.equals("undefined") || m.equals("null") || m.equals("void"));
+    return members;
+  }
+
+  private static String stripPostfix(String s) {
+    String x = s.strip();
+    while (x.endsWith("!") || x.endsWith("?")) {
+      x = x.substring(0, x.length() - 1).strip();
+    }
+    return x;
+  }
+
+  private static boolean isIdentifier(String s) {
+    if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0)) && s.charAt(0) != '#') {
+      return false;
+    }
+    return s.chars().skip(1).allMatch(Character::isJavaIdentifierPart);
+  }
+
+  /** Splits {@code a.b(c).d} at the dots outside brackets: {@code a}, {@code b(c)}, {@code d}. */
+  static List<String> split(String expression) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    int from = 0;
+    for (int i = 0; i < expression.length(); i++) {
+      char ch = expression.charAt(i);
+      if (ch == '\'' || ch == '"' || ch == '`') {
+        int close = expression.indexOf(ch, i + 1);
+        i = close < 0 ? expression.length() : close;
+      } else if ("([{".indexOf(ch) >= 0) {
+        depth++;
+      } else if (")]}".indexOf(ch) >= 0) {
+        depth--;
+      } else if (ch == '.' && depth == 0 && !(i + 1 < expression.length() && Character.isDigit(expression.charAt(i + 1)))) {
+        String part = expression.substring(from, i).strip();
+        out.add(part.endsWith("?") ? part.substring(0, part.length() - 1) : part);
+        from = i + 1;
+      }
+    }
+    out.add(expression.substring(from).strip());
+    return out;
+  }
+}

@@ -1,0 +1,258 @@
+package dev.coclone.demo.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coclone.demo.cli.VersionProvider;
+import dev.coclone.signature.ChangeReport;
+import dev.coclone.signature.Dependent;
+import dev.coclone.signature.Detection;
+import dev.coclone.signature.FileEdit;
+import dev.coclone.signature.FileEdits;
+import dev.coclone.signature.FunctionSignature;
+import dev.coclone.signature.SignatureTracker;
+import dev.coclone.signature.StaleEditException;
+import dev.coclone.source.SourceFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench signatures-ts}: the TypeScript/JavaScript counterpart of {@code bench signatures},
+ * with TypeScript's checker as ground truth. For seeded random exported functions and methods of a
+ * real corpus (an npm package's sources at a pinned version), it changes the parameter list (see
+ * {@link TsMutation}), asks the tracker for the dependents, and compares the lines where tsc reports
+ * new errors with the sites found (recall, precision); then it applies every suggested edit and
+ * checks again (fix rate: changes left with no new error).
+ */
+@Command(name = "signatures-ts", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    sortOptions = false, description = {"Changes the parameter lists of seeded random functions and methods of a "
+        + "TypeScript or JavaScript corpus and scores the tracker's dependents and edits against tsc: recall, "
+        + "precision, fix rate."})
+final class SignatureTsBench implements Callable<Integer> {
+  private static final Pattern CALLED = Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*)\\s*(?:<[^;(){}]*>)?\\(");
+  /** tsc's "Expected N arguments" family: a recursive call in the changed function's own body is a call site. */
+  private static final Set<Integer> ARITY_CODES = Set.of(2554, 2555, 2556);
+  private static final int LISTED = 25;
+
+  @Option(names = "--corpus", paramLabel = "NAME", required = true,
+      description = "query-core, mobx, rxjs (TypeScript) or yjs (JavaScript, checkJs)")
+  String corpusName;
+
+  @Option(names = "--work", paramLabel = "DIR", required = true,
+      description = "the bench's own folder: npm installs the pinned TypeScript and corpora there")
+  Path work;
+
+  @Option(names = "--changes", paramLabel = "N", defaultValue = "40",
+      description = "declarations changed, one at a time (default: ${DEFAULT-VALUE})")
+  int changes;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "seed of the order and kinds of changes (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Mixin
+  JsonOutput jsonOutput;
+
+  @Override
+  public Integer call() throws Exception {
+    TsCorpus corpus = TsCorpus.ALL.get(corpusName);
+    if (corpus == null) {
+      System.err.println("co-clone: unknown corpus '" + corpusName + "'; use one of " + new TreeSet<>(TsCorpus.ALL.keySet()));
+      return 2;
+    }
+    Path dir = work.toAbsolutePath();
+    TsCorpus.install(dir);
+    Path root = corpus.copy(dir);
+    Map<String, String> texts = corpus.load(root);
+    long lines = texts.values().stream().mapToLong(t -> t.lines().count()).sum();
+    System.err.printf("signatures-ts: %s %s, %d files, %,d lines; indexing%n", corpus.pkg(), corpus.version(),
+        texts.size(), lines);
+    SignatureTracker tracker = new SignatureTracker();
+    long t0 = System.nanoTime();
+    texts.forEach((p, t) -> tracker.changed(SourceFile.of(p, t)));
+    double indexSeconds = (System.nanoTime() - t0) / 1e9;
+    long[] cli = TscChecker.tscCli(dir, root);
+    try (TscChecker tsc = new TscChecker(dir, root)) {
+      long c0 = System.nanoTime();
+      List<TscChecker.TsError> baseline = tsc.check(Map.of());
+      double checkSeconds = (System.nanoTime() - c0) / 1e9;
+      System.err.printf("signatures-ts: indexed in %.1f s; tsc --noEmit: %d errors (%.1f s), checker: %d%n",
+          indexSeconds, cli[0], cli[1] / 1e3, baseline.size());
+      baseline.forEach(e -> System.err.println("  baseline: " + e));
+
+      List<FunctionSignature> order = eligible(tracker.signatures(), texts);
+      int eligible = order.size();
+      Random random = new Random(seed);
+      Collections.shuffle(order, random);
+      TsScore calls = new TsScore();
+      TsScore.Fixes fixes = new TsScore.Fixes();
+      Map<String, Integer> byKind = new LinkedHashMap<>();
+      List<String> noReport = new ArrayList<>();
+      Stats detectTime = new Stats();
+      Map<String, String> dirty = new HashMap<>();
+      int done = 0;
+      for (FunctionSignature f : order) {
+        if (done >= changes) {
+          break;
+        }
+        String kind = TsMutation.KINDS.get(random.nextInt(TsMutation.KINDS.size()));
+        TsMutation m = TsMutation.make(texts.get(f.path()), f, kind, random, corpus.javascript());
+        if (m == null) {
+          continue;
+        }
+        done++;
+        byKind.merge(m.kind(), 1, Integer::sum);
+        String label = f.path() + ":" + f.line() + " " + f.qualifiedName() + " [" + m.kind() + " " + m.parameter() + "]";
+        long d0 = System.nanoTime();
+        Detection d = tracker.detect(SourceFile.of(f.path(), m.text()));
+        detectTime.add(System.nanoTime() - d0);
+        ChangeReport report = d.reports().stream().filter(r -> r.change().before().path().equals(f.path())
+            && r.change().before().line() == f.line()).findFirst().orElse(null);
+        if (report == null) {
+          noReport.add(label);
+        }
+        Map<String, String> request = new HashMap<>(dirty);
+        dirty.clear();
+        request.put(f.path(), m.text());
+        dirty.put(f.path(), null);
+        List<TscChecker.TsError> raw = tsc.check(request);
+        List<TscChecker.TsError> truth = new ArrayList<>();
+        int own = 0;
+        for (TscChecker.TsError e : TsScore.minus(raw, baseline, f.path())) {
+          boolean inside = e.path().equals(f.path()) && e.line() >= f.line() && e.line() <= f.endLine();
+          if ("remove".equals(m.kind()) && inside && !ARITY_CODES.contains(e.code())) {
+            own++;
+          } else {
+            truth.add(e);
+          }
+        }
+        Map<String, String> changed = new HashMap<>(texts);
+        changed.put(f.path(), m.text());
+        List<TsScore.Site> found = new ArrayList<>();
+        if (report != null) {
+          for (Dependent x : report.dependents()) {
+            if (x.breaks()) {
+              found.add(TsScore.Site.of(x, changed.get(x.path())));
+            }
+          }
+        }
+        TsScore s = TsScore.of(truth, found, label);
+        calls.add(s);
+        // the fix: every suggested edit, applied as the service does, then tsc again
+        Map<String, String> edited = new HashMap<>();
+        List<String> refused = new ArrayList<>();
+        int applied = 0;
+        if (report != null) {
+          for (FileEdit fe : report.fileEdits()) {
+            try {
+              edited.put(fe.path(), FileEdits.apply(changed.get(fe.path()), fe));
+              applied += fe.edits().size();
+            } catch (StaleEditException | IllegalArgumentException | NullPointerException e) {
+              refused.add(fe.path() + ": " + e.getMessage());
+            }
+          }
+        }
+        List<TscChecker.TsError> after = truth.isEmpty() && applied == 0 ? List.of() : TsScore.minus(tsc.check(edited),
+            baseline, f.path());
+        edited.keySet().forEach(p -> dirty.put(p, null));
+        Set<String> ownLines = new TreeSet<>();
+        raw.stream().filter(e -> "remove".equals(m.kind()) && e.path().equals(f.path()) && e.line() >= f.line()
+            && e.line() <= f.endLine() && !ARITY_CODES.contains(e.code())).forEach(e -> ownLines.add(e.code() + " "
+            + e.message()));
+        after = after.stream().filter(e -> !(e.path().equals(f.path()) && ownLines.contains(e.code() + " "
+            + e.message()))).toList();
+        fixes.add(label, truth.size(), applied, refused, after);
+        System.err.printf("[%d/%d] %s: tsc %d lines (+%d own), found %d, missed %d, extra %d; errors %d -> %d%n",
+            done, changes, label, s.truth, own, s.foundSites, s.falseNegatives.size(), s.falsePositives.size(),
+            truth.size(), after.size());
+      }
+      if (!dirty.isEmpty()) {
+        tsc.check(dirty);
+      }
+      ObjectNode json = new ObjectMapper().createObjectNode();
+      json.put("corpus", corpus.pkg() + "@" + corpus.version());
+      json.put("typescript", TsCorpus.TYPESCRIPT);
+      json.put("tsconfig", corpus.note());
+      json.put("files", texts.size());
+      json.put("lines", lines);
+      json.put("index_seconds", indexSeconds);
+      json.put("tsc_cli_errors_before", cli[0]);
+      json.put("tsc_cli_seconds", cli[1] / 1e3);
+      json.put("checker_errors_before", baseline.size());
+      json.put("checker_first_check_seconds", checkSeconds);
+      json.put("eligible", eligible);
+      json.put("changes", done);
+      ObjectNode kinds = json.putObject("changes_by_kind");
+      byKind.forEach(kinds::put);
+      json.put("changes_without_report", noReport.size());
+      calls.write(json);
+      fixes.write(json);
+      json.put("detect_p50_ms", detectTime.percentile(50) / 1e6);
+      json.put("detect_p99_ms", detectTime.percentile(99) / 1e6);
+      json.put("seed", seed);
+      ArrayNode unreported = json.putArray("changes_without_report_list");
+      noReport.forEach(unreported::add);
+      System.out.printf("%n%-34s %s%n", "metric", "value");
+      json.fields().forEachRemaining(e -> {
+        if (e.getValue().isValueNode()) {
+          System.out.printf("%-34s %s%n", e.getKey(), e.getValue().asText());
+        }
+      });
+      System.out.printf("%nmisses (tsc rejects, not found): %d%n", calls.falseNegatives.size());
+      calls.falseNegatives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
+      System.out.printf("false positives (found, tsc accepts): %d%n", calls.falsePositives.size());
+      calls.falsePositives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
+      fixes.print(LISTED);
+      if (!noReport.isEmpty()) {
+        System.out.printf("changes the tracker did not report: %d%n", noReport.size());
+        noReport.forEach(x -> System.out.println("  " + x));
+      }
+      jsonOutput.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+      return 0;
+    }
+  }
+
+  /**
+   * The declarations a change is tried on, in file and position order: exported functions (and
+   * arrow functions bound to exported constants) and methods of classes, not constructors, whose
+   * name is written as a call ({@code name(}) more often than it is declared.
+   */
+  static List<FunctionSignature> eligible(Map<String, List<FunctionSignature>> byFile, Map<String, String> texts) {
+    Map<String, Integer> written = new HashMap<>();
+    for (String t : texts.values()) {
+      Matcher m = CALLED.matcher(t);
+      while (m.find()) {
+        written.merge(m.group(1), 1, Integer::sum);
+      }
+    }
+    Map<String, Integer> declared = new HashMap<>();
+    byFile.values().forEach(l -> l.forEach(f -> declared.merge(f.name(), 1, Integer::sum)));
+    List<FunctionSignature> out = new ArrayList<>();
+    for (List<FunctionSignature> sigs : byFile.values()) {
+      for (FunctionSignature f : sigs) {
+        boolean exported = f.kind() == FunctionSignature.Kind.FUNCTION && f.container().isEmpty() && f.has("export");
+        boolean method = f.kind() == FunctionSignature.Kind.METHOD && !f.has("get") && !f.has("set");
+        if ((exported || method) && texts.containsKey(f.path())
+            && written.getOrDefault(f.name(), 0) > declared.getOrDefault(f.name(), 0)) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.coclone.demo.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A TypeScript or JavaScript corpus of {@code bench signatures-ts}: an npm package that ships its
+ * sources, at a pinned version, installed with the pinned TypeScript into the bench's own folder,
+ * and checked with a tsconfig of the bench's (the package's own ones extend files it does not ship).
+ *
+ * @param name     the name on the command line
+ * @param pkg      the npm package
+ * @param version  its pinned version
+ * @param src      the folder of sources inside the package
+ * @param tsconfig the compiler options the corpus is checked with
+ * @param note     why these options, for the report
+ */
+record TsCorpus(String name, String pkg, String version, String src, String tsconfig, String note) {
+  /** TypeScript, the ground truth, pinned. */
+  static final String TYPESCRIPT = "5.9.3";
+  /** Node's types (the corpora read {@code process.env}), pinned. */
+  static final String TYPES_NODE = "22.18.6";
+  /** yjs's one dependency, pinned to the version its range resolved to when the figures were taken. */
+  static final String LIB0 = "0.2.120";
+
+  private static final String STRICT_TS = """
+      {"compilerOptions": {"strict": true, "noEmit": true, "target": "es2022", "module": "esnext",
+        "moduleResolution": "bundler", "lib": ["esnext", "dom"], "skipLibCheck": true, "types": ["node"]},
+       "include": ["src"]}
+      """;
+
+  /** The corpora the bench knows, by name. */
+  static final Map<String, TsCorpus> ALL = Map.of(
+      "query-core", new TsCorpus("query-core", "@tanstack/query-core", "5.90.2", "src", STRICT_TS,
+          "strict; tsc clean"),
+      "mobx", new TsCorpus("mobx", "mobx", "6.13.7", "src", STRICT_TS.replace("\"strict\": true",
+          "\"strict\": true, \"noImplicitAny\": false, \"noImplicitThis\": false"),
+          "strict without noImplicitAny/noImplicitThis (mobx's own setting); tsc clean"),
+      "rxjs", new TsCorpus("rxjs", "rxjs", "7.8.2", "src", STRICT_TS, "strict; tsc clean; held out while tuning"),
+      "yjs", new TsCorpus("yjs", "yjs", "13.6.27", "src", """
+          {"compilerOptions": {"allowJs": true, "checkJs": true, "noEmit": true, "target": "es2022",
+            "module": "esnext", "moduleResolution": "bundler", "lib": ["esnext", "dom"], "skipLibCheck": true,
+            "types": ["node"]},
+           "include": ["src"]}
+          """, "JavaScript with JSDoc types, checkJs; 2 errors before any change (the baseline)"));
+
+  /** True for a JavaScript corpus. */
+  boolean javascript() {
+    return tsconfig.contains("\"checkJs\"");
+  }
+
+  /**
+   * Installs TypeScript and every corpus package (pinned) into {@code dir} with npm, unless they are
+   * there at those versions, and writes the checker script beside them.
+   *
+   * @param dir the bench's folder
+   * @throws IOException if npm fails
+   */
+  static void install(Path dir) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    StringBuilder deps = new StringBuilder();
+    deps.append("\"typescript\": \"").append(TYPESCRIPT).append("\", \"@types/node\": \"").append(TYPES_NODE)
+        .append("\", \"lib0\": \"").append(LIB0).append('"');
+    boolean current = installed(dir, "typescript", TYPESCRIPT) && installed(dir, "@types/node", TYPES_NODE)
+        && installed(dir, "lib0", LIB0);
+    for (TsCorpus c : new TreeMap<>(ALL).values()) {
+      deps.append(", \"").append(c.pkg()).append("\": \"").append(c.version()).append('"');
+      current &= installed(dir, c.pkg(), c.version());
+    }
+    Files.writeString(dir.resolve("package.json"), "{\"name\": \"co-clone-bench-signatures-ts\", \"private\": true,"
+        + " \"dependencies\": {" + deps + "}}\n");
+    if (!current) {
+      System.err.println("signatures-ts: npm install (pinned: typescript " + TYPESCRIPT + " and the corpora)");
+      Process p = new ProcessBuilder("npm", "install", "--ignore-scripts", "--no-audit", "--no-fund")
+          .directory(dir.toFile()).inheritIO().redirectOutput(ProcessBuilder.Redirect.to(dir.resolve("npm.log")
+              .toFile())).start();
+      if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new IOException("npm install failed in " + dir + " (see npm.log there); the bench needs npm and the"
+            + " npm registry");
+      }
+    }
+    try (InputStream in = TsCorpus.class.getResourceAsStream("tsc-check.cjs")) {
+      if (in == null) {
+        throw new IOException("tsc-check.cjs is missing from the jar");
+      }
+      Files.write(dir.resolve("tsc-check.cjs"), in.readAllBytes());
+    }
+  }
+
+  private static boolean installed(Path dir, String pkg, String version) throws IOException {
+    Path pj = dir.resolve("node_modules").resolve(pkg).resolve("package.json");
+    return Files.isRegularFile(pj) && Files.readString(pj).contains("\"version\": \"" + version + "\"");
+  }
+
+  /**
+   * A fresh working copy of the corpus's sources under {@code dir/corpora/NAME}, with its tsconfig.
+   *
+   * @return the working copy's root (the tsconfig's folder)
+   */
+  Path copy(Path dir) throws IOException {
+    Path root = dir.resolve("corpora").resolve(name);
+    deleteTree(root);
+    Path from = dir.resolve("node_modules").resolve(pkg).resolve(src);
+    Path to = root.resolve("src");
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    Files.writeString(root.resolve("tsconfig.json"), tsconfig);
+    return root;
+  }
+
+  /** The corpus's sources (.ts but not .d.ts, or .js) by path relative to its root, sorted. */
+  Map<String, String> load(Path root) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    String ext = javascript() ? ".js" : ".ts";
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(root.resolve("src"))) {
+      s.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(ext) && !p.toString().endsWith(".d.ts"))
+          .forEach(files::add);
+    }
+    files.sort(null);
+    for (Path p : files) {
+      out.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+}
