@@ -256,7 +256,8 @@ class CommandLineTest {
   @Test
   void benchWithoutANameListsTheBenchmarks() {
     assertEquals(2, run("bench"));
-    assertTrue(err.toString().contains("engine, context, proxy, routing or signatures"), err.toString());
+    assertTrue(err.toString().contains("engine, context, proxy, routing, signatures, soak, signatures-ts"),
+        err.toString());
   }
 
   @Test
