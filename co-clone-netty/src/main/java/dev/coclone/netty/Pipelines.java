@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -44,12 +45,15 @@ final class Pipelines {
   private final TransportLog log = new TransportLog();
   private final ConnectionCaps caps;
   private final FatalErrors fatal;
+  private final StreamRelay relay;
 
   /** The limits, on every connection channel, so that an {@link Exchange} can bound what it queues. */
   static final io.netty.util.AttributeKey<ServerLimits> LIMITS = io.netty.util.AttributeKey.valueOf("coclone.limits");
 
-  Pipelines(ServerContext context, SslContext ssl, ServerLimits limits, io.netty.channel.group.ChannelGroup connections) {
+  Pipelines(ServerContext context, SslContext ssl, ServerLimits limits, io.netty.channel.group.ChannelGroup connections,
+      StreamRelay relay) {
     this.context = context;
+    this.relay = relay;
     this.ssl = ssl;
     this.limits = limits;
     this.connections = connections;
@@ -70,6 +74,11 @@ final class Pipelines {
         ch.attr(LIMITS).set(limits);
         ChannelPipeline p = ch.pipeline();
         p.addLast(new ConnectionGuard(limits, caps, context.metrics(), log, fatal));
+        if (relay != null) {
+          // A relay flushes each stream's answer as it comes from the upstream connection (not in
+          // this connection's read): gathered into one write per event-loop turn.
+          p.addLast(new FlushConsolidationHandler(256, true));
+        }
         p.addLast(new ProtocolDetector());
       }
     };
@@ -91,9 +100,14 @@ final class Pipelines {
     return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
       @Override
       protected void initChannel(Http2StreamChannel ch) {
+        // First, on frames: it counts requests of both lanes (relayed frame by frame or not).
+        ch.pipeline().addLast(new RequestProgress(guard(ch.parent()), fatal));
+        if (relay != null) {
+          ch.pipeline().addLast(new StreamLane(context, relay, limits.maxBodyBytes()));
+          return;
+        }
         ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
         ch.pipeline().addLast(new HttpObjectAggregator(limits.maxBodyBytes()));
-        ch.pipeline().addLast(new RequestProgress(guard(ch.parent()), fatal));
         ch.pipeline().addLast(new RequestHandler(context));
       }
     });

@@ -32,22 +32,28 @@ public final class RegionalProxy implements AutoCloseable {
 
   private RegionalProxy(Builder b) {
     this.metrics = new Metrics();
-    // One event loop per core: each pooled upstream connection is served by one of them.
-    this.clientGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    // One event loop per core, shared by the client connections and the upstream ones, so that a
+    // request read on one loop is relayed on a connection of that loop without a thread hop.
+    this.clientGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+        new io.netty.util.concurrent.DefaultThreadFactory("coclone-proxy"), NioIoHandler.newFactory());
     this.pool = new UpstreamPool(clientGroup, b.upstreamHost, b.upstreamPort, b.poolSize, metrics);
     TokenService tokens = new TokenService(b.secret, b.clock);
     ObjectMapper json = new ObjectMapper();
     String authority = b.upstreamHost + ":" + b.upstreamPort;
     this.publicRoutes = new UpstreamPublicRoutes(pool, authority, json);
+    RateLimiter limiter = new RateLimiter(b.ratePerSecond, b.burst);
     Routes routes = Routes.builder()
         .addPublic("GET", "/healthz", ex -> ex.json(200, json.createObjectNode().put("status", "ok")
             .put("region", b.region).put("upstream_connections", pool.liveConnections())))
         .addPublic("GET", "/metrics", ex -> ex.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()))
         .fallback(new RelayRoute(pool, publicRoutes, b.failedAttempts, tokens,
-            new RateLimiter(b.ratePerSecond, b.burst), b.latency, metrics, clientGroup, authority, b.allowedOrigins))
+            limiter, b.latency, metrics, clientGroup, authority, b.allowedOrigins))
         .build();
+    FrameRelay relay = new FrameRelay(pool, publicRoutes, tokens, limiter, b.latency, metrics, authority,
+        b.limits.maxBodyBytes());
     CoCloneServer.Builder serverBuilder = CoCloneServer.builder().host(b.host).port(b.port).routes(routes)
-        .tokens(tokens).metrics(metrics).json(json).tls(b.tls).limits(b.limits);
+        .tokens(tokens).metrics(metrics).json(json).tls(b.tls).limits(b.limits).streamRelay(relay)
+        .eventLoops(clientGroup);
     b.allowedHosts.forEach(serverBuilder::allowHost);
     this.server = serverBuilder.build();
   }
