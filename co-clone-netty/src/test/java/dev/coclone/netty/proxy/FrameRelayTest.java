@@ -136,4 +136,29 @@ class FrameRelayTest {
       assertEquals("closed", e, "the client's stream is reset, not left open or ended as if complete");
     }
   }
+
+  @Test
+  void aRelayedStreamInFlightKeepsItsConnectionFromTheIdleTimeout() throws Exception {
+    proxy.close();
+    proxy = RegionalProxy.builder().upstream("127.0.0.1", service.port()).signingSecret(SECRET).port(0)
+        .limits(dev.coclone.netty.ServerLimits.defaults().newBuilder()
+            .idleTimeout(java.time.Duration.ofMillis(300)).build())
+        .build().start();
+    backend.enqueue(ScriptedReply.tokens("t").tokenDelay(java.time.Duration.ofMillis(20)).endless().build());
+    try (H2TestClient client = new H2TestClient(proxy.port())) {
+      H2TestClient.Stream s = client.request("POST", "/v1/complete", token,
+          "{\"prefix\":\"void f() {\\n\",\"suffix\":\"\\n}\",\"stream\":\"sse\",\"max_tokens\":4000}");
+      assertEquals("headers", s.next());
+      long start = System.nanoTime();
+      int events = 0;
+      // Three idle timeouts' worth of tokens: the relayed request counts as in flight throughout.
+      while (System.nanoTime() - start < 900_000_000L) {
+        String e = s.next();
+        assertTrue(e != null && e.startsWith("data:"), "the stream was cut off after " + events + " events: " + e);
+        events++;
+      }
+      assertTrue(client.connectionOpen());
+      s.reset();
+    }
+  }
 }
