@@ -156,6 +156,11 @@ final class Pipelines {
   private void tls(ChannelHandlerContext ctx) {
     ChannelPipeline p = ctx.pipeline();
     p.addLast(ssl.newHandler(ctx.alloc()));
+    if (relay != null) {
+      // Also behind TLS: the flushes gathered before the SslHandler wraps, so one turn's
+      // answers go out in one TLS record instead of a record (and an SSLEngine call) each.
+      p.addLast(new FlushConsolidationHandler(256, true));
+    }
     p.addLast(new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
       @Override
       protected void configurePipeline(ChannelHandlerContext c, String protocol) {

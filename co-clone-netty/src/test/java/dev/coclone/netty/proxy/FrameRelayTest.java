@@ -161,4 +161,37 @@ class FrameRelayTest {
       s.reset();
     }
   }
+
+  @Test
+  void relaysOverTlsWithAlpnH2() throws Exception {
+    proxy.close();
+    proxy = RegionalProxy.builder().upstream("127.0.0.1", service.port()).signingSecret(SECRET).port(0)
+        .tls(dev.coclone.netty.CoCloneServer.selfSignedTls()).build().start();
+    backend.setFallback(ScriptedReply.tokens("tls", ";").build());
+    javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+    trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+      @Override
+      public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+      @Override
+      public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+      @Override
+      public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+        return new java.security.cert.X509Certificate[0];
+      }
+    }}, null);
+    java.net.http.HttpClient tls = java.net.http.HttpClient.newBuilder().sslContext(trustAll)
+        .version(java.net.http.HttpClient.Version.HTTP_2).build();
+    for (int i = 0; i < 5; i++) {
+      java.net.http.HttpResponse<String> r = tls.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("https://localhost:" + proxy.port() + "/v1/complete"))
+          .header("authorization", "Bearer " + token).timeout(java.time.Duration.ofSeconds(10))
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"prefix\":\"x = \"}")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
+      assertEquals(java.net.http.HttpClient.Version.HTTP_2, r.version());
+      assertEquals("tls;", json.readTree(r.body()).get("text").asText(), r.body());
+    }
+  }
 }
