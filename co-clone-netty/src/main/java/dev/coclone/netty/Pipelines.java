@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -85,7 +84,7 @@ final class Pipelines {
   }
 
   private Http2FrameCodec frameCodec() {
-    return Http2FrameCodecBuilder.forServer()
+    return FairHttp2Codec.forServer()
         .initialSettings(Http2Settings.defaultSettings()
             .maxConcurrentStreams(limits.maxConcurrentStreams())
             .maxHeaderListSize(limits.maxHeaderListSize()))

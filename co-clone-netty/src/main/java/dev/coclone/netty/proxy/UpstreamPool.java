@@ -12,7 +12,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
@@ -242,7 +241,7 @@ public final class UpstreamPool implements AutoCloseable {
             ch.pipeline().addLast(new IdleStateHandler(pingIntervalMillis, 0, 0, TimeUnit.MILLISECONDS));
             // Relayed requests are flushed as each client stream reads them: one write per loop turn.
             ch.pipeline().addLast(new FlushConsolidationHandler(256, true));
-            ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build());
+            ch.pipeline().addLast(dev.coclone.netty.FairHttp2Codec.forClient().build());
             ch.pipeline().addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
             ch.pipeline().addLast(new PingHealthCheck(pingTimeoutMillis, metrics));
           }
