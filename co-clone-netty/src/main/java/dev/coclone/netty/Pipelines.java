@@ -33,7 +33,8 @@ import java.util.List;
  * at the first bytes: a TLS handshake gets TLS with ALPN (h2 or http/1.1); anything else gets the
  * cleartext handler that takes h2c with prior knowledge, h2c by upgrade, or stays HTTP/1.1. Every
  * HTTP/2 stream becomes a child channel that speaks HTTP objects, so the same request handler
- * serves HTTP/1.1 and HTTP/2.
+ * serves HTTP/1.1 and HTTP/2; a server with a {@link StreamRelay} first offers each stream's
+ * request to it frame by frame ({@link StreamLane}).
  */
 final class Pipelines {
   private final ServerContext context;
