@@ -108,7 +108,7 @@ public final class RegionalProxy implements AutoCloseable {
     private byte[] secret;
     private Clock clock = Clock.systemUTC();
     private String region = "local";
-    private int poolSize = 4;
+    private int poolSize = Math.max(4, Runtime.getRuntime().availableProcessors());
     private double ratePerSecond = 50;
     private double burst = 100;
     private LatencyModel latency = LatencyModel.NONE;
@@ -201,7 +201,11 @@ public final class RegionalProxy implements AutoCloseable {
       return this;
     }
 
-    /** Upstream connections to keep (default 4). */
+    /**
+     * Upstream connections to keep (default 4, or one per core on more cores). The relay keeps one
+     * on each of its event loops (one per core) when the size allows, so that a request never
+     * changes threads; with fewer, requests on the other loops are relayed across threads.
+     */
     public Builder poolSize(int size) {
       this.poolSize = size;
       return this;
