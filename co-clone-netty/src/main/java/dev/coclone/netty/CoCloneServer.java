@@ -34,6 +34,8 @@ public final class CoCloneServer implements AutoCloseable {
   private final ServerContext context;
   private final SslContext ssl;
   private final ServerLimits limits;
+  private final StreamRelay relay;
+  private final EventLoopGroup sharedWorkers;
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private Channel channel;
@@ -46,6 +48,8 @@ public final class CoCloneServer implements AutoCloseable {
     this.context = new ServerContext(b.routes, b.tokens, b.metrics, b.json, b.hosts, b.login);
     this.ssl = b.ssl;
     this.limits = b.limits;
+    this.relay = b.relay;
+    this.sharedWorkers = b.workers;
   }
 
   /** Returns a builder. */
@@ -62,10 +66,11 @@ public final class CoCloneServer implements AutoCloseable {
    */
   public CoCloneServer start() throws InterruptedException {
     connections = new io.netty.channel.group.DefaultChannelGroup(io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
-    Pipelines pipelines = new Pipelines(context, ssl, limits, connections);
+    Pipelines pipelines = new Pipelines(context, ssl, limits, connections, relay);
     Thread.UncaughtExceptionHandler onError = pipelines.fatalErrors().uncaughtHandler();
     boss = new MultiThreadIoEventLoopGroup(1, threads("coclone-accept", onError), NioIoHandler.newFactory());
-    workers = new MultiThreadIoEventLoopGroup(0, threads("coclone-io", onError), NioIoHandler.newFactory());
+    workers = sharedWorkers != null ? sharedWorkers
+        : new MultiThreadIoEventLoopGroup(0, threads("coclone-io", onError), NioIoHandler.newFactory());
     ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
         .childHandler(pipelines.connectionInitializer());
     try {
@@ -124,7 +129,7 @@ public final class CoCloneServer implements AutoCloseable {
     if (connections != null) {
       connections.close().awaitUninterruptibly(limits.gracefulShutdown().toMillis() + 1000);
     }
-    if (workers != null) {
+    if (workers != null && workers != sharedWorkers) {
       workers.shutdownGracefully(0, limits.gracefulShutdown().toMillis(), TimeUnit.MILLISECONDS);
     }
     if (boss != null) {
@@ -173,8 +178,36 @@ public final class CoCloneServer implements AutoCloseable {
     private ServerLimits limits = ServerLimits.defaults();
     private dev.coclone.netty.auth.HostAllowList hosts = dev.coclone.netty.auth.HostAllowList.loopback();
     private dev.coclone.netty.auth.PageLogin login;
+    private StreamRelay relay;
+    private EventLoopGroup workers;
 
     private Builder() {}
+
+    /**
+     * Offers HTTP/2 requests that only the fallback route would take to a relay first, frame by
+     * frame (a proxy's common case); null (the default) for none. With a relay, each connection
+     * also gathers its flushes into one write per event-loop turn.
+     *
+     * @param relay the relay
+     * @return this builder
+     */
+    public Builder streamRelay(StreamRelay relay) {
+      this.relay = relay;
+      return this;
+    }
+
+    /**
+     * Serves connections on these event loops instead of a group of its own (which {@link #close()}
+     * then leaves running: its owner shuts it down). A proxy shares them with its upstream
+     * connections, so that a request and its relayed stream stay on one thread.
+     *
+     * @param workers the event loops
+     * @return this builder
+     */
+    public Builder eventLoops(EventLoopGroup workers) {
+      this.workers = Objects.requireNonNull(workers, "workers");
+      return this;
+    }
 
     /**
      * Answers requests that name this host too (besides localhost, 127.0.0.1 and [::1] on the

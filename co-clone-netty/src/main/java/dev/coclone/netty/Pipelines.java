@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -14,7 +15,6 @@ import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -33,7 +33,8 @@ import java.util.List;
  * at the first bytes: a TLS handshake gets TLS with ALPN (h2 or http/1.1); anything else gets the
  * cleartext handler that takes h2c with prior knowledge, h2c by upgrade, or stays HTTP/1.1. Every
  * HTTP/2 stream becomes a child channel that speaks HTTP objects, so the same request handler
- * serves HTTP/1.1 and HTTP/2.
+ * serves HTTP/1.1 and HTTP/2; a server with a {@link StreamRelay} first offers each stream's
+ * request to it frame by frame ({@link StreamLane}).
  */
 final class Pipelines {
   private final ServerContext context;
@@ -44,12 +45,15 @@ final class Pipelines {
   private final TransportLog log = new TransportLog();
   private final ConnectionCaps caps;
   private final FatalErrors fatal;
+  private final StreamRelay relay;
 
   /** The limits, on every connection channel, so that an {@link Exchange} can bound what it queues. */
   static final io.netty.util.AttributeKey<ServerLimits> LIMITS = io.netty.util.AttributeKey.valueOf("coclone.limits");
 
-  Pipelines(ServerContext context, SslContext ssl, ServerLimits limits, io.netty.channel.group.ChannelGroup connections) {
+  Pipelines(ServerContext context, SslContext ssl, ServerLimits limits, io.netty.channel.group.ChannelGroup connections,
+      StreamRelay relay) {
     this.context = context;
+    this.relay = relay;
     this.ssl = ssl;
     this.limits = limits;
     this.connections = connections;
@@ -70,13 +74,18 @@ final class Pipelines {
         ch.attr(LIMITS).set(limits);
         ChannelPipeline p = ch.pipeline();
         p.addLast(new ConnectionGuard(limits, caps, context.metrics(), log, fatal));
+        if (relay != null) {
+          // A relay flushes each stream's answer as it comes from the upstream connection (not in
+          // this connection's read): gathered into one write per event-loop turn.
+          p.addLast(new FlushConsolidationHandler(256, true));
+        }
         p.addLast(new ProtocolDetector());
       }
     };
   }
 
   private Http2FrameCodec frameCodec() {
-    return Http2FrameCodecBuilder.forServer()
+    return FairHttp2Codec.forServer()
         .initialSettings(Http2Settings.defaultSettings()
             .maxConcurrentStreams(limits.maxConcurrentStreams())
             .maxHeaderListSize(limits.maxHeaderListSize()))
@@ -91,9 +100,14 @@ final class Pipelines {
     return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
       @Override
       protected void initChannel(Http2StreamChannel ch) {
+        // First, on frames: it counts requests of both lanes (relayed frame by frame or not).
+        ch.pipeline().addLast(new RequestProgress(guard(ch.parent()), fatal));
+        if (relay != null) {
+          ch.pipeline().addLast(new StreamLane(context, relay, limits.maxBodyBytes()));
+          return;
+        }
         ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
         ch.pipeline().addLast(new HttpObjectAggregator(limits.maxBodyBytes()));
-        ch.pipeline().addLast(new RequestProgress(guard(ch.parent()), fatal));
         ch.pipeline().addLast(new RequestHandler(context));
       }
     });
@@ -142,6 +156,11 @@ final class Pipelines {
   private void tls(ChannelHandlerContext ctx) {
     ChannelPipeline p = ctx.pipeline();
     p.addLast(ssl.newHandler(ctx.alloc()));
+    if (relay != null) {
+      // Also behind TLS: the flushes gathered before the SslHandler wraps, so one turn's
+      // answers go out in one TLS record instead of a record (and an SSLEngine call) each.
+      p.addLast(new FlushConsolidationHandler(256, true));
+    }
     p.addLast(new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
       @Override
       protected void configurePipeline(ChannelHandlerContext c, String protocol) {

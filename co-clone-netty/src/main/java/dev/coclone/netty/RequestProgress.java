@@ -5,12 +5,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
 
 /**
  * Tells the connection's {@link ConnectionGuard} what real progress is: a request head, a complete
  * request, a complete response, and (HTTP/2) a stream that closed before its
- * response ended. Sits in each request pipeline (the HTTP/1.1 connection after the codec, every
- * HTTP/2 stream before its request handler). Stops the process on an OutOfMemoryError that
+ * response ended. Sits in each request pipeline: on an HTTP/1.1 connection after the codec (it
+ * sees HTTP objects), on every HTTP/2 stream first (it sees frames, so that a stream relayed
+ * frame by frame counts as well). Stops the process on an OutOfMemoryError that
  * reaches it. One per HTTP/1.1 connection or HTTP/2 stream.
  */
 final class RequestProgress extends ChannelDuplexHandler {
@@ -25,10 +28,11 @@ final class RequestProgress extends ChannelDuplexHandler {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-    if (msg instanceof HttpRequest) {
+    if (msg instanceof HttpRequest || msg instanceof Http2HeadersFrame) {
       guard.headComplete();
     }
-    if (msg instanceof LastHttpContent && !inFlight) {
+    if (!inFlight && (msg instanceof LastHttpContent || msg instanceof Http2HeadersFrame h && h.isEndStream()
+        || msg instanceof Http2DataFrame d && d.isEndStream())) {
       inFlight = true;
       guard.requestStarted();
     }
@@ -37,7 +41,8 @@ final class RequestProgress extends ChannelDuplexHandler {
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-    if (msg instanceof LastHttpContent) {
+    if (msg instanceof LastHttpContent || msg instanceof Http2HeadersFrame h && h.isEndStream()
+        || msg instanceof Http2DataFrame d && d.isEndStream()) {
       finished();
     }
     super.write(ctx, msg, promise);

@@ -56,6 +56,11 @@ public final class Routes {
     return fallback;
   }
 
+  /** The fallback's match (what {@link #find} returns when no other route takes a request), or null. */
+  Match fallbackMatch() {
+    return fallback;
+  }
+
   /**
    * The routes that need no token (the fallback is not among them: it checks tokens itself).
    *

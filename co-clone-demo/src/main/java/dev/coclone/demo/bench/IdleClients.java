@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Run in a child process by {@code bench proxy}: opens N HTTP/2 connections (client preface and
- * an empty SETTINGS frame) to a port, prints {@code ready}, and holds them until standard input
- * closes. A separate process so the server's process holds only its own side of the sockets.
+ * an empty SETTINGS frame) to a port, waits until the server has answered each with its own
+ * SETTINGS (so every connection is set up as HTTP/2, not just accepted), prints {@code ready},
+ * and holds them until standard input closes. A separate process so the server's process holds only its own side of the sockets.
  */
 public final class IdleClients {
   private IdleClients() {}
@@ -36,6 +37,18 @@ public final class IdleClients {
         ch.write(buf);
       }
       open.add(ch);
+    }
+    ByteBuffer frameHead = ByteBuffer.allocate(9);
+    for (SocketChannel ch : open) {
+      frameHead.clear();
+      while (frameHead.hasRemaining()) {
+        if (ch.read(frameHead) < 0) {
+          throw new IOException("the server closed an idle connection before its SETTINGS frame");
+        }
+      }
+      if (frameHead.get(3) != 4) {
+        throw new IOException("the server's first frame was of type " + frameHead.get(3) + ", not SETTINGS (4)");
+      }
     }
     System.out.println("ready " + open.size());
     System.out.flush();

@@ -43,6 +43,13 @@ import picocli.CommandLine.Option;
         "Needs haproxy and h2load for the throughput figures: " + Haproxy.INSTALL})
 final class ProxyBench implements Callable<Integer> {
   static final String BODY = "{\"prefix\":\"int total = \",\"suffix\":\"\\n\",\"max_tokens\":16}";
+  /**
+   * Every client of the bench is 127.0.0.1: the idle connections, h2load, and haproxy's pooled
+   * connections to the service would otherwise hit the per-peer connection cap (128) meant for
+   * the network.
+   */
+  static final dev.coclone.netty.ServerLimits BENCH_LIMITS = dev.coclone.netty.ServerLimits.defaults().newBuilder()
+      .maxConnections(50_000).maxConnectionsPerPeer(50_000).build();
   private static final String DIRECT = "direct";
   private static final String PROXY = "co-clone proxy";
   private static final String HAPROXY = "haproxy 2.6";
@@ -112,7 +119,7 @@ final class ProxyBench implements Callable<Integer> {
     scripted.setFallback(ScriptedReply.tokens("quantity", " * ", "price;").build());
     try (CompletionEngine engine = CompletionEngine.builder().backend(scripted).cache(null).build();
          StandardServer service = StandardServer.builder().engine(engine).apiKey("bench").signingSecret(secret)
-             .tls(CoCloneServer.tls(cert.certificate(), cert.privateKey())).port(0)
+             .tls(CoCloneServer.tls(cert.certificate(), cert.privateKey())).port(0).limits(BENCH_LIMITS)
              // haproxy passes the client's Host on; the service must answer to its front addresses.
              .allowHost("127.0.0.1:" + haproxyH2c).allowHost("127.0.0.1:" + haproxyTls).build().start();
          ProxyProcess proxy = ProxyProcess.start(service.port(), secret, cert.certificate(), cert.privateKey());

@@ -83,7 +83,7 @@ public final class ProxyProcess implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     PrintStream stdout = System.out;
     try (RegionalProxy proxy = RegionalProxy.builder().upstream("127.0.0.1", Integer.parseInt(args[0]))
-        .signingSecret(HexFormat.of().parseHex(args[1])).rateLimit(1e9, 1e9).port(0)
+        .signingSecret(HexFormat.of().parseHex(args[1])).rateLimit(1e9, 1e9).port(0).limits(ProxyBench.BENCH_LIMITS)
         .tls(CoCloneServer.tls(new File(args[2]), new File(args[3]))).build().start()) {
       stdout.println("ready " + proxy.port());
       stdout.flush();

@@ -3,6 +3,7 @@ package dev.coclone.netty.auth;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.MalformedJwtException;
 import io.jsonwebtoken.UnsupportedJwtException;
@@ -21,17 +22,24 @@ import javax.crypto.spec.SecretKeySpec;
  * service share by configuration, so verification is local (no call back to an issuer). Where
  * {@link PluginTokens} are given (the service), it also accepts their long-lived plugin tokens,
  * told apart by their {@link PluginTokens#PREFIX}.
+ * A JWT that passed every check is remembered until its expiry ({@value #MAX_CACHED_TOKENS} at most), so
+ * the same token on the next request is not parsed and checked by HMAC again; plugin tokens are
+ * checked every time (they can be revoked).
  */
 public final class TokenService {
   /** How long a token is valid; tokens claiming a longer life are refused. */
   public static final Duration LIFETIME = Duration.ofMinutes(10);
   /** How far the clocks of the issuer and a verifier may disagree. */
   public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+  /** How many verified tokens are remembered at once (about 4 MB at most). */
+  public static final int MAX_CACHED_TOKENS = 10_000;
   private static final String ISSUER = "co-clone";
 
   private final SecretKey key;
   private final Clock clock;
   private final PluginTokens plugins;
+  private final JwtParser parser;
+  private final VerifiedTokens verified = new VerifiedTokens(MAX_CACHED_TOKENS);
 
   /**
    * Creates a service with a signing key.
@@ -59,6 +67,8 @@ public final class TokenService {
     this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.plugins = plugins;
+    this.parser = Jwts.parser().verifyWith(key).requireIssuer(ISSUER).clock(() -> Date.from(clock.instant()))
+        .clockSkewSeconds(CLOCK_SKEW.toSeconds()).build();
   }
 
   /**
@@ -74,7 +84,9 @@ public final class TokenService {
   }
 
   /**
-   * Verifies a token.
+   * Verifies a token: a token verified before and not yet expired is answered from memory;
+   * any other is parsed and checked in full (signature, issuer, {@code sub}, {@code iat},
+   * {@code exp}, the lifetime), and remembered only if it passes.
    *
    * @param token the compact JWT, or a plugin token
    * @return its subject ({@code plugin:NAME} for a plugin token)
@@ -93,10 +105,16 @@ public final class TokenService {
       }
       return plugins.verify(token);
     }
+    String known = verified.subject(token, clock.millis());
+    if (known != null) {
+      return known;
+    }
     try {
-      Claims claims = Jwts.parser().verifyWith(key).requireIssuer(ISSUER).clock(() -> Date.from(clock.instant()))
-          .clockSkewSeconds(CLOCK_SKEW.toSeconds()).build().parseSignedClaims(token).getPayload();
-      return checkClaims(claims);
+      Claims claims = parser.parseSignedClaims(token).getPayload();
+      String subject = checkClaims(claims);
+      // Kept until the expiry itself: after it, the full check decides (the clock skew included).
+      verified.put(token, subject, claims.getExpiration().getTime(), clock.millis());
+      return subject;
     } catch (ExpiredJwtException e) {
       throw new InvalidTokenException("token_expired", "the token expired at " + e.getClaims().getExpiration()
           .toInstant() + "; get a new one at POST /v1/token (tokens last " + LIFETIME.toMinutes() + " minutes)");
@@ -143,6 +161,11 @@ public final class TokenService {
           + " minutes; tokens last at most " + LIFETIME.toMinutes() + " minutes: get one at POST /v1/token");
     }
     return sub;
+  }
+
+  /** Verified tokens remembered now (for tests and metrics). */
+  int cachedTokens() {
+    return verified.size();
   }
 
   /**

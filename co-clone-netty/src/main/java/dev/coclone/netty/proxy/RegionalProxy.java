@@ -37,8 +37,10 @@ public final class RegionalProxy implements AutoCloseable {
 
   private RegionalProxy(Builder b) {
     this.metrics = new Metrics();
-    // One event loop per core: each pooled upstream connection is served by one of them.
-    this.clientGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    // One event loop per core, shared by the client connections and the upstream ones, so that a
+    // request read on one loop is relayed on a connection of that loop without a thread hop.
+    this.clientGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+        new io.netty.util.concurrent.DefaultThreadFactory("coclone-proxy"), NioIoHandler.newFactory());
     java.util.List<Upstream> list = new java.util.ArrayList<>();
     for (Builder.HostPort u : b.upstreams) {
       list.add(new Upstream(u.host() + ":" + u.port(), new UpstreamPool(clientGroup, u.host(), u.port(), b.poolSize,
@@ -50,15 +52,19 @@ public final class RegionalProxy implements AutoCloseable {
     ObjectMapper json = new ObjectMapper();
     this.publicRoutes = new UpstreamPublicRoutes(upstreams, json);
     ProxyHealth health = new ProxyHealth(upstreams, b.region, json);
+    RateLimiter limiter = new RateLimiter(b.ratePerSecond, b.burst);
     Routes routes = Routes.builder()
         .addPublic("GET", "/healthz", health::answer)
         .addPublic("GET", "/metrics", ex -> ex.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()
             + health.renderMetrics()))
         .fallback(new RelayRoute(upstreams, publicRoutes, b.failedAttempts, tokens,
-            new RateLimiter(b.ratePerSecond, b.burst), b.latency, metrics, clientGroup, b.allowedOrigins))
+            limiter, b.latency, metrics, clientGroup, b.allowedOrigins))
         .build();
+    FrameRelay relay = new FrameRelay(upstreams, publicRoutes, tokens, limiter, b.latency, metrics,
+        b.limits.maxBodyBytes());
     CoCloneServer.Builder serverBuilder = CoCloneServer.builder().host(b.host).port(b.port).routes(routes)
-        .tokens(tokens).metrics(metrics).json(json).tls(b.tls).limits(b.limits);
+        .tokens(tokens).metrics(metrics).json(json).tls(b.tls).limits(b.limits).streamRelay(relay)
+        .eventLoops(clientGroup);
     b.allowedHosts.forEach(serverBuilder::allowHost);
     this.server = serverBuilder.build();
   }
@@ -135,7 +141,7 @@ public final class RegionalProxy implements AutoCloseable {
     private byte[] secret;
     private Clock clock = Clock.systemUTC();
     private String region = "local";
-    private int poolSize = 4;
+    private int poolSize = Math.max(4, Runtime.getRuntime().availableProcessors());
     private double ratePerSecond = 50;
     private double burst = 100;
     private LatencyModel latency = LatencyModel.NONE;
@@ -256,7 +262,12 @@ public final class RegionalProxy implements AutoCloseable {
       return this;
     }
 
-    /** Upstream connections to keep per upstream at most (default 4). */
+    /**
+     * Upstream connections to keep per upstream at most (default 4, or one per core on more
+     * cores). The relay keeps one on each of its event loops (one per core) when the size allows,
+     * so that a request never changes threads; with fewer, requests on the other loops are
+     * relayed across threads.
+     */
     public Builder poolSize(int size) {
       this.poolSize = size;
       return this;

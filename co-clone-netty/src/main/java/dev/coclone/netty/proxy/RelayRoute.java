@@ -258,7 +258,7 @@ final class RelayRoute implements Route {
     public void channelInactive(ChannelHandlerContext ctx) {
       if (!ended && !ex.clientGone()) {
         // The upstream reset the stream or its connection died before the answer's end.
-        loss.lost(ctx.channel(), out);
+        loss.lost(ctx.channel(), ex, out);
       }
     }
 

@@ -115,4 +115,20 @@ final class Upstream {
       stream.closeFuture().addListener(f -> inFlight.decrementAndGet());
     });
   }
+
+  /**
+   * Opens a stream at once on a connection of the calling event loop, counted in flight until it
+   * closes ({@link UpstreamPool#openStreamHere}).
+   *
+   * @param handler the stream's handler
+   * @return the stream, or null if this loop has none to give now (use {@link #openStream})
+   */
+  Http2StreamChannel openStreamHere(ChannelHandler handler) {
+    Http2StreamChannel stream = pool.openStreamHere(handler);
+    if (stream != null) {
+      inFlight.incrementAndGet();
+      stream.closeFuture().addListener(f -> inFlight.decrementAndGet());
+    }
+    return stream;
+  }
 }

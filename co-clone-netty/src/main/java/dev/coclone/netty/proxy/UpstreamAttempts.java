@@ -37,6 +37,11 @@ final class UpstreamAttempts {
     this.total = total;
   }
 
+  /** Whether there is more than one upstream to try at all. */
+  boolean several() {
+    return order.size() > 1;
+  }
+
   /** Whether another upstream is left to try. */
   boolean hasNext() {
     return next < order.size();
@@ -69,6 +74,27 @@ final class UpstreamAttempts {
       failed(u, err.getMessage());
       tryNext(handler, result);
     });
+  }
+
+  /**
+   * Opens a stream at once on the next upstream when it has a connection on the calling event
+   * loop (the frame relay's common case: no future, no thread hop).
+   *
+   * @param handler the stream's handler
+   * @return the stream, or null (nothing was tried then: use {@link #open})
+   */
+  Opened openHere(ChannelHandler handler) {
+    if (!hasNext()) {
+      return null;
+    }
+    Upstream u = order.get(next);
+    Http2StreamChannel stream = u.openStreamHere(handler);
+    if (stream == null) {
+      return null;
+    }
+    next++;
+    current = u;
+    return new Opened(stream, u);
   }
 
   /** The upstream of the last stream opened, or null. */

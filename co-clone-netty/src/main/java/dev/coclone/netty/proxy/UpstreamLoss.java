@@ -13,10 +13,34 @@ import io.netty.channel.Channel;
  * caller gets a 502 in its protocol. In the middle of a streamed answer the caller gets its
  * protocol's error event and a proper end of the stream (the HTTP/1.1 chunked terminator, an
  * HTTP/2 END_STREAM) instead of a truncated body or a bare reset; an answer that is not a stream
- * can only be cut off. One per request; its methods run on the upstream stream's event loop.
+ * can only be cut off. Both relay paths use it: {@link RelayRoute} (through the caller's
+ * {@link Exchange}) and the frame-by-frame {@link RelayedStream} (through its own {@link Caller}).
+ * One per request; its methods run on one thread at a time.
  */
 final class UpstreamLoss {
-  private final Exchange ex;
+  /** The caller's side of a relayed request, as far as a lost upstream concerns it. */
+  interface Caller {
+    /**
+     * Answers an error before any answer started.
+     *
+     * @param protocol the caller's protocol
+     * @param error    the error
+     */
+    void answer(CallerProtocol protocol, WireError error);
+
+    /**
+     * Writes the last piece of a started answer and ends it properly.
+     *
+     * @param lastPiece the text to write
+     */
+    void end(String lastPiece);
+
+    /** Cuts a started answer off (its framing has no error event). */
+    void abort();
+  }
+
+  private final String method;
+  private final String path;
   private final UpstreamAttempts attempts;
   private final Metrics metrics;
   private final Runnable retry;
@@ -29,17 +53,36 @@ final class UpstreamLoss {
   /**
    * Creates the handling for one request.
    *
+   * @param method   the request's method
+   * @param path     the request's path (without the query)
+   * @param attempts the upstreams it may try
+   * @param metrics  where failovers and cut streams are counted
+   * @param retry    sends the request to the next upstream
+   */
+  UpstreamLoss(String method, String path, UpstreamAttempts attempts, Metrics metrics, Runnable retry) {
+    this.method = method;
+    this.path = path;
+    this.attempts = attempts;
+    this.metrics = metrics;
+    this.retry = retry;
+    this.protocol = CallerProtocol.of(path);
+  }
+
+  /**
+   * Creates the handling for one request of an exchange.
+   *
    * @param ex       the caller's exchange
    * @param attempts the upstreams it may try
    * @param metrics  where failovers and cut streams are counted
    * @param retry    sends the request to the next upstream
    */
   UpstreamLoss(Exchange ex, UpstreamAttempts attempts, Metrics metrics, Runnable retry) {
-    this.ex = ex;
-    this.attempts = attempts;
-    this.metrics = metrics;
-    this.retry = retry;
-    this.protocol = CallerProtocol.of(ex.path());
+    this(ex.method(), ex.path(), attempts, metrics, retry);
+  }
+
+  /** The caller's protocol. */
+  CallerProtocol protocol() {
+    return protocol;
   }
 
   /** Notes the answer's content type (from the upstream's headers). */
@@ -63,9 +106,38 @@ final class UpstreamLoss {
    * The upstream stream closed before the answer ended and the caller is still there.
    *
    * @param stream the upstream stream that closed
+   * @param ex     the caller's exchange
    * @param out    the caller's answer if it started, else null
    */
-  void lost(Channel stream, Exchange.Stream out) {
+  void lost(Channel stream, Exchange ex, Exchange.Stream out) {
+    lost(stream, out != null, new Caller() {
+      @Override
+      public void answer(CallerProtocol protocol, WireError error) {
+        protocol.send(ex, error);
+      }
+
+      @Override
+      public void end(String lastPiece) {
+        out.write(lastPiece);
+        out.end();
+      }
+
+      @Override
+      public void abort() {
+        ex.abort();
+      }
+    });
+  }
+
+  /**
+   * The upstream stream closed before the answer ended and the caller is still there: the
+   * request goes to the next upstream, or the caller gets a 502, or its stream's error event.
+   *
+   * @param stream   the upstream stream that closed
+   * @param answered whether the caller's answer started
+   * @param caller   the caller's side
+   */
+  void lost(Channel stream, boolean answered, Caller caller) {
     Upstream upstream = attempts.current();
     boolean connectionLost = stream.parent() == null || !stream.parent().isActive();
     String problem = connectionLost ? "its connection closed before the answer ended"
@@ -76,14 +148,14 @@ final class UpstreamLoss {
         upstream.markDown(problem);
       }
     }
-    if (out == null) {
-      if (attempts.hasNext() && UpstreamAttempts.repeatable(ex.method(), ex.path())) {
+    if (!answered) {
+      if (attempts.hasNext() && UpstreamAttempts.repeatable(method, path)) {
         metrics.upstreamError("failover");
         retry.run();
         return;
       }
       metrics.upstreamError("reset");
-      protocol.send(ex, new WireError(502, "upstream_reset", "the completion service "
+      caller.answer(protocol, new WireError(502, "upstream_reset", "the completion service "
           + (upstream == null ? "" : upstream.authority() + " ") + "dropped the request (" + problem
           + "); try again"));
       return;
@@ -92,13 +164,12 @@ final class UpstreamLoss {
     String event = protocol.streamError(contentType, new WireError(502, "upstream_reset", "the completion "
         + "service went away in the middle of this answer (" + problem + "): what came is incomplete; ask again"));
     if (event == null) {
-      ex.abort();
+      caller.abort();
       return;
     }
     // A piece cut in the middle of an event or line is closed off first, so the error is one event.
     boolean sse = contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
     String close = sse ? (last != '\n' ? "\n\n" : beforeLast != '\n' ? "\n" : "") : last != '\n' ? "\n" : "";
-    out.write(close + event);
-    out.end();
+    caller.end(close + event);
   }
 }

@@ -8,9 +8,10 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
@@ -95,13 +96,84 @@ public final class UpstreamPool implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  private static final class Conn {
+  private static final class Conn implements io.netty.channel.ChannelFutureListener {
     final Channel channel;
     final AtomicInteger active = new AtomicInteger();
 
     Conn(Channel channel) {
       this.channel = channel;
     }
+
+    /** A stream of this connection closed. */
+    @Override
+    public void operationComplete(ChannelFuture f) {
+      active.decrementAndGet();
+    }
+  }
+
+  /**
+   * Opens a stream at once on a live connection served by the calling event loop, without a
+   * future or a hop to another thread: a proxy that serves its clients on the same event loops
+   * relays a request on the thread that read it. When this loop has no connection yet, or only
+   * busy ones ({@value #GROW_AT_STREAMS} streams), and the pool has room, one is opened on this
+   * loop for the next requests.
+   *
+   * @param handler the stream's handler
+   * @return the open stream, or null if there is none to be had now (use {@link #openStream})
+   */
+  public Http2StreamChannel openStreamHere(ChannelHandler handler) {
+    Conn local = null;
+    synchronized (conns) {
+      if (closed) {
+        return null;
+      }
+      conns.removeIf(c -> !c.channel.isActive() || c.channel.hasAttr(DRAINING));
+      boolean anyHere = false;
+      for (Conn c : conns) {
+        if (c.channel.eventLoop().inEventLoop()) {
+          anyHere = true;
+          if (local == null || c.active.get() < local.active.get()) {
+            local = c;
+          }
+        }
+      }
+      long now = System.nanoTime();
+      // A loop's connection carrying GROW_AT_STREAMS streams gets a sibling on the loop, as in connection().
+      boolean grow = !anyHere || local.active.get() >= GROW_AT_STREAMS;
+      if (grow && pending == null && conns.size() < size && now >= nextAttemptNanos) {
+        EventLoop here = null;
+        for (io.netty.util.concurrent.EventExecutor e : group) {
+          if (e.inEventLoop() && e instanceof EventLoop l) {
+            here = l;
+          }
+        }
+        if (here != null) {
+          pending = connect(here);
+        }
+      }
+    }
+    if (local == null) {
+      return null;
+    }
+    io.netty.util.concurrent.Future<Http2StreamChannel> f = new Http2StreamChannelBootstrap(local.channel)
+        .handler(handler).open();
+    if (!f.isDone()) {
+      // Not expected on the connection's own loop; the caller falls back to openStream.
+      f.addListener(x -> {
+        if (x.isSuccess()) {
+          ((Http2StreamChannel) x.getNow()).close();
+        }
+      });
+      return null;
+    }
+    if (!f.isSuccess()) {
+      return null;
+    }
+    Http2StreamChannel stream = f.getNow();
+    local.active.incrementAndGet();
+    metrics.upstreamStreamOpened();
+    stream.closeFuture().addListener(local);
+    return stream;
   }
 
   /**
@@ -137,7 +209,7 @@ public final class UpstreamPool implements AutoCloseable {
         if (counted) {
           metrics.upstreamStreamOpened();
         }
-        stream.closeFuture().addListener(x -> conn.active.decrementAndGet());
+        stream.closeFuture().addListener(conn);
         result.complete(stream);
       });
     });
@@ -168,22 +240,24 @@ public final class UpstreamPool implements AutoCloseable {
         return CompletableFuture.failedFuture(new IOException("the upstream " + host + ":" + port
             + " is unreachable; retrying in " + (nextAttemptNanos - now) / 1_000_000 + " ms"));
       }
-      CompletableFuture<Conn> f = connect();
+      CompletableFuture<Conn> f = connect(group);
       pending = f;
       return best == null ? f : CompletableFuture.completedFuture(best);
     }
   }
 
-  private CompletableFuture<Conn> connect() {
+  private CompletableFuture<Conn> connect(EventLoopGroup on) {
     CompletableFuture<Conn> result = new CompletableFuture<>();
-    ChannelFuture cf = new Bootstrap().group(group).channel(NioSocketChannel.class)
+    ChannelFuture cf = new Bootstrap().group(on).channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000).option(ChannelOption.TCP_NODELAY, true)
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
             // First, so that every byte read (stream data too) counts as the connection being alive.
             ch.pipeline().addLast(new IdleStateHandler(pingIntervalMillis, 0, 0, TimeUnit.MILLISECONDS));
-            ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build());
+            // Relayed requests are flushed as each client stream reads them: one write per loop turn.
+            ch.pipeline().addLast(new FlushConsolidationHandler(256, true));
+            ch.pipeline().addLast(dev.coclone.netty.FairHttp2Codec.forClient().build());
             ch.pipeline().addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
             ch.pipeline().addLast(new PingHealthCheck(pingTimeoutMillis, metrics));
           }

@@ -110,6 +110,40 @@ class ProxyUpstreamsTest {
   }
 
   @Test
+  void anHttp2RequestRelayedFrameByFrameGoesWithItsWholeBodyToAnotherServiceWhenItsOwnDiesBeforeAnswering()
+      throws Exception {
+    fleet = new ServiceFleet(2, proxy());
+    for (var m : fleet.models) {
+      m.setFallback(ScriptedReply.tokens("a", "b", "c;").build());
+    }
+    fleet.models.get(1).enqueue(ScriptedReply.tokens("held;").headerDelay(Duration.ofMinutes(1)).build());
+    // Several DATA frames (16 KB each at most): all of them must reach the second service too.
+    String prefix = "x".repeat(40_000) + " = ";
+    String body = json.createObjectNode().put("prefix", prefix).toString();
+    try (H2TestClient client = new H2TestClient(fleet.proxy.port())) {
+      // Two at once: the turn-taking and the fewest-in-flight rule give service 1 one of them.
+      List<H2TestClient.Stream> streams = List.of(client.request("POST", "/v1/complete", fleet.token, body),
+          client.request("POST", "/v1/complete", fleet.token, body));
+      var held = fleet.models.get(1).takeRequest(Duration.ofSeconds(20));
+      assertNotNull(held, "service 1 got neither request");
+      fleet.kill(1);
+      for (H2TestClient.Stream s : streams) {
+        String answer = s.body();
+        assertEquals(200, s.status(), answer);
+        assertEquals("abc;", json.readTree(answer).path("text").asText(), answer);
+      }
+      var first = fleet.models.get(0).takeRequest(Duration.ofSeconds(5));
+      var second = fleet.models.get(0).takeRequest(Duration.ofSeconds(5));
+      assertNotNull(second, "service 0 must have had both requests");
+      assertTrue(prefix.equals(first.prefix()) && prefix.equals(second.prefix()),
+          "the body came whole to service 0 both times");
+    }
+    String metrics = fleet.get("/metrics").body();
+    assertTrue(metrics.contains("coclone_upstream_errors_total{kind=\"failover\"}"),
+        "the held request must have failed over:\n" + metrics);
+  }
+
+  @Test
   void healthzSaysDegradedThenDownNamingEachServiceAndCountsIt() throws Exception {
     fleet = new ServiceFleet(2, proxy());
     HttpResponse<String> ok = fleet.get("/healthz");

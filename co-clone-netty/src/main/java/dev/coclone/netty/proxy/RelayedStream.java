@@ -1,0 +1,362 @@
+package dev.coclone.netty.proxy;
+
+import dev.coclone.wire.WireError;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+
+/**
+ * One request relayed frame by frame between a client's HTTP/2 stream and a stream on a pooled
+ * upstream connection. Frames are passed on with their buffers (a new frame around the same
+ * content, since a frame belongs to its stream); each side is flushed once per read. Normally both
+ * streams live on one event loop; when the upstream stream had to be opened on another, its
+ * events are handed to the client's loop, so all state is touched by one thread.
+ * <ul>
+ *   <li>The upstream is chosen by the {@link UpstreamSet} (least busy healthy service). When no
+ *       connection can be had, or the upstream stream closes before the answer's headers, the
+ *       request goes to the next service unless it may not be repeated ({@link UpstreamAttempts},
+ *       {@link UpstreamLoss}); until the answer's headers come, the request's frames are kept
+ *       for that.</li>
+ *   <li>The client resets its stream or goes away: the upstream stream is reset, which cancels
+ *       the completion in the service.</li>
+ *   <li>The upstream stream ends in the middle of the answer: the client's stream ends with its
+ *       protocol's error event and END_STREAM ({@link UpstreamLoss}); an answer that is not a
+ *       stream is reset.</li>
+ *   <li>The client reads slower than the upstream answers: the upstream stream stops reading (and
+ *       so stops granting flow-control window) until the client's stream is writable again.</li>
+ * </ul>
+ * One per relayed request; not sharable.
+ */
+final class RelayedStream extends ChannelInboundHandlerAdapter implements UpstreamLoss.Caller {
+  private final FrameRelay relay;
+  private final Http2Headers upstreamHeaders;
+  private final boolean headersEndRequest;
+  private final UpstreamAttempts attempts;
+  private final UpstreamLoss loss;
+  private ChannelHandlerContext client;
+  private Http2StreamChannel upstream;
+  /** Request frames not sent yet (the upstream stream is being opened). */
+  private ArrayDeque<Object> pending;
+  /** Request frames sent, kept for another upstream until the answer's headers come. */
+  private ArrayDeque<Object> kept;
+  private boolean keep;
+  private boolean opening;
+  private boolean answered;
+  private boolean finished;
+  private boolean clientGone;
+  private long bodyBytes;
+
+  RelayedStream(FrameRelay relay, Http2Headers upstreamHeaders, boolean headersEndRequest) {
+    this.relay = relay;
+    this.upstreamHeaders = upstreamHeaders;
+    this.headersEndRequest = headersEndRequest;
+    this.attempts = relay.upstreams().attempts();
+    String method = upstreamHeaders.method().toString();
+    String path = upstreamHeaders.path().toString();
+    int query = path.indexOf('?');
+    path = query < 0 ? path : path.substring(0, query);
+    this.loss = new UpstreamLoss(method, path, attempts, relay.metrics(), this::retry);
+    this.keep = attempts.several() && UpstreamAttempts.repeatable(method, path);
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    client = ctx;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (finished || clientGone) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (!opening) {
+      // The request's own HEADERS frame: its headers were copied into upstreamHeaders.
+      ReferenceCountUtil.release(msg);
+      opening = true;
+      open();
+      return;
+    }
+    Object out;
+    boolean end;
+    if (msg instanceof Http2DataFrame d) {
+      bodyBytes += d.content().readableBytes();
+      if (bodyBytes > relay.maxBodyBytes()) {
+        d.release();
+        fail(new WireError(413, "request_too_large", "the request body exceeds " + relay.maxBodyBytes()
+            + " bytes; send a smaller one"));
+        return;
+      }
+      out = new DefaultHttp2DataFrame(d.content(), d.isEndStream());
+      end = d.isEndStream();
+    } else if (msg instanceof Http2HeadersFrame h) {
+      out = new DefaultHttp2HeadersFrame(h.headers(), h.isEndStream()); // trailers
+      end = h.isEndStream();
+    } else {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (upstream != null) {
+      send(out);
+      if (end) {
+        upstream.flush();
+      }
+    } else {
+      if (pending == null) {
+        pending = new ArrayDeque<>(2);
+      }
+      pending.add(out);
+    }
+  }
+
+  /** Writes a request frame upstream, keeping it for another upstream while that may be needed. */
+  private void send(Object frame) {
+    if (!keep) {
+      upstream.write(frame);
+      return;
+    }
+    if (kept == null) {
+      kept = new ArrayDeque<>(2);
+    }
+    kept.add(frame);
+    upstream.write(frame instanceof Http2DataFrame d
+        ? new DefaultHttp2DataFrame(d.content().retainedDuplicate(), d.isEndStream()) : frame);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (upstream != null) {
+      upstream.flush();
+    }
+  }
+
+  private void open() {
+    UpstreamSide side = new UpstreamSide();
+    UpstreamAttempts.Opened here = attempts.openHere(side);
+    if (here != null) {
+      opened(here);
+      return;
+    }
+    attempts.open(UpstreamSide::new).whenComplete((opened, err) -> client.executor().execute(() -> {
+      if (err != null) {
+        relay.metrics().upstreamError("unreachable");
+        fail(new WireError(502, "upstream_unreachable", err.getMessage()));
+      } else {
+        opened(opened);
+      }
+    }));
+  }
+
+  /** The upstream stream closed before any answer and the request may go to the next upstream. */
+  private void retry() {
+    upstream = null;
+    if (kept != null) {
+      // The frames sent to the lost upstream go first, then those that came since.
+      if (pending != null) {
+        kept.addAll(pending);
+      }
+      pending = kept;
+      kept = null;
+    }
+    open();
+  }
+
+  private void opened(UpstreamAttempts.Opened opened) {
+    Http2StreamChannel stream = opened.stream();
+    upstream = stream;
+    if (clientGone || finished) {
+      stream.close();
+      releaseRequest();
+      return;
+    }
+    Http2Headers headers = upstreamHeaders;
+    if (keep) {
+      // Another attempt may send them again, with another authority.
+      headers = new DefaultHttp2Headers(false, upstreamHeaders.size()).set(upstreamHeaders);
+    }
+    headers.authority(opened.upstream().authority());
+    stream.write(new DefaultHttp2HeadersFrame(headers, headersEndRequest));
+    if (pending != null) {
+      Object f;
+      while ((f = pending.poll()) != null) {
+        send(f);
+      }
+    }
+    stream.flush();
+    relay.reachedUpstream();
+    if (!stream.isActive()) {
+      upstreamClosed(stream);
+    }
+  }
+
+  /** Answers an error of the proxy's own, unless an answer was started; then resets the client's stream. */
+  private void fail(WireError error) {
+    if (finished || clientGone) {
+      return;
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+    if (answered) {
+      finished = true;
+      releaseRequest();
+      client.close();
+      return;
+    }
+    answer(loss.protocol(), error);
+  }
+
+  @Override
+  public void answer(CallerProtocol protocol, WireError error) {
+    finished = true;
+    answered = true;
+    releaseRequest();
+    byte[] body = protocol.errorBody(error).getBytes(StandardCharsets.UTF_8);
+    Http2Headers h = new DefaultHttp2Headers().status(Integer.toString(error.status()))
+        .set("content-type", "application/json").setInt("content-length", body.length);
+    if (error.status() == 502) {
+      h.set("retry-after", "1");
+    }
+    client.write(new DefaultHttp2HeadersFrame(h, false));
+    client.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), true));
+  }
+
+  @Override
+  public void end(String lastPiece) {
+    finished = true;
+    releaseRequest();
+    client.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.copiedBuffer(lastPiece, StandardCharsets.UTF_8), true));
+  }
+
+  @Override
+  public void abort() {
+    finished = true;
+    releaseRequest();
+    client.close();
+  }
+
+  private void releaseRequest() {
+    release(pending);
+    release(kept);
+    keep = false;
+  }
+
+  private static void release(ArrayDeque<Object> frames) {
+    if (frames != null) {
+      Object f;
+      while ((f = frames.poll()) != null) {
+        ReferenceCountUtil.release(f);
+      }
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (upstream != null) {
+      upstream.config().setAutoRead(ctx.channel().isWritable());
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    clientGone = true;
+    releaseRequest();
+    if (upstream != null && !finished) {
+      // The client reset its stream or went away: the upstream stream is reset, the completion stops.
+      upstream.close();
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.fireExceptionCaught(cause);
+  }
+
+  private void fromUpstream(Channel from, Object msg) {
+    if (from != upstream || clientGone || finished) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    // The upstream stream closes after its last frame without a read-complete event: flush at the end.
+    if (msg instanceof Http2HeadersFrame h) {
+      if (!answered) {
+        answered = true;
+        loss.contentType(h.headers().get("content-type"));
+        // The answer started: the request will not go to another upstream.
+        release(kept);
+        keep = false;
+      }
+      write(new DefaultHttp2HeadersFrame(h.headers(), h.isEndStream()), h.isEndStream());
+    } else if (msg instanceof Http2DataFrame d) {
+      loss.relayed(d.content());
+      write(new DefaultHttp2DataFrame(d.content(), d.isEndStream()), d.isEndStream());
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void write(Object frame, boolean end) {
+    if (end) {
+      finished = true;
+      client.writeAndFlush(frame);
+    } else {
+      client.write(frame);
+    }
+  }
+
+  private void upstreamClosed(Channel from) {
+    if (from == upstream && !finished && !clientGone) {
+      loss.lost(from, answered, this);
+    }
+  }
+
+  /** One upstream stream's side: passes everything to the client's side, on the client's loop. */
+  private final class UpstreamSide extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      Channel from = ctx.channel();
+      if (client.executor().inEventLoop()) {
+        fromUpstream(from, msg);
+      } else {
+        client.executor().execute(() -> fromUpstream(from, msg));
+      }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      if (client.executor().inEventLoop()) {
+        client.flush();
+      } else {
+        client.executor().execute(client::flush);
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      Channel from = ctx.channel();
+      if (client.executor().inEventLoop()) {
+        upstreamClosed(from);
+      } else {
+        client.executor().execute(() -> upstreamClosed(from));
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package dev.coclone.netty.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coclone.completion.CompletionEngine;
+import dev.coclone.netty.Routes;
+import dev.coclone.netty.service.StandardServer;
+import dev.coclone.netty.testing.H2TestClient;
+import dev.coclone.testing.ScriptedBackend;
+import dev.coclone.testing.ScriptedReply;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTP/2 requests with a valid token are relayed frame by frame (no Exchange, no copies); the
+ * answers are the service's own, and every request the relay declines is answered as before.
+ */
+class FrameRelayTest {
+  private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+  private final ObjectMapper json = new ObjectMapper();
+  private ScriptedBackend backend;
+  private CompletionEngine engine;
+  private StandardServer service;
+  private RegionalProxy proxy;
+  private String token;
+
+  @BeforeEach
+  void start() throws Exception {
+    backend = new ScriptedBackend("m");
+    engine = CompletionEngine.builder().backend(backend).cache(null).build();
+    Routes echo = Routes.builder().add("POST", "/v1/echo", ex -> ex.text(200, "text/plain",
+        ex.bodyBytes().length + " " + ex.header("x-forwarded-for") + " " + ex.header("host") + " "
+            + ex.header("x-custom"))).build();
+    service = StandardServer.builder().engine(engine).apiKey("k").signingSecret(SECRET).addRoutes(echo).port(0)
+        // Stopped mid-answer in one test: in-flight streams are cut off after 300 ms.
+        .limits(dev.coclone.netty.ServerLimits.defaults().newBuilder()
+            .gracefulShutdown(java.time.Duration.ofMillis(300)).build())
+        .build().start();
+    proxy = RegionalProxy.builder().upstream("127.0.0.1", service.port()).signingSecret(SECRET).port(0).build()
+        .start();
+    token = service.issueToken();
+  }
+
+  @AfterEach
+  void stop() {
+    proxy.close();
+    service.close();
+    engine.close();
+  }
+
+  @Test
+  void sequentialRequestsOnOneConnectionAreRelayedEachAsOneUpstreamStream() throws Exception {
+    backend.setFallback(ScriptedReply.tokens("ok", ";").build());
+    try (H2TestClient client = new H2TestClient(proxy.port())) {
+      client.request("POST", "/v1/complete", token, "{\"prefix\":\"x = \"}").body();
+      long before = proxy.metrics().upstreamStreamsOpened();
+      for (int i = 0; i < 10; i++) {
+        H2TestClient.Stream s = client.request("POST", "/v1/complete", token, "{\"prefix\":\"x = \"}");
+        String body = s.body();
+        assertEquals(200, s.status(), body);
+        assertEquals("ok;", json.readTree(body).get("text").asText(), body);
+      }
+      assertEquals(before + 10, proxy.metrics().upstreamStreamsOpened());
+    }
+  }
+
+  @Test
+  void aBodyOfManyFramesArrivesWholeWithTheClientsAddressAndWithoutItsAuthority() throws Exception {
+    String big = "{\"prefix\":\"" + "x".repeat(100_000) + "\"}";
+    try (H2TestClient client = new H2TestClient(proxy.port())) {
+      H2TestClient.Stream s = client.request("POST", "/v1/echo", token, big);
+      String body = s.body();
+      assertEquals(200, s.status(), body);
+      String[] parts = body.split(" ");
+      assertEquals(String.valueOf(big.length()), parts[0], body);
+      assertEquals("127.0.0.1", parts[1], "x-forwarded-for: " + body);
+      assertEquals("127.0.0.1:" + service.port(), parts[2], "the service is named by its own address: " + body);
+    }
+  }
+
+  @Test
+  void requestsTheRelayDeclinesAreAnsweredAsBefore() throws Exception {
+    try (H2TestClient client = new H2TestClient(proxy.port())) {
+      H2TestClient.Stream forged = client.request("POST", "/v1/complete", "forged.token.here", "{\"prefix\":\"x\"}");
+      String body = forged.body();
+      assertEquals(401, forged.status(), body);
+      assertEquals("token_malformed", json.readTree(body).at("/error/code").asText(), body);
+
+      H2TestClient.Stream health = client.request("GET", "/healthz", token, null);
+      String h = health.body();
+      assertEquals(200, health.status(), h);
+      assertTrue(h.contains("\"region\""), "the proxy's own /healthz, not the service's: " + h);
+
+      H2TestClient.Stream otherHost = client.request("POST", "/v1/complete", token, "{\"prefix\":\"x\"}",
+          "evil.example:80");
+      String o = otherHost.body();
+      assertEquals(403, otherHost.status(), o);
+      assertEquals("host_not_allowed", json.readTree(o).at("/error/code").asText(), o);
+    }
+  }
+
+  @Test
+  void anUnreachableServiceIsAClear502OverHttp2() throws Exception {
+    proxy.close();
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    proxy = RegionalProxy.builder().upstream("127.0.0.1", port).signingSecret(SECRET).port(0).build().start();
+    try (H2TestClient client = new H2TestClient(proxy.port())) {
+      H2TestClient.Stream s = client.request("POST", "/v1/complete", token, "{\"prefix\":\"x\"}");
+      String body = s.body();
+      assertEquals(502, s.status(), body);
+      assertEquals("upstream_unreachable", json.readTree(body).at("/error/code").asText(), body);
+    }
+  }
+
+  @Test
+  void theServiceGoingAwayMidAnswerEndsTheClientsStreamWithTheErrorEventNotAReset() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("t").tokenDelay(java.time.Duration.ofMillis(20)).endless().build());
+    try (H2TestClient client = new H2TestClient(proxy.port())) {
+      H2TestClient.Stream s = client.request("POST", "/v1/complete", token,
+          "{\"prefix\":\"void f() {\\n\",\"suffix\":\"\\n}\",\"stream\":\"sse\",\"max_tokens\":4000}");
+      assertEquals("headers", s.next());
+      assertTrue(s.next().startsWith("data:"));
+      long relayed = proxy.metrics().upstreamStreamsOpened();
+      service.close();
+      java.util.List<String> events = new java.util.ArrayList<>();
+      String e;
+      while ((e = s.next()) != null && !e.equals("end") && !e.equals("closed")) {
+        if (!e.equals("data:")) { // the END_STREAM frame may come as an empty DATA frame
+          events.add(e);
+        }
+      }
+      assertEquals("end", e, "the client's stream ends (END_STREAM), not reset; before it: " + events);
+      assertTrue(events.get(events.size() - 1).startsWith("data:event: error\ndata: {\"error\":{\"code\":"
+          + "\"upstream_reset\""), events.toString());
+      assertTrue(client.connectionOpen(), "the client's connection stays up");
+      assertEquals(relayed, proxy.metrics().upstreamStreamsOpened(), "a started answer is not sent again");
+    }
+  }
+
+  @Test
+  void aRelayedStreamInFlightKeepsItsConnectionFromTheIdleTimeout() throws Exception {
+    proxy.close();
+    proxy = RegionalProxy.builder().upstream("127.0.0.1", service.port()).signingSecret(SECRET).port(0)
+        .limits(dev.coclone.netty.ServerLimits.defaults().newBuilder()
+            .idleTimeout(java.time.Duration.ofMillis(300)).build())
+        .build().start();
+    backend.enqueue(ScriptedReply.tokens("t").tokenDelay(java.time.Duration.ofMillis(20)).endless().build());
+    try (H2TestClient client = new H2TestClient(proxy.port())) {
+      H2TestClient.Stream s = client.request("POST", "/v1/complete", token,
+          "{\"prefix\":\"void f() {\\n\",\"suffix\":\"\\n}\",\"stream\":\"sse\",\"max_tokens\":4000}");
+      assertEquals("headers", s.next());
+      long start = System.nanoTime();
+      int events = 0;
+      // Three idle timeouts' worth of tokens: the relayed request counts as in flight throughout.
+      while (System.nanoTime() - start < 900_000_000L) {
+        String e = s.next();
+        assertTrue(e != null && e.startsWith("data:"), "the stream was cut off after " + events + " events: " + e);
+        events++;
+      }
+      assertTrue(client.connectionOpen());
+      s.reset();
+    }
+  }
+
+  @Test
+  void relaysOverTlsWithAlpnH2() throws Exception {
+    proxy.close();
+    proxy = RegionalProxy.builder().upstream("127.0.0.1", service.port()).signingSecret(SECRET).port(0)
+        .tls(dev.coclone.netty.CoCloneServer.selfSignedTls()).build().start();
+    backend.setFallback(ScriptedReply.tokens("tls", ";").build());
+    javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+    trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+      @Override
+      public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+      @Override
+      public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+      @Override
+      public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+        return new java.security.cert.X509Certificate[0];
+      }
+    }}, null);
+    java.net.http.HttpClient tls = java.net.http.HttpClient.newBuilder().sslContext(trustAll)
+        .version(java.net.http.HttpClient.Version.HTTP_2).build();
+    for (int i = 0; i < 5; i++) {
+      java.net.http.HttpResponse<String> r = tls.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("https://localhost:" + proxy.port() + "/v1/complete"))
+          .header("authorization", "Bearer " + token).timeout(java.time.Duration.ofSeconds(10))
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"prefix\":\"x = \"}")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
+      assertEquals(java.net.http.HttpClient.Version.HTTP_2, r.version());
+      assertEquals("tls;", json.readTree(r.body()).get("text").asText(), r.body());
+    }
+  }
+}
