@@ -207,6 +207,46 @@ class JavaHierarchyTrackerTest {
   }
 
   @Test
+  void aConcreteClassBelowAConcreteOverriderDoesNotBreakUntilThatOneChanges() {
+    Map<String, String> texts = new LinkedHashMap<>();
+    texts.put("o/Task.java", """
+        package o;
+
+        public abstract class Task {
+          public abstract boolean done();
+        }
+        """);
+    texts.put("o/Simple.java", """
+        package o;
+
+        public class Simple extends Task {
+          @Override
+          public boolean done() {
+            return true;
+          }
+        }
+        """);
+    texts.put("o/Multi.java", """
+        package o;
+
+        public class Multi extends Simple {
+          @Override
+          public boolean done() {
+            return false;
+          }
+        }
+        """);
+    Run run = change(texts, "o/Task.java", "public abstract boolean done();", "public abstract boolean done(int tries);");
+    // javac rejects Simple (its @Override, and it no longer implements Task) but not Multi, whose
+    // @Override names Simple.done and whose concrete superclass javac stops at.
+    assertTrue(run.errorsBefore().stream().anyMatch(e -> e.startsWith("o/Simple.java")), run.errorsBefore().toString());
+    assertTrue(run.errorsBefore().stream().noneMatch(e -> e.startsWith("o/Multi.java")), run.errorsBefore().toString());
+    assertEquals(List.of("o/Simple.java:5"), run.sites(DependentKind.OVERRIDE, true));
+    assertEquals(List.of("o/Multi.java:5"), run.sites(DependentKind.OVERRIDE, false));
+    assertEquals(List.of(), run.errorsAfter(), "both edited, javac accepts the corpus");
+  }
+
+  @Test
   void resourcesWhoseCloseNoLongerImplementsAutoCloseableAreFound() {
     Map<String, String> texts = new LinkedHashMap<>();
     texts.put("r/Conn.java", """

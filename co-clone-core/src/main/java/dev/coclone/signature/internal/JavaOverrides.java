@@ -46,7 +46,10 @@ final class JavaOverrides {
    * <p>An overrider breaks when its {@code @Override} no longer names a supertype's method, or when
    * its class is concrete and the changed method is abstract (the class no longer implements the
    * new one). When the changed method itself overrides a supertype's method, each overrider's
-   * {@code @Override} still names that one.
+   * {@code @Override} still names that one. An override of an override (its class extends the
+   * class of another overrider) breaks only when its class is concrete, the changed method
+   * abstract and the class in between abstract: its {@code @Override} names the one in between, and
+   * javac looks for unimplemented abstract methods only up to the first concrete superclass.
    *
    * @param supers the supertypes' methods the changed one overrides in the workspace
    */
@@ -78,14 +81,15 @@ final class JavaOverrides {
       Unit u = workspace.unitOf(other);
       boolean annotated = other.getAnnotationByName("Override").isPresent();
       boolean concrete = concreteClass(other);
-      MethodDeclaration between = annotated ? intermediate(facade, other, found) : null;
+      MethodDeclaration between = intermediate(facade, other, found);
       out.add(site(u, other.getName(), DependentKind.OVERRIDE,
           "overrides " + old.qualifiedName() + "; must change with it"
               + (annotated || !concrete || !abstractChanged ? "" : " (its class must implement the new signature)")
-              + (between == null ? "" : "; until " + enclosingTypeName(between) + "." + old.name()
+              + (between == null || !annotated ? "" : "; until " + enclosingTypeName(between) + "." + old.name()
                   + " changes (its edit), its @Override still names that one"),
           confidences.get(other),
-          annotated && between == null && !changed.overridesAny() && supers.isEmpty() || concrete && abstractChanged,
+          between == null ? annotated && !changed.overridesAny() && supers.isEmpty() || concrete && abstractChanged
+              : concrete && abstractChanged && !concreteClass(between),
           edits.declaration(u.file, other)));
     }
     return overriders;
