@@ -30,11 +30,14 @@ import java.util.stream.Collectors;
  * Nested functions have the enclosing functions and classes, dotted, as container. A file with
  * any syntax error yields no signatures, only the position of its first error.
  *
- * <p><b>Dependents.</b> Resolved by name, classes and imports (no type inference): calls in the
+ * <p><b>Dependents.</b> Resolved by name, classes and imports: calls in the
  * declaring file to a top-level function count 1.0; calls in a file that imports the function
  * (or its module) from the declaring file 0.9; a name-only match without import, or a method call
  * on a receiver that is not {@code self}/{@code this}/the class, 0.6. Calls whose argument count
- * cannot match the old signature are skipped (spread arguments match anything).
+ * cannot match the old signature are skipped (spread arguments match anything). Python follows
+ * re-exports and module-level aliases ({@link PythonModules}) and judges method calls by the class
+ * of their receiver where the file states it ({@link PythonTypes}); a method call whose receiver's
+ * class it cannot tell is reported with confidence 0.5 and not counted as breaking.
  *
  * <p><b>Placeholders.</b> When a parameter without a default is added, calls get a placeholder
  * that is valid code: {@code None} in Python (a comment cannot sit inside a call's argument
@@ -96,9 +99,15 @@ public final class ScriptSupport implements LanguageSupport {
     Set<String> subclasses = ctor || method ? subclasses(className, !ctor) : Set.of();
     String symbol = ctor ? className : b.name();
     List<Dependent> out = new ArrayList<>();
+    boolean python = "python".equals(b.language());
+    PythonTypes types = python ? new PythonTypes(files.values()) : null;
+    Map<String, String> reexports = python ? PythonModules.reexports(files.values(), b.path(), symbol) : null;
     for (ScriptIndex idx : files.values()) {
       boolean same = idx.path().equals(b.path());
       ScriptModules mods = new ScriptModules(idx, b.path(), symbol);
+      if (python && idx.python()) {
+        PythonModules.extend(mods, idx, reexports, b.path(), symbol);
+      }
       ScriptEdits edits = new ScriptEdits(idx.text(), idx.python());
       List<Site> sites = new ArrayList<>();
       for (ScriptIndex.Ref r : idx.refs()) {
@@ -118,12 +127,16 @@ public final class ScriptSupport implements LanguageSupport {
           .thenComparingInt(ScriptIndex.Call::end));
       for (ScriptIndex.Call c : calls) {
         Match m = matchCall(c, b, same, mods, className, subclasses, ctor, method, idx.python());
+        if (m != null && method && types != null && idx.python()) {
+          m = typed(m, c, types, idx, className, same);
+        }
         if (m == null || !arityOk(c, b, idx.python())) {
           continue;
         }
         boolean rename = m.rename() && m.kind() != DependentKind.CONSTRUCTOR_CALL && !"super".equals(c.name());
         ScriptEdits.Plan plan = change.mechanical() ? edits.planCall(c, change, rename) : new ScriptEdits.Plan();
-        boolean breaks = change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers();
+        boolean breaks = (change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers())
+            && !(idx.python() && m.confidence() <= UNKNOWN_RECEIVER);
         sites.add(site(idx, c.line(), c.column(), c.text(), m, plan, edits, change, breaks));
       }
       if (method) {
@@ -174,6 +187,38 @@ public final class ScriptSupport implements LanguageSupport {
   }
 
   // ---- matching
+
+  /**
+   * The confidence of a Python method call whose receiver's class the file does not state, or
+   * that binds to an override of the changed method (which its edit changes too): such calls are
+   * reported with their edits but not counted as breaking.
+   */
+  private static final double UNKNOWN_RECEIVER = 0.5;
+
+  /**
+   * A Python method call judged by its receiver's class where the file states it
+   * ({@link PythonTypes}): a dependent when that class's method is the changed one (not when a
+   * class between overrides it, or the class is another); with an unknown receiver, a dependent
+   * that is not counted as breaking; likewise a call that binds to an override of the changed method.
+   */
+  private static Match typed(Match m, ScriptIndex.Call c, PythonTypes types, ScriptIndex idx, String className,
+      boolean same) {
+    if (c.superCall()) {
+      return m;
+    }
+    String type = types.isClass(c.receiver()) ? c.receiver() : types.receiverType(idx, c);
+    if (type == null) {
+      return new Match(m.kind(), UNKNOWN_RECEIVER, m.rename());
+    }
+    String bound = types.binds(type, c.name());
+    if (className.equals(bound)) {
+      return new Match(m.kind(), same ? 1.0 : 0.9, m.rename());
+    }
+    // It binds to an override, which changes with the changed method (its edit): the call needs
+    // the same edit then, and compiles until then.
+    return bound != null && types.extendsClass(bound, className) ? new Match(m.kind(), UNKNOWN_RECEIVER, m.rename())
+        : null;
+  }
 
   private static boolean selfLike(String receiver) {
     return "self".equals(receiver) || "this".equals(receiver) || "cls".equals(receiver);
