@@ -289,6 +289,58 @@ class JavaHierarchyTrackerTest {
   }
 
   @Test
+  void resourcesOfAWriterStillBindToWritersCloseWhereIOExceptionIsHandled() {
+    Map<String, String> texts = new LinkedHashMap<>();
+    texts.put("w/Sink.java", """
+        package w;
+
+        import java.io.Writer;
+
+        public class Sink extends Writer {
+          @Override
+          public void write(char[] b, int off, int len) {
+          }
+
+          @Override
+          public void flush() {
+          }
+
+          @Override
+          public void close() {
+          }
+        }
+        """);
+    texts.put("w/Use.java", """
+        package w;
+
+        import java.io.IOException;
+
+        class Use {
+          void handled() throws IOException {
+            try (Sink s = new Sink()) {
+              s.flush();
+            }
+          }
+
+          void unhandled() {
+            try (Sink s = new Sink()) {
+              s.flush();
+            }
+          }
+        }
+        """);
+    Run run = change(texts, "w/Sink.java", "public void close() {", "public void close(int code) {");
+    Map<String, String> changed = new LinkedHashMap<>(texts);
+    changed.put("w/Sink.java", texts.get("w/Sink.java").replace("public void close() {", "public void close(int code) {"));
+    List<String> flow = JavaSignatureTrackerTest.compile(changed, List.of("-XDshould-stop.ifError=FLOW"));
+    // javac binds both implicit close() calls to Writer.close() throws IOException.
+    assertTrue(flow.stream().noneMatch(e -> e.startsWith("w/Use.java:7")), flow.toString());
+    assertTrue(flow.stream().anyMatch(e -> e.startsWith("w/Use.java:13: unreported exception")), flow.toString());
+    assertEquals(List.of("w/Use.java:13"), run.sites(DependentKind.CALL, true));
+    assertEquals(List.of("w/Use.java:7"), run.sites(DependentKind.CALL, false));
+  }
+
+  @Test
   void lambdasOfASubinterfaceThatInheritsTheChangedMethodAreFound() {
     Map<String, String> texts = new LinkedHashMap<>();
     texts.put("f/Fn.java", """

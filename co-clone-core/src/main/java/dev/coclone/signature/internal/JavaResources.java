@@ -17,13 +17,24 @@ import java.util.List;
  * parameters, every {@code try (T r = ...)} with a resource of that type or a subtype calls the
  * supertype's {@code close()} instead, which throws {@code Exception} ({@code IOException}):
  * javac rejects the resource where that is not caught or declared, and always when the
- * resource's type is a concrete class (javac then finds only the new {@code close(..)}).
+ * resource's type is a concrete class whose old {@code close()} implemented only an interface's
+ * (javac then finds only the new {@code close(..)}); an abstract superclass's {@code close()}
+ * ({@code Writer}'s) it binds to.
  */
 final class JavaResources {
   private final JavaWorkspace workspace;
 
   JavaResources(JavaWorkspace workspace) {
     this.workspace = workspace;
+  }
+
+  /** Whether a JDK type is a class (not an interface); false when it cannot be loaded. */
+  private static boolean isClass(String name) {
+    try {
+      return !Class.forName(name, false, JavaResources.class.getClassLoader()).isInterface();
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   /** Whether a workspace type of that simple name is a concrete class (every declaration of it). */
@@ -42,9 +53,18 @@ final class JavaResources {
     if (!changed.method().getNameAsString().equals("close") || !changed.method().getParameters().isEmpty()) {
       return;
     }
-    String contract = changed.contracts().stream()
-        .filter(c -> c.equals("java.lang.AutoCloseable.close()") || c.equals("java.io.Closeable.close()"))
-        .findFirst().orElse(null);
+    String contract = null;
+    boolean classContract = false;
+    for (String c : changed.contracts()) {
+      if (!c.endsWith(".close()")) {
+        continue;
+      }
+      boolean isClass = isClass(c.substring(0, c.length() - ".close()".length()));
+      if (contract == null || isClass && !classContract) {
+        contract = c;
+        classContract = isClass;
+      }
+    }
     if (contract == null) {
       return;
     }
@@ -64,7 +84,9 @@ final class JavaResources {
               continue;
             }
             String simple = type.substring(type.lastIndexOf('.') + 1);
-            boolean concrete = concrete(simple);
+            // A concrete class whose close() came from an interface only: javac finds just the new
+            // close(..). An abstract superclass's close() (Writer's, InputStream's) it binds to.
+            boolean concrete = !classContract && concrete(simple);
             boolean unhandled = thrown.stream().anyMatch(x -> !JavaContracts.handled(x, t.getTryBlock()));
             out.add(site(u, d.getName(), DependentKind.CALL, "the try-with-resources closes " + d.getNameAsString()
                 + " with an implicit close()" + (concrete
