@@ -26,7 +26,7 @@ class PythonSignatureTrackerTest {
 
   private static List<String> sites(ChangeReport r, boolean breaks) {
     return r.dependents().stream().filter(d -> d.breaks() == breaks && d.kind() != DependentKind.REFERENCE
-        && d.kind() != DependentKind.OVERRIDE).map(d -> d.path() + ":" + d.line()).collect(Collectors.toList());
+        && d.kind() != DependentKind.OVERRIDE && d.kind() != DependentKind.OVERRIDDEN).map(d -> d.path() + ":" + d.line()).collect(Collectors.toList());
   }
 
   /** The file's text after every edit of the report for it. */
@@ -156,5 +156,49 @@ class PythonSignatureTrackerTest {
 
     ChangeReport defaulted = change(files, "geo.py", "def area(w, h=1):", "def area(w, h=1, scale=1.0):");
     assertEquals(List.of(), sites(defaulted, true), "a new parameter with a default breaks no call");
+  }
+
+  @Test
+  void aChangedOverrideChangesWithItsFamilyAndCallsThroughTheBaseGetEdits() throws StaleEditException {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("nodes.py", """
+        class Node:
+            def serialize(self):
+                raise NotImplementedError
+
+
+        class Op(Node):
+            def serialize(self):
+                return 'op'
+
+
+        class Value(Node):
+            def serialize(self):
+                return 'value'
+        """);
+    files.put("use.py", """
+        from nodes import Node, Op, Value
+
+
+        def show(n: Node, o: Op, v: Value):
+            return n.serialize() + o.serialize() + v.serialize()
+        """);
+    ChangeReport r = change(files, "nodes.py", "class Op(Node):\n    def serialize(self):",
+        "class Op(Node):\n    def serialize(self, quoted):");
+    // Node.serialize, which Op's overrides, is reported (breaking: Op's no longer fits it) and edited
+    // with Value's, so the family stays compatible; only the call through Op breaks before the edits.
+    Dependent root = r.dependents().stream().filter(d -> d.kind() == DependentKind.OVERRIDDEN).findFirst().orElseThrow();
+    assertEquals("nodes.py:2", root.path() + ":" + root.line());
+    assertTrue(root.breaks());
+    assertEquals(List.of("nodes.py:12"), r.dependents().stream().filter(d -> d.kind() == DependentKind.OVERRIDE)
+        .map(d -> d.path() + ":" + d.line()).collect(Collectors.toList()));
+    assertEquals(List.of("use.py:5"), sites(r, true));
+    String use = edited(r, "use.py", files.get("use.py"));
+    assertEquals(files.get("use.py").replace("serialize()", "serialize(None)"), use);
+    // The changed file's edits are made for its new text.
+    String nodes = edited(r, "nodes.py", files.get("nodes.py").replace("class Op(Node):\n    def serialize(self):",
+        "class Op(Node):\n    def serialize(self, quoted):"));
+    assertTrue(nodes.contains("class Node:\n    def serialize(self, quoted):"), nodes);
+    assertTrue(nodes.contains("class Value(Node):\n    def serialize(self, quoted):"), nodes);
   }
 }

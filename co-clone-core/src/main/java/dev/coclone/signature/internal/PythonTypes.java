@@ -89,6 +89,29 @@ final class PythonTypes {
     return null;
   }
 
+  /**
+   * The topmost class among {@code cls} and its bases that declares {@code method} (the root of
+   * the family of methods that override each other); {@code cls} when no base declares it.
+   */
+  String familyRoot(String cls, String method) {
+    String root = cls;
+    Set<String> seen = new HashSet<>(List.of(cls));
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      Shape s = classes.get(root);
+      for (String base : s == null ? List.<String>of() : s.bases()) {
+        String declaring = binds(base, method);
+        if (declaring != null && seen.add(declaring)) {
+          root = declaring;
+          grew = true;
+          break;
+        }
+      }
+    }
+    return root;
+  }
+
   /** Whether {@code sub} is {@code sup} or extends it, through workspace classes by simple name. */
   boolean extendsClass(String sub, String sup) {
     Deque<String> todo = new ArrayDeque<>(List.of(sub));

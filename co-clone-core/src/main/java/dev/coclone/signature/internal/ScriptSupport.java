@@ -102,6 +102,16 @@ public final class ScriptSupport implements LanguageSupport {
     boolean python = "python".equals(b.language());
     PythonTypes types = python ? new PythonTypes(files.values()) : null;
     Map<String, String> reexports = python ? PythonModules.reexports(files.values(), b.path(), symbol) : null;
+    // Python: a method that overrides a base class's changes with its whole family (the topmost
+    // base declaring it and every override below), so that the overrides stay compatible.
+    String changedClass = className;
+    if (python && method) {
+      String root = types.familyRoot(className, b.name());
+      if (!root.equals(className)) {
+        className = root;
+        subclasses = subclasses(root, true);
+      }
+    }
     for (ScriptIndex idx : files.values()) {
       boolean same = idx.path().equals(b.path());
       ScriptModules mods = new ScriptModules(idx, b.path(), symbol);
@@ -128,7 +138,7 @@ public final class ScriptSupport implements LanguageSupport {
       for (ScriptIndex.Call c : calls) {
         Match m = matchCall(c, b, same, mods, className, subclasses, ctor, method, idx.python());
         if (m != null && method && types != null && idx.python()) {
-          m = typed(m, c, types, idx, className, same);
+          m = typed(m, c, types, idx, changedClass, className, same);
         }
         if (m == null || !arityOk(c, b, idx.python())) {
           continue;
@@ -141,11 +151,16 @@ public final class ScriptSupport implements LanguageSupport {
       }
       if (method) {
         for (ScriptIndex.Func f : idx.functions()) {
-          if (subclasses.contains(f.className()) && f.signature().name().equals(b.name())
+          boolean root = !className.equals(changedClass) && f.className().equals(className);
+          boolean self = same && f.signature().line() == b.line();
+          if ((subclasses.contains(f.className()) || root) && !self && f.signature().name().equals(b.name())
               && f.signature().kind() == FunctionSignature.Kind.METHOD) {
-            Match m = new Match(DependentKind.OVERRIDE, same ? 1.0 : 0.9, true);
+            // The family's root: reported as what the changed method overrides, breaking (the changed
+            // method no longer fits it); overrides not below the changed class do not break yet.
+            Match m = new Match(root ? DependentKind.OVERRIDDEN : DependentKind.OVERRIDE, same ? 1.0 : 0.9, true);
             ScriptEdits.Plan plan = change.mechanical() ? edits.planOverride(f, change) : new ScriptEdits.Plan();
-            boolean breaks = change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers();
+            boolean breaks = (change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers())
+                && (root || !python || types.extendsClass(f.className(), changedClass));
             FunctionSignature s = f.signature();
             sites.add(site(idx, s.line(), s.column(), s.text(), m, plan, edits, change, breaks));
           }
@@ -201,8 +216,8 @@ public final class ScriptSupport implements LanguageSupport {
    * class between overrides it, or the class is another); with an unknown receiver, a dependent
    * that is not counted as breaking; likewise a call that binds to an override of the changed method.
    */
-  private static Match typed(Match m, ScriptIndex.Call c, PythonTypes types, ScriptIndex idx, String className,
-      boolean same) {
+  private static Match typed(Match m, ScriptIndex.Call c, PythonTypes types, ScriptIndex idx, String changedClass,
+      String familyRoot, boolean same) {
     if (c.superCall()) {
       return m;
     }
@@ -211,13 +226,13 @@ public final class ScriptSupport implements LanguageSupport {
       return new Match(m.kind(), UNKNOWN_RECEIVER, m.rename());
     }
     String bound = types.binds(type, c.name());
-    if (className.equals(bound)) {
+    if (changedClass.equals(bound)) {
       return new Match(m.kind(), same ? 1.0 : 0.9, m.rename());
     }
-    // It binds to an override, which changes with the changed method (its edit): the call needs
-    // the same edit then, and compiles until then.
-    return bound != null && types.extendsClass(bound, className) ? new Match(m.kind(), UNKNOWN_RECEIVER, m.rename())
-        : null;
+    // It binds to another method of the family (an override, the base), which changes with the
+    // changed method (its edit): the call needs the same edit then, and type-checks until then.
+    return bound != null && types.extendsClass(bound, familyRoot)
+        ? new Match(m.kind(), UNKNOWN_RECEIVER, m.rename()) : null;
   }
 
   private static boolean selfLike(String receiver) {

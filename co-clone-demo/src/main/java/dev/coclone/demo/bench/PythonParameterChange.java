@@ -135,8 +135,10 @@ record PythonParameterChange(Kind kind, String description, String text) {
   private static PythonParameterChange rename(String file, int close, int bodyEnd, Entry e) {
     String to = e.name + "_renamed";
     String head = file.substring(0, e.start) + to + file.substring(e.start + e.name.length(), close);
-    // In the body: uses of the name, not attributes (x.name) and not keywords of other calls (name=).
+    // In the body: assignments to it and uses of it, not attributes (x.name) and not keywords of
+    // other calls (name=).
     String body = file.substring(close, bodyEnd)
+        .replaceAll("(?m)^([ \\t]*)" + e.name + "(?=[ \\t]*(?::[^=\\n]*)?=(?!=))", "$1" + to)
         .replaceAll("(?<![.\\w])" + e.name + "\\b(?!\\s*=(?!=))", to);
     return new PythonParameterChange(Kind.RENAME, "rename " + e.name + " to " + to, head + body
         + file.substring(bodyEnd));

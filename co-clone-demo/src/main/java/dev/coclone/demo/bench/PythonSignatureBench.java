@@ -212,6 +212,9 @@ final class PythonSignatureBench implements Callable<Integer> {
             found.add(PythonScore.callSite(texts.get(x.path()), x, what));
           } else if (x.kind() == DependentKind.OVERRIDE) {
             foundOverrides.add(new PythonScore.Site(x.path(), x.line(), x.line(), what));
+          } else if (x.kind() == DependentKind.OVERRIDDEN) {
+            // pyright reports an override that no longer fits its base at the override: the changed method.
+            foundOverrides.add(new PythonScore.Site(f.path(), f.line(), f.line(), what));
           }
         }
       }
