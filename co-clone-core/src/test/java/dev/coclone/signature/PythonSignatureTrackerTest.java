@@ -175,6 +175,16 @@ class PythonSignatureTrackerTest {
         class Value(Node):
             def serialize(self):
                 return 'value'
+
+
+        class Quoted(Op):
+            def serialize(self):
+                return super().serialize()
+
+
+        class Plain(Value):
+            def serialize(self):
+                return super().serialize()
         """);
     files.put("use.py", """
         from nodes import Node, Op, Value
@@ -190,9 +200,11 @@ class PythonSignatureTrackerTest {
     Dependent root = r.dependents().stream().filter(d -> d.kind() == DependentKind.OVERRIDDEN).findFirst().orElseThrow();
     assertEquals("nodes.py:2", root.path() + ":" + root.line());
     assertTrue(root.breaks());
-    assertEquals(List.of("nodes.py:12"), r.dependents().stream().filter(d -> d.kind() == DependentKind.OVERRIDE)
-        .map(d -> d.path() + ":" + d.line()).collect(Collectors.toList()));
-    assertEquals(List.of("use.py:5"), sites(r, true));
+    assertEquals(List.of("nodes.py:12", "nodes.py:17", "nodes.py:22"), r.dependents().stream()
+        .filter(d -> d.kind() == DependentKind.OVERRIDE).map(d -> d.path() + ":" + d.line()).collect(Collectors.toList()));
+    // super().serialize() in Quoted binds to Op's (changed: breaks); in Plain to Value's (edited with it).
+    assertEquals(List.of("nodes.py:18", "use.py:5"), sites(r, true));
+    assertEquals(List.of("nodes.py:23", "use.py:5", "use.py:5"), sites(r, false));
     String use = edited(r, "use.py", files.get("use.py"));
     assertEquals(files.get("use.py").replace("serialize()", "serialize(None)"), use);
     // The changed file's edits are made for its new text.

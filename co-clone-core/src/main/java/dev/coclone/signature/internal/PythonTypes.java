@@ -90,6 +90,21 @@ final class PythonTypes {
   }
 
   /**
+   * The class whose {@code method} {@code super().method(..)} in {@code cls} binds to: the first
+   * of its bases (breadth first) that declares it; null when none in the workspace does.
+   */
+  String bindsSuper(String cls, String method) {
+    Shape s = classes.get(cls);
+    for (String base : s == null ? List.<String>of() : s.bases()) {
+      String bound = binds(base, method);
+      if (bound != null) {
+        return bound;
+      }
+    }
+    return null;
+  }
+
+  /**
    * The topmost class among {@code cls} and its bases that declares {@code method} (the root of
    * the family of methods that override each other); {@code cls} when no base declares it.
    */

@@ -218,10 +218,16 @@ public final class ScriptSupport implements LanguageSupport {
    */
   private static Match typed(Match m, ScriptIndex.Call c, PythonTypes types, ScriptIndex idx, String changedClass,
       String familyRoot, boolean same) {
+    String type;
     if (c.superCall()) {
-      return m;
+      // super().m(..) binds to the first of the enclosing class's bases that declares m.
+      String bound = types.bindsSuper(c.enclosingClass(), c.name());
+      if (bound == null || changedClass.equals(bound)) {
+        return m;
+      }
+      return types.extendsClass(bound, familyRoot) ? new Match(m.kind(), UNKNOWN_RECEIVER, m.rename()) : null;
     }
-    String type = types.isClass(c.receiver()) ? c.receiver() : types.receiverType(idx, c);
+    type = types.isClass(c.receiver()) ? c.receiver() : types.receiverType(idx, c);
     if (type == null) {
       return new Match(m.kind(), UNKNOWN_RECEIVER, m.rename());
     }
