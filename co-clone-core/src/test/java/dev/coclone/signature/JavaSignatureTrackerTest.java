@@ -463,6 +463,11 @@ class JavaSignatureTrackerTest {
 
   /** Compiles the sources in memory; returns "path:line: message" per error. */
   static List<String> compile(Map<String, String> sources) {
+    return compile(sources, List.of());
+  }
+
+  /** Compiles the sources in memory with extra javac options; returns "path:line: message" per error. */
+  static List<String> compile(Map<String, String> sources, List<String> options) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     List<JavaFileObject> units = new ArrayList<>();
     sources.forEach((path, text) -> units.add(new SimpleJavaFileObject(URI.create("string:///" + path),
@@ -479,7 +484,14 @@ class JavaSignatureTrackerTest {
         errors.add(d.getSource().toUri().getPath().substring(1) + ":" + d.getLineNumber() + ": "
             + d.getMessage(null));
       }
-    }, List.of("-proc:none", "-d", System.getProperty("java.io.tmpdir") + "/coclone-javac-test"), null, units).call();
+    }, concat(List.of("-proc:none", "-d", System.getProperty("java.io.tmpdir") + "/coclone-javac-test"), options),
+        null, units).call();
     return errors;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 }

@@ -119,6 +119,12 @@ final class JavaCallSites {
           out.add(site(u, call, kind, "calls " + old.qualifiedName() + "; still compiles without an edit: it then"
               + " binds to the supertype's method that " + old.qualifiedName() + " overrides", 1.0, false,
               edits.call(u.file, call)));
+        } else if (other != null && changed.contracts().contains(other)
+            && JavaContracts.newlyThrown(md, owner, other).stream().anyMatch(x -> !JavaContracts.handled(x, call))) {
+          out.add(site(u, call, kind, "calls " + old.qualifiedName() + "; after the change it binds to " + other
+              + ", which " + old.qualifiedName() + " overrides, and that one throws "
+              + JavaContracts.newlyThrown(md, owner, other).stream().map(Class::getSimpleName).toList()
+              + ", which this call does not handle", 1.0, true, edits.call(u.file, call)));
         } else if (other != null && changed.contracts().contains(other)) {
           out.add(site(u, call, kind, "calls " + old.qualifiedName() + "; still compiles without an edit: it then"
               + " binds to " + other + ", which " + old.qualifiedName() + " overrides (a contract outside the"

@@ -35,6 +35,75 @@ final class JavaContracts {
     return methods(md, owner).stream().anyMatch(m -> !m.isAbstract());
   }
 
+  /**
+   * The checked exceptions the contract {@code signature} (one of {@link #external}) declares and
+   * {@code md} does not: a call that binds to the contract after the change must handle them.
+   * {@code CloseableURLConnection.close()} implements {@code AutoCloseable.close() throws
+   * Exception}; once it takes a parameter, {@code connection.close()} binds to the latter and no
+   * longer compiles where {@code Exception} is not caught. Only exceptions the runtime can load.
+   */
+  static List<Class<?>> newlyThrown(MethodDeclaration md, ResolvedReferenceTypeDeclaration owner, String signature) {
+    List<Class<?>> out = new ArrayList<>();
+    for (ResolvedMethodDeclaration m : methods(md, owner)) {
+      if (!m.getQualifiedSignature().equals(signature)) {
+        continue;
+      }
+      for (var t : m.getSpecifiedExceptions()) {
+        Class<?> c = loadable(t.describe());
+        if (c != null && Throwable.class.isAssignableFrom(c) && !RuntimeException.class.isAssignableFrom(c)
+            && !Error.class.isAssignableFrom(c) && !handled(c, md.getThrownExceptions().stream()
+                .map(x -> x.asString()).toList())) {
+          out.add(c);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether the code around {@code call} handles {@code exception}: a {@code catch} of it or of a
+   * superclass in an enclosing {@code try} block, or the enclosing method's or constructor's
+   * {@code throws} (a lambda in between handles nothing).
+   */
+  static boolean handled(Class<?> exception, com.github.javaparser.ast.Node call) {
+    com.github.javaparser.ast.Node n = call;
+    while (n.getParentNode().isPresent()) {
+      com.github.javaparser.ast.Node parent = n.getParentNode().get();
+      if (parent instanceof com.github.javaparser.ast.stmt.TryStmt t && t.getTryBlock() == n) {
+        for (var c : t.getCatchClauses()) {
+          if (handled(exception, List.of(c.getParameter().getType().asString().split("\\|")))) {
+            return true;
+          }
+        }
+      } else if (parent instanceof com.github.javaparser.ast.expr.LambdaExpr) {
+        return false;
+      } else if (parent instanceof com.github.javaparser.ast.body.CallableDeclaration<?> d) {
+        return handled(exception, d.getThrownExceptions().stream().map(x -> x.asString()).toList());
+      }
+      n = parent;
+    }
+    return false;
+  }
+
+  private static boolean handled(Class<?> exception, List<String> typeNames) {
+    for (Class<?> c = exception; c != null; c = c.getSuperclass()) {
+      for (String name : typeNames) {
+        if (simple(name.trim()).equals(c.getSimpleName())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static Class<?> loadable(String name) {
+    try {
+      return Class.forName(name, false, JavaContracts.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null; // a workspace exception: not judged
+    }
+  }
+
   private static List<ResolvedMethodDeclaration> methods(MethodDeclaration md, ResolvedReferenceTypeDeclaration owner) {
     List<ResolvedMethodDeclaration> out = new ArrayList<>();
     if (owner == null || md.isStatic() || md.isPrivate()) {

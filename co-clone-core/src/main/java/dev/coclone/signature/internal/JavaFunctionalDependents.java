@@ -85,6 +85,7 @@ final class JavaFunctionalDependents {
     JavaParserFacade facade = workspace.facade();
     String ifaceQualified = md.findAncestor(TypeDeclaration.class)
         .flatMap(t -> ((TypeDeclaration<?>) t).getFullyQualifiedName()).orElse(iface);
+    Map<String, String> ifaces = functionalSubinterfaces(iface, ifaceQualified);
     // A call with a lambda where some workspace method of that name takes the interface: it counts
     // when the call resolves to such a method (or cannot be resolved, for an unqualified call).
     BiPredicate<JavaFunctionalSites.Argument, String> takes = (a, type) -> {
@@ -106,17 +107,22 @@ final class JavaFunctionalDependents {
         return false;
       }
       Type t = c.getParameter(a.index()).getType();
-      if (!t.isClassOrInterfaceType() || !t.asClassOrInterfaceType().getNameAsString().equals(type)) {
+      if (!t.isClassOrInterfaceType() || !t.asClassOrInterfaceType().getNameAsString().equals(type)
+          || !ifaces.containsKey(type)) {
         return false;
       }
       try {
         // Same simple name is not enough (a nested Functions.FailableSupplier vs function.FailableSupplier).
-        return t.resolve().asReferenceType().getQualifiedName().equals(ifaceQualified);
+        return t.resolve().asReferenceType().getQualifiedName().equals(ifaces.get(type));
       } catch (RuntimeException | StackOverflowError e) {
         return true;
       }
     };
-    for (Expression f : JavaFunctionalSites.implementing(iface, md.getParameters().size(), all, takes)) {
+    List<Expression> sites = new ArrayList<>();
+    for (String name : ifaces.keySet()) {
+      sites.addAll(JavaFunctionalSites.implementing(name, md.getParameters().size(), all, takes));
+    }
+    for (Expression f : sites) {
       Unit u = workspace.unitOf(f);
       if (u == null) {
         continue;
@@ -129,6 +135,35 @@ final class JavaFunctionalDependents {
             + " through a method reference; change the referenced method or use a lambda", 0.9, arityChanges, null));
       }
     }
+  }
+
+  /**
+   * The interface and, transitively, the workspace interfaces extending it that declare no
+   * abstract method of their own (their single abstract method is the changed one, as
+   * {@code IOUnaryOperator<T> extends IOFunction<T, T>}): simple name to qualified name.
+   */
+  private Map<String, String> functionalSubinterfaces(String iface, String qualified) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    out.put(iface, qualified);
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(iface));
+    while (!todo.isEmpty()) {
+      String sup = todo.poll();
+      for (Unit x : workspace.units()) {
+        if (x.typeEdges.stream().noneMatch(e -> e[0].equals(sup))) {
+          continue;
+        }
+        for (com.github.javaparser.ast.body.ClassOrInterfaceDeclaration c
+            : x.cu.findAll(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class)) {
+          if (c.isInterface() && !out.containsKey(c.getNameAsString())
+              && c.getExtendedTypes().stream().anyMatch(t -> t.getNameAsString().equals(sup))
+              && c.getMethods().stream().noneMatch(m -> !m.isStatic() && !m.isDefault() && m.getBody().isEmpty())) {
+            out.put(c.getNameAsString(), c.getFullyQualifiedName().orElse(c.getNameAsString()));
+            todo.add(c.getNameAsString());
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** The resolved types of a method's parameters, or null. */

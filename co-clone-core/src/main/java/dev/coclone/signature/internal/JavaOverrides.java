@@ -46,7 +46,10 @@ final class JavaOverrides {
    * <p>An overrider breaks when its {@code @Override} no longer names a supertype's method, or when
    * its class is concrete and the changed method is abstract (the class no longer implements the
    * new one). When the changed method itself overrides a supertype's method, each overrider's
-   * {@code @Override} still names that one.
+   * {@code @Override} still names that one. An override of an override (its class extends the
+   * class of another overrider) breaks only when its class is concrete, the changed method
+   * abstract and the class in between abstract: its {@code @Override} names the one in between, and
+   * javac looks for unimplemented abstract methods only up to the first concrete superclass.
    *
    * @param supers the supertypes' methods the changed one overrides in the workspace
    */
@@ -59,6 +62,8 @@ final class JavaOverrides {
     JavaEdits edits = changed.edits();
     boolean abstractChanged = isAbstract(md);
     Map<Node, Boolean> overriders = new IdentityHashMap<>();
+    List<MethodDeclaration> found = new java.util.ArrayList<>();
+    Map<MethodDeclaration, Double> confidences = new IdentityHashMap<>();
     for (MethodDeclaration other : workspace.candidates(old.name(), u -> u.methods)) {
       if (other == md || other.isStatic() || other.getParameters().size() != md.getParameters().size()
           || !sameParameterNames(other, md) || !hierarchy.contains(enclosingTypeName(other))) {
@@ -69,14 +74,22 @@ final class JavaOverrides {
         continue;
       }
       overriders.put(other, Boolean.TRUE);
+      found.add(other);
+      confidences.put(other, subtype == null ? 0.7 : 1.0);
+    }
+    for (MethodDeclaration other : found) {
       Unit u = workspace.unitOf(other);
       boolean annotated = other.getAnnotationByName("Override").isPresent();
       boolean concrete = concreteClass(other);
-      double confidence = subtype == null ? 0.7 : 1.0;
+      MethodDeclaration between = intermediate(facade, other, found);
       out.add(site(u, other.getName(), DependentKind.OVERRIDE,
           "overrides " + old.qualifiedName() + "; must change with it"
-              + (annotated || !concrete || !abstractChanged ? "" : " (its class must implement the new signature)"),
-          confidence, annotated && !changed.overridesAny() && supers.isEmpty() || concrete && abstractChanged,
+              + (annotated || !concrete || !abstractChanged ? "" : " (its class must implement the new signature)")
+              + (between == null || !annotated ? "" : "; until " + enclosingTypeName(between) + "." + old.name()
+                  + " changes (its edit), its @Override still names that one"),
+          confidences.get(other),
+          between == null ? annotated && !changed.overridesAny() && supers.isEmpty() || concrete && abstractChanged
+              : concrete && abstractChanged && !concreteClass(between),
           edits.declaration(u.file, other)));
     }
     return overriders;
@@ -176,6 +189,29 @@ final class JavaOverrides {
         }
       }
     }
+  }
+
+  /**
+   * Another overrider of the changed method declared in a proper supertype of {@code other}'s type:
+   * {@code other} overrides that one, so its {@code @Override} keeps compiling until that one
+   * changes too (an override of an override). Null when there is none or the solver cannot tell.
+   */
+  private static MethodDeclaration intermediate(JavaParserFacade facade, MethodDeclaration other,
+      List<MethodDeclaration> found) {
+    for (MethodDeclaration mid : found) {
+      if (mid == other || mid.getParentNode().orElse(null) instanceof ObjectCreationExpr
+          || mid.getParentNode().orElse(null) instanceof EnumConstantDeclaration) {
+        continue;
+      }
+      try {
+        if (Boolean.TRUE.equals(isSubtype(facade, other, mid.resolve().declaringType()))) {
+          return mid;
+        }
+      } catch (RuntimeException | StackOverflowError e) {
+        // the solver cannot place it: not counted as an intermediate
+      }
+    }
+    return null;
   }
 
   private static boolean sameParameterNames(MethodDeclaration a, MethodDeclaration b) {

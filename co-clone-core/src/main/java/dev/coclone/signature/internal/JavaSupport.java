@@ -34,6 +34,7 @@ public final class JavaSupport implements LanguageSupport {
   private final JavaWorkspace workspace = new JavaWorkspace();
   private final JavaOverrides overrides = new JavaOverrides(workspace);
   private final JavaCallSites callSites = new JavaCallSites(workspace);
+  private final JavaResources resources = new JavaResources(workspace);
   private final JavaFunctionalDependents functional = new JavaFunctionalDependents(workspace);
   private final JavaConstructorCalls constructors = new JavaConstructorCalls(workspace);
 
@@ -93,6 +94,7 @@ public final class JavaSupport implements LanguageSupport {
       Map<Node, Boolean> overriders = overrides.overriders(changed, supers, out);
       overrides.contract(changed, supers, out);
       callSites.calls(changed, overriders, supers, out);
+      resources.implicitCloses(changed, out);
       if (JavaFunctionalSites.isFunctional(md) && (change.after() == null
           || change.is(ChangeKind.PARAMETER_ADDED)
           || change.is(ChangeKind.PARAMETER_REMOVED)

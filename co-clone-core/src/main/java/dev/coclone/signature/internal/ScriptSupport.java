@@ -30,13 +30,16 @@ import java.util.stream.Collectors;
  * Nested functions have the enclosing functions and classes, dotted, as container. A file with
  * any syntax error yields no signatures, only the position of its first error.
  *
- * <p><b>Dependents.</b> Resolved by name, classes and imports (no type inference): calls in the
+ * <p><b>Dependents.</b> Resolved by name, classes and imports: calls in the
  * declaring file to a top-level function count 1.0; calls in a file that imports the function
  * (or its module) from the declaring file 0.9; a name-only match without import, or a method call
  * on a receiver that is not {@code self}/{@code this}/the class, 0.6. Calls whose argument count
  * cannot match the old signature are skipped (spread arguments match anything). In JavaScript and
  * TypeScript, {@link TsDependents} refines this with the types the source states (method receivers,
- * re-exports, overloads, TypeScript's override rules).
+ * re-exports, overloads, TypeScript's override rules). Python follows re-exports and module-level
+ * aliases ({@link PythonModules}) and judges method calls by the class of their receiver where the
+ * file states it ({@link PythonTypes}); a method call whose receiver's class it cannot tell is
+ * reported with confidence 0.5 and not counted as breaking.
  *
  * <p><b>Placeholders.</b> When a parameter without a default is added, calls get a placeholder
  * that is valid code: {@code None} in Python (a comment cannot sit inside a call's argument
@@ -99,7 +102,20 @@ public final class ScriptSupport implements LanguageSupport {
     Set<String> subclasses = ctor || method ? subclasses(className, !ctor) : Set.of();
     String symbol = ctor ? className : b.name();
     List<Dependent> out = new ArrayList<>();
-    TsDependents ts = "python".equals(b.language()) ? null : new TsDependents(new TsTypes(files.values()));
+    boolean python = "python".equals(b.language());
+    PythonTypes types = python ? new PythonTypes(files.values()) : null;
+    Map<String, String> reexports = python ? PythonModules.reexports(files.values(), b.path(), symbol) : null;
+    // Python: a method that overrides a base class's changes with its whole family (the topmost
+    // base declaring it and every override below), so that the overrides stay compatible.
+    String changedClass = className;
+    if (python && method) {
+      String root = types.familyRoot(className, b.name());
+      if (!root.equals(className)) {
+        className = root;
+        subclasses = subclasses(root, true);
+      }
+    }
+    TsDependents ts = python ? null : new TsDependents(new TsTypes(files.values()));
     ScriptIndex declaring = files.get(b.path());
     List<TsFacts.Overload> overloads = ts == null || declaring == null || ctor ? List.of()
         : TsDependents.overloads(declaring, b.name(), method ? className : "");
@@ -113,6 +129,9 @@ public final class ScriptSupport implements LanguageSupport {
     for (ScriptIndex idx : files.values()) {
       boolean same = idx.path().equals(b.path());
       ScriptModules mods = new ScriptModules(idx, b.path(), symbol);
+      if (python && idx.python()) {
+        PythonModules.extend(mods, idx, reexports, b.path(), symbol);
+      }
       if (ts != null && !idx.python()) {
         TsModules.extend(mods, idx, b.path(), symbol, files.values());
       }
@@ -135,6 +154,9 @@ public final class ScriptSupport implements LanguageSupport {
           .thenComparingInt(ScriptIndex.Call::end));
       for (ScriptIndex.Call c : calls) {
         Match m = matchCall(c, b, same, mods, className, subclasses, ctor, method, idx.python());
+        if (m != null && method && types != null && idx.python()) {
+          m = typed(m, c, types, idx, changedClass, className, same);
+        }
         if (m == null || !arityOk(c, b, idx.python())) {
           continue;
         }
@@ -151,7 +173,8 @@ public final class ScriptSupport implements LanguageSupport {
         ScriptEdits.Plan plan = change.mechanical() && v != TsDependents.Verdict.UNSURE
             && !(overloaded && !overloadsEdited && m.kind() == DependentKind.CALL)
             ? edits.planCall(c, change, rename) : new ScriptEdits.Plan();
-        boolean breaks = change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers();
+        boolean breaks = (change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers())
+            && !(idx.python() && m.confidence() <= UNKNOWN_RECEIVER);
         if (v == TsDependents.Verdict.UNSURE) {
           m = new Match(DependentKind.CALL, 0.5, true);
           plan.notes.add("the receiver's type is not written in the source and other types have a method "
@@ -170,12 +193,17 @@ public final class ScriptSupport implements LanguageSupport {
       }
       if (method) {
         for (ScriptIndex.Func f : idx.functions()) {
-          if (subclasses.contains(f.className()) && f.signature().name().equals(b.name())
+          boolean root = !className.equals(changedClass) && f.className().equals(className);
+          boolean self = same && f.signature().line() == b.line();
+          if ((subclasses.contains(f.className()) || root) && !self && f.signature().name().equals(b.name())
               && f.signature().kind() == FunctionSignature.Kind.METHOD) {
-            Match m = new Match(DependentKind.OVERRIDE, same ? 1.0 : 0.9, true);
+            // The family's root: reported as what the changed method overrides, breaking (the changed
+            // method no longer fits it); overrides not below the changed class do not break yet.
+            Match m = new Match(root ? DependentKind.OVERRIDDEN : DependentKind.OVERRIDE, same ? 1.0 : 0.9, true);
             boolean edit = change.mechanical() && (ts == null || TsDependents.editOverrides(change));
             ScriptEdits.Plan plan = edit ? edits.planOverride(f, change) : new ScriptEdits.Plan();
-            boolean breaks = change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers();
+            boolean breaks = (change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers())
+                && (root || !python || types.extendsClass(f.className(), changedClass));
             if (ts != null && !edit) {
               plan.notes.add("TypeScript accepts an override with fewer parameters; add the new one to it if it"
                   + " should use the argument");
@@ -268,6 +296,44 @@ public final class ScriptSupport implements LanguageSupport {
   }
 
   // ---- matching
+
+  /**
+   * The confidence of a Python method call whose receiver's class the file does not state, or
+   * that binds to an override of the changed method (which its edit changes too): such calls are
+   * reported with their edits but not counted as breaking.
+   */
+  private static final double UNKNOWN_RECEIVER = 0.5;
+
+  /**
+   * A Python method call judged by its receiver's class where the file states it
+   * ({@link PythonTypes}): a dependent when that class's method is the changed one (not when a
+   * class between overrides it, or the class is another); with an unknown receiver, a dependent
+   * that is not counted as breaking; likewise a call that binds to an override of the changed method.
+   */
+  private static Match typed(Match m, ScriptIndex.Call c, PythonTypes types, ScriptIndex idx, String changedClass,
+      String familyRoot, boolean same) {
+    String type;
+    if (c.superCall()) {
+      // super().m(..) binds to the first of the enclosing class's bases that declares m.
+      String bound = types.bindsSuper(c.enclosingClass(), c.name());
+      if (bound == null || changedClass.equals(bound)) {
+        return m;
+      }
+      return types.extendsClass(bound, familyRoot) ? new Match(m.kind(), UNKNOWN_RECEIVER, m.rename()) : null;
+    }
+    type = types.isClass(c.receiver()) ? c.receiver() : types.receiverType(idx, c);
+    if (type == null) {
+      return new Match(m.kind(), UNKNOWN_RECEIVER, m.rename());
+    }
+    String bound = types.binds(type, c.name());
+    if (changedClass.equals(bound)) {
+      return new Match(m.kind(), same ? 1.0 : 0.9, m.rename());
+    }
+    // It binds to another method of the family (an override, the base), which changes with the
+    // changed method (its edit): the call needs the same edit then, and type-checks until then.
+    return bound != null && types.extendsClass(bound, familyRoot)
+        ? new Match(m.kind(), UNKNOWN_RECEIVER, m.rename()) : null;
+  }
 
   private static boolean selfLike(String receiver) {
     return "self".equals(receiver) || "this".equals(receiver) || "cls".equals(receiver);

@@ -49,7 +49,7 @@ import javax.tools.ToolProvider;
  * detection (parse, diff, dependent search and edits), the index time and heap.
  */
 @Command(name = "signatures", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    sortOptions = false, description = {"Adds a last parameter to seeded random methods of a Java corpus that "
+    sortOptions = false, subcommands = PythonSignatureBench.class, description = {"Adds a last parameter to seeded random methods of a Java corpus that "
         + "compiles with plain javac, and compares the call sites the tracker says break with the ones javac "
         + "rejects: recall, precision, detection time, index time and heap."})
 final class SignatureBench implements Callable<Integer> {
@@ -61,8 +61,8 @@ final class SignatureBench implements Callable<Integer> {
   private static final Pattern CALLED = Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*)\\(");
   private static final int LISTED = 20;
 
-  @Option(names = "--corpus", paramLabel = "DIR", required = true,
-      description = "a folder of Java sources that compiles with plain javac")
+  @Option(names = "--corpus", paramLabel = "DIR",
+      description = "a folder of Java sources that compiles with plain javac (required)")
   Path corpus;
 
   @Option(names = "--changes", paramLabel = "N", defaultValue = "50",
@@ -82,6 +82,10 @@ final class SignatureBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (corpus == null) {
+      System.err.println("co-clone: bench signatures needs --corpus DIR (or a language: bench signatures python)");
+      return 2;
+    }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       System.err.println("co-clone: bench signatures needs a JDK (javax.tools finds no Java compiler in this runtime)");
@@ -446,6 +450,10 @@ final class SignatureBench implements Callable<Integer> {
   static List<JavacError> foldCascades(List<JavacError> errors, TryLocator tryStart) {
     List<JavacError> out = new ArrayList<>();
     for (JavacError e : errors) {
+      if (e.message().startsWith("recursive constructor invocation") && errors.stream().anyMatch(o -> o != e
+          && !o.cascade() && o.path().equals(e.path()) && !o.message().startsWith("recursive constructor"))) {
+        continue; // javac's cascade of a this(..) whose arguments no longer attribute (a broken call found there)
+      }
       if (!e.cascade()) {
         out.add(e);
         continue;

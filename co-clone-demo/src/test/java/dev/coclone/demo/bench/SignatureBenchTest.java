@@ -102,6 +102,19 @@ class SignatureBenchTest {
   }
 
   @Test
+  void aRecursiveConstructorInvocationIsFoldedIntoABrokenCallOfItsFile() {
+    SignatureBench.TryLocator none = (path, line) -> -1;
+    // this(builder().get()) on line 20 no longer attributes; javac then also calls this(..) on line 8 recursive.
+    List<JavacError> javac = List.of(new JavacError("B.java", 20, CANT_APPLY, "x"),
+        new JavacError("B.java", 8, "compiler.err.recursive.ctor.invocation", "recursive constructor invocation"));
+    assertEquals(List.of(javac.get(0)), SignatureBench.foldCascades(javac, none));
+    // Alone in its file it stays.
+    List<JavacError> alone = List.of(new JavacError("C.java", 8, "compiler.err.recursive.ctor.invocation",
+        "recursive constructor invocation"));
+    assertEquals(alone, SignatureBench.foldCascades(alone, none));
+  }
+
+  @Test
   void overrideErrorsAreToldApart() {
     assertTrue(JavacError.isOverrideError("method does not override or implement a method from a supertype"));
     assertTrue(JavacError.isOverrideError(

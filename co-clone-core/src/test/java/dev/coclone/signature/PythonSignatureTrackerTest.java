@@ -1,0 +1,216 @@
+package dev.coclone.signature;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coclone.source.SourceFile;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Python dependents through imports, re-exports, aliases, receiver classes, keywords and defaults. */
+class PythonSignatureTrackerTest {
+
+  private static ChangeReport change(Map<String, String> files, String path, String from, String to) {
+    SignatureTracker tracker = new SignatureTracker();
+    files.forEach((p, t) -> tracker.changed(SourceFile.of(p, t)));
+    String changed = files.get(path).replace(from, to);
+    assertTrue(!changed.equals(files.get(path)), "the change applies");
+    Detection d = tracker.detect(SourceFile.of(path, changed));
+    assertEquals(1, d.reports().size(), () -> "one change: " + d);
+    return d.reports().get(0);
+  }
+
+  private static List<String> sites(ChangeReport r, boolean breaks) {
+    return r.dependents().stream().filter(d -> d.breaks() == breaks && d.kind() != DependentKind.REFERENCE
+        && d.kind() != DependentKind.OVERRIDE && d.kind() != DependentKind.OVERRIDDEN).map(d -> d.path() + ":" + d.line()).collect(Collectors.toList());
+  }
+
+  /** The file's text after every edit of the report for it. */
+  private static String edited(ChangeReport r, String path, String text) throws StaleEditException {
+    String out = text;
+    for (FileEdit fe : r.fileEdits()) {
+      if (fe.path().equals(path)) {
+        out = FileEdits.apply(text, fe);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void reexportsThroughAPackageInitAndModuleAliasesReachTheFunction() throws StaleEditException {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("pkg/core.py", "def greet(name):\n    return 'hi ' + name\n");
+    files.put("pkg/__init__.py", "from .core import greet\n\n__all__ = ['greet']\n");
+    files.put("app.py", """
+        import pkg
+        import pkg.core as c
+        from pkg import greet
+
+        say = c.greet
+        greet('a')
+        pkg.greet('b')
+        c.greet('c')
+        say('d')
+        """);
+    files.put("other.py", "from elsewhere import greet\n\ngreet('e')\n");
+    ChangeReport r = change(files, "pkg/core.py", "def greet(name):", "def greet(name, loud):");
+    assertEquals(List.of("app.py:6", "app.py:7", "app.py:8", "app.py:9"), sites(r, true));
+    assertTrue(r.dependents().stream().noneMatch(d -> d.path().equals("other.py")), "another module's greet");
+    assertEquals(files.get("app.py").replace("('a')", "('a', None)").replace("('b')", "('b', None)")
+        .replace("('c')", "('c', None)").replace("('d')", "('d', None)"), edited(r, "app.py", files.get("app.py")));
+  }
+
+  @Test
+  void methodCallsAreJudgedByTheReceiversClassWhereTheFileStatesIt() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("shop.py", """
+        from typing import Optional
+
+
+        class Shop:
+            def add(self, item):
+                return item
+
+            def refill(self):
+                self.add(0)
+
+
+        class Big(Shop):
+            def add(self, item):
+                return item
+
+            def more(self):
+                self.add(1)
+
+
+        class Other:
+            def add(self, item):
+                return item
+
+
+        def make() -> Shop:
+            return Shop()
+        """);
+    files.put("app.py", """
+        from typing import Optional
+        from shop import Big, Other, Shop, make
+
+
+        def stated(shop: Shop, maybe: Optional[Shop], unknown):
+            shop.add(1)
+            maybe.add(2)
+            unknown.add(3)
+
+
+        def assigned():
+            s = Shop()
+            s.add(4)
+            o = Other()
+            o.add(5)
+            b = Big()
+            b.add(6)
+            m = make()
+            m.add(7)
+            Shop().add(8)
+        """);
+    ChangeReport r = change(files, "shop.py", "    def add(self, item):\n        return item\n\n    def refill",
+        "    def add(self, item, count):\n        return item\n\n    def refill");
+    // self in Shop, annotated parameters (Optional too), Shop(), a function annotated -> Shop.
+    assertEquals(List.of("app.py:6", "app.py:7", "app.py:13", "app.py:19", "app.py:20", "shop.py:9"), sites(r, true));
+    // Reported, not as breaking: an unknown receiver, and calls that bind to Big's override (its
+    // edit changes it too). Other's add is another method: not a dependent.
+    assertEquals(List.of("app.py:8", "app.py:17", "shop.py:17"), sites(r, false));
+    assertTrue(r.dependents().stream().noneMatch(d -> d.path().equals("app.py") && d.line() == 15), "o.add(5)");
+    Dependent unknown = r.dependents().stream().filter(d -> d.line() == 8 && d.path().equals("app.py")).findFirst()
+        .orElseThrow();
+    assertEquals(0.5, unknown.confidence());
+    assertNotNull(unknown.edit(), "its edit is offered all the same");
+  }
+
+  @Test
+  void keywordArgumentsAndDefaultsDecideWhichCallsBreak() throws StaleEditException {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("geo.py", "def area(w, h=1):\n    return w * h\n");
+    files.put("use.py", """
+        from geo import area
+
+        area(2)
+        area(2, 3)
+        area(2, h=3)
+        area(w=2)
+        """);
+    ChangeReport renamed = change(files, "geo.py", "def area(w, h=1):\n    return w * h",
+        "def area(w, height=1):\n    return w * height");
+    assertEquals(List.of("use.py:5"), sites(renamed, true), "only the call passing h by keyword");
+    assertEquals(files.get("use.py").replace("h=3", "height=3"), edited(renamed, "use.py", files.get("use.py")));
+
+    ChangeReport removed = change(files, "geo.py", "def area(w, h=1):\n    return w * h",
+        "def area(w):\n    return w");
+    assertEquals(List.of("use.py:4", "use.py:5"), sites(removed, true), "calls relying on the default still work");
+    assertEquals(files.get("use.py").replace("area(2, 3)", "area(2)").replace("area(2, h=3)", "area(2)"),
+        edited(removed, "use.py", files.get("use.py")));
+
+    ChangeReport defaulted = change(files, "geo.py", "def area(w, h=1):", "def area(w, h=1, scale=1.0):");
+    assertEquals(List.of(), sites(defaulted, true), "a new parameter with a default breaks no call");
+  }
+
+  @Test
+  void aChangedOverrideChangesWithItsFamilyAndCallsThroughTheBaseGetEdits() throws StaleEditException {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("nodes.py", """
+        class Node:
+            def serialize(self):
+                raise NotImplementedError
+
+
+        class Op(Node):
+            def serialize(self):
+                return 'op'
+
+
+        class Value(Node):
+            def serialize(self):
+                return 'value'
+
+
+        class Quoted(Op):
+            def serialize(self):
+                return super().serialize()
+
+
+        class Plain(Value):
+            def serialize(self):
+                return super().serialize()
+        """);
+    files.put("use.py", """
+        from nodes import Node, Op, Value
+
+
+        def show(n: Node, o: Op, v: Value):
+            return n.serialize() + o.serialize() + v.serialize()
+        """);
+    ChangeReport r = change(files, "nodes.py", "class Op(Node):\n    def serialize(self):",
+        "class Op(Node):\n    def serialize(self, quoted):");
+    // Node.serialize, which Op's overrides, is reported (breaking: Op's no longer fits it) and edited
+    // with Value's, so the family stays compatible; only the call through Op breaks before the edits.
+    Dependent root = r.dependents().stream().filter(d -> d.kind() == DependentKind.OVERRIDDEN).findFirst().orElseThrow();
+    assertEquals("nodes.py:2", root.path() + ":" + root.line());
+    assertTrue(root.breaks());
+    assertEquals(List.of("nodes.py:12", "nodes.py:17", "nodes.py:22"), r.dependents().stream()
+        .filter(d -> d.kind() == DependentKind.OVERRIDE).map(d -> d.path() + ":" + d.line()).collect(Collectors.toList()));
+    // super().serialize() in Quoted binds to Op's (changed: breaks); in Plain to Value's (edited with it).
+    assertEquals(List.of("nodes.py:18", "use.py:5"), sites(r, true));
+    assertEquals(List.of("nodes.py:23", "use.py:5", "use.py:5"), sites(r, false));
+    String use = edited(r, "use.py", files.get("use.py"));
+    assertEquals(files.get("use.py").replace("serialize()", "serialize(None)"), use);
+    // The changed file's edits are made for its new text.
+    String nodes = edited(r, "nodes.py", files.get("nodes.py").replace("class Op(Node):\n    def serialize(self):",
+        "class Op(Node):\n    def serialize(self, quoted):"));
+    assertTrue(nodes.contains("class Node:\n    def serialize(self, quoted):"), nodes);
+    assertTrue(nodes.contains("class Value(Node):\n    def serialize(self, quoted):"), nodes);
+  }
+}
