@@ -26,7 +26,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -518,56 +517,16 @@ final class SignatureBench implements Callable<Integer> {
   }
 
   /** Matching of javac's broken lines with the sites found, per change and in total. */
-  static final class Score {
-    int truth;
-    int truePositives;
-    int foundSites;
-    final List<String> falseNegatives = new ArrayList<>();
-    final List<String> falsePositives = new ArrayList<>();
-
+  static final class Score extends SiteMatch {
     /**
-     * Scores one change. The units are distinct (file, line) pairs: javac's error lines, and the
-     * sites' (file, name line). An error line counts as found when some site's span covers it; a
-     * site is a false positive when no error line lies in its span.
+     * Scores one change: javac's error lines against the sites' (file, name line); a site's span
+     * (or the head of the type declaring it) covers an error line.
      */
     static Score of(List<JavacError> errors, List<Site> sites, String label) {
       Score s = new Score();
-      Map<String, JavacError> lines = new LinkedHashMap<>();
-      errors.forEach(e -> lines.putIfAbsent(e.path() + ":" + e.line(), e));
-      Map<String, Site> unique = new LinkedHashMap<>();
-      sites.forEach(x -> unique.putIfAbsent(x.path() + ":" + x.toLine(), x));
-      s.truth = lines.size();
-      s.foundSites = unique.size();
-      for (JavacError e : lines.values()) {
-        if (unique.values().stream().anyMatch(x -> x.covers(e))) {
-          s.truePositives++;
-        } else {
-          s.falseNegatives.add(label + ": " + e);
-        }
-      }
-      for (Site x : unique.values()) {
-        if (lines.values().stream().noneMatch(x::covers)) {
-          s.falsePositives.add(label + ": " + x.path() + ":" + x.toLine() + ": " + x.what());
-        }
-      }
+      s.count(errors, e -> e.path() + ":" + e.line(), sites, x -> x.path() + ":" + x.toLine(), Site::covers,
+          Site::what, label);
       return s;
-    }
-
-    void add(Score o) {
-      truth += o.truth;
-      truePositives += o.truePositives;
-      foundSites += o.foundSites;
-      falseNegatives.addAll(o.falseNegatives);
-      falsePositives.addAll(o.falsePositives);
-    }
-
-    double recall() {
-      return truth == 0 ? 1.0 : (double) truePositives / truth;
-    }
-
-    /** Found sites that javac also rejects, over all found sites. */
-    double precision() {
-      return foundSites == 0 ? 1.0 : (double) (foundSites - falsePositives.size()) / foundSites;
     }
   }
 

@@ -7,7 +7,6 @@ import dev.coclone.signature.DependentKind;
 import dev.coclone.source.LineIndex;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,12 +16,7 @@ import java.util.Map;
  * parenthesis (tsc puts a missing argument at the name, an extra or mistyped one at the argument),
  * any other site its own line.
  */
-final class TsScore {
-  int truth;
-  int truePositives;
-  int foundSites;
-  final List<String> falseNegatives = new ArrayList<>();
-  final List<String> falsePositives = new ArrayList<>();
+final class TsScore extends SiteMatch {
 
   /** A site the tracker says breaks, with the lines it covers. */
   record Site(String path, int fromLine, int toLine, String what) {
@@ -85,42 +79,9 @@ final class TsScore {
 
   static TsScore of(List<TscChecker.TsError> errors, List<Site> sites, String label) {
     TsScore s = new TsScore();
-    Map<String, TscChecker.TsError> lines = new LinkedHashMap<>();
-    errors.forEach(e -> lines.putIfAbsent(e.path() + ":" + e.line(), e));
-    Map<String, Site> unique = new LinkedHashMap<>();
-    sites.forEach(x -> unique.putIfAbsent(x.path() + ":" + x.fromLine(), x));
-    s.truth = lines.size();
-    s.foundSites = unique.size();
-    for (TscChecker.TsError e : lines.values()) {
-      if (unique.values().stream().anyMatch(x -> x.covers(e))) {
-        s.truePositives++;
-      } else {
-        s.falseNegatives.add(label + ": " + e);
-      }
-    }
-    for (Site x : unique.values()) {
-      if (lines.values().stream().noneMatch(x::covers)) {
-        s.falsePositives.add(label + ": " + x.path() + ":" + x.fromLine() + ": " + x.what());
-      }
-    }
+    s.count(errors, e -> e.path() + ":" + e.line(), sites, x -> x.path() + ":" + x.fromLine(), Site::covers,
+        Site::what, label);
     return s;
-  }
-
-  void add(TsScore o) {
-    truth += o.truth;
-    truePositives += o.truePositives;
-    foundSites += o.foundSites;
-    falseNegatives.addAll(o.falseNegatives);
-    falsePositives.addAll(o.falsePositives);
-  }
-
-  double recall() {
-    return truth == 0 ? 1.0 : (double) truePositives / truth;
-  }
-
-  double precision() {
-    int correct = foundSites - falsePositives.size();
-    return foundSites == 0 ? 1.0 : (double) correct / foundSites;
   }
 
   void write(ObjectNode json) {
