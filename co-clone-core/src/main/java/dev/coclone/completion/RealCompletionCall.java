@@ -143,7 +143,7 @@ final class RealCompletionCall implements CompletionCall {
     cancellation.throwIfCanceled();
     ModelBackend backend = engine.backend();
     CompletionMode mode = PostProcessor.resolveMode(request);
-    String scope = backend.id() + "|" + backend.model() + "|" + mode;
+    String scope = backend.id() + "|" + backend.model() + "|" + backend.knowledgeVersion() + "|" + mode;
     CompletionCache cache = engine.cache();
     if (cache != null && request.useCache()) {
       Optional<CompletionCache.Answer> hit = cache.lookup(scope, request);

@@ -38,6 +38,12 @@ public final class EmbeddedBackend implements ModelBackend {
     return "embedded";
   }
 
+  /** The engine's corpus version: answers cached before it learned more are not reused. */
+  @Override
+  public long knowledgeVersion() {
+    return engine.version();
+  }
+
   @Override
   public String model() {
     return "co-clone-ngram";

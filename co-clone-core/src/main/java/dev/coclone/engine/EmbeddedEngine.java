@@ -13,6 +13,7 @@ import dev.coclone.engine.internal.SuffixIndex;
 import dev.coclone.engine.internal.Vocabulary;
 import dev.coclone.source.SourceFile;
 import dev.coclone.source.SourcePolicy;
+import java.util.concurrent.atomic.AtomicLong;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class EmbeddedEngine {
   private static final int RECENT_FILES = 12;
 
   private volatile State state;
+  private final AtomicLong version = new AtomicLong();
   private final Object updateLock = new Object();
 
   /** The immutable part plus the incremental overlay. */
@@ -136,6 +138,7 @@ public final class EmbeddedEngine {
     IndexStats stats = new IndexStats(done, skipped, lines, tokens, vocab.size(), millis, bytes);
     synchronized (updateLock) {
       state = new State(corpus, new BitSet(), Map.of(), stats, Map.copyOf(fingerprints));
+      version.incrementAndGet();
     }
     progress.onProgress("done", done, total, fwd.length);
     return stats;
@@ -193,6 +196,7 @@ public final class EmbeddedEngine {
         IndexStats stats = new IndexStats((int) c[0], (int) c[1], c[2], c[3], (int) c[4], c[5], c[6]);
         synchronized (updateLock) {
           state = new State(saved.corpus(), new BitSet(), Map.of(), stats, saved.fingerprints());
+          version.incrementAndGet();
         }
         changed.forEach(this::update);
         gone.forEach(this::remove);
@@ -250,6 +254,7 @@ public final class EmbeddedEngine {
         recent.remove(recent.keySet().iterator().next());
       }
       state = s.edited(stale, recent);
+      version.incrementAndGet();
     }
   }
 
@@ -269,6 +274,7 @@ public final class EmbeddedEngine {
       LinkedHashMap<String, int[]> recent = new LinkedHashMap<>(s.recent());
       recent.remove(path);
       state = s.edited(stale, recent);
+      version.incrementAndGet();
     }
   }
 
@@ -369,6 +375,16 @@ public final class EmbeddedEngine {
    */
   public NextTokenModel nextTokenModel(int folderTokens) {
     return new NextTokenModel(state, folderTokens);
+  }
+
+  /**
+   * A number that grows whenever the corpus changes (index, restore, update, remove), for caches
+   * of answers computed from an older corpus.
+   *
+   * @return the corpus's version
+   */
+  public long version() {
+    return version.get();
   }
 
   State state() {

@@ -19,6 +19,18 @@ public interface ModelBackend extends AutoCloseable {
   /** The model name requests are made for. */
   String model();
 
+  /**
+   * Changes whenever what this backend knows changes (an in-process engine that learned more
+   * files); the completion cache keeps answers per version, so an answer given before, an empty
+   * one above all, is not served once the backend would answer otherwise. A model server's
+   * weights do not change under us: the default is 0.
+   *
+   * @return the current version of the backend's knowledge
+   */
+  default long knowledgeVersion() {
+    return 0;
+  }
+
   /** True for a backend that runs in this process and needs no server. */
   default boolean inProcess() {
     return false;
