@@ -18,6 +18,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>slow reader: more than {@link ServerLimits#maxQueuedBytesPerConnection()} of responses
  *       queued and unread for {@link ServerLimits#slowReaderTimeout()}.</li>
  * </ul>
+ * A connection from a peer cut for a reset flood within {@link ServerLimits#floodPenalty()} is
+ * read only after {@link ServerLimits#floodReadDelay()} (counted as the limit hit
+ * {@code flood_read_delay}): not refused, since on loopback every local client shares that
+ * address, but an attacker reconnecting after each cut no longer makes the server set up a
+ * connection and decode a burst of streams many times a second.
  * An OutOfMemoryError that reaches it stops the process (see {@link FatalErrors}). One per
  * connection; the request-level {@link RequestProgress} and {@link QueuedBytes} report to it.
  */
@@ -62,6 +67,16 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     long tick = Math.max(50, Math.min(1000, Math.min(limits.idleTimeout().toMillis(),
         Math.min(limits.requestHeadTimeout().toMillis(), limits.slowReaderTimeout().toMillis())) / 4));
     ticker = ctx.executor().scheduleAtFixedRate(() -> check(ctx), tick, tick, TimeUnit.MILLISECONDS);
+    if (caps.recentFlooder(ctx.channel().remoteAddress())) {
+      metrics.limitHit("flood_read_delay");
+      // Set before the pipeline's head asks for the first read, which it does only when auto-read is on.
+      ctx.channel().config().setAutoRead(false);
+      ctx.executor().schedule(() -> {
+        if (ctx.channel().isActive()) {
+          ctx.channel().config().setAutoRead(true);
+        }
+      }, limits.floodReadDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
     super.channelActive(ctx);
   }
 

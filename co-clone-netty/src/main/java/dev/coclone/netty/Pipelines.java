@@ -121,7 +121,7 @@ final class Pipelines {
     guard(p.channel()).http2();
     p.addLast(frameCodec());
     p.addLast(new QueuedBytes(guard(p.channel())));
-    p.addLast(new ResetGuard(limits, context.metrics(), log));
+    p.addLast(new ResetGuard(limits, caps, context.metrics(), log));
     p.addLast(multiplex());
     p.addLast(new ConnectionErrors());
   }
@@ -193,7 +193,7 @@ final class Pipelines {
     HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
         AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
             ? new Http2ServerUpgradeCodec(frameCodec(), new QueuedBytes(guard(p.channel())),
-            new ResetGuard(limits, context.metrics(), log), multiplex(), new ConnectionErrors()) : null,
+            new ResetGuard(limits, caps, context.metrics(), log), multiplex(), new ConnectionErrors()) : null,
         limits.maxBodyBytes());
     p.addLast(new ObsFoldCheck(guard(p.channel())));
     p.addLast(new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<Channel>() {

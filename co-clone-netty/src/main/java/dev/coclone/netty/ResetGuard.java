@@ -26,7 +26,9 @@ import io.netty.handler.codec.http2.Http2Stream;
  * </ul>
  * Only resets are counted: a client sending thousands of requests a second without resetting
  * them is never limited here.
- * A connection past a budget gets GOAWAY ENHANCE_YOUR_CALM and is closed at once. This replaces
+ * A connection past a budget gets GOAWAY ENHANCE_YOUR_CALM and is closed at once, and its peer
+ * is marked for {@link ServerLimits#floodPenalty()} ({@link ConnectionGuard} reads that peer's new
+ * connections late, so reconnecting at once buys an attacker nothing). This replaces
  * Netty's count of every RST_STREAM, which an editor cancelling stale completions all day trips.
  * One per connection.
  */
@@ -36,10 +38,12 @@ final class ResetGuard extends ChannelInboundHandlerAdapter {
   private final TokenBucket answered;
   private final Metrics metrics;
   private final TransportLog log;
+  private final ConnectionCaps caps;
   private Http2FrameCodec codec;
   private boolean tripped;
 
-  ResetGuard(ServerLimits limits, Metrics metrics, TransportLog log) {
+  ResetGuard(ServerLimits limits, ConnectionCaps caps, Metrics metrics, TransportLog log) {
+    this.caps = caps;
     long now = System.nanoTime();
     this.premature = new TokenBucket(limits.prematureResets().burst(), limits.prematureResets().perSecond(), now);
     this.unanswered = new TokenBucket(limits.unansweredCancels().burst(), limits.unansweredCancels().perSecond(), now);
@@ -76,6 +80,7 @@ final class ResetGuard extends ChannelInboundHandlerAdapter {
     if (kind != null) {
       tripped = true;
       metrics.limitHit(kind);
+      caps.floodCut(ctx.channel().remoteAddress());
       log.peer(ctx.channel(), "sent too many " + kind.replace('_', ' ') + "; GOAWAY ENHANCE_YOUR_CALM");
       // The codec turns this into GOAWAY(ENHANCE_YOUR_CALM) and closes without a graceful drain.
       ctx.pipeline().fireExceptionCaught(new Http2Exception(Http2Error.ENHANCE_YOUR_CALM,

@@ -24,6 +24,8 @@ public final class ServerLimits {
   private final long maxQueuedBytesPerConnection;
   private final Duration slowReaderTimeout;
   private final long maxQueuedBytesPerStream;
+  private final Duration floodPenalty;
+  private final Duration floodReadDelay;
 
   private ServerLimits(Builder b) {
     this.maxBodyBytes = b.maxBodyBytes;
@@ -40,6 +42,12 @@ public final class ServerLimits {
     this.maxQueuedBytesPerConnection = b.maxQueuedBytesPerConnection;
     this.slowReaderTimeout = b.slowReaderTimeout;
     this.maxQueuedBytesPerStream = b.maxQueuedBytesPerStream;
+    this.floodPenalty = b.floodPenalty;
+    this.floodReadDelay = b.floodReadDelay;
+    if (floodReadDelay.compareTo(Duration.ofSeconds(1)) >= 0) {
+      throw new IllegalArgumentException("floodReadDelay must be under 1 s (a flood is cut within 1 s of its "
+          + "connection), was " + floodReadDelay);
+    }
   }
 
   /**
@@ -47,7 +55,8 @@ public final class ServerLimits {
    * 512 connections (128 from one peer address), 10 s for a request head, premature resets 100
    * at once then 20/s, unanswered cancels 1000 at once then 250/s, answered cancels 1000 at once
    * then 500/s, 4 MiB queued a connection for
-   * at most 30 s, 1 MiB queued a stream.
+   * at most 30 s, 1 MiB queued a stream; a peer cut for a reset flood has its new connections read
+   * 500 ms late for 10 s.
    *
    * @return the default limits
    */
@@ -145,13 +154,32 @@ public final class ServerLimits {
     return maxQueuedBytesPerStream;
   }
 
+  /**
+   * How long a peer address whose connection was cut for a reset flood (GOAWAY ENHANCE_YOUR_CALM)
+   * stays marked; each new cut starts it again.
+   */
+  public Duration floodPenalty() {
+    return floodPenalty;
+  }
+
+  /**
+   * How late the server starts reading a new connection from a marked peer (see
+   * {@link #floodPenalty()}): an attacker that reconnects after each cut costs the server one
+   * accept per this delay instead of a connection's setup and a burst of streams each time, while
+   * its connections are still read, and a flood on them still cut, within a second. Under 1 s.
+   */
+  public Duration floodReadDelay() {
+    return floodReadDelay;
+  }
+
   @Override
   public String toString() {
     return "ServerLimits{body=" + maxBodyBytes + ", streams=" + maxConcurrentStreams + ", headers=" + maxHeaderListSize
         + ", idle=" + idleTimeout + ", drain=" + gracefulShutdown + ", connections=" + maxConnections + "/"
         + maxConnectionsPerPeer + " per peer, head=" + requestHeadTimeout + ", prematureResets=" + prematureResets
         + ", unansweredCancels=" + unansweredCancels + ", answeredCancels=" + answeredCancels + ", queued=" + maxQueuedBytesPerConnection + " for "
-        + slowReaderTimeout + ", queuedPerStream=" + maxQueuedBytesPerStream + "}";
+        + slowReaderTimeout + ", queuedPerStream=" + maxQueuedBytesPerStream
+        + ", floodPenalty=" + floodPenalty + " reading " + floodReadDelay + " late}";
   }
 
   /**
@@ -191,6 +219,8 @@ public final class ServerLimits {
     private long maxQueuedBytesPerConnection = 4L << 20;
     private Duration slowReaderTimeout = Duration.ofSeconds(30);
     private long maxQueuedBytesPerStream = 1L << 20;
+    private Duration floodPenalty = Duration.ofSeconds(10);
+    private Duration floodReadDelay = Duration.ofMillis(500);
 
     /** Starts from the defaults. */
     public Builder() {}
@@ -210,6 +240,8 @@ public final class ServerLimits {
       maxQueuedBytesPerConnection = l.maxQueuedBytesPerConnection;
       slowReaderTimeout = l.slowReaderTimeout;
       maxQueuedBytesPerStream = l.maxQueuedBytesPerStream;
+      floodPenalty = l.floodPenalty;
+      floodReadDelay = l.floodReadDelay;
     }
 
     /** See {@link ServerLimits#maxBodyBytes()}. */
@@ -293,6 +325,18 @@ public final class ServerLimits {
     /** See {@link ServerLimits#maxQueuedBytesPerStream()}. */
     public Builder maxQueuedBytesPerStream(long v) {
       maxQueuedBytesPerStream = positive("maxQueuedBytesPerStream", v);
+      return this;
+    }
+
+    /** See {@link ServerLimits#floodPenalty()}. */
+    public Builder floodPenalty(Duration v) {
+      floodPenalty = positive("floodPenalty", v);
+      return this;
+    }
+
+    /** See {@link ServerLimits#floodReadDelay()}; under 1 s. */
+    public Builder floodReadDelay(Duration v) {
+      floodReadDelay = positive("floodReadDelay", v);
       return this;
     }
 

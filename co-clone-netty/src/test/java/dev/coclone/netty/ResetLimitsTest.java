@@ -92,41 +92,87 @@ class ResetLimitsTest {
   @Test
   void rapidResetFloodIsCutOffWithinASecondWithEnhanceYourCalmAndOthersAreServed() throws Exception {
     try (H2TestClient other = new H2TestClient(server.port()); RawH2 attacker = RawH2.connect(server.port())) {
-      byte[] headers = RawH2.post("/v1/complete");
-      long start = System.nanoTime();
-      int stream = 1;
-      RawH2.Frame goAway = null;
-      try {
-        // Thousands of streams a second, each reset before its request is complete; stop once the
-        // server answers (writing on would make its socket reset the connection, losing the GOAWAY).
-        for (int batch = 0; batch < 200 && goAway == null; batch++) {
-          ByteArrayOutputStream b = new ByteArrayOutputStream();
-          for (int i = 0; i < 50; i++, stream += 2) {
-            b.writeBytes(RawH2.header(RawH2.HEADERS, RawH2.END_HEADERS, stream, headers.length));
-            b.writeBytes(headers);
-            b.writeBytes(RawH2.header(RawH2.RST_STREAM, 0, stream, 4));
-            b.writeBytes(RawH2.rstCancel());
-          }
-          attacker.raw(b.toByteArray());
-          goAway = attacker.awaitGoAway(Duration.ofMillis(1));
-        }
-      } catch (IOException closedByServer) {
-        // expected once the server has had enough
-      }
-      if (goAway == null) {
-        goAway = attacker.awaitGoAway(Duration.ofSeconds(5));
-      }
-      long tookMs = (System.nanoTime() - start) / 1_000_000;
-      assertNotNull(goAway, "a Rapid Reset flood must get GOAWAY");
-      assertEquals(0xb, goAway.goAwayError(), "GOAWAY must say ENHANCE_YOUR_CALM");
-      assertTrue(tookMs < 1000, "cut off after " + tookMs + " ms");
+      Cut cut = flood(attacker);
+      assertNotNull(cut.goAway(), "a Rapid Reset flood must get GOAWAY");
+      assertEquals(0xb, cut.goAway().goAwayError(), "GOAWAY must say ENHANCE_YOUR_CALM");
+      assertTrue(cut.millis() < 1000, "cut off after " + cut.millis() + " ms");
       assertTrue(attacker.awaitClosed(Duration.ofSeconds(5)), "the flooding connection must be closed");
-      assertTrue(stream > 200, "the flood must have gone past the budget before the cut; streams: " + stream);
+      assertTrue(cut.streams() > 100, "the flood must have gone past the budget before the cut; streams: "
+          + cut.streams());
       assertEquals(1, server.server().metrics().limitHits("premature_resets"));
       H2TestClient.Stream health = other.request("GET", "/healthz", null, null);
       assertEquals("headers", health.next());
       assertEquals(200, health.status());
     }
+  }
+
+  @Test
+  void peerReconnectingAfterAFloodCutIsReadLateStillCutWithinASecondAndNotRefused() throws Exception {
+    Duration delay = ServerLimits.defaults().floodReadDelay();
+    try (H2TestClient other = new H2TestClient(server.port())) {
+      try (RawH2 first = RawH2.connect(server.port())) {
+        assertEquals(0xb, flood(first).goAway().goAwayError(), "the first flood must be cut");
+      }
+      assertEquals(0, server.server().metrics().limitHits("flood_read_delay"), "the first connection was not delayed");
+      // The attacker reconnects at once: the server reads the new connection only after the delay,
+      // so its SETTINGS cannot come sooner; the flood on it is still cut within a second.
+      long connected = System.nanoTime();
+      try (RawH2 again = RawH2.connect(server.port())) {
+        Cut cut = flood(again);
+        assertNotNull(cut.goAway(), "the flood on the late-read connection must still get GOAWAY");
+        assertEquals(0xb, cut.goAway().goAwayError());
+        long tookMs = (System.nanoTime() - connected) / 1_000_000;
+        assertTrue(tookMs < 1000, "cut off " + tookMs + " ms after connecting");
+        assertTrue(tookMs >= delay.toMillis(), "the reconnect was read at once (" + tookMs + " ms), not after "
+            + delay.toMillis() + " ms");
+      }
+      assertEquals(1, server.server().metrics().limitHits("flood_read_delay"));
+      assertEquals(2, server.server().metrics().limitHits("premature_resets"));
+      // The connection already open was never slowed; a new one from the same (loopback) address
+      // is read late, but served, not refused.
+      H2TestClient.Stream kept = other.request("GET", "/healthz", null, null);
+      assertEquals("headers", kept.next());
+      assertEquals(200, kept.status());
+      try (H2TestClient late = new H2TestClient(server.port())) {
+        H2TestClient.Stream health = late.request("GET", "/healthz", null, null);
+        assertEquals("headers", health.next());
+        assertEquals(200, health.status());
+      }
+      assertEquals(2, server.server().metrics().limitHits("flood_read_delay"));
+    }
+  }
+
+  /** The outcome of a flood: the GOAWAY (or null), ms from the first write to it, streams opened. */
+  private record Cut(RawH2.Frame goAway, long millis, int streams) {}
+
+  /**
+   * Thousands of streams a second, each reset before its request is complete; stops once the
+   * server answers (writing on would make its socket reset the connection, losing the GOAWAY).
+   */
+  private static Cut flood(RawH2 attacker) throws InterruptedException {
+    byte[] headers = RawH2.post("/v1/complete");
+    long start = System.nanoTime();
+    int stream = 1;
+    RawH2.Frame goAway = null;
+    try {
+      for (int batch = 0; batch < 200 && goAway == null; batch++) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int i = 0; i < 50; i++, stream += 2) {
+          b.writeBytes(RawH2.header(RawH2.HEADERS, RawH2.END_HEADERS, stream, headers.length));
+          b.writeBytes(headers);
+          b.writeBytes(RawH2.header(RawH2.RST_STREAM, 0, stream, 4));
+          b.writeBytes(RawH2.rstCancel());
+        }
+        attacker.raw(b.toByteArray());
+        goAway = attacker.awaitGoAway(Duration.ofMillis(1));
+      }
+    } catch (IOException closedByServer) {
+      // expected once the server has had enough
+    }
+    if (goAway == null) {
+      goAway = attacker.awaitGoAway(Duration.ofSeconds(5));
+    }
+    return new Cut(goAway, (System.nanoTime() - start) / 1_000_000, stream / 2);
   }
 
   @Test
