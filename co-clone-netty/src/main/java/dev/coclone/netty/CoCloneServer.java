@@ -149,7 +149,19 @@ public final class CoCloneServer implements AutoCloseable {
   }
 
   /**
-   * A TLS context from PEM files.
+   * The TLS implementation {@link #tls} and {@link #selfSignedTls} use on this machine: OpenSSL
+   * (BoringSSL, through netty-tcnative) where its native library loads (Linux, macOS and Windows on
+   * x86-64 and ARM64), else the JDK's {@code SSLEngine}. Java's system property
+   * {@code io.netty.handler.ssl.noOpenSsl=true} forces the JDK's (docs/benchmarks.md compares them).
+   *
+   * @return {@link SslProvider#OPENSSL} or {@link SslProvider#JDK}
+   */
+  public static SslProvider tlsProvider() {
+    return SslProvider.isAlpnSupported(SslProvider.OPENSSL) ? SslProvider.OPENSSL : SslProvider.JDK;
+  }
+
+  /**
+   * A TLS context from PEM files, on {@link #tlsProvider()}.
    *
    * @param certChain the certificate chain (PEM)
    * @param key       the PKCS#8 private key (PEM)
@@ -157,7 +169,7 @@ public final class CoCloneServer implements AutoCloseable {
    * @throws Exception if the files cannot be read
    */
   public static SslContext tls(File certChain, File key) throws Exception {
-    return SslContextBuilder.forServer(certChain, key).sslProvider(SslProvider.JDK)
+    return SslContextBuilder.forServer(certChain, key).sslProvider(tlsProvider())
         .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
         .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,

@@ -122,6 +122,17 @@ class StandardServerTest {
   }
 
   @Test
+  void tlsRunsOnOpenSslWhereItsNativeLibraryShipsWithTheJar() throws Exception {
+    String arch = System.getProperty("os.arch");
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
+        && (arch.equals("amd64") || arch.equals("aarch64")), "netty-tcnative's BoringSSL is checked on Linux here");
+    assertEquals(io.netty.handler.ssl.SslProvider.OPENSSL, CoCloneServer.tlsProvider(),
+        "BoringSSL should load from the netty-tcnative jar: " + io.netty.handler.ssl.OpenSsl.unavailabilityCause());
+    assertTrue(CoCloneServer.selfSignedTls() instanceof io.netty.handler.ssl.OpenSslContext,
+        "the server's TLS context must be OpenSSL's");
+  }
+
+  @Test
   void priorKnowledgeClientResettingAStreamCancelsTheModelAndKeepsTheConnection() throws Exception {
     backend.enqueue(ScriptedReply.tokens("tok").tokenDelay(Duration.ofMillis(20)).endless().build());
     try (H2TestClient client = new H2TestClient(server.port())) {
