@@ -1,5 +1,6 @@
 package dev.coclone.netty;
 
+import dev.coclone.netty.testing.RawH2Client;
 import dev.coclone.netty.service.StandardServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -91,7 +92,7 @@ class ResetLimitsTest {
 
   @Test
   void rapidResetFloodIsCutOffWithinASecondWithEnhanceYourCalmAndOthersAreServed() throws Exception {
-    try (H2TestClient other = new H2TestClient(server.port()); RawH2 attacker = RawH2.connect(server.port())) {
+    try (H2TestClient other = new H2TestClient(server.port()); RawH2Client attacker = RawH2Client.connect(server.port())) {
       Cut cut = flood(attacker);
       assertNotNull(cut.goAway(), "a Rapid Reset flood must get GOAWAY");
       assertEquals(0xb, cut.goAway().goAwayError(), "GOAWAY must say ENHANCE_YOUR_CALM");
@@ -110,14 +111,14 @@ class ResetLimitsTest {
   void peerReconnectingAfterAFloodCutIsReadLateStillCutWithinASecondAndNotRefused() throws Exception {
     Duration delay = ServerLimits.defaults().floodReadDelay();
     try (H2TestClient other = new H2TestClient(server.port())) {
-      try (RawH2 first = RawH2.connect(server.port())) {
+      try (RawH2Client first = RawH2Client.connect(server.port())) {
         assertEquals(0xb, flood(first).goAway().goAwayError(), "the first flood must be cut");
       }
       assertEquals(0, server.server().metrics().limitHits("flood_read_delay"), "the first connection was not delayed");
       // The attacker reconnects at once: the server reads the new connection only after the delay,
       // so its SETTINGS cannot come sooner; the flood on it is still cut within a second.
       long connected = System.nanoTime();
-      try (RawH2 again = RawH2.connect(server.port())) {
+      try (RawH2Client again = RawH2Client.connect(server.port())) {
         Cut cut = flood(again);
         assertNotNull(cut.goAway(), "the flood on the late-read connection must still get GOAWAY");
         assertEquals(0xb, cut.goAway().goAwayError());
@@ -143,25 +144,25 @@ class ResetLimitsTest {
   }
 
   /** The outcome of a flood: the GOAWAY (or null), ms from the first write to it, streams opened. */
-  private record Cut(RawH2.Frame goAway, long millis, int streams) {}
+  private record Cut(RawH2Client.Frame goAway, long millis, int streams) {}
 
   /**
    * Thousands of streams a second, each reset before its request is complete; stops once the
    * server answers (writing on would make its socket reset the connection, losing the GOAWAY).
    */
-  private static Cut flood(RawH2 attacker) throws InterruptedException {
-    byte[] headers = RawH2.post("/v1/complete");
+  private static Cut flood(RawH2Client attacker) throws InterruptedException {
+    byte[] headers = RawH2Client.post("/v1/complete");
     long start = System.nanoTime();
     int stream = 1;
-    RawH2.Frame goAway = null;
+    RawH2Client.Frame goAway = null;
     try {
       for (int batch = 0; batch < 200 && goAway == null; batch++) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (int i = 0; i < 50; i++, stream += 2) {
-          b.writeBytes(RawH2.header(RawH2.HEADERS, RawH2.END_HEADERS, stream, headers.length));
+          b.writeBytes(RawH2Client.header(RawH2Client.HEADERS, RawH2Client.END_HEADERS, stream, headers.length));
           b.writeBytes(headers);
-          b.writeBytes(RawH2.header(RawH2.RST_STREAM, 0, stream, 4));
-          b.writeBytes(RawH2.rstCancel());
+          b.writeBytes(RawH2Client.header(RawH2Client.RST_STREAM, 0, stream, 4));
+          b.writeBytes(RawH2Client.rstCancel());
         }
         attacker.raw(b.toByteArray());
         goAway = attacker.awaitGoAway(Duration.ofMillis(1));
@@ -185,30 +186,30 @@ class ResetLimitsTest {
         .build().start();
     // A zero window keeps every answered stream open (headers sent, the body waiting), so each
     // reset below is of a stream the server had answered: the pattern no budget used to count.
-    try (H2TestClient other = new H2TestClient(server.port()); RawH2 attacker = RawH2.connect(server.port(), 0x4, 0)) {
-      byte[] get = RawH2.get("/healthz");
+    try (H2TestClient other = new H2TestClient(server.port()); RawH2Client attacker = RawH2Client.connect(server.port(), 0x4, 0)) {
+      byte[] get = RawH2Client.get("/healthz");
       long start = 0;
       int stream = 1;
       int answered = 0;
-      RawH2.Frame goAway = null;
+      RawH2Client.Frame goAway = null;
       try {
         for (int batch = 0; batch < 100 && goAway == null; batch++) {
           int first = stream;
           ByteArrayOutputStream b = new ByteArrayOutputStream();
           for (int i = 0; i < 50; i++, stream += 2) {
-            b.writeBytes(RawH2.header(RawH2.HEADERS, RawH2.END_HEADERS | RawH2.END_STREAM, stream, get.length));
+            b.writeBytes(RawH2Client.header(RawH2Client.HEADERS, RawH2Client.END_HEADERS | RawH2Client.END_STREAM, stream, get.length));
             b.writeBytes(get);
           }
           attacker.raw(b.toByteArray());
-          RawH2.Frame last = attacker.awaitOrGoAway(RawH2.HEADERS, stream - 2, Duration.ofSeconds(5));
-          if (last == null || last.type() != RawH2.HEADERS) {
-            goAway = last != null && last.type() == RawH2.GOAWAY ? last : null;
+          RawH2Client.Frame last = attacker.awaitOrGoAway(RawH2Client.HEADERS, stream - 2, Duration.ofSeconds(5));
+          if (last == null || last.type() != RawH2Client.HEADERS) {
+            goAway = last != null && last.type() == RawH2Client.GOAWAY ? last : null;
             break;
           }
           b.reset();
           for (int id = first; id < stream; id += 2) {
-            b.writeBytes(RawH2.header(RawH2.RST_STREAM, 0, id, 4));
-            b.writeBytes(RawH2.rstCancel());
+            b.writeBytes(RawH2Client.header(RawH2Client.RST_STREAM, 0, id, 4));
+            b.writeBytes(RawH2Client.rstCancel());
           }
           start = start == 0 ? System.nanoTime() : start;
           attacker.raw(b.toByteArray());
@@ -236,22 +237,22 @@ class ResetLimitsTest {
   @Test
   void thousandsOfPlainRequestsOnOneConnectionAreNeverLimited() throws Exception {
     // h2load-style: one connection, many requests a second, no resets.
-    try (RawH2 client = RawH2.connect(server.port())) {
+    try (RawH2Client client = RawH2Client.connect(server.port())) {
       byte[] increment = new byte[4];
-      RawH2.putInt(increment, 0, 1 << 30);
-      client.frame(RawH2.WINDOW_UPDATE, 0, 0, increment); // room for every answer on the connection
-      byte[] get = RawH2.get("/healthz");
+      RawH2Client.putInt(increment, 0, 1 << 30);
+      client.frame(RawH2Client.WINDOW_UPDATE, 0, 0, increment); // room for every answer on the connection
+      byte[] get = RawH2Client.get("/healthz");
       int stream = 1;
       for (int batch = 0; batch < 60; batch++) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (int i = 0; i < 50; i++, stream += 2) {
-          b.writeBytes(RawH2.header(RawH2.HEADERS, RawH2.END_HEADERS | RawH2.END_STREAM, stream, get.length));
+          b.writeBytes(RawH2Client.header(RawH2Client.HEADERS, RawH2Client.END_HEADERS | RawH2Client.END_STREAM, stream, get.length));
           b.writeBytes(get);
         }
         client.raw(b.toByteArray());
-        RawH2.Frame last = client.await(RawH2.HEADERS, stream - 2, Duration.ofSeconds(10));
+        RawH2Client.Frame last = client.await(RawH2Client.HEADERS, stream - 2, Duration.ofSeconds(10));
         assertNotNull(last, "request " + (stream - 2) + " got no answer");
-        assertEquals(RawH2.HEADERS, last.type(), "the connection ended after " + (stream / 2) + " requests");
+        assertEquals(RawH2Client.HEADERS, last.type(), "the connection ended after " + (stream / 2) + " requests");
       }
       assertEquals(3000, stream / 2);
       assertEquals(null, client.awaitGoAway(Duration.ofMillis(200)), "plain requests must never get GOAWAY");

@@ -1,5 +1,6 @@
 package dev.coclone.netty;
 
+import dev.coclone.netty.testing.RawH2Client;
 import dev.coclone.netty.service.StandardServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,11 +67,11 @@ class TransportLimitsTest {
   void zeroWindowReaderAskingForABigFileManyTimesNeitherFillsTheHeapNorBlocksOthers() throws Exception {
     start(l -> l.slowReaderTimeout(Duration.ofSeconds(2)));
     long before = usedHeapAfterGc();
-    try (RawH2 reader = RawH2.connect(server.port(), 0x4, 0); H2TestClient other = new H2TestClient(server.port())) {
+    try (RawH2Client reader = RawH2Client.connect(server.port(), 0x4, 0); H2TestClient other = new H2TestClient(server.port())) {
       for (int i = 0; i < 200; i++) {
-        reader.frame(RawH2.HEADERS, RawH2.END_HEADERS | RawH2.END_STREAM, 1 + 2 * i, RawH2.get(CODEMIRROR));
+        reader.frame(RawH2Client.HEADERS, RawH2Client.END_HEADERS | RawH2Client.END_STREAM, 1 + 2 * i, RawH2Client.get(CODEMIRROR));
       }
-      assertNotNull(reader.await(RawH2.HEADERS, 399, Duration.ofSeconds(20)), "the last response's headers");
+      assertNotNull(reader.await(RawH2Client.HEADERS, 399, Duration.ofSeconds(20)), "the last response's headers");
       long grown = usedHeapAfterGc() - before;
       // Each response used to read its own copy of the 400 KB file: 80 MB held for this reader.
       assertTrue(grown < 20L << 20, "heap grew by " + (grown >> 20) + " MB for one zero-window reader");
@@ -88,13 +89,13 @@ class TransportLimitsTest {
   void aStreamTheClientStopsReadingIsAbortedAndTheModelStops() throws Exception {
     start(l -> l.maxQueuedBytesPerStream(8 * 1024));
     backend.enqueue(ScriptedReply.tokens("token ").endless().build());
-    try (RawH2 reader = RawH2.connect(server.port(), 0x4, 0)) {
+    try (RawH2Client reader = RawH2Client.connect(server.port(), 0x4, 0)) {
       byte[] body = "{\"prefix\":\"x = \",\"stream\":\"sse\",\"max_tokens\":4000}".getBytes(StandardCharsets.UTF_8);
-      reader.frame(RawH2.HEADERS, RawH2.END_HEADERS, 1, RawH2.headerBlock(":method", "POST", ":scheme", "http",
+      reader.frame(RawH2Client.HEADERS, RawH2Client.END_HEADERS, 1, RawH2Client.headerBlock(":method", "POST", ":scheme", "http",
           ":path", "/v1/complete", ":authority", "127.0.0.1", "authorization", "Bearer " + server.issueToken(),
           "content-type", "application/json"));
-      reader.frame(RawH2.DATA, RawH2.END_STREAM, 1, body);
-      assertNotNull(reader.await(RawH2.RST_STREAM, 1, Duration.ofSeconds(20)), "the stream must be reset");
+      reader.frame(RawH2Client.DATA, RawH2Client.END_STREAM, 1, body);
+      assertNotNull(reader.await(RawH2Client.RST_STREAM, 1, Duration.ofSeconds(20)), "the stream must be reset");
       assertNotNull(backend.awaitCancellation(Duration.ofSeconds(10)), "the model must stop");
     }
   }
@@ -205,10 +206,10 @@ class TransportLimitsTest {
       String body = slow.body();
       assertTrue(body.contains("event: done"), "a 3.2 s stream outlives a 1.5 s idle timeout: " + body);
     }
-    try (RawH2 pinger = RawH2.connect(server.port())) {
+    try (RawH2Client pinger = RawH2Client.connect(server.port())) {
       boolean closed = false;
       for (int i = 0; i < 150 && !closed; i++) {
-        pinger.frame(RawH2.PING, 0, 0, new byte[8]);
+        pinger.frame(RawH2Client.PING, 0, 0, new byte[8]);
         closed = pinger.awaitClosed(Duration.ofMillis(100));
       }
       assertTrue(closed, "PINGs alone must not keep a connection open past the idle timeout");
@@ -245,31 +246,31 @@ class TransportLimitsTest {
   @Test
   void hpackAndContinuationErrorsGetTheirRfc9113ErrorCodes() throws Exception {
     start(l -> l);
-    try (RawH2 c = RawH2.connect(server.port())) {
+    try (RawH2Client c = RawH2Client.connect(server.port())) {
       // An indexed header field pointing far past the tables.
-      c.frame(RawH2.HEADERS, RawH2.END_HEADERS | RawH2.END_STREAM, 1, new byte[] {(byte) 0xff, (byte) 0xff, 0x7f});
-      RawH2.Frame goAway = c.awaitGoAway(Duration.ofSeconds(10));
+      c.frame(RawH2Client.HEADERS, RawH2Client.END_HEADERS | RawH2Client.END_STREAM, 1, new byte[] {(byte) 0xff, (byte) 0xff, 0x7f});
+      RawH2Client.Frame goAway = c.awaitGoAway(Duration.ofSeconds(10));
       assertNotNull(goAway);
       assertEquals(0x9, goAway.goAwayError(), "COMPRESSION_ERROR");
     }
-    try (RawH2 c = RawH2.connect(server.port())) {
+    try (RawH2Client c = RawH2Client.connect(server.port())) {
       // A header block that never ends, interrupted by a frame of another type.
-      c.frame(RawH2.HEADERS, 0, 1, RawH2.get("/healthz"));
-      c.frame(RawH2.PING, 0, 0, new byte[8]);
-      RawH2.Frame goAway = c.awaitGoAway(Duration.ofSeconds(10));
+      c.frame(RawH2Client.HEADERS, 0, 1, RawH2Client.get("/healthz"));
+      c.frame(RawH2Client.PING, 0, 0, new byte[8]);
+      RawH2Client.Frame goAway = c.awaitGoAway(Duration.ofSeconds(10));
       assertNotNull(goAway);
       assertEquals(0x1, goAway.goAwayError(), "PROTOCOL_ERROR");
     }
-    try (RawH2 c = RawH2.connect(server.port())) {
+    try (RawH2Client c = RawH2Client.connect(server.port())) {
       // CONTINUATION frames past the header list size.
-      c.frame(RawH2.HEADERS, 0, 1, RawH2.get("/healthz"));
-      byte[] junk = RawH2.headerBlock("x-junk", "y".repeat(100));
-      RawH2.Frame goAway = null;
+      c.frame(RawH2Client.HEADERS, 0, 1, RawH2Client.get("/healthz"));
+      byte[] junk = RawH2Client.headerBlock("x-junk", "y".repeat(100));
+      RawH2Client.Frame goAway = null;
       try {
         // Stop writing as soon as the server answers: writing on would make its socket reset the
         // connection and lose the GOAWAY.
         for (int i = 0; i < 1000 && goAway == null; i++) {
-          c.frame(RawH2.CONTINUATION, 0, 1, junk);
+          c.frame(RawH2Client.CONTINUATION, 0, 1, junk);
           goAway = c.awaitGoAway(Duration.ofMillis(2));
         }
       } catch (IOException closed) {
@@ -307,14 +308,14 @@ class TransportLimitsTest {
       for (int i = 0; i < 200; i++) {
         switch (i % 4) {
           case 0 -> {
-            try (RawH2 c = RawH2.connect(server.port())) {
-              c.frame(RawH2.HEADERS, RawH2.END_HEADERS | RawH2.END_STREAM, 1, new byte[] {(byte) 0xff, (byte) 0xff, 0x7f});
+            try (RawH2Client c = RawH2Client.connect(server.port())) {
+              c.frame(RawH2Client.HEADERS, RawH2Client.END_HEADERS | RawH2Client.END_STREAM, 1, new byte[] {(byte) 0xff, (byte) 0xff, 0x7f});
               c.awaitClosed(Duration.ofSeconds(10));
             }
           }
           case 1 -> {
-            try (RawH2 c = RawH2.connect(server.port())) {
-              c.frame(RawH2.DATA, 0, 7, new byte[10]);
+            try (RawH2Client c = RawH2Client.connect(server.port())) {
+              c.frame(RawH2Client.DATA, 0, 7, new byte[10]);
               c.awaitClosed(Duration.ofSeconds(10));
             }
           }

@@ -1,5 +1,6 @@
 package dev.coclone.demo.bench;
 
+import dev.coclone.netty.testing.RawH2Client;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.locks.LockSupport;
@@ -20,22 +21,22 @@ final class AnsweredFlood {
 
   /** Floods the server on this port for at most {@code maxSeconds}. */
   AnsweredFlood run(int port, double maxSeconds) throws IOException, InterruptedException {
-    byte[] get = RawH2Connection.request("GET", "/healthz", port);
-    try (RawH2Connection c = new RawH2Connection(port, 0)) {
+    byte[] get = RawH2Client.get("/healthz");
+    try (RawH2Client c = RawH2Client.connect(port, RawH2Client.INITIAL_WINDOW_SIZE, 0)) {
       long start = System.nanoTime();
       long end = start + (long) (maxSeconds * 1e9);
       int id = 1;
       try {
-        while (System.nanoTime() < end && c.goAwayError() < 0 && !c.ended()) {
+        while (System.nanoTime() < end && c.goAwayError() < 0 && !c.closed()) {
           int first = id;
           ByteArrayOutputStream b = new ByteArrayOutputStream();
           for (int i = 0; i < BATCH; i++, id += 2) {
-            b.writeBytes(RawH2Connection.frame(RawH2Connection.HEADERS,
-                RawH2Connection.END_HEADERS | RawH2Connection.END_STREAM, id, get));
+            b.writeBytes(RawH2Client.frameBytes(RawH2Client.HEADERS,
+                RawH2Client.END_HEADERS | RawH2Client.END_STREAM, id, get));
           }
-          c.write(b.toByteArray());
+          c.raw(b.toByteArray());
           long answered = (id - 1) / 2;
-          while (c.headersReceived() < answered && c.goAwayError() < 0 && !c.ended() && System.nanoTime() < end) {
+          while (c.headersReceived() < answered && c.goAwayError() < 0 && !c.closed() && System.nanoTime() < end) {
             LockSupport.parkNanos(50_000);
           }
           if (c.headersReceived() < answered) {
@@ -43,16 +44,16 @@ final class AnsweredFlood {
           }
           b.reset();
           for (int s = first; s < id; s += 2) {
-            b.writeBytes(RawH2Connection.rstCancel(s));
+            b.writeBytes(RawH2Client.frameBytes(RawH2Client.RST_STREAM, 0, s, RawH2Client.rstCancel()));
           }
-          c.write(b.toByteArray());
+          c.raw(b.toByteArray());
           resets += BATCH;
         }
       } catch (IOException cut) {
         // the server closed the connection
       }
-      c.awaitEnd(2000);
-      long cut = c.goAwayNanos() > 0 ? c.goAwayNanos() : c.endedNanos();
+      c.awaitClosed(java.time.Duration.ofMillis(2000));
+      long cut = c.goAwayNanos() > 0 ? c.goAwayNanos() : c.closedNanos();
       seconds = ((cut > 0 ? cut : System.nanoTime()) - start) / 1e9;
       cutMillis = cut > 0 ? (cut - start) / 1_000_000 : -1;
       goAwayError = c.goAwayError();

@@ -1,5 +1,6 @@
 package dev.coclone.demo.bench;
 
+import dev.coclone.netty.testing.RawH2Client;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -98,19 +99,19 @@ final class SlowReaders {
 
   /** One reader: a zero window, every stream asking for the file, again after each cut. */
   private static void read(int port, long end, AtomicInteger connections, AtomicLong requests) {
-    byte[] get = RawH2Connection.request("GET", SoakBench.BIG_FILE, port);
+    byte[] get = RawH2Client.get(SoakBench.BIG_FILE);
     while (System.nanoTime() < end) {
-      try (RawH2Connection c = new RawH2Connection(port, 0)) {
+      try (RawH2Client c = RawH2Client.connect(port, RawH2Client.INITIAL_WINDOW_SIZE, 0)) {
         connections.incrementAndGet();
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (int i = 0, id = 1; i < STREAMS; i++, id += 2) {
-          b.writeBytes(RawH2Connection.frame(RawH2Connection.HEADERS,
-              RawH2Connection.END_HEADERS | RawH2Connection.END_STREAM, id, get));
+          b.writeBytes(RawH2Client.frameBytes(RawH2Client.HEADERS,
+              RawH2Client.END_HEADERS | RawH2Client.END_STREAM, id, get));
         }
-        c.write(b.toByteArray());
+        c.raw(b.toByteArray());
         requests.addAndGet(STREAMS);
         // Never read a byte of the bodies: wait until the server gives up on this reader.
-        c.awaitEnd(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+        c.awaitClosed(java.time.Duration.ofMillis(Math.max(1, (end - System.nanoTime()) / 1_000_000)));
       } catch (IOException e) {
         LockSupport.parkNanos(100_000_000L); // refused (connection caps): try again shortly
       } catch (InterruptedException e) {

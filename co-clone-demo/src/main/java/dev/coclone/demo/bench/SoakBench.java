@@ -1,5 +1,6 @@
 package dev.coclone.demo.bench;
 
+import dev.coclone.netty.testing.RawH2Client;
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.demo.cli.VersionProvider;
 import dev.coclone.netty.service.StandardServer;
@@ -212,7 +213,7 @@ final class SoakBench implements Callable<Integer> {
         answered.resets, answered.seconds, answered.resets / Math.max(1e-9, answered.seconds),
         answered.cutMillis < 0 ? "not cut (the server's answers did not outrun the budget's refill)"
             : "cut after " + answered.cutMillis + " ms with GOAWAY " + (answered.goAwayError
-                == RawH2Connection.ENHANCE_YOUR_CALM ? "ENHANCE_YOUR_CALM" : "code " + answered.goAwayError)
+                == RawH2Client.ENHANCE_YOUR_CALM ? "ENHANCE_YOUR_CALM" : "code " + answered.goAwayError)
                 + ", answered_cancels limit hits: " + server.server().metrics().limitHits("answered_cancels"));
   }
 
@@ -260,36 +261,37 @@ final class SoakBench implements Callable<Integer> {
 
     @Override
     public void run() {
-      byte[] headers = RawH2Connection.request("POST", "/v1/complete", port);
+      byte[] headers = RawH2Client.post("/v1/complete");
       long end = System.nanoTime() + durationNanos;
       while (System.nanoTime() < end) {
-        try (RawH2Connection c = new RawH2Connection(port, -1)) {
+        try (RawH2Client c = RawH2Client.connect(port)) {
           long start = System.nanoTime();
           int id = 1;
           try {
             for (long n = 1; System.nanoTime() - start < 5_000_000_000L; n++) {
               java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
               for (int i = 0; i < BATCH; i++, id += 2) {
-                batch.writeBytes(RawH2Connection.frame(RawH2Connection.HEADERS, RawH2Connection.END_HEADERS, id,
+                batch.writeBytes(RawH2Client.frameBytes(RawH2Client.HEADERS, RawH2Client.END_HEADERS, id,
                     headers));
-                batch.writeBytes(RawH2Connection.rstCancel(id));
+                batch.writeBytes(RawH2Client.frameBytes(RawH2Client.RST_STREAM, 0, id, RawH2Client.rstCancel()));
               }
-              c.write(batch.toByteArray());
+              c.raw(batch.toByteArray());
               streams += BATCH;
-              if (c.awaitGoAwayOrEnd(Math.max(0, start + n * batchNanos - System.nanoTime()))) {
+              long untilNext = Math.max(0, start + n * batchNanos - System.nanoTime());
+              if (c.awaitGoAwayOrClosed(java.time.Duration.ofNanos(untilNext))) {
                 break;
               }
             }
           } catch (java.io.IOException cut) {
             // the server closed the connection: the flood was cut
           }
-          c.awaitEnd(2000);
+          c.awaitClosed(java.time.Duration.ofMillis(2000));
           floods++;
           // The GOAWAY can be lost when the attacker's last writes reach a socket the server had
           // closed (the TCP reset discards it): then the close is the cut.
-          long cut = c.goAwayNanos() > 0 ? c.goAwayNanos() : c.endedNanos();
+          long cut = c.goAwayNanos() > 0 ? c.goAwayNanos() : c.closedNanos();
           floodingNanos += (cut > 0 ? cut : System.nanoTime()) - start;
-          if (c.goAwayError() == RawH2Connection.ENHANCE_YOUR_CALM) {
+          if (c.goAwayError() == RawH2Client.ENHANCE_YOUR_CALM) {
             calm++;
           } else if (c.goAwayError() >= 0) {
             otherGoAway++;
