@@ -71,6 +71,37 @@ class RegionalProxyTest {
   }
 
   @Test
+  void aClientReadingThroughASmallFlowControlWindowGetsTheWholeLongAnswer() throws Exception {
+    // 200 KB through a 4 KB stream window granted a frame at a time: the client's stream stops
+    // being writable, the proxy stops returning the upstream's window, and picks up again as the
+    // client reads. Were the upstream's window not given back then, the answer would stall.
+    String big = "z".repeat(200_000);
+    backend.setFallback(ScriptedReply.tokens(big).build());
+    try (RawH2 client = RawH2.connect(proxy.port(), 0x4, 4096)) {
+      client.frame(RawH2.HEADERS, RawH2.END_HEADERS, 1, RawH2.headerBlock(":method", "POST", ":scheme", "http",
+          ":path", "/v1/complete", ":authority", "127.0.0.1:" + proxy.port(), "content-type", "application/json",
+          "authorization", "Bearer " + token));
+      client.frame(RawH2.DATA, RawH2.END_STREAM, 1, "{\"prefix\":\"x = \"}".getBytes(StandardCharsets.UTF_8));
+      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+      while (true) {
+        RawH2.Frame f = client.await(RawH2.DATA, 1, java.time.Duration.ofSeconds(10));
+        assertTrue(f != null && f.type() == RawH2.DATA, "the answer stalled after " + got.size() + " bytes");
+        got.writeBytes(f.payload());
+        if (f.payload().length > 0) {
+          byte[] increment = new byte[4];
+          RawH2.putInt(increment, 0, f.payload().length);
+          client.frame(RawH2.WINDOW_UPDATE, 0, 1, increment);
+          client.frame(RawH2.WINDOW_UPDATE, 0, 0, increment);
+        }
+        if ((f.flags() & RawH2.END_STREAM) != 0) {
+          break;
+        }
+      }
+      assertEquals(big, json.readTree(got.toString(StandardCharsets.UTF_8)).get("text").asText());
+    }
+  }
+
+  @Test
   void relaysACompletionAndReusesOneUpstreamConnection() throws Exception {
     backend.setFallback(ScriptedReply.tokens("ok", ";").build());
     long before = learnedPublicRoutes();
