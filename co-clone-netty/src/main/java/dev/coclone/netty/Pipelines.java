@@ -46,6 +46,11 @@ final class Pipelines {
   private final ConnectionCaps caps;
   private final FatalErrors fatal;
   private final StreamRelay relay;
+  private final FirstStream firstStream = new FirstStream(p -> {
+    gatherFlushes(p);
+    return multiplex();
+  });
+  private final ConnectionErrors connectionErrors = new ConnectionErrors();
 
   /** The limits, on every connection channel, so that an {@link Exchange} can bound what it queues. */
   static final io.netty.util.AttributeKey<ServerLimits> LIMITS = io.netty.util.AttributeKey.valueOf("coclone.limits");
@@ -74,11 +79,6 @@ final class Pipelines {
         ch.attr(LIMITS).set(limits);
         ChannelPipeline p = ch.pipeline();
         p.addLast(new ConnectionGuard(limits, caps, context.metrics(), log, fatal));
-        if (relay != null) {
-          // A relay flushes each stream's answer as it comes from the upstream connection (not in
-          // this connection's read): gathered into one write per event-loop turn.
-          p.addLast(new FlushConsolidationHandler(256, true));
-        }
         p.addLast(new ProtocolDetector());
       }
     };
@@ -96,7 +96,7 @@ final class Pipelines {
         .build();
   }
 
-  private Http2MultiplexHandler multiplex() {
+  private io.netty.channel.ChannelHandler multiplex() {
     return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
       @Override
       protected void initChannel(Http2StreamChannel ch) {
@@ -113,17 +113,41 @@ final class Pipelines {
     });
   }
 
+  /**
+   * A relay flushes each stream's answer as it comes from the upstream connection (not in this
+   * connection's read): gathered into one write per event-loop turn, before TLS and (so that one
+   * turn's answers go out in one TLS record instead of a record and an SSLEngine call each) after
+   * it. Set up with the first request, not when the connection opens: most connections sit idle.
+   */
+  private void gatherFlushes(ChannelPipeline p) {
+    if (relay == null) {
+      return;
+    }
+    p.addAfter(p.context(ConnectionGuard.class).name(), null, new FlushConsolidationHandler(256, true));
+    ChannelHandlerContext tls = p.context(SslHandler.class);
+    if (tls != null) {
+      p.addAfter(tls.name(), null, new FlushConsolidationHandler(256, true));
+    }
+  }
+
   private static ConnectionGuard guard(Channel connection) {
     return connection.pipeline().get(ConnectionGuard.class);
   }
 
   private void http2(ChannelPipeline p) {
     guard(p.channel()).http2();
+    // h2c with prior knowledge: the HTTP/1.1 pieces set up before the preface came are not needed.
+    if (p.get(ObsFoldCheck.class) != null) {
+      p.remove(ObsFoldCheck.class);
+    }
+    if (p.get(Http1Start.class) != null) {
+      p.remove(Http1Start.class);
+    }
     p.addLast(frameCodec());
     p.addLast(new QueuedBytes(guard(p.channel())));
     p.addLast(new ResetGuard(limits, caps, context.metrics(), log));
-    p.addLast(multiplex());
-    p.addLast(new ConnectionErrors());
+    p.addLast(firstStream);
+    p.addLast(connectionErrors);
   }
 
   private HttpServerCodec http1Codec() {
@@ -133,6 +157,7 @@ final class Pipelines {
   }
 
   private void http1(ChannelPipeline p) {
+    gatherFlushes(p);
     p.addLast(new ObsFoldCheck(guard(p.channel())));
     p.addLast(http1Codec());
     p.addLast(new QueuedBytes(guard(p.channel())));
@@ -156,11 +181,6 @@ final class Pipelines {
   private void tls(ChannelHandlerContext ctx) {
     ChannelPipeline p = ctx.pipeline();
     p.addLast(ssl.newHandler(ctx.alloc()));
-    if (relay != null) {
-      // Also behind TLS: the flushes gathered before the SslHandler wraps, so one turn's
-      // answers go out in one TLS record instead of a record (and an SSLEngine call) each.
-      p.addLast(new FlushConsolidationHandler(256, true));
-    }
     p.addLast(new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
       @Override
       protected void configurePipeline(ChannelHandlerContext c, String protocol) {
@@ -193,7 +213,7 @@ final class Pipelines {
     HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
         AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
             ? new Http2ServerUpgradeCodec(frameCodec(), new QueuedBytes(guard(p.channel())),
-            new ResetGuard(limits, caps, context.metrics(), log), multiplex(), new ConnectionErrors()) : null,
+            new ResetGuard(limits, caps, context.metrics(), log), firstStream, connectionErrors) : null,
         limits.maxBodyBytes());
     p.addLast(new ObsFoldCheck(guard(p.channel())));
     p.addLast(new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<Channel>() {
@@ -202,25 +222,31 @@ final class Pipelines {
         http2(ch.pipeline());
       }
     }));
-    // Reached only when the client speaks plain HTTP/1.1 without asking to upgrade.
-    p.addLast(new SimpleChannelInboundHandler<HttpMessage>() {
-      @Override
-      protected void channelRead0(ChannelHandlerContext ctx, HttpMessage msg) {
-        ChannelPipeline pipeline = ctx.pipeline();
-        pipeline.addBefore(ctx.name(), null, new QueuedBytes(guard(ctx.channel())));
-        http1Requests(pipeline, ctx.name());
-        pipeline.remove(this);
-        ctx.fireChannelRead(ReferenceCountUtil.retain(msg));
-      }
+    p.addLast(new Http1Start());
+  }
 
-      @Override
-      public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent) {
-          guard(ctx.channel()).http2();
-        }
-        super.userEventTriggered(ctx, evt);
+  /**
+   * The end of a cleartext pipeline before the protocol is known: reached only when the client
+   * speaks plain HTTP/1.1 without asking to upgrade, then it sets up the HTTP/1.1 handlers.
+   */
+  private final class Http1Start extends SimpleChannelInboundHandler<HttpMessage> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, HttpMessage msg) {
+      ChannelPipeline pipeline = ctx.pipeline();
+      gatherFlushes(pipeline);
+      pipeline.addBefore(ctx.name(), null, new QueuedBytes(guard(ctx.channel())));
+      http1Requests(pipeline, ctx.name());
+      pipeline.remove(this);
+      ctx.fireChannelRead(ReferenceCountUtil.retain(msg));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent) {
+        guard(ctx.channel()).http2();
       }
-    });
+      super.userEventTriggered(ctx, evt);
+    }
   }
 
   /** Looks at the first bytes of a connection and installs TLS or cleartext handling. */
@@ -247,8 +273,9 @@ final class Pipelines {
    * The end of an HTTP/2 connection's pipeline. An HTTP/2 protocol error was already answered by
    * the frame codec with GOAWAY and the error code RFC 9113 names (closing here first would send
    * GOAWAY NO_ERROR instead); anything else (a reset socket) closes the connection. Either way one
-   * rate-limited line is logged for the peer.
+   * rate-limited line is logged for the peer. Stateless and shared by a server's connections.
    */
+  @io.netty.channel.ChannelHandler.Sharable
   private final class ConnectionErrors extends io.netty.channel.ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

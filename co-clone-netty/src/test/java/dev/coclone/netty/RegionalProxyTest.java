@@ -1,5 +1,6 @@
 package dev.coclone.netty;
 
+import dev.coclone.netty.testing.RawH2Client;
 import dev.coclone.netty.service.StandardServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -68,6 +69,37 @@ class RegionalProxyTest {
         URI.create("http://127.0.0.1:" + proxy.port() + "/")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, page.statusCode());
     return proxy.metrics().upstreamStreamsOpened();
+  }
+
+  @Test
+  void aClientReadingThroughASmallFlowControlWindowGetsTheWholeLongAnswer() throws Exception {
+    // 200 KB through a 4 KB stream window granted a frame at a time: the client's stream stops
+    // being writable, the proxy stops returning the upstream's window, and picks up again as the
+    // client reads. Were the upstream's window not given back then, the answer would stall.
+    String big = "z".repeat(200_000);
+    backend.setFallback(ScriptedReply.tokens(big).build());
+    try (RawH2Client client = RawH2Client.connect(proxy.port(), 0x4, 4096)) {
+      client.frame(RawH2Client.HEADERS, RawH2Client.END_HEADERS, 1, RawH2Client.headerBlock(":method", "POST", ":scheme", "http",
+          ":path", "/v1/complete", ":authority", "127.0.0.1:" + proxy.port(), "content-type", "application/json",
+          "authorization", "Bearer " + token));
+      client.frame(RawH2Client.DATA, RawH2Client.END_STREAM, 1, "{\"prefix\":\"x = \"}".getBytes(StandardCharsets.UTF_8));
+      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+      while (true) {
+        RawH2Client.Frame f = client.await(RawH2Client.DATA, 1, java.time.Duration.ofSeconds(10));
+        assertTrue(f != null && f.type() == RawH2Client.DATA, "the answer stalled after " + got.size() + " bytes");
+        got.writeBytes(f.payload());
+        if (f.payload().length > 0) {
+          byte[] increment = new byte[4];
+          RawH2Client.putInt(increment, 0, f.payload().length);
+          client.frame(RawH2Client.WINDOW_UPDATE, 0, 1, increment);
+          client.frame(RawH2Client.WINDOW_UPDATE, 0, 0, increment);
+        }
+        if ((f.flags() & RawH2Client.END_STREAM) != 0) {
+          break;
+        }
+      }
+      assertEquals(big, json.readTree(got.toString(StandardCharsets.UTF_8)).get("text").asText());
+    }
   }
 
   @Test

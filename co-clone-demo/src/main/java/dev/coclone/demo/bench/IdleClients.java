@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Run in a child process by {@code bench proxy}: opens N HTTP/2 connections (client preface and
  * an empty SETTINGS frame) to a port, waits until the server has answered each with its own
- * SETTINGS (so every connection is set up as HTTP/2, not just accepted), prints {@code ready},
+ * SETTINGS, acknowledges them and waits for the answer to a PING sent after (so every connection
+ * is set up as HTTP/2 as a real client's is, not just accepted), prints {@code ready},
  * and holds them until standard input closes. A separate process so the server's process holds only its own side of the sockets.
  */
 public final class IdleClients {
@@ -40,15 +41,24 @@ public final class IdleClients {
     }
     ByteBuffer frameHead = ByteBuffer.allocate(9);
     for (SocketChannel ch : open) {
-      frameHead.clear();
-      while (frameHead.hasRemaining()) {
-        if (ch.read(frameHead) < 0) {
-          throw new IOException("the server closed an idle connection before its SETTINGS frame");
-        }
-      }
+      readFrame(ch, frameHead);
       if (frameHead.get(3) != 4) {
         throw new IOException("the server's first frame was of type " + frameHead.get(3) + ", not SETTINGS (4)");
       }
+    }
+    // As a real client does: acknowledge the server's SETTINGS (so it applies them), then a PING
+    // whose answer says the server has read the acknowledgement.
+    byte[] ackAndPing = {0, 0, 0, 4, 1, 0, 0, 0, 0, 0, 0, 8, 6, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+    for (SocketChannel ch : open) {
+      ByteBuffer buf = ByteBuffer.wrap(ackAndPing);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+    }
+    for (SocketChannel ch : open) {
+      do {
+        readFrame(ch, frameHead);
+      } while (frameHead.get(3) != 6 || (frameHead.get(4) & 1) == 0);
     }
     System.out.println("ready " + open.size());
     System.out.flush();
@@ -57,6 +67,22 @@ public final class IdleClients {
     }
     for (SocketChannel ch : open) {
       ch.close();
+    }
+  }
+
+  /** Reads one frame: its 9-byte head into {@code head}, its payload skipped. */
+  private static void readFrame(SocketChannel ch, ByteBuffer head) throws IOException {
+    head.clear();
+    fill(ch, head);
+    int length = (head.get(0) & 0xff) << 16 | (head.get(1) & 0xff) << 8 | (head.get(2) & 0xff);
+    fill(ch, ByteBuffer.allocate(length));
+  }
+
+  private static void fill(SocketChannel ch, ByteBuffer buf) throws IOException {
+    while (buf.hasRemaining()) {
+      if (ch.read(buf) < 0) {
+        throw new IOException("the server closed an idle connection while it was being set up");
+      }
     }
   }
 }

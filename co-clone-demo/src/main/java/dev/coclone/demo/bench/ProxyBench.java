@@ -134,7 +134,7 @@ final class ProxyBench implements Callable<Integer> {
       Path body = Files.createTempFile("co-clone-body", ".json");
       Files.writeString(body, BODY);
       H2Load h2load = new H2Load(requests, concurrency, streams, body, token);
-      Rounds r = new Rounds(paths, h2load, tools ? edges() : List.of(), sequential, err);
+      Rounds r = new Rounds(paths, h2load, tools ? edges() : List.of(), sequential, err, proxy);
       r.warmUp();
       if (jfr != null) {
         proxy.startRecording(jfr);
@@ -240,9 +240,13 @@ final class ProxyBench implements Callable<Integer> {
     private final Map<String, H2TestClient> clients = new LinkedHashMap<>();
     private final Map<String, Stats> latency = new LinkedHashMap<>();
     private final Map<String, List<H2Load.Result>> results = new LinkedHashMap<>();
+    /** The proxy JVM's CPU time per relayed request in each h2load run through it, by edge (microseconds). */
+    private final Map<String, List<Double>> proxyCpu = new LinkedHashMap<>();
+    private final ProxyProcess proxy;
 
-    Rounds(Map<String, int[]> paths, H2Load h2load, List<String> edges, int sequential, PrintStream log)
-        throws InterruptedException {
+    Rounds(Map<String, int[]> paths, H2Load h2load, List<String> edges, int sequential, PrintStream log,
+        ProxyProcess proxy) throws InterruptedException {
+      this.proxy = proxy;
       this.paths = paths;
       this.h2load = h2load;
       this.edges = edges;
@@ -273,10 +277,16 @@ final class ProxyBench implements Callable<Integer> {
       for (String e : edges) {
         StringBuilder line = new StringBuilder("round " + i + "/" + of + " " + e + ":");
         for (String path : order) {
+          long cpu0 = path.equals(PROXY) ? proxy.cpuNanos() : 0;
           H2Load.Result res = h2load.run(url(path, e), h2load.requests());
           results.computeIfAbsent(e + " " + path, k -> new ArrayList<>()).add(res);
           line.append(String.format(" %s %.0f req/s%s;", path, res.rps(), res.failed() > 0 ? " (" + res.failed()
               + " failed)" : ""));
+          if (path.equals(PROXY) && res.succeeded() > 0) {
+            double us = (proxy.cpuNanos() - cpu0) / 1e3 / res.succeeded();
+            proxyCpu.computeIfAbsent(e, k -> new ArrayList<>()).add(us);
+            line.append(String.format(" (proxy CPU %.1f us/request);", us));
+          }
         }
         log.println(line);
       }
@@ -338,6 +348,14 @@ final class ProxyBench implements Callable<Integer> {
               .put("max", round3(Arrays.stream(ratio).max().orElse(0)));
           ArrayNode per = r.putArray("per_round");
           Arrays.stream(ratio).forEach(x -> per.add(round3(x)));
+        }
+        List<Double> cpu = proxyCpu.get(e);
+        if (cpu != null) {
+          // CPU time is less sensitive than requests/s to what else runs on the machine.
+          ObjectNode c = edge.putObject("proxy_cpu_us_per_request");
+          c.put("median", round3(median(cpu.stream().mapToDouble(Double::doubleValue).toArray())));
+          ArrayNode per = c.putArray("per_round");
+          cpu.forEach(x -> per.add(round3(x)));
         }
       }
       return o;

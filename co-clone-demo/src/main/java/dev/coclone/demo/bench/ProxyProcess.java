@@ -18,7 +18,7 @@ import jdk.jfr.Recording;
  * Co-Clone's regional proxy in a JVM of its own for {@code bench proxy}, as haproxy runs in a
  * process of its own: the parent starts it, reads {@code ready PORT}, and drives it over standard
  * input with one command a line ({@code heap}: garbage-collect and print the used heap and the
- * open client connections; {@code jfr-start FILE}, {@code jfr-stop}: a JFR recording with the
+ * open client connections; {@code cpu}: the process's CPU time so far in nanoseconds; {@code jfr-start FILE}, {@code jfr-stop}: a JFR recording with the
  * {@code profile} settings). It exits when standard input closes.
  */
 public final class ProxyProcess implements AutoCloseable {
@@ -59,6 +59,11 @@ public final class ProxyProcess implements AutoCloseable {
     return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
   }
 
+  /** The proxy JVM's CPU time so far (all its threads, user and system), in nanoseconds. */
+  long cpuNanos() throws IOException {
+    return Long.parseLong(child.command("cpu").split(" ")[1]);
+  }
+
   /** Starts a JFR recording in the proxy JVM that goes to this file when stopped. */
   void startRecording(Path file) throws IOException {
     child.command("jfr-start " + file.toAbsolutePath());
@@ -95,6 +100,9 @@ public final class ProxyProcess implements AutoCloseable {
           Runtime rt = Runtime.getRuntime();
           System.gc();
           stdout.println("heap " + (rt.totalMemory() - rt.freeMemory()) + " " + proxy.metrics().activeConnections());
+        } else if (line.equals("cpu")) {
+          stdout.println("cpu " + ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+              .getOperatingSystemMXBean()).getProcessCpuTime());
         } else if (line.startsWith("jfr-start ")) {
           recording = new Recording(Configuration.getConfiguration("profile"));
           recording.setDestination(Path.of(line.substring(10)));

@@ -1,11 +1,10 @@
 package dev.coclone.netty.proxy;
 
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamFrame;
+import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,7 +55,7 @@ final class HealthProbe {
   }
 
   /** Takes the status of the answer's headers. */
-  private static final class StatusReader extends SimpleChannelInboundHandler<Http2StreamFrame> {
+  private static final class StatusReader implements UpstreamStream.Listener {
     private final CompletableFuture<Integer> status;
 
     StatusReader(CompletableFuture<Integer> status) {
@@ -64,7 +63,7 @@ final class HealthProbe {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, Http2StreamFrame frame) {
+    public void read(UpstreamStream stream, Http2StreamFrame frame) {
       if (frame instanceof Http2HeadersFrame h && h.headers().status() != null) {
         try {
           status.complete(Integer.parseInt(h.headers().status().toString()));
@@ -72,12 +71,12 @@ final class HealthProbe {
           status.completeExceptionally(new java.io.IOException("a malformed :status " + h.headers().status(), e));
         }
       }
+      ReferenceCountUtil.release(frame);
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void closed(UpstreamStream stream) {
       status.completeExceptionally(new java.io.IOException("the stream of GET " + PATH + " closed unanswered"));
-      ctx.fireChannelInactive();
     }
   }
 }

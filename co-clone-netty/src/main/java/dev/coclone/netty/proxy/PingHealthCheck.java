@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * connection that does not answer within the timeout is closed, so the pool opens a fresh one
  * instead of sending streams into a dead (half-open) socket. A connection that receives GOAWAY is
  * marked {@link UpstreamPool#DRAINING}: the pool opens no new streams on it. Sits on the connection's pipeline
- * after the multiplexer, which passes PING frames and user events on. One per connection.
+ * after {@link UpstreamStreams}, which passes PING and GOAWAY frames and user events on. One per connection.
  */
 final class PingHealthCheck extends ChannelDuplexHandler {
   private static final Logger LOG = Logger.getLogger(PingHealthCheck.class.getName());

@@ -11,8 +11,6 @@ import dev.coclone.netty.auth.TokenService;
 import dev.coclone.netty.metrics.Metrics;
 import dev.coclone.wire.WireError;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -23,8 +21,8 @@ import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrame;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
@@ -163,7 +161,7 @@ final class RelayRoute implements Route {
   /** Sends the request to the next upstream to try; one that drops it unanswered passes it on (UpstreamLoss). */
   private void attempt(Exchange ex, String corsOrigin, Runnable onRefused, UpstreamAttempts attempts) {
     UpstreamLoss loss = new UpstreamLoss(ex, attempts, metrics, () -> attempt(ex, corsOrigin, onRefused, attempts));
-    attempts.open(() -> new Relay(ex, corsOrigin, onRefused, loss)).whenComplete((opened, err) -> {
+    attempts.open(new Relay(ex, corsOrigin, onRefused, loss)).whenComplete((opened, err) -> {
       if (err == null && publicRoutes.known() == null) {
         publicRoutes.refresh();
       }
@@ -173,7 +171,7 @@ final class RelayRoute implements Route {
             "retry-after", "1");
         return;
       }
-      Http2StreamChannel stream = opened.stream();
+      UpstreamStream stream = opened.stream();
       ex.onClientGone(stream::close);
       Http2Headers headers = new DefaultHttp2Headers().method(ex.method()).path(ex.uri()).scheme("http")
           .authority(opened.upstream().authority());
@@ -196,7 +194,7 @@ final class RelayRoute implements Route {
   }
 
   /** Streams the upstream's answer to the client. */
-  private static final class Relay extends SimpleChannelInboundHandler<Http2StreamFrame> {
+  private static final class Relay implements UpstreamStream.Listener {
     private final Exchange ex;
     private final String corsOrigin;
     private final Runnable onRefused;
@@ -212,7 +210,15 @@ final class RelayRoute implements Route {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, Http2StreamFrame frame) {
+    public void read(UpstreamStream stream, Http2StreamFrame frame) {
+      try {
+        read(frame);
+      } finally {
+        ReferenceCountUtil.release(frame);
+      }
+    }
+
+    private void read(Http2StreamFrame frame) {
       if (frame instanceof Http2HeadersFrame h) {
         if (out == null) {
           CharSequence status = h.headers().status();
@@ -255,12 +261,11 @@ final class RelayRoute implements Route {
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void closed(UpstreamStream stream) {
       if (!ended && !ex.clientGone()) {
         // The upstream reset the stream or its connection died before the answer's end.
-        loss.lost(ctx.channel(), ex, out);
+        loss.lost(stream, ex, out);
       }
     }
-
   }
 }

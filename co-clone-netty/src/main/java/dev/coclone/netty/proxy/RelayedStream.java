@@ -2,7 +2,6 @@ package dev.coclone.netty.proxy;
 
 import dev.coclone.wire.WireError;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
@@ -11,7 +10,7 @@ import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -38,18 +37,19 @@ import java.util.ArrayDeque;
  * </ul>
  * One per relayed request; not sharable.
  */
-final class RelayedStream extends ChannelInboundHandlerAdapter implements UpstreamLoss.Caller {
+final class RelayedStream extends ChannelInboundHandlerAdapter implements UpstreamLoss.Caller,
+    UpstreamStream.Listener {
   private final FrameRelay relay;
   private final Http2Headers upstreamHeaders;
   private final boolean headersEndRequest;
   private final UpstreamAttempts attempts;
   private final UpstreamLoss loss;
   private ChannelHandlerContext client;
-  private Http2StreamChannel upstream;
+  private UpstreamStream upstream;
   /** Request frames not sent yet (the upstream stream is being opened). */
-  private ArrayDeque<Object> pending;
+  private ArrayDeque<Http2StreamFrame> pending;
   /** Request frames sent, kept for another upstream until the answer's headers come. */
-  private ArrayDeque<Object> kept;
+  private ArrayDeque<Http2StreamFrame> kept;
   private boolean keep;
   private boolean opening;
   private boolean answered;
@@ -88,7 +88,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
       open();
       return;
     }
-    Object out;
+    Http2StreamFrame out;
     boolean end;
     if (msg instanceof Http2DataFrame d) {
       bodyBytes += d.content().readableBytes();
@@ -121,7 +121,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
   }
 
   /** Writes a request frame upstream, keeping it for another upstream while that may be needed. */
-  private void send(Object frame) {
+  private void send(Http2StreamFrame frame) {
     if (!keep) {
       upstream.write(frame);
       return;
@@ -142,13 +142,12 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
   }
 
   private void open() {
-    UpstreamSide side = new UpstreamSide();
-    UpstreamAttempts.Opened here = attempts.openHere(side);
+    UpstreamAttempts.Opened here = attempts.openHere(this);
     if (here != null) {
       opened(here);
       return;
     }
-    attempts.open(UpstreamSide::new).whenComplete((opened, err) -> client.executor().execute(() -> {
+    attempts.open(this).whenComplete((opened, err) -> client.executor().execute(() -> {
       if (err != null) {
         relay.metrics().upstreamError("unreachable");
         fail(new WireError(502, "upstream_unreachable", err.getMessage()));
@@ -173,7 +172,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
   }
 
   private void opened(UpstreamAttempts.Opened opened) {
-    Http2StreamChannel stream = opened.stream();
+    UpstreamStream stream = opened.stream();
     upstream = stream;
     if (clientGone || finished) {
       stream.close();
@@ -188,16 +187,13 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
     headers.authority(opened.upstream().authority());
     stream.write(new DefaultHttp2HeadersFrame(headers, headersEndRequest));
     if (pending != null) {
-      Object f;
+      Http2StreamFrame f;
       while ((f = pending.poll()) != null) {
         send(f);
       }
     }
     stream.flush();
     relay.reachedUpstream();
-    if (!stream.isActive()) {
-      upstreamClosed(stream);
-    }
   }
 
   /** Answers an error of the proxy's own, unless an answer was started; then resets the client's stream. */
@@ -252,9 +248,9 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
     keep = false;
   }
 
-  private static void release(ArrayDeque<Object> frames) {
+  private static void release(ArrayDeque<Http2StreamFrame> frames) {
     if (frames != null) {
-      Object f;
+      Http2StreamFrame f;
       while ((f = frames.poll()) != null) {
         ReferenceCountUtil.release(f);
       }
@@ -264,7 +260,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (upstream != null) {
-      upstream.config().setAutoRead(ctx.channel().isWritable());
+      upstream.reading(ctx.channel().isWritable());
     }
     ctx.fireChannelWritabilityChanged();
   }
@@ -285,7 +281,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
     ctx.fireExceptionCaught(cause);
   }
 
-  private void fromUpstream(Channel from, Object msg) {
+  private void fromUpstream(UpstreamStream from, Object msg) {
     if (from != upstream || clientGone || finished) {
       ReferenceCountUtil.release(msg);
       return;
@@ -317,46 +313,38 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
     }
   }
 
-  private void upstreamClosed(Channel from) {
+  private void upstreamClosed(UpstreamStream from) {
     if (from == upstream && !finished && !clientGone) {
       loss.lost(from, answered, this);
     }
   }
 
-  /** One upstream stream's side: passes everything to the client's side, on the client's loop. */
-  private final class UpstreamSide extends ChannelInboundHandlerAdapter {
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      Channel from = ctx.channel();
-      if (client.executor().inEventLoop()) {
-        fromUpstream(from, msg);
-      } else {
-        client.executor().execute(() -> fromUpstream(from, msg));
-      }
-    }
+  // The upstream stream's side: everything goes to the client's side, on the client's loop.
 
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      if (client.executor().inEventLoop()) {
-        client.flush();
-      } else {
-        client.executor().execute(client::flush);
-      }
+  @Override
+  public void read(UpstreamStream from, Http2StreamFrame msg) {
+    if (client.executor().inEventLoop()) {
+      fromUpstream(from, msg);
+    } else {
+      client.executor().execute(() -> fromUpstream(from, msg));
     }
+  }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      Channel from = ctx.channel();
-      if (client.executor().inEventLoop()) {
-        upstreamClosed(from);
-      } else {
-        client.executor().execute(() -> upstreamClosed(from));
-      }
+  @Override
+  public void readComplete(UpstreamStream from) {
+    if (client.executor().inEventLoop()) {
+      client.flush();
+    } else {
+      client.executor().execute(client::flush);
     }
+  }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
+  @Override
+  public void closed(UpstreamStream from) {
+    if (client.executor().inEventLoop()) {
+      upstreamClosed(from);
+    } else {
+      client.executor().execute(() -> upstreamClosed(from));
     }
   }
 }

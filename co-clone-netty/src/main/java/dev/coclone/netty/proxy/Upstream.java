@@ -1,7 +1,5 @@
 package dev.coclone.netty.proxy;
 
-import io.netty.channel.ChannelHandler;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -102,17 +100,14 @@ final class Upstream {
    * Opens a stream on this upstream, counted in flight until it closes. A failure to connect
    * marks it down.
    *
-   * @param handler the stream's handler
+   * @param listener what happens on the stream
    * @return the stream, or the failure
    */
-  CompletableFuture<Http2StreamChannel> openStream(ChannelHandler handler) {
-    return pool.openStream(handler).whenComplete((stream, err) -> {
+  CompletableFuture<UpstreamStream> openStream(UpstreamStream.Listener listener) {
+    return pool.openStream(listener, inFlight).whenComplete((stream, err) -> {
       if (err != null) {
         markDown(err.getMessage());
-        return;
       }
-      inFlight.incrementAndGet();
-      stream.closeFuture().addListener(f -> inFlight.decrementAndGet());
     });
   }
 
@@ -120,15 +115,10 @@ final class Upstream {
    * Opens a stream at once on a connection of the calling event loop, counted in flight until it
    * closes ({@link UpstreamPool#openStreamHere}).
    *
-   * @param handler the stream's handler
+   * @param listener what happens on the stream
    * @return the stream, or null if this loop has none to give now (use {@link #openStream})
    */
-  Http2StreamChannel openStreamHere(ChannelHandler handler) {
-    Http2StreamChannel stream = pool.openStreamHere(handler);
-    if (stream != null) {
-      inFlight.incrementAndGet();
-      stream.closeFuture().addListener(f -> inFlight.decrementAndGet());
-    }
-    return stream;
+  UpstreamStream openStreamHere(UpstreamStream.Listener listener) {
+    return pool.openStreamHere(listener, inFlight);
   }
 }

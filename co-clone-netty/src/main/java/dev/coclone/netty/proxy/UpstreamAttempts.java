@@ -1,13 +1,10 @@
 package dev.coclone.netty.proxy;
 
-import io.netty.channel.ChannelHandler;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * The upstreams one request may try, in order (least busy healthy ones first, then those marked
@@ -23,7 +20,7 @@ final class UpstreamAttempts {
    * @param stream   the stream
    * @param upstream where it goes
    */
-  record Opened(Http2StreamChannel stream, Upstream upstream) {}
+  record Opened(UpstreamStream stream, Upstream upstream) {}
 
   private final List<Upstream> order;
   private final int total;
@@ -50,29 +47,29 @@ final class UpstreamAttempts {
   /**
    * Opens a stream on the next upstream that gives one.
    *
-   * @param handler makes the stream's handler (a new one per attempt)
+   * @param listener what happens on the stream (the same for every attempt)
    * @return the stream, or a failure naming every upstream tried and what to do
    */
-  CompletableFuture<Opened> open(Supplier<? extends ChannelHandler> handler) {
+  CompletableFuture<Opened> open(UpstreamStream.Listener listener) {
     CompletableFuture<Opened> result = new CompletableFuture<>();
-    tryNext(handler, result);
+    tryNext(listener, result);
     return result;
   }
 
-  private void tryNext(Supplier<? extends ChannelHandler> handler, CompletableFuture<Opened> result) {
+  private void tryNext(UpstreamStream.Listener listener, CompletableFuture<Opened> result) {
     if (!hasNext()) {
       result.completeExceptionally(new IOException(noneAnswers()));
       return;
     }
     Upstream u = order.get(next++);
-    u.openStream(handler.get()).whenComplete((stream, err) -> {
+    u.openStream(listener).whenComplete((stream, err) -> {
       if (err == null) {
         current = u;
         result.complete(new Opened(stream, u));
         return;
       }
       failed(u, err.getMessage());
-      tryNext(handler, result);
+      tryNext(listener, result);
     });
   }
 
@@ -80,15 +77,15 @@ final class UpstreamAttempts {
    * Opens a stream at once on the next upstream when it has a connection on the calling event
    * loop (the frame relay's common case: no future, no thread hop).
    *
-   * @param handler the stream's handler
+   * @param listener what happens on the stream
    * @return the stream, or null (nothing was tried then: use {@link #open})
    */
-  Opened openHere(ChannelHandler handler) {
+  Opened openHere(UpstreamStream.Listener listener) {
     if (!hasNext()) {
       return null;
     }
     Upstream u = order.get(next);
-    Http2StreamChannel stream = u.openStreamHere(handler);
+    UpstreamStream stream = u.openStreamHere(listener);
     if (stream == null) {
       return null;
     }

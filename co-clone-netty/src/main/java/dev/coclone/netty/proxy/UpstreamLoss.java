@@ -4,7 +4,6 @@ import dev.coclone.netty.Exchange;
 import dev.coclone.netty.metrics.Metrics;
 import dev.coclone.wire.WireError;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 
 /**
  * What a relayed request does when its upstream stream closes before the answer's end (the
@@ -109,7 +108,7 @@ final class UpstreamLoss {
    * @param ex     the caller's exchange
    * @param out    the caller's answer if it started, else null
    */
-  void lost(Channel stream, Exchange ex, Exchange.Stream out) {
+  void lost(UpstreamStream stream, Exchange ex, Exchange.Stream out) {
     lost(stream, out != null, new Caller() {
       @Override
       public void answer(CallerProtocol protocol, WireError error) {
@@ -137,9 +136,9 @@ final class UpstreamLoss {
    * @param answered whether the caller's answer started
    * @param caller   the caller's side
    */
-  void lost(Channel stream, boolean answered, Caller caller) {
+  void lost(UpstreamStream stream, boolean answered, Caller caller) {
     Upstream upstream = attempts.current();
-    boolean connectionLost = stream.parent() == null || !stream.parent().isActive();
+    boolean connectionLost = !stream.connection().isActive();
     String problem = connectionLost ? "its connection closed before the answer ended"
         : "it reset the stream before the answer ended";
     if (upstream != null) {

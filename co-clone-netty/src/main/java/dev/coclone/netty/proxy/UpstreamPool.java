@@ -4,17 +4,12 @@ import dev.coclone.netty.metrics.Metrics;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -96,18 +91,9 @@ public final class UpstreamPool implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  private static final class Conn implements io.netty.channel.ChannelFutureListener {
-    final Channel channel;
-    final AtomicInteger active = new AtomicInteger();
-
-    Conn(Channel channel) {
-      this.channel = channel;
-    }
-
-    /** A stream of this connection closed. */
-    @Override
-    public void operationComplete(ChannelFuture f) {
-      active.decrementAndGet();
+  private record Conn(Channel channel, UpstreamStreams streams) {
+    int active() {
+      return streams.active();
     }
   }
 
@@ -118,10 +104,11 @@ public final class UpstreamPool implements AutoCloseable {
    * busy ones ({@value #GROW_AT_STREAMS} streams), and the pool has room, one is opened on this
    * loop for the next requests.
    *
-   * @param handler the stream's handler
+   * @param listener what happens on the stream
+   * @param inFlight also counts the stream while it is open, if not null
    * @return the open stream, or null if there is none to be had now (use {@link #openStream})
    */
-  public Http2StreamChannel openStreamHere(ChannelHandler handler) {
+  UpstreamStream openStreamHere(UpstreamStream.Listener listener, AtomicInteger inFlight) {
     Conn local = null;
     synchronized (conns) {
       if (closed) {
@@ -132,14 +119,14 @@ public final class UpstreamPool implements AutoCloseable {
       for (Conn c : conns) {
         if (c.channel.eventLoop().inEventLoop()) {
           anyHere = true;
-          if (local == null || c.active.get() < local.active.get()) {
+          if (local == null || c.active() < local.active()) {
             local = c;
           }
         }
       }
       long now = System.nanoTime();
       // A loop's connection carrying GROW_AT_STREAMS streams gets a sibling on the loop, as in connection().
-      boolean grow = !anyHere || local.active.get() >= GROW_AT_STREAMS;
+      boolean grow = !anyHere || local.active() >= GROW_AT_STREAMS;
       if (grow && pending == null && conns.size() < size && now >= nextAttemptNanos) {
         EventLoop here = null;
         for (io.netty.util.concurrent.EventExecutor e : group) {
@@ -155,61 +142,58 @@ public final class UpstreamPool implements AutoCloseable {
     if (local == null) {
       return null;
     }
-    io.netty.util.concurrent.Future<Http2StreamChannel> f = new Http2StreamChannelBootstrap(local.channel)
-        .handler(handler).open();
-    if (!f.isDone()) {
-      // Not expected on the connection's own loop; the caller falls back to openStream.
-      f.addListener(x -> {
-        if (x.isSuccess()) {
-          ((Http2StreamChannel) x.getNow()).close();
-        }
-      });
-      return null;
+    UpstreamStream stream = local.streams.open(listener, inFlight);
+    if (stream != null) {
+      metrics.upstreamStreamOpened();
     }
-    if (!f.isSuccess()) {
-      return null;
-    }
-    Http2StreamChannel stream = f.getNow();
-    local.active.incrementAndGet();
-    metrics.upstreamStreamOpened();
-    stream.closeFuture().addListener(local);
     return stream;
   }
 
   /**
    * Opens a stream to the upstream.
    *
-   * @param handler the stream's handler
+   * @param listener what happens on the stream
+   * @return the open stream (its first write, the request's HEADERS, opens it on the wire), or a
+   *     failure saying the upstream cannot be reached
+   */
+  public CompletableFuture<UpstreamStream> openStream(UpstreamStream.Listener listener) {
+    return openStream(listener, null, true);
+  }
+
+  /**
+   * Opens a stream to the upstream.
+   *
+   * @param listener what happens on the stream
+   * @param inFlight also counts the stream while it is open, if not null
    * @return the open stream, or a failure saying the upstream cannot be reached
    */
-  public CompletableFuture<Http2StreamChannel> openStream(ChannelHandler handler) {
-    return openStream(handler, true);
+  CompletableFuture<UpstreamStream> openStream(UpstreamStream.Listener listener, AtomicInteger inFlight) {
+    return openStream(listener, inFlight, true);
   }
 
   /** Opens a stream that the metrics do not count as relayed: the proxy's own health checks. */
-  CompletableFuture<Http2StreamChannel> openCheckStream(ChannelHandler handler) {
-    return openStream(handler, false);
+  CompletableFuture<UpstreamStream> openCheckStream(UpstreamStream.Listener listener) {
+    return openStream(listener, null, false);
   }
 
-  private CompletableFuture<Http2StreamChannel> openStream(ChannelHandler handler, boolean counted) {
-    CompletableFuture<Http2StreamChannel> result = new CompletableFuture<>();
+  private CompletableFuture<UpstreamStream> openStream(UpstreamStream.Listener listener, AtomicInteger inFlight,
+      boolean counted) {
+    CompletableFuture<UpstreamStream> result = new CompletableFuture<>();
     connection().whenComplete((conn, err) -> {
       if (err != null) {
         result.completeExceptionally(err);
         return;
       }
-      new Http2StreamChannelBootstrap(conn.channel).handler(handler).open().addListener(f -> {
-        if (!f.isSuccess()) {
-          result.completeExceptionally(new IOException("could not open a stream to the upstream: " + f.cause(),
-              f.cause()));
+      conn.channel.eventLoop().execute(() -> {
+        UpstreamStream stream = conn.streams.open(listener, inFlight);
+        if (stream == null) {
+          result.completeExceptionally(new IOException("could not open a stream to the upstream " + host + ":" + port
+              + ": its connection closed"));
           return;
         }
-        Http2StreamChannel stream = (Http2StreamChannel) f.getNow();
-        conn.active.incrementAndGet();
         if (counted) {
           metrics.upstreamStreamOpened();
         }
-        stream.closeFuture().addListener(conn);
         result.complete(stream);
       });
     });
@@ -224,14 +208,14 @@ public final class UpstreamPool implements AutoCloseable {
       }
       Conn best = null;
       for (Conn c : conns) {
-        if (best == null || c.active.get() < best.active.get()) {
+        if (best == null || c.active() < best.active()) {
           best = c;
         }
       }
       if (pending != null) {
         return best == null ? pending : CompletableFuture.completedFuture(best);
       }
-      boolean grow = conns.size() < size && (best == null || best.active.get() >= GROW_AT_STREAMS);
+      boolean grow = conns.size() < size && (best == null || best.active() >= GROW_AT_STREAMS);
       if (!grow && best != null) {
         return CompletableFuture.completedFuture(best);
       }
@@ -248,6 +232,7 @@ public final class UpstreamPool implements AutoCloseable {
 
   private CompletableFuture<Conn> connect(EventLoopGroup on) {
     CompletableFuture<Conn> result = new CompletableFuture<>();
+    UpstreamStreams streams = new UpstreamStreams();
     ChannelFuture cf = new Bootstrap().group(on).channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000).option(ChannelOption.TCP_NODELAY, true)
         .handler(new ChannelInitializer<Channel>() {
@@ -258,7 +243,8 @@ public final class UpstreamPool implements AutoCloseable {
             // Relayed requests are flushed as each client stream reads them: one write per loop turn.
             ch.pipeline().addLast(new FlushConsolidationHandler(256, true));
             ch.pipeline().addLast(dev.coclone.netty.FairHttp2Codec.forClient().build());
-            ch.pipeline().addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
+            // Its streams without child channels: the relay's frames go on the connection's own pipeline.
+            ch.pipeline().addLast(streams);
             ch.pipeline().addLast(new PingHealthCheck(pingTimeoutMillis, metrics));
           }
         }).connect(host, port);
@@ -266,7 +252,7 @@ public final class UpstreamPool implements AutoCloseable {
       synchronized (conns) {
         pending = null;
         if (f.isSuccess()) {
-          Conn c = new Conn(cf.channel());
+          Conn c = new Conn(cf.channel(), streams);
           conns.add(c);
           backoffNanos = 50_000_000L;
           metrics.upstreamConnectionOpened();

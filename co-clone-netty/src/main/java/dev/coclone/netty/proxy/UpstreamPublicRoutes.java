@@ -5,13 +5,12 @@ import dev.coclone.netty.PublicRoutes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamFrame;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -67,12 +66,12 @@ final class UpstreamPublicRoutes {
     }
     CompletableFuture<PublicRoutes> f = new CompletableFuture<>();
     reading = f;
-    upstreams.attempts().open(() -> new Reader(f)).whenComplete((opened, err) -> {
+    upstreams.attempts().open(new Reader(f)).whenComplete((opened, err) -> {
       if (err != null) {
         f.completeExceptionally(err);
         return;
       }
-      Channel connection = opened.stream().parent();
+      Channel connection = opened.stream().connection();
       opened.stream().writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET")
           .path(PublicRoutes.PATH).scheme("http").authority(opened.upstream().authority()), true));
       f.thenAccept(routes -> {
@@ -102,7 +101,7 @@ final class UpstreamPublicRoutes {
   }
 
   /** Collects the answer of one {@code GET /v1/public-routes} stream. */
-  private final class Reader extends SimpleChannelInboundHandler<Http2StreamFrame> {
+  private final class Reader implements UpstreamStream.Listener {
     private final CompletableFuture<PublicRoutes> result;
     private final ByteBuf body = Unpooled.buffer();
     private int status;
@@ -112,7 +111,15 @@ final class UpstreamPublicRoutes {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, Http2StreamFrame frame) {
+    public void read(UpstreamStream stream, Http2StreamFrame frame) {
+      try {
+        read0(stream, frame);
+      } finally {
+        ReferenceCountUtil.release(frame);
+      }
+    }
+
+    private void read0(UpstreamStream stream, Http2StreamFrame frame) {
       boolean end = false;
       if (frame instanceof Http2HeadersFrame h) {
         if (status == 0 && h.headers().status() != null) {
@@ -122,7 +129,7 @@ final class UpstreamPublicRoutes {
       } else if (frame instanceof Http2DataFrame d) {
         if (body.readableBytes() + d.content().readableBytes() > MAX_BYTES) {
           result.completeExceptionally(new IOException("the upstream's public routes exceed " + MAX_BYTES + " bytes"));
-          ctx.close();
+          stream.close();
           return;
         }
         body.writeBytes(d.content());
@@ -130,7 +137,7 @@ final class UpstreamPublicRoutes {
       }
       if (end) {
         finish();
-        ctx.close();
+        stream.close();
       }
     }
 
@@ -152,7 +159,7 @@ final class UpstreamPublicRoutes {
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void closed(UpstreamStream stream) {
       body.release();
       result.completeExceptionally(new IOException("the upstream closed the stream before listing its public routes"));
     }

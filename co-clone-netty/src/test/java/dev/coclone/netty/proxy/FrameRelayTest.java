@@ -70,6 +70,22 @@ class FrameRelayTest {
   }
 
   @Test
+  void answersLargerThanTheUpstreamsFlowControlWindowsArriveWholeOneAfterAnother() throws Exception {
+    // 200 KB each, 3 times: more than a stream's and the connection's 64 KB window on the proxy's
+    // upstream connection, so each arrives only if the relay returns what it read to the windows.
+    String big = "y".repeat(200_000);
+    backend.setFallback(ScriptedReply.tokens(big).build());
+    try (H2TestClient client = new H2TestClient(proxy.port())) {
+      for (int i = 0; i < 3; i++) {
+        H2TestClient.Stream s = client.request("POST", "/v1/complete", token, "{\"prefix\":\"x = \"}");
+        String body = s.body();
+        assertEquals(200, s.status(), body.length() > 300 ? body.substring(0, 300) : body);
+        assertEquals(big, json.readTree(body).get("text").asText(), "answer " + i + " arrives whole");
+      }
+    }
+  }
+
+  @Test
   void aBodyOfManyFramesArrivesWholeWithTheClientsAddressAndWithoutItsAuthority() throws Exception {
     String big = "{\"prefix\":\"" + "x".repeat(100_000) + "\"}";
     try (H2TestClient client = new H2TestClient(proxy.port())) {

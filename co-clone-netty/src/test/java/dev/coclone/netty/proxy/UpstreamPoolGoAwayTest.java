@@ -3,7 +3,6 @@ package dev.coclone.netty.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.coclone.netty.metrics.Metrics;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -94,10 +93,10 @@ class UpstreamPoolGoAwayTest {
     CompletableFuture<Socket> first = goAwayPeer(goAwayRead);
     Metrics metrics = new Metrics();
     try (UpstreamPool pool = new UpstreamPool(group, "127.0.0.1", server.getLocalPort(), 4, metrics)) {
-      pool.openStream(new ChannelInboundHandlerAdapter()).get(10, TimeUnit.SECONDS);
+      pool.openStream(new UpstreamStream.Listener() {}).get(10, TimeUnit.SECONDS);
       goAwayRead.get(10, TimeUnit.SECONDS);
       try (Socket draining = first.get(10, TimeUnit.SECONDS)) {
-        pool.openStream(new ChannelInboundHandlerAdapter()).get(10, TimeUnit.SECONDS);
+        pool.openStream(new UpstreamStream.Listener() {}).get(10, TimeUnit.SECONDS);
         assertEquals(2, metrics.upstreamConnectionsOpened(), "the stream must go on a new connection");
         try (Socket second = server.accept()) {
           assertEquals(1, pool.liveConnections(), "the draining connection has left the pool");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coclone.netty.metrics.Metrics;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -92,7 +91,7 @@ class UpstreamPoolHealthTest {
     CompletableFuture<Integer> peer = peer(true, 3, seen);
     Metrics metrics = new Metrics();
     try (UpstreamPool pool = new UpstreamPool(group, "127.0.0.1", server.getLocalPort(), 1, metrics, 50, 2_000)) {
-      pool.openStream(new ChannelInboundHandlerAdapter()).get(10, TimeUnit.SECONDS);
+      pool.openStream(new UpstreamStream.Listener() {}).get(10, TimeUnit.SECONDS);
       assertEquals(3, seen.get(10, TimeUnit.SECONDS), "the idle connection is pinged again and again");
       assertEquals(1, pool.liveConnections());
       assertTrue(!metrics.render().contains("ping_timeout"));
@@ -105,7 +104,7 @@ class UpstreamPoolHealthTest {
     CompletableFuture<Integer> peer = peer(false, Integer.MAX_VALUE, new CompletableFuture<>());
     Metrics metrics = new Metrics();
     try (UpstreamPool pool = new UpstreamPool(group, "127.0.0.1", server.getLocalPort(), 1, metrics, 50, 200)) {
-      pool.openStream(new ChannelInboundHandlerAdapter()).get(10, TimeUnit.SECONDS);
+      pool.openStream(new UpstreamStream.Listener() {}).get(10, TimeUnit.SECONDS);
       assertEquals(-2, peer.get(10, TimeUnit.SECONDS), "closed after one unanswered PING");
       assertTrue(metrics.render().contains("coclone_upstream_errors_total{kind=\"ping_timeout\"} 1"), metrics.render());
       assertEquals(0, pool.liveConnections());
