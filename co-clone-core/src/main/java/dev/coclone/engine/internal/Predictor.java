@@ -2,8 +2,9 @@ package dev.coclone.engine.internal;
 
 /**
  * Ranks the next token: a Witten-Bell interpolation over every order the reversed suffix array
- * matches (unbounded), mixed with the same over a cache (the current file and recently edited
- * files), weighting each by how long a context it matched. File-local names ({@link LocalNames})
+ * matches (unbounded), with the nested levels ({@link NestedCache}: the file's folder) taking a
+ * share of it by how long they matched, mixed with the same over a cache (the current file and
+ * recently edited files), weighting each by how long a context it matched. File-local names ({@link LocalNames})
  * are one class in the corpus's contexts; the corpus's probability that such a name comes next goes
  * to the file-local names of the cache, by what the cache predicts there and how often the file uses them. Not thread-safe: one per thread/call.
  */
@@ -32,6 +33,21 @@ public final class Predictor {
    * equally well on a dev split, 1 a little worse).
    */
   private static final double BY_CONTEXT = 0.3;
+  /** The nested levels (innermost first) and their counts per order. */
+  private SuffixIndex[] levels = new SuffixIndex[0];
+  private final IntCounter[][] levelCounts = new IntCounter[NestedCache.DEPTH][];
+  private final int[] levelOrder = new int[NestedCache.DEPTH];
+  private final double[] levelShare = new double[NestedCache.DEPTH];
+  private final double[] weightL = new double[MAX_ORDER + 1];
+  /** Successors counted per order of a level (96 did as well as 256 on a dev split, for less work). */
+  private static final int LEVEL_SAMPLE = 96;
+  /**
+   * A level's share of the corpus side is this times (its match length + 1) / (the corpus's + 1):
+   * 0.3 did better than 0.15 and 0.6 on a dev split, and better than trusting a level only where it
+   * matched as long as the corpus.
+   */
+  private static final double LEVEL_WEIGHT = 0.3;
+  private static final double LEVEL_CAP = 0.6;
   private final int[] matchSucc = new int[4096];
   private final int[] matchLen = new int[4096];
 
@@ -50,6 +66,24 @@ public final class Predictor {
     for (int i = 0; i <= MAX_ORDER; i++) {
       global[i] = new IntCounter(64);
       cached[i] = new IntCounter(16);
+    }
+  }
+
+  /**
+   * Sets the nested levels of the next predictions ({@link NestedCache}), innermost first; none by
+   * default.
+   *
+   * @param levels the levels' indexes
+   */
+  public void nest(SuffixIndex[] levels) {
+    this.levels = levels;
+    for (int i = 0; i < levels.length; i++) {
+      if (levelCounts[i] == null) {
+        levelCounts[i] = new IntCounter[MAX_ORDER + 1];
+        for (int k = 0; k <= MAX_ORDER; k++) {
+          levelCounts[i][k] = new IntCounter(32);
+        }
+      }
     }
   }
 
@@ -89,6 +123,16 @@ public final class Predictor {
     double wc = c == 0 ? 0 : (c + 1.0) / (c + 1.0 + g + 1.0) * 1.3;
     wc = Math.min(0.85, wc);
     double wg = 1 - wc;
+    // The nested levels take a share of the corpus side, the inner first, by how long they matched.
+    double rest = 1;
+    for (int li = 0; li < levels.length; li++) {
+      int o = levelCounts(levels[li], ctx, ctxLen, levelCounts[li]);
+      levelOrder[li] = o;
+      double share = o == 0 ? 0 : Math.min(LEVEL_CAP, LEVEL_WEIGHT * (o + 1.0) / (g + 1.0));
+      levelShare[li] = rest * share;
+      rest -= levelShare[li];
+    }
+    double wgGlobal = wg * rest;
     Ranking r = new Ranking(topN);
     r.globalOrder = g;
     r.cacheOrder = c;
@@ -104,11 +148,29 @@ public final class Predictor {
       if (o.total() == 0) {
         continue;
       }
-      double x = wg * weightG[k] / o.total();
+      double x = wgGlobal * weightG[k] / o.total();
       for (int i = 0; i < o.distinct(); i++) {
         scores.add(o.keyAt(i), x * o.countAt(i));
       }
-      pLocal += weightG[k] * globalLocal[k] / o.total();
+      pLocal += rest * weightG[k] * globalLocal[k] / o.total();
+    }
+    double uniL = 0;
+    for (int li = 0; li < levels.length; li++) {
+      if (levelShare[li] == 0) {
+        continue;
+      }
+      IntCounter[] lc = levelCounts[li];
+      uniL += levelShare[li] * orderWeights(lc, levelOrder[li], weightL);
+      for (int k = 1; k <= levelOrder[li]; k++) {
+        IntCounter o = lc[k];
+        if (o.total() == 0) {
+          continue;
+        }
+        double x = wg * levelShare[li] * weightL[k] / o.total();
+        for (int i = 0; i < o.distinct(); i++) {
+          scores.add(o.keyAt(i), x * o.countAt(i));
+        }
+      }
     }
     for (int k = 1; k <= c; k++) {
       IntCounter o = cached[k];
@@ -138,7 +200,7 @@ public final class Predictor {
       }
     }
     double localTotal = fileLocal.total();
-    double uni = (wg * uniG + wc * uniC) / (corpus.tokens() + (double) corpus.vocab().size());
+    double uni = (wg * (rest * uniG + uniL) + wc * uniC) / (corpus.tokens() + (double) corpus.vocab().size());
     for (int i = 0; i < scores.size(); i++) {
       int w = scores.keyAt(i);
       if (Vocabulary.BOUNDARY == w || Vocabulary.LOCAL == w) {
@@ -216,6 +278,32 @@ public final class Predictor {
       hi = nhi;
       globalLocal[k] = successors(index, lo, hi, global[k]);
       if (global[k].total() == 0) {
+        k--;
+        break;
+      }
+    }
+    return k;
+  }
+
+  /** Fills out[1..K] from a nested level's index (names matched as written) and returns K. */
+  private static int levelCounts(SuffixIndex index, int[] ctx, int ctxLen, IntCounter[] out) {
+    int lo = 0;
+    int hi = index.size();
+    int k = 0;
+    int limit = Math.min(MAX_ORDER, ctxLen);
+    while (k < limit) {
+      int symbol = ctx[ctxLen - 1 - k];
+      long range = index.narrow(lo, hi, k, symbol);
+      int nlo = (int) (range >>> 32);
+      int nhi = (int) range;
+      if (nlo >= nhi || symbol == Vocabulary.BOUNDARY) {
+        break;
+      }
+      k++;
+      lo = nlo;
+      hi = nhi;
+      index.successors(lo, hi, LEVEL_SAMPLE, out[k], null);
+      if (out[k].total() == 0) {
         k--;
         break;
       }
