@@ -62,9 +62,14 @@ public final class EmbeddedEngine {
           stale.equals(staleFiles) ? memo : new SuccessorMemo(), nested);
     }
 
-    /** The nested levels of a file's path, innermost first. */
+    /** The nested levels of a file's path, innermost first, built now where missing. */
     SuffixIndex[] levels(String path) {
-      return nested.levels(corpus, staleFiles, path);
+      return nested.levels(corpus, staleFiles, path, true);
+    }
+
+    /** The nested levels of a file's path that are built; missing ones are built in the background. */
+    SuffixIndex[] readyLevels(String path) {
+      return nested.levels(corpus, staleFiles, path, false);
     }
   }
 

@@ -55,7 +55,7 @@ final class Generator {
     this.filePath = filePath;
     this.predictor = EmbeddedEngine.predictor(state);
     this.lookahead = EmbeddedEngine.predictor(state);
-    SuffixIndex[] levels = state.levels(filePath);
+    SuffixIndex[] levels = state.readyLevels(filePath);
     predictor.nest(levels);
     lookahead.nest(levels);
   }

@@ -60,10 +60,23 @@ class NestedCacheTest {
     EmbeddedEngine engine = engine();
     NestedCache cache = new NestedCache(40);
     var corpus = engine.state().corpus();
-    SuffixIndex shop = cache.levels(corpus, new BitSet(), "shop/New.java")[0];
+    SuffixIndex shop = cache.levels(corpus, new BitSet(), "shop/New.java", true)[0];
     assertEquals(shop.size(), cache.tokens());
-    SuffixIndex other = cache.levels(corpus, new BitSet(), "other/New.java")[0];
+    SuffixIndex other = cache.levels(corpus, new BitSet(), "other/New.java", true)[0];
     assertTrue(shop.size() + other.size() > 40);
     assertEquals(other.size(), cache.tokens(), "the shop's level is dropped, the one just built kept");
+  }
+
+  @Test
+  void aCompletionDoesNotWaitForALevelItIsBuiltInTheBackground() throws Exception {
+    EmbeddedEngine engine = engine();
+    NestedCache cache = new NestedCache();
+    var corpus = engine.state().corpus();
+    assertEquals(0, cache.levels(corpus, new BitSet(), "shop/New.java", false).length);
+    java.util.concurrent.CompletableFuture<Void> build = cache.building("shop/");
+    if (build != null) {
+      build.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertEquals(1, cache.levels(corpus, new BitSet(), "shop/New.java", false).length);
   }
 }

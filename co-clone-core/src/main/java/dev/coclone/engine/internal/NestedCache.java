@@ -7,6 +7,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /**
  * The nested levels of SLP-Core's nested model: the indexed files of the current file's folder
@@ -18,10 +21,14 @@ import java.util.Map;
  * without them (their new text is in the cache of recently edited files). Thread-safe.
  */
 public final class NestedCache {
-  /** Most tokens of one level: the files nearest the current one (by path) come first. */
-  static final int LEVEL_TOKENS = 120_000;
-  /** Most tokens kept over all levels (about 12 bytes each: 18 MB). */
-  static final long MAX_TOKENS = 1_500_000;
+  /**
+   * Most tokens of one level: the files nearest the current one (by path) come first. 30,000 ranked
+   * as well as 120,000 on a dev split (top-1 70.03 % against 70.05 %) and builds four times faster.
+   */
+  static final int LEVEL_TOKENS = 30_000;
+  /** Most tokens kept over all levels (8 bytes each: 32 MB; every folder of java.base fits). */
+  static final long MAX_TOKENS = 4_000_000;
+  private static final Logger LOG = Logger.getLogger(NestedCache.class.getName());
   /**
    * Folder levels above the file: 1 is its folder, 2 its folder's parent as well (standing in for
    * its module). 2 ranked no better than 1 on a dev split (top-1 70.65 % against 70.69 %) for more
@@ -30,6 +37,7 @@ public final class NestedCache {
   static final int DEPTH = 1;
 
   private final LinkedHashMap<String, Level> levels = new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<String, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
   private final long maxTokens;
   private long kept;
 
@@ -57,9 +65,11 @@ public final class NestedCache {
    * @param corpus the corpus
    * @param stale  files edited or removed since the corpus was built
    * @param path   the current file's workspace path, or null
+   * @param wait   true to build a missing level now; false to leave it out and build it in the
+   *               background (a completion does not wait tens of milliseconds for it)
    * @return the levels' indexes
    */
-  public SuffixIndex[] levels(Corpus corpus, BitSet stale, String path) {
+  public SuffixIndex[] levels(Corpus corpus, BitSet stale, String path, boolean wait) {
     if (path == null) {
       return new SuffixIndex[0];
     }
@@ -71,7 +81,7 @@ public final class NestedCache {
         break;
       }
       folder = folder.substring(0, slash + 1);
-      Level l = level(corpus, stale, folder, path);
+      Level l = level(corpus, stale, folder, path, wait);
       if (l != null) {
         out.add(l.index());
       }
@@ -79,14 +89,42 @@ public final class NestedCache {
     return out.toArray(new SuffixIndex[0]);
   }
 
-  private Level level(Corpus corpus, BitSet stale, String folder, String path) {
+  private Level level(Corpus corpus, BitSet stale, String folder, String path, boolean wait) {
     synchronized (this) {
       Level l = levels.get(folder);
       if (l != null && !anyStale(l.files(), stale)) {
         return l.files().length == 0 ? null : l;
       }
     }
+    if (!wait) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      if (pending.putIfAbsent(folder, done) == null) {
+        CompletableFuture.runAsync(() -> keep(folder, build(corpus, stale, folder, path))).whenComplete((v, e) -> {
+          pending.remove(folder, done);
+          if (e != null) {
+            LOG.warning(() -> "could not build the nested level of " + folder + ": " + e);
+          }
+          done.complete(null);
+        });
+      }
+      return null;
+    }
     Level built = build(corpus, stale, folder, path);
+    keep(folder, built);
+    return built.files().length == 0 ? null : built;
+  }
+
+  /**
+   * The background build of a folder's level, or null when none is running.
+   *
+   * @param folder the folder, with its trailing slash
+   * @return the build
+   */
+  public CompletableFuture<Void> building(String folder) {
+    return pending.get(folder);
+  }
+
+  private void keep(String folder, Level built) {
     synchronized (this) {
       Level old = levels.put(folder, built);
       kept += built.index().size() - (old == null ? 0 : old.index().size());
@@ -99,7 +137,6 @@ public final class NestedCache {
         }
       }
     }
-    return built.files().length == 0 ? null : built;
   }
 
   private static boolean anyStale(int[] files, BitSet stale) {
