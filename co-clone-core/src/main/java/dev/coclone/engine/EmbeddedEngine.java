@@ -5,6 +5,7 @@ import dev.coclone.source.CompletionMode;
 import dev.coclone.source.CodeLexer;
 import dev.coclone.engine.internal.Corpus;
 import dev.coclone.engine.internal.LocalNames;
+import dev.coclone.engine.internal.NestedCache;
 import dev.coclone.engine.internal.PairSpacing;
 import dev.coclone.engine.internal.Predictor;
 import dev.coclone.engine.internal.Snapshot;
@@ -46,16 +47,29 @@ public final class EmbeddedEngine {
 
   /** The immutable part plus the incremental overlay. */
   record State(Corpus corpus, BitSet staleFiles, Map<String, int[]> recent, IndexStats stats,
-      Map<String, Long> fingerprints, SuccessorMemo memo) {
+      Map<String, Long> fingerprints, SuccessorMemo memo, NestedCache nested) {
     State(Corpus corpus, BitSet staleFiles, Map<String, int[]> recent, IndexStats stats,
         Map<String, Long> fingerprints) {
-      this(corpus, staleFiles, recent, stats, fingerprints, new SuccessorMemo());
+      this(corpus, staleFiles, recent, stats, fingerprints, new SuccessorMemo(), new NestedCache());
     }
 
-    /** The same corpus with other stale files and recent edits; the memo is kept while the stale files are. */
+    /**
+     * The same corpus with other stale files and recent edits; the memo is kept while the stale files
+     * are, the nested levels always (each is rebuilt when one of its files goes stale).
+     */
     State edited(BitSet stale, Map<String, int[]> recentFiles) {
       return new State(corpus, stale, recentFiles, stats, fingerprints,
-          stale.equals(staleFiles) ? memo : new SuccessorMemo());
+          stale.equals(staleFiles) ? memo : new SuccessorMemo(), nested);
+    }
+
+    /** The nested levels of a file's path, innermost first, built now where missing. */
+    SuffixIndex[] levels(String path) {
+      return nested.levels(corpus, staleFiles, path, true);
+    }
+
+    /** The nested levels of a file's path that are built; missing ones are built in the background. */
+    SuffixIndex[] readyLevels(String path) {
+      return nested.levels(corpus, staleFiles, path, false);
     }
   }
 
@@ -358,9 +372,23 @@ public final class EmbeddedEngine {
     }
   }
 
-  /** A next-token predictor over the current snapshot, for evaluation. Not thread-safe. */
+  /**
+   * A next-token predictor over the current snapshot as completions use it (with the nested
+   * levels), for evaluation. Not thread-safe.
+   */
   public NextTokenModel nextTokenModel() {
-    return new NextTokenModel(state, 0);
+    return new NextTokenModel(state, 0, true);
+  }
+
+  /**
+   * A next-token predictor with or without the nested levels (the file's folder and the folder
+   * above it, mixed over the corpus as in SLP-Core's nested model), for evaluation. Not thread-safe.
+   *
+   * @param nested whether the nested levels are used
+   * @return the predictor
+   */
+  public NextTokenModel nextTokenModel(boolean nested) {
+    return new NextTokenModel(state, 0, nested);
   }
 
   /**
@@ -374,7 +402,7 @@ public final class EmbeddedEngine {
    * @return the predictor
    */
   public NextTokenModel nextTokenModel(int folderTokens) {
-    return new NextTokenModel(state, folderTokens);
+    return new NextTokenModel(state, folderTokens, false);
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.coclone.engine;
 
 import dev.coclone.cancel.Cancellation;
 import dev.coclone.engine.internal.Layout;
+import dev.coclone.engine.internal.LineHabits;
+import dev.coclone.engine.internal.SuffixIndex;
 import dev.coclone.engine.internal.Predictor;
 import dev.coclone.engine.internal.Scope;
 import dev.coclone.engine.internal.ScopeReader;
@@ -32,6 +34,7 @@ final class Generator {
   static final double MIN_NEXT = 0.12;
   private static final int CACHE_LIMIT = 60_000;
   private static final int CANDIDATES = 16;
+  private static final String LINE_HAS_ITEM = "the lines around hold one item each, and this line has its item";
   private static final Set<String> DECLARES_NEXT = Set.of("=>", "->", "=", "in", ":=");
 
   private final EmbeddedEngine.State state;
@@ -52,6 +55,9 @@ final class Generator {
     this.filePath = filePath;
     this.predictor = EmbeddedEngine.predictor(state);
     this.lookahead = EmbeddedEngine.predictor(state);
+    SuffixIndex[] levels = state.readyLevels(filePath);
+    predictor.nest(levels);
+    lookahead.nest(levels);
   }
 
   /** Everything about the cursor that every decoding from it shares. */
@@ -69,6 +75,7 @@ final class Generator {
     final boolean atBlankLine;
     final ScopeWeights weights;
     final SuggestionCheck check;
+    final LineHabits habits;
     final Set<String> lineNames = new HashSet<>();
 
     Cursor(String prefix, String suffix, CompletionMode mode, int maxTokens) {
@@ -90,6 +97,7 @@ final class Generator {
         }
       }
       this.partial = part;
+      this.habits = new LineHabits(language, prefix, suffix);
       ctx = new IntArray(toks.size() + maxTokens + 2);
       for (CodeLexer.Tok t : toks) {
         ctx.add(spellings.id(t.text()));
@@ -166,12 +174,16 @@ final class Generator {
     if (d.text().isEmpty()) {
       return EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, "");
     }
-    SuggestionCheck.Outcome o = c.check.check(d.text());
+    String text = c.habits.apply(d.text(), c.partial);
+    if (text.isEmpty()) {
+      return EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, LINE_HAS_ITEM);
+    }
+    SuggestionCheck.Outcome o = c.check.check(text);
     if (o.text().isEmpty()) {
       return EmbeddedEngine.Generation.silent(reason(o.problem()), o.detail());
     }
     // The check may cut a block suggestion; keep the text exactly as the pieces had it laid out.
-    String shown = d.text().startsWith(o.text()) ? o.text() : d.text();
+    String shown = text.startsWith(o.text()) ? o.text() : text;
     if (!shown.isEmpty()) {
       sink.test(shown);
     }
@@ -198,8 +210,9 @@ final class Generator {
       if (d.text().isEmpty() || d.firstProb() < MIN_FIRST && c.partial.isEmpty()) {
         continue;
       }
-      SuggestionCheck.Outcome o = c.check.check(d.text());
-      String text = o.text().strip().isEmpty() ? "" : o.text();
+      String cut = c.habits.apply(d.text(), c.partial);
+      SuggestionCheck.Outcome o = c.check.check(cut);
+      String text = cut.isEmpty() || o.text().strip().isEmpty() ? "" : o.text();
       if (!text.isEmpty() && seen.add(text.strip())) {
         out.add(new EmbeddedEngine.Alternative(text, d.firstProb()));
       }

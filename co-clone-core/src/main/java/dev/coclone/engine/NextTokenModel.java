@@ -15,13 +15,20 @@ public final class NextTokenModel {
   private final EmbeddedEngine.State state;
   private final Predictor predictor;
   private final int folderBudget;
+  private final boolean nested;
+  /** Per tokenized file: its nested levels. */
+  private final java.util.IdentityHashMap<int[], dev.coclone.engine.internal.SuffixIndex[]> levels =
+      new java.util.IdentityHashMap<>();
   /** Per tokenized file: the folder's tokens, a boundary, then the file's (the cache). */
   private final java.util.IdentityHashMap<int[], int[]> caches = new java.util.IdentityHashMap<>();
 
-  NextTokenModel(EmbeddedEngine.State state, int folderBudget) {
+  private static final dev.coclone.engine.internal.SuffixIndex[] NONE = new dev.coclone.engine.internal.SuffixIndex[0];
+
+  NextTokenModel(EmbeddedEngine.State state, int folderBudget, boolean nested) {
     this.state = state;
     this.predictor = EmbeddedEngine.predictor(state);
     this.folderBudget = folderBudget;
+    this.nested = nested;
   }
 
   /**
@@ -39,6 +46,9 @@ public final class NextTokenModel {
     Spellings spellings = new Spellings(state.corpus().vocab());
     for (int i = 0; i < ids.length; i++) {
       ids[i] = spellings.id(toks.get(i).text());
+    }
+    if (nested) {
+      levels.put(ids, state.levels(file.path()));
     }
     int[] folder = EmbeddedEngine.folderTokens(state, file.path(), folderBudget);
     if (folder.length > 0) {
@@ -72,6 +82,7 @@ public final class NextTokenModel {
   public int rank(int[] ids, int pos, int topN) {
     // The file's own earlier tokens are both the context and the cache.
     int[] cache = caches.get(ids);
+    predictor.nest(levels.getOrDefault(ids, NONE));
     Predictor.Ranking r = cache == null ? predictor.predict(ids, pos, ids, pos, topN + 4)
         : predictor.predict(ids, pos, cache, cache.length - ids.length + pos, topN + 4);
     int rank = 0;

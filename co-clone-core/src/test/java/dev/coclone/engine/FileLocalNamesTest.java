@@ -80,4 +80,23 @@ class FileLocalNamesTest {
     }
     assertEquals(1, rankOf(b, held, "myTotal", 3));
   }
+
+  @Test
+  void rankingsAreTheSameWhetherTheFileLocalCountsAreKeptOrCountedAfresh() {
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(corpus(), IndexProgress.NONE);
+    SourceFile held = SourceFile.of("shop/Mine.java", "class Mine {\n  int myTotal;\n  int myCount;\n"
+        + "  void reset() {\n    myTotal = 0;\n    myCount = myTotal;\n  }\n  int get() {\n    return myTotal"
+        + " + myCount;\n  }\n}\n");
+    NextTokenModel kept = engine.nextTokenModel();
+    int[] ids = kept.tokenize(held);
+    for (int i = 1; i < ids.length; i++) {
+      NextTokenModel fresh = engine.nextTokenModel();
+      int[] again = fresh.tokenize(held);
+      assertEquals(fresh.rank(again, i, 10), kept.rank(ids, i, 10), "token " + i);
+    }
+    // Going back in the same file counts afresh too.
+    NextTokenModel fresh = engine.nextTokenModel();
+    assertEquals(fresh.rank(fresh.tokenize(held), 5, 10), kept.rank(ids, 5, 10));
+  }
 }

@@ -32,7 +32,7 @@ class FolderCacheTest {
   void aSiblingsNamesRankHigherWithTheFolderCache() {
     EmbeddedEngine engine = engine();
     SourceFile order = SourceFile.of("shop/Order.java", "class Order { int zorbleCount = 3; }\n");
-    NextTokenModel alone = engine.nextTokenModel();
+    NextTokenModel alone = engine.nextTokenModel(false);
     NextTokenModel nested = engine.nextTokenModel(1000);
     int[] a = alone.tokenize(order);
     int[] b = nested.tokenize(order);

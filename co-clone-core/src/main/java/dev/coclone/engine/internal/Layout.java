@@ -14,6 +14,8 @@ public final class Layout {
   private boolean first = true;
   private final boolean prefixEndsWithSpace;
   private int pendingDelta;
+  /** The last code token was written without a space before it ({@code f(key=value)}). */
+  private boolean lastTight;
 
   /**
    * Starts laying out after a prefix.
@@ -34,6 +36,9 @@ public final class Layout {
     this.prefixEndsWithSpace = !prefix.isEmpty() && Character.isWhitespace(prefix.charAt(prefix.length() - 1));
     this.lastCode = lastCode;
     this.lastCodeText = lastText;
+    String trimmed = prefix.stripTrailing();
+    this.lastTight = !lastText.isEmpty() && trimmed.endsWith(lastText) && trimmed.length() > lastText.length()
+        && !Character.isWhitespace(trimmed.charAt(trimmed.length() - lastText.length() - 1));
     if (atLineStart && lastLine.isEmpty()) {
       // The cursor is at column 0 of a new line: indent like the previous code line.
       String prev = previousCodeLine(prefix);
@@ -68,6 +73,7 @@ public final class Layout {
       return "";
     }
     StringBuilder out = new StringBuilder();
+    boolean tight = true;
     if (atLineStart) {
       int indent = Math.max(0, lineIndent + pendingDelta - (closes(text) ? unit : 0));
       lineIndent = indent;
@@ -77,15 +83,22 @@ public final class Layout {
         out.append(" ".repeat(indent));
       }
       atLineStart = false;
+      tight = false;
     } else if (!(first && prefixEndsWithSpace) && lastCode >= 0
-        && spacing.space(lastCode, id, lastCodeText, text)) {
+        && spacing.space(lastCode, id, lastCodeText, text)
+        && !("=".equals(lastCodeText) && lastTight)) {
+      // An '=' written tight (a keyword argument, an annotation's element) is followed tight too.
       out.append(' ');
+      tight = false;
+    } else if (first && prefixEndsWithSpace) {
+      tight = false;
     }
     out.append(text);
     first = false;
     pendingIndentFromPrefix = false;
     lastCode = id;
     lastCodeText = text;
+    lastTight = tight;
     return out.toString();
   }
 
@@ -100,6 +113,7 @@ public final class Layout {
     atLineStart = false;
     lastCode = id;
     lastCodeText = vocab.apply(id);
+    lastTight = false;
   }
 
   private static boolean closes(String t) {

@@ -2,8 +2,9 @@ package dev.coclone.engine.internal;
 
 /**
  * Ranks the next token: a Witten-Bell interpolation over every order the reversed suffix array
- * matches (unbounded), mixed with the same over a cache (the current file and recently edited
- * files), weighting each by how long a context it matched. File-local names ({@link LocalNames})
+ * matches (unbounded), with the nested levels ({@link NestedCache}: the file's folder) taking a
+ * share of it by how long they matched, mixed with the same over a cache (the current file and
+ * recently edited files), weighting each by how long a context it matched. File-local names ({@link LocalNames})
  * are one class in the corpus's contexts; the corpus's probability that such a name comes next goes
  * to the file-local names of the cache, by what the cache predicts there and how often the file uses them. Not thread-safe: one per thread/call.
  */
@@ -24,14 +25,37 @@ public final class Predictor {
   private final IdScores cacheOnly = new IdScores(64);
   private final double[] weightG = new double[MAX_ORDER + 1];
   private final double[] weightC = new double[MAX_ORDER + 1];
-  /** The file-local names of the cache, counted. */
+  /**
+   * The file-local names of the cache's last {@link #CACHE_SCAN} tokens, counted: over
+   * [localFrom, localTo) of the array localOf, which callers do not change between predictions.
+   */
   private final IntCounter fileLocal = new IntCounter(256);
+  private int[] localOf;
+  private int localFrom;
+  private int localTo;
+  /** Where each token of the cache occurred before. */
+  private final CacheChains chains;
   /**
    * How the corpus's probability of a file-local name is shared: this much by what the cache predicts
    * after the same context, the rest by how often the file uses each such name (0.15 to 0.4 did
    * equally well on a dev split, 1 a little worse).
    */
   private static final double BY_CONTEXT = 0.3;
+  /** The nested levels (innermost first) and their counts per order. */
+  private SuffixIndex[] levels = new SuffixIndex[0];
+  private final IntCounter[][] levelCounts = new IntCounter[NestedCache.DEPTH][];
+  private final int[] levelOrder = new int[NestedCache.DEPTH];
+  private final double[] levelShare = new double[NestedCache.DEPTH];
+  private final double[] weightL = new double[MAX_ORDER + 1];
+  /** Successors counted per order of a level (96 did as well as 256 on a dev split, for less work). */
+  private static final int LEVEL_SAMPLE = 96;
+  /**
+   * A level's share of the corpus side is this times (its match length + 1) / (the corpus's + 1):
+   * 0.3 did better than 0.15 and 0.6 on a dev split, and better than trusting a level only where it
+   * matched as long as the corpus.
+   */
+  private static final double LEVEL_WEIGHT = 0.3;
+  private static final double LEVEL_CAP = 0.6;
   private final int[] matchSucc = new int[4096];
   private final int[] matchLen = new int[4096];
 
@@ -47,9 +71,28 @@ public final class Predictor {
     this.corpus = corpus;
     this.stale = stale;
     this.memo = memo;
+    this.chains = new CacheChains(corpus.unigram());
     for (int i = 0; i <= MAX_ORDER; i++) {
       global[i] = new IntCounter(64);
       cached[i] = new IntCounter(16);
+    }
+  }
+
+  /**
+   * Sets the nested levels of the next predictions ({@link NestedCache}), innermost first; none by
+   * default.
+   *
+   * @param levels the levels' indexes
+   */
+  public void nest(SuffixIndex[] levels) {
+    this.levels = levels;
+    for (int i = 0; i < levels.length; i++) {
+      if (levelCounts[i] == null) {
+        levelCounts[i] = new IntCounter[MAX_ORDER + 1];
+        for (int k = 0; k <= MAX_ORDER; k++) {
+          levelCounts[i][k] = new IntCounter(32);
+        }
+      }
     }
   }
 
@@ -77,7 +120,8 @@ public final class Predictor {
    *
    * @param ctx      context ids (forward order); positions [0, ctxLen)
    * @param ctxLen   context length
-   * @param cache    cache ids (forward order, files separated by boundaries)
+   * @param cache    cache ids (forward order, files separated by boundaries); an array passed again must not
+   *                 have changed (its counts are kept between calls)
    * @param cacheLen cache length
    * @param topN     how many candidates to return
    * @return the ranking
@@ -89,6 +133,16 @@ public final class Predictor {
     double wc = c == 0 ? 0 : (c + 1.0) / (c + 1.0 + g + 1.0) * 1.3;
     wc = Math.min(0.85, wc);
     double wg = 1 - wc;
+    // The nested levels take a share of the corpus side, the inner first, by how long they matched.
+    double rest = 1;
+    for (int li = 0; li < levels.length; li++) {
+      int o = levelCounts(levels[li], ctx, ctxLen, levelCounts[li]);
+      levelOrder[li] = o;
+      double share = o == 0 ? 0 : Math.min(LEVEL_CAP, LEVEL_WEIGHT * (o + 1.0) / (g + 1.0));
+      levelShare[li] = rest * share;
+      rest -= levelShare[li];
+    }
+    double wgGlobal = wg * rest;
     Ranking r = new Ranking(topN);
     r.globalOrder = g;
     r.cacheOrder = c;
@@ -104,11 +158,29 @@ public final class Predictor {
       if (o.total() == 0) {
         continue;
       }
-      double x = wg * weightG[k] / o.total();
+      double x = wgGlobal * weightG[k] / o.total();
       for (int i = 0; i < o.distinct(); i++) {
         scores.add(o.keyAt(i), x * o.countAt(i));
       }
-      pLocal += weightG[k] * globalLocal[k] / o.total();
+      pLocal += rest * weightG[k] * globalLocal[k] / o.total();
+    }
+    double uniL = 0;
+    for (int li = 0; li < levels.length; li++) {
+      if (levelShare[li] == 0) {
+        continue;
+      }
+      IntCounter[] lc = levelCounts[li];
+      uniL += levelShare[li] * orderWeights(lc, levelOrder[li], weightL);
+      for (int k = 1; k <= levelOrder[li]; k++) {
+        IntCounter o = lc[k];
+        if (o.total() == 0) {
+          continue;
+        }
+        double x = wg * levelShare[li] * weightL[k] / o.total();
+        for (int i = 0; i < o.distinct(); i++) {
+          scores.add(o.keyAt(i), x * o.countAt(i));
+        }
+      }
     }
     for (int k = 1; k <= c; k++) {
       IntCounter o = cached[k];
@@ -134,11 +206,13 @@ public final class Predictor {
     double beta = localMass > 0 ? BY_CONTEXT : 0;
     if (pLocal > 0 && beta < 1) {
       for (int i = 0; i < fileLocal.distinct(); i++) {
-        scores.add(fileLocal.keyAt(i), 0);
+        if (fileLocal.countAt(i) > 0) {
+          scores.add(fileLocal.keyAt(i), 0);
+        }
       }
     }
     double localTotal = fileLocal.total();
-    double uni = (wg * uniG + wc * uniC) / (corpus.tokens() + (double) corpus.vocab().size());
+    double uni = (wg * (rest * uniG + uniL) + wc * uniC) / (corpus.tokens() + (double) corpus.vocab().size());
     for (int i = 0; i < scores.size(); i++) {
       int w = scores.keyAt(i);
       if (Vocabulary.BOUNDARY == w || Vocabulary.LOCAL == w) {
@@ -223,6 +297,32 @@ public final class Predictor {
     return k;
   }
 
+  /** Fills out[1..K] from a nested level's index (names matched as written) and returns K. */
+  private static int levelCounts(SuffixIndex index, int[] ctx, int ctxLen, IntCounter[] out) {
+    int lo = 0;
+    int hi = index.size();
+    int k = 0;
+    int limit = Math.min(MAX_ORDER, ctxLen);
+    while (k < limit) {
+      int symbol = ctx[ctxLen - 1 - k];
+      long range = index.narrow(lo, hi, k, symbol);
+      int nlo = (int) (range >>> 32);
+      int nhi = (int) range;
+      if (nlo >= nhi || symbol == Vocabulary.BOUNDARY) {
+        break;
+      }
+      k++;
+      lo = nlo;
+      hi = nhi;
+      index.successors(lo, hi, LEVEL_SAMPLE, out[k], null);
+      if (out[k].total() == 0) {
+        k--;
+        break;
+      }
+    }
+    return k;
+  }
+
   private int successors(SuffixIndex index, int lo, int hi, IntCounter out) {
     if (hi - lo <= SuccessorMemo.MIN_RANGE) {
       return index.successors(lo, hi, SAMPLE, out, stale);
@@ -249,27 +349,50 @@ public final class Predictor {
     return a == b || LocalNames.isLocal(a, corpus.unigram()) && LocalNames.isLocal(b, corpus.unigram());
   }
 
+  /**
+   * Makes {@link #fileLocal} count the file-local names at cache positions [from, to). The counts
+   * of the last window are kept and moved: the next prediction over the same cache array usually
+   * only adds the tokens written since (the evaluation's growing file, a completion's steps over one
+   * cursor's cache), where counting the whole window again was a quarter of the ranking time.
+   */
+  private void countFileLocal(int[] cache, int from, int to) {
+    int[] unigram = corpus.unigram();
+    if (cache != localOf || from < localFrom || to < localTo || from >= localTo) {
+      fileLocal.clear();
+      localOf = cache;
+      localFrom = from;
+      localTo = from;
+    }
+    for (int p = localFrom; p < from; p++) {
+      if (LocalNames.isLocal(cache[p], unigram)) {
+        fileLocal.add(cache[p], -1);
+      }
+    }
+    for (int p = Math.max(localTo, from); p < to; p++) {
+      if (LocalNames.isLocal(cache[p], unigram)) {
+        fileLocal.add(cache[p], 1);
+      }
+    }
+    localFrom = from;
+    localTo = Math.max(to, from);
+  }
+
   /** Fills cached[1..M] from matches in the cache and returns M. */
   private int cacheCounts(int[] ctx, int ctxLen, int[] cache, int cacheLen) {
     for (int k = 1; k <= MAX_ORDER; k++) {
       cached[k].clear();
     }
-    fileLocal.clear();
     if (ctxLen == 0 || cacheLen < 2) {
+      countFileLocal(cache, 0, 0);
       return 0;
     }
     int last = ctx[ctxLen - 1];
     int matches = 0;
     int best = 0;
     int floor = Math.max(0, cacheLen - CACHE_SCAN);
-    int[] unigram = corpus.unigram();
-    for (int j = cacheLen - 2; j >= floor && matches < matchSucc.length; j--) {
-      if (LocalNames.isLocal(cache[j + 1], unigram)) {
-        fileLocal.add(cache[j + 1], 1);
-      }
-      if (!same(cache[j], last)) {
-        continue;
-      }
+    countFileLocal(cache, floor + 1, cacheLen);
+    chains.extend(cache, cacheLen - 1);
+    for (int j = chains.last(last); j >= floor && matches < matchSucc.length; j = chains.previous(j)) {
       int succ = cache[j + 1];
       if (succ <= Vocabulary.BOUNDARY) {
         continue;

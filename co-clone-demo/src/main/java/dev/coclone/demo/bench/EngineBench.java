@@ -46,9 +46,19 @@ final class EngineBench implements Callable<Integer> {
           + "${DEFAULT-VALUE}, off)")
   int folderCache;
 
+  @Option(names = "--nested", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "next-token ranking with the nested level (the file's folder over the corpus, as in SLP-Core's "
+          + "nested model; completions always use it); --no-nested measures without it (default: ${DEFAULT-VALUE})")
+  boolean nested;
+
   @Option(names = "--completions", paramLabel = "N", defaultValue = "500",
       description = "rest-of-line completions measured (default: ${DEFAULT-VALUE})")
   int completions;
+
+  @Option(names = "--dump-suggestions", paramLabel = "FILE",
+      description = "writes every rest-of-line cursor (file, end of the line before the cursor, suggestion, true "
+          + "rest of the line, verdict) to FILE as tab-separated lines, for reading what goes wrong")
+  Path dump;
 
   @Mixin
   JsonOutput jsonOutput;
@@ -72,7 +82,7 @@ final class EngineBench implements Callable<Integer> {
     long heapAfter = rt.totalMemory() - rt.freeMemory();
 
     // Next-token prediction on held-out files, spread evenly over them.
-    NextTokenModel model = folderCache <= 0 ? engine.nextTokenModel() : engine.nextTokenModel(folderCache);
+    NextTokenModel model = folderCache > 0 ? engine.nextTokenModel(folderCache) : engine.nextTokenModel(nested);
     List<int[]> tokenized = new ArrayList<>();
     List<byte[]> kinds = new ArrayList<>();
     long scoredTotal = 0;
@@ -124,6 +134,7 @@ final class EngineBench implements Callable<Integer> {
 
     // Rest-of-line completion at seeded random cursors.
     SuggestionQuality quality = new SuggestionQuality();
+    List<String> dumped = new ArrayList<>();
     Random random = new Random(seed);
     Stats latency = new Stats();
     int exact = 0;
@@ -160,9 +171,17 @@ final class EngineBench implements Callable<Integer> {
       }
       similarity += editSimilarity(got, target);
       quality.add(f.path(), f.language(), prefix, out.toString(), target, suffix);
+      if (dump != null) {
+        String before = prefix.substring(Math.max(prefix.lastIndexOf('\n') + 1, prefix.length() - 60));
+        dumped.add(String.join("\t", f.path(), before, got, target,
+            got.isEmpty() ? "silent" : target.startsWith(got) ? "accepted" : "wrong").replace("\n", "\\n"));
+      }
       done++;
     }
 
+    if (dump != null) {
+      java.nio.file.Files.write(dump, dumped);
+    }
     ObjectNode json = new ObjectMapper().createObjectNode();
     json.put("corpus", source.label());
     json.put("files_train", train.size());
