@@ -33,9 +33,12 @@ import io.netty.handler.codec.http2.Http2Stream;
  * One per connection.
  */
 final class ResetGuard extends ChannelInboundHandlerAdapter {
-  private final TokenBucket premature;
-  private final TokenBucket unanswered;
-  private final TokenBucket answered;
+  private final ServerLimits limits;
+  // Made with the connection's first reset (a full bucket then is what one made at the preface
+  // would hold by then): most connections never reset a stream, and idle ones cost less heap.
+  private TokenBucket premature;
+  private TokenBucket unanswered;
+  private TokenBucket answered;
   private final Metrics metrics;
   private final TransportLog log;
   private final ConnectionCaps caps;
@@ -44,10 +47,7 @@ final class ResetGuard extends ChannelInboundHandlerAdapter {
 
   ResetGuard(ServerLimits limits, ConnectionCaps caps, Metrics metrics, TransportLog log) {
     this.caps = caps;
-    long now = System.nanoTime();
-    this.premature = new TokenBucket(limits.prematureResets().burst(), limits.prematureResets().perSecond(), now);
-    this.unanswered = new TokenBucket(limits.unansweredCancels().burst(), limits.unansweredCancels().perSecond(), now);
-    this.answered = new TokenBucket(limits.answeredCancels().burst(), limits.answeredCancels().perSecond(), now);
+    this.limits = limits;
     this.metrics = metrics;
     this.log = log;
   }
@@ -69,6 +69,11 @@ final class ResetGuard extends ChannelInboundHandlerAdapter {
       return;
     }
     long now = System.nanoTime();
+    if (premature == null) {
+      premature = new TokenBucket(limits.prematureResets().burst(), limits.prematureResets().perSecond(), now);
+      unanswered = new TokenBucket(limits.unansweredCancels().burst(), limits.unansweredCancels().perSecond(), now);
+      answered = new TokenBucket(limits.answeredCancels().burst(), limits.answeredCancels().perSecond(), now);
+    }
     String kind;
     if (stream.state() == Http2Stream.State.OPEN && !stream.isHeadersSent()) {
       kind = premature.take(now) ? null : "premature_resets";
