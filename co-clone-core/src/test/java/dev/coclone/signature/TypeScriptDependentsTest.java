@@ -400,4 +400,98 @@ class TypeScriptDependentsTest {
         "take(p: string, extra: number, inclusive = false)");
     assertEquals(List.of("src/t.ts:1"), breaking(r));
   }
+
+  @Test
+  void callbacksOfAFilteredArrayAndOfAGenericFunctionsResultCarryTheClass() throws Exception {
+    file("src/obs.ts", """
+        export class Observer {
+          destroy(): void {}
+        }
+        export class Timer {
+          destroy(): void {}
+        }
+        function difference<T>(a: Array<T>, b: Array<T>): Array<T> {
+          return a.filter((x) => !b.includes(x))
+        }
+        export class Group {
+          #observers: Array<Observer> = []
+          all(): Array<Observer> {
+            return this.#observers
+          }
+          run(next: Array<Observer>): void {
+            const live = this.all().filter((o) => o !== undefined)
+            live.map((o) => o.destroy())
+            difference(this.#observers, next).forEach((observer) => {
+              observer.destroy()
+            })
+          }
+        }
+        """);
+    ChangeReport r = change("src/obs.ts", "export class Observer {\n  destroy(): void {}",
+        "export class Observer {\n  destroy(force: boolean): void {}");
+    assertEquals(List.of("src/obs.ts:17", "src/obs.ts:19"), breaking(r));
+    String after = applied(r).get("src/obs.ts");
+    assertTrue(after.contains("live.map((o) => o.destroy(false /* TODO: force */))"), after);
+  }
+
+  @Test
+  void thisCallsAndSuperCallsBelowAnOverrideFollowThatOverride() throws Exception {
+    file("src/r.ts", """
+        export class Removable {
+          destroy(): void {}
+        }
+        export class Query extends Removable {
+          destroy(): void {
+            super.destroy()
+          }
+          cancel(): void {
+            this.destroy()
+          }
+        }
+        export class Retry extends Query {
+          destroy(): void {
+            super.destroy()
+          }
+        }
+        """);
+    ChangeReport r = change("src/r.ts", "class Removable {\n  destroy(): void {}",
+        "class Removable {\n  destroy(now: number): void {}");
+    // only Query's super call reaches Removable.destroy; this.destroy() and Retry's super call bind to Query's
+    assertEquals(List.of("src/r.ts:6"), breaking(r));
+    String after = applied(r).get("src/r.ts");
+    assertTrue(after.contains("    super.destroy(0 /* TODO: now */)\n  }\n  cancel(): void {\n    this.destroy()\n"),
+        after);
+    assertTrue(after.contains("class Retry extends Query {\n  destroy(): void {\n    super.destroy()\n"), after);
+  }
+
+  @Test
+  void anOverrideWhoseBodyUsesARemovedParameterGetsALocalStandingInForIt() throws Exception {
+    file("src/o.ts", """
+        export class Observer {
+          createResult(query: Query, options: string): string {
+            return options
+          }
+        }
+        export class Query {
+          state = 1
+        }
+        export class Infinite extends Observer {
+          createResult(query: Query, options: string): string {
+            const { state } = query
+            return super.createResult(query, options) + state
+          }
+        }
+        """);
+    ChangeReport r = change("src/o.ts", "createResult(query: Query, options: string): string {\n    return options",
+        "createResult(options: string): string {\n    return options");
+    String after = applied(r).get("src/o.ts");
+    assertTrue(after.contains("""
+          createResult(options: string): string {
+            const query: Query = undefined! /* TODO: query was removed */
+            const { state } = query
+            return super.createResult(options) + state
+        """), after);
+    Dependent d = r.dependents().stream().filter(x -> x.kind() == DependentKind.OVERRIDE).findFirst().orElseThrow();
+    assertTrue(d.reason().contains("give it its value"), d.reason());
+  }
 }

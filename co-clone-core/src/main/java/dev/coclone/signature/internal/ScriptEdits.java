@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Builds the edits for one file. Calls are planned inside-out (inner calls first); when an outer
@@ -382,13 +383,52 @@ final class ScriptEdits {
         plan.notes.add("parameter " + after.get(j).name() + " added");
       }
     }
+    StringBuilder stand = new StringBuilder();
     for (int m = 0; m < ch.before().parameters().size(); m++) {
       if (!map.contains(m)) {
         plan.notes.add("parameter " + ch.before().parameters().get(m).name() + " removed");
+        Parameter own = f.signature() == null ? null : f.signature().parameters().get(m);
+        if (!python && own != null && f.bodyOpen() >= 0 && uses(f, own.name())) {
+          String local = standIn(own);
+          plan.notes.add("its body still uses " + own.name() + ": " + local + " stands in for it; give it its value");
+          stand.append('\n').append(indentAfter(f.bodyOpen() + 1)).append(local)
+              .append(text.contains(";\n") ? ";" : "");
+        }
       }
     }
     plan.subs.addAll(listEdit(f.params(), items, f.anchor(), f.anchorComma()));
+    if (stand.length() > 0) {
+      plan.subs.add(new Sub(f.bodyOpen() + 1, f.bodyOpen() + 1, stand.toString()));
+    }
     return plan;
+  }
+
+  /** True when the body of {@code f} uses {@code name} (a word not after a dot). */
+  private boolean uses(ScriptIndex.Func f, String name) {
+    return Pattern.compile("(?<![\\w$.#])" + Pattern.quote(name) + "(?![\\w$])")
+        .matcher(text.substring(f.bodyOpen() + 1, Math.max(f.bodyOpen() + 1, f.bodyEnd() - 1))).find();
+  }
+
+  /**
+   * A local that stands in for a removed parameter the body still uses: its default when it has one,
+   * else a placeholder of its declared type with a TODO ({@code const query: Query = undefined! /* TODO *}{@code /}).
+   */
+  private String standIn(Parameter p) {
+    String type = p.type().isEmpty() ? typescript ? ": any" : "" : ": " + p.type()
+        + ("undefined".equals(p.defaultValue()) ? " | undefined" : "");
+    String value = p.defaultValue() != null ? p.defaultValue()
+        : (typescript ? TsPlaceholders.value(p.type()) : "undefined") + " /* TODO: " + p.name() + " was removed */";
+    return "const " + p.name() + type + " = " + value;
+  }
+
+  /** The indentation of the first line with code after {@code from}. */
+  private String indentAfter(int from) {
+    int i = from;
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    int lineStart = text.lastIndexOf('\n', i - 1) + 1;
+    return lineStart > from ? text.substring(lineStart, i) : "";
   }
 
   /** A parameter as it would be written in a declaration. */

@@ -120,9 +120,11 @@ record ScriptIndex(String path, String language, String text, List<Call> calls, 
    * @param params      start and end offsets of each parameter in the signature
    * @param className   the enclosing class, or ""
    * @param bases       the enclosing class's bases
+   * @param bodyOpen    offset of the <code>{</code> that opens a JavaScript/TypeScript body, or -1
+   * @param bodyEnd     end offset of that body, or -1
    */
   record Func(FunctionSignature signature, int nameStart, int nameEnd, int anchor, boolean anchorComma,
-      List<int[]> params, String className, List<String> bases) {
+      List<int[]> params, String className, List<String> bases, int bodyOpen, int bodyEnd) {
     /** Copies the lists. */
     Func {
       params = List.copyOf(params);

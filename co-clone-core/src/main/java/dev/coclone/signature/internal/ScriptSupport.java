@@ -162,6 +162,14 @@ public final class ScriptSupport implements LanguageSupport {
         }
         TsDependents.Verdict v = ts != null && method && m.kind() == DependentKind.CALL && !selfLike(c.receiver())
             && !c.superCall() ? ts.methodCall(idx, c, className, subclasses) : null;
+        if (ts != null && method && v == null && !c.enclosingClass().equals(className)
+            && subclasses.contains(c.enclosingClass())) {
+          // this.m() and super.m() in a subclass bind to the first class up from there that declares m
+          String from = c.superCall() ? ts.base(c.enclosingClass()) : c.enclosingClass();
+          if (!from.isEmpty() && ts.throughOverride(from, b.name(), className)) {
+            v = TsDependents.Verdict.THROUGH_OVERRIDE;
+          }
+        }
         if (v == TsDependents.Verdict.OTHER
             || v == TsDependents.Verdict.THROUGH_OVERRIDE && !TsDependents.editOverrides(change)) {
           continue;
@@ -201,6 +209,8 @@ public final class ScriptSupport implements LanguageSupport {
             // method no longer fits it); overrides not below the changed class do not break yet.
             Match m = new Match(root ? DependentKind.OVERRIDDEN : DependentKind.OVERRIDE, same ? 1.0 : 0.9, true);
             boolean edit = change.mechanical() && (ts == null || TsDependents.editOverrides(change));
+            // below an override of the changed method: it follows that one, which changes when edited
+            boolean below = ts != null && !root && ts.throughOverride(ts.base(f.className()), b.name(), className);
             ScriptEdits.Plan plan = edit ? edits.planOverride(f, change) : new ScriptEdits.Plan();
             boolean breaks = (change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers())
                 && (root || !python || types.extendsClass(f.className(), changedClass));
@@ -209,7 +219,11 @@ public final class ScriptSupport implements LanguageSupport {
                   + " should use the argument");
               breaks = false;
             } else if (ts != null) {
-              breaks &= TsDependents.overrideBreaks(change);
+              breaks &= TsDependents.overrideBreaks(change) && !below;
+              if (below) {
+                plan.notes.add("overrides " + ts.base(f.className()) + "." + b.name() + ", an override of the changed"
+                    + " method; it breaks once that override is edited too");
+              }
             }
             FunctionSignature s = f.signature();
             sites.add(site(idx, s.line(), s.column(), s.text(), m, plan, edits, change, breaks));

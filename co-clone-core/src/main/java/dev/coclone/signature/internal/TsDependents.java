@@ -87,6 +87,23 @@ final class TsDependents {
     return others.isEmpty() && !COMMON.contains(c.name()) ? Verdict.BY_NAME : Verdict.UNSURE;
   }
 
+  /**
+   * True when a member {@code name} reached from {@code fromClass} ({@code this.name(...)} in it, or
+   * its {@code super.name(...)} / its own override through its base) binds to an override between
+   * it and the changed class {@code className}, not to the changed method: the call or override
+   * follows that override, which changes only when it is edited too.
+   */
+  boolean throughOverride(String fromClass, String name, String className) {
+    String declarer = types.declarer(fromClass, name);
+    return !declarer.isEmpty() && !declarer.equals(className);
+  }
+
+  /** The class a class extends, or "" (its {@code super} calls bind there). */
+  String base(String className) {
+    TsFacts.TypeDecl d = types.type(className);
+    return d == null || d.isInterface() || d.bases().isEmpty() ? "" : d.bases().get(0);
+  }
+
   /** True when tsc rejects an overriding declaration after the change (not for an added parameter). */
   static boolean overrideBreaks(SignatureChange change) {
     return change.after() == null || change.is(ChangeKind.RENAMED) || change.is(ChangeKind.PARAMETER_REMOVED)
@@ -234,6 +251,6 @@ final class TsDependents {
   /** An overload signature as a declaration {@link ScriptEdits#planOverride} can edit. */
   static ScriptIndex.Func declaration(TsFacts.Overload o) {
     return new ScriptIndex.Func(null, o.nameStart(), o.nameStart() + o.name().length(), o.anchor(), false, o.params(),
-        o.className(), List.of());
+        o.className(), List.of(), -1, -1);
   }
 }
