@@ -494,4 +494,35 @@ class TypeScriptDependentsTest {
     Dependent d = r.dependents().stream().filter(x -> x.kind() == DependentKind.OVERRIDE).findFirst().orElseThrow();
     assertTrue(d.reason().contains("give it its value"), d.reason());
   }
+
+  @Test
+  void callsThroughALocalAliasOfTheFunctionAreDependents() throws Exception {
+    file("src/utils.ts", """
+        export function addToEnd<T>(items: Array<T>, item: T): Array<T> {
+          return [...items, item]
+        }
+        export function addToStart<T>(items: Array<T>, item: T): Array<T> {
+          return [item, ...items]
+        }
+        """);
+    file("src/use.ts", """
+        import { addToEnd, addToStart } from './utils'
+
+        export function grow(pages: string[], page: string, previous: boolean): string[] {
+          const add = addToEnd
+          const addTo = previous ? addToStart : addToEnd
+          return addTo(pages, page).concat(add(pages, page))
+        }
+        """);
+    ChangeReport r = change("src/utils.ts", "addToEnd<T>(items: Array<T>, item: T)",
+        "addToEnd<T>(items: Array<T>, item: T, max: number)");
+    assertEquals(List.of("src/use.ts:6", "src/use.ts:6"), breaking(r));
+    String after = applied(r).get("src/use.ts");
+    // the direct alias is edited; the conditional one may be addToStart, whose calls must not change
+    assertTrue(after.contains("return addTo(pages, page).concat(add(pages, page, 0 /* TODO: max */))"), after);
+    Dependent conditional = r.dependents().stream().filter(d -> d.text().startsWith("addTo(")).findFirst()
+        .orElseThrow();
+    assertNull(conditional.edit());
+    assertTrue(conditional.reason().contains("by hand"), conditional.reason());
+  }
 }

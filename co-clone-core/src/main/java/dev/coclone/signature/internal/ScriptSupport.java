@@ -149,6 +149,14 @@ public final class ScriptSupport implements LanguageSupport {
           sites.add(site(idx, r.line(), r.column(), r.text(), m, plan, edits, change, breaks));
         }
       }
+      List<TsDependents.Alias> aliases = List.of();
+      if (ts != null && !idx.python() && kind == FunctionSignature.Kind.FUNCTION && b.container().isEmpty()) {
+        Set<String> names = new HashSet<>(mods.symbols);
+        if (same) {
+          names.add(b.name());
+        }
+        aliases = TsDependents.aliases(idx, names);
+      }
       List<ScriptIndex.Call> calls = new ArrayList<>(idx.calls());
       calls.sort(Comparator.comparingInt(ScriptIndex.Call::start).reversed()
           .thenComparingInt(ScriptIndex.Call::end));
@@ -156,6 +164,10 @@ public final class ScriptSupport implements LanguageSupport {
         Match m = matchCall(c, b, same, mods, className, subclasses, ctor, method, idx.python());
         if (m != null && method && types != null && idx.python()) {
           m = typed(m, c, types, idx, changedClass, className, same);
+        }
+        TsDependents.Alias alias = m == null ? TsDependents.alias(aliases, c) : null;
+        if (alias != null) {
+          m = new Match(DependentKind.CALL, alias.conditional() ? 0.6 : 0.9, false);
         }
         if (m == null || !arityOk(c, b, idx.python())) {
           continue;
@@ -183,6 +195,14 @@ public final class ScriptSupport implements LanguageSupport {
             ? edits.planCall(c, change, rename) : new ScriptEdits.Plan();
         boolean breaks = (change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers())
             && !(idx.python() && m.confidence() <= UNKNOWN_RECEIVER);
+        if (alias != null && alias.conditional() && !plan.subs.isEmpty()) {
+          plan = new ScriptEdits.Plan();
+          plan.manual = true;
+          plan.notes.add("calls " + b.name() + " through " + alias.name() + " = " + alias.init()
+              + ", which may be another function; update it by hand");
+        } else if (alias != null) {
+          plan.notes.add("calls " + b.name() + " through " + alias.name() + " = " + alias.init());
+        }
         if (v == TsDependents.Verdict.UNSURE) {
           m = new Match(DependentKind.CALL, 0.5, true);
           plan.notes.add("the receiver's type is not written in the source and other types have a method "

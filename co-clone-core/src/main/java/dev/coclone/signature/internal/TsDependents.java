@@ -8,6 +8,8 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The JavaScript/TypeScript rules of {@link ScriptSupport}, with the types the source states
@@ -102,6 +104,59 @@ final class TsDependents {
   String base(String className) {
     TsFacts.TypeDecl d = types.type(className);
     return d == null || d.isInterface() || d.bases().isEmpty() ? "" : d.bases().get(0);
+  }
+
+  /**
+   * A variable bound to the changed function: {@code const f = fn}, or {@code const f = c ? fn : other}
+   * ({@code conditional}: its calls may reach the other function too).
+   *
+   * @param name        the variable
+   * @param scopeStart  where it is visible from
+   * @param scopeEnd    where it stops being visible
+   * @param conditional true when it may also be another function
+   * @param init        its initializer as written
+   */
+  record Alias(String name, int scopeStart, int scopeEnd, boolean conditional, String init) {}
+
+  /** The variables of {@code file} bound to one of {@code names} (the local names of the changed function). */
+  static List<Alias> aliases(ScriptIndex file, Set<String> names) {
+    List<Alias> out = new ArrayList<>();
+    if (file.facts() == null || names.isEmpty()) {
+      return out;
+    }
+    for (TsFacts.Binding b : file.facts().bindings()) {
+      String init = b.init().strip();
+      if (names.contains(b.name()) || init.isEmpty()) {
+        continue;
+      }
+      if (names.contains(init)) {
+        out.add(new Alias(b.name(), b.scopeStart(), b.scopeEnd(), false, init));
+        continue;
+      }
+      Matcher m = CONDITIONAL.matcher(init);
+      if (m.matches() && (names.contains(m.group(1)) || names.contains(m.group(2)))) {
+        out.add(new Alias(b.name(), b.scopeStart(), b.scopeEnd(), true, init));
+      }
+    }
+    return out;
+  }
+
+  private static final Pattern CONDITIONAL = Pattern.compile(
+      "[^?:]+\\?\\s*([\\w$]+)\\s*:\\s*([\\w$]+)");
+
+  /** The alias a call {@code f(...)} goes through, or null. */
+  static Alias alias(List<Alias> aliases, ScriptIndex.Call c) {
+    if (c.receiver() != null || c.isNew()) {
+      return null;
+    }
+    Alias best = null;
+    for (Alias a : aliases) {
+      if (a.name().equals(c.name()) && a.scopeStart() <= c.start() && c.start() <= a.scopeEnd()
+          && (best == null || a.scopeStart() >= best.scopeStart())) {
+        best = a;
+      }
+    }
+    return best;
   }
 
   /** True when tsc rejects an overriding declaration after the change (not for an added parameter). */
