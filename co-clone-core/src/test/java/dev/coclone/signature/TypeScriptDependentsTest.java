@@ -525,4 +525,28 @@ class TypeScriptDependentsTest {
     assertNull(conditional.edit());
     assertTrue(conditional.reason().contains("by hand"), conditional.reason());
   }
+
+  @Test
+  void aFunctionPassedAsAValueIsWrappedToGetANewRequiredArgument() throws Exception {
+    file("src/utils.ts", """
+        export function noop(): void {}
+        export function log(message: string): void {}
+        """);
+    file("src/use.ts", """
+        import { noop, log } from './utils'
+
+        export function run(p: Promise<void>, q: Promise<string>): void {
+          p.then(noop).catch(noop)
+          q.then(log)
+        }
+        """);
+    ChangeReport added = change("src/utils.ts", "noop(): void", "noop(code: number): void");
+    assertEquals(List.of("src/use.ts:4", "src/use.ts:4"), breaking(added));
+    assertTrue(applied(added).get("src/use.ts").contains(
+        "p.then(() => noop(0 /* TODO: code */)).catch(() => noop(0 /* TODO: code */))"), applied(added)::toString);
+    files.put("src/utils.ts", files.get("src/utils.ts").replace("noop(code: number): void", "noop(): void"));
+    ChangeReport second = change("src/utils.ts", "log(message: string)", "log(message: string, level: string)");
+    assertTrue(applied(second).get("src/use.ts").contains("q.then((message) => log(message, '' /* TODO: level */))"),
+        applied(second)::toString);
+  }
 }

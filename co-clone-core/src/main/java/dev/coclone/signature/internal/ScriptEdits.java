@@ -242,6 +242,41 @@ final class ScriptEdits {
     return plan;
   }
 
+  /**
+   * Plans the edit of a function passed as a value ({@code p.then(noop)}) after a required parameter
+   * was added: an arrow function that takes what the function took and calls it with the new
+   * argument list ({@code p.then(() => noop(0 /* TODO: x *}{@code /))}). Empty when the change adds
+   * no required parameter or the function takes a rest parameter.
+   */
+  Plan planValue(int start, int end, SignatureChange ch) {
+    Plan plan = new Plan();
+    if (ch.after() == null || python || ch.after().minArity() <= ch.before().minArity()
+        || ch.before().parameters().stream().anyMatch(Parameter::variadic)
+        || ch.argumentMap().size() != ch.after().parameters().size()) {
+      return plan;
+    }
+    List<Parameter> before = ch.before().parameters();
+    List<Parameter> after = ch.after().parameters();
+    List<Integer> map = ch.argumentMap();
+    StringBuilder params = new StringBuilder();
+    for (Parameter p : before) {
+      params.append(params.length() > 0 ? ", " : "").append(p.name()).append(typescript && p.optional() ? "?" : "");
+    }
+    int last = after.size() - 1;
+    while (last >= 0 && map.get(last) == -1 && after.get(last).optional()) {
+      last--;
+    }
+    StringBuilder args = new StringBuilder();
+    for (int j = 0; j <= last; j++) {
+      args.append(j > 0 ? ", " : "").append(map.get(j) >= 0 ? before.get(map.get(j)).name()
+          : newArgument(after.get(j), plan));
+    }
+    String callee = text.substring(start, end);
+    plan.subs.add(new Sub(start, end, "(" + params + ") => " + callee + "(" + args + ")"));
+    plan.notes.add("passes " + callee + " as a value; wrapped so that it gets the new argument");
+    return plan;
+  }
+
   private String newArgument(Parameter p, Plan plan) {
     if (p.defaultValue() != null) {
       plan.notes.add("passes the default " + p.defaultValue() + " for new parameter " + p.name());

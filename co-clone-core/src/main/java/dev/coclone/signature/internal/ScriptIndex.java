@@ -96,9 +96,10 @@ record ScriptIndex(String path, String language, String text, List<Call> calls, 
    * @param module   for an import, the module as written; else null
    * @param enclosingClass the innermost class, or ""
    * @param text     its statement's line, trimmed
+   * @param argument true when the name is itself an argument of a call ({@code p.then(noop)})
    */
   record Ref(String name, int start, int end, int line, int column, String receiver, String role, String module,
-      String enclosingClass, String text) {}
+      String enclosingClass, String text, boolean argument) {}
 
   /**
    * An import binding.

@@ -237,8 +237,10 @@ final class ScriptParser {
   void ref(TSNode name, String receiver, String role, String module) {
     int s = start(name);
     int line = st.line(s);
+    TSNode parent = name.getParent();
+    boolean argument = receiver == null && parent != null && !parent.isNull() && parent.getType().equals("arguments");
     refs.add(new ScriptIndex.Ref(text(name), s, end(name), line, st.column(s), receiver, role, module,
-        enclosingClass(), st.lineText(line)));
+        enclosingClass(), st.lineText(line), argument));
   }
 
   private String oneLine(TSNode n) {

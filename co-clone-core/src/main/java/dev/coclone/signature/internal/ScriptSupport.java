@@ -145,6 +145,15 @@ public final class ScriptSupport implements LanguageSupport {
           if (change.is(ChangeKind.RENAMED) && m.rename() && change.after() != null) {
             plan.subs.add(new ScriptEdits.Sub(r.start(), r.end(), change.after().name()));
             plan.notes.add("renamed to " + change.after().name());
+          } else if (ts != null && !idx.python() && kind == FunctionSignature.Kind.FUNCTION && r.argument()
+              && "use".equals(r.role()) && change.is(ChangeKind.PARAMETER_ADDED) && change.mechanical()) {
+            // a function passed as a value gets a wrapper that passes the new argument; tsc rejects it
+            // where the callee passes fewer arguments than it now needs (not through overloads it keeps)
+            plan = overloaded && !overloadsEdited ? plan : edits.planValue(r.start(), r.end(), change);
+            breaks = !plan.subs.isEmpty() && !overloaded;
+            if (overloaded && overloadsEdited) {
+              plan.notes.add("it breaks once the overload signatures are edited too");
+            }
           }
           sites.add(site(idx, r.line(), r.column(), r.text(), m, plan, edits, change, breaks));
         }
