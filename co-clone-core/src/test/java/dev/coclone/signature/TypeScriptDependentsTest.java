@@ -549,4 +549,25 @@ class TypeScriptDependentsTest {
     assertTrue(applied(second).get("src/use.ts").contains("q.then((message) => log(message, '' /* TODO: level */))"),
         applied(second)::toString);
   }
+
+  @Test
+  void anArgumentThatMayBeUndefinedWhereAValueIsNowRequiredBreaks() throws Exception {
+    file("src/client.ts", """
+        export interface SetDataOptions {
+          updatedAt?: number
+        }
+        export class Client {
+          setQueryData(key: string, options?: SetDataOptions): void {}
+          setQueriesData(keys: string[], options?: SetDataOptions, given: SetDataOptions = {}): void {
+            keys.forEach((key) => this.setQueryData(key, options))
+            this.setQueryData('x', given)
+          }
+        }
+        """);
+    ChangeReport r = change("src/client.ts", "setQueryData(key: string, options?: SetDataOptions)",
+        "setQueryData(key: string, options: SetDataOptions)");
+    assertEquals(List.of("src/client.ts:7"), breaking(r));
+    String after = applied(r).get("src/client.ts");
+    assertTrue(after.contains("this.setQueryData(key, options!))\n    this.setQueryData('x', given)\n"), after);
+  }
 }

@@ -202,6 +202,14 @@ public final class ScriptSupport implements LanguageSupport {
         ScriptEdits.Plan plan = change.mechanical() && v != TsDependents.Verdict.UNSURE
             && !(overloaded && !overloadsEdited && m.kind() == DependentKind.CALL)
             ? edits.planCall(c, change, rename) : new ScriptEdits.Plan();
+        ScriptIndex.Arg unset = ts != null && !idx.python() && change.mechanical() && plan.subs.isEmpty() && !plan.manual
+            && v != TsDependents.Verdict.UNSURE && !overloaded ? ts.undefinedArgument(idx, c, change) : null;
+        if (unset != null) {
+          String arg = idx.text().substring(unset.start(), unset.end());
+          plan.subs.add(new ScriptEdits.Sub(unset.end(), unset.end(), "!"));
+          plan.notes.add("passes " + arg + ", which may be undefined, where a value is now required; the edit"
+              + " asserts it is set (" + arg + "!): make sure it is, or pass a value");
+        }
         boolean breaks = (change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers())
             && !(idx.python() && m.confidence() <= UNKNOWN_RECEIVER);
         if (alias != null && alias.conditional() && !plan.subs.isEmpty()) {

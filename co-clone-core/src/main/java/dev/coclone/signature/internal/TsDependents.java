@@ -159,6 +159,34 @@ final class TsDependents {
     return best;
   }
 
+  /**
+   * For an optional parameter made required: the argument a call passes there whose type, as the
+   * source states it, admits {@code undefined} where the parameter's new type does not (the caller's
+   * own optional parameter, {@code options?: T}), or null. tsc rejects such a call.
+   */
+  ScriptIndex.Arg undefinedArgument(ScriptIndex file, ScriptIndex.Call c, SignatureChange change) {
+    if (!change.is(ChangeKind.PARAMETER_REQUIRED) || change.after() == null) {
+      return null;
+    }
+    List<ScriptIndex.Arg> positional = c.args().stream().filter(ScriptIndex.Arg::positional).toList();
+    List<Integer> map = change.argumentMap();
+    for (int j = 0; j < map.size() && j < change.after().parameters().size(); j++) {
+      int m = map.get(j);
+      var now = change.after().parameters().get(j);
+      if (m < 0 || m >= positional.size() || now.optional() || !change.before().parameters().get(m).optional()
+          || TsTypes.admitsUndefined(now.type())) {
+        continue;
+      }
+      ScriptIndex.Arg a = positional.get(m);
+      String type = types.typeOf(file, file.text().substring(a.start(), a.end()), c.start(), c.enclosingClass());
+      if (!type.isEmpty() && TsTypes.admitsUndefined(type) && !type.strip().equals("any")
+          && !type.strip().equals("unknown")) {
+        return a;
+      }
+    }
+    return null;
+  }
+
   /** True when tsc rejects an overriding declaration after the change (not for an added parameter). */
   static boolean overrideBreaks(SignatureChange change) {
     return change.after() == null || change.is(ChangeKind.RENAMED) || change.is(ChangeKind.PARAMETER_REMOVED)

@@ -103,6 +103,36 @@ final class TsTypes {
     return c.receiver() == null ? "" : typeOf(file, c.receiver(), c.start(), c.enclosingClass(), 0);
   }
 
+  /** The type an expression has at {@code at} in a class {@code cls} (or ""), as the source states it; "" when unknown. */
+  String typeOf(ScriptIndex file, String expression, int at, String cls) {
+    return typeOf(file, expression, at, cls, 0);
+  }
+
+  /** True when a type as written admits {@code undefined}: a union with it, {@code any}, {@code unknown} or not written. */
+  static boolean admitsUndefined(String typeText) {
+    String t = typeText.strip();
+    if (t.isEmpty() || t.equals("any") || t.equals("unknown")) {
+      return true;
+    }
+    int depth = 0;
+    int from = 0;
+    for (int i = 0; i <= t.length(); i++) {
+      char ch = i < t.length() ? t.charAt(i) : '|';
+      if ("(<[{".indexOf(ch) >= 0) {
+        depth++;
+      } else if (")>]}".indexOf(ch) >= 0 && !(ch == '>' && i > 0 && t.charAt(i - 1) == '=')) {
+        depth--;
+      } else if (ch == '|' && depth == 0) {
+        String m = t.substring(from, i).strip();
+        if (m.equals("undefined") || m.equals("void")) {
+          return true;
+        }
+        from = i + 1;
+      }
+    }
+    return false;
+  }
+
   private String typeOf(ScriptIndex file, String expression, int at, String cls, int depth) {
     if (depth > MAX_DEPTH || file.facts() == null) {
       return "";
