@@ -174,12 +174,12 @@ final class TsDependents {
       int m = map.get(j);
       var now = change.after().parameters().get(j);
       if (m < 0 || m >= positional.size() || now.optional() || !change.before().parameters().get(m).optional()
-          || TsTypes.admitsUndefined(now.type())) {
+          || TsTypeText.admitsUndefined(now.type())) {
         continue;
       }
       ScriptIndex.Arg a = positional.get(m);
       String type = types.typeOf(file, file.text().substring(a.start(), a.end()), c.start(), c.enclosingClass());
-      if (!type.isEmpty() && TsTypes.admitsUndefined(type) && !type.strip().equals("any")
+      if (!type.isEmpty() && TsTypeText.admitsUndefined(type) && !type.strip().equals("any")
           && !type.strip().equals("unknown")) {
         return a;
       }

@@ -108,31 +108,6 @@ final class TsTypes {
     return typeOf(file, expression, at, cls, 0);
   }
 
-  /** True when a type as written admits {@code undefined}: a union with it, {@code any}, {@code unknown} or not written. */
-  static boolean admitsUndefined(String typeText) {
-    String t = typeText.strip();
-    if (t.isEmpty() || t.equals("any") || t.equals("unknown")) {
-      return true;
-    }
-    int depth = 0;
-    int from = 0;
-    for (int i = 0; i <= t.length(); i++) {
-      char ch = i < t.length() ? t.charAt(i) : '|';
-      if ("(<[{".indexOf(ch) >= 0) {
-        depth++;
-      } else if (")>]}".indexOf(ch) >= 0 && !(ch == '>' && i > 0 && t.charAt(i - 1) == '=')) {
-        depth--;
-      } else if (ch == '|' && depth == 0) {
-        String m = t.substring(from, i).strip();
-        if (m.equals("undefined") || m.equals("void")) {
-          return true;
-        }
-        from = i + 1;
-      }
-    }
-    return false;
-  }
-
   private String typeOf(ScriptIndex file, String expression, int at, String cls, int depth) {
     if (depth > MAX_DEPTH || file.facts() == null) {
       return "";
@@ -283,9 +258,9 @@ final class TsTypes {
    */
   private String instantiate(ScriptIndex file, String rt, FunctionSignature fn, String args,
       int at, String cls, int depth) {
-    List<String> params = fn == null ? List.of() : typeParameters(fn.text(), fn.name());
+    List<String> params = fn == null ? List.of() : TsTypeText.typeParameters(fn.text(), fn.name());
     String out = rt;
-    List<String> argTexts = arguments(args);
+    List<String> argTexts = TsTypeText.arguments(args);
     for (String tp : params) {
       Pattern word = Pattern.compile("(?<![\\w$.])" + Pattern.quote(tp)
           + "(?![\\w$])");
@@ -314,69 +289,6 @@ final class TsTypes {
       }
       String replacement = members(inferred).size() == 1 ? inferred : "(" + inferred + ")";
       out = word.matcher(out).replaceAll(Matcher.quoteReplacement(replacement));
-    }
-    return out;
-  }
-
-  /** The names of a declaration's type parameters ({@code function f<T, U extends X>(...)} has T and U). */
-  static List<String> typeParameters(String head, String name) {
-    int at = head.indexOf(name + "<");
-    if (at < 0) {
-      return List.of();
-    }
-    int open = at + name.length();
-    String list = head.substring(open, closing(head, open) + 1);
-    List<String> out = new ArrayList<>();
-    for (int i = 0; ; i++) {
-      String p = typeArgument(list, i);
-      if (p.isEmpty()) {
-        return out;
-      }
-      int end = 0;
-      while (end < p.length() && (Character.isJavaIdentifierPart(p.charAt(end)) || p.charAt(end) == '$')) {
-        end++;
-      }
-      out.add(p.substring(0, end));
-    }
-  }
-
-  /** The offset of the {@code >} that closes the {@code <} at {@code open}, or the text's last offset. */
-  private static int closing(String s, int open) {
-    int depth = 0;
-    for (int i = open; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (ch == '<') {
-        depth++;
-      } else if (ch == '>' && s.charAt(i - 1) != '=' && --depth == 0) {
-        return i;
-      }
-    }
-    return s.length() - 1;
-  }
-
-  /** The arguments of {@code (a, b(c), d)} as written. */
-  private static List<String> arguments(String parenthesized) {
-    String s = parenthesized.strip();
-    if (!s.startsWith("(") || !s.endsWith(")")) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>();
-    int depth = 0;
-    int from = 1;
-    for (int i = 1; i < s.length() - 1; i++) {
-      char ch = s.charAt(i);
-      if ("(<[{".indexOf(ch) >= 0) {
-        depth++;
-      } else if (")>]}".indexOf(ch) >= 0 && !(ch == '>' && s.charAt(i - 1) == '=')) {
-        depth--;
-      } else if (ch == ',' && depth == 0) {
-        out.add(s.substring(from, i).strip());
-        from = i + 1;
-      }
-    }
-    String last = s.substring(from, s.length() - 1).strip();
-    if (!last.isEmpty()) {
-      out.add(last);
     }
     return out;
   }
