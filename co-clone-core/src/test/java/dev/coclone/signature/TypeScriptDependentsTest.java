@@ -400,4 +400,174 @@ class TypeScriptDependentsTest {
         "take(p: string, extra: number, inclusive = false)");
     assertEquals(List.of("src/t.ts:1"), breaking(r));
   }
+
+  @Test
+  void callbacksOfAFilteredArrayAndOfAGenericFunctionsResultCarryTheClass() throws Exception {
+    file("src/obs.ts", """
+        export class Observer {
+          destroy(): void {}
+        }
+        export class Timer {
+          destroy(): void {}
+        }
+        function difference<T>(a: Array<T>, b: Array<T>): Array<T> {
+          return a.filter((x) => !b.includes(x))
+        }
+        export class Group {
+          #observers: Array<Observer> = []
+          all(): Array<Observer> {
+            return this.#observers
+          }
+          run(next: Array<Observer>): void {
+            const live = this.all().filter((o) => o !== undefined)
+            live.map((o) => o.destroy())
+            difference(this.#observers, next).forEach((observer) => {
+              observer.destroy()
+            })
+          }
+        }
+        """);
+    ChangeReport r = change("src/obs.ts", "export class Observer {\n  destroy(): void {}",
+        "export class Observer {\n  destroy(force: boolean): void {}");
+    assertEquals(List.of("src/obs.ts:17", "src/obs.ts:19"), breaking(r));
+    String after = applied(r).get("src/obs.ts");
+    assertTrue(after.contains("live.map((o) => o.destroy(false /* TODO: force */))"), after);
+  }
+
+  @Test
+  void thisCallsAndSuperCallsBelowAnOverrideFollowThatOverride() throws Exception {
+    file("src/r.ts", """
+        export class Removable {
+          destroy(): void {}
+        }
+        export class Query extends Removable {
+          destroy(): void {
+            super.destroy()
+          }
+          cancel(): void {
+            this.destroy()
+          }
+        }
+        export class Retry extends Query {
+          destroy(): void {
+            super.destroy()
+          }
+        }
+        """);
+    ChangeReport r = change("src/r.ts", "class Removable {\n  destroy(): void {}",
+        "class Removable {\n  destroy(now: number): void {}");
+    // only Query's super call reaches Removable.destroy; this.destroy() and Retry's super call bind to Query's
+    assertEquals(List.of("src/r.ts:6"), breaking(r));
+    String after = applied(r).get("src/r.ts");
+    assertTrue(after.contains("    super.destroy(0 /* TODO: now */)\n  }\n  cancel(): void {\n    this.destroy()\n"),
+        after);
+    assertTrue(after.contains("class Retry extends Query {\n  destroy(): void {\n    super.destroy()\n"), after);
+  }
+
+  @Test
+  void anOverrideWhoseBodyUsesARemovedParameterGetsALocalStandingInForIt() throws Exception {
+    file("src/o.ts", """
+        export class Observer {
+          createResult(query: Query, options: string): string {
+            return options
+          }
+        }
+        export class Query {
+          state = 1
+        }
+        export class Infinite extends Observer {
+          createResult(query: Query, options: string): string {
+            const { state } = query
+            return super.createResult(query, options) + state
+          }
+        }
+        """);
+    ChangeReport r = change("src/o.ts", "createResult(query: Query, options: string): string {\n    return options",
+        "createResult(options: string): string {\n    return options");
+    String after = applied(r).get("src/o.ts");
+    assertTrue(after.contains("""
+          createResult(options: string): string {
+            const query: Query = undefined! /* TODO: query was removed */
+            const { state } = query
+            return super.createResult(options) + state
+        """), after);
+    Dependent d = r.dependents().stream().filter(x -> x.kind() == DependentKind.OVERRIDE).findFirst().orElseThrow();
+    assertTrue(d.reason().contains("give it its value"), d.reason());
+  }
+
+  @Test
+  void callsThroughALocalAliasOfTheFunctionAreDependents() throws Exception {
+    file("src/utils.ts", """
+        export function addToEnd<T>(items: Array<T>, item: T): Array<T> {
+          return [...items, item]
+        }
+        export function addToStart<T>(items: Array<T>, item: T): Array<T> {
+          return [item, ...items]
+        }
+        """);
+    file("src/use.ts", """
+        import { addToEnd, addToStart } from './utils'
+
+        export function grow(pages: string[], page: string, previous: boolean): string[] {
+          const add = addToEnd
+          const addTo = previous ? addToStart : addToEnd
+          return addTo(pages, page).concat(add(pages, page))
+        }
+        """);
+    ChangeReport r = change("src/utils.ts", "addToEnd<T>(items: Array<T>, item: T)",
+        "addToEnd<T>(items: Array<T>, item: T, max: number)");
+    assertEquals(List.of("src/use.ts:6", "src/use.ts:6"), breaking(r));
+    String after = applied(r).get("src/use.ts");
+    // the direct alias is edited; the conditional one may be addToStart, whose calls must not change
+    assertTrue(after.contains("return addTo(pages, page).concat(add(pages, page, 0 /* TODO: max */))"), after);
+    Dependent conditional = r.dependents().stream().filter(d -> d.text().startsWith("addTo(")).findFirst()
+        .orElseThrow();
+    assertNull(conditional.edit());
+    assertTrue(conditional.reason().contains("by hand"), conditional.reason());
+  }
+
+  @Test
+  void aFunctionPassedAsAValueIsWrappedToGetANewRequiredArgument() throws Exception {
+    file("src/utils.ts", """
+        export function noop(): void {}
+        export function log(message: string): void {}
+        """);
+    file("src/use.ts", """
+        import { noop, log } from './utils'
+
+        export function run(p: Promise<void>, q: Promise<string>): void {
+          p.then(noop).catch(noop)
+          q.then(log)
+        }
+        """);
+    ChangeReport added = change("src/utils.ts", "noop(): void", "noop(code: number): void");
+    assertEquals(List.of("src/use.ts:4", "src/use.ts:4"), breaking(added));
+    assertTrue(applied(added).get("src/use.ts").contains(
+        "p.then(() => noop(0 /* TODO: code */)).catch(() => noop(0 /* TODO: code */))"), applied(added)::toString);
+    files.put("src/utils.ts", files.get("src/utils.ts").replace("noop(code: number): void", "noop(): void"));
+    ChangeReport second = change("src/utils.ts", "log(message: string)", "log(message: string, level: string)");
+    assertTrue(applied(second).get("src/use.ts").contains("q.then((message) => log(message, '' /* TODO: level */))"),
+        applied(second)::toString);
+  }
+
+  @Test
+  void anArgumentThatMayBeUndefinedWhereAValueIsNowRequiredBreaks() throws Exception {
+    file("src/client.ts", """
+        export interface SetDataOptions {
+          updatedAt?: number
+        }
+        export class Client {
+          setQueryData(key: string, options?: SetDataOptions): void {}
+          setQueriesData(keys: string[], options?: SetDataOptions, given: SetDataOptions = {}): void {
+            keys.forEach((key) => this.setQueryData(key, options))
+            this.setQueryData('x', given)
+          }
+        }
+        """);
+    ChangeReport r = change("src/client.ts", "setQueryData(key: string, options?: SetDataOptions)",
+        "setQueryData(key: string, options: SetDataOptions)");
+    assertEquals(List.of("src/client.ts:7"), breaking(r));
+    String after = applied(r).get("src/client.ts");
+    assertTrue(after.contains("this.setQueryData(key, options!))\n    this.setQueryData('x', given)\n"), after);
+  }
 }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Builds the edits for one file. Calls are planned inside-out (inner calls first); when an outer
@@ -241,6 +242,41 @@ final class ScriptEdits {
     return plan;
   }
 
+  /**
+   * Plans the edit of a function passed as a value ({@code p.then(noop)}) after a required parameter
+   * was added: an arrow function that takes what the function took and calls it with the new
+   * argument list ({@code p.then(() => noop(0 /* TODO: x *}{@code /))}). Empty when the change adds
+   * no required parameter or the function takes a rest parameter.
+   */
+  Plan planValue(int start, int end, SignatureChange ch) {
+    Plan plan = new Plan();
+    if (ch.after() == null || python || ch.after().minArity() <= ch.before().minArity()
+        || ch.before().parameters().stream().anyMatch(Parameter::variadic)
+        || ch.argumentMap().size() != ch.after().parameters().size()) {
+      return plan;
+    }
+    List<Parameter> before = ch.before().parameters();
+    List<Parameter> after = ch.after().parameters();
+    List<Integer> map = ch.argumentMap();
+    StringBuilder params = new StringBuilder();
+    for (Parameter p : before) {
+      params.append(params.length() > 0 ? ", " : "").append(p.name()).append(typescript && p.optional() ? "?" : "");
+    }
+    int last = after.size() - 1;
+    while (last >= 0 && map.get(last) == -1 && after.get(last).optional()) {
+      last--;
+    }
+    StringBuilder args = new StringBuilder();
+    for (int j = 0; j <= last; j++) {
+      args.append(j > 0 ? ", " : "").append(map.get(j) >= 0 ? before.get(map.get(j)).name()
+          : newArgument(after.get(j), plan));
+    }
+    String callee = text.substring(start, end);
+    plan.subs.add(new Sub(start, end, "(" + params + ") => " + callee + "(" + args + ")"));
+    plan.notes.add("passes " + callee + " as a value; wrapped so that it gets the new argument");
+    return plan;
+  }
+
   private String newArgument(Parameter p, Plan plan) {
     if (p.defaultValue() != null) {
       plan.notes.add("passes the default " + p.defaultValue() + " for new parameter " + p.name());
@@ -382,13 +418,52 @@ final class ScriptEdits {
         plan.notes.add("parameter " + after.get(j).name() + " added");
       }
     }
+    StringBuilder stand = new StringBuilder();
     for (int m = 0; m < ch.before().parameters().size(); m++) {
       if (!map.contains(m)) {
         plan.notes.add("parameter " + ch.before().parameters().get(m).name() + " removed");
+        Parameter own = f.signature() == null ? null : f.signature().parameters().get(m);
+        if (!python && own != null && f.bodyOpen() >= 0 && uses(f, own.name())) {
+          String local = standIn(own);
+          plan.notes.add("its body still uses " + own.name() + ": " + local + " stands in for it; give it its value");
+          stand.append('\n').append(indentAfter(f.bodyOpen() + 1)).append(local)
+              .append(text.contains(";\n") ? ";" : "");
+        }
       }
     }
     plan.subs.addAll(listEdit(f.params(), items, f.anchor(), f.anchorComma()));
+    if (stand.length() > 0) {
+      plan.subs.add(new Sub(f.bodyOpen() + 1, f.bodyOpen() + 1, stand.toString()));
+    }
     return plan;
+  }
+
+  /** True when the body of {@code f} uses {@code name} (a word not after a dot). */
+  private boolean uses(ScriptIndex.Func f, String name) {
+    return Pattern.compile("(?<![\\w$.#])" + Pattern.quote(name) + "(?![\\w$])")
+        .matcher(text.substring(f.bodyOpen() + 1, Math.max(f.bodyOpen() + 1, f.bodyEnd() - 1))).find();
+  }
+
+  /**
+   * A local that stands in for a removed parameter the body still uses: its default when it has one,
+   * else a placeholder of its declared type with a TODO ({@code const query: Query = undefined! /* TODO *}{@code /}).
+   */
+  private String standIn(Parameter p) {
+    String type = p.type().isEmpty() ? typescript ? ": any" : "" : ": " + p.type()
+        + ("undefined".equals(p.defaultValue()) ? " | undefined" : "");
+    String value = p.defaultValue() != null ? p.defaultValue()
+        : (typescript ? TsPlaceholders.value(p.type()) : "undefined") + " /* TODO: " + p.name() + " was removed */";
+    return "const " + p.name() + type + " = " + value;
+  }
+
+  /** The indentation of the first line with code after {@code from}. */
+  private String indentAfter(int from) {
+    int i = from;
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    int lineStart = text.lastIndexOf('\n', i - 1) + 1;
+    return lineStart > from ? text.substring(lineStart, i) : "";
   }
 
   /** A parameter as it would be written in a declaration. */

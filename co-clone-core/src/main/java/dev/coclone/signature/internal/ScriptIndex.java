@@ -96,9 +96,10 @@ record ScriptIndex(String path, String language, String text, List<Call> calls, 
    * @param module   for an import, the module as written; else null
    * @param enclosingClass the innermost class, or ""
    * @param text     its statement's line, trimmed
+   * @param argument true when the name is itself an argument of a call ({@code p.then(noop)})
    */
   record Ref(String name, int start, int end, int line, int column, String receiver, String role, String module,
-      String enclosingClass, String text) {}
+      String enclosingClass, String text, boolean argument) {}
 
   /**
    * An import binding.
@@ -120,9 +121,11 @@ record ScriptIndex(String path, String language, String text, List<Call> calls, 
    * @param params      start and end offsets of each parameter in the signature
    * @param className   the enclosing class, or ""
    * @param bases       the enclosing class's bases
+   * @param bodyOpen    offset of the <code>{</code> that opens a JavaScript/TypeScript body, or -1
+   * @param bodyEnd     end offset of that body, or -1
    */
   record Func(FunctionSignature signature, int nameStart, int nameEnd, int anchor, boolean anchorComma,
-      List<int[]> params, String className, List<String> bases) {
+      List<int[]> params, String className, List<String> bases, int bodyOpen, int bodyEnd) {
     /** Copies the lists. */
     Func {
       params = List.copyOf(params);

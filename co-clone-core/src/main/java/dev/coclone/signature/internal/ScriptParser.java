@@ -237,8 +237,10 @@ final class ScriptParser {
   void ref(TSNode name, String receiver, String role, String module) {
     int s = start(name);
     int line = st.line(s);
+    TSNode parent = name.getParent();
+    boolean argument = receiver == null && parent != null && !parent.isNull() && parent.getType().equals("arguments");
     refs.add(new ScriptIndex.Ref(text(name), s, end(name), line, st.column(s), receiver, role, module,
-        enclosingClass(), st.lineText(line)));
+        enclosingClass(), st.lineText(line), argument));
   }
 
   private String oneLine(TSNode n) {
@@ -353,8 +355,11 @@ final class ScriptParser {
     FunctionSignature sig = new FunctionSignature(file.language(), file.path(), container, sigName, kind, parameters,
         returnType, modifiers, st.line(s), st.column(s), st.line(end(fn)), head);
     signatures.add(sig);
+    TSNode body = python ? null : field(fn, "body");
+    boolean block = body != null && body.getType().equals("statement_block");
     functions.add(new ScriptIndex.Func(sig, s, end(nameNode), anchor, anchorComma, ranges,
-        cls == null ? "" : cls.name(), cls == null ? List.of() : cls.bases()));
+        cls == null ? "" : cls.name(), cls == null ? List.of() : cls.bases(), block ? start(body) : -1,
+        block ? end(body) : -1));
   }
 
   private static String stripColon(String t) {

@@ -145,9 +145,26 @@ public final class ScriptSupport implements LanguageSupport {
           if (change.is(ChangeKind.RENAMED) && m.rename() && change.after() != null) {
             plan.subs.add(new ScriptEdits.Sub(r.start(), r.end(), change.after().name()));
             plan.notes.add("renamed to " + change.after().name());
+          } else if (ts != null && !idx.python() && kind == FunctionSignature.Kind.FUNCTION && r.argument()
+              && "use".equals(r.role()) && change.is(ChangeKind.PARAMETER_ADDED) && change.mechanical()) {
+            // a function passed as a value gets a wrapper that passes the new argument; tsc rejects it
+            // where the callee passes fewer arguments than it now needs (not through overloads it keeps)
+            plan = overloaded && !overloadsEdited ? plan : edits.planValue(r.start(), r.end(), change);
+            breaks = !plan.subs.isEmpty() && !overloaded;
+            if (overloaded && overloadsEdited) {
+              plan.notes.add("it breaks once the overload signatures are edited too");
+            }
           }
           sites.add(site(idx, r.line(), r.column(), r.text(), m, plan, edits, change, breaks));
         }
+      }
+      List<TsDependents.Alias> aliases = List.of();
+      if (ts != null && !idx.python() && kind == FunctionSignature.Kind.FUNCTION && b.container().isEmpty()) {
+        Set<String> names = new HashSet<>(mods.symbols);
+        if (same) {
+          names.add(b.name());
+        }
+        aliases = TsDependents.aliases(idx, names);
       }
       List<ScriptIndex.Call> calls = new ArrayList<>(idx.calls());
       calls.sort(Comparator.comparingInt(ScriptIndex.Call::start).reversed()
@@ -157,11 +174,23 @@ public final class ScriptSupport implements LanguageSupport {
         if (m != null && method && types != null && idx.python()) {
           m = typed(m, c, types, idx, changedClass, className, same);
         }
+        TsDependents.Alias alias = m == null ? TsDependents.alias(aliases, c) : null;
+        if (alias != null) {
+          m = new Match(DependentKind.CALL, alias.conditional() ? 0.6 : 0.9, false);
+        }
         if (m == null || !arityOk(c, b, idx.python())) {
           continue;
         }
         TsDependents.Verdict v = ts != null && method && m.kind() == DependentKind.CALL && !selfLike(c.receiver())
             && !c.superCall() ? ts.methodCall(idx, c, className, subclasses) : null;
+        if (ts != null && method && v == null && !c.enclosingClass().equals(className)
+            && subclasses.contains(c.enclosingClass())) {
+          // this.m() and super.m() in a subclass bind to the first class up from there that declares m
+          String from = c.superCall() ? ts.base(c.enclosingClass()) : c.enclosingClass();
+          if (!from.isEmpty() && ts.throughOverride(from, b.name(), className)) {
+            v = TsDependents.Verdict.THROUGH_OVERRIDE;
+          }
+        }
         if (v == TsDependents.Verdict.OTHER
             || v == TsDependents.Verdict.THROUGH_OVERRIDE && !TsDependents.editOverrides(change)) {
           continue;
@@ -173,8 +202,24 @@ public final class ScriptSupport implements LanguageSupport {
         ScriptEdits.Plan plan = change.mechanical() && v != TsDependents.Verdict.UNSURE
             && !(overloaded && !overloadsEdited && m.kind() == DependentKind.CALL)
             ? edits.planCall(c, change, rename) : new ScriptEdits.Plan();
+        ScriptIndex.Arg unset = ts != null && !idx.python() && change.mechanical() && plan.subs.isEmpty() && !plan.manual
+            && v != TsDependents.Verdict.UNSURE && !overloaded ? ts.undefinedArgument(idx, c, change) : null;
+        if (unset != null) {
+          String arg = idx.text().substring(unset.start(), unset.end());
+          plan.subs.add(new ScriptEdits.Sub(unset.end(), unset.end(), "!"));
+          plan.notes.add("passes " + arg + ", which may be undefined, where a value is now required; the edit"
+              + " asserts it is set (" + arg + "!): make sure it is, or pass a value");
+        }
         boolean breaks = (change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers())
             && !(idx.python() && m.confidence() <= UNKNOWN_RECEIVER);
+        if (alias != null && alias.conditional() && !plan.subs.isEmpty()) {
+          plan = new ScriptEdits.Plan();
+          plan.manual = true;
+          plan.notes.add("calls " + b.name() + " through " + alias.name() + " = " + alias.init()
+              + ", which may be another function; update it by hand");
+        } else if (alias != null) {
+          plan.notes.add("calls " + b.name() + " through " + alias.name() + " = " + alias.init());
+        }
         if (v == TsDependents.Verdict.UNSURE) {
           m = new Match(DependentKind.CALL, 0.5, true);
           plan.notes.add("the receiver's type is not written in the source and other types have a method "
@@ -201,6 +246,8 @@ public final class ScriptSupport implements LanguageSupport {
             // method no longer fits it); overrides not below the changed class do not break yet.
             Match m = new Match(root ? DependentKind.OVERRIDDEN : DependentKind.OVERRIDE, same ? 1.0 : 0.9, true);
             boolean edit = change.mechanical() && (ts == null || TsDependents.editOverrides(change));
+            // below an override of the changed method: it follows that one, which changes when edited
+            boolean below = ts != null && !root && ts.throughOverride(ts.base(f.className()), b.name(), className);
             ScriptEdits.Plan plan = edit ? edits.planOverride(f, change) : new ScriptEdits.Plan();
             boolean breaks = (change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers())
                 && (root || !python || types.extendsClass(f.className(), changedClass));
@@ -209,7 +256,11 @@ public final class ScriptSupport implements LanguageSupport {
                   + " should use the argument");
               breaks = false;
             } else if (ts != null) {
-              breaks &= TsDependents.overrideBreaks(change);
+              breaks &= TsDependents.overrideBreaks(change) && !below;
+              if (below) {
+                plan.notes.add("overrides " + ts.base(f.className()) + "." + b.name() + ", an override of the changed"
+                    + " method; it breaks once that override is edited too");
+              }
             }
             FunctionSignature s = f.signature();
             sites.add(site(idx, s.line(), s.column(), s.text(), m, plan, edits, change, breaks));

@@ -8,6 +8,8 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The JavaScript/TypeScript rules of {@link ScriptSupport}, with the types the source states
@@ -85,6 +87,104 @@ final class TsDependents {
     others.removeAll(subclasses);
     others.removeAll(ancestors(className));
     return others.isEmpty() && !COMMON.contains(c.name()) ? Verdict.BY_NAME : Verdict.UNSURE;
+  }
+
+  /**
+   * True when a member {@code name} reached from {@code fromClass} ({@code this.name(...)} in it, or
+   * its {@code super.name(...)} / its own override through its base) binds to an override between
+   * it and the changed class {@code className}, not to the changed method: the call or override
+   * follows that override, which changes only when it is edited too.
+   */
+  boolean throughOverride(String fromClass, String name, String className) {
+    String declarer = types.declarer(fromClass, name);
+    return !declarer.isEmpty() && !declarer.equals(className);
+  }
+
+  /** The class a class extends, or "" (its {@code super} calls bind there). */
+  String base(String className) {
+    TsFacts.TypeDecl d = types.type(className);
+    return d == null || d.isInterface() || d.bases().isEmpty() ? "" : d.bases().get(0);
+  }
+
+  /**
+   * A variable bound to the changed function: {@code const f = fn}, or {@code const f = c ? fn : other}
+   * ({@code conditional}: its calls may reach the other function too).
+   *
+   * @param name        the variable
+   * @param scopeStart  where it is visible from
+   * @param scopeEnd    where it stops being visible
+   * @param conditional true when it may also be another function
+   * @param init        its initializer as written
+   */
+  record Alias(String name, int scopeStart, int scopeEnd, boolean conditional, String init) {}
+
+  /** The variables of {@code file} bound to one of {@code names} (the local names of the changed function). */
+  static List<Alias> aliases(ScriptIndex file, Set<String> names) {
+    List<Alias> out = new ArrayList<>();
+    if (file.facts() == null || names.isEmpty()) {
+      return out;
+    }
+    for (TsFacts.Binding b : file.facts().bindings()) {
+      String init = b.init().strip();
+      if (names.contains(b.name()) || init.isEmpty()) {
+        continue;
+      }
+      if (names.contains(init)) {
+        out.add(new Alias(b.name(), b.scopeStart(), b.scopeEnd(), false, init));
+        continue;
+      }
+      Matcher m = CONDITIONAL.matcher(init);
+      if (m.matches() && (names.contains(m.group(1)) || names.contains(m.group(2)))) {
+        out.add(new Alias(b.name(), b.scopeStart(), b.scopeEnd(), true, init));
+      }
+    }
+    return out;
+  }
+
+  private static final Pattern CONDITIONAL = Pattern.compile(
+      "[^?:]+\\?\\s*([\\w$]+)\\s*:\\s*([\\w$]+)");
+
+  /** The alias a call {@code f(...)} goes through, or null. */
+  static Alias alias(List<Alias> aliases, ScriptIndex.Call c) {
+    if (c.receiver() != null || c.isNew()) {
+      return null;
+    }
+    Alias best = null;
+    for (Alias a : aliases) {
+      if (a.name().equals(c.name()) && a.scopeStart() <= c.start() && c.start() <= a.scopeEnd()
+          && (best == null || a.scopeStart() >= best.scopeStart())) {
+        best = a;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * For an optional parameter made required: the argument a call passes there whose type, as the
+   * source states it, admits {@code undefined} where the parameter's new type does not (the caller's
+   * own optional parameter, {@code options?: T}), or null. tsc rejects such a call.
+   */
+  ScriptIndex.Arg undefinedArgument(ScriptIndex file, ScriptIndex.Call c, SignatureChange change) {
+    if (!change.is(ChangeKind.PARAMETER_REQUIRED) || change.after() == null) {
+      return null;
+    }
+    List<ScriptIndex.Arg> positional = c.args().stream().filter(ScriptIndex.Arg::positional).toList();
+    List<Integer> map = change.argumentMap();
+    for (int j = 0; j < map.size() && j < change.after().parameters().size(); j++) {
+      int m = map.get(j);
+      var now = change.after().parameters().get(j);
+      if (m < 0 || m >= positional.size() || now.optional() || !change.before().parameters().get(m).optional()
+          || TsTypeText.admitsUndefined(now.type())) {
+        continue;
+      }
+      ScriptIndex.Arg a = positional.get(m);
+      String type = types.typeOf(file, file.text().substring(a.start(), a.end()), c.start(), c.enclosingClass());
+      if (!type.isEmpty() && TsTypeText.admitsUndefined(type) && !type.strip().equals("any")
+          && !type.strip().equals("unknown")) {
+        return a;
+      }
+    }
+    return null;
   }
 
   /** True when tsc rejects an overriding declaration after the change (not for an added parameter). */
@@ -234,6 +334,6 @@ final class TsDependents {
   /** An overload signature as a declaration {@link ScriptEdits#planOverride} can edit. */
   static ScriptIndex.Func declaration(TsFacts.Overload o) {
     return new ScriptIndex.Func(null, o.nameStart(), o.nameStart() + o.name().length(), o.anchor(), false, o.params(),
-        o.className(), List.of());
+        o.className(), List.of(), -1, -1);
   }
 }

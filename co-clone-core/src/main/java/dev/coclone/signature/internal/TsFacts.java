@@ -26,7 +26,8 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
    * A variable or parameter.
    *
    * @param name       its name
-   * @param type       its declared type as written (without the colon), or ""
+   * @param type       its declared type as written (without the colon; {@code | undefined} added for an
+   *                   optional parameter {@code x?: T}), or ""
    * @param init       its initializer as written, or ""
    * @param scopeStart where it is visible from (its declaration)
    * @param scopeEnd   where it stops being visible (the end of its function, or of the file)
@@ -225,6 +226,9 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
           continue;
         }
         String ty = p == pattern ? "" : type(field(p, "type"));
+        if (!ty.isEmpty() && p.getType().equals("optional_parameter")) {
+          ty = ty + " | undefined";
+        }
         TSNode value = p == pattern ? null : field(p, "value");
         String init = value != null ? text(value) : i == 0 && ty.isEmpty() ? elementOfReceiver(fn) : "";
         bindings.add(new Binding(text(pattern), ty, init, start(fn), end(fn)));

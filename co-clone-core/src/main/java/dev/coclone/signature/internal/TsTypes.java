@@ -1,5 +1,6 @@
 package dev.coclone.signature.internal;
 
+import dev.coclone.signature.FunctionSignature;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The types a JavaScript or TypeScript workspace states, as far as finding a method call's receiver
@@ -30,6 +33,7 @@ final class TsTypes {
   private final Map<String, TsFacts.TypeDecl> types = new HashMap<>();
   private final Map<String, ScriptIndex> typeFile = new HashMap<>();
   private final Map<String, String> returns = new HashMap<>();
+  private final Map<String, FunctionSignature> functions = new HashMap<>();
   private final Collection<ScriptIndex> files;
 
   TsTypes(Collection<ScriptIndex> files) {
@@ -45,6 +49,7 @@ final class TsTypes {
       for (ScriptIndex.Func fn : f.functions()) {
         String key = fn.className() + "." + fn.signature().name();
         String rt = fn.signature().returnType();
+        functions.putIfAbsent(key, fn.signature());
         if (!rt.isEmpty()) {
           returns.putIfAbsent(key, rt.replace("this", fn.className().isEmpty() ? "this" : fn.className()));
         }
@@ -98,6 +103,11 @@ final class TsTypes {
     return c.receiver() == null ? "" : typeOf(file, c.receiver(), c.start(), c.enclosingClass(), 0);
   }
 
+  /** The type an expression has at {@code at} in a class {@code cls} (or ""), as the source states it; "" when unknown. */
+  String typeOf(ScriptIndex file, String expression, int at, String cls) {
+    return typeOf(file, expression, at, cls, 0);
+  }
+
   private String typeOf(ScriptIndex file, String expression, int at, String cls, int depth) {
     if (depth > MAX_DEPTH || file.facts() == null) {
       return "";
@@ -137,7 +147,7 @@ final class TsTypes {
       int open = h.indexOf('(');
       String fn = open > 0 ? h.substring(0, open).strip() : "";
       String rt = returns.get("." + fn);
-      return rt == null ? "" : rt;
+      return rt == null ? "" : instantiate(file, rt, functions.get("." + fn), h.substring(open), at, cls, depth);
     }
     if (h.endsWith("]") && h.indexOf('[') > 0) {
       String t = headType(file, h.substring(0, h.indexOf('[')), at, cls, depth);
@@ -208,6 +218,9 @@ final class TsTypes {
         && (type.equals("Array") || type.equals("ReadonlyArray"))) {
       return element(whole);
     }
+    if (call && SAME_ARRAY.contains(name) && (type.equals("Array") || type.equals("ReadonlyArray"))) {
+      return whole;
+    }
     Set<String> seen = new HashSet<>();
     String t = type;
     while (t != null && seen.add(t)) {
@@ -230,6 +243,54 @@ final class TsTypes {
       t = d.bases().isEmpty() ? null : d.bases().get(0);
     }
     return "";
+  }
+
+  /** Array methods whose result has the receiver's element type. */
+  private static final Set<String> SAME_ARRAY = Set.of("filter", "slice", "concat", "sort", "reverse", "toSorted",
+      "toReversed", "toSpliced", "splice");
+
+  /**
+   * A generic function's declared return type with its type parameters replaced by what the
+   * call's arguments state, where a parameter's declared type is the type parameter itself or an
+   * array of it ({@code difference<T>(a: Array<T>, b: Array<T>): Array<T>} called with an
+   * {@code Array<Query>} returns an {@code Array<Query>}); the return type as declared when the
+   * function is not generic, "" when a type parameter it returns cannot be inferred so.
+   */
+  private String instantiate(ScriptIndex file, String rt, FunctionSignature fn, String args,
+      int at, String cls, int depth) {
+    List<String> params = fn == null ? List.of() : TsTypeText.typeParameters(fn.text(), fn.name());
+    String out = rt;
+    List<String> argTexts = TsTypeText.arguments(args);
+    for (String tp : params) {
+      Pattern word = Pattern.compile("(?<![\\w$.])" + Pattern.quote(tp)
+          + "(?![\\w$])");
+      if (!word.matcher(out).find()) {
+        continue;
+      }
+      String inferred = "";
+      for (int i = 0; i < fn.parameters().size() && i < argTexts.size() && inferred.isEmpty(); i++) {
+        String pt = fn.parameters().get(i).type().strip();
+        if (pt.isEmpty() || fn.parameters().get(i).variadic()) {
+          continue;
+        }
+        String argType = typeOf(file, argTexts.get(i), at, cls, depth + 1);
+        if (argType.isEmpty()) {
+          continue;
+        }
+        if (pt.equals(tp)) {
+          inferred = argType;
+        } else if (pt.equals(tp + "[]") || pt.equals("readonly " + tp + "[]") || pt.equals("Array<" + tp + ">")
+            || pt.equals("ReadonlyArray<" + tp + ">")) {
+          inferred = element(argType);
+        }
+      }
+      if (inferred.isEmpty()) {
+        return "";
+      }
+      String replacement = members(inferred).size() == 1 ? inferred : "(" + inferred + ")";
+      out = word.matcher(out).replaceAll(Matcher.quoteReplacement(replacement));
+    }
+    return out;
   }
 
   /** The element type of an array type ({@code T[]}, {@code Array<T>}, {@code ReadonlyArray<T>}), or "". */
