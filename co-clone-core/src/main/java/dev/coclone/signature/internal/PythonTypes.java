@@ -27,6 +27,20 @@ import java.util.regex.Pattern;
 final class PythonTypes {
   private static final Pattern CONSTRUCTED = Pattern.compile("([A-Za-z_][\\w.]*)\\(.*\\)", Pattern.DOTALL);
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_]\\w*");
+  /**
+   * Methods of Python's built-in types and files ({@code str}, {@code bytes}, {@code list},
+   * {@code dict}, {@code set}, {@code tuple}, {@code int}, {@code float}, {@code io}'s streams): a
+   * call on a receiver of unknown class with one of these names is as likely theirs.
+   */
+  private static final Set<String> BUILTIN_METHODS = Set.of("add", "append", "capitalize", "center", "clear",
+      "close", "copy", "count", "decode", "detach", "difference", "discard", "encode", "endswith", "expandtabs",
+      "extend", "fileno", "find", "flush", "format", "format_map", "fromhex", "fromkeys", "get", "getbuffer",
+      "getvalue", "hex", "index", "insert", "intersection", "isatty", "isdisjoint", "issubset", "issuperset",
+      "items", "join", "keys", "ljust", "lower", "lstrip", "partition", "peek", "pop", "popitem", "read", "read1",
+      "readable", "readinto", "readline", "readlines", "remove", "removeprefix", "removesuffix", "replace",
+      "reverse", "rfind", "rindex", "rjust", "rpartition", "rsplit", "rstrip", "seek", "seekable", "setdefault",
+      "sort", "split", "splitlines", "startswith", "strip", "symmetric_difference", "tell", "title", "translate",
+      "truncate", "union", "update", "upper", "values", "writable", "write", "writelines", "zfill");
 
   /** A workspace class: its bases and the names of its methods, by simple name. */
   private record Shape(List<String> bases, Set<String> methods) {}
@@ -125,6 +139,23 @@ final class PythonTypes {
       }
     }
     return root;
+  }
+
+  /**
+   * Whether a call of {@code method} on a receiver of unknown class may well be another's: a class
+   * of the workspace outside the family rooted at {@code familyRoot} declares a method of that
+   * name, or Python's built-in types have one.
+   */
+  boolean sharedName(String method, String familyRoot) {
+    if (BUILTIN_METHODS.contains(method)) {
+      return true;
+    }
+    for (Map.Entry<String, Shape> e : classes.entrySet()) {
+      if (e.getValue().methods().contains(method) && !extendsClass(e.getKey(), familyRoot)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code sub} is {@code sup} or extends it, through workspace classes by simple name. */

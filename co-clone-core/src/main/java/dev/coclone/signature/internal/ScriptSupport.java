@@ -170,9 +170,14 @@ public final class ScriptSupport implements LanguageSupport {
           m = new Match(DependentKind.CALL, 0.9, true);
         }
         boolean rename = m.rename() && m.kind() != DependentKind.CONSTRUCTOR_CALL && !"super".equals(c.name());
-        ScriptEdits.Plan plan = change.mechanical() && v != TsDependents.Verdict.UNSURE
+        boolean shared = idx.python() && m.confidence() == SHARED_NAME;
+        ScriptEdits.Plan plan = change.mechanical() && v != TsDependents.Verdict.UNSURE && !shared
             && !(overloaded && !overloadsEdited && m.kind() == DependentKind.CALL)
             ? edits.planCall(c, change, rename) : new ScriptEdits.Plan();
+        if (shared) {
+          plan.notes.add("the receiver's class is not written in the source and other classes (or Python's"
+              + " built-in types) have a method " + c.name() + "; no edit: check it by hand");
+        }
         boolean breaks = (change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers())
             && !(idx.python() && m.confidence() <= UNKNOWN_RECEIVER);
         if (v == TsDependents.Verdict.UNSURE) {
@@ -305,6 +310,13 @@ public final class ScriptSupport implements LanguageSupport {
   private static final double UNKNOWN_RECEIVER = 0.5;
 
   /**
+   * The confidence of a Python method call whose receiver's class the file does not state and
+   * whose name other classes or Python's built-in types also have ({@code stream.write(..)}): it
+   * is reported without an edit, which would as likely break another method's call.
+   */
+  private static final double SHARED_NAME = 0.4;
+
+  /**
    * A Python method call judged by its receiver's class where the file states it
    * ({@link PythonTypes}): a dependent when that class's method is the changed one (not when a
    * class between overrides it, or the class is another); with an unknown receiver, a dependent
@@ -323,7 +335,7 @@ public final class ScriptSupport implements LanguageSupport {
     }
     type = types.isClass(c.receiver()) ? c.receiver() : types.receiverType(idx, c);
     if (type == null) {
-      return new Match(m.kind(), UNKNOWN_RECEIVER, m.rename());
+      return new Match(m.kind(), types.sharedName(c.name(), familyRoot) ? SHARED_NAME : UNKNOWN_RECEIVER, m.rename());
     }
     String bound = types.binds(type, c.name());
     if (changedClass.equals(bound)) {
