@@ -250,4 +250,72 @@ class PythonSignatureTrackerTest {
     assertTrue(nodes.contains("class Node:\n    def serialize(self, quoted):"), nodes);
     assertTrue(nodes.contains("class Value(Node):\n    def serialize(self, quoted):"), nodes);
   }
+
+  @Test
+  void aRenamedParameterIsRenamedInTheFamilysOtherDeclarationsAndTheirBodies() throws StaleEditException {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("types.py", """
+        class Base:
+            def convert(self, value, ctx):
+                return value
+
+
+        class Text(Base):
+            def convert(self, value, ctx):
+                return value
+
+
+        class Number(Base):
+            def convert(self, value, ctx):
+                if ctx is not None:
+                    ctx.fail("bad ctx", ctx=ctx)  # ctx here
+                return self.ctx + len(ctx.args)
+        """);
+    String changed = files.get("types.py").replace("class Text(Base):\n    def convert(self, value, ctx):",
+        "class Text(Base):\n    def convert(self, value, context):");
+    ChangeReport r = change(files, "types.py", "class Text(Base):\n    def convert(self, value, ctx):",
+        "class Text(Base):\n    def convert(self, value, context):");
+    Dependent root = r.dependents().stream().filter(d -> d.kind() == DependentKind.OVERRIDDEN).findFirst().orElseThrow();
+    assertTrue(root.breaks(), "pyright holds Text's convert to Base's parameter names");
+    String out = edited(r, "types.py", changed);
+    assertTrue(out.contains("class Base:\n    def convert(self, value, context):"), out);
+    assertTrue(out.contains("""
+            def convert(self, value, context):
+                if context is not None:
+                    context.fail("bad ctx", ctx=context)  # ctx here
+                return self.ctx + len(context.args)
+        """), out);
+  }
+
+  @Test
+  void anOverloadedFunctionsOverloadSignaturesAreEditedWithItAndItsCallsBreakOnlyThen() throws StaleEditException {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("pick.py", """
+        from typing import overload
+
+
+        @overload
+        def pick(flag: bool, x: int) -> int: ...
+
+
+        @overload
+        def pick(flag: bool, x: str) -> str: ...
+
+
+        def pick(flag, x):
+            return x
+        """);
+    files.put("use.py", "from pick import pick\n\npick(True, x=1)\n");
+    ChangeReport r = change(files, "pick.py", "def pick(flag, x):\n    return x", "def pick(flag, item):\n    return item");
+    List<Dependent> overloads = r.dependents().stream().filter(d -> d.kind() == DependentKind.OVERRIDE).toList();
+    assertEquals(List.of("pick.py:5", "pick.py:9"), overloads.stream().map(d -> d.path() + ":" + d.line()).toList());
+    assertTrue(overloads.stream().allMatch(Dependent::breaks), "pyright reports the implementation against them");
+    String pick = edited(r, "pick.py", files.get("pick.py").replace("def pick(flag, x):\n    return x",
+        "def pick(flag, item):\n    return item"));
+    assertTrue(pick.contains("def pick(flag: bool, item: int) -> int: ...") && pick.contains(
+        "def pick(flag: bool, item: str) -> str: ..."), pick);
+    assertEquals(List.of(), sites(r, true), "pyright checks the call against the overloads, unchanged until edited");
+    assertEquals(List.of("use.py:3"), sites(r, false));
+    assertEquals("from pick import pick\n\npick(True, item=1)\n", edited(r, "use.py", files.get("use.py")));
+  }
 }

@@ -126,6 +126,9 @@ public final class ScriptSupport implements LanguageSupport {
         || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED));
     String contract = ts != null && method && "typescript".equals(b.language()) ? ts.brokenContract(className, change)
         : null;
+    // Python: pyright checks calls against the @overload signatures, and the implementation against them.
+    List<ScriptIndex.Func> pyOverloads = python && declaring != null ? pythonOverloads(declaring, b) : List.of();
+    boolean pyOverloaded = !pyOverloads.isEmpty();
     for (ScriptIndex idx : files.values()) {
       boolean same = idx.path().equals(b.path());
       ScriptModules mods = new ScriptModules(idx, b.path(), symbol);
@@ -188,6 +191,9 @@ public final class ScriptSupport implements LanguageSupport {
         } else if (v == TsDependents.Verdict.THROUGH_OVERRIDE) {
           plan.notes.add("calls the override in a subclass; it breaks once that override is edited too");
           breaks = false;
+        } else if (pyOverloaded && (m.kind() == DependentKind.CALL || m.kind() == DependentKind.SUPER_CALL)) {
+          plan.notes.add("pyright checks it against the @overload signatures; it breaks once they are edited too");
+          breaks = false;
         } else if (overloaded && m.kind() == DependentKind.CALL) {
           plan.notes.add(overloadsEdited ? "tsc checks it against the overload signatures; it breaks once they are"
               + " edited too" : "tsc checks it against the overload signatures, which this change cannot edit the"
@@ -232,6 +238,17 @@ public final class ScriptSupport implements LanguageSupport {
         sites.add(site(idx, line, 1, contract + "." + b.name(), new Match(DependentKind.OVERRIDDEN, 0.9, false), plan,
             edits, change, false));
       }
+      if (same) {
+        for (ScriptIndex.Func o : pyOverloads) {
+          ScriptEdits.Plan plan = change.mechanical() ? edits.planOverride(o, change) : new ScriptEdits.Plan();
+          plan.notes.add("an @overload signature of " + b.qualifiedName() + "; pyright reports the implementation"
+              + " when they no longer agree");
+          boolean breaks = change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers();
+          FunctionSignature s = o.signature();
+          sites.add(site(idx, s.line(), s.column(), s.text(), new Match(DependentKind.OVERRIDE, 1.0, true), plan,
+              edits, change, breaks));
+        }
+      }
       if (ts != null && same && (method || kind == FunctionSignature.Kind.FUNCTION)) {
         tsDeclarationSites(idx, b, change, ts, method ? className : "", edits, sites);
       }
@@ -269,6 +286,25 @@ public final class ScriptSupport implements LanguageSupport {
       sites.add(site(idx, b.line(), b.column(), b.text(), new Match(DependentKind.OVERRIDDEN, 1.0, false), plan,
           edits, change, true));
     }
+  }
+
+  /** The {@code @overload} signatures declared for the Python function or method {@code b}, in its file. */
+  private static List<ScriptIndex.Func> pythonOverloads(ScriptIndex idx, FunctionSignature b) {
+    if (isOverload(b)) {
+      return List.of();
+    }
+    List<ScriptIndex.Func> out = new ArrayList<>();
+    for (ScriptIndex.Func f : idx.functions()) {
+      FunctionSignature s = f.signature();
+      if (s.name().equals(b.name()) && s.container().equals(b.container()) && s.line() != b.line() && isOverload(s)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  private static boolean isOverload(FunctionSignature s) {
+    return s.modifiers().stream().anyMatch(m -> m.equals("@overload") || m.endsWith(".overload"));
   }
 
   private Site site(ScriptIndex idx, int line, int column, String text, Match m, ScriptEdits.Plan plan,
