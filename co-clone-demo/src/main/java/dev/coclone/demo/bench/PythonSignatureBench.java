@@ -210,6 +210,10 @@ final class PythonSignatureBench implements Callable<Integer> {
           String what = x.kind() + " " + x.text() + " — " + x.reason() + " (confidence " + x.confidence() + ")";
           if (CALL_KINDS.contains(x.kind())) {
             found.add(PythonScore.callSite(texts.get(x.path()), x, what));
+          } else if (x.kind() == DependentKind.OVERRIDE && x.path().equals(f.path())
+              && overloadSignature(texts.get(x.path()), x.line())) {
+            // pyright reports the overloads an implementation no longer fits at the implementation.
+            found.add(new PythonScore.Site(f.path(), f.line(), f.line(), what));
           } else if (x.kind() == DependentKind.OVERRIDE) {
             foundOverrides.add(new PythonScore.Site(x.path(), x.line(), x.line(), what));
           } else if (x.kind() == DependentKind.OVERRIDDEN) {
@@ -381,5 +385,17 @@ final class PythonSignatureBench implements Callable<Integer> {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  /** Whether the declaration at {@code line} of {@code text} is decorated {@code @overload}. */
+  static boolean overloadSignature(String text, int line) {
+    String[] lines = text.split("\n", -1);
+    for (int l = line - 2; l >= 0 && lines[l].strip().startsWith("@"); l--) {
+      String d = lines[l].strip();
+      if (d.equals("@overload") || d.endsWith(".overload")) {
+        return true;
+      }
+    }
+    return false;
   }
 }
