@@ -318,4 +318,71 @@ class PythonSignatureTrackerTest {
     assertEquals(List.of("use.py:3"), sites(r, false));
     assertEquals("from pick import pick\n\npick(True, item=1)\n", edited(r, "use.py", files.get("use.py")));
   }
+
+  @Test
+  void receiversTypedThroughCastsLoopsComprehensionsAndAttributeChainsAreJudgedByTheirClass() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("cmds.py", """
+        import typing as t
+
+
+        class Command:
+            def get_command(self, ctx, name):
+                return None
+
+            def get_params(self, ctx) -> t.List["Param"]:
+                return []
+
+
+        class Multi(Command):
+            def __init__(self, sources: t.List[Command]):
+                self.sources = sources
+                self.first: t.Optional[Command] = None
+
+
+        class Param:
+            def add_to_parser(self, parser, ctx):
+                return parser
+
+
+        class Holder:
+            def __init__(self, multi: Multi):
+                self.multi = multi
+                self.made = [Command() for _ in range(2)]
+
+            def each(self, ctx):
+                return [m.get_command(ctx, "f") for m in self.made]
+        """);
+    files.put("use.py", """
+        import typing as t
+        from cmds import Command, Holder, Multi
+
+
+        def run(ctx, obj, holder: Holder, flag):
+            multi = t.cast(Multi, obj)
+            multi.get_command(ctx, "a")
+            for source in multi.sources:
+                source.get_command(ctx, "b")
+            for i, p in enumerate(multi.get_params(ctx)):
+                p.add_to_parser(None, ctx)
+            holder.multi.first.get_command(ctx, "c")
+            names = [
+                c.get_command(ctx, "d")
+                for c in multi.sources
+            ]
+            if flag:
+                other = Command()
+            else:
+                other.get_command(ctx, "e")
+        """);
+    ChangeReport r = change(files, "cmds.py", "def get_command(self, ctx, name):", "def get_command(self, ctx, name, x):");
+    // cast(Multi, ..), a loop over an attribute assigned an annotated parameter, an attribute chain
+    // through annotated attributes, a comprehension's variable (over a list made by a comprehension).
+    assertEquals(List.of("cmds.py:29", "use.py:7", "use.py:9", "use.py:12", "use.py:14"), sites(r, true));
+    // assigned in another branch: the class is not known there
+    assertEquals(List.of("use.py:20"), sites(r, false));
+    ChangeReport p = change(files, "cmds.py", "def add_to_parser(self, parser, ctx):",
+        "def add_to_parser(self, ctx, parser):");
+    assertEquals(List.of("use.py:11"), sites(p, true), "for i, p in enumerate(a method's -> List[Param])");
+  }
 }

@@ -17,16 +17,22 @@ import java.util.regex.Pattern;
 /**
  * The classes of Python receivers, where a file states them: {@code self} and {@code cls}, a
  * parameter annotated with a class ({@code Optional[C]}, {@code C | None} and {@code "C"} too), a
- * variable assigned {@code C(...)} or the result of a function annotated {@code -> C} (or
- * annotated {@code x: C = ...}) earlier in the same function or at module level,
- * {@code self.attr} assigned or annotated so in its class, and {@code C(...).m()}. With the
- * workspace's classes (bases and methods, by simple name) it tells which class's method a call
- * binds to: the first of the receiver's class and its bases that declares it, as pyright does.
- * No flow analysis: the last assignment written before the call counts.
+ * variable assigned {@code C(...)}, {@code cast(C, ..)}, the result of a function annotated
+ * {@code -> C}, another typed expression, or annotated {@code x: C = ...}, earlier in the same
+ * function or at the module's top level; loop and comprehension variables over typed collections
+ * ({@code List[C]}, {@code Dict[K, C]}'s {@code .items()}, {@code enumerate(..)}); attributes of
+ * typed objects ({@code self.a.b}: assigned or annotated in the class or its bases, any file); and
+ * {@code C(...).m()}. With the workspace's classes (bases and methods, by simple name) it tells
+ * which class's method a call binds to: the first of the receiver's class and its bases that
+ * declares it, as pyright does. A light flow rule: an assignment counts only when no line between
+ * it and the use is indented less than it (else it sat in another branch, and the class is unknown).
  */
 final class PythonTypes {
   private static final Pattern CONSTRUCTED = Pattern.compile("([A-Za-z_][\\w.]*)\\(.*\\)", Pattern.DOTALL);
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_]\\w*");
+  private static final Pattern ATTRIBUTE = Pattern.compile("(.+)\\.([A-Za-z_]\\w*)", Pattern.DOTALL);
+  private static final Pattern CALL_HEAD = Pattern.compile("([A-Za-z_][\\w.]*)[ \\t]*\\(");
+  private static final Pattern ENUMERATE = Pattern.compile("enumerate\\((.+)\\)", Pattern.DOTALL);
   /**
    * Methods of Python's built-in types and files ({@code str}, {@code bytes}, {@code list},
    * {@code dict}, {@code set}, {@code tuple}, {@code int}, {@code float}, {@code io}'s streams): a
@@ -46,7 +52,10 @@ final class PythonTypes {
   private record Shape(List<String> bases, Set<String> methods) {}
 
   private final Map<String, Shape> classes = new HashMap<>();
+  /** The return annotation of each function name that has one, as written, when all agree. */
   private final Map<String, String> returns = new HashMap<>();
+  /** The Python files declaring each class. */
+  private final Map<String, List<ScriptIndex>> declaring = new HashMap<>();
 
   /** Reads the classes and the return annotations of the Python files among {@code files}. */
   PythonTypes(Collection<ScriptIndex> files) {
@@ -56,6 +65,7 @@ final class PythonTypes {
         continue;
       }
       for (ScriptIndex.ClassInfo c : idx.classes()) {
+        declaring.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(idx);
         classes.computeIfAbsent(c.name(), k -> new Shape(new ArrayList<>(), new HashSet<>())).bases().addAll(c.bases());
       }
       for (ScriptIndex.Func f : idx.functions()) {
@@ -65,12 +75,12 @@ final class PythonTypes {
               .add(s.kind() == FunctionSignature.Kind.CONSTRUCTOR ? "__init__" : s.name());
         }
         if (!s.returnType().isEmpty()) {
-          returnTypes.computeIfAbsent(s.name(), k -> new HashSet<>()).add(className(s.returnType()));
+          returnTypes.computeIfAbsent(s.name(), k -> new HashSet<>()).add(s.returnType().strip());
         }
       }
     }
     returnTypes.forEach((name, types) -> {
-      if (types.size() == 1 && types.iterator().next() != null) {
+      if (types.size() == 1) {
         returns.put(name, types.iterator().next());
       }
     });
@@ -184,35 +194,480 @@ final class PythonTypes {
     if (r == null || r.isEmpty()) {
       return null;
     }
-    if ((r.equals("self") || r.equals("cls")) && !call.enclosingClass().isEmpty()) {
-      return call.enclosingClass();
-    }
-    Matcher ctor = CONSTRUCTED.matcher(r);
-    if (ctor.matches()) {
-      String name = last(ctor.group(1));
-      return classes.containsKey(name) ? name : returns.get(name);
-    }
-    if (r.startsWith("self.") && IDENT.matcher(r.substring(5)).matches() && !call.enclosingClass().isEmpty()) {
-      return attributeType(idx, call.enclosingClass(), r.substring(5));
-    }
-    if (!IDENT.matcher(r).matches()) {
+    String raw = typeOf(idx, call.enclosingClass(), call.line(), call.start(), r, 0);
+    return raw == null ? null : className(raw);
+  }
+
+  /**
+   * The type of {@code expr} (an annotation as written, or a class name) at offset {@code at} on
+   * {@code line} of {@code idx}, inside class {@code cls} (or ""); null when the file does not say.
+   * Names: {@code self}/{@code cls}, assignments, loop variables, parameters, module variables;
+   * {@code C(..)}, {@code f(..)} annotated {@code -> T}, {@code cast(T, ..)}; attributes of a
+   * typed object ({@code a.b}, through the class and its bases); elements ({@code a[i]}).
+   */
+  private String typeOf(ScriptIndex idx, String cls, int line, int at, String expr, int depth) {
+    String e = expr.strip();
+    if (depth > 6 || e.isEmpty()) {
       return null;
     }
-    ScriptIndex.Func fn = enclosingFunction(idx, call.line());
-    if (fn == null) {
-      return assignedType(idx.text(), r, 1, call.line());
+    if ((e.equals("self") || e.equals("cls")) && !cls.isEmpty()) {
+      return cls;
     }
-    String assigned = assignedType(idx.text(), r, fn.signature().line() + 1, call.line());
-    if (assigned != null) {
-      return assigned;
+    if (IDENT.matcher(e).matches()) {
+      return classes.containsKey(e) ? null : variable(idx, cls, line, at, e, depth);
     }
-    for (Parameter p : fn.signature().parameters()) {
-      if (p.name().equals(r)) {
-        return p.type().isEmpty() ? null : className(p.type());
+    Matcher call = CONSTRUCTED.matcher(e);
+    if (call.matches() && e.indexOf('(') == call.end(1) && closingParen(e, call.end(1)) == e.length() - 1) {
+      return callType(call.group(1), e.substring(call.end(1) + 1, e.length() - 1));
+    }
+    if (e.endsWith("]")) {
+      int open = openingBracket(e);
+      if (open > 0) {
+        String container = typeOf(idx, cls, line, at, e.substring(0, open), depth + 1);
+        return container == null ? null : valueType(container);
+      }
+      return null;
+    }
+    Matcher attr = ATTRIBUTE.matcher(e);
+    if (attr.matches()) {
+      String owner = typeOf(idx, cls, line, at, attr.group(1), depth + 1);
+      String ownerClass = owner == null ? null : className(owner);
+      return ownerClass == null || !classes.containsKey(ownerClass) ? null : attributeType(ownerClass, attr.group(2),
+          depth + 1);
+    }
+    return null;
+  }
+
+  /** The type of a call to {@code callee} with {@code args}: a class, a function's return type, or a cast's type. */
+  private String callType(String callee, String args) {
+    String name = last(callee);
+    if (name.equals("cast")) {
+      int comma = topLevelComma(args);
+      return comma < 0 ? null : args.substring(0, comma).strip();
+    }
+    return classes.containsKey(name) ? name : returns.get(name);
+  }
+
+  /**
+   * The type of variable {@code name} at {@code at}: the last assignment or loop over it written
+   * before in its function (or at module level) that holds on every path to the call (no line
+   * between them is indented less than it), a comprehension's variable, else the function's
+   * parameter, else what the module assigns at its top level.
+   */
+  private String variable(ScriptIndex idx, String cls, int line, int at, String name, int depth) {
+    String text = idx.text();
+    Binding comprehension = comprehension(text, at, name);
+    if (comprehension != null) {
+      return elementOf(idx, cls, line, at, comprehension, depth);
+    }
+    ScriptIndex.Func fn = enclosingFunction(idx, line);
+    int from = fn == null ? 0 : lineStart(text, fn.signature().line() + 1);
+    Binding b = lastBinding(text, name, from, lineStart(text, line), false);
+    if (b != null) {
+      if (!dominates(text, b.start(), line)) {
+        return null;
+      }
+      int bLine = lineOf(text, b.start());
+      return b.loop() ? elementOf(idx, cls, bLine, b.start(), b, depth)
+          : b.annotation() != null ? b.annotation() : value(idx, cls, bLine, b.start(), b.source(), depth);
+    }
+    if (fn != null) {
+      for (Parameter p : fn.signature().parameters()) {
+        if (p.name().equals(name)) {
+          return p.type().isEmpty() ? null : p.type();
+        }
+      }
+      Binding top = lastBinding(text, name, 0, lineStart(text, fn.signature().line()), true);
+      if (top != null && !top.loop()) {
+        return top.annotation() != null ? top.annotation() : value(idx, "", lineOf(text, top.start()), top.start(),
+            top.source(), depth);
       }
     }
-    // A module-level variable: what the module assigns before the function.
-    return assignedType(idx.text(), r, 1, fn.signature().line());
+    return null;
+  }
+
+  /** The type of an assigned value: an expression, or the call that starts it when it goes on over lines. */
+  private String value(ScriptIndex idx, String cls, int line, int at, String source, int depth) {
+    String s = source.strip();
+    if (s.startsWith("[") && s.endsWith("]") && openingBracket(s) == 0) {
+      // a list comprehension [f(x) for x in xs]: a list of what its expression is
+      int f = s.indexOf(" for ");
+      String element = f < 0 ? null : typeOf(idx, cls, line, at, s.substring(1, f), depth + 1);
+      return element == null ? null : "List[" + element + "]";
+    }
+    Matcher head = CALL_HEAD.matcher(s);
+    int close = head.lookingAt() ? closingParen(s, head.end() - 1) : -2;
+    if (close == -1 || close == s.length() - 1) {
+      return callType(head.group(1), s.substring(head.end(), close < 0 ? s.length() : close));
+    }
+    return typeOf(idx, cls, line, at, s, depth + 1);
+  }
+
+  /**
+   * The type a loop binds: the element of what {@code for x in source} iterates; for a pair,
+   * {@code for i, x in enumerate(source)} and {@code for k, x in source.items()} only.
+   */
+  private String elementOf(ScriptIndex idx, String cls, int line, int at, Binding loop, int depth) {
+    String s = loop.source().strip();
+    Matcher en = ENUMERATE.matcher(s);
+    boolean enumerated = en.matches() && closingParen(s, "enumerate".length()) == s.length() - 1;
+    if (loop.pair() && s.endsWith(".items()")) {
+      String container = typeOf(idx, cls, line, at, s.substring(0, s.length() - ".items()".length()), depth + 1);
+      return container == null ? null : valueType(container);
+    }
+    if (loop.pair() != enumerated) {
+      return null;
+    }
+    if (enumerated) {
+      int comma = topLevelComma(en.group(1));
+      s = comma < 0 ? en.group(1) : en.group(1).substring(0, comma);
+    }
+    String container = typeOf(idx, cls, line, at, s, depth + 1);
+    return container == null ? null : elementType(container);
+  }
+
+  /** An assignment or a {@code for} loop binding a name. */
+  private record Binding(int start, String annotation, String source, boolean loop, boolean pair) {}
+
+  /** The last binding of {@code name} in [from, to), at the top level only when {@code top}. */
+  private static Binding lastBinding(String text, String name, int from, int to, boolean top) {
+    String indent = top ? "" : "[ \\t]*";
+    Pattern assign = Pattern.compile("^" + indent + Pattern.quote(name)
+        + "[ \\t]*(?::[ \\t]*([^=\\n]+?))?[ \\t]*=(?!=)[ \\t]*([^\\n]*)", Pattern.MULTILINE);
+    Pattern loop = Pattern.compile("^" + indent + "(?:async[ \\t]+)?for[ \\t]+([A-Za-z_]\\w*[ \\t]*,[ \\t]*)?"
+        + Pattern.quote(name) + "[ \\t]+in[ \\t]+([^\\n]*?):[ \\t]*(?:#.*)?$", Pattern.MULTILINE);
+    String region = text.substring(from, Math.max(from, to));
+    Binding best = null;
+    Matcher m = assign.matcher(region);
+    while (m.find()) {
+      String annotation = m.group(1) == null ? null : m.group(1).strip();
+      best = new Binding(from + m.start(), annotation, stripComment(m.group(2)), false, false);
+    }
+    Matcher l = loop.matcher(region);
+    while (l.find()) {
+      if (best == null || from + l.start() > best.start()) {
+        best = new Binding(from + l.start(), null, l.group(2), true, l.group(1) != null);
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Whether the binding at {@code start} holds at {@code line}: no line from the next one to
+   * {@code line} is indented less than the binding's (which would mean another branch or the end of
+   * the block that assigned it). Blank lines, comments and lines closing brackets do not count.
+   */
+  private static boolean dominates(String text, int start, int line) {
+    int ls = text.lastIndexOf('\n', start - 1) + 1;
+    int indent = indentation(text, ls);
+    int at = text.indexOf('\n', start);
+    int l = lineOf(text, start) + 1;
+    while (at >= 0 && l <= line) {
+      int s = at + 1;
+      int end = text.indexOf('\n', s);
+      String body = text.substring(s, end < 0 ? text.length() : end).strip();
+      if (!body.isEmpty() && !body.startsWith("#") && !body.startsWith(")") && !body.startsWith("]")
+          && !body.startsWith("}") && indentation(text, s) < indent) {
+        return false;
+      }
+      at = end;
+      l++;
+    }
+    return true;
+  }
+
+  /**
+   * The comprehension clause {@code for name in source} that follows offset {@code at} in the
+   * same brackets ({@code [p.m() for p in ps]}), or null.
+   */
+  private static Binding comprehension(String text, int at, String name) {
+    Pattern clause = Pattern.compile("for[ \\t\\n]+([A-Za-z_]\\w*[ \\t]*,[ \\t]*)?" + Pattern.quote(name)
+        + "[ \\t\\n]+in[ \\t\\n]+");
+    boolean inside = enclosed(text, at);
+    int depth = 0;
+    int limit = Math.min(text.length(), at + 600);
+    for (int i = at; i < limit; i++) {
+      char c = text.charAt(i);
+      if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        if (--depth < 0) {
+          return null;
+        }
+      } else if (c == '\n' && depth == 0 && !inside) {
+        return null;
+      } else if (depth == 0 && c == 'f' && (i == 0 || !Character.isJavaIdentifierPart(text.charAt(i - 1)))) {
+        Matcher m = clause.matcher(text).region(i, limit);
+        String source = m.lookingAt() ? iterable(text, m.end(), limit) : null;
+        if (source != null) {
+          return new Binding(i, null, source, true, m.group(1) != null);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether offset {@code at} lies inside brackets opened before it (looking back at most 600 chars). */
+  private static boolean enclosed(String text, int at) {
+    int depth = 0;
+    for (int i = at - 1; i >= Math.max(0, at - 600); i--) {
+      char c = text.charAt(i);
+      if (c == ')' || c == ']' || c == '}') {
+        depth++;
+      } else if (c == '(' || c == '[' || c == '{') {
+        if (depth-- == 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The iterable after {@code in} of a comprehension: up to its closing bracket or {@code if}/{@code for}. */
+  private static String iterable(String text, int from, int limit) {
+    int depth = 0;
+    for (int i = from; i < limit; i++) {
+      char c = text.charAt(i);
+      if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        if (--depth < 0) {
+          return text.substring(from, i);
+        }
+      } else if (depth == 0 && (text.startsWith(" if ", i) || text.startsWith(" for ", i) || c == ',')) {
+        return text.substring(from, i);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The type of {@code attr} of an instance of {@code cls}: assigned or annotated
+   * {@code self.attr} in a method of the class, or annotated in its body; else its bases'.
+   */
+  private String attributeType(String cls, String attr, int depth) {
+    Deque<String> todo = new ArrayDeque<>(List.of(cls));
+    Set<String> seen = new HashSet<>();
+    while (!todo.isEmpty()) {
+      String c = todo.poll();
+      if (!seen.add(c)) {
+        continue;
+      }
+      for (ScriptIndex idx : declaring.getOrDefault(c, List.of())) {
+        String t = ownAttribute(idx, c, attr, depth);
+        if (t != null) {
+          return t;
+        }
+      }
+      Shape s = classes.get(c);
+      if (s != null) {
+        todo.addAll(s.bases());
+      }
+    }
+    return null;
+  }
+
+  private String ownAttribute(ScriptIndex idx, String cls, String attr, int depth) {
+    String text = idx.text();
+    for (ScriptIndex.Func f : idx.functions()) {
+      if (!f.className().equals(cls)) {
+        continue;
+      }
+      FunctionSignature s = f.signature();
+      Binding b = lastBinding(text, "self." + attr, lineStart(text, s.line() + 1), lineStart(text, s.endLine() + 1),
+          false);
+      if (b == null || b.loop()) {
+        continue;
+      }
+      if (b.annotation() != null) {
+        return b.annotation();
+      }
+      String rhs = b.source().strip();
+      for (Parameter p : s.parameters()) {
+        if (p.name().equals(rhs)) {
+          return p.type().isEmpty() ? null : p.type();
+        }
+      }
+      String t = value(idx, cls, lineOf(text, b.start()), b.start(), rhs, depth);
+      if (t != null) {
+        return t;
+      }
+    }
+    Matcher head = Pattern.compile("^([ \\t]*)class[ \\t]+" + Pattern.quote(cls) + "\\b[^\\n]*\\n", Pattern.MULTILINE)
+        .matcher(text);
+    if (!head.find()) {
+      return null;
+    }
+    int outer = head.group(1).length();
+    int body = -1;
+    Pattern field = Pattern.compile("[ \\t]*" + Pattern.quote(attr) + "[ \\t]*:[ \\t]*([^=\\n]+)");
+    for (int s = head.end(); s < text.length(); ) {
+      int end = text.indexOf('\n', s);
+      end = end < 0 ? text.length() : end;
+      String ln = text.substring(s, end);
+      if (!ln.isBlank() && !ln.strip().startsWith("#")) {
+        int ind = indentation(text, s);
+        if (ind <= outer) {
+          break;
+        }
+        body = body < 0 ? ind : body;
+        Matcher m = field.matcher(ln);
+        if (ind == body && m.matches()) {
+          return m.group(1).strip();
+        }
+      }
+      s = end + 1;
+    }
+    return null;
+  }
+
+  /** The element type a loop over a value of type {@code type} binds, or null. */
+  static String elementType(String type) {
+    List<String> args = typeArguments(type);
+    String outer = outerName(type);
+    if (args.isEmpty() || outer == null) {
+      return null;
+    }
+    return switch (outer) {
+      case "List", "list", "Sequence", "MutableSequence", "Iterable", "Iterator", "Set", "set", "FrozenSet",
+          "frozenset", "AbstractSet", "MutableSet", "Collection", "Deque", "deque", "Generator", "Reversible",
+          "KeysView", "ValuesView", "Dict", "dict", "Mapping", "MutableMapping", "OrderedDict", "DefaultDict" ->
+          args.get(0);
+      case "Tuple", "tuple" -> args.size() == 2 && args.get(1).equals("...") ? args.get(0) : null;
+      default -> null;
+    };
+  }
+
+  /** The type of {@code v[i]} for a value of type {@code type}, or null. */
+  static String valueType(String type) {
+    List<String> args = typeArguments(type);
+    String outer = outerName(type);
+    if (args.isEmpty() || outer == null) {
+      return null;
+    }
+    return switch (outer) {
+      case "Dict", "dict", "Mapping", "MutableMapping", "OrderedDict", "DefaultDict" -> args.size() == 2
+          ? args.get(1) : null;
+      case "List", "list", "Sequence", "MutableSequence", "Deque", "deque" -> args.get(0);
+      case "Tuple", "tuple" -> args.size() == 2 && args.get(1).equals("...") ? args.get(0) : null;
+      default -> null;
+    };
+  }
+
+  /** The generic's simple name of an annotation ({@code t.List[..]} -> {@code List}), Optional taken off. */
+  private static String outerName(String type) {
+    String t = unquote(type);
+    int bracket = t.indexOf('[');
+    return bracket < 0 ? null : last(t.substring(0, bracket).strip());
+  }
+
+  /** The type arguments of an annotation ({@code Dict[str, "C"]} -> {@code str}, {@code "C"}). */
+  private static List<String> typeArguments(String type) {
+    String t = unquote(type);
+    int bracket = t.indexOf('[');
+    if (bracket < 0 || !t.endsWith("]")) {
+      return List.of();
+    }
+    String inner = t.substring(bracket + 1, t.length() - 1);
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < inner.length(); i++) {
+      char c = inner.charAt(i);
+      depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+      if (c == ',' && depth == 0) {
+        out.add(inner.substring(start, i).strip());
+        start = i + 1;
+      }
+    }
+    out.add(inner.substring(start).strip());
+    return out;
+  }
+
+  /** An annotation without quotes around it and without {@code Optional[..]} / {@code | None}. */
+  private static String unquote(String type) {
+    String t = type.strip();
+    if (t.length() > 1 && (t.startsWith("\"") || t.startsWith("'")) && t.charAt(t.length() - 1) == t.charAt(0)) {
+      t = t.substring(1, t.length() - 1).strip();
+    }
+    if (t.startsWith("Optional[") || t.startsWith("t.Optional[") || t.startsWith("typing.Optional[")) {
+      t = t.substring(t.indexOf('[') + 1, t.lastIndexOf(']')).strip();
+    }
+    if (t.endsWith("| None")) {
+      t = t.substring(0, t.length() - "| None".length()).strip();
+    }
+    return t;
+  }
+
+  private static int topLevelComma(String s) {
+    int depth = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      depth += c == '(' || c == '[' || c == '{' ? 1 : c == ')' || c == ']' || c == '}' ? -1 : 0;
+      if (c == ',' && depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The offset of the bracket opening the last {@code [..]} of {@code e}, or -1. */
+  private static int openingBracket(String e) {
+    int depth = 0;
+    for (int i = e.length() - 1; i >= 0; i--) {
+      char c = e.charAt(i);
+      if (c == ']') {
+        depth++;
+      } else if (c == '[' && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The offset of the parenthesis closing the one at {@code open} in {@code s}, or -1 when it is not closed. */
+  private static int closingParen(String s, int open) {
+    int depth = 0;
+    for (int i = open; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+
+  private static String stripComment(String s) {
+    int hash = s.indexOf(" #");
+    return hash < 0 ? s : s.substring(0, hash);
+  }
+
+  private static int indentation(String text, int lineStart) {
+    int i = lineStart;
+    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+      i++;
+    }
+    return i - lineStart;
+  }
+
+  private static int lineStart(String text, int line) {
+    int start = 0;
+    for (int l = 1; l < line && start >= 0; l++) {
+      start = text.indexOf('\n', start);
+      start = start < 0 ? -1 : start + 1;
+    }
+    return start < 0 ? text.length() : start;
+  }
+
+  private static int lineOf(String text, int offset) {
+    int n = 1;
+    for (int i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+      n++;
+    }
+    return n;
   }
 
   /** The innermost function whose lines hold {@code line}, or null at module level. */
@@ -227,42 +682,6 @@ final class PythonTypes {
     return best;
   }
 
-  /** The type of the last {@code name = C(...)}, {@code name = f(...)} or {@code name: T = ...} in lines [from, to). */
-  private String assignedType(String text, String name, int from, int to) {
-    Pattern p = Pattern.compile("^[ \\t]*" + Pattern.quote(name)
-        + "[ \\t]*(?::[ \\t]*([^=\\n]+?))?[ \\t]*=(?!=)[ \\t]*([A-Za-z_][\\w.]*)?(\\()?", Pattern.MULTILINE);
-    String region = lines(text, from, to);
-    Matcher m = p.matcher(region);
-    String found = null;
-    while (m.find()) {
-      if (m.group(1) != null) {
-        found = className(m.group(1));
-      } else if (m.group(2) != null && m.group(3) != null) {
-        String callee = last(m.group(2));
-        found = classes.containsKey(callee) ? callee : returns.get(callee);
-      } else {
-        found = null; // assigned something else: the file does not say
-      }
-    }
-    return found;
-  }
-
-  /** The type of {@code self.attr} as its class assigns or annotates it, or null. */
-  private String attributeType(ScriptIndex idx, String className, String attr) {
-    for (ScriptIndex.Func f : idx.functions()) {
-      if (!f.className().equals(className)) {
-        continue;
-      }
-      String t = assignedType(idx.text(), "self." + attr, f.signature().line(), f.signature().endLine() + 1);
-      if (t != null) {
-        return t;
-      }
-    }
-    Matcher m = Pattern.compile("^[ \\t]+" + Pattern.quote(attr) + "[ \\t]*:[ \\t]*([^=\\n]+)", Pattern.MULTILINE)
-        .matcher(idx.text());
-    return m.find() ? className(m.group(1)) : null;
-  }
-
   /**
    * The class an annotation names: quotes, {@code Optional[..]}, {@code Union[.., None]},
    * {@code X | None} and a module prefix taken off; null for {@code Any} and for a union of
@@ -270,9 +689,10 @@ final class PythonTypes {
    */
   static String className(String annotation) {
     String a = annotation.strip().replace("\"", "").replace("'", "");
-    if (a.startsWith("Optional[") || a.startsWith("typing.Optional[")) {
+    String generic = a.indexOf('[') < 0 ? "" : last(a.substring(0, a.indexOf('[')).strip());
+    if (generic.equals("Optional")) {
       a = a.substring(a.indexOf('[') + 1, a.lastIndexOf(']'));
-    } else if (a.startsWith("Union[") || a.startsWith("typing.Union[")) {
+    } else if (generic.equals("Union")) {
       a = a.substring(a.indexOf('[') + 1, a.lastIndexOf(']')).replace(",", "|");
     }
     List<String> parts = new ArrayList<>();
@@ -289,23 +709,6 @@ final class PythonTypes {
     int bracket = t.indexOf('[');
     t = last(bracket < 0 ? t : t.substring(0, bracket));
     return t.equals("Any") || t.equals("object") || !IDENT.matcher(t).matches() ? null : t;
-  }
-
-  private static String lines(String text, int from, int to) {
-    int start = 0;
-    for (int l = 1; l < from && start >= 0; l++) {
-      start = text.indexOf('\n', start);
-      start = start < 0 ? -1 : start + 1;
-    }
-    if (start < 0) {
-      return "";
-    }
-    int end = start;
-    for (int l = from; l < to && end >= 0; l++) {
-      end = text.indexOf('\n', end);
-      end = end < 0 ? -1 : end + 1;
-    }
-    return text.substring(start, end < 0 ? text.length() : end);
   }
 
   private static String last(String dotted) {
