@@ -374,15 +374,52 @@ class PythonSignatureTrackerTest {
                 other = Command()
             else:
                 other.get_command(ctx, "e")
+            specs = frozenset(multi.sources)
+            return all(s.get_command(ctx, "g") for s in specs)
         """);
     ChangeReport r = change(files, "cmds.py", "def get_command(self, ctx, name):", "def get_command(self, ctx, name, x):");
     // cast(Multi, ..), a loop over an attribute assigned an annotated parameter, an attribute chain
-    // through annotated attributes, a comprehension's variable (over a list made by a comprehension).
-    assertEquals(List.of("cmds.py:29", "use.py:7", "use.py:9", "use.py:12", "use.py:14"), sites(r, true));
+    // through annotated attributes, a comprehension's variable (over a list made by a comprehension),
+    // a generator's variable over frozenset(..) of a typed list.
+    assertEquals(List.of("cmds.py:29", "use.py:7", "use.py:9", "use.py:12", "use.py:14", "use.py:22"), sites(r, true));
     // assigned in another branch: the class is not known there
     assertEquals(List.of("use.py:20"), sites(r, false));
     ChangeReport p = change(files, "cmds.py", "def add_to_parser(self, parser, ctx):",
         "def add_to_parser(self, ctx, parser):");
     assertEquals(List.of("use.py:11"), sites(p, true), "for i, p in enumerate(a method's -> List[Param])");
+  }
+
+  @Test
+  void anOverrideThatUsesARemovedParameterWithADefaultKeepsItAndTheOthersLoseIt() throws StaleEditException {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("spec.py", """
+        class Spec:
+            def contains(self, item, pre=None):
+                return item
+
+
+        class Exact(Spec):
+            def contains(self, item, pre=None):
+                if pre is None:
+                    pre = True
+                return pre
+
+
+        class Loose(Spec):
+            def contains(self, item, pre=None):
+                return item
+        """);
+    String changed = files.get("spec.py").replace("class Spec:\n    def contains(self, item, pre=None):",
+        "class Spec:\n    def contains(self, item):");
+    ChangeReport r = change(files, "spec.py", "class Spec:\n    def contains(self, item, pre=None):",
+        "class Spec:\n    def contains(self, item):");
+    Map<Integer, Dependent> overrides = r.dependents().stream().filter(d -> d.kind() == DependentKind.OVERRIDE)
+        .collect(Collectors.toMap(Dependent::line, d -> d));
+    assertEquals(List.of(7, 14), overrides.keySet().stream().sorted().toList());
+    assertTrue(!overrides.get(7).breaks() && overrides.get(7).edit() == null, "Exact uses pre: kept, with its default");
+    assertTrue(overrides.get(14).breaks());
+    String out = edited(r, "spec.py", changed);
+    assertTrue(out.contains("class Exact(Spec):\n    def contains(self, item, pre=None):"), out);
+    assertTrue(out.contains("class Loose(Spec):\n    def contains(self, item):"), out);
   }
 }

@@ -32,6 +32,8 @@ final class PythonTypes {
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_]\\w*");
   private static final Pattern ATTRIBUTE = Pattern.compile("(.+)\\.([A-Za-z_]\\w*)", Pattern.DOTALL);
   private static final Pattern CALL_HEAD = Pattern.compile("([A-Za-z_][\\w.]*)[ \\t]*\\(");
+  /** Built-ins that make a collection of their argument's elements. */
+  private static final Set<String> COPIES = Set.of("list", "tuple", "set", "frozenset", "sorted", "reversed", "iter");
   private static final Pattern ENUMERATE = Pattern.compile("enumerate\\((.+)\\)", Pattern.DOTALL);
   /**
    * Methods of Python's built-in types and files ({@code str}, {@code bytes}, {@code list},
@@ -218,7 +220,7 @@ final class PythonTypes {
     }
     Matcher call = CONSTRUCTED.matcher(e);
     if (call.matches() && e.indexOf('(') == call.end(1) && closingParen(e, call.end(1)) == e.length() - 1) {
-      return callType(call.group(1), e.substring(call.end(1) + 1, e.length() - 1));
+      return callType(idx, cls, line, at, call.group(1), e.substring(call.end(1) + 1, e.length() - 1), depth);
     }
     if (e.endsWith("]")) {
       int open = openingBracket(e);
@@ -238,12 +240,21 @@ final class PythonTypes {
     return null;
   }
 
-  /** The type of a call to {@code callee} with {@code args}: a class, a function's return type, or a cast's type. */
-  private String callType(String callee, String args) {
+  /**
+   * The type of a call to {@code callee} with {@code args}: a class, a function's return type, a
+   * cast's type, or a list of the same elements for {@code list(xs)} and its kind.
+   */
+  private String callType(ScriptIndex idx, String cls, int line, int at, String callee, String args, int depth) {
     String name = last(callee);
     if (name.equals("cast")) {
       int comma = topLevelComma(args);
       return comma < 0 ? null : args.substring(0, comma).strip();
+    }
+    if (COPIES.contains(callee) && topLevelComma(args) < 0 && !args.isBlank()) {
+      // list(xs), frozenset(xs), sorted(xs): the same elements
+      String from = typeOf(idx, cls, line, at, args, depth + 1);
+      String element = from == null ? null : elementType(from);
+      return element == null ? null : "List[" + element + "]";
     }
     return classes.containsKey(name) ? name : returns.get(name);
   }
@@ -298,7 +309,8 @@ final class PythonTypes {
     Matcher head = CALL_HEAD.matcher(s);
     int close = head.lookingAt() ? closingParen(s, head.end() - 1) : -2;
     if (close == -1 || close == s.length() - 1) {
-      return callType(head.group(1), s.substring(head.end(), close < 0 ? s.length() : close));
+      return callType(idx, cls, line, at, head.group(1), s.substring(head.end(), close < 0 ? s.length() : close),
+          depth);
     }
     return typeOf(idx, cls, line, at, s, depth + 1);
   }

@@ -375,9 +375,32 @@ final class ScriptEdits {
       plan.notes.add("its parameters differ from the overridden method's; update it by hand");
       return plan;
     }
+    List<Integer> order = new ArrayList<>(map);
+    for (int m = 0; m < ch.before().parameters().size(); m++) {
+      if (map.contains(m)) {
+        continue;
+      }
+      if (keepsRemoved(f, m, ch)) {
+        plan.notes.add("parameter " + ch.before().parameters().get(m).name() + " kept: this override uses it and"
+            + " gives it a default, which pyright accepts beside the overridden method's parameters");
+        order.add(m);
+      } else {
+        plan.notes.add("parameter " + ch.before().parameters().get(m).name() + " removed");
+      }
+    }
+    if (order.size() > map.size()) {
+      if (order.contains(-1)) {
+        plan.manual = true;
+        return plan;
+      }
+      order.sort(null);
+      if (order.size() == f.params().size()) {
+        return plan; // nothing to change: the override keeps the parameter
+      }
+    }
     List<Item> items = new ArrayList<>();
-    for (int j = 0; j < after.size(); j++) {
-      int m = map.get(j);
+    for (int j = 0; j < order.size(); j++) {
+      int m = order.get(j);
       if (m >= 0) {
         items.add(new Item(m, "", f.params().get(m)[0], f.params().get(m)[1], null, -1, -1));
       } else {
@@ -385,13 +408,30 @@ final class ScriptEdits {
         plan.notes.add("parameter " + after.get(j).name() + " added");
       }
     }
-    for (int m = 0; m < ch.before().parameters().size(); m++) {
-      if (!map.contains(m)) {
-        plan.notes.add("parameter " + ch.before().parameters().get(m).name() + " removed");
-      }
-    }
     plan.subs.addAll(listEdit(f.params(), items, f.anchor(), f.anchorComma()));
     return plan;
+  }
+
+  /**
+   * Whether a Python override keeps parameter {@code m} that the change removes: its body uses it
+   * and it has a default (removing it would leave the body's uses unbound; an extra parameter with
+   * a default still fits the overridden method).
+   */
+  private boolean keepsRemoved(ScriptIndex.Func f, int m, SignatureChange ch) {
+    if (!python || !ch.is(ChangeKind.PARAMETER_REMOVED) || m >= f.params().size()) {
+      return false;
+    }
+    String decl = text.substring(f.params().get(m)[0], f.params().get(m)[1]);
+    int end = 0;
+    while (end < decl.length() && Character.isJavaIdentifierPart(decl.charAt(end))) {
+      end++;
+    }
+    if (end == 0 || !decl.substring(end).contains("=")) {
+      return false;
+    }
+    String name = decl.substring(0, end);
+    int bodyStart = f.params().get(f.params().size() - 1)[1];
+    return !renameUses(bodyStart, lineEnd(f.signature().endLine()), name, name).isEmpty();
   }
 
   /**
