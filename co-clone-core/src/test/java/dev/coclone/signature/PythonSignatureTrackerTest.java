@@ -349,6 +349,11 @@ class PythonSignatureTrackerTest {
             def __init__(self, multi: Multi):
                 self.multi = multi
                 self.made = [Command() for _ in range(2)]
+                self.named: t.Dict[str, Command] = {}
+
+            def one(self, ctx, key):
+                found = self.named.get(key)
+                return found.get_command(ctx, "h")
 
             def each(self, ctx):
                 return [m.get_command(ctx, "f") for m in self.made]
@@ -380,8 +385,8 @@ class PythonSignatureTrackerTest {
     ChangeReport r = change(files, "cmds.py", "def get_command(self, ctx, name):", "def get_command(self, ctx, name, x):");
     // cast(Multi, ..), a loop over an attribute assigned an annotated parameter, an attribute chain
     // through annotated attributes, a comprehension's variable (over a list made by a comprehension),
-    // a generator's variable over frozenset(..) of a typed list.
-    assertEquals(List.of("cmds.py:29", "use.py:7", "use.py:9", "use.py:12", "use.py:14", "use.py:22"), sites(r, true));
+    // a generator's variable over frozenset(..) of a typed list, a dict's get(..).
+    assertEquals(List.of("cmds.py:31", "cmds.py:34", "use.py:7", "use.py:9", "use.py:12", "use.py:14", "use.py:22"), sites(r, true));
     // assigned in another branch: the class is not known there
     assertEquals(List.of("use.py:20"), sites(r, false));
     ChangeReport p = change(files, "cmds.py", "def add_to_parser(self, parser, ctx):",

@@ -34,6 +34,8 @@ final class PythonTypes {
   private static final Pattern CALL_HEAD = Pattern.compile("([A-Za-z_][\\w.]*)[ \\t]*\\(");
   /** Built-ins that make a collection of their argument's elements. */
   private static final Set<String> COPIES = Set.of("list", "tuple", "set", "frozenset", "sorted", "reversed", "iter");
+  private static final Set<String> MAPPINGS = Set.of("Dict", "dict", "Mapping", "MutableMapping", "OrderedDict",
+      "DefaultDict", "defaultdict");
   private static final Pattern ENUMERATE = Pattern.compile("enumerate\\((.+)\\)", Pattern.DOTALL);
   /**
    * Methods of Python's built-in types and files ({@code str}, {@code bytes}, {@code list},
@@ -242,13 +244,21 @@ final class PythonTypes {
 
   /**
    * The type of a call to {@code callee} with {@code args}: a class, a function's return type, a
-   * cast's type, or a list of the same elements for {@code list(xs)} and its kind.
+   * cast's type, a mapping's value for {@code d.get(k)}, or a list of the same elements for
+   * {@code list(xs)} and its kind.
    */
   private String callType(ScriptIndex idx, String cls, int line, int at, String callee, String args, int depth) {
     String name = last(callee);
     if (name.equals("cast")) {
       int comma = topLevelComma(args);
       return comma < 0 ? null : args.substring(0, comma).strip();
+    }
+    int dot = callee.lastIndexOf('.');
+    if (dot > 0 && (name.equals("get") || name.equals("pop") || name.equals("setdefault"))) {
+      // d.get(k): a value of the mapping (Optional when missing: the class is the same)
+      String mapping = typeOf(idx, cls, line, at, callee.substring(0, dot), depth + 1);
+      String outer = mapping == null ? null : outerName(mapping);
+      return outer != null && MAPPINGS.contains(outer) ? valueType(mapping) : null;
     }
     if (COPIES.contains(callee) && topLevelComma(args) < 0 && !args.isBlank()) {
       // list(xs), frozenset(xs), sorted(xs): the same elements
