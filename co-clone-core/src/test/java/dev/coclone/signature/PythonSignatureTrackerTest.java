@@ -427,4 +427,36 @@ class PythonSignatureTrackerTest {
     assertTrue(out.contains("class Exact(Spec):\n    def contains(self, item, pre=None):"), out);
     assertTrue(out.contains("class Loose(Spec):\n    def contains(self, item):"), out);
   }
+
+  @Test
+  void aFunctionDeclaredAgainUnderAPlatformTestIsEditedWithItAndItsCallsFollowTheLaterOne()
+      throws StaleEditException {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("term.py", """
+        import sys
+
+        if sys.platform == "win32":
+            def raw_terminal():
+                return 1
+        else:
+            def raw_terminal():
+                return 2
+        """);
+    files.put("use.py", "from term import raw_terminal\n\nraw_terminal()\n");
+    ChangeReport r = change(files, "term.py", "    def raw_terminal():\n        return 2",
+        "    def raw_terminal(echo):\n        return 2");
+    Dependent twin = r.dependents().stream().filter(d -> d.kind() == DependentKind.OVERRIDE).findFirst().orElseThrow();
+    assertEquals("term.py:4", twin.path() + ":" + twin.line());
+    assertTrue(twin.breaks(), "pyright reports the earlier declaration as obscured by one of another type");
+    String term = edited(r, "term.py", files.get("term.py").replace("    def raw_terminal():\n        return 2",
+        "    def raw_terminal(echo):\n        return 2"));
+    assertTrue(term.contains("    def raw_terminal(echo):\n        return 1"), term);
+    assertEquals(List.of("use.py:3"), sites(r, true), "the later declaration changed: calls see it");
+
+    ChangeReport earlier = change(files, "term.py", "    def raw_terminal():\n        return 1",
+        "    def raw_terminal(echo):\n        return 1");
+    assertEquals(List.of(), sites(earlier, true), () -> "calls see the later declaration, unchanged until edited: "
+        + earlier.change().before() + " " + earlier.dependents());
+    assertEquals(List.of("use.py:3"), sites(earlier, false));
+  }
 }

@@ -129,6 +129,9 @@ public final class ScriptSupport implements LanguageSupport {
     // Python: pyright checks calls against the @overload signatures, and the implementation against them.
     List<ScriptIndex.Func> pyOverloads = python && declaring != null ? pythonOverloads(declaring, b) : List.of();
     boolean pyOverloaded = !pyOverloads.isEmpty();
+    // Python: the same function declared again in its scope (under a platform or version test).
+    List<ScriptIndex.Func> pyTwins = python && declaring != null ? pythonRedeclarations(declaring, b) : List.of();
+    int laterTwin = pyTwins.stream().mapToInt(f -> f.signature().line()).filter(l -> l > b.line()).max().orElse(-1);
     for (ScriptIndex idx : files.values()) {
       boolean same = idx.path().equals(b.path());
       ScriptModules mods = new ScriptModules(idx, b.path(), symbol);
@@ -194,6 +197,10 @@ public final class ScriptSupport implements LanguageSupport {
         } else if (pyOverloaded && (m.kind() == DependentKind.CALL || m.kind() == DependentKind.SUPER_CALL)) {
           plan.notes.add("pyright checks it against the @overload signatures; it breaks once they are edited too");
           breaks = false;
+        } else if (laterTwin > 0 && m.kind() == DependentKind.CALL) {
+          plan.notes.add("pyright checks it against the later declaration of " + b.name() + " (line " + laterTwin
+              + "); it breaks once that is edited too");
+          breaks = false;
         } else if (overloaded && m.kind() == DependentKind.CALL) {
           plan.notes.add(overloadsEdited ? "tsc checks it against the overload signatures; it breaks once they are"
               + " edited too" : "tsc checks it against the overload signatures, which this change cannot edit the"
@@ -243,6 +250,15 @@ public final class ScriptSupport implements LanguageSupport {
           ScriptEdits.Plan plan = change.mechanical() ? edits.planOverride(o, change) : new ScriptEdits.Plan();
           plan.notes.add("an @overload signature of " + b.qualifiedName() + "; pyright reports the implementation"
               + " when they no longer agree");
+          boolean breaks = change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers();
+          FunctionSignature s = o.signature();
+          sites.add(site(idx, s.line(), s.column(), s.text(), new Match(DependentKind.OVERRIDE, 1.0, true), plan,
+              edits, change, breaks));
+        }
+        for (ScriptIndex.Func o : pyTwins) {
+          ScriptEdits.Plan plan = change.mechanical() ? edits.planOverride(o, change) : new ScriptEdits.Plan();
+          plan.notes.add("another declaration of " + b.qualifiedName() + " in the same scope (under a platform or"
+              + " version test); pyright holds them to one signature");
           boolean breaks = change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers();
           FunctionSignature s = o.signature();
           sites.add(site(idx, s.line(), s.column(), s.text(), new Match(DependentKind.OVERRIDE, 1.0, true), plan,
@@ -301,6 +317,30 @@ public final class ScriptSupport implements LanguageSupport {
       }
     }
     return out;
+  }
+
+  /**
+   * The other declarations of the undecorated Python function or method {@code b} in its scope
+   * (undecorated too): {@code if WIN: def f(..) else: def f(..)}.
+   */
+  private static List<ScriptIndex.Func> pythonRedeclarations(ScriptIndex idx, FunctionSignature b) {
+    List<ScriptIndex.Func> out = new ArrayList<>();
+    if (decorated(b)) {
+      return out;
+    }
+    for (ScriptIndex.Func f : idx.functions()) {
+      FunctionSignature s = f.signature();
+      if (s.name().equals(b.name()) && s.container().equals(b.container()) && s.line() != b.line()
+          && s.kind() == b.kind() && !decorated(s)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  private static boolean decorated(FunctionSignature s) {
+    return s.modifiers().stream().anyMatch(m -> m.startsWith("@") && !m.equals("@staticmethod")
+        && !m.equals("@classmethod"));
   }
 
   private static boolean isOverload(FunctionSignature s) {
