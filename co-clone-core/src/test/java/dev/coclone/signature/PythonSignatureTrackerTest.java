@@ -380,15 +380,24 @@ class PythonSignatureTrackerTest {
             else:
                 other.get_command(ctx, "e")
             specs = frozenset(multi.sources)
+            try:
+                only = Command()
+            except ValueError:
+                pass
+            else:
+                only.get_command(ctx, "i")
+            a, other = obj
+            other.get_command(ctx, "j")
             return all(s.get_command(ctx, "g") for s in specs)
         """);
     ChangeReport r = change(files, "cmds.py", "def get_command(self, ctx, name):", "def get_command(self, ctx, name, x):");
     // cast(Multi, ..), a loop over an attribute assigned an annotated parameter, an attribute chain
     // through annotated attributes, a comprehension's variable (over a list made by a comprehension),
-    // a generator's variable over frozenset(..) of a typed list, a dict's get(..).
-    assertEquals(List.of("cmds.py:31", "cmds.py:34", "use.py:7", "use.py:9", "use.py:12", "use.py:14", "use.py:22"), sites(r, true));
-    // assigned in another branch: the class is not known there
-    assertEquals(List.of("use.py:20"), sites(r, false));
+    // a generator's variable over frozenset(..) of a typed list, a dict's get(..); a variable
+    // assigned once, in try, used in its else (pyright declares it by its only assignment).
+    assertEquals(List.of("cmds.py:31", "cmds.py:34", "use.py:7", "use.py:9", "use.py:12", "use.py:14", "use.py:27", "use.py:30"), sites(r, true));
+    // assigned in another branch and unassigned in this one; rebound by a tuple: not known
+    assertEquals(List.of("use.py:20", "use.py:29"), sites(r, false), "another branch's; a tuple's");
     ChangeReport p = change(files, "cmds.py", "def add_to_parser(self, parser, ctx):",
         "def add_to_parser(self, ctx, parser):");
     assertEquals(List.of("use.py:11"), sites(p, true), "for i, p in enumerate(a method's -> List[Param])");

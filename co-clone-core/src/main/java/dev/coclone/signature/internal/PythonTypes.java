@@ -283,14 +283,25 @@ final class PythonTypes {
     }
     ScriptIndex.Func fn = enclosingFunction(idx, line);
     int from = fn == null ? 0 : lineStart(text, fn.signature().line() + 1);
-    Binding b = lastBinding(text, name, from, lineStart(text, line), false);
-    if (b != null) {
-      if (!dominates(text, b.start(), line)) {
-        return null;
+    List<Binding> earlier = bindings(text, name, from, lineStart(text, line), false);
+    boolean parameter = fn != null && fn.signature().parameters().stream().anyMatch(p -> p.name().equals(name));
+    if (!earlier.isEmpty()) {
+      Binding b = earlier.get(earlier.size() - 1);
+      if (dominates(text, b.start(), line)) {
+        return bindingType(idx, cls, b, depth);
       }
-      int bLine = lineOf(text, b.start());
-      return b.loop() ? elementOf(idx, cls, bLine, b.start(), b, depth)
-          : b.annotation() != null ? b.annotation() : value(idx, cls, bLine, b.start(), b.source(), depth);
+      // Assigned in another branch: the class every binding in the function agrees on, as pyright
+      // declares it, else unknown.
+      int to = fn == null ? text.length() : lineStart(text, fn.signature().endLine() + 1);
+      String agreed = null;
+      for (Binding x : bindings(text, name, from, to, false)) {
+        String t = bindingType(idx, cls, x, depth);
+        if (t == null || agreed != null && !agreed.equals(t)) {
+          return null;
+        }
+        agreed = t;
+      }
+      return parameter ? null : agreed;
     }
     if (fn != null) {
       for (Parameter p : fn.signature().parameters()) {
@@ -298,14 +309,25 @@ final class PythonTypes {
           return p.type().isEmpty() ? null : p.type();
         }
       }
-      Binding top = lastBinding(text, name, 0, lineStart(text, fn.signature().line()), true);
-      if (top != null && !top.loop()) {
-        return top.annotation() != null ? top.annotation() : value(idx, "", lineOf(text, top.start()), top.start(),
-            top.source(), depth);
+      List<Binding> top = bindings(text, name, 0, lineStart(text, fn.signature().line()), true);
+      if (!top.isEmpty()) {
+        Binding t = top.get(top.size() - 1);
+        return t.loop() ? null : bindingType(idx, "", t, depth);
       }
     }
     return null;
   }
+
+  /** The type a binding gives its name, or null. */
+  private String bindingType(ScriptIndex idx, String cls, Binding b, int depth) {
+    if (b.source() == null) {
+      return null;
+    }
+    int bLine = lineOf(idx.text(), b.start());
+    return b.loop() ? elementOf(idx, cls, bLine, b.start(), b, depth)
+        : b.annotation() != null ? b.annotation() : value(idx, cls, bLine, b.start(), b.source(), depth);
+  }
+
 
   /** The type of an assigned value: an expression, or the call that starts it when it goes on over lines. */
   private String value(ScriptIndex idx, String cls, int line, int at, String source, int depth) {
@@ -351,28 +373,39 @@ final class PythonTypes {
   /** An assignment or a {@code for} loop binding a name. */
   private record Binding(int start, String annotation, String source, boolean loop, boolean pair) {}
 
-  /** The last binding of {@code name} in [from, to), at the top level only when {@code top}. */
-  private static Binding lastBinding(String text, String name, int from, int to, boolean top) {
+  /**
+   * The bindings of {@code name} in [from, to), at the top level only when {@code top}, in order:
+   * assignments, {@code for} loops, and bindings whose type is not read here (tuple targets,
+   * {@code as name}), which have no source.
+   */
+  private static List<Binding> bindings(String text, String name, int from, int to, boolean top) {
     String indent = top ? "" : "[ \\t]*";
-    Pattern assign = Pattern.compile("^" + indent + Pattern.quote(name)
+    String n = Pattern.quote(name);
+    Pattern assign = Pattern.compile("^" + indent + n
         + "[ \\t]*(?::[ \\t]*([^=\\n]+?))?[ \\t]*=(?!=)[ \\t]*([^\\n]*)", Pattern.MULTILINE);
     Pattern loop = Pattern.compile("^" + indent + "(?:async[ \\t]+)?for[ \\t]+([A-Za-z_]\\w*[ \\t]*,[ \\t]*)?"
-        + Pattern.quote(name) + "[ \\t]+in[ \\t]+([^\\n]*?):[ \\t]*(?:#.*)?$", Pattern.MULTILINE);
+        + n + "[ \\t]+in[ \\t]+([^\\n]*?):[ \\t]*(?:#.*)?$", Pattern.MULTILINE);
+    Pattern opaque = Pattern.compile("^" + indent + "(?:(?:[\\w.]+[ \\t]*,[ \\t]*)+" + n
+        + "\\b[^=\\n]*|" + n + "[ \\t]*,[^=\\n]*)=(?!=)|\\bas[ \\t]+" + n + "\\b|\\b" + n + "[ \\t]*:=", Pattern.MULTILINE);
     String region = text.substring(from, Math.max(from, to));
-    Binding best = null;
+    List<Binding> out = new ArrayList<>();
     Matcher m = assign.matcher(region);
     while (m.find()) {
       String annotation = m.group(1) == null ? null : m.group(1).strip();
-      best = new Binding(from + m.start(), annotation, stripComment(m.group(2)), false, false);
+      out.add(new Binding(from + m.start(), annotation, stripComment(m.group(2)), false, false));
     }
     Matcher l = loop.matcher(region);
     while (l.find()) {
-      if (best == null || from + l.start() > best.start()) {
-        best = new Binding(from + l.start(), null, l.group(2), true, l.group(1) != null);
-      }
+      out.add(new Binding(from + l.start(), null, l.group(2), true, l.group(1) != null));
     }
-    return best;
+    Matcher o = opaque.matcher(region);
+    while (o.find()) {
+      out.add(new Binding(from + o.start(), null, null, false, false));
+    }
+    out.sort(java.util.Comparator.comparingInt(Binding::start));
+    return out;
   }
+
 
   /**
    * Whether the binding at {@code start} holds at {@code line}: no line from the next one to
@@ -496,9 +529,10 @@ final class PythonTypes {
         continue;
       }
       FunctionSignature s = f.signature();
-      Binding b = lastBinding(text, "self." + attr, lineStart(text, s.line() + 1), lineStart(text, s.endLine() + 1),
-          false);
-      if (b == null || b.loop()) {
+      List<Binding> all = bindings(text, "self." + attr, lineStart(text, s.line() + 1),
+          lineStart(text, s.endLine() + 1), false);
+      Binding b = all.isEmpty() ? null : all.get(all.size() - 1);
+      if (b == null || b.loop() || b.source() == null) {
         continue;
       }
       if (b.annotation() != null) {
