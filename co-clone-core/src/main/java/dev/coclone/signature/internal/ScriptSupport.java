@@ -39,7 +39,9 @@ import java.util.stream.Collectors;
  * re-exports, overloads, TypeScript's override rules). Python follows re-exports and module-level
  * aliases ({@link PythonModules}) and judges method calls by the class of their receiver where the
  * file states it ({@link PythonTypes}); a method call whose receiver's class it cannot tell is
- * reported with confidence 0.5 and not counted as breaking.
+ * reported with confidence 0.5 and not counted as breaking (0.4 and no edit when another class or a
+ * built-in type has a method of that name). Python {@code @overload} signatures and a function
+ * declared again in its scope are edited with the changed declaration.
  *
  * <p><b>Placeholders.</b> When a parameter without a default is added, calls get a placeholder
  * that is valid code: {@code None} in Python (a comment cannot sit inside a call's argument
