@@ -388,14 +388,21 @@ class PythonSignatureTrackerTest {
                 only.get_command(ctx, "i")
             a, other = obj
             other.get_command(ctx, "j")
+            if flag:
+                print(
+                    multi, end="",
+                    multi=None,
+                )
+            multi.get_command(ctx, "k")
             return all(s.get_command(ctx, "g") for s in specs)
         """);
     ChangeReport r = change(files, "cmds.py", "def get_command(self, ctx, name):", "def get_command(self, ctx, name, x):");
     // cast(Multi, ..), a loop over an attribute assigned an annotated parameter, an attribute chain
     // through annotated attributes, a comprehension's variable (over a list made by a comprehension),
     // a generator's variable over frozenset(..) of a typed list, a dict's get(..); a variable
-    // assigned once, in try, used in its else (pyright declares it by its only assignment).
-    assertEquals(List.of("cmds.py:31", "cmds.py:34", "use.py:7", "use.py:9", "use.py:12", "use.py:14", "use.py:27", "use.py:30"), sites(r, true));
+    // assigned once, in try, used in its else (pyright declares it by its only assignment), and not
+    // rebound by a call's arguments (multi, end="" and multi=None inside print(..)).
+    assertEquals(List.of("cmds.py:31", "cmds.py:34", "use.py:7", "use.py:9", "use.py:12", "use.py:14", "use.py:27", "use.py:35", "use.py:36"), sites(r, true));
     // assigned in another branch and unassigned in this one; rebound by a tuple: not known
     assertEquals(List.of("use.py:20", "use.py:29"), sites(r, false), "another branch's; a tuple's");
     ChangeReport p = change(files, "cmds.py", "def add_to_parser(self, parser, ctx):",

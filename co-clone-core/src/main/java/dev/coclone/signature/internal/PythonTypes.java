@@ -402,6 +402,8 @@ final class PythonTypes {
     while (o.find()) {
       out.add(new Binding(from + o.start(), null, null, false, false));
     }
+    // a keyword argument or a tuple inside a call's brackets binds nothing
+    out.removeIf(b -> enclosed(text, b.start()));
     out.sort(java.util.Comparator.comparingInt(Binding::start));
     return out;
   }
