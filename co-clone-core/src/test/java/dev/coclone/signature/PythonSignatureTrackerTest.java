@@ -447,6 +447,7 @@ class PythonSignatureTrackerTest {
   @Test
   void aFunctionDeclaredAgainUnderAPlatformTestIsEditedWithItAndItsCallsFollowTheLaterOne()
       throws StaleEditException {
+    decoratedTwinsAreEditedTogether();
     Map<String, String> files = new LinkedHashMap<>();
     files.put("term.py", """
         import sys
@@ -457,6 +458,16 @@ class PythonSignatureTrackerTest {
         else:
             def raw_terminal():
                 return 2
+
+
+        class Box:
+            @property
+            def size(self):
+                return 1
+
+            @size.setter
+            def size(self, value):
+                pass
         """);
     files.put("use.py", "from term import raw_terminal\n\nraw_terminal()\n");
     ChangeReport r = change(files, "term.py", "    def raw_terminal():\n        return 2",
@@ -474,5 +485,29 @@ class PythonSignatureTrackerTest {
     assertEquals(List.of(), sites(earlier, true), () -> "calls see the later declaration, unchanged until edited: "
         + earlier.change().before() + " " + earlier.dependents());
     assertEquals(List.of("use.py:3"), sites(earlier, false));
+
+    ChangeReport setter = change(files, "term.py", "def size(self, value):", "def size(self, value, force):");
+    assertTrue(setter.dependents().stream().noneMatch(d -> d.kind() == DependentKind.OVERRIDE),
+        "a property's getter is no redeclaration of its setter");
+  }
+
+  private static void decoratedTwinsAreEditedTogether() throws StaleEditException {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("raw.py", """
+        import contextlib
+
+        if WIN:
+            @contextlib.contextmanager
+            def raw():
+                yield -1
+        else:
+            @contextlib.contextmanager
+            def raw():
+                yield 0
+        """);
+    String changed = files.get("raw.py").replace("    def raw():\n        yield 0", "    def raw(echo):\n        yield 0");
+    ChangeReport r = change(files, "raw.py", "    def raw():\n        yield 0", "    def raw(echo):\n        yield 0");
+    assertTrue(edited(r, "raw.py", changed).contains("    def raw(echo):\n        yield -1"),
+        "the same decorators: the other declaration is edited too");
   }
 }

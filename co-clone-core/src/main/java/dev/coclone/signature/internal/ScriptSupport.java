@@ -322,27 +322,32 @@ public final class ScriptSupport implements LanguageSupport {
   }
 
   /**
-   * The other declarations of the undecorated Python function or method {@code b} in its scope
-   * (undecorated too): {@code if WIN: def f(..) else: def f(..)}.
+   * The other declarations of the Python function or method {@code b} in its scope with the same
+   * decorators ({@code if WIN: def f(..) else: def f(..)}); none for overloads, property accessors
+   * and {@code singledispatch} registrations, whose declarations differ by design.
    */
   private static List<ScriptIndex.Func> pythonRedeclarations(ScriptIndex idx, FunctionSignature b) {
     List<ScriptIndex.Func> out = new ArrayList<>();
-    if (decorated(b)) {
+    if (variant(b)) {
       return out;
     }
     for (ScriptIndex.Func f : idx.functions()) {
       FunctionSignature s = f.signature();
       if (s.name().equals(b.name()) && s.container().equals(b.container()) && s.line() != b.line()
-          && s.kind() == b.kind() && !decorated(s)) {
+          && s.kind() == b.kind() && decorators(s).equals(decorators(b))) {
         out.add(f);
       }
     }
     return out;
   }
 
-  private static boolean decorated(FunctionSignature s) {
-    return s.modifiers().stream().anyMatch(m -> m.startsWith("@") && !m.equals("@staticmethod")
-        && !m.equals("@classmethod"));
+  private static List<String> decorators(FunctionSignature s) {
+    return s.modifiers().stream().filter(m -> m.startsWith("@")).toList();
+  }
+
+  private static boolean variant(FunctionSignature s) {
+    return isOverload(s) || decorators(s).stream().anyMatch(m -> m.equals("@property") || m.endsWith(".setter")
+        || m.endsWith(".getter") || m.endsWith(".deleter") || m.endsWith(".register") || m.contains(".register("));
   }
 
   private static boolean isOverload(FunctionSignature s) {
