@@ -221,14 +221,14 @@ final class PythonTypes {
       return classes.containsKey(e) ? null : variable(idx, cls, line, at, e, depth);
     }
     Matcher call = CONSTRUCTED.matcher(e);
-    if (call.matches() && e.indexOf('(') == call.end(1) && closingParen(e, call.end(1)) == e.length() - 1) {
+    if (call.matches() && e.indexOf('(') == call.end(1) && PythonText.closingParen(e, call.end(1)) == e.length() - 1) {
       return callType(idx, cls, line, at, call.group(1), e.substring(call.end(1) + 1, e.length() - 1), depth);
     }
     if (e.endsWith("]")) {
-      int open = openingBracket(e);
+      int open = PythonText.openingBracket(e);
       if (open > 0) {
         String container = typeOf(idx, cls, line, at, e.substring(0, open), depth + 1);
-        return container == null ? null : valueType(container);
+        return container == null ? null : PythonText.valueType(container);
       }
       return null;
     }
@@ -250,20 +250,20 @@ final class PythonTypes {
   private String callType(ScriptIndex idx, String cls, int line, int at, String callee, String args, int depth) {
     String name = last(callee);
     if (name.equals("cast")) {
-      int comma = topLevelComma(args);
+      int comma = PythonText.topLevelComma(args);
       return comma < 0 ? null : args.substring(0, comma).strip();
     }
     int dot = callee.lastIndexOf('.');
     if (dot > 0 && (name.equals("get") || name.equals("pop") || name.equals("setdefault"))) {
       // d.get(k): a value of the mapping (Optional when missing: the class is the same)
       String mapping = typeOf(idx, cls, line, at, callee.substring(0, dot), depth + 1);
-      String outer = mapping == null ? null : outerName(mapping);
-      return outer != null && MAPPINGS.contains(outer) ? valueType(mapping) : null;
+      String outer = mapping == null ? null : PythonText.outerName(mapping);
+      return outer != null && MAPPINGS.contains(outer) ? PythonText.valueType(mapping) : null;
     }
-    if (COPIES.contains(callee) && topLevelComma(args) < 0 && !args.isBlank()) {
+    if (COPIES.contains(callee) && PythonText.topLevelComma(args) < 0 && !args.isBlank()) {
       // list(xs), frozenset(xs), sorted(xs): the same elements
       String from = typeOf(idx, cls, line, at, args, depth + 1);
-      String element = from == null ? null : elementType(from);
+      String element = from == null ? null : PythonText.elementType(from);
       return element == null ? null : "List[" + element + "]";
     }
     return classes.containsKey(name) ? name : returns.get(name);
@@ -277,24 +277,24 @@ final class PythonTypes {
    */
   private String variable(ScriptIndex idx, String cls, int line, int at, String name, int depth) {
     String text = idx.text();
-    Binding comprehension = comprehension(text, at, name);
+    PythonText.Binding comprehension = PythonText.comprehension(text, at, name);
     if (comprehension != null) {
       return elementOf(idx, cls, line, at, comprehension, depth);
     }
     ScriptIndex.Func fn = enclosingFunction(idx, line);
-    int from = fn == null ? 0 : lineStart(text, fn.signature().line() + 1);
-    List<Binding> earlier = bindings(text, name, from, lineStart(text, line), false);
+    int from = fn == null ? 0 : PythonText.lineStart(text, fn.signature().line() + 1);
+    List<PythonText.Binding> earlier = PythonText.bindings(text, name, from, PythonText.lineStart(text, line), false);
     boolean parameter = fn != null && fn.signature().parameters().stream().anyMatch(p -> p.name().equals(name));
     if (!earlier.isEmpty()) {
-      Binding b = earlier.get(earlier.size() - 1);
-      if (dominates(text, b.start(), line)) {
+      PythonText.Binding b = earlier.get(earlier.size() - 1);
+      if (PythonText.dominates(text, b.start(), line)) {
         return bindingType(idx, cls, b, depth);
       }
       // Assigned in another branch: the class every binding in the function agrees on, as pyright
       // declares it, else unknown.
-      int to = fn == null ? text.length() : lineStart(text, fn.signature().endLine() + 1);
+      int to = fn == null ? text.length() : PythonText.lineStart(text, fn.signature().endLine() + 1);
       String agreed = null;
-      for (Binding x : bindings(text, name, from, to, false)) {
+      for (PythonText.Binding x : PythonText.bindings(text, name, from, to, false)) {
         String t = bindingType(idx, cls, x, depth);
         if (t == null || agreed != null && !agreed.equals(t)) {
           return null;
@@ -309,9 +309,9 @@ final class PythonTypes {
           return p.type().isEmpty() ? null : p.type();
         }
       }
-      List<Binding> top = bindings(text, name, 0, lineStart(text, fn.signature().line()), true);
+      List<PythonText.Binding> top = PythonText.bindings(text, name, 0, PythonText.lineStart(text, fn.signature().line()), true);
       if (!top.isEmpty()) {
-        Binding t = top.get(top.size() - 1);
+        PythonText.Binding t = top.get(top.size() - 1);
         return t.loop() ? null : bindingType(idx, "", t, depth);
       }
     }
@@ -319,11 +319,11 @@ final class PythonTypes {
   }
 
   /** The type a binding gives its name, or null. */
-  private String bindingType(ScriptIndex idx, String cls, Binding b, int depth) {
+  private String bindingType(ScriptIndex idx, String cls, PythonText.Binding b, int depth) {
     if (b.source() == null) {
       return null;
     }
-    int bLine = lineOf(idx.text(), b.start());
+    int bLine = PythonText.lineOf(idx.text(), b.start());
     return b.loop() ? elementOf(idx, cls, bLine, b.start(), b, depth)
         : b.annotation() != null ? b.annotation() : value(idx, cls, bLine, b.start(), b.source(), depth);
   }
@@ -332,14 +332,14 @@ final class PythonTypes {
   /** The type of an assigned value: an expression, or the call that starts it when it goes on over lines. */
   private String value(ScriptIndex idx, String cls, int line, int at, String source, int depth) {
     String s = source.strip();
-    if (s.startsWith("[") && s.endsWith("]") && openingBracket(s) == 0) {
+    if (s.startsWith("[") && s.endsWith("]") && PythonText.openingBracket(s) == 0) {
       // a list comprehension [f(x) for x in xs]: a list of what its expression is
       int f = s.indexOf(" for ");
       String element = f < 0 ? null : typeOf(idx, cls, line, at, s.substring(1, f), depth + 1);
       return element == null ? null : "List[" + element + "]";
     }
     Matcher head = CALL_HEAD.matcher(s);
-    int close = head.lookingAt() ? closingParen(s, head.end() - 1) : -2;
+    int close = head.lookingAt() ? PythonText.closingParen(s, head.end() - 1) : -2;
     if (close == -1 || close == s.length() - 1) {
       return callType(idx, cls, line, at, head.group(1), s.substring(head.end(), close < 0 ? s.length() : close),
           depth);
@@ -351,152 +351,25 @@ final class PythonTypes {
    * The type a loop binds: the element of what {@code for x in source} iterates; for a pair,
    * {@code for i, x in enumerate(source)} and {@code for k, x in source.items()} only.
    */
-  private String elementOf(ScriptIndex idx, String cls, int line, int at, Binding loop, int depth) {
+  private String elementOf(ScriptIndex idx, String cls, int line, int at, PythonText.Binding loop, int depth) {
     String s = loop.source().strip();
     Matcher en = ENUMERATE.matcher(s);
-    boolean enumerated = en.matches() && closingParen(s, "enumerate".length()) == s.length() - 1;
+    boolean enumerated = en.matches() && PythonText.closingParen(s, "enumerate".length()) == s.length() - 1;
     if (loop.pair() && s.endsWith(".items()")) {
       String container = typeOf(idx, cls, line, at, s.substring(0, s.length() - ".items()".length()), depth + 1);
-      return container == null ? null : valueType(container);
+      return container == null ? null : PythonText.valueType(container);
     }
     if (loop.pair() != enumerated) {
       return null;
     }
     if (enumerated) {
-      int comma = topLevelComma(en.group(1));
+      int comma = PythonText.topLevelComma(en.group(1));
       s = comma < 0 ? en.group(1) : en.group(1).substring(0, comma);
     }
     String container = typeOf(idx, cls, line, at, s, depth + 1);
-    return container == null ? null : elementType(container);
+    return container == null ? null : PythonText.elementType(container);
   }
 
-  /** An assignment or a {@code for} loop binding a name. */
-  private record Binding(int start, String annotation, String source, boolean loop, boolean pair) {}
-
-  /**
-   * The bindings of {@code name} in [from, to), at the top level only when {@code top}, in order:
-   * assignments, {@code for} loops, and bindings whose type is not read here (tuple targets,
-   * {@code as name}), which have no source.
-   */
-  private static List<Binding> bindings(String text, String name, int from, int to, boolean top) {
-    String indent = top ? "" : "[ \\t]*";
-    String n = Pattern.quote(name);
-    Pattern assign = Pattern.compile("^" + indent + n
-        + "[ \\t]*(?::[ \\t]*([^=\\n]+?))?[ \\t]*=(?!=)[ \\t]*([^\\n]*)", Pattern.MULTILINE);
-    Pattern loop = Pattern.compile("^" + indent + "(?:async[ \\t]+)?for[ \\t]+([A-Za-z_]\\w*[ \\t]*,[ \\t]*)?"
-        + n + "[ \\t]+in[ \\t]+([^\\n]*?):[ \\t]*(?:#.*)?$", Pattern.MULTILINE);
-    Pattern opaque = Pattern.compile("^" + indent + "(?:(?:[\\w.]+[ \\t]*,[ \\t]*)+" + n
-        + "\\b[^=\\n]*|" + n + "[ \\t]*,[^=\\n]*)=(?!=)|\\bas[ \\t]+" + n + "\\b|\\b" + n + "[ \\t]*:=", Pattern.MULTILINE);
-    String region = text.substring(from, Math.max(from, to));
-    List<Binding> out = new ArrayList<>();
-    Matcher m = assign.matcher(region);
-    while (m.find()) {
-      String annotation = m.group(1) == null ? null : m.group(1).strip();
-      out.add(new Binding(from + m.start(), annotation, stripComment(m.group(2)), false, false));
-    }
-    Matcher l = loop.matcher(region);
-    while (l.find()) {
-      out.add(new Binding(from + l.start(), null, l.group(2), true, l.group(1) != null));
-    }
-    Matcher o = opaque.matcher(region);
-    while (o.find()) {
-      out.add(new Binding(from + o.start(), null, null, false, false));
-    }
-    // a keyword argument or a tuple inside a call's brackets binds nothing
-    out.removeIf(b -> enclosed(text, b.start()));
-    out.sort(java.util.Comparator.comparingInt(Binding::start));
-    return out;
-  }
-
-
-  /**
-   * Whether the binding at {@code start} holds at {@code line}: no line from the next one to
-   * {@code line} is indented less than the binding's (which would mean another branch or the end of
-   * the block that assigned it). Blank lines, comments and lines closing brackets do not count.
-   */
-  private static boolean dominates(String text, int start, int line) {
-    int ls = text.lastIndexOf('\n', start - 1) + 1;
-    int indent = indentation(text, ls);
-    int at = text.indexOf('\n', start);
-    int l = lineOf(text, start) + 1;
-    while (at >= 0 && l <= line) {
-      int s = at + 1;
-      int end = text.indexOf('\n', s);
-      String body = text.substring(s, end < 0 ? text.length() : end).strip();
-      if (!body.isEmpty() && !body.startsWith("#") && !body.startsWith(")") && !body.startsWith("]")
-          && !body.startsWith("}") && indentation(text, s) < indent) {
-        return false;
-      }
-      at = end;
-      l++;
-    }
-    return true;
-  }
-
-  /**
-   * The comprehension clause {@code for name in source} that follows offset {@code at} in the
-   * same brackets ({@code [p.m() for p in ps]}), or null.
-   */
-  private static Binding comprehension(String text, int at, String name) {
-    Pattern clause = Pattern.compile("for[ \\t\\n]+([A-Za-z_]\\w*[ \\t]*,[ \\t]*)?" + Pattern.quote(name)
-        + "[ \\t\\n]+in[ \\t\\n]+");
-    boolean inside = enclosed(text, at);
-    int depth = 0;
-    int limit = Math.min(text.length(), at + 600);
-    for (int i = at; i < limit; i++) {
-      char c = text.charAt(i);
-      if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        if (--depth < 0) {
-          return null;
-        }
-      } else if (c == '\n' && depth == 0 && !inside) {
-        return null;
-      } else if (depth == 0 && c == 'f' && (i == 0 || !Character.isJavaIdentifierPart(text.charAt(i - 1)))) {
-        Matcher m = clause.matcher(text).region(i, limit);
-        String source = m.lookingAt() ? iterable(text, m.end(), limit) : null;
-        if (source != null) {
-          return new Binding(i, null, source, true, m.group(1) != null);
-        }
-      }
-    }
-    return null;
-  }
-
-  /** Whether offset {@code at} lies inside brackets opened before it (looking back at most 600 chars). */
-  private static boolean enclosed(String text, int at) {
-    int depth = 0;
-    for (int i = at - 1; i >= Math.max(0, at - 600); i--) {
-      char c = text.charAt(i);
-      if (c == ')' || c == ']' || c == '}') {
-        depth++;
-      } else if (c == '(' || c == '[' || c == '{') {
-        if (depth-- == 0) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** The iterable after {@code in} of a comprehension: up to its closing bracket or {@code if}/{@code for}. */
-  private static String iterable(String text, int from, int limit) {
-    int depth = 0;
-    for (int i = from; i < limit; i++) {
-      char c = text.charAt(i);
-      if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        if (--depth < 0) {
-          return text.substring(from, i);
-        }
-      } else if (depth == 0 && (text.startsWith(" if ", i) || text.startsWith(" for ", i) || c == ',')) {
-        return text.substring(from, i);
-      }
-    }
-    return null;
-  }
 
   /**
    * The type of {@code attr} of an instance of {@code cls}: assigned or annotated
@@ -531,9 +404,9 @@ final class PythonTypes {
         continue;
       }
       FunctionSignature s = f.signature();
-      List<Binding> all = bindings(text, "self." + attr, lineStart(text, s.line() + 1),
-          lineStart(text, s.endLine() + 1), false);
-      Binding b = all.isEmpty() ? null : all.get(all.size() - 1);
+      List<PythonText.Binding> all = PythonText.bindings(text, "self." + attr, PythonText.lineStart(text, s.line() + 1),
+          PythonText.lineStart(text, s.endLine() + 1), false);
+      PythonText.Binding b = all.isEmpty() ? null : all.get(all.size() - 1);
       if (b == null || b.loop() || b.source() == null) {
         continue;
       }
@@ -546,7 +419,7 @@ final class PythonTypes {
           return p.type().isEmpty() ? null : p.type();
         }
       }
-      String t = value(idx, cls, lineOf(text, b.start()), b.start(), rhs, depth);
+      String t = value(idx, cls, PythonText.lineOf(text, b.start()), b.start(), rhs, depth);
       if (t != null) {
         return t;
       }
@@ -564,7 +437,7 @@ final class PythonTypes {
       end = end < 0 ? text.length() : end;
       String ln = text.substring(s, end);
       if (!ln.isBlank() && !ln.strip().startsWith("#")) {
-        int ind = indentation(text, s);
+        int ind = PythonText.indentation(text, s);
         if (ind <= outer) {
           break;
         }
@@ -579,154 +452,6 @@ final class PythonTypes {
     return null;
   }
 
-  /** The element type a loop over a value of type {@code type} binds, or null. */
-  static String elementType(String type) {
-    List<String> args = typeArguments(type);
-    String outer = outerName(type);
-    if (args.isEmpty() || outer == null) {
-      return null;
-    }
-    return switch (outer) {
-      case "List", "list", "Sequence", "MutableSequence", "Iterable", "Iterator", "Set", "set", "FrozenSet",
-          "frozenset", "AbstractSet", "MutableSet", "Collection", "Deque", "deque", "Generator", "Reversible",
-          "KeysView", "ValuesView", "Dict", "dict", "Mapping", "MutableMapping", "OrderedDict", "DefaultDict" ->
-          args.get(0);
-      case "Tuple", "tuple" -> args.size() == 2 && args.get(1).equals("...") ? args.get(0) : null;
-      default -> null;
-    };
-  }
-
-  /** The type of {@code v[i]} for a value of type {@code type}, or null. */
-  static String valueType(String type) {
-    List<String> args = typeArguments(type);
-    String outer = outerName(type);
-    if (args.isEmpty() || outer == null) {
-      return null;
-    }
-    return switch (outer) {
-      case "Dict", "dict", "Mapping", "MutableMapping", "OrderedDict", "DefaultDict" -> args.size() == 2
-          ? args.get(1) : null;
-      case "List", "list", "Sequence", "MutableSequence", "Deque", "deque" -> args.get(0);
-      case "Tuple", "tuple" -> args.size() == 2 && args.get(1).equals("...") ? args.get(0) : null;
-      default -> null;
-    };
-  }
-
-  /** The generic's simple name of an annotation ({@code t.List[..]} -> {@code List}), Optional taken off. */
-  private static String outerName(String type) {
-    String t = unquote(type);
-    int bracket = t.indexOf('[');
-    return bracket < 0 ? null : last(t.substring(0, bracket).strip());
-  }
-
-  /** The type arguments of an annotation ({@code Dict[str, "C"]} -> {@code str}, {@code "C"}). */
-  private static List<String> typeArguments(String type) {
-    String t = unquote(type);
-    int bracket = t.indexOf('[');
-    if (bracket < 0 || !t.endsWith("]")) {
-      return List.of();
-    }
-    String inner = t.substring(bracket + 1, t.length() - 1);
-    List<String> out = new ArrayList<>();
-    int depth = 0;
-    int start = 0;
-    for (int i = 0; i < inner.length(); i++) {
-      char c = inner.charAt(i);
-      depth += c == '[' ? 1 : c == ']' ? -1 : 0;
-      if (c == ',' && depth == 0) {
-        out.add(inner.substring(start, i).strip());
-        start = i + 1;
-      }
-    }
-    out.add(inner.substring(start).strip());
-    return out;
-  }
-
-  /** An annotation without quotes around it and without {@code Optional[..]} / {@code | None}. */
-  private static String unquote(String type) {
-    String t = type.strip();
-    if (t.length() > 1 && (t.startsWith("\"") || t.startsWith("'")) && t.charAt(t.length() - 1) == t.charAt(0)) {
-      t = t.substring(1, t.length() - 1).strip();
-    }
-    if (t.startsWith("Optional[") || t.startsWith("t.Optional[") || t.startsWith("typing.Optional[")) {
-      t = t.substring(t.indexOf('[') + 1, t.lastIndexOf(']')).strip();
-    }
-    if (t.endsWith("| None")) {
-      t = t.substring(0, t.length() - "| None".length()).strip();
-    }
-    return t;
-  }
-
-  private static int topLevelComma(String s) {
-    int depth = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      depth += c == '(' || c == '[' || c == '{' ? 1 : c == ')' || c == ']' || c == '}' ? -1 : 0;
-      if (c == ',' && depth == 0) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** The offset of the bracket opening the last {@code [..]} of {@code e}, or -1. */
-  private static int openingBracket(String e) {
-    int depth = 0;
-    for (int i = e.length() - 1; i >= 0; i--) {
-      char c = e.charAt(i);
-      if (c == ']') {
-        depth++;
-      } else if (c == '[' && --depth == 0) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** The offset of the parenthesis closing the one at {@code open} in {@code s}, or -1 when it is not closed. */
-  private static int closingParen(String s, int open) {
-    int depth = 0;
-    for (int i = open; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '(') {
-        depth++;
-      } else if (c == ')' && --depth == 0) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-
-  private static String stripComment(String s) {
-    int hash = s.indexOf(" #");
-    return hash < 0 ? s : s.substring(0, hash);
-  }
-
-  private static int indentation(String text, int lineStart) {
-    int i = lineStart;
-    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-      i++;
-    }
-    return i - lineStart;
-  }
-
-  private static int lineStart(String text, int line) {
-    int start = 0;
-    for (int l = 1; l < line && start >= 0; l++) {
-      start = text.indexOf('\n', start);
-      start = start < 0 ? -1 : start + 1;
-    }
-    return start < 0 ? text.length() : start;
-  }
-
-  private static int lineOf(String text, int offset) {
-    int n = 1;
-    for (int i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-      n++;
-    }
-    return n;
-  }
 
   /** The innermost function whose lines hold {@code line}, or null at module level. */
   private static ScriptIndex.Func enclosingFunction(ScriptIndex idx, int line) {
