@@ -25,16 +25,32 @@ public final class SignatureDiff {
    * @return one change per changed declaration, in the order of {@code before}
    */
   public static List<SignatureChange> compare(List<FunctionSignature> before, List<FunctionSignature> after) {
-    Map<String, FunctionSignature> afterByKey = new LinkedHashMap<>();
+    Map<String, List<FunctionSignature>> afterByKey = new LinkedHashMap<>();
     for (FunctionSignature a : after) {
-      afterByKey.putIfAbsent(a.key(), a);
+      afterByKey.computeIfAbsent(a.key(), k -> new ArrayList<>()).add(a);
     }
     List<SignatureChange> out = new ArrayList<>();
     List<FunctionSignature> lostBefore = new ArrayList<>();
     Set<FunctionSignature> usedAfter = new HashSet<>();
     Set<String> keptNames = new HashSet<>();
+    // Several declarations with one key (a Python function declared again under a platform test):
+    // pairs nearest in lines first, so the declaration that changed is the one left over.
+    Map<FunctionSignature, FunctionSignature> sameKey = new HashMap<>();
+    List<FunctionSignature[]> pairs = new ArrayList<>();
     for (FunctionSignature b : before) {
-      FunctionSignature a = afterByKey.get(b.key());
+      for (FunctionSignature a : afterByKey.getOrDefault(b.key(), List.of())) {
+        pairs.add(new FunctionSignature[] {b, a});
+      }
+    }
+    pairs.sort((x, y) -> Integer.compare(Math.abs(x[0].line() - x[1].line()), Math.abs(y[0].line() - y[1].line())));
+    Set<FunctionSignature> pairedAfter = new HashSet<>();
+    for (FunctionSignature[] p : pairs) {
+      if (!sameKey.containsKey(p[0]) && pairedAfter.add(p[1])) {
+        sameKey.put(p[0], p[1]);
+      }
+    }
+    for (FunctionSignature b : before) {
+      FunctionSignature a = sameKey.get(b);
       if (a != null && usedAfter.add(a)) {
         keptNames.add(b.qualifiedName());
         SignatureChange c = between(b, a);

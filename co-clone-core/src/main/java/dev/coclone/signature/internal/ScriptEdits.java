@@ -396,6 +396,9 @@ final class ScriptEdits {
       plan.subs.add(new Sub(f.nameStart(), f.nameEnd(), ch.after().name()));
       plan.notes.add("renamed to " + ch.after().name());
     }
+    if (python && ch.is(ChangeKind.PARAMETER_RENAMED)) {
+      renameParameters(f, ch, plan);
+    }
     boolean positional = ch.is(ChangeKind.PARAMETER_ADDED) || ch.is(ChangeKind.PARAMETER_REMOVED)
         || ch.is(ChangeKind.PARAMETERS_REORDERED);
     if (!positional) {
@@ -408,9 +411,32 @@ final class ScriptEdits {
       plan.notes.add("its parameters differ from the overridden method's; update it by hand");
       return plan;
     }
+    List<Integer> order = new ArrayList<>(map);
+    for (int m = 0; m < ch.before().parameters().size(); m++) {
+      if (map.contains(m)) {
+        continue;
+      }
+      if (keepsRemoved(f, m, ch)) {
+        plan.notes.add("parameter " + ch.before().parameters().get(m).name() + " kept: this override uses it and"
+            + " gives it a default, which pyright accepts beside the overridden method's parameters");
+        order.add(m);
+      } else {
+        plan.notes.add("parameter " + ch.before().parameters().get(m).name() + " removed");
+      }
+    }
+    if (order.size() > map.size()) {
+      if (order.contains(-1)) {
+        plan.manual = true;
+        return plan;
+      }
+      order.sort(null);
+      if (order.size() == f.params().size()) {
+        return plan; // nothing to change: the override keeps the parameter
+      }
+    }
     List<Item> items = new ArrayList<>();
-    for (int j = 0; j < after.size(); j++) {
-      int m = map.get(j);
+    for (int j = 0; j < order.size(); j++) {
+      int m = order.get(j);
       if (m >= 0) {
         items.add(new Item(m, "", f.params().get(m)[0], f.params().get(m)[1], null, -1, -1));
       } else {
@@ -421,7 +447,7 @@ final class ScriptEdits {
     StringBuilder stand = new StringBuilder();
     for (int m = 0; m < ch.before().parameters().size(); m++) {
       if (!map.contains(m)) {
-        plan.notes.add("parameter " + ch.before().parameters().get(m).name() + " removed");
+        // its "removed" note was added above
         Parameter own = f.signature() == null ? null : f.signature().parameters().get(m);
         if (!python && own != null && f.bodyOpen() >= 0 && uses(f, own.name())) {
           String local = standIn(own);
@@ -464,6 +490,141 @@ final class ScriptEdits {
     }
     int lineStart = text.lastIndexOf('\n', i - 1) + 1;
     return lineStart > from ? text.substring(lineStart, i) : "";
+  }
+
+  /**
+   * Whether a Python override keeps parameter {@code m} that the change removes: its body uses it
+   * and it has a default (removing it would leave the body's uses unbound; an extra parameter with
+   * a default still fits the overridden method).
+   */
+  private boolean keepsRemoved(ScriptIndex.Func f, int m, SignatureChange ch) {
+    if (!python || !ch.is(ChangeKind.PARAMETER_REMOVED) || m >= f.params().size()) {
+      return false;
+    }
+    String decl = text.substring(f.params().get(m)[0], f.params().get(m)[1]);
+    int end = 0;
+    while (end < decl.length() && Character.isJavaIdentifierPart(decl.charAt(end))) {
+      end++;
+    }
+    if (end == 0 || !decl.substring(end).contains("=")) {
+      return false;
+    }
+    String name = decl.substring(0, end);
+    int bodyStart = f.params().get(f.params().size() - 1)[1];
+    return !renameUses(bodyStart, lineEnd(f.signature().endLine()), name, name).isEmpty();
+  }
+
+  /**
+   * Renames, in a Python override (or {@code @overload} signature), each parameter the change
+   * renames: in its head and in its body (not attributes {@code x.name}, not keywords of calls
+   * {@code f(name=..)}, not in strings or comments). pyright holds an override to its base's
+   * parameter names, since a call through the base may pass them by keyword.
+   */
+  private void renameParameters(ScriptIndex.Func f, SignatureChange ch, Plan plan) {
+    List<Parameter> before = ch.before().parameters();
+    List<Parameter> after = ch.after().parameters();
+    List<Integer> map = ch.argumentMap();
+    int bodyStart = f.params().isEmpty() ? f.anchor() : f.params().get(f.params().size() - 1)[1];
+    int bodyEnd = lineEnd(f.signature().endLine());
+    for (int j = 0; j < Math.min(after.size(), map.size()); j++) {
+      int m = map.get(j);
+      if (m < 0 || m >= before.size() || before.get(m).name().equals(after.get(j).name())) {
+        continue;
+      }
+      String from = before.get(m).name();
+      String to = after.get(j).name();
+      boolean declared = false;
+      for (int[] r : f.params()) {
+        if (text.startsWith(from, r[0]) && (r[0] + from.length() == r[1]
+            || !Character.isJavaIdentifierPart(text.charAt(r[0] + from.length())))) {
+          plan.subs.add(new Sub(r[0], r[0] + from.length(), to));
+          declared = true;
+        }
+      }
+      if (declared) {
+        plan.subs.addAll(renameUses(bodyStart, bodyEnd, from, to));
+        plan.notes.add("parameter " + from + " renamed to " + to);
+      }
+    }
+  }
+
+  /** Offset of the end of a 1-based line (before its line break). */
+  private int lineEnd(int line) {
+    int at = 0;
+    for (int l = 1; l < line && at >= 0; l++) {
+      at = text.indexOf('\n', at);
+      at = at < 0 ? -1 : at + 1;
+    }
+    if (at < 0) {
+      return text.length();
+    }
+    int end = text.indexOf('\n', at);
+    return end < 0 ? text.length() : end;
+  }
+
+  /**
+   * The uses of the Python name {@code from} in [start, end) as subs to {@code to}; {@code start}
+   * lies inside the head's parentheses.
+   */
+  private List<Sub> renameUses(int start, int end, String from, String to) {
+    List<Sub> out = new ArrayList<>();
+    int depth = 1;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '#') {
+        int nl = text.indexOf('\n', i);
+        i = nl < 0 || nl > end ? end : nl;
+      } else if (c == '"' || c == '\'') {
+        i = stringEnd(i, end);
+      } else if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+      } else if (Character.isJavaIdentifierStart(c)) {
+        int k = i;
+        while (k < end && Character.isJavaIdentifierPart(text.charAt(k))) {
+          k++;
+        }
+        if (text.substring(i, k).equals(from) && !attribute(i) && !(depth > 0 && keyword(k, end))) {
+          out.add(new Sub(i, k, to));
+        }
+        i = k - 1;
+      }
+    }
+    return out;
+  }
+
+  private boolean attribute(int at) {
+    int p = at - 1;
+    while (p >= 0 && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+      p--;
+    }
+    return p >= 0 && text.charAt(p) == '.';
+  }
+
+  private boolean keyword(int after, int end) {
+    int p = after;
+    while (p < end && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+      p++;
+    }
+    return p < end && text.charAt(p) == '=' && (p + 1 >= end || text.charAt(p + 1) != '=');
+  }
+
+  /** The offset of the closing quote of the Python string opening at {@code at} (triple quotes too). */
+  private int stringEnd(int at, int end) {
+    char q = text.charAt(at);
+    boolean triple = at + 2 < end && text.charAt(at + 1) == q && text.charAt(at + 2) == q;
+    for (int k = at + (triple ? 3 : 1); k < end; k++) {
+      char c = text.charAt(k);
+      if (c == '\\') {
+        k++;
+      } else if (c == q && (!triple || k + 2 < end && text.charAt(k + 1) == q && text.charAt(k + 2) == q)) {
+        return triple ? k + 2 : k;
+      } else if (c == '\n' && !triple) {
+        return k;
+      }
+    }
+    return end;
   }
 
   /** A parameter as it would be written in a declaration. */

@@ -39,7 +39,9 @@ import java.util.stream.Collectors;
  * re-exports, overloads, TypeScript's override rules). Python follows re-exports and module-level
  * aliases ({@link PythonModules}) and judges method calls by the class of their receiver where the
  * file states it ({@link PythonTypes}); a method call whose receiver's class it cannot tell is
- * reported with confidence 0.5 and not counted as breaking.
+ * reported with confidence 0.5 and not counted as breaking (0.4 and no edit when another class or a
+ * built-in type has a method of that name). Python {@code @overload} signatures and a function
+ * declared again in its scope are edited with the changed declaration.
  *
  * <p><b>Placeholders.</b> When a parameter without a default is added, calls get a placeholder
  * that is valid code: {@code None} in Python (a comment cannot sit inside a call's argument
@@ -126,6 +128,12 @@ public final class ScriptSupport implements LanguageSupport {
         || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED));
     String contract = ts != null && method && "typescript".equals(b.language()) ? ts.brokenContract(className, change)
         : null;
+    // Python: pyright checks calls against the @overload signatures, and the implementation against them.
+    List<ScriptIndex.Func> pyOverloads = python && declaring != null ? pythonOverloads(declaring, b) : List.of();
+    boolean pyOverloaded = !pyOverloads.isEmpty();
+    // Python: the same function declared again in its scope (under a platform or version test).
+    List<ScriptIndex.Func> pyTwins = python && declaring != null ? pythonRedeclarations(declaring, b) : List.of();
+    int laterTwin = pyTwins.stream().mapToInt(f -> f.signature().line()).filter(l -> l > b.line()).max().orElse(-1);
     for (ScriptIndex idx : files.values()) {
       boolean same = idx.path().equals(b.path());
       ScriptModules mods = new ScriptModules(idx, b.path(), symbol);
@@ -199,7 +207,8 @@ public final class ScriptSupport implements LanguageSupport {
           m = new Match(DependentKind.CALL, 0.9, true);
         }
         boolean rename = m.rename() && m.kind() != DependentKind.CONSTRUCTOR_CALL && !"super".equals(c.name());
-        ScriptEdits.Plan plan = change.mechanical() && v != TsDependents.Verdict.UNSURE
+        boolean shared = idx.python() && m.confidence() == SHARED_NAME;
+        ScriptEdits.Plan plan = change.mechanical() && v != TsDependents.Verdict.UNSURE && !shared
             && !(overloaded && !overloadsEdited && m.kind() == DependentKind.CALL)
             ? edits.planCall(c, change, rename) : new ScriptEdits.Plan();
         ScriptIndex.Arg unset = ts != null && !idx.python() && change.mechanical() && plan.subs.isEmpty() && !plan.manual
@@ -209,6 +218,10 @@ public final class ScriptSupport implements LanguageSupport {
           plan.subs.add(new ScriptEdits.Sub(unset.end(), unset.end(), "!"));
           plan.notes.add("passes " + arg + ", which may be undefined, where a value is now required; the edit"
               + " asserts it is set (" + arg + "!): make sure it is, or pass a value");
+        }
+        if (shared) {
+          plan.notes.add("the receiver's class is not written in the source and other classes (or Python's"
+              + " built-in types) have a method " + c.name() + "; no edit: check it by hand");
         }
         boolean breaks = (change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers())
             && !(idx.python() && m.confidence() <= UNKNOWN_RECEIVER);
@@ -227,6 +240,13 @@ public final class ScriptSupport implements LanguageSupport {
           breaks = false;
         } else if (v == TsDependents.Verdict.THROUGH_OVERRIDE) {
           plan.notes.add("calls the override in a subclass; it breaks once that override is edited too");
+          breaks = false;
+        } else if (pyOverloaded && (m.kind() == DependentKind.CALL || m.kind() == DependentKind.SUPER_CALL)) {
+          plan.notes.add("pyright checks it against the @overload signatures; it breaks once they are edited too");
+          breaks = false;
+        } else if (laterTwin > 0 && m.kind() == DependentKind.CALL) {
+          plan.notes.add("pyright checks it against the later declaration of " + b.name() + " (line " + laterTwin
+              + "); it breaks once that is edited too");
           breaks = false;
         } else if (overloaded && m.kind() == DependentKind.CALL) {
           plan.notes.add(overloadsEdited ? "tsc checks it against the overload signatures; it breaks once they are"
@@ -278,6 +298,26 @@ public final class ScriptSupport implements LanguageSupport {
         sites.add(site(idx, line, 1, contract + "." + b.name(), new Match(DependentKind.OVERRIDDEN, 0.9, false), plan,
             edits, change, false));
       }
+      if (same) {
+        for (ScriptIndex.Func o : pyOverloads) {
+          ScriptEdits.Plan plan = change.mechanical() ? edits.planOverride(o, change) : new ScriptEdits.Plan();
+          plan.notes.add("an @overload signature of " + b.qualifiedName() + "; pyright reports the implementation"
+              + " when they no longer agree");
+          boolean breaks = change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers();
+          FunctionSignature s = o.signature();
+          sites.add(site(idx, s.line(), s.column(), s.text(), new Match(DependentKind.OVERRIDE, 1.0, true), plan,
+              edits, change, breaks));
+        }
+        for (ScriptIndex.Func o : pyTwins) {
+          ScriptEdits.Plan plan = change.mechanical() ? edits.planOverride(o, change) : new ScriptEdits.Plan();
+          plan.notes.add("another declaration of " + b.qualifiedName() + " in the same scope (under a platform or"
+              + " version test); pyright holds them to one signature");
+          boolean breaks = change.mechanical() ? !plan.subs.isEmpty() || plan.manual : change.breaksCallers();
+          FunctionSignature s = o.signature();
+          sites.add(site(idx, s.line(), s.column(), s.text(), new Match(DependentKind.OVERRIDE, 1.0, true), plan,
+              edits, change, breaks));
+        }
+      }
       if (ts != null && same && (method || kind == FunctionSignature.Kind.FUNCTION)) {
         tsDeclarationSites(idx, b, change, ts, method ? className : "", edits, sites);
       }
@@ -315,6 +355,54 @@ public final class ScriptSupport implements LanguageSupport {
       sites.add(site(idx, b.line(), b.column(), b.text(), new Match(DependentKind.OVERRIDDEN, 1.0, false), plan,
           edits, change, true));
     }
+  }
+
+  /** The {@code @overload} signatures declared for the Python function or method {@code b}, in its file. */
+  private static List<ScriptIndex.Func> pythonOverloads(ScriptIndex idx, FunctionSignature b) {
+    if (isOverload(b)) {
+      return List.of();
+    }
+    List<ScriptIndex.Func> out = new ArrayList<>();
+    for (ScriptIndex.Func f : idx.functions()) {
+      FunctionSignature s = f.signature();
+      if (s.name().equals(b.name()) && s.container().equals(b.container()) && s.line() != b.line() && isOverload(s)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The other declarations of the Python function or method {@code b} in its scope with the same
+   * decorators ({@code if WIN: def f(..) else: def f(..)}); none for overloads, property accessors
+   * and {@code singledispatch} registrations, whose declarations differ by design.
+   */
+  private static List<ScriptIndex.Func> pythonRedeclarations(ScriptIndex idx, FunctionSignature b) {
+    List<ScriptIndex.Func> out = new ArrayList<>();
+    if (variant(b)) {
+      return out;
+    }
+    for (ScriptIndex.Func f : idx.functions()) {
+      FunctionSignature s = f.signature();
+      if (s.name().equals(b.name()) && s.container().equals(b.container()) && s.line() != b.line()
+          && s.kind() == b.kind() && decorators(s).equals(decorators(b))) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  private static List<String> decorators(FunctionSignature s) {
+    return s.modifiers().stream().filter(m -> m.startsWith("@")).toList();
+  }
+
+  private static boolean variant(FunctionSignature s) {
+    return isOverload(s) || decorators(s).stream().anyMatch(m -> m.equals("@property") || m.endsWith(".setter")
+        || m.endsWith(".getter") || m.endsWith(".deleter") || m.endsWith(".register") || m.contains(".register("));
+  }
+
+  private static boolean isOverload(FunctionSignature s) {
+    return s.modifiers().stream().anyMatch(m -> m.equals("@overload") || m.endsWith(".overload"));
   }
 
   private Site site(ScriptIndex idx, int line, int column, String text, Match m, ScriptEdits.Plan plan,
@@ -356,6 +444,13 @@ public final class ScriptSupport implements LanguageSupport {
   private static final double UNKNOWN_RECEIVER = 0.5;
 
   /**
+   * The confidence of a Python method call whose receiver's class the file does not state and
+   * whose name other classes or Python's built-in types also have ({@code stream.write(..)}): it
+   * is reported without an edit, which would as likely break another method's call.
+   */
+  private static final double SHARED_NAME = 0.4;
+
+  /**
    * A Python method call judged by its receiver's class where the file states it
    * ({@link PythonTypes}): a dependent when that class's method is the changed one (not when a
    * class between overrides it, or the class is another); with an unknown receiver, a dependent
@@ -374,7 +469,7 @@ public final class ScriptSupport implements LanguageSupport {
     }
     type = types.isClass(c.receiver()) ? c.receiver() : types.receiverType(idx, c);
     if (type == null) {
-      return new Match(m.kind(), UNKNOWN_RECEIVER, m.rename());
+      return new Match(m.kind(), types.sharedName(c.name(), familyRoot) ? SHARED_NAME : UNKNOWN_RECEIVER, m.rename());
     }
     String bound = types.binds(type, c.name());
     if (changedClass.equals(bound)) {

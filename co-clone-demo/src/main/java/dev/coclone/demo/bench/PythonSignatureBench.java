@@ -210,6 +210,15 @@ final class PythonSignatureBench implements Callable<Integer> {
           String what = x.kind() + " " + x.text() + " — " + x.reason() + " (confidence " + x.confidence() + ")";
           if (CALL_KINDS.contains(x.kind())) {
             found.add(PythonScore.callSite(texts.get(x.path()), x, what));
+          } else if (x.kind() == DependentKind.OVERRIDE && x.path().equals(f.path())
+              && overloadSignature(texts.get(x.path()), x.line())) {
+            // pyright reports the overloads an implementation no longer fits at the implementation.
+            found.add(new PythonScore.Site(f.path(), f.line(), f.line(), what));
+          } else if (x.kind() == DependentKind.OVERRIDE && x.path().equals(f.path())
+              && declares(texts.get(x.path()), x.line(), f.name())
+              && enclosingClass(texts.get(x.path()), x.line()).equals(f.container())) {
+            // the function declared again in its scope: pyright reports the earlier one as obscured.
+            found.add(new PythonScore.Site(f.path(), Math.min(x.line(), f.line()), Math.min(x.line(), f.line()), what));
           } else if (x.kind() == DependentKind.OVERRIDE) {
             foundOverrides.add(new PythonScore.Site(x.path(), x.line(), x.line(), what));
           } else if (x.kind() == DependentKind.OVERRIDDEN) {
@@ -381,5 +390,43 @@ final class PythonSignatureBench implements Callable<Integer> {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  /** Whether {@code line} of {@code text} declares a function {@code name}. */
+  static boolean declares(String text, int line, String name) {
+    String[] lines = text.split("\n", -1);
+    return line >= 1 && line <= lines.length
+        && lines[line - 1].strip().matches("(?:async\\s+)?def\\s+" + java.util.regex.Pattern.quote(name) + "\\b.*");
+  }
+
+  /** The name of the class the declaration at {@code line} sits in (through {@code if} blocks), or "". */
+  static String enclosingClass(String text, int line) {
+    String[] lines = text.split("\n", -1);
+    int indent = lines[line - 1].length() - lines[line - 1].stripLeading().length();
+    for (int l = line - 2; l >= 0 && indent > 0; l--) {
+      String t = lines[l];
+      int ind = t.length() - t.stripLeading().length();
+      if (t.isBlank() || t.strip().startsWith("#") || ind >= indent) {
+        continue;
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("class\\s+(\\w+).*").matcher(t.strip());
+      if (m.matches()) {
+        return m.group(1);
+      }
+      indent = ind;
+    }
+    return "";
+  }
+
+  /** Whether the declaration at {@code line} of {@code text} is decorated {@code @overload}. */
+  static boolean overloadSignature(String text, int line) {
+    String[] lines = text.split("\n", -1);
+    for (int l = line - 2; l >= 0 && lines[l].strip().startsWith("@"); l--) {
+      String d = lines[l].strip();
+      if (d.equals("@overload") || d.endsWith(".overload")) {
+        return true;
+      }
+    }
+    return false;
   }
 }
