@@ -266,29 +266,14 @@ final class SignatureBench implements Callable<Integer> {
       ArrayNode unreported = json.putArray("changes_without_report_list");
       noReport.forEach(unreported::add);
 
-      System.out.printf("%n%-34s %s%n", "metric", "value");
-      json.fields().forEachRemaining(e -> {
-        if (e.getValue().isValueNode()) {
-          System.out.printf("%-34s %s%n", e.getKey(), e.getValue().asText());
-        }
-      });
-      System.out.printf("%nmisses (javac rejects, not found): %d%n", total.falseNegatives.size());
-      total.falseNegatives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
-      System.out.printf("false positives (found, javac accepts): %d%n", total.falsePositives.size());
-      total.falsePositives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
-      System.out.printf("override misses: %d%n", overrides.falseNegatives.size());
-      overrides.falseNegatives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
-      System.out.printf("override false positives: %d%n", overrides.falsePositives.size());
-      overrides.falsePositives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
-      System.out.printf("changes with errors after their edits: %d%n", fixes.unfixed().size());
-      fixes.unfixed().stream().limit(LISTED).forEach(x -> {
-        System.out.println("  " + x.change() + ": " + x.errorsBefore() + " -> " + x.remaining().size());
-        x.remaining().stream().limit(5).forEach(e -> System.out.println("    " + e));
-        x.refused().forEach(e -> System.out.println("    refused: " + e));
-      });
+      SignatureTable table = new SignatureTable(System.out, "javac", LISTED);
+      table.metrics(json);
+      table.sites("", total);
+      table.sites("override ", overrides);
+      table.unfixed(fixes.unfixed(), SignatureFixes.Outcome::change, SignatureFixes.Outcome::errorsBefore,
+          SignatureFixes.Outcome::remaining, SignatureFixes.Outcome::refused);
       if (!noReport.isEmpty()) {
-        System.out.printf("changes the tracker did not report: %d%n", noReport.size());
-        noReport.forEach(x -> System.out.println("  " + x));
+        table.list("changes the tracker did not report", noReport);
       }
       String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
       jsonOutput.write(text);
