@@ -18,6 +18,8 @@ import dev.coclone.signature.ParseProblem;
 import dev.coclone.signature.SignatureTracker;
 import dev.coclone.source.SourceFile;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +140,10 @@ final class SignatureBench implements Callable<Integer> {
       }
       Stats detectTime = new Stats();
       Stats dependentsTime = new Stats();
+      // The detecting thread's CPU time: on a machine shared with other jobs the wall clock also
+      // counts the time the thread waited for a core; its CPU time does not (detect runs on this thread).
+      Stats detectCpu = new Stats();
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       Score total = new Score();
       Score overrides = new Score();
       SignatureFixes fixes = new SignatureFixes(compiler);
@@ -158,6 +164,7 @@ final class SignatureBench implements Callable<Integer> {
         // javac's compile of the previous change leaves hundreds of MB of garbage; collect it here so
         // that its pause is not timed as part of this detection (as JMH's -gc option does).
         System.gc();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long d0 = System.nanoTime();
         Detection d;
         try {
@@ -168,6 +175,7 @@ final class SignatureBench implements Callable<Integer> {
               List.of());
         }
         long took = System.nanoTime() - d0;
+        detectCpu.add(threads.getCurrentThreadCpuTime() - cpu0);
         detectTime.add(took);
         ChangeReport report = d.reports().stream().filter(r -> r.change().before().path().equals(m.path())
             && r.change().before().line() == m.line() && r.change().before().column() == m.column())
@@ -251,6 +259,9 @@ final class SignatureBench implements Callable<Integer> {
       json.put("detect_p50_ms", detectTime.percentile(50) / 1e6);
       json.put("detect_p99_ms", detectTime.percentile(99) / 1e6);
       json.put("detect_max_ms", detectTime.percentile(100) / 1e6);
+      json.put("detect_cpu_p50_ms", detectCpu.percentile(50) / 1e6);
+      json.put("detect_cpu_p99_ms", detectCpu.percentile(99) / 1e6);
+      json.put("detect_cpu_max_ms", detectCpu.percentile(100) / 1e6);
       json.put("dependents_and_edits_p50_ms", dependentsTime.percentile(50) / 1e6);
       json.put("dependents_and_edits_p99_ms", dependentsTime.percentile(99) / 1e6);
       json.put("warmup_detections", warmup);
@@ -266,29 +277,14 @@ final class SignatureBench implements Callable<Integer> {
       ArrayNode unreported = json.putArray("changes_without_report_list");
       noReport.forEach(unreported::add);
 
-      System.out.printf("%n%-34s %s%n", "metric", "value");
-      json.fields().forEachRemaining(e -> {
-        if (e.getValue().isValueNode()) {
-          System.out.printf("%-34s %s%n", e.getKey(), e.getValue().asText());
-        }
-      });
-      System.out.printf("%nmisses (javac rejects, not found): %d%n", total.falseNegatives.size());
-      total.falseNegatives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
-      System.out.printf("false positives (found, javac accepts): %d%n", total.falsePositives.size());
-      total.falsePositives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
-      System.out.printf("override misses: %d%n", overrides.falseNegatives.size());
-      overrides.falseNegatives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
-      System.out.printf("override false positives: %d%n", overrides.falsePositives.size());
-      overrides.falsePositives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
-      System.out.printf("changes with errors after their edits: %d%n", fixes.unfixed().size());
-      fixes.unfixed().stream().limit(LISTED).forEach(x -> {
-        System.out.println("  " + x.change() + ": " + x.errorsBefore() + " -> " + x.remaining().size());
-        x.remaining().stream().limit(5).forEach(e -> System.out.println("    " + e));
-        x.refused().forEach(e -> System.out.println("    refused: " + e));
-      });
+      SignatureTable table = new SignatureTable(System.out, "javac", LISTED);
+      table.metrics(json);
+      table.sites("", total);
+      table.sites("override ", overrides);
+      table.unfixed(fixes.unfixed(), SignatureFixes.Outcome::change, SignatureFixes.Outcome::errorsBefore,
+          SignatureFixes.Outcome::remaining, SignatureFixes.Outcome::refused);
       if (!noReport.isEmpty()) {
-        System.out.printf("changes the tracker did not report: %d%n", noReport.size());
-        noReport.forEach(x -> System.out.println("  " + x));
+        table.list("changes the tracker did not report", noReport);
       }
       String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
       jsonOutput.write(text);
