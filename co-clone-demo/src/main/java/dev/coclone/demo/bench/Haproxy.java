@@ -42,6 +42,7 @@ final class Haproxy implements AutoCloseable {
       throw new IOException("haproxy is not installed: " + INSTALL);
     }
     Path cfg = Files.createTempFile("co-clone-haproxy", ".cfg");
+    cfg.toFile().deleteOnExit();
     Files.writeString(cfg, String.join("\n",
         "global", "  maxconn 4096", "defaults", "  mode http", "  timeout connect 5s", "  timeout client 60s",
         "  timeout server 60s",

@@ -111,6 +111,10 @@ final class ProxyBench implements Callable<Integer> {
     out.put("load_average_before", loadAverage());
     SelfSignedCertificate cert = new SelfSignedCertificate("localhost");
     Path pem = Files.createTempFile("co-clone-bench", ".pem");
+    // The bench's scratch files (and the certificate's own) go when the JVM does, not left in /tmp.
+    pem.toFile().deleteOnExit();
+    cert.certificate().deleteOnExit();
+    cert.privateKey().deleteOnExit();
     Files.write(pem, concat(Files.readAllBytes(cert.certificate().toPath()), Files.readAllBytes(cert.privateKey()
         .toPath())));
     int haproxyH2c = Haproxy.freePort();
@@ -132,6 +136,7 @@ final class ProxyBench implements Callable<Integer> {
         paths.put(HAPROXY, new int[] {haproxy.h2cPort(), haproxy.tlsPort()});
       }
       Path body = Files.createTempFile("co-clone-body", ".json");
+      body.toFile().deleteOnExit();
       Files.writeString(body, BODY);
       H2Load h2load = new H2Load(requests, concurrency, streams, body, token);
       Rounds r = new Rounds(paths, h2load, tools ? edges() : List.of(), sequential, err, proxy);
