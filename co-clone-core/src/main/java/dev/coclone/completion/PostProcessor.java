@@ -1,5 +1,6 @@
 package dev.coclone.completion;
 
+import dev.coclone.source.CodeText;
 import dev.coclone.source.Indentation;
 import dev.coclone.source.CompletionMode;
 import dev.coclone.source.Languages;
@@ -37,7 +38,7 @@ public final class PostProcessor {
       return nextCodeLineClosesOrEmpty(request) ? CompletionMode.MULTI_LINE : CompletionMode.SINGLE_LINE;
     }
     if (trimmed.isEmpty()) {
-      String previous = previousCodeLine(request.prefix());
+      String previous = CodeText.previousCodeLine(request.prefix());
       if (previous != null && isComment(previous.strip())) {
         return CompletionMode.MULTI_LINE; // the user described what to write next
       }
@@ -75,7 +76,7 @@ public final class PostProcessor {
       }
       // An existing body (deeper than the opener) means the block is not empty.
       int indent = Indentation.of(line);
-      String opener = lineBefore(request.prefix()).isBlank() ? previousCodeLine(request.prefix()) : lineBefore(request.prefix());
+      String opener = lineBefore(request.prefix()).isBlank() ? CodeText.previousCodeLine(request.prefix()) : lineBefore(request.prefix());
       return opener == null || indent <= Indentation.of(opener);
     }
     return true;
@@ -227,18 +228,6 @@ public final class PostProcessor {
     return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
   }
 
-  static String previousCodeLine(String prefix) {
-    int end = prefix.lastIndexOf('\n');
-    while (end > 0) {
-      int start = prefix.lastIndexOf('\n', end - 1) + 1;
-      String line = prefix.substring(start, end);
-      if (!line.isBlank()) {
-        return line;
-      }
-      end = start - 1;
-    }
-    return null;
-  }
 
   private static boolean isComment(String t) {
     return t.startsWith("//") || t.startsWith("#") || t.startsWith("/*") || t.startsWith("*");

@@ -1,5 +1,6 @@
 package dev.coclone.completion;
 
+import dev.coclone.source.CodeText;
 import dev.coclone.source.Indentation;
 import dev.coclone.source.CompletionMode;
 import dev.coclone.source.Languages;
@@ -27,7 +28,7 @@ public final class StreamGate {
     this.indentation = Languages.indentationBlocks(request.language());
     String lineBefore = PostProcessor.lineBefore(request.prefix());
     if (lineBefore.isBlank()) {
-      String prev = PostProcessor.previousCodeLine(request.prefix());
+      String prev = CodeText.previousCodeLine(request.prefix());
       this.blockIndent = lineBefore.isEmpty() && prev != null ? Indentation.of(prev) + 1
           : Indentation.of(lineBefore);
     } else {

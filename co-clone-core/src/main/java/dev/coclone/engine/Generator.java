@@ -1,5 +1,6 @@
 package dev.coclone.engine;
 
+import dev.coclone.source.CodeText;
 import dev.coclone.cancel.Cancellation;
 import dev.coclone.engine.internal.Layout;
 import dev.coclone.engine.internal.LineHabits;
@@ -355,20 +356,8 @@ final class Generator {
   /** True if the cursor is in a comment: a line comment before it on its line, or an open block comment. */
   private boolean inComment(String prefix) {
     String line = prefix.substring(prefix.lastIndexOf('\n') + 1);
-    char quote = 0;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quote != 0) {
-        if (ch == '\\') {
-          i++;
-        } else if (ch == quote) {
-          quote = 0;
-        }
-      } else if (ch == '"' || ch == '\'' || ch == '`') {
-        quote = ch;
-      } else if (python ? ch == '#' : ch == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
-        return true;
-      }
+    if (CodeText.lineCommentStart(line, python) >= 0) {
+      return true;
     }
     if (python) {
       return false;

@@ -1,5 +1,6 @@
 package dev.coclone.engine.internal;
 
+import dev.coclone.source.CodeText;
 import dev.coclone.source.Indentation;
 
 /** Turns generated token ids back into text: spaces per learned pair, line breaks, indentation. */
@@ -41,7 +42,7 @@ public final class Layout {
         && !Character.isWhitespace(trimmed.charAt(trimmed.length() - lastText.length() - 1));
     if (atLineStart && lastLine.isEmpty()) {
       // The cursor is at column 0 of a new line: indent like the previous code line.
-      String prev = previousCodeLine(prefix);
+      String prev = CodeText.previousCodeLine(prefix);
       lineIndent = prev == null ? 0 : Indentation.of(prev) + (opensBlock(prev) ? unit : 0);
       this.pendingIndentFromPrefix = true;
     }
@@ -129,15 +130,6 @@ public final class Layout {
     return t.endsWith("{") || t.endsWith(":");
   }
 
-  private static String previousCodeLine(String prefix) {
-    String[] lines = prefix.split("\n", -1);
-    for (int i = lines.length - 2; i >= 0; i--) {
-      if (!lines[i].isBlank()) {
-        return lines[i];
-      }
-    }
-    return null;
-  }
 
   /** The most common positive step between the indentation of consecutive code lines; 4 if none. */
   static int indentUnit(String text) {

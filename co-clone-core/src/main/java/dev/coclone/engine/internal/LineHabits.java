@@ -1,6 +1,7 @@
 package dev.coclone.engine.internal;
 
 import dev.coclone.source.CodeLexer;
+import dev.coclone.source.CodeText;
 import java.util.List;
 
 /**
@@ -36,7 +37,7 @@ public final class LineHabits {
     this.hashComments = "python".equals(language);
     int lineStart = prefix.lastIndexOf('\n') + 1;
     String current = prefix.substring(lineStart);
-    String above = lineAbove(prefix, lineStart);
+    String above = CodeText.previousCodeLine(prefix);
     String[] after = suffix.split("\n", 3);
     String below = after.length >= 2 ? after[1] : "";
     int a = codeTokens(above);
@@ -92,63 +93,30 @@ public final class LineHabits {
 
   /** The suggestion up to and with its first comma outside brackets and strings. */
   private static String throughFirstComma(String suggestion) {
-    int depth = 0;
-    char quote = 0;
-    for (int i = 0; i < suggestion.length(); i++) {
-      char ch = suggestion.charAt(i);
-      if (quote != 0) {
-        if (ch == '\\') {
-          i++;
-        } else if (ch == quote) {
-          quote = 0;
-        }
-      } else if (ch == '"' || ch == '\'' || ch == '`') {
-        quote = ch;
-      } else if (ch == '(' || ch == '[' || ch == '{') {
-        depth++;
+    int[] depth = {0};
+    int comma = CodeText.scan(suggestion, (i, ch) -> {
+      if (ch == '(' || ch == '[' || ch == '{') {
+        depth[0]++;
       } else if (ch == ')' || ch == ']' || ch == '}') {
-        depth--;
-      } else if (ch == ',' && depth <= 0) {
-        return suggestion.substring(0, i + 1);
+        depth[0]--;
       }
-    }
-    return suggestion;
+      return ch == ',' && depth[0] <= 0;
+    });
+    return comma < 0 ? suggestion : suggestion.substring(0, comma + 1);
   }
 
   /** Brackets a line opens and does not close (strings skipped). */
   private static int depth(String line) {
-    int depth = 0;
-    char quote = 0;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quote != 0) {
-        if (ch == '\\') {
-          i++;
-        } else if (ch == quote) {
-          quote = 0;
-        }
-      } else if (ch == '"' || ch == '\'' || ch == '`') {
-        quote = ch;
-      } else if (ch == '(' || ch == '[' || ch == '{') {
-        depth++;
+    int[] depth = {0};
+    CodeText.scan(line, (i, ch) -> {
+      if (ch == '(' || ch == '[' || ch == '{') {
+        depth[0]++;
       } else if (ch == ')' || ch == ']' || ch == '}') {
-        depth--;
+        depth[0]--;
       }
-    }
-    return depth;
-  }
-
-  private static String lineAbove(String prefix, int lineStart) {
-    int end = lineStart - 1;
-    while (end > 0) {
-      int start = prefix.lastIndexOf('\n', end - 1) + 1;
-      String line = prefix.substring(start, end);
-      if (!line.isBlank()) {
-        return line;
-      }
-      end = start - 1;
-    }
-    return "";
+      return false;
+    });
+    return depth[0];
   }
 
   private int codeTokens(String line) {
@@ -172,21 +140,7 @@ public final class LineHabits {
 
   /** The line without its trailing comment. */
   private String code(String line) {
-    char quote = 0;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quote != 0) {
-        if (ch == '\\') {
-          i++;
-        } else if (ch == quote) {
-          quote = 0;
-        }
-      } else if (ch == '"' || ch == '\'' || ch == '`') {
-        quote = ch;
-      } else if (hashComments ? ch == '#' : ch == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
-        return line.substring(0, i);
-      }
-    }
-    return line;
+    int comment = CodeText.lineCommentStart(line, hashComments);
+    return comment < 0 ? line : line.substring(0, comment);
   }
 }
