@@ -37,7 +37,7 @@ public final class LineHabits {
     this.hashComments = "python".equals(language);
     int lineStart = prefix.lastIndexOf('\n') + 1;
     String current = prefix.substring(lineStart);
-    String above = CodeText.previousCodeLine(prefix);
+    String above = java.util.Objects.requireNonNullElse(CodeText.previousCodeLine(prefix), "");
     String[] after = suffix.split("\n", 3);
     String below = after.length >= 2 ? after[1] : "";
     int a = codeTokens(above);
