@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -347,15 +346,7 @@ final class PythonSignatureBench implements Callable<Integer> {
    * name is written as {@code name(} more often than it is declared; sorted by file and line.
    */
   static List<FunctionSignature> eligible(Map<String, List<FunctionSignature>> byFile, Map<String, String> texts) {
-    Map<String, Integer> written = new HashMap<>();
-    for (String t : texts.values()) {
-      Matcher m = CALLED.matcher(t);
-      while (m.find()) {
-        written.merge(m.group(1), 1, Integer::sum);
-      }
-    }
-    Map<String, Integer> declared = new HashMap<>();
-    byFile.values().forEach(l -> l.forEach(f -> declared.merge(f.name(), 1, Integer::sum)));
+    CalledNames names = new CalledNames(CALLED, texts.values(), byFile);
     List<FunctionSignature> out = new ArrayList<>();
     new TreeMap<>(byFile).forEach((path, sigs) -> {
       for (FunctionSignature f : sigs) {
@@ -364,7 +355,7 @@ final class PythonSignatureBench implements Callable<Integer> {
         boolean special = f.modifiers().stream().anyMatch(m -> m.contains("overload") || m.contains("property")
             || m.contains(".setter") || m.contains(".getter") || m.contains(".deleter"));
         if (top && !special && !f.name().startsWith("_") && f.parameters().stream().noneMatch(p -> p.variadic())
-            && written.getOrDefault(f.name(), 0) > declared.getOrDefault(f.name(), 0) && texts.containsKey(path)) {
+            && names.calledMoreThanDeclared(f.name()) && texts.containsKey(path)) {
           out.add(f);
         }
       }

@@ -313,15 +313,7 @@ final class SignatureBench implements Callable<Integer> {
    * more than it is declared.
    */
   static List<FunctionSignature> eligible(Map<String, List<FunctionSignature>> byFile, Map<String, String> texts) {
-    Map<String, Integer> written = new HashMap<>();
-    for (String t : texts.values()) {
-      Matcher m = CALLED.matcher(t);
-      while (m.find()) {
-        written.merge(m.group(1), 1, Integer::sum);
-      }
-    }
-    Map<String, Integer> declared = new HashMap<>();
-    byFile.values().forEach(l -> l.forEach(f -> declared.merge(f.name(), 1, Integer::sum)));
+    CalledNames names = new CalledNames(CALLED, texts.values(), byFile);
     List<FunctionSignature> out = new ArrayList<>();
     for (List<FunctionSignature> sigs : byFile.values()) {
       Set<String> keys = new TreeSet<>();
@@ -330,7 +322,7 @@ final class SignatureBench implements Callable<Integer> {
         boolean variadic = !f.parameters().isEmpty() && f.parameters().get(f.parameters().size() - 1).variadic();
         String extended = f.key().substring(0, f.key().length() - 1) + (f.parameters().isEmpty() ? "int)" : ",int)");
         if (f.kind() == FunctionSignature.Kind.METHOD && !f.container().contains("new ") && !variadic
-            && !keys.contains(extended) && written.getOrDefault(f.name(), 0) > declared.getOrDefault(f.name(), 0)) {
+            && !keys.contains(extended) && names.calledMoreThanDeclared(f.name())) {
           out.add(f);
         }
       }

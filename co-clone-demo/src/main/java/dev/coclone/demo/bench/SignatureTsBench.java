@@ -25,7 +25,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -233,22 +232,14 @@ final class SignatureTsBench implements Callable<Integer> {
    * name is written as a call ({@code name(}) more often than it is declared.
    */
   static List<FunctionSignature> eligible(Map<String, List<FunctionSignature>> byFile, Map<String, String> texts) {
-    Map<String, Integer> written = new HashMap<>();
-    for (String t : texts.values()) {
-      Matcher m = CALLED.matcher(t);
-      while (m.find()) {
-        written.merge(m.group(1), 1, Integer::sum);
-      }
-    }
-    Map<String, Integer> declared = new HashMap<>();
-    byFile.values().forEach(l -> l.forEach(f -> declared.merge(f.name(), 1, Integer::sum)));
+    CalledNames names = new CalledNames(CALLED, texts.values(), byFile);
     List<FunctionSignature> out = new ArrayList<>();
     for (List<FunctionSignature> sigs : byFile.values()) {
       for (FunctionSignature f : sigs) {
         boolean exported = f.kind() == FunctionSignature.Kind.FUNCTION && f.container().isEmpty() && f.has("export");
         boolean method = f.kind() == FunctionSignature.Kind.METHOD && !f.has("get") && !f.has("set");
         if ((exported || method) && texts.containsKey(f.path())
-            && written.getOrDefault(f.name(), 0) > declared.getOrDefault(f.name(), 0)) {
+            && names.calledMoreThanDeclared(f.name())) {
           out.add(f);
         }
       }
