@@ -9,7 +9,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http.HttpMessage;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
@@ -107,7 +106,7 @@ final class Pipelines {
           return;
         }
         ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
-        ch.pipeline().addLast(new HttpObjectAggregator(limits.maxBodyBytes()));
+        ch.pipeline().addLast(new BodyLimit(context.routes(), limits.maxBodyBytes()));
         ch.pipeline().addLast(new RequestHandler(context));
       }
     });
@@ -167,7 +166,7 @@ final class Pipelines {
   /** The HTTP/1.1 request handlers after the codec (after {@code base} if given, else at the end). */
   private void http1Requests(ChannelPipeline p, String base) {
     io.netty.channel.ChannelHandler[] handlers = {new Http1RequestCheck(log),
-        new RequestProgress(guard(p.channel()), fatal), new HttpObjectAggregator(limits.maxBodyBytes()),
+        new RequestProgress(guard(p.channel()), fatal), new BodyLimit(context.routes(), limits.maxBodyBytes()),
         new RequestHandler(context)};
     if (base == null) {
       p.addLast(handlers);

@@ -4,7 +4,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -38,7 +37,7 @@ final class StreamLane extends ChannelInboundHandlerAdapter {
       p.addAfter(ctx.name(), null, taken);
     } else {
       p.addAfter(ctx.name(), null, new RequestHandler(context));
-      p.addAfter(ctx.name(), null, new HttpObjectAggregator(maxBodyBytes));
+      p.addAfter(ctx.name(), null, new BodyLimit(context.routes(), maxBodyBytes));
       p.addAfter(ctx.name(), null, new Http2StreamFrameToHttpObjectCodec(true));
     }
     p.remove(this);

@@ -279,8 +279,31 @@ class StandardServerTest {
     assertEquals("invalid_utf8", code(badUtf8));
     HttpResponse<String> huge = post(c, "/v1/complete", token, "{\"prefix\":\"" + "x".repeat(2 << 20) + "\"}");
     assertEquals(413, huge.statusCode());
+    assertEquals("request_too_large", code(huge), "a 413 says what happened: " + huge.body());
+    assertTrue(huge.body().contains(ServerLimits.defaults().maxBodyBytes() + " bytes"), huge.body());
     backend.enqueue(ScriptedReply.tokens("still here;").build());
     assertEquals(200, post(c, "/v1/complete", token, "{\"prefix\":\"x = \"}").statusCode());
+  }
+
+  @Test
+  void aBodyOverTheLimitIsAnsweredInTheRoutesProtocolOverHttp2() throws Exception {
+    String huge = "{\"model\":\"co-clone\",\"prompt\":\"" + "x".repeat(2 << 20) + "\"}";
+    try (H2TestClient h2 = new H2TestClient(server.port())) {
+      H2TestClient.Stream ollama = h2.request("POST", "/api/generate", token, huge);
+      String body = ollama.body();
+      assertEquals(413, ollama.status());
+      // Ollama's clients read {"error": "<message>"}, a string, not Co-Clone's object.
+      assertTrue(json.readTree(body).get("error").isTextual(), body);
+      assertTrue(body.contains("bytes, the most this server takes"), body);
+      H2TestClient.Stream own = h2.request("POST", "/v1/complete", token, "{\"prefix\":\"" + "x".repeat(2 << 20)
+          + "\"}");
+      String ownBody = own.body();
+      assertEquals(413, own.status());
+      assertEquals("request_too_large", json.readTree(ownBody).at("/error/code").asText(), ownBody);
+      H2TestClient.Stream health = h2.request("GET", "/healthz", null, null);
+      health.body();
+      assertEquals(200, health.status(), "the connection serves on");
+    }
   }
 
   @Test
