@@ -145,7 +145,12 @@ public final class CoCloneServer implements AutoCloseable {
    */
   public static SslContext selfSignedTls() throws Exception {
     SelfSignedCertificate cert = new SelfSignedCertificate("localhost");
-    return tls(cert.certificate(), cert.privateKey());
+    try {
+      return tls(cert.certificate(), cert.privateKey());
+    } finally {
+      // The context has read the PEM files Netty wrote to the temp folder; they are not left behind.
+      cert.delete();
+    }
   }
 
   /**

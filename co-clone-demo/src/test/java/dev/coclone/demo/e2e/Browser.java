@@ -25,9 +25,28 @@ final class Browser {
     options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
         .usingAnyFreePort().build();
-    ChromeDriver browser = new ChromeDriver(service, options);
+    ChromeDriver browser = new ProfiledDriver(service, options, profile);
     browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
     return browser;
+  }
+
+  /** A driver that deletes its browser's profile folder once the browser has quit. */
+  private static final class ProfiledDriver extends ChromeDriver {
+    private final Path profile;
+
+    ProfiledDriver(ChromeDriverService service, ChromeOptions options, Path profile) {
+      super(service, options);
+      this.profile = profile;
+    }
+
+    @Override
+    public void quit() {
+      try {
+        super.quit();
+      } finally {
+        TempTrees.delete(profile);
+      }
+    }
   }
 
   private static File onPath(String name) {

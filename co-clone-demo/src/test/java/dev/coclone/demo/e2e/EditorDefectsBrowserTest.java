@@ -9,6 +9,7 @@ import dev.coclone.testing.ScriptedReply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -68,10 +69,10 @@ class EditorDefectsBrowserTest extends EditorBrowserTestBase {
   }
 
   @Test
-  void uploadingAFolderKeepsEveryFilesRelativePath() throws Exception {
+  void uploadingAFolderKeepsEveryFilesRelativePath(@TempDir Path tmp) throws Exception {
     scripted();
     h.openEditor();
-    Path project = Files.createTempDirectory("co-clone-upload").resolve("java-project");
+    Path project = tmp.resolve("java-project");
     Files.createDirectories(project.resolve("src/com/example/shop"));
     Files.writeString(project.resolve("src/com/example/shop/Checkout.java"), "class Checkout { int n; }\n");
     Files.writeString(project.resolve("src/com/example/shop/Cart.java"), "class Cart {}\n");
@@ -125,9 +126,8 @@ class EditorDefectsBrowserTest extends EditorBrowserTestBase {
       """;
 
   @Test
-  void afterApplyAllTheEditorKeepsTheFocusSoCtrlSSaves() throws Exception {
+  void afterApplyAllTheEditorKeepsTheFocusSoCtrlSSaves(@TempDir Path dir) throws Exception {
     scripted();
-    Path dir = Files.createTempDirectory("co-clone-signatures");
     Files.writeString(dir.resolve("Cart.java"), CART);
     Files.writeString(dir.resolve("Checkout.java"), CHECKOUT);
     h.openEditor();

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coclone.testing.ScriptedBackend;
 import dev.coclone.testing.ScriptedReply;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -95,10 +97,9 @@ class EditorFilesBrowserTest extends EditorBrowserTestBase {
   }
 
   @Test
-  void aFolderDroppedOnTheEditorLandsAtItsRelativePathsOnDisk() throws Exception {
+  void aFolderDroppedOnTheEditorLandsAtItsRelativePathsOnDisk(@TempDir Path outside) throws Exception {
     start(false);
-    java.nio.file.Path outside = Files.createTempDirectory("co-clone-drop");
-    java.nio.file.Path folder = outside.resolve("billing");
+    Path folder = outside.resolve("billing");
     Files.createDirectories(folder.resolve("tax"));
     Files.writeString(folder.resolve("Invoice.java"), "class Invoice {}\n");
     Files.writeString(folder.resolve("tax").resolve("Vat.java"), "class Vat { double rate = 0.2; }\n");

@@ -262,5 +262,6 @@ final class EditorHarness implements AutoCloseable {
     signatures.close();
     engine.close();
     workspace.close();
+    TempTrees.delete(root);
   }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -135,9 +136,8 @@ class PagesBrowserTest {
   }
 
   @Test
-  void uploadedFilesGoToTheServersWorkspaceAndBadOnesAreRefused() throws Exception {
+  void uploadedFilesGoToTheServersWorkspaceAndBadOnesAreRefused(@TempDir Path dir) throws Exception {
     openEditor();
-    Path dir = Files.createTempDirectory("co-clone-upload");
     Path good = dir.resolve("todo.js");
     Files.writeString(good, "class Todo { constructor(title) { this.title = title; } }\n");
     Path binary = dir.resolve("image.js");
@@ -292,10 +292,9 @@ class PagesBrowserTest {
       """;
 
   @Test
-  void changingASignatureInTheEditorOffersToUpdateTheCallerInTheOtherFile() throws Exception {
+  void changingASignatureInTheEditorOffersToUpdateTheCallerInTheOtherFile(@TempDir Path dir) throws Exception {
     backend.setFallback(ScriptedReply.tokens(new String[0]).build());
     openEditor();
-    Path dir = Files.createTempDirectory("co-clone-signatures");
     Files.writeString(dir.resolve("Cart.java"), CART);
     Files.writeString(dir.resolve("Checkout.java"), CHECKOUT);
     browser.executeScript("document.getElementById('upload').style.display = 'block';");
@@ -339,10 +338,9 @@ class PagesBrowserTest {
       }""");
 
   @Test
-  void typingANewParameterWithoutSavingShowsTheDependentsAndAppliesTheirEdits() throws Exception {
+  void typingANewParameterWithoutSavingShowsTheDependentsAndAppliesTheirEdits(@TempDir Path dir) throws Exception {
     backend.setFallback(ScriptedReply.tokens(new String[0]).build());
     openEditor();
-    Path dir = Files.createTempDirectory("co-clone-signatures");
     Files.writeString(dir.resolve("Cart.java"), CART_CALLING_ITSELF);
     Files.writeString(dir.resolve("Checkout.java"), CHECKOUT);
     browser.executeScript("document.getElementById('upload').style.display = 'block';");

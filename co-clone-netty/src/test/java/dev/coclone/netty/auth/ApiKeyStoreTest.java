@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ApiKeyStoreTest {
   private static void assumePosix() {
@@ -18,9 +19,9 @@ class ApiKeyStoreTest {
   }
 
   @Test
-  void theFolderIsCreatedOwnerOnlyAndSoAreTheKeyFiles() throws Exception {
+  void theFolderIsCreatedOwnerOnlyAndSoAreTheKeyFiles(@TempDir Path tmp) throws Exception {
     assumePosix();
-    Path home = Files.createTempDirectory("co-clone-home").resolve(".co-clone");
+    Path home = tmp.resolve(".co-clone");
     ApiKeyStore store = new ApiKeyStore(home);
     ApiKeyStore.Loaded key = store.apiKey();
     assertTrue(key.created());
@@ -34,9 +35,9 @@ class ApiKeyStoreTest {
   }
 
   @Test
-  void aFolderOthersCanReadIsMadeOwnerOnly() throws Exception {
+  void aFolderOthersCanReadIsMadeOwnerOnly(@TempDir Path tmp) throws Exception {
     assumePosix();
-    Path home = Files.createTempDirectory("co-clone-home").resolve(".co-clone");
+    Path home = tmp.resolve(".co-clone");
     Files.createDirectories(home);
     Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.writeString(home.resolve("api-key"), "cc-old\n");
@@ -47,8 +48,8 @@ class ApiKeyStoreTest {
   }
 
   @Test
-  void anApiKeyFileGivesItsFirstLine() throws Exception {
-    Path f = Files.createTempFile("api-key", ".txt");
+  void anApiKeyFileGivesItsFirstLine(@TempDir Path tmp) throws Exception {
+    Path f = tmp.resolve("api-key.txt");
     Files.writeString(f, "  cc-from-file  \nsecond line\n");
     assertEquals("cc-from-file", ApiKeyStore.readApiKey(f));
     Files.writeString(f, "\n");
