@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * HTTP/2's control-frame floods (CVE-2019-9512 ping flood, -9515 settings flood, -9518 empty
- * frames), sent by an attacker on loopback at the service and at the regional proxy's client edge:
- * each costs the attacker its connection, never the server its heap or other clients their answers.
+ * HTTP/2's control-frame floods (CVE-2019-9512 ping flood, -9518 empty frames), sent by an attacker
+ * on loopback at the service and at the regional proxy's client edge: each costs the attacker its
+ * connection, never the server its heap or other clients their answers. (A settings flood, -9515,
+ * runs into the same limit of queued acknowledgements as the ping flood; it is not sent again.)
  */
 @Timeout(120)
 class ControlFrameFloodTest {
@@ -61,17 +62,6 @@ class ControlFrameFloodTest {
   void pingFloodFromAPeerThatNeverReadsCostsItsConnectionAtTheServiceAndTheProxy() throws Exception {
     for (int port : new int[] {server.port(), proxy.port()}) {
       assertFloodCut(port, RawH2Client.frameBytes(RawH2Client.PING, 0, 0, new byte[8]));
-      assertServed(port);
-    }
-  }
-
-  @Test
-  void settingsFloodFromAPeerThatNeverReadsCostsItsConnectionAtTheServiceAndTheProxy() throws Exception {
-    byte[] settings = new byte[6];
-    RawH2Client.putInt(settings, 2, 65535);
-    settings[1] = RawH2Client.INITIAL_WINDOW_SIZE;
-    for (int port : new int[] {server.port(), proxy.port()}) {
-      assertFloodCut(port, RawH2Client.frameBytes(RawH2Client.SETTINGS, 0, 0, settings));
       assertServed(port);
     }
   }
