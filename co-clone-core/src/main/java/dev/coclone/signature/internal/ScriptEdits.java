@@ -386,6 +386,51 @@ final class ScriptEdits {
 
   // ---- overrides
 
+  /**
+   * Plans the edit of a TypeScript overload signature of the changed function, position by position
+   * with the implementation ({@link TsOverloads}); manual when the overload cannot follow the change.
+   */
+  Plan planOverload(TsFacts.Overload o, SignatureChange ch) {
+    Plan plan = new Plan();
+    if (ch.after() == null) {
+      return plan;
+    }
+    if (ch.is(ChangeKind.RENAMED)) {
+      plan.subs.add(new Sub(o.nameStart(), o.nameStart() + o.name().length(), ch.after().name()));
+      plan.notes.add("renamed to " + ch.after().name());
+    }
+    List<Integer> order = TsOverloads.order(o, ch, text);
+    if (order == null) {
+      plan.manual = true;
+      plan.notes.add("its parameters differ from the implementation's in a way the change cannot follow; update"
+          + " it by hand");
+      return plan;
+    }
+    List<Parameter> before = ch.before().parameters();
+    List<Parameter> after = ch.after().parameters();
+    if (ch.is(ChangeKind.PARAMETER_REQUIRED)) {
+      for (int k = 0; k < o.params().size() && k < after.size() && k < before.size(); k++) {
+        int q = TsOverloads.required(before.get(k), after.get(k)) ? TsOverloads.question(text, o.params().get(k)) : -1;
+        if (q >= 0) {
+          plan.subs.add(new Sub(q, q + 1, ""));
+          plan.notes.add("parameter " + after.get(k).name() + " made required");
+        }
+      }
+    }
+    List<Item> items = new ArrayList<>();
+    for (int e : order) {
+      if (e >= 0) {
+        items.add(new Item(e, "", o.params().get(e)[0], o.params().get(e)[1], null, -1, -1));
+      } else {
+        Parameter p = after.get(TsOverloads.added(e));
+        items.add(lit(TsOverloads.declaration(p)));
+        plan.notes.add("parameter " + p.name() + " added");
+      }
+    }
+    plan.subs.addAll(listEdit(o.params(), items, o.anchor(), false));
+    return plan;
+  }
+
   /** Plans the edit of an overriding declaration's name and parameter list. */
   Plan planOverride(ScriptIndex.Func f, SignatureChange ch) {
     Plan plan = new Plan();
