@@ -637,4 +637,46 @@ class TypeScriptDependentsTest {
     String after = applied(r).get("src/client.ts");
     assertTrue(after.contains("this.setQueryData(key, options!))\n    this.setQueryData('x', given)\n"), after);
   }
+
+  @Test
+  void aReceiverBuiltFromAConstructorHeldInAFieldHasThatConstructorsClass() throws Exception {
+    file("src/action.ts", """
+        export class Action {
+          schedule(state?: number, delay: number = 0): number {
+            return delay
+          }
+        }
+        export class Timer {
+          schedule(when: string): number {
+            return 0
+          }
+        }
+        export class Scheduler {
+          constructor(private ctor: typeof Action) {}
+          run(state: number): number {
+            return new this.ctor<number>((x: number) => x).schedule(state, 5)
+          }
+        }
+        """);
+    ChangeReport r = change("src/action.ts", "schedule(state?: number, delay: number = 0)", "schedule(delay: number = 0)");
+    assertEquals(List.of("src/action.ts:14"), breaking(r));
+    String after = applied(r).get("src/action.ts");
+    assertTrue(after.contains(".schedule(5)"), after);
+  }
+
+  @Test
+  void argumentsSpreadIntoARemovedRestParameterAreRemovedWithIt() throws Exception {
+    file("src/merge.ts", """
+        export function merge(first: number, ...rest: number[]): number {
+          return first
+        }
+        export function mergeWith(...others: number[]): number {
+          return merge(1, ...others)
+        }
+        """);
+    ChangeReport r = change("src/merge.ts", "merge(first: number, ...rest: number[])", "merge(first: number)");
+    assertEquals(List.of("src/merge.ts:5"), breaking(r));
+    String after = applied(r).get("src/merge.ts");
+    assertTrue(after.contains("return merge(1)\n"), after);
+  }
 }

@@ -150,6 +150,17 @@ final class ScriptEdits {
     List<Item> items = new ArrayList<>();
     List<Item> extra = new ArrayList<>();
     if (positional && map.size() == after.size()) {
+      if (args.stream().anyMatch(ScriptIndex.Arg::spread) && restRemoved(ch, args)) {
+        // the rest parameter is gone: what the call spreads into it (and any argument after) goes too
+        List<Item> kept = new ArrayList<>();
+        for (int i = 0; i < before.size() - 1; i++) {
+          kept.add(new Item(i, "", args.get(i).start(), args.get(i).end(), null, -1, -1));
+        }
+        plan.notes.add("the arguments passed to the removed rest parameter " + before.get(before.size() - 1).name()
+            + " are removed");
+        plan.subs.addAll(listEdit(old, kept, c.open() + 1, false));
+        return plan;
+      }
       if (args.stream().anyMatch(ScriptIndex.Arg::spread)) {
         plan.manual = true;
         plan.notes.add("the call spreads its arguments; update it by hand");
@@ -240,6 +251,25 @@ final class ScriptEdits {
     items.addAll(extra);
     plan.subs.addAll(listEdit(old, items, c.open() + 1, false));
     return plan;
+  }
+
+  /**
+   * True when the change only removes the last parameter, a rest parameter, and the call passes
+   * every parameter before it plainly, so that everything from there on went to the rest parameter.
+   */
+  private boolean restRemoved(SignatureChange ch, List<ScriptIndex.Arg> args) {
+    List<Parameter> before = ch.before().parameters();
+    int r = before.size() - 1;
+    if (python || r < 0 || !before.get(r).variadic() || !ch.is(ChangeKind.PARAMETER_REMOVED) || args.size() < r
+        || ch.argumentMap().size() != r) {
+      return false;
+    }
+    for (int j = 0; j < r; j++) {
+      if (ch.argumentMap().get(j) != j || !args.get(j).positional()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
