@@ -236,20 +236,12 @@ final class SignatureTsBench implements Callable<Integer> {
       json.put("seed", seed);
       ArrayNode unreported = json.putArray("changes_without_report_list");
       noReport.forEach(unreported::add);
-      System.out.printf("%n%-34s %s%n", "metric", "value");
-      json.fields().forEachRemaining(e -> {
-        if (e.getValue().isValueNode()) {
-          System.out.printf("%-34s %s%n", e.getKey(), e.getValue().asText());
-        }
-      });
-      System.out.printf("%nmisses (tsc rejects, not found): %d%n", calls.falseNegatives.size());
-      calls.falseNegatives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
-      System.out.printf("false positives (found, tsc accepts): %d%n", calls.falsePositives.size());
-      calls.falsePositives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
-      fixes.print(LISTED);
+      SignatureTable table = new SignatureTable(System.out, "tsc", LISTED);
+      table.metrics(json);
+      table.sites("", calls);
+      fixes.print(table);
       if (!noReport.isEmpty()) {
-        System.out.printf("changes the tracker did not report: %d%n", noReport.size());
-        noReport.forEach(x -> System.out.println("  " + x));
+        table.list("changes the tracker did not report", noReport);
       }
       jsonOutput.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
       return 0;

@@ -259,14 +259,9 @@ final class TsScore extends SiteMatch {
       }
     }
 
-    void print(int listed) {
-      List<Outcome> unfixed = outcomes.stream().filter(o -> !o.fixed()).toList();
-      System.out.printf("changes with errors after their edits: %d%n", unfixed.size());
-      unfixed.stream().limit(listed).forEach(o -> {
-        System.out.println("  " + o.change() + ": " + o.before() + " -> " + o.after().size());
-        o.after().stream().limit(5).forEach(e -> System.out.println("    " + e));
-        o.refused().forEach(e -> System.out.println("    refused: " + e));
-      });
+    void print(SignatureTable table) {
+      table.unfixed(outcomes.stream().filter(o -> !o.fixed()).toList(), Outcome::change, Outcome::before,
+          Outcome::after, Outcome::refused);
     }
   }
 }
