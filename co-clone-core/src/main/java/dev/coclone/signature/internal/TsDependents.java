@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * <li>a changed method that overrides or implements a method of a base class or interface of the
  * workspace is reported at its own declaration when tsc will reject it there (it now needs more
  * arguments than the base method takes, or its parameters moved);</li>
- * <li>TypeScript overload signatures of the changed function get the same edit as its
- * implementation.</li>
+ * <li>TypeScript overload signatures of the changed function are edited with its implementation,
+ * position by position where their parameter lists differ ({@link TsOverloads}).</li>
  * </ul>
  */
 final class TsDependents {
