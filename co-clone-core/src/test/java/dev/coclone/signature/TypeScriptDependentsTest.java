@@ -373,7 +373,7 @@ class TypeScriptDependentsTest {
   }
 
   @Test
-  void callsOfOverloadsTheChangeCannotEditTheSameWayGetNoEdit() {
+  void overloadsWhoseParametersDifferFromTheImplementationsAreEditedPositionByPosition() throws Exception {
     file("src/set.ts", """
         export function set(obj: object, values: object): void
         export function set(obj: object, key: string, value: unknown): void
@@ -381,10 +381,77 @@ class TypeScriptDependentsTest {
         set({}, {})
         """);
     ChangeReport r = change("src/set.ts", "key: any, value?: any): void {}", "key: any, value: any): void {}");
-    assertTrue(r.fileEdits().isEmpty(), () -> r.fileEdits().toString());
+    // tsc holds each overload to the implementation position by position: the two-parameter one
+    // now lacks the required third parameter, and the call matched against it needs the argument
+    String after = applied(r).get("src/set.ts");
+    assertTrue(after.contains("export function set(obj: object, values: object, value: any): void\n"), after);
+    assertTrue(after.contains("export function set(obj: object, key: string, value: unknown): void\n"), after);
+    assertTrue(after.contains("set({}, {}, undefined /* TODO: value */)"), after);
+    assertEquals(List.of("src/set.ts:1"), breaking(r));
     Dependent call = r.dependents().stream().filter(d -> d.line() == 4).findFirst().orElseThrow();
-    assertFalse(call.breaks());
-    assertTrue(call.reason().contains("by hand"), call.reason());
+    assertFalse(call.breaks(), "tsc checks the call against the overloads, which accept it until they are edited");
+  }
+
+  @Test
+  void anAddedParameterGoesIntoEveryOverloadThatReachesItsPosition() throws Exception {
+    file("src/first.ts", """
+        export function first(source: string, config: number): string
+        export function first(source: string): string
+        export function first(source: string, config?: number): string {
+          return source
+        }
+        first('a')
+        first('a', 1)
+        """);
+    ChangeReport r = change("src/first.ts", "first(source: string, config?: number): string {",
+        "first(source: string, extra: number, config?: number): string {");
+    String after = applied(r).get("src/first.ts");
+    assertTrue(after.contains("export function first(source: string, extra: number, config: number): string\n"
+        + "export function first(source: string, extra: number): string\n"), after);
+    assertTrue(after.contains("first('a', 0 /* TODO: extra */)\nfirst('a', 0 /* TODO: extra */, 1)"), after);
+    assertEquals(List.of("src/first.ts:1"), breaking(r));
+  }
+
+  @Test
+  void aParameterMadeRequiredLosesItsQuestionMarkInTheOverloadsAndJoinsThoseThatEndBeforeIt() throws Exception {
+    file("src/share.ts", """
+        export function share(): number
+        export function share(flag?: boolean, options?: string): number
+        export function share(flag: boolean = false, options?: string): number {
+          return 1
+        }
+        share()
+        """);
+    ChangeReport r = change("src/share.ts", "share(flag: boolean = false, options?", "share(flag: boolean, options?");
+    String after = applied(r).get("src/share.ts");
+    assertTrue(after.contains("export function share(flag: boolean): number\n"
+        + "export function share(flag: boolean, options?: string): number\n"), after);
+    assertTrue(after.contains("share(false /* TODO: flag */)"), after);
+    assertEquals(List.of("src/share.ts:1"), breaking(r));
+  }
+
+  @Test
+  void aParameterWhoseTypeAdmitsVoidStaysOptionalForTscWhenMadeRequired() {
+    file("src/group.ts", """
+        export function group(key: string): number
+        export function group(key: string, element?: number | void): number {
+          return 1
+        }
+        """);
+    ChangeReport r = change("src/group.ts", "element?: number | void): number {", "element: number | void): number {");
+    assertTrue(breaking(r).isEmpty(), () -> r.dependents().toString());
+  }
+
+  @Test
+  void aRestOverloadTypedWithItsOwnTypeParametersStillFitsAfterAParameterIsAdded() {
+    file("src/merge.ts", """
+        export function merge<A extends readonly unknown[]>(...sources: [...A]): number
+        export function merge(...args: unknown[]): number {
+          return args.length
+        }
+        """);
+    ChangeReport r = change("src/merge.ts", "merge(...args: unknown[])", "merge(extra: number, ...args: unknown[])");
+    assertTrue(breaking(r).isEmpty(), () -> r.dependents().toString());
   }
 
   @Test
@@ -569,5 +636,47 @@ class TypeScriptDependentsTest {
     assertEquals(List.of("src/client.ts:7"), breaking(r));
     String after = applied(r).get("src/client.ts");
     assertTrue(after.contains("this.setQueryData(key, options!))\n    this.setQueryData('x', given)\n"), after);
+  }
+
+  @Test
+  void aReceiverBuiltFromAConstructorHeldInAFieldHasThatConstructorsClass() throws Exception {
+    file("src/action.ts", """
+        export class Action {
+          schedule(state?: number, delay: number = 0): number {
+            return delay
+          }
+        }
+        export class Timer {
+          schedule(when: string): number {
+            return 0
+          }
+        }
+        export class Scheduler {
+          constructor(private ctor: typeof Action) {}
+          run(state: number): number {
+            return new this.ctor<number>((x: number) => x).schedule(state, 5)
+          }
+        }
+        """);
+    ChangeReport r = change("src/action.ts", "schedule(state?: number, delay: number = 0)", "schedule(delay: number = 0)");
+    assertEquals(List.of("src/action.ts:14"), breaking(r));
+    String after = applied(r).get("src/action.ts");
+    assertTrue(after.contains(".schedule(5)"), after);
+  }
+
+  @Test
+  void argumentsSpreadIntoARemovedRestParameterAreRemovedWithIt() throws Exception {
+    file("src/merge.ts", """
+        export function merge(first: number, ...rest: number[]): number {
+          return first
+        }
+        export function mergeWith(...others: number[]): number {
+          return merge(1, ...others)
+        }
+        """);
+    ChangeReport r = change("src/merge.ts", "merge(first: number, ...rest: number[])", "merge(first: number)");
+    assertEquals(List.of("src/merge.ts:5"), breaking(r));
+    String after = applied(r).get("src/merge.ts");
+    assertTrue(after.contains("return merge(1)\n"), after);
   }
 }

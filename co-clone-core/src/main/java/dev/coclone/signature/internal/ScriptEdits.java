@@ -150,6 +150,17 @@ final class ScriptEdits {
     List<Item> items = new ArrayList<>();
     List<Item> extra = new ArrayList<>();
     if (positional && map.size() == after.size()) {
+      if (args.stream().anyMatch(ScriptIndex.Arg::spread) && restRemoved(ch, args)) {
+        // the rest parameter is gone: what the call spreads into it (and any argument after) goes too
+        List<Item> kept = new ArrayList<>();
+        for (int i = 0; i < before.size() - 1; i++) {
+          kept.add(new Item(i, "", args.get(i).start(), args.get(i).end(), null, -1, -1));
+        }
+        plan.notes.add("the arguments passed to the removed rest parameter " + before.get(before.size() - 1).name()
+            + " are removed");
+        plan.subs.addAll(listEdit(old, kept, c.open() + 1, false));
+        return plan;
+      }
       if (args.stream().anyMatch(ScriptIndex.Arg::spread)) {
         plan.manual = true;
         plan.notes.add("the call spreads its arguments; update it by hand");
@@ -240,6 +251,25 @@ final class ScriptEdits {
     items.addAll(extra);
     plan.subs.addAll(listEdit(old, items, c.open() + 1, false));
     return plan;
+  }
+
+  /**
+   * True when the change only removes the last parameter, a rest parameter, and the call passes
+   * every parameter before it plainly, so that everything from there on went to the rest parameter.
+   */
+  private boolean restRemoved(SignatureChange ch, List<ScriptIndex.Arg> args) {
+    List<Parameter> before = ch.before().parameters();
+    int r = before.size() - 1;
+    if (python || r < 0 || !before.get(r).variadic() || !ch.is(ChangeKind.PARAMETER_REMOVED) || args.size() < r
+        || ch.argumentMap().size() != r) {
+      return false;
+    }
+    for (int j = 0; j < r; j++) {
+      if (ch.argumentMap().get(j) != j || !args.get(j).positional()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -385,6 +415,51 @@ final class ScriptEdits {
   }
 
   // ---- overrides
+
+  /**
+   * Plans the edit of a TypeScript overload signature of the changed function, position by position
+   * with the implementation ({@link TsOverloads}); manual when the overload cannot follow the change.
+   */
+  Plan planOverload(TsFacts.Overload o, SignatureChange ch) {
+    Plan plan = new Plan();
+    if (ch.after() == null) {
+      return plan;
+    }
+    if (ch.is(ChangeKind.RENAMED)) {
+      plan.subs.add(new Sub(o.nameStart(), o.nameStart() + o.name().length(), ch.after().name()));
+      plan.notes.add("renamed to " + ch.after().name());
+    }
+    List<Integer> order = TsOverloads.order(o, ch, text);
+    if (order == null) {
+      plan.manual = true;
+      plan.notes.add("its parameters differ from the implementation's in a way the change cannot follow; update"
+          + " it by hand");
+      return plan;
+    }
+    List<Parameter> before = ch.before().parameters();
+    List<Parameter> after = ch.after().parameters();
+    if (ch.is(ChangeKind.PARAMETER_REQUIRED)) {
+      for (int k = 0; k < o.params().size() && k < after.size() && k < before.size(); k++) {
+        int q = TsOverloads.required(before.get(k), after.get(k)) ? TsOverloads.question(text, o.params().get(k)) : -1;
+        if (q >= 0) {
+          plan.subs.add(new Sub(q, q + 1, ""));
+          plan.notes.add("parameter " + after.get(k).name() + " made required");
+        }
+      }
+    }
+    List<Item> items = new ArrayList<>();
+    for (int e : order) {
+      if (e >= 0) {
+        items.add(new Item(e, "", o.params().get(e)[0], o.params().get(e)[1], null, -1, -1));
+      } else {
+        Parameter p = after.get(TsOverloads.added(e));
+        items.add(lit(TsOverloads.declaration(p)));
+        plan.notes.add("parameter " + p.name() + " added");
+      }
+    }
+    plan.subs.addAll(listEdit(o.params(), items, o.anchor(), false));
+    return plan;
+  }
 
   /** Plans the edit of an overriding declaration's name and parameter list. */
   Plan planOverride(ScriptIndex.Func f, SignatureChange ch) {

@@ -123,9 +123,11 @@ public final class ScriptSupport implements LanguageSupport {
         : TsDependents.overloads(declaring, b.name(), method ? className : "");
     boolean overloaded = !overloads.isEmpty();
     // calls follow the overloads: they get edits only when every overload gets the same edit
-    boolean overloadsEdited = overloads.stream().allMatch(o -> o.params().size() == b.parameters().size())
+    ScriptEdits probe = overloaded ? new ScriptEdits(declaring.text(), false, true) : null;
+    boolean overloadsEdited = overloads.stream().allMatch(o -> !probe.planOverload(o, change).manual)
         && (change.is(ChangeKind.PARAMETER_ADDED) || change.is(ChangeKind.PARAMETER_REMOVED)
-        || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED));
+        || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED)
+        || change.is(ChangeKind.PARAMETER_REQUIRED));
     String contract = ts != null && method && "typescript".equals(b.language()) ? ts.brokenContract(className, change)
         : null;
     // Python: pyright checks calls against the @overload signatures, and the implementation against them.
@@ -336,12 +338,11 @@ public final class ScriptSupport implements LanguageSupport {
       String className, ScriptEdits edits, List<Site> sites) {
     boolean reported = false;
     for (TsFacts.Overload o : TsDependents.overloads(idx, b.name(), className)) {
-      ScriptEdits.Plan plan = change.mechanical() ? edits.planOverride(TsDependents.declaration(o), change)
-          : new ScriptEdits.Plan();
+      ScriptEdits.Plan plan = change.mechanical() ? edits.planOverload(o, change) : new ScriptEdits.Plan();
       plan.notes.add("an overload signature of " + b.qualifiedName() + "; it must stay compatible with the"
           + " implementation");
       // tsc reports the first overload the implementation no longer fits, and only that one
-      boolean breaks = !reported && TsDependents.incompatible(o, change);
+      boolean breaks = !reported && TsDependents.incompatible(o, change, idx.text());
       reported |= breaks;
       sites.add(site(idx, o.line(), o.column(), o.text(), new Match(DependentKind.OVERRIDE, 1.0, true), plan, edits,
           change, breaks));

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * <li>a changed method that overrides or implements a method of a base class or interface of the
  * workspace is reported at its own declaration when tsc will reject it there (it now needs more
  * arguments than the base method takes, or its parameters moved);</li>
- * <li>TypeScript overload signatures of the changed function get the same edit as its
- * implementation.</li>
+ * <li>TypeScript overload signatures of the changed function are edited with its implementation,
+ * position by position where their parameter lists differ ({@link TsOverloads}).</li>
  * </ul>
  */
 final class TsDependents {
@@ -308,10 +308,12 @@ final class TsDependents {
   /**
    * True when the changed implementation no longer fits the overload: it now needs more arguments
    * than the overload passes (an overload with a rest parameter passes any number), a parameter
-   * was added where the overload passes one (of the overload's type, not the new one's), or its
-   * parameters moved or it was renamed.
+   * was added where the overload passes one (of the overload's type, not the new one's; an
+   * overload's rest parameter typed with its own type parameters fits anything once tsc erases
+   * them), a parameter the overload declares optional was made required (not one whose type admits
+   * {@code void}, which tsc still counts as optional), or its parameters moved or it was renamed.
    */
-  static boolean incompatible(TsFacts.Overload o, SignatureChange change) {
+  static boolean incompatible(TsFacts.Overload o, SignatureChange change, String text) {
     if (change.after() == null || change.is(ChangeKind.RENAMED) || change.is(ChangeKind.PARAMETERS_REORDERED)) {
       return true;
     }
@@ -319,21 +321,35 @@ final class TsDependents {
       return false;
     }
     boolean rest = o.text().contains("...");
+    List<Integer> map = change.argumentMap();
+    if (change.is(ChangeKind.PARAMETER_REQUIRED)) {
+      var before = change.before().parameters();
+      var after = change.after().parameters();
+      for (int k = 0; k < after.size() && k < before.size(); k++) {
+        if (TsOverloads.required(before.get(k), after.get(k))
+            && (k >= o.params().size() ? !rest : TsOverloads.question(text, o.params().get(k)) >= 0)) {
+          return true;
+        }
+      }
+      return false;
+    }
     if (!rest && change.after().minArity() > o.params().size()) {
       return true;
     }
-    List<Integer> map = change.argumentMap();
+    if (rest && !o.params().isEmpty()) {
+      int[] last = o.params().get(o.params().size() - 1);
+      String restText = text.substring(last[0], last[1]);
+      for (String t : TsTypeText.typeParameters(o.text(), o.name())) {
+        if (!t.isEmpty() && restText.matches("(?s).*(?<![\\w$])" + java.util.regex.Pattern.quote(t) + "(?![\\w$]).*")) {
+          return false;
+        }
+      }
+    }
     for (int i = 0; i < map.size() && i < o.params().size(); i++) {
       if (map.get(i) < 0 && !change.after().parameters().get(i).type().matches("any|unknown|")) {
         return true;
       }
     }
     return false;
-  }
-
-  /** An overload signature as a declaration {@link ScriptEdits#planOverride} can edit. */
-  static ScriptIndex.Func declaration(TsFacts.Overload o) {
-    return new ScriptIndex.Func(null, o.nameStart(), o.nameStart() + o.name().length(), o.anchor(), false, o.params(),
-        o.className(), List.of(), -1, -1);
   }
 }

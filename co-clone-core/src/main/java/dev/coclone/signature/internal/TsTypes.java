@@ -112,16 +112,67 @@ final class TsTypes {
     if (depth > MAX_DEPTH || file.facts() == null) {
       return "";
     }
-    List<String> parts = split(expression.strip());
+    String e = expression.strip();
+    List<String> parts = split(e);
     if (parts.isEmpty()) {
       return "";
     }
     String head = parts.get(0);
-    String type = headType(file, head, at, cls, depth);
+    String type;
+    int constructed = e.startsWith("new ") ? constructedEnd(e) : -1;
+    if (constructed > 0) {
+      // new this.ctor<T>(...): an instance of the class a constructor held in a field or variable makes
+      type = constructedType(typeOf(file, e.substring(4, e.indexOf('(', 4)).replaceAll("<.*$", "").strip(), at,
+          cls, depth + 1));
+      String rest = e.substring(constructed).strip();
+      parts = rest.startsWith(".") ? new ArrayList<>(split(rest.substring(1))) : new ArrayList<>();
+      parts.add(0, "");
+    } else {
+      type = headType(file, head, at, cls, depth);
+    }
     for (int i = 1; i < parts.size() && !type.isEmpty(); i++) {
       type = memberType(type, parts.get(i), depth);
     }
     return type;
+  }
+
+  /**
+   * For {@code new a.b<T>(...)...} whose constructor is a member ({@code new this.ctor(...)}), the
+   * offset just after the argument list's {@code )}; -1 for any other expression.
+   */
+  private static int constructedEnd(String e) {
+    int i = 4;
+    while (i < e.length() && Character.isWhitespace(e.charAt(i))) {
+      i++;
+    }
+    int from = i;
+    while (i < e.length() && (Character.isJavaIdentifierPart(e.charAt(i)) || e.charAt(i) == '.' || e.charAt(i) == '#')) {
+      i++;
+    }
+    if (e.substring(from, i).indexOf('.') < 0) {
+      return -1;
+    }
+    int depth = 0;
+    for (; i < e.length(); i++) {
+      char ch = e.charAt(i);
+      if (ch == '<' || ch == '(') {
+        depth++;
+      } else if (ch == '>' && e.charAt(i - 1) != '=' || ch == ')') {
+        depth--;
+        if (depth == 0 && ch == ')') {
+          return i + 1;
+        }
+      } else if (depth == 0 && !Character.isWhitespace(ch)) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** The instance type a constructor of type {@code typeof C} makes: C; "" for any other type. */
+  private static String constructedType(String ctorType) {
+    String t = ctorType.strip();
+    return t.startsWith("typeof ") && isIdentifier(t.substring(7).strip()) ? t.substring(7).strip() : "";
   }
 
   private String headType(ScriptIndex file, String head, int at, String cls, int depth) {

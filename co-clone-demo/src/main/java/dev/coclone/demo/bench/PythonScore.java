@@ -100,11 +100,8 @@ final class PythonScore {
     falsePositives.forEach(f::add);
   }
 
-  /** The misses and false positives, for people. */
-  void print(String prefix, int limit) {
-    System.out.printf("%smisses (pyright reports, not found): %d%n", prefix, misses.size());
-    misses.stream().limit(limit).forEach(x -> System.out.println("  " + x));
-    System.out.printf("%sfalse positives (found, pyright accepts): %d%n", prefix, falsePositives.size());
-    falsePositives.stream().limit(limit).forEach(x -> System.out.println("  " + x));
+  /** The misses and false positives, for people, in the bench's table. */
+  void print(SignatureTable table, String prefix) {
+    table.sites(prefix, misses, falsePositives);
   }
 }

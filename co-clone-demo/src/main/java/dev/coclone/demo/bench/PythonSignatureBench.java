@@ -185,6 +185,7 @@ final class PythonSignatureBench implements Callable<Integer> {
     PythonScore calls = new PythonScore();
     PythonScore overrides = new PythonScore();
     List<ObjectNode> perChange = new ArrayList<>();
+    List<Unfixed> unfixed = new ArrayList<>();
     Map<PythonParameterChange.Kind, int[]> byKind = new TreeMap<>();
     int fixed = 0;
     int broken = 0;
@@ -254,6 +255,10 @@ final class PythonSignatureBench implements Callable<Integer> {
       left.forEach(e -> rem.add(e.toString()));
       t.refused().forEach(e -> rem.add("refused: " + e));
       perChange.add(n);
+      if (!left.isEmpty() || !t.refused().isEmpty()) {
+        unfixed.add(new Unfixed(label, after.size(), left.stream().map(Pyright.Error::toString).toList(),
+            List.copyOf(t.refused())));
+      }
       System.err.printf("[%d/%d] %s: pyright %d, found %d, missed %d, extra %d; overrides %d/%d; errors %d -> %d%n",
           i + 1, trials.size(), label, s.truth(), s.found(), s.truth() - s.truePositives(), s.found() - s.foundTrue(),
           o.truth(), o.found(), after.size(), left.size());
@@ -285,24 +290,17 @@ final class PythonSignatureBench implements Callable<Integer> {
     calls.list(json, "");
     overrides.list(json, "override_");
 
-    System.out.printf("%n%-34s %s%n", "metric", "value");
-    json.fields().forEachRemaining(e -> {
-      if (e.getValue().isValueNode()) {
-        System.out.printf("%-34s %s%n", e.getKey(), e.getValue().asText());
-      }
-    });
+    SignatureTable table = new SignatureTable(System.out, "pyright", "pyright reports", LISTED);
+    table.metrics(json);
     System.out.println("by kind: " + kindsJson);
-    calls.print("", LISTED);
-    System.out.println("changes with new errors after their edits:");
-    perChange.stream().filter(n -> n.path("errors_after_edits").asInt() > 0 || n.path("remaining").size() > 0)
-        .forEach(n -> {
-          System.out.println("  " + n.path("change").asText() + ": " + n.path("errors_before_edits").asInt() + " -> "
-              + n.path("errors_after_edits").asInt());
-          n.path("remaining").forEach(r -> System.out.println("    " + r.asText()));
-        });
+    calls.print(table, "");
+    table.unfixed(unfixed, Unfixed::change, Unfixed::before, Unfixed::left, Unfixed::refused);
     jsonOutput.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
     return 0;
   }
+
+  /** A change left with errors (or edits that could not be applied) after its edits, for the table. */
+  private record Unfixed(String change, int before, List<String> left, List<String> refused) {}
 
   /** Writes every file of a version of the corpus under {@code root}. */
   private static void write(Path root, Map<String, String> version) throws IOException {

@@ -8,12 +8,13 @@ import java.util.function.Function;
 /**
  * How a signature bench prints its results for people: the metric table of its JSON summary's
  * plain values, the misses and false positives against the checker, each list with its count, and
- * the changes left with errors after their edits. The Java bench prints through it; the
- * TypeScript and Python benches print the same table and lists and can call it as they are.
+ * the changes left with errors after their edits. The Java, TypeScript and Python benches print
+ * through it.
  */
 final class SignatureTable {
   private final PrintStream out;
   private final String checker;
+  private final String rejects;
   private final int listed;
 
   /**
@@ -24,8 +25,22 @@ final class SignatureTable {
    * @param listed  how many entries of each list to print; the count in the heading is of all
    */
   SignatureTable(PrintStream out, String checker, int listed) {
+    this(out, checker, checker + " rejects", listed);
+  }
+
+  /**
+   * A table whose misses heading says what the checker does with a missed site in its own words
+   * ({@code pyright reports}: pyright reports errors by rule rather than rejecting code).
+   *
+   * @param out     where to print
+   * @param checker the ground truth's name, as the false positives' heading names it
+   * @param rejects the misses' heading's phrase ({@code "javac rejects"}, {@code "pyright reports"})
+   * @param listed  how many entries of each list to print; the count in the heading is of all
+   */
+  SignatureTable(PrintStream out, String checker, String rejects, int listed) {
     this.out = out;
     this.checker = checker;
+    this.rejects = rejects;
     this.listed = listed;
   }
 
@@ -51,7 +66,7 @@ final class SignatureTable {
 
   /** As {@link #sites(String, SiteMatch)}, for a bench that keeps the two lists itself. */
   void sites(String prefix, List<String> misses, List<String> falsePositives) {
-    list(prefix + "misses (" + checker + " rejects, not found)", misses);
+    list(prefix + "misses (" + rejects + ", not found)", misses);
     list(prefix + "false positives (found, " + checker + " accepts)", falsePositives);
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coclone.demo.cli.VersionProvider;
 import dev.coclone.signature.ChangeReport;
 import dev.coclone.signature.Dependent;
+import dev.coclone.signature.DependentKind;
 import dev.coclone.signature.Detection;
 import dev.coclone.signature.FileEdit;
 import dev.coclone.signature.FileEdits;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,7 @@ final class SignatureTsBench implements Callable<Integer> {
   private static final int LISTED = 25;
 
   @Option(names = "--corpus", paramLabel = "NAME", required = true,
-      description = "query-core, mobx, rxjs (TypeScript) or yjs (JavaScript, checkJs)")
+      description = "query-core, mobx, rxjs, zod (TypeScript) or yjs (JavaScript, checkJs)")
   String corpusName;
 
   @Option(names = "--work", paramLabel = "DIR", required = true,
@@ -94,6 +96,7 @@ final class SignatureTsBench implements Callable<Integer> {
           indexSeconds, cli[0], cli[1] / 1e3, baseline.size());
       baseline.forEach(e -> System.err.println("  baseline: " + e));
 
+      TsScore.Classes classes = TsScore.Classes.of(texts.values());
       List<FunctionSignature> order = eligible(tracker.signatures(), texts);
       int eligible = order.size();
       Random random = new Random(seed);
@@ -105,6 +108,9 @@ final class SignatureTsBench implements Callable<Integer> {
       Stats detectTime = new Stats();
       Map<String, String> dirty = new HashMap<>();
       int done = 0;
+      int setApart = 0;
+      int narrowingApart = 0;
+      int foldedAll = 0;
       for (FunctionSignature f : order) {
         if (done >= changes) {
           break;
@@ -125,32 +131,49 @@ final class SignatureTsBench implements Callable<Integer> {
         if (report == null) {
           noReport.add(label);
         }
+        // a type guard: the errors tsc reports once its narrowing is gone (its predicate made boolean,
+        // nothing else changed) are the narrowing's, set apart or folded into the guard's calls below
+        Set<String> narrowing = new HashSet<>();
+        String control = TsScore.withoutNarrowing(texts.get(f.path()), f);
+        if (control != null) {
+          Map<String, String> c = new HashMap<>(dirty);
+          c.put(f.path(), control);
+          TsScore.minus(tsc.check(c), baseline, f.path()).forEach(e -> narrowing.add(TsScore.place(e)));
+        }
         Map<String, String> request = new HashMap<>(dirty);
         dirty.clear();
         request.put(f.path(), m.text());
         dirty.put(f.path(), null);
         List<TscChecker.TsError> raw = tsc.check(request);
+        List<TscChecker.TsError> fresh = TsScore.minus(raw, baseline, f.path());
+        Map<String, String> changed = new HashMap<>(texts);
+        changed.put(f.path(), m.text());
         List<TscChecker.TsError> truth = new ArrayList<>();
         int own = 0;
-        for (TscChecker.TsError e : TsScore.minus(raw, baseline, f.path())) {
+        int unguarded = 0;
+        int folded = 0;
+        for (TscChecker.TsError e : fresh) {
           boolean inside = e.path().equals(f.path()) && e.line() >= f.line() && e.line() <= f.endLine();
+          boolean lostNarrowing = narrowing.contains(TsScore.place(e));
           if ("remove".equals(m.kind()) && inside && !ARITY_CODES.contains(e.code())) {
             own++;
+          } else if ("remove".equals(m.kind()) && lostNarrowing) {
+            unguarded++;
+          } else if (lostNarrowing && TsScore.afterBrokenCall(e, fresh, narrowing, changed, f.name())) {
+            folded++;
           } else {
             truth.add(e);
           }
         }
-        Map<String, String> changed = new HashMap<>(texts);
-        changed.put(f.path(), m.text());
         List<TsScore.Site> found = new ArrayList<>();
         if (report != null) {
           for (Dependent x : report.dependents()) {
             if (x.breaks()) {
-              found.add(TsScore.Site.of(x, changed.get(x.path())));
+              found.add(TsScore.Site.of(x, changed.get(x.path()), owner(tracker, x)));
             }
           }
         }
-        TsScore s = TsScore.of(truth, found, label);
+        TsScore s = TsScore.of(truth, found, label, classes, f.name());
         calls.add(s);
         // the fix: every suggested edit, applied as the service does, then tsc again
         Map<String, String> edited = new HashMap<>();
@@ -174,11 +197,15 @@ final class SignatureTsBench implements Callable<Integer> {
             && e.line() <= f.endLine() && !ARITY_CODES.contains(e.code())).forEach(e -> ownLines.add(e.code() + " "
             + e.message()));
         after = after.stream().filter(e -> !(e.path().equals(f.path()) && ownLines.contains(e.code() + " "
-            + e.message()))).toList();
+            + e.message())) && !("remove".equals(m.kind()) && narrowing.contains(TsScore.place(e)))).toList();
         fixes.add(label, truth.size(), applied, refused, after);
-        System.err.printf("[%d/%d] %s: tsc %d lines (+%d own), found %d, missed %d, extra %d; errors %d -> %d%n",
-            done, changes, label, s.truth, own, s.foundSites, s.falseNegatives.size(), s.falsePositives.size(),
-            truth.size(), after.size());
+        System.err.printf("[%d/%d] %s: tsc %d lines (+%d own%s%s), found %d, missed %d, extra %d; errors %d -> %d%n",
+            done, changes, label, s.truth, own, unguarded > 0 ? ", +" + unguarded + " narrowing lost" : "",
+            folded > 0 ? ", " + folded + " folded into calls" : "", s.foundSites, s.falseNegatives.size(),
+            s.falsePositives.size(), truth.size(), after.size());
+        setApart += own;
+        narrowingApart += unguarded;
+        foldedAll += folded;
       }
       if (!dirty.isEmpty()) {
         tsc.check(dirty);
@@ -200,30 +227,42 @@ final class SignatureTsBench implements Callable<Integer> {
       byKind.forEach(kinds::put);
       json.put("changes_without_report", noReport.size());
       calls.write(json);
+      json.put("own_errors_set_apart", setApart);
+      json.put("lost_narrowing_errors_set_apart", narrowingApart);
+      json.put("narrowing_errors_folded_into_calls", foldedAll);
       fixes.write(json);
       json.put("detect_p50_ms", detectTime.percentile(50) / 1e6);
       json.put("detect_p99_ms", detectTime.percentile(99) / 1e6);
       json.put("seed", seed);
       ArrayNode unreported = json.putArray("changes_without_report_list");
       noReport.forEach(unreported::add);
-      System.out.printf("%n%-34s %s%n", "metric", "value");
-      json.fields().forEachRemaining(e -> {
-        if (e.getValue().isValueNode()) {
-          System.out.printf("%-34s %s%n", e.getKey(), e.getValue().asText());
-        }
-      });
-      System.out.printf("%nmisses (tsc rejects, not found): %d%n", calls.falseNegatives.size());
-      calls.falseNegatives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
-      System.out.printf("false positives (found, tsc accepts): %d%n", calls.falsePositives.size());
-      calls.falsePositives.stream().limit(LISTED).forEach(x -> System.out.println("  " + x));
-      fixes.print(LISTED);
+      SignatureTable table = new SignatureTable(System.out, "tsc", LISTED);
+      table.metrics(json);
+      table.sites("", calls);
+      fixes.print(table);
       if (!noReport.isEmpty()) {
-        System.out.printf("changes the tracker did not report: %d%n", noReport.size());
-        noReport.forEach(x -> System.out.println("  " + x));
+        table.list("changes the tracker did not report", noReport);
       }
       jsonOutput.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
       return 0;
     }
+  }
+
+  /**
+   * The class an overriding declaration (or a changed method reported at its own declaration) is
+   * declared in, or "" for any other site.
+   */
+  private static String owner(SignatureTracker tracker, Dependent d) {
+    if (d.kind() != DependentKind.OVERRIDE && d.kind() != DependentKind.OVERRIDDEN) {
+      return "";
+    }
+    for (FunctionSignature s : tracker.signatures().getOrDefault(d.path(), List.of())) {
+      if (s.line() == d.line() && s.kind() == FunctionSignature.Kind.METHOD) {
+        String c = s.container();
+        return c.substring(c.lastIndexOf('.') + 1);
+      }
+    }
+    return "";
   }
 
   /**

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coclone.signature.Dependent;
 import dev.coclone.signature.DependentKind;
+import dev.coclone.signature.FunctionSignature;
 import dev.coclone.source.LineIndex;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The scoring of {@code bench signatures-ts}. The units are distinct (file, line) pairs: the lines
@@ -18,9 +21,12 @@ import java.util.Map;
  */
 final class TsScore extends SiteMatch {
 
-  /** A site the tracker says breaks, with the lines it covers. */
-  record Site(String path, int fromLine, int toLine, String what) {
-    static Site of(Dependent d, String text) {
+  /**
+   * A site the tracker says breaks, with the lines it covers, and for an overriding declaration (or
+   * a changed method reported at its own) the class that declares it.
+   */
+  record Site(String path, int fromLine, int toLine, String what, String owner) {
+    static Site of(Dependent d, String text, String owner) {
       int to = d.line();
       if (text != null && (d.kind() == DependentKind.CALL || d.kind() == DependentKind.CONSTRUCTOR_CALL
           || d.kind() == DependentKind.SUPER_CALL)) {
@@ -43,12 +49,127 @@ final class TsScore extends SiteMatch {
         }
       }
       return new Site(d.path(), d.line(), Math.max(to, d.line()), d.kind() + " " + d.text() + " (confidence "
-          + d.confidence() + ") - " + d.reason());
+          + d.confidence() + ") - " + d.reason(), owner);
     }
 
     boolean covers(TscChecker.TsError e) {
       return e.path().equals(path) && e.line() >= fromLine && e.line() <= toLine;
     }
+
+    /**
+     * The error is tsc's rejection of a class where another type is expected because its member
+     * {@code member} (the changed method) no longer fits ({@code Argument of type 'typeof AsapAction'
+     * ... The types of 'schedule' are incompatible}), and that class declares this overriding
+     * declaration or inherits it: the declaration's edit is what fixes it, as javac's override errors
+     * at the head of a class count for the override in the Java bench.
+     */
+    boolean coversMember(TscChecker.TsError e, String member, Classes classes) {
+      if (owner.isEmpty() || !e.message().matches("(?s).*[Tt]ypes of (property )?'" + Pattern.quote(member)
+          + "' are incompatible.*")) {
+        return false;
+      }
+      Matcher m = SOURCE_TYPE.matcher(e.message());
+      while (m.find()) {
+        if (classes.extendsOrIs(m.group(1), owner)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private static final Pattern SOURCE_TYPE = Pattern.compile(
+      "[Tt]ype '(?:typeof )?([A-Za-z_$][\\w$]*)(?:<[^']*>)?' is not assignable");
+
+  /** The corpus's classes and what each extends or implements, read from the source text. */
+  static final class Classes {
+    private static final Pattern DECL = Pattern.compile(
+        "\\bclass\\s+([A-Za-z_$][\\w$]*)[^{]*?\\b(extends|implements)\\s+([^{]*)\\{");
+    private final Map<String, List<String>> bases = new HashMap<>();
+
+    static Classes of(Iterable<String> texts) {
+      Classes c = new Classes();
+      for (String t : texts) {
+        Matcher m = DECL.matcher(t);
+        while (m.find()) {
+          List<String> up = new ArrayList<>();
+          String heritage = m.group(2) + " " + m.group(3);
+          for (String prev = ""; !prev.equals(heritage); ) {
+            prev = heritage;
+            heritage = heritage.replaceAll("<[^<>]*>", "");
+          }
+          for (String part : heritage.split("\\b(extends|implements)\\b|,")) {
+            Matcher n = Pattern.compile("^\\s*([A-Za-z_$][\\w$.]*)").matcher(part);
+            if (n.find()) {
+              String name = n.group(1);
+              up.add(name.substring(name.lastIndexOf('.') + 1));
+            }
+          }
+          c.bases.put(m.group(1), up);
+        }
+      }
+      return c;
+    }
+
+    /** True when {@code type} is {@code ancestor} or extends or implements it, transitively. */
+    boolean extendsOrIs(String type, String ancestor) {
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(type));
+      while (!todo.isEmpty()) {
+        String t = todo.poll();
+        if (t.equals(ancestor)) {
+          return true;
+        }
+        if (seen.add(t)) {
+          todo.addAll(bases.getOrDefault(t, List.of()));
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * The text of the changed function's file with only the type guard's narrowing taken away (its
+   * predicate {@code value is T} made {@code boolean}, an {@code asserts} one {@code void}), or null
+   * when the function is no type guard.
+   */
+  static String withoutNarrowing(String text, FunctionSignature f) {
+    String r = f.returnType() == null ? "" : f.returnType().strip();
+    boolean asserts = r.matches("(?s)asserts\\s+[A-Za-z_$][\\w$]*.*");
+    if (!asserts && !r.matches("(?s)[A-Za-z_$][\\w$]*\\s+is\\s+.+")) {
+      return null;
+    }
+    int from = LineIndex.of(text).start(f.line());
+    int at = text.indexOf(r, from);
+    return at < 0 ? null : text.substring(0, at) + (asserts ? "void" : "boolean") + text.substring(at + r.length());
+  }
+
+  /** An error's place, by which the narrowing's errors are told apart: file, line and code. */
+  static String place(TscChecker.TsError e) {
+    return e.path() + ":" + e.line() + ":" + e.code();
+  }
+
+  /**
+   * True when a narrowing error follows, in its file, an error of the same change on a line that
+   * calls the guard {@code name}: the call's edit restores the narrowing, so the error is a cascade
+   * of that call (folded into it, as the Java bench folds javac's catch cascades into the error in
+   * their try block).
+   */
+  static boolean afterBrokenCall(TscChecker.TsError e, List<TscChecker.TsError> errors, java.util.Set<String> narrowing,
+      Map<String, String> texts, String name) {
+    String text = texts.get(e.path());
+    if (text == null) {
+      return false;
+    }
+    Pattern call = Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "\\s*(<[^;()]*>)?\\(");
+    String[] lines = text.split("\n", -1);
+    for (TscChecker.TsError o : errors) {
+      if (o.path().equals(e.path()) && o.line() <= e.line() && !narrowing.contains(place(o))
+          && o.line() - 1 < lines.length && call.matcher(lines[o.line() - 1]).find()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -77,10 +198,11 @@ final class TsScore extends SiteMatch {
         : e.path() + ":" + e.line() + ":" + e.column() + "\n" + e.code();
   }
 
-  static TsScore of(List<TscChecker.TsError> errors, List<Site> sites, String label) {
+  static TsScore of(List<TscChecker.TsError> errors, List<Site> sites, String label, Classes classes,
+      String member) {
     TsScore s = new TsScore();
-    s.count(errors, e -> e.path() + ":" + e.line(), sites, x -> x.path() + ":" + x.fromLine(), Site::covers,
-        Site::what, label);
+    s.count(errors, e -> e.path() + ":" + e.line(), sites, x -> x.path() + ":" + x.fromLine(),
+        (x, e) -> x.covers(e) || x.coversMember(e, member, classes), Site::what, label);
     return s;
   }
 
@@ -137,14 +259,9 @@ final class TsScore extends SiteMatch {
       }
     }
 
-    void print(int listed) {
-      List<Outcome> unfixed = outcomes.stream().filter(o -> !o.fixed()).toList();
-      System.out.printf("changes with errors after their edits: %d%n", unfixed.size());
-      unfixed.stream().limit(listed).forEach(o -> {
-        System.out.println("  " + o.change() + ": " + o.before() + " -> " + o.after().size());
-        o.after().stream().limit(5).forEach(e -> System.out.println("    " + e));
-        o.refused().forEach(e -> System.out.println("    refused: " + e));
-      });
+    void print(SignatureTable table) {
+      table.unfixed(outcomes.stream().filter(o -> !o.fixed()).toList(), Outcome::change, Outcome::before,
+          Outcome::after, Outcome::refused);
     }
   }
 }

@@ -51,4 +51,13 @@ class SignatureTableTest {
     assertEquals(List.of("changes with errors after their edits: 3", "  A.run: 9 -> 7", "    B.java:1", "    B.java:2",
         "    B.java:3", "    B.java:4", "    B.java:5", "    refused: stale", "  A.go: 1 -> 1", "    x"), printed());
   }
+
+  @Test
+  void aCheckerThatReportsRatherThanRejectsSaysSoInTheMissesHeading() {
+    SignatureTable pyright = new SignatureTable(new PrintStream(bytes, true, StandardCharsets.UTF_8), "pyright",
+        "pyright reports", 2);
+    pyright.sites("", List.of("a"), List.of());
+    assertEquals(List.of("misses (pyright reports, not found): 1", "  a",
+        "false positives (found, pyright accepts): 0"), printed());
+  }
 }

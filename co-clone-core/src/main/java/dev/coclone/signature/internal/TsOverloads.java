@@ -1,0 +1,141 @@
+package dev.coclone.signature.internal;
+
+import dev.coclone.signature.ChangeKind;
+import dev.coclone.signature.Parameter;
+import dev.coclone.signature.SignatureChange;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The edit of a TypeScript overload signature whose parameter list differs from its
+ * implementation's. tsc holds each overload to the implementation position by position, so an
+ * overload's parameters stand for the implementation's first ones: a parameter added to the
+ * implementation is added to every overload that reaches its position (and, when it is required,
+ * appended to one that ends just before it), a removed one is removed where the overload has it,
+ * a moved one moved where the overload has both, and one made required loses its {@code ?} (or is
+ * appended to an overload that ends just before it). Anything else (an overload longer than the
+ * implementation, a rest parameter against several, a move past the overload's end) is left to the
+ * user.
+ */
+final class TsOverloads {
+  private TsOverloads() {}
+
+  /**
+   * The overload's new parameter list: per new position, the index of the overload's parameter
+   * kept there, or -1 for the implementation's new parameter at that position of
+   * {@code change.after()} (see {@link #added}); null when the overload cannot be edited mechanically.
+   */
+  static List<Integer> order(TsFacts.Overload o, SignatureChange change, String text) {
+    if (change.after() == null) {
+      return null;
+    }
+    List<Parameter> before = change.before().parameters();
+    List<Parameter> after = change.after().parameters();
+    List<Integer> map = change.argumentMap();
+    int n = o.params().size();
+    boolean variadic = before.stream().anyMatch(Parameter::variadic);
+    if (map.size() != after.size() || n > before.size() || variadic && n != before.size()) {
+      return null;
+    }
+    List<Integer> out = new ArrayList<>();
+    if (change.is(ChangeKind.PARAMETER_REQUIRED)) {
+      for (int i = 0; i < n; i++) {
+        out.add(i);
+      }
+      for (int k = n; k < after.size(); k++) {
+        if (required(before.get(k), after.get(k))) {
+          if (k > n) {
+            return null; // the overload lacks optional parameters before it too
+          }
+          out.add(-1 - k);
+        }
+      }
+      return out;
+    }
+    if (!change.is(ChangeKind.PARAMETER_ADDED) && !change.is(ChangeKind.PARAMETER_REMOVED)
+        && !change.is(ChangeKind.PARAMETERS_REORDERED)) {
+      return identity(n);
+    }
+    boolean ended = false;
+    for (int j = 0; j < after.size(); j++) {
+      int m = map.get(j);
+      if (m >= n) {
+        ended = true;
+      } else if (m >= 0) {
+        if (ended) {
+          return null; // a parameter the overload has moves after one it lacks
+        }
+        out.add(m);
+      } else if (!ended) {
+        out.add(-1 - j);
+      }
+    }
+    // an optional parameter added after everything the overload passes is not needed there
+    while (!out.isEmpty() && out.get(out.size() - 1) < 0 && after.get(-1 - out.get(out.size() - 1)).optional()) {
+      out.remove(out.size() - 1);
+    }
+    return out;
+  }
+
+  /** The identity order of {@code n} parameters. */
+  private static List<Integer> identity(int n) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+
+  /** The position in {@code change.after()} of an order entry that is new ({@code < 0}). */
+  static int added(int entry) {
+    return -1 - entry;
+  }
+
+  /**
+   * True when the change makes the parameter required as tsc counts arity: a parameter whose type
+   * admits {@code void} stays optional for tsc even without {@code ?}.
+   */
+  static boolean required(Parameter before, Parameter after) {
+    return before.optional() && !after.optional() && !admitsVoid(after.type());
+  }
+
+  /** True when a union type's members, at its top level, include {@code void}. */
+  static boolean admitsVoid(String type) {
+    String t = type.strip();
+    int depth = 0;
+    int from = 0;
+    for (int i = 0; i <= t.length(); i++) {
+      char ch = i < t.length() ? t.charAt(i) : '|';
+      if ("(<[{".indexOf(ch) >= 0) {
+        depth++;
+      } else if (")>]}".indexOf(ch) >= 0 && !(ch == '>' && i > 0 && t.charAt(i - 1) == '=')) {
+        depth--;
+      } else if (ch == '|' && depth == 0) {
+        if (t.substring(from, i).strip().equals("void")) {
+          return true;
+        }
+        from = i + 1;
+      }
+    }
+    return false;
+  }
+
+  /** A new parameter as an overload signature declares it (no default: optional instead). */
+  static String declaration(Parameter p) {
+    String type = p.type().isEmpty() ? "any" : p.type();
+    return (p.variadic() ? "..." : "") + p.name() + (p.optional() && !p.variadic() ? "?" : "") + ": " + type;
+  }
+
+  /**
+   * The offset of the {@code ?} of an overload's optional parameter at {@code param} ({@code x?: T}),
+   * or -1.
+   */
+  static int question(String text, int[] param) {
+    int i = param[0];
+    while (i < param[1] && (Character.isJavaIdentifierPart(text.charAt(i)) || text.charAt(i) == '$'
+        || text.charAt(i) == '.')) {
+      i++;
+    }
+    return i < param[1] && text.charAt(i) == '?' ? i : -1;
+  }
+}

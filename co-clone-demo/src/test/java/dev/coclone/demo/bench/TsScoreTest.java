@@ -1,0 +1,73 @@
+package dev.coclone.demo.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coclone.signature.FunctionSignature;
+import dev.coclone.signature.Parameter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TsScoreTest {
+  private static final TsScore.Classes CLASSES = TsScore.Classes.of(List.of("""
+      export class Action<T> extends Subscription {}
+      export class AsyncAction<T> extends Action<T> implements SchedulerLike, Other<A, B> {}
+      export class AsapAction<T> extends AsyncAction<T> {}
+      export class Unrelated {}
+      """));
+
+  private static TscChecker.TsError error(String path, int line, int code, String message) {
+    return new TscChecker.TsError(path, line, 1, code, message);
+  }
+
+  @Test
+  void aClassRejectedForTheChangedMemberCountsForTheOverrideItInherits() {
+    TsScore.Site override = new TsScore.Site("src/AsyncAction.ts", 20, 20, "OVERRIDE schedule", "AsyncAction");
+    TscChecker.TsError asap = error("src/asap.ts", 39, 2345, "Argument of type 'typeof AsapAction' is not assignable"
+        + " to parameter of type 'typeof Action'.   The types of 'schedule' are incompatible between these types.");
+    assertTrue(override.coversMember(asap, "schedule", CLASSES));
+    assertFalse(override.coversMember(asap, "unsubscribe", CLASSES), "another member's incompatibility");
+    TscChecker.TsError unrelated = error("src/u.ts", 3, 2322, "Type 'Unrelated' is not assignable to type 'Action<T>'."
+        + "   Types of property 'schedule' are incompatible.");
+    assertFalse(override.coversMember(unrelated, "schedule", CLASSES), "a class that neither is nor extends it");
+    TsScore.Site call = new TsScore.Site("src/asap.ts", 12, 12, "CALL schedule", "");
+    assertFalse(call.coversMember(asap, "schedule", CLASSES), "only overriding declarations cover such errors");
+  }
+
+  @Test
+  void heritageListsWithTypeArgumentsNameEveryBase() {
+    assertTrue(CLASSES.extendsOrIs("AsapAction", "Action"));
+    assertTrue(CLASSES.extendsOrIs("AsyncAction", "Other"));
+    assertFalse(CLASSES.extendsOrIs("AsyncAction", "B"), "a type argument is no base");
+  }
+
+  @Test
+  void aTypeGuardsNarrowingIsTakenAwayByMakingItsPredicateBoolean() {
+    String text = "/** doc */\nexport function isFunction(value: any): value is (...args: any[]) => any {\n"
+        + "  return typeof value === 'function';\n}\n";
+    FunctionSignature guard = new FunctionSignature("typescript", "src/isFunction.ts", "", "isFunction",
+        FunctionSignature.Kind.FUNCTION, List.of(new Parameter("value", "any", null, false)),
+        "value is (...args: any[]) => any", List.of("export"), 2, 8, 4, "");
+    assertEquals("/** doc */\nexport function isFunction(value: any): boolean {\n"
+        + "  return typeof value === 'function';\n}\n", TsScore.withoutNarrowing(text, guard));
+    FunctionSignature plain = new FunctionSignature("typescript", "src/f.ts", "", "f", FunctionSignature.Kind.FUNCTION,
+        List.of(), "boolean", List.of(), 1, 1, 1, "");
+    assertNull(TsScore.withoutNarrowing("function f(): boolean { return true }\n", plain));
+  }
+
+  @Test
+  void aLostNarrowingFoldsIntoAnErrorAtACallOfTheGuardAboveIt() {
+    String text = "const x = f()\nif (isFunction(0, x)) {\n  x()\n}\ny()\n";
+    TscChecker.TsError call = error("src/a.ts", 2, 2554, "Expected 2 arguments, but got 1.");
+    TscChecker.TsError lost = error("src/a.ts", 3, 2349, "This expression is not callable.");
+    List<TscChecker.TsError> errors = List.of(call, lost);
+    Set<String> narrowing = Set.of(TsScore.place(lost));
+    assertTrue(TsScore.afterBrokenCall(lost, errors, narrowing, Map.of("src/a.ts", text), "isFunction"));
+    assertFalse(TsScore.afterBrokenCall(lost, List.of(lost), narrowing, Map.of("src/a.ts", text), "isFunction"),
+        "no error at a call of the guard: the lost narrowing stays an error of its own");
+  }
+}
