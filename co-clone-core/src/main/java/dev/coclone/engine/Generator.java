@@ -4,6 +4,7 @@ import dev.coclone.source.CodeText;
 import dev.coclone.cancel.Cancellation;
 import dev.coclone.engine.internal.Layout;
 import dev.coclone.engine.internal.LineHabits;
+import dev.coclone.engine.internal.ModulePaths;
 import dev.coclone.engine.internal.SuffixIndex;
 import dev.coclone.engine.internal.Predictor;
 import dev.coclone.engine.internal.Scope;
@@ -29,6 +30,11 @@ import java.util.Set;
 final class Generator {
   /** Below this the first token is a guess: suggest nothing rather than garbage. */
   static final double MIN_FIRST = 0.3;
+  /**
+   * Inside a string literal, the literal chosen must hold this share of the probability of all the
+   * literals that extend what is typed (many alike paths or keys, none clearly ahead, is a guess).
+   */
+  static final double MIN_STRING_SHARE = 0.4;
   /** Below this the probability of the whole run so far ends the suggestion (it is a guess from there). */
   static final double MIN_RUN = 0.5;
   /** Below this a later token ends the suggestion. */
@@ -78,6 +84,8 @@ final class Generator {
     final SuggestionCheck check;
     final LineHabits habits;
     final Set<String> lineNames = new HashSet<>();
+    /** The cursor is inside a string literal whose closing quote is already after it (the editor closed it). */
+    final boolean closingQuote;
 
     Cursor(String prefix, String suffix, CompletionMode mode, int maxTokens) {
       this.prefix = prefix;
@@ -97,7 +105,13 @@ final class Generator {
           toks = toks.subList(0, toks.size() - 1);
         }
       }
+      if (part.isEmpty() && !toks.isEmpty() && openString(toks.get(toks.size() - 1), prefix)) {
+        // The cursor is inside a string literal: the literal so far is what the suggestion must extend.
+        part = toks.get(toks.size() - 1).text();
+        toks = toks.subList(0, toks.size() - 1);
+      }
       this.partial = part;
+      this.closingQuote = !part.isEmpty() && isQuote(part.charAt(0)) && suffix.startsWith(part.substring(0, 1));
       this.habits = new LineHabits(language, prefix, suffix);
       ctx = new IntArray(toks.size() + maxTokens + 2);
       for (CodeLexer.Tok t : toks) {
@@ -121,8 +135,19 @@ final class Generator {
       lastCode = lc;
       lastText = lt;
       atBlankLine = lastLineBlank(prefix);
+      // The cursor's line: the last token's, plus the line breaks after it (not a count over the whole file).
       int cursorLine = 0;
-      for (int i = 0; i < prefix.length(); i++) {
+      int counted = 0;
+      if (!all.isEmpty()) {
+        CodeLexer.Tok lastTok = all.get(all.size() - 1);
+        cursorLine = lastTok.line();
+        counted = Math.min(prefix.length(), lastTok.start());
+        char before = counted > 0 ? prefix.charAt(counted - 1) : ' ';
+        if (lastTok.text().equals(CodeLexer.NEWLINE) && (before == '\n' || before == '\r')) {
+          cursorLine++; // the marker sits after its line's break (not the one lexing adds at the end)
+        }
+      }
+      for (int i = counted; i < prefix.length(); i++) {
         if (prefix.charAt(i) == '\n') {
           cursorLine++;
         }
@@ -147,7 +172,7 @@ final class Generator {
       // Definitions on the cursor's line are left out: the line being written may define a new name.
       Scope scope = ScopeReader.read(language, file, toks.size(), indent, skipFrom, skipTo);
       weights = new ScopeWeights(language, scope);
-      check = new SuggestionCheck(language, prefix, suffix, prefixToks, scope, scope.definitions());
+      check = new SuggestionCheck(language, prefix, suffix, prefixToks, scope, scope.definitions(), partial);
     }
 
     Layout layout() {
@@ -185,6 +210,12 @@ final class Generator {
     }
     // The check may cut a block suggestion; keep the text exactly as the pieces had it laid out.
     String shown = text.startsWith(o.text()) ? o.text() : text;
+    String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
+    String missing = modulePaths().missing(lineBefore + shown.split("\n", 2)[0], lineBefore.length());
+    if (missing != null) {
+      return EmbeddedEngine.Generation.silent(NoSuggestion.OUT_OF_SCOPE,
+          "it imports " + missing + ", which is no file of the workspace");
+    }
     if (!shown.isEmpty()) {
       sink.test(shown);
     }
@@ -203,6 +234,8 @@ final class Generator {
     Cursor c = new Cursor(prefix, suffix, mode, maxTokens);
     Predictor.Ranking r = predictor.predict(c.ctx.raw(), c.ctx.size(), c.cache, c.cache.length, CANDIDATES);
     Set<String> seen = new HashSet<>();
+    ModulePaths paths = modulePaths();
+    String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
     for (int rank = 0; rank < r.size && out.size() < n && !cancel.isCanceled(); rank++) {
       if (!usable(c, r.ids[rank], 0)) {
         continue;
@@ -214,12 +247,25 @@ final class Generator {
       String cut = c.habits.apply(d.text(), c.partial);
       SuggestionCheck.Outcome o = c.check.check(cut);
       String text = cut.isEmpty() || o.text().strip().isEmpty() ? "" : o.text();
+      if (!text.isEmpty() && paths.missing(lineBefore + text.split("\n", 2)[0], lineBefore.length()) != null) {
+        continue;
+      }
       if (!text.isEmpty() && seen.add(text.strip())) {
         out.add(new EmbeddedEngine.Alternative(text, d.firstProb()));
       }
     }
     out.sort((a, b) -> Double.compare(b.score(), a.score()));
     return out;
+  }
+
+  /** The workspace's files as the engine knows them, for the paths a suggestion imports. */
+  private ModulePaths modulePaths() {
+    Set<String> files = state.corpus().fileIndex().keySet();
+    if (!state.recent().isEmpty()) {
+      files = new HashSet<>(files);
+      files.addAll(state.recent().keySet());
+    }
+    return new ModulePaths(language, filePath, files);
   }
 
   private boolean usable(Cursor c, int id, int produced) {
@@ -256,16 +302,22 @@ final class Generator {
       double[] q = reweigh(c, r, ctx, lineNames);
       int pick = -1;
       double p = 0;
+      double usableMass = 0;
       for (int i = 0; i < r.size; i++) {
         if (!usable(c, r.ids[i], produced) || produced == 0 && first >= 0 && r.ids[i] != first) {
           continue;
         }
+        usableMass += q[i];
         if (pick < 0 || q[i] > p) {
           pick = r.ids[i];
           p = q[i];
         }
       }
       if (pick < 0) {
+        break;
+      }
+      if (produced == 0 && !partial.isEmpty() && isQuote(partial.charAt(0)) && p < usableMass * MIN_STRING_SHARE) {
+        unsure = true;
         break;
       }
       double min = produced == 0 ? MIN_FIRST : MIN_NEXT;
@@ -289,6 +341,12 @@ final class Generator {
         piece = text.substring(partial.length());
         layout.continued(pick);
         partial = "";
+        if (c.closingQuote) {
+          // The literal's end is already there: finish its text and leave the rest to what follows.
+          out.append(piece, 0, Math.max(0, piece.length() - 1));
+          produced++;
+          break;
+        }
       } else {
         piece = layout.render(pick);
       }
@@ -335,7 +393,8 @@ final class Generator {
         best = i + 1;
       }
     }
-    return best;
+    // A word (or literal) being typed is finished even where what follows it is a guess.
+    return best == 0 && !c.partial.isEmpty() && n > 0 ? 1 : best;
   }
 
   /** Length of a run of tokens that repeats the run right before it (3 to 12 tokens), or 0. */
@@ -460,6 +519,27 @@ final class Generator {
       }
     }
     return null;
+  }
+
+  /** True if a token is a string literal that starts on the cursor's line, ends at the cursor and is not closed. */
+  private boolean openString(CodeLexer.Tok t, String prefix) {
+    String x = t.text();
+    if (x.isEmpty() || !isQuote(x.charAt(0)) || t.start() + x.length() != prefix.length()
+        || x.startsWith("\"\"\"") || x.startsWith("'''") || x.indexOf('\n') >= 0) {
+      return false;
+    }
+    if (x.length() == 1 || x.charAt(x.length() - 1) != x.charAt(0)) {
+      return true;
+    }
+    int slashes = 0;
+    for (int i = x.length() - 2; i > 0 && x.charAt(i) == '\\'; i--) {
+      slashes++;
+    }
+    return slashes % 2 == 1; // the last quote is escaped
+  }
+
+  private static boolean isQuote(char ch) {
+    return ch == '"' || ch == '\'' || ch == '`';
   }
 
   private static boolean lastLineBlank(String prefix) {
