@@ -261,7 +261,7 @@ final class Generator {
   /** The workspace's files as the engine knows them, for the paths a suggestion imports. */
   private ModulePaths modulePaths() {
     Set<String> files = state.corpus().fileIndex().keySet();
-    if (!state.recent().isEmpty()) {
+    if (ModulePaths.judges(language) && !state.recent().isEmpty()) {
       files = new HashSet<>(files);
       files.addAll(state.recent().keySet());
     }

@@ -12,16 +12,19 @@ import java.util.Set;
  * './x'}, {@code require('../y')}, {@code import('./z')}) name files of the workspace. A path
  * copied from a file in another folder ({@code './internal/operators/map'} written in
  * {@code src/operators/}) is a wrong suggestion that looks right; the workspace's indexed paths
- * say so. A file outside the indexed tree (no known file under its top folder) is not judged.
+ * say so. A file outside the indexed tree (no known file under its top folder) is not judged. Not
+ * thread-safe.
  */
 public final class ModulePaths {
   private static final List<String> ENDINGS = List.of("", ".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs",
       ".mts", ".cts", "/index.ts", "/index.tsx", "/index.js", "/index.jsx", "/index.mjs");
 
   private final String language;
+  private final String path;
   private final String folder;
   private final Set<String> files;
-  private final boolean judged;
+  /** Whether the file is under an indexed folder: null until a relative path is met. */
+  private Boolean judged;
 
   /**
    * Prepares the check for one file.
@@ -32,12 +35,20 @@ public final class ModulePaths {
    */
   public ModulePaths(String language, String path, Set<String> files) {
     this.language = language;
+    this.path = path;
     this.files = files;
     int slash = path == null ? -1 : path.lastIndexOf('/');
     this.folder = slash < 0 ? "" : path.substring(0, slash + 1);
-    boolean scripts = "javascript".equals(language) || "typescript".equals(language);
-    int top = path == null ? -1 : path.indexOf('/');
-    this.judged = scripts && path != null && hasFileUnder(top < 0 ? "" : path.substring(0, top + 1));
+  }
+
+  /**
+   * True for the languages whose import paths are judged (JavaScript, TypeScript).
+   *
+   * @param language a language id
+   * @return whether {@link #missing} can find anything in that language
+   */
+  public static boolean judges(String language) {
+    return "javascript".equals(language) || "typescript".equals(language);
   }
 
   /**
@@ -48,7 +59,7 @@ public final class ModulePaths {
    * @return the path as written, or null when every relative path resolves (or nothing can be judged)
    */
   public String missing(String line, int after) {
-    if (!judged) {
+    if (!judges(language) || path == null || !line.contains("./")) {
       return null;
     }
     List<Tok> toks = new CodeLexer(language).lex(line);
@@ -64,11 +75,20 @@ public final class ModulePaths {
       boolean module = prev.equals("from") || prev.equals("import")
           || prev.equals("(") && (callee.equals("require") || callee.equals("import"));
       String spec = x.substring(1, x.length() - 1);
-      if (module && (spec.startsWith("./") || spec.startsWith("../")) && !resolves(spec)) {
+      if (module && (spec.startsWith("./") || spec.startsWith("../")) && judged() && !resolves(spec)) {
         return spec;
       }
     }
     return null;
+  }
+
+  /** True when some known file shares the file's top folder (else nothing is known about its tree). */
+  private boolean judged() {
+    if (judged == null) {
+      int top = path.indexOf('/');
+      judged = hasFileUnder(top < 0 ? "" : path.substring(0, top + 1));
+    }
+    return judged;
   }
 
   private boolean resolves(String spec) {

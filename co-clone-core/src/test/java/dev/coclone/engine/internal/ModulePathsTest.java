@@ -1,7 +1,9 @@
 package dev.coclone.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,8 @@ class ModulePathsTest {
   void packagesOtherLanguagesAndFilesOutsideTheIndexedTreeAreNotJudged() {
     assertNull(at("src/operators/index.ts").missing("import { map } from 'rxjs/operators';", 0));
     assertNull(new ModulePaths("python", "src/operators/x.py", FILES).missing("from './nowhere' import x", 0));
+    assertFalse(ModulePaths.judges("java"));
+    assertTrue(ModulePaths.judges("javascript") && ModulePaths.judges("typescript"));
     assertNull(at("scratch/new.ts").missing("import { map } from './nowhere';", 0));
     assertNull(at(null).missing("import { map } from './nowhere';", 0));
   }
