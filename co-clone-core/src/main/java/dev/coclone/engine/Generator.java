@@ -3,22 +3,16 @@ package dev.coclone.engine;
 import dev.coclone.source.CodeText;
 import dev.coclone.cancel.Cancellation;
 import dev.coclone.engine.internal.Layout;
-import dev.coclone.engine.internal.LineHabits;
+import dev.coclone.engine.internal.ModulePaths;
 import dev.coclone.engine.internal.SuffixIndex;
 import dev.coclone.engine.internal.Predictor;
-import dev.coclone.engine.internal.Scope;
-import dev.coclone.engine.internal.ScopeReader;
-import dev.coclone.engine.internal.ScopeWeights;
 import dev.coclone.engine.internal.Spellings;
 import dev.coclone.engine.internal.SuggestionCheck;
 import dev.coclone.engine.internal.Vocabulary;
-import dev.coclone.source.CodeLexer;
 import dev.coclone.source.CompletionMode;
-import dev.coclone.source.Indentation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,18 +23,21 @@ import java.util.Set;
 final class Generator {
   /** Below this the first token is a guess: suggest nothing rather than garbage. */
   static final double MIN_FIRST = 0.3;
+  /**
+   * Inside a string literal, the literal chosen must hold this share of the probability of all the
+   * literals that extend what is typed (many alike paths or keys, none clearly ahead, is a guess).
+   */
+  static final double MIN_STRING_SHARE = 0.4;
   /** Below this the probability of the whole run so far ends the suggestion (it is a guess from there). */
   static final double MIN_RUN = 0.5;
   /** Below this a later token ends the suggestion. */
   static final double MIN_NEXT = 0.12;
-  private static final int CACHE_LIMIT = 60_000;
   private static final int CANDIDATES = 16;
   private static final String LINE_HAS_ITEM = "the lines around hold one item each, and this line has its item";
   private static final Set<String> DECLARES_NEXT = Set.of("=>", "->", "=", "in", ":=");
 
   private final EmbeddedEngine.State state;
   private final Spellings spellings;
-  private final CodeLexer lexer;
   private final String language;
   private final boolean python;
   private final String filePath;
@@ -50,7 +47,6 @@ final class Generator {
   Generator(EmbeddedEngine.State state, String language, String filePath) {
     this.state = state;
     this.spellings = new Spellings(state.corpus().vocab());
-    this.lexer = new CodeLexer(language);
     this.language = language;
     this.python = "python".equals(language);
     this.filePath = filePath;
@@ -59,101 +55,6 @@ final class Generator {
     SuffixIndex[] levels = state.readyLevels(filePath);
     predictor.nest(levels);
     lookahead.nest(levels);
-  }
-
-  /** Everything about the cursor that every decoding from it shares. */
-  private final class Cursor {
-    final String prefix;
-    final String suffix;
-    final CompletionMode mode;
-    final List<CodeLexer.Tok> prefixToks;
-    final String partial;
-    final IntArray ctx;
-    final int[] cache;
-    final String suffixFirst;
-    final int lastCode;
-    final String lastText;
-    final boolean atBlankLine;
-    final ScopeWeights weights;
-    final SuggestionCheck check;
-    final LineHabits habits;
-    final Set<String> lineNames = new HashSet<>();
-
-    Cursor(String prefix, String suffix, CompletionMode mode, int maxTokens) {
-      this.prefix = prefix;
-      this.suffix = suffix;
-      this.mode = mode;
-      List<CodeLexer.Tok> all = lexer.lex(prefix);
-      List<CodeLexer.Tok> toks = all;
-      if (!toks.isEmpty() && toks.get(toks.size() - 1).text().equals(CodeLexer.NEWLINE) && !prefix.endsWith("\n")) {
-        toks = toks.subList(0, toks.size() - 1);
-      }
-      this.prefixToks = toks;
-      String part = "";
-      if (!toks.isEmpty() && !prefix.isEmpty() && Character.isJavaIdentifierPart(prefix.charAt(prefix.length() - 1))) {
-        CodeLexer.Tok last = toks.get(toks.size() - 1);
-        if (last.start() + last.text().length() == prefix.length()) {
-          part = last.text();
-          toks = toks.subList(0, toks.size() - 1);
-        }
-      }
-      this.partial = part;
-      this.habits = new LineHabits(language, prefix, suffix);
-      ctx = new IntArray(toks.size() + maxTokens + 2);
-      for (CodeLexer.Tok t : toks) {
-        ctx.add(spellings.id(t.text()));
-      }
-      if (python && prefix.endsWith(" ") && lastLineBlank(prefix)) {
-        pythonIndentMarker(prefix, ctx);
-      }
-      List<CodeLexer.Tok> suffixToks = lexer.lex(suffix);
-      cache = cacheFor(ctx, suffixToks);
-      suffixFirst = firstCodeToken(suffix, mode);
-      int lc = -1;
-      String lt = "";
-      for (int i = toks.size() - 1; i >= 0; i--) {
-        if (!CodeLexer.isLayout(toks.get(i).text())) {
-          lt = toks.get(i).text();
-          lc = spellings.id(lt);
-          break;
-        }
-      }
-      lastCode = lc;
-      lastText = lt;
-      atBlankLine = lastLineBlank(prefix);
-      int cursorLine = 0;
-      for (int i = 0; i < prefix.length(); i++) {
-        if (prefix.charAt(i) == '\n') {
-          cursorLine++;
-        }
-      }
-      for (int i = 0; i < toks.size(); i++) {
-        if (toks.get(i).line() == cursorLine && (i == 0 || !toks.get(i - 1).text().equals("."))) {
-          lineNames.add(toks.get(i).text());
-        }
-      }
-      List<CodeLexer.Tok> file = new ArrayList<>(toks);
-      file.addAll(suffixToks);
-      String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
-      int indent = Indentation.of(lineBefore);
-      int skipFrom = toks.size();
-      while (skipFrom > 0 && toks.get(skipFrom - 1).line() == cursorLine) {
-        skipFrom--;
-      }
-      int skipTo = toks.size();
-      while (skipTo < file.size() && file.get(skipTo).line() == 0) {
-        skipTo++;
-      }
-      // Definitions on the cursor's line are left out: the line being written may define a new name.
-      Scope scope = ScopeReader.read(language, file, toks.size(), indent, skipFrom, skipTo);
-      weights = new ScopeWeights(language, scope);
-      check = new SuggestionCheck(language, prefix, suffix, prefixToks, scope, scope.definitions());
-    }
-
-    Layout layout() {
-      return new Layout(spellings::text, state.corpus().spacing(),
-          prefix.substring(0, prefix.length() - partial.length()), lastCode, lastText);
-    }
   }
 
   /** A decoded suggestion before it is checked. */
@@ -167,7 +68,7 @@ final class Generator {
     if (inComment(prefix)) {
       return EmbeddedEngine.Generation.silent(NoSuggestion.IN_COMMENT, "");
     }
-    Cursor c = new Cursor(prefix, suffix, mode, maxTokens);
+    Cursor c = new Cursor(state, spellings, language, filePath, prefix, suffix, mode, maxTokens);
     Decoded d = decode(c, maxTokens, -1, cancel);
     if (cancel.isCanceled()) {
       return EmbeddedEngine.Generation.silent(NoSuggestion.CANCELED, "");
@@ -185,6 +86,12 @@ final class Generator {
     }
     // The check may cut a block suggestion; keep the text exactly as the pieces had it laid out.
     String shown = text.startsWith(o.text()) ? o.text() : text;
+    String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
+    String missing = modulePaths().missing(lineBefore + shown.split("\n", 2)[0], lineBefore.length());
+    if (missing != null) {
+      return EmbeddedEngine.Generation.silent(NoSuggestion.OUT_OF_SCOPE,
+          "it imports " + missing + ", which is no file of the workspace");
+    }
     if (!shown.isEmpty()) {
       sink.test(shown);
     }
@@ -200,9 +107,11 @@ final class Generator {
     if (state.corpus().tokens() == 0 && state.recent().isEmpty() && prefix.isBlank() || inComment(prefix)) {
       return out;
     }
-    Cursor c = new Cursor(prefix, suffix, mode, maxTokens);
+    Cursor c = new Cursor(state, spellings, language, filePath, prefix, suffix, mode, maxTokens);
     Predictor.Ranking r = predictor.predict(c.ctx.raw(), c.ctx.size(), c.cache, c.cache.length, CANDIDATES);
     Set<String> seen = new HashSet<>();
+    ModulePaths paths = modulePaths();
+    String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
     for (int rank = 0; rank < r.size && out.size() < n && !cancel.isCanceled(); rank++) {
       if (!usable(c, r.ids[rank], 0)) {
         continue;
@@ -214,12 +123,25 @@ final class Generator {
       String cut = c.habits.apply(d.text(), c.partial);
       SuggestionCheck.Outcome o = c.check.check(cut);
       String text = cut.isEmpty() || o.text().strip().isEmpty() ? "" : o.text();
+      if (!text.isEmpty() && paths.missing(lineBefore + text.split("\n", 2)[0], lineBefore.length()) != null) {
+        continue;
+      }
       if (!text.isEmpty() && seen.add(text.strip())) {
         out.add(new EmbeddedEngine.Alternative(text, d.firstProb()));
       }
     }
     out.sort((a, b) -> Double.compare(b.score(), a.score()));
     return out;
+  }
+
+  /** The workspace's files as the engine knows them, for the paths a suggestion imports. */
+  private ModulePaths modulePaths() {
+    Set<String> files = state.corpus().fileIndex().keySet();
+    if (ModulePaths.judges(language) && !state.recent().isEmpty()) {
+      files = new HashSet<>(files);
+      files.addAll(state.recent().keySet());
+    }
+    return new ModulePaths(language, filePath, files);
   }
 
   private boolean usable(Cursor c, int id, int produced) {
@@ -256,16 +178,22 @@ final class Generator {
       double[] q = reweigh(c, r, ctx, lineNames);
       int pick = -1;
       double p = 0;
+      double usableMass = 0;
       for (int i = 0; i < r.size; i++) {
         if (!usable(c, r.ids[i], produced) || produced == 0 && first >= 0 && r.ids[i] != first) {
           continue;
         }
+        usableMass += q[i];
         if (pick < 0 || q[i] > p) {
           pick = r.ids[i];
           p = q[i];
         }
       }
       if (pick < 0) {
+        break;
+      }
+      if (produced == 0 && !partial.isEmpty() && Cursor.isQuote(partial.charAt(0)) && p < usableMass * MIN_STRING_SHARE) {
+        unsure = true;
         break;
       }
       double min = produced == 0 ? MIN_FIRST : MIN_NEXT;
@@ -289,6 +217,12 @@ final class Generator {
         piece = text.substring(partial.length());
         layout.continued(pick);
         partial = "";
+        if (c.closingQuote) {
+          // The literal's end is already there: finish its text and leave the rest to what follows.
+          out.append(piece, 0, Math.max(0, piece.length() - 1));
+          produced++;
+          break;
+        }
       } else {
         piece = layout.render(pick);
       }
@@ -335,7 +269,8 @@ final class Generator {
         best = i + 1;
       }
     }
-    return best;
+    // A word (or literal) being typed is finished even where what follows it is a guess.
+    return best == 0 && !c.partial.isEmpty() && n > 0 ? 1 : best;
   }
 
   /** Length of a run of tokens that repeats the run right before it (3 to 12 tokens), or 0. */
@@ -429,62 +364,4 @@ final class Generator {
     };
   }
 
-  /** Recently edited files, then the current file around the cursor. */
-  private int[] cacheFor(IntArray ctx, List<CodeLexer.Tok> suffixToks) {
-    IntArray cache = new IntArray(ctx.size() + 1024);
-    for (Map.Entry<String, int[]> e : state.recent().entrySet()) {
-      if (!e.getKey().equals(filePath)) {
-        cache.add(Vocabulary.BOUNDARY);
-        cache.addAll(e.getValue(), 0, e.getValue().length);
-      }
-    }
-    cache.add(Vocabulary.BOUNDARY);
-    for (CodeLexer.Tok t : suffixToks) {
-      cache.add(spellings.id(t.text()));
-    }
-    cache.add(Vocabulary.BOUNDARY);
-    int from = Math.max(0, ctx.size() - CACHE_LIMIT);
-    cache.addAll(ctx.raw(), from, ctx.size());
-    int[] all = cache.toArray();
-    return all.length > CACHE_LIMIT * 2 ? java.util.Arrays.copyOfRange(all, all.length - CACHE_LIMIT * 2, all.length)
-        : all;
-  }
-
-  /** The first code token after the cursor on its line (single-line) or next lines (block), if a closer. */
-  private String firstCodeToken(String suffix, CompletionMode mode) {
-    String scope = mode == CompletionMode.SINGLE_LINE ? suffix.split("\n", 2)[0] : suffix;
-    for (CodeLexer.Tok t : lexer.lex(scope)) {
-      if (!CodeLexer.isLayout(t.text())) {
-        String x = t.text();
-        return List.of(")", "]", "}", ";", ",", ":").contains(x) ? x : null;
-      }
-    }
-    return null;
-  }
-
-  private static boolean lastLineBlank(String prefix) {
-    return prefix.substring(prefix.lastIndexOf('\n') + 1).isBlank();
-  }
-
-  /** On a blank Python line, the indentation typed says whether a block opens or closes. */
-  private void pythonIndentMarker(String prefix, IntArray ctx) {
-    String lastLine = prefix.substring(prefix.lastIndexOf('\n') + 1);
-    String before = prefix.substring(0, Math.max(0, prefix.lastIndexOf('\n')));
-    String prevLine = null;
-    for (String l : before.split("\n")) {
-      if (!l.isBlank()) {
-        prevLine = l;
-      }
-    }
-    if (prevLine == null) {
-      return;
-    }
-    int now = lastLine.length() - lastLine.stripLeading().length();
-    int was = prevLine.length() - prevLine.stripLeading().length();
-    if (now > was) {
-      ctx.add(Vocabulary.indent());
-    } else if (now < was) {
-      ctx.add(Vocabulary.dedent());
-    }
-  }
 }

@@ -42,7 +42,11 @@ public final class CodeLexer {
 
   private final boolean python;
   private final boolean hashComments;
-  private final String[] operators;
+  private static final String[] NO_OPERATORS = {};
+  private static final String[][] C_BY_FIRST = byFirstChar(C_OPERATORS);
+  private static final String[][] PY_BY_FIRST = byFirstChar(PY_OPERATORS);
+  /** The operators by their first character (ASCII), longest first. */
+  private final String[][] operators;
 
   /**
    * Creates a lexer for a language id.
@@ -52,7 +56,21 @@ public final class CodeLexer {
   public CodeLexer(String language) {
     this.python = "python".equals(language);
     this.hashComments = python || "shell".equals(language) || "ruby".equals(language);
-    this.operators = python ? PY_OPERATORS : C_OPERATORS;
+    this.operators = python ? PY_BY_FIRST : C_BY_FIRST;
+  }
+
+  private static String[][] byFirstChar(String[] ops) {
+    String[][] out = new String[128][];
+    for (char c = 0; c < 128; c++) {
+      List<String> these = new ArrayList<>();
+      for (String op : ops) {
+        if (op.charAt(0) == c) {
+          these.add(op); // ops are listed longest first, and stay in that order
+        }
+      }
+      out[c] = these.toArray(NO_OPERATORS);
+    }
+    return out;
   }
 
   /**
@@ -180,7 +198,7 @@ public final class CodeLexer {
         i = j;
       } else {
         text = null;
-        for (String op : operators) {
+        for (String op : c < 128 ? operators[c] : NO_OPERATORS) {
           if (src.startsWith(op, i)) {
             text = op;
             break;

@@ -41,6 +41,7 @@ public final class SuggestionCheck {
   private final List<Tok> prefixToks;
   private final Scope scope;
   private final Set<String> fileDefinitions;
+  private final String partial;
 
   /**
    * Prepares checks at a cursor.
@@ -54,12 +55,29 @@ public final class SuggestionCheck {
    */
   public SuggestionCheck(String language, String prefix, String suffix, List<Tok> prefixToks, Scope scope,
       Set<String> fileDefinitions) {
+    this(language, prefix, suffix, prefixToks, scope, fileDefinitions, identifierAtEnd(prefix));
+  }
+
+  /**
+   * Prepares checks at a cursor inside a token the suggestion finishes.
+   *
+   * @param language   language id
+   * @param prefix     text before the cursor
+   * @param suffix     text after the cursor
+   * @param prefixToks tokens of the prefix
+   * @param scope      the scope at the cursor
+   * @param fileDefinitions definitions of the file outside the cursor's line
+   * @param partial    the part of a token typed before the cursor (a name, or a string literal not closed yet)
+   */
+  public SuggestionCheck(String language, String prefix, String suffix, List<Tok> prefixToks, Scope scope,
+      Set<String> fileDefinitions, String partial) {
     this.language = language;
     this.prefix = prefix;
     this.suffix = suffix;
     this.prefixToks = prefixToks;
     this.scope = scope;
     this.fileDefinitions = fileDefinitions;
+    this.partial = partial;
   }
 
   /**
@@ -115,7 +133,9 @@ public final class SuggestionCheck {
         return new Outcome("", Problem.REDEFINES, "it re-opens " + d.replaceAll("/\\d+$", "") + ", which exists");
       }
     }
-    String name = outOfScope(first ? head.substring(0, head.length() - partialAtCursor().length()) : prefix.substring(prefix.lastIndexOf('\n') + 1) + earlier + "\n", line, first);
+    String context = first ? head.substring(0, head.length() - partial.length())
+        : prefix.substring(prefix.lastIndexOf('\n') + 1) + earlier + "\n";
+    String name = outOfScope(context, line, first);
     if (name != null) {
       return new Outcome("", Problem.OUT_OF_SCOPE, "it uses " + name + ", which is not in scope here");
     }
@@ -175,8 +195,7 @@ public final class SuggestionCheck {
     }
     List<Tok> all = new ArrayList<>(ctx);
     int from = all.size();
-    String partial = first ? partialAtCursor() : "";
-    List<Tok> lineToks = new CodeLexer(language).lex(partial + line);
+    List<Tok> lineToks = new CodeLexer(language).lex((first ? partial : "") + line);
     all.addAll(lineToks);
     Set<String> local = new HashSet<>(ScopeReader.read(language, all, all.size(), 0).declared());
     for (int k = from; k < all.size(); k++) {
@@ -223,7 +242,7 @@ public final class SuggestionCheck {
   }
 
   /** The identifier characters right before the cursor (a name being typed). */
-  private String partialAtCursor() {
+  private static String identifierAtEnd(String prefix) {
     int i = prefix.length();
     while (i > 0 && Character.isJavaIdentifierPart(prefix.charAt(i - 1))) {
       i--;

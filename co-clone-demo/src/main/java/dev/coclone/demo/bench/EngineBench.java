@@ -57,7 +57,8 @@ final class EngineBench implements Callable<Integer> {
 
   @Option(names = "--dump-suggestions", paramLabel = "FILE",
       description = "writes every rest-of-line cursor (file, end of the line before the cursor, suggestion, true "
-          + "rest of the line, verdict) to FILE as tab-separated lines, for reading what goes wrong")
+          + "rest of the line, verdict, the file's length in characters, milliseconds taken, milliseconds of CPU "
+          + "time) to FILE as tab-separated lines, for reading what goes wrong")
   Path dump;
 
   @Mixin
@@ -137,6 +138,7 @@ final class EngineBench implements Callable<Integer> {
     List<String> dumped = new ArrayList<>();
     Random random = new Random(seed);
     Stats latency = new Stats();
+    Stats latencyCpu = new Stats();
     int exact = 0;
     double similarity = 0;
     int done = 0;
@@ -161,10 +163,14 @@ final class EngineBench implements Callable<Integer> {
       int lineEnd = offset + line.length();
       String suffix = lineEnd < f.text().length() ? f.text().substring(lineEnd) : "";
       StringBuilder out = new StringBuilder();
+      long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       engine.complete(prefix, suffix, f.language(), f.path(), CompletionMode.SINGLE_LINE, 48,
           piece -> out.append(piece) != null, new Cancellation());
-      latency.add(System.nanoTime() - t0);
+      long took = System.nanoTime() - t0;
+      long tookCpu = threads.getCurrentThreadCpuTime() - c0;
+      latency.add(took);
+      latencyCpu.add(tookCpu);
       String got = out.toString().strip();
       if (got.equals(target)) {
         exact++;
@@ -174,7 +180,10 @@ final class EngineBench implements Callable<Integer> {
       if (dump != null) {
         String before = prefix.substring(Math.max(prefix.lastIndexOf('\n') + 1, prefix.length() - 60));
         dumped.add(String.join("\t", f.path(), before, got, target,
-            got.isEmpty() ? "silent" : target.startsWith(got) ? "accepted" : "wrong").replace("\n", "\\n"));
+            got.isEmpty() ? "silent" : target.startsWith(got) ? "accepted" : "wrong",
+            String.valueOf(f.text().length()), String.format(java.util.Locale.ROOT, "%.2f", took / 1e6),
+            String.format(java.util.Locale.ROOT, "%.2f", tookCpu / 1e6))
+            .replace("\n", "\\n"));
       }
       done++;
     }
@@ -209,6 +218,9 @@ final class EngineBench implements Callable<Integer> {
     json.put("rest_of_line_edit_similarity", done == 0 ? 0 : similarity / done);
     json.put("latency_p50_ms", latency.percentile(50) / 1e6);
     json.put("latency_p99_ms", latency.percentile(99) / 1e6);
+    // CPU time of the suggesting thread: what the suggestion itself cost, without other jobs' share of the cores.
+    json.put("latency_cpu_p50_ms", latencyCpu.percentile(50) / 1e6);
+    json.put("latency_cpu_p99_ms", latencyCpu.percentile(99) / 1e6);
     quality.report(json);
     json.put("seed", seed);
     String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);

@@ -1,0 +1,109 @@
+package dev.coclone.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coclone.cancel.Cancellation;
+import dev.coclone.source.CompletionMode;
+import dev.coclone.source.SourceFile;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The rest of a line: words and literals being typed, and imports of files that do not exist. */
+class RestOfLineTest {
+  private record Shown(String text, EmbeddedEngine.Generation generation) {}
+
+  private static Shown complete(EmbeddedEngine engine, String path, String language, String prefix, String suffix) {
+    StringBuilder out = new StringBuilder();
+    EmbeddedEngine.Generation g = engine.complete(prefix, suffix, language, path, CompletionMode.SINGLE_LINE, 40,
+        p -> out.append(p) != null, new Cancellation());
+    return new Shown(out.toString(), g);
+  }
+
+  /** Operators that each import a few helpers from '../util/'; the helpers exist. */
+  private static List<SourceFile> operators() {
+    List<SourceFile> files = new ArrayList<>();
+    String[] names = {"map", "filter", "scan", "take", "skip", "tap"};
+    for (String helper : List.of("lift", "noop", "identity")) {
+      files.add(SourceFile.of("src/util/" + helper + ".ts", "export function " + helper + "(x: any): any {\n"
+          + "  return x;\n}\n"));
+    }
+    for (String name : names) {
+      files.add(SourceFile.of("src/operators/" + name + ".ts", String.join("\n",
+          "import { lift } from '../util/lift';",
+          "import { noop } from '../util/noop';",
+          "",
+          "export function " + name + "(value: number): number {",
+          "  noop(value);",
+          "  return lift(value);",
+          "}",
+          "")));
+    }
+    return files;
+  }
+
+  @Test
+  void insideAStringLiteralTheSuggestionFinishesTheLiteral() {
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(operators(), IndexProgress.NONE);
+    Shown got = complete(engine, "src/operators/edited.ts", "typescript", "import { lift } from '../", "\n");
+    assertEquals("util/lift';", got.text());
+  }
+
+  @Test
+  void aStringLiteralWhoseCloseIsAlreadyTypedIsFinishedUpToIt() {
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(operators(), IndexProgress.NONE);
+    Shown got = complete(engine, "src/operators/edited.ts", "typescript", "import { lift } from '../", "';\n");
+    assertEquals("util/lift", got.text());
+  }
+
+  @Test
+  void aLiteralAmongManyAlikeWithNoneAheadIsNotGuessed() {
+    List<SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      StringBuilder text = new StringBuilder();
+      for (String key : List.of("alpha", "beta", "gamma", "delta", "omega")) {
+        text.append("config.set('key.").append(key).append(i).append("', ").append(i).append(");\n");
+      }
+      files.add(SourceFile.of("src/conf" + i + ".js", text.toString()));
+    }
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(files, IndexProgress.NONE);
+    Shown got = complete(engine, "src/edited.js", "javascript", "config.set('key.", "\n");
+    assertEquals("", got.text());
+    assertEquals(NoSuggestion.UNSURE, got.generation().silence());
+  }
+
+  @Test
+  void anImportFromAFolderWhereThePathNamesNoFileIsNotShown() {
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(operators(), IndexProgress.NONE);
+    // From src/, '../util/lift' climbs out of the workspace and './util/lift' is what exists.
+    Shown fromOperators = complete(engine, "src/operators/edited.ts", "typescript", "import { lift } from ", "\n");
+    assertEquals("'../util/lift';", fromOperators.text());
+    Shown fromDeeper = complete(engine, "src/operators/deep/edited.ts", "typescript", "import { lift } from ", "\n");
+    assertEquals("", fromDeeper.text());
+    assertEquals(NoSuggestion.OUT_OF_SCOPE, fromDeeper.generation().silence());
+    assertTrue(fromDeeper.generation().reason().contains("it imports ../util/lift, which is no file of the workspace"),
+        fromDeeper.generation().reason());
+  }
+
+  @Test
+  void aKeywordBeingTypedIsFinishedWhereWhatFollowsIsAGuess() {
+    List<SourceFile> files = new ArrayList<>();
+    String[] types = {"int", "long", "String", "double", "boolean", "char"};
+    for (int i = 0; i < 6; i++) {
+      StringBuilder text = new StringBuilder("package p;\n\nclass C" + i + " {\n");
+      for (int k = 0; k < types.length; k++) {
+        text.append("  private ").append(types[(i + k) % types.length]).append(" f").append(k).append(";\n");
+      }
+      files.add(SourceFile.of("p/C" + i + ".java", text.append("}\n").toString()));
+    }
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(files, IndexProgress.NONE);
+    Shown got = complete(engine, "p/Edited.java", "java", "package p;\n\nclass Edited {\n  priv", "\n}\n");
+    assertEquals("ate", got.text());
+  }
+}
