@@ -16,17 +16,21 @@ class ReceiverMembersTest {
    * {@code Person}.
    */
   private static EmbeddedEngine engine() {
+    return engine(".java");
+  }
+
+  private static EmbeddedEngine engine(String extension) {
     List<SourceFile> files = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      files.add(SourceFile.of("use/U" + i + ".java", "class U" + i + " { void run() { item.close(); } }\n"));
+      files.add(SourceFile.of("use/U" + i + extension, "class U" + i + " { void run() { item.close(); } }\n"));
     }
     for (int i = 0; i < 2; i++) {
-      files.add(SourceFile.of("buy/B" + i + ".java", "class B" + i + " { void run() { order.checkout(); } }\n"));
+      files.add(SourceFile.of("buy/B" + i + extension, "class B" + i + " { void run() { order.checkout(); } }\n"));
     }
-    files.add(SourceFile.of("shop/Cart.java",
+    files.add(SourceFile.of("shop/Cart" + extension,
         "class Cart { private int total = 0; Owner owner() { return new Owner(); } void checkout() { } }\n"));
-    files.add(SourceFile.of("shop/Owner.java", "class Owner extends Person { void greet() { } }\n"));
-    files.add(SourceFile.of("shop/Person.java", "class Person { String name; }\n"));
+    files.add(SourceFile.of("shop/Owner" + extension, "class Owner extends Person { void greet() { } }\n"));
+    files.add(SourceFile.of("shop/Person" + extension, "class Person { String name; }\n"));
     EmbeddedEngine engine = new EmbeddedEngine();
     engine.index(files, IndexProgress.NONE);
     return engine;
@@ -50,6 +54,12 @@ class ReceiverMembersTest {
     EmbeddedEngine engine = engine();
     assertEquals(1, rankOf(engine, "class App { void go() { Cart cart = make(); cart.", "checkout"));
     assertEquals(2, rankOf(engine, "class App { void go() { Cart cart = make(); cart.", "close"));
+  }
+
+  @Test
+  void declarationsAreReadFromJavaFilesOnly() {
+    EmbeddedEngine engine = engine(".ts");
+    assertEquals(2, rankOf(engine, "class App { void go() { Cart cart = make(); cart.", "checkout"));
   }
 
   @Test

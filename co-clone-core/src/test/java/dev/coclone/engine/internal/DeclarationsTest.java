@@ -70,6 +70,15 @@ class DeclarationsTest {
     assertEquals(id("String"), d.memberType(id("Shop"), id("name")), "through the interface");
     assertEquals(-1, d.memberType(id("Shop"), id("open")), "a primitive has no members");
     assertEquals(0, d.members(id("Unknown")).length);
+    assertTrue(d.complete(id("Shop")), "Shop's supertypes are all declared");
+  }
+
+  @Test
+  void aTypeWithASupertypeTheCorpusLacksIsNotComplete() {
+    Declarations d = read("class Panel extends Widget { int width; }\nclass Widget2 { }\n");
+    assertTrue(has(d.members(id("Panel")), "width"));
+    assertFalse(d.complete(id("Panel")), "Widget is not declared: Panel may have members not seen");
+    assertTrue(d.complete(id("Widget2")));
   }
 
   @Test
