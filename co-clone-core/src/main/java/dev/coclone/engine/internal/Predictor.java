@@ -242,7 +242,7 @@ public final class Predictor {
       }
     }
     int[] members = null;
-    if (declarations != null) {
+    if (declarations != null && declarations.types() > 0) {
       int type = ReceiverTypes.beforeDot(declarations, ctx, ctxLen);
       members = type < 0 ? null : declarations.members(type);
       notMember = type >= 0 && declarations.complete(type) ? NOT_MEMBER_COMPLETE : NOT_MEMBER;
