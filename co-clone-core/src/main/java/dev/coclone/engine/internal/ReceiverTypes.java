@@ -45,11 +45,10 @@ public final class ReceiverTypes {
         int owner = typeAt(d, ctx, end - 2, depth + 1, scan);
         return owner < 0 ? -1 : d.memberType(owner, id);
       }
-      int declared = declaredType(k, ctx, end, scan);
-      if (declared >= 0) {
-        return declared;
+      if (kind == TokenKinds.NAME_UPPER && d.isType(id)) {
+        return id; // a class name, for its static members (read first: it needs no scan)
       }
-      return kind == TokenKinds.NAME_UPPER && d.isType(id) ? id : -1;
+      return declaredType(k, ctx, end, scan);
     }
     if (kind == TokenKinds.RPAREN) {
       int open = matchingOpen(k, ctx, end);
