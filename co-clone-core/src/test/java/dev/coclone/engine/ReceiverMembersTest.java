@@ -3,6 +3,8 @@ package dev.coclone.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coclone.cancel.Cancellation;
+import dev.coclone.source.CompletionMode;
 import dev.coclone.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,19 @@ class ReceiverMembersTest {
     EmbeddedEngine engine = engine();
     assertEquals(1, rankOf(engine, "class App { void go() { Cart cart = make(); cart.", "checkout"));
     assertEquals(2, rankOf(engine, "class App { void go() { Cart cart = make(); cart.", "close"));
+  }
+
+  @Test
+  void theCompletionAfterADeclaredReceiverCallsAMemberOfItsType() {
+    EmbeddedEngine engine = engine();
+    StringBuilder typed = new StringBuilder();
+    engine.complete("class App {\n  void go() {\n    Cart cart = make();\n    cart.", "\n  }\n}\n", "java",
+        "app/App.java", CompletionMode.SINGLE_LINE, 20, p -> typed.append(p) != null, new Cancellation());
+    StringBuilder untyped = new StringBuilder();
+    engine.complete("class App {\n  void go(Basket cart) {\n    cart.", "\n  }\n}\n", "java",
+        "app/App.java", CompletionMode.SINGLE_LINE, 20, p -> untyped.append(p) != null, new Cancellation());
+    assertTrue(typed.toString().startsWith("checkout"), "after a Cart: " + typed);
+    assertTrue(!untyped.toString().startsWith("checkout"), "after a Basket the corpus knows nothing of: " + untyped);
   }
 
   @Test
