@@ -4,6 +4,7 @@ import dev.coclone.cancel.Cancellation;
 import dev.coclone.source.CompletionMode;
 import dev.coclone.source.CodeLexer;
 import dev.coclone.engine.internal.Corpus;
+import dev.coclone.engine.internal.CorpusDeclarations;
 import dev.coclone.engine.internal.LocalNames;
 import dev.coclone.engine.internal.NestedCache;
 import dev.coclone.engine.internal.PairSpacing;
@@ -47,10 +48,11 @@ public final class EmbeddedEngine {
 
   /** The immutable part plus the incremental overlay. */
   record State(Corpus corpus, BitSet staleFiles, Map<String, int[]> recent, IndexStats stats,
-      Map<String, Long> fingerprints, SuccessorMemo memo, NestedCache nested) {
+      Map<String, Long> fingerprints, SuccessorMemo memo, NestedCache nested, CorpusDeclarations declared) {
     State(Corpus corpus, BitSet staleFiles, Map<String, int[]> recent, IndexStats stats,
         Map<String, Long> fingerprints) {
-      this(corpus, staleFiles, recent, stats, fingerprints, new SuccessorMemo(), new NestedCache());
+      this(corpus, staleFiles, recent, stats, fingerprints, new SuccessorMemo(), new NestedCache(),
+          new CorpusDeclarations(corpus));
     }
 
     /**
@@ -59,7 +61,7 @@ public final class EmbeddedEngine {
      */
     State edited(BitSet stale, Map<String, int[]> recentFiles) {
       return new State(corpus, stale, recentFiles, stats, fingerprints,
-          stale.equals(staleFiles) ? memo : new SuccessorMemo(), nested);
+          stale.equals(staleFiles) ? memo : new SuccessorMemo(), nested, declared);
     }
 
     /** The nested levels of a file's path, innermost first, built now where missing. */
@@ -154,6 +156,7 @@ public final class EmbeddedEngine {
       state = new State(corpus, new BitSet(), Map.of(), stats, Map.copyOf(fingerprints));
       version.incrementAndGet();
     }
+    state.declared().get(); // read now rather than in the first completion
     progress.onProgress("done", done, total, fwd.length);
     return stats;
   }
@@ -212,6 +215,7 @@ public final class EmbeddedEngine {
           state = new State(saved.corpus(), new BitSet(), Map.of(), stats, saved.fingerprints());
           version.incrementAndGet();
         }
+        state.declared().get();
         changed.forEach(this::update);
         gone.forEach(this::remove);
         return new Restored(true, "loaded " + file.getFileName() + (changed.size() + gone.size() == 0 ? ""
@@ -478,7 +482,9 @@ public final class EmbeddedEngine {
 
   /** Snapshot predictor factory shared by the generator and the evaluator. */
   static Predictor predictor(State s) {
-    return new Predictor(s.corpus(), s.corpus().staleView(s.staleFiles()), s.memo());
+    Predictor p = new Predictor(s.corpus(), s.corpus().staleView(s.staleFiles()), s.memo());
+    p.declarations(s.declared().get());
+    return p;
   }
 
   /** Why a file is not learned from (empty, or not a source file by {@link SourcePolicy}), or null. */

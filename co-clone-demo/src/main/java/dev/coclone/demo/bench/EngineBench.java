@@ -232,7 +232,7 @@ final class EngineBench implements Callable<Integer> {
   }
 
   /** Kinds of scored tokens the top-1 figure is broken down by. */
-  private static final String[] KINDS = {"names", "new_names", "literals", "punctuation"};
+  private static final String[] KINDS = {"names", "new_names", "literals", "punctuation", "members"};
 
   /** The kind of each token of a file (index into {@link #KINDS}), from its text. */
   private static byte[] kinds(SourceFile f, int[] ids) {
@@ -240,7 +240,8 @@ final class EngineBench implements Callable<Integer> {
     byte[] out = new byte[ids.length];
     for (int i = 0; i < ids.length && i < toks.size(); i++) {
       char c = toks.get(i).text().charAt(0);
-      out[i] = (byte) (NextTokenModel.isNew(ids[i]) ? 1 : Character.isJavaIdentifierStart(c) ? 0
+      out[i] = (byte) (NextTokenModel.isNew(ids[i]) ? 1 : Character.isJavaIdentifierStart(c)
+          ? i > 0 && toks.get(i - 1).text().equals(".") ? 4 : 0
           : Character.isDigit(c) || c == '"' || c == '\'' || c == '`' ? 2 : 3);
     }
     return out;

@@ -1,0 +1,324 @@
+package dev.coclone.engine.internal;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the corpus's types declare, read from its tokens by shape (no parser, as {@link ScopeReader}):
+ * for each type name (class, interface, enum, record, by simple name) its members (fields, methods,
+ * enum constants, nested types, record components), the types it extends or implements, and the
+ * declared type of each field and the return type of each method where that is a named type. Types
+ * of the same simple name are merged. Built once per corpus; thread-safe to query.
+ */
+public final class Declarations {
+  /** How many supertypes deep members are collected. */
+  private static final int DEPTH = 6;
+
+  private final TokenKinds kinds;
+  private final Map<Integer, int[]> own;
+  private final Map<Integer, int[]> supers;
+  private final Map<Long, Integer> memberTypes;
+  private final Map<Integer, int[]> closed = new ConcurrentHashMap<>();
+  private final Map<Integer, Boolean> complete = new ConcurrentHashMap<>();
+  private final int object;
+
+  private Declarations(TokenKinds kinds, Map<Integer, int[]> own, Map<Integer, int[]> supers,
+      Map<Long, Integer> memberTypes) {
+    this.kinds = kinds;
+    this.own = own;
+    this.supers = supers;
+    this.memberTypes = memberTypes;
+    this.object = kinds.vocab().lookup("Object");
+  }
+
+  /** The kinds of the corpus's token ids. */
+  public TokenKinds kinds() {
+    return kinds;
+  }
+
+  /** Number of types declared. */
+  public int types() {
+    return own.size();
+  }
+
+  /** True if the corpus declares a type of this name. */
+  public boolean isType(int id) {
+    return own.containsKey(id);
+  }
+
+  /**
+   * The members of a type and of its supertypes (and {@code Object}'s), sorted; empty for a type the
+   * corpus does not declare.
+   *
+   * @param type the type name's id
+   * @return member name ids, sorted
+   */
+  public int[] members(int type) {
+    if (!own.containsKey(type)) {
+      return new int[0];
+    }
+    return closed.computeIfAbsent(type, t -> {
+      Set<Integer> out = new HashSet<>();
+      collect(t, 0, out, new HashSet<>());
+      if (object >= 0 && own.containsKey(object)) {
+        for (int m : own.get(object)) {
+          out.add(m);
+        }
+      }
+      return out.stream().mapToInt(Integer::intValue).sorted().toArray();
+    });
+  }
+
+  /**
+   * True if the corpus declares a type and every type it extends or implements, all the way up: then
+   * its members are all known, and a name that is not one of them is not a member.
+   *
+   * @param type the type name's id
+   * @return true if its members are known completely
+   */
+  public boolean complete(int type) {
+    return complete.computeIfAbsent(type, t -> complete(t, 0));
+  }
+
+  private boolean complete(int type, int depth) {
+    if (!own.containsKey(type) || depth > DEPTH) {
+      return false;
+    }
+    for (int s : supers.getOrDefault(type, new int[0])) {
+      if (!complete(s, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void collect(int type, int depth, Set<Integer> out, Set<Integer> seen) {
+    if (depth > DEPTH || !seen.add(type)) {
+      return;
+    }
+    for (int m : own.getOrDefault(type, new int[0])) {
+      out.add(m);
+    }
+    for (int s : supers.getOrDefault(type, new int[0])) {
+      collect(s, depth + 1, out, seen);
+    }
+  }
+
+  /**
+   * The declared type of a member (a field's type, a method's return type) of a type or its
+   * supertypes, or -1 when unknown.
+   *
+   * @param type   the type name's id
+   * @param member the member name's id
+   * @return the member's type name id, or -1
+   */
+  public int memberType(int type, int member) {
+    return memberType(type, member, 0);
+  }
+
+  private int memberType(int type, int member, int depth) {
+    Integer t = memberTypes.get((long) type << 32 | member & 0xffffffffL);
+    if (t != null) {
+      return t;
+    }
+    if (depth < DEPTH) {
+      for (int s : supers.getOrDefault(type, new int[0])) {
+        int found = memberType(s, member, depth + 1);
+        if (found >= 0) {
+          return found;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Reads the declarations of a corpus's Java files (the shapes read are Java's).
+   *
+   * @param reversedAsWritten the corpus's ids, reversed, files separated by {@link Vocabulary#BOUNDARY}
+   * @param vocab             its vocabulary
+   * @param fileStarts        the forward position where each file starts, ascending
+   * @param javaFiles         the indexes of the files to read
+   * @return the declarations
+   */
+  public static Declarations read(int[] reversedAsWritten, Vocabulary vocab, int[] fileStarts,
+      java.util.BitSet javaFiles) {
+    int n = reversedAsWritten.length;
+    int[] forward = new int[n];
+    for (int i = 0; i < n; i++) {
+      forward[i] = reversedAsWritten[n - 1 - i];
+    }
+    TokenKinds kinds = new TokenKinds(vocab);
+    Builder b = new Builder(kinds);
+    for (int f = javaFiles.nextSetBit(0); f >= 0 && f < fileStarts.length; f = javaFiles.nextSetBit(f + 1)) {
+      b.read(forward, fileStarts[f], f + 1 < fileStarts.length ? fileStarts[f + 1] : n);
+    }
+    return b.build();
+  }
+
+  /** The declarations of a corpus's {@code .java} files. */
+  public static Declarations read(Corpus corpus) {
+    java.util.BitSet java = new java.util.BitSet();
+    corpus.fileIndex().forEach((path, i) -> {
+      if (path.endsWith(".java")) {
+        java.set(i);
+      }
+    });
+    return read(corpus.index().reversedAsWritten(), corpus.vocab(), corpus.fileStarts(), java);
+  }
+
+  /** Reads declarations from a token stream. */
+  private static final class Builder {
+    private final TokenKinds k;
+    private final Map<Integer, Set<Integer>> members = new HashMap<>();
+    private final Map<Integer, Set<Integer>> supers = new HashMap<>();
+    private final Map<Long, Integer> memberTypes = new HashMap<>();
+    private int[] frameType = new int[64];
+    private int[] frameParens = new int[64];
+    private int top;
+
+    Builder(TokenKinds kinds) {
+      this.k = kinds;
+    }
+
+    Declarations build() {
+      Map<Integer, int[]> own = new HashMap<>();
+      members.forEach((t, m) -> own.put(t, m.stream().mapToInt(Integer::intValue).sorted().toArray()));
+      Map<Integer, int[]> sup = new HashMap<>();
+      supers.forEach((t, s) -> sup.put(t, s.stream().mapToInt(Integer::intValue).toArray()));
+      return new Declarations(k, Map.copyOf(own), Map.copyOf(sup), Map.copyOf(memberTypes));
+    }
+
+    private void push(int type, int parens) {
+      if (top == frameType.length) {
+        frameType = Arrays.copyOf(frameType, top * 2);
+        frameParens = Arrays.copyOf(frameParens, top * 2);
+      }
+      frameType[top] = type;
+      frameParens[top] = parens;
+      top++;
+    }
+
+    private int kindAt(int[] t, int i, int to) {
+      return i < 0 || i >= to ? TokenKinds.OTHER : k.kind(t[i]);
+    }
+
+    void read(int[] t, int from, int to) {
+      int parens = 0;
+      boolean throwsSeen = false;
+      int header = -1;
+      boolean record = false;
+      boolean superList = false;
+      int angle = 0;
+      int headerParens = 0;
+      top = 0;
+      for (int i = from; i < to; i++) {
+        int id = t[i];
+        int kind = k.kind(id);
+        if (id == Vocabulary.BOUNDARY) {
+          top = 0;
+          parens = 0;
+          header = -1;
+          throwsSeen = false;
+          continue;
+        }
+        if (header >= 0) {
+          switch (kind) {
+            case TokenKinds.LBRACE -> {
+              push(header, parens);
+              parens = 0;
+              header = -1;
+            }
+            case TokenKinds.SEMI, TokenKinds.RBRACE -> header = -1;
+            case TokenKinds.LT -> angle++;
+            case TokenKinds.GT, TokenKinds.GT2, TokenKinds.GT3 -> angle = Math.max(0, angle - TokenKinds.closes(kind));
+            case TokenKinds.LPAREN -> headerParens++;
+            case TokenKinds.RPAREN -> headerParens--;
+            case TokenKinds.EXTENDS, TokenKinds.IMPLEMENTS -> superList = true;
+            default -> {
+              if (TokenKinds.isName(kind) && angle == 0) {
+                int next = kindAt(t, i + 1, to);
+                if (superList && headerParens == 0 && next != TokenKinds.DOT) {
+                  supers.computeIfAbsent(header, x -> new HashSet<>()).add(id);
+                } else if (record && headerParens == 1 && (next == TokenKinds.COMMA || next == TokenKinds.RPAREN)) {
+                  members.computeIfAbsent(header, x -> new HashSet<>()).add(id);
+                  typeBefore(t, i, to, header, id);
+                }
+              }
+            }
+          }
+          continue;
+        }
+        switch (kind) {
+          case TokenKinds.TYPEDECL -> {
+            int prev = kindAt(t, i - 1, to);
+            if (prev != TokenKinds.DOT && i + 1 < to && k.kind(t[i + 1]) == TokenKinds.NAME_UPPER) {
+              int name = t[i + 1];
+              if (top > 0 && frameType[top - 1] >= 0 && parens == 0) {
+                members.computeIfAbsent(frameType[top - 1], x -> new HashSet<>()).add(name);
+              }
+              members.computeIfAbsent(name, x -> new HashSet<>());
+              header = name;
+              record = k.isRecord(id);
+              superList = false;
+              angle = 0;
+              headerParens = 0;
+              i++;
+            }
+          }
+          case TokenKinds.LBRACE -> {
+            push(-1, parens);
+            parens = 0;
+            throwsSeen = false;
+          }
+          case TokenKinds.RBRACE -> {
+            if (top > 0) {
+              top--;
+              parens = frameParens[top];
+            }
+            throwsSeen = false;
+          }
+          case TokenKinds.LPAREN -> parens++;
+          case TokenKinds.RPAREN -> parens = Math.max(0, parens - 1);
+          case TokenKinds.SEMI -> throwsSeen = false;
+          case TokenKinds.THROWS -> throwsSeen = true;
+          default -> {
+            if (TokenKinds.isName(kind) && top > 0 && frameType[top - 1] >= 0 && parens == 0 && !throwsSeen) {
+              member(t, i, to, frameType[top - 1]);
+            }
+          }
+        }
+      }
+    }
+
+    /** A name at a type body's level: a member if shaped like a declaration. */
+    private void member(int[] t, int i, int to, int type) {
+      int prev = kindAt(t, i - 1, to);
+      int next = kindAt(t, i + 1, to);
+      boolean afterType = TokenKinds.isName(prev) || TokenKinds.closes(prev) > 0 || prev == TokenKinds.RBRACKET
+          || prev == TokenKinds.PRIMITIVE;
+      boolean listed = prev == TokenKinds.COMMA || prev == TokenKinds.LBRACE || prev == TokenKinds.NEWLINE;
+      boolean declares = next == TokenKinds.LPAREN || next == TokenKinds.ASSIGN || next == TokenKinds.SEMI
+          || next == TokenKinds.COMMA;
+      boolean constant = listed && (next == TokenKinds.LBRACE || next == TokenKinds.RBRACE);
+      if ((afterType || listed) && declares || constant) {
+        members.computeIfAbsent(type, x -> new HashSet<>()).add(t[i]);
+        if (afterType) {
+          typeBefore(t, i, to, type, t[i]);
+        }
+      }
+    }
+
+    /** Records the named type written before a declared member, if any. */
+    private void typeBefore(int[] t, int i, int to, int type, int member) {
+      int named = TokenKinds.typeEndingAt(k, t, i - 1);
+      if (named >= 0) {
+        memberTypes.putIfAbsent((long) type << 32 | member & 0xffffffffL, named);
+      }
+    }
+  }
+}
