@@ -1,16 +1,14 @@
 package dev.coclone.netty.proxy;
 
+import dev.coclone.netty.EdgeStream;
 import dev.coclone.netty.StreamRelay;
 import dev.coclone.netty.auth.BearerToken;
 import dev.coclone.netty.auth.InvalidTokenException;
 import dev.coclone.netty.auth.TokenService;
 import dev.coclone.netty.metrics.Metrics;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.AsciiString;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
@@ -58,8 +56,7 @@ final class FrameRelay implements StreamRelay {
   }
 
   @Override
-  public ChannelHandler take(Http2HeadersFrame frame, Http2StreamChannel stream) {
-    Http2Headers in = frame.headers();
+  public Relayed take(Http2Headers in, boolean endStream, EdgeStream stream) {
     if (!enabled || in.contains(ORIGIN) || "OPTIONS".contentEquals(in.method())) {
       return null;
     }
@@ -77,7 +74,7 @@ final class FrameRelay implements StreamRelay {
     if (limiter.acquire(subject, System.nanoTime()) > 0) {
       return null;
     }
-    return new RelayedStream(this, upstreamHeaders(in, stream.parent()), frame.isEndStream());
+    return new RelayedStream(this, upstreamHeaders(in, stream.connection()), endStream, stream);
   }
 
   private boolean withinBodyLimit(CharSequence length) {
