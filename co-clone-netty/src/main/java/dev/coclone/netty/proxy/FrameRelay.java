@@ -87,15 +87,21 @@ final class FrameRelay implements StreamRelay {
 
   /**
    * The client's headers for the upstream: its scheme, no hop-by-hop headers; the
-   * {@code :authority} is set to the upstream each attempt goes to.
+   * {@code :authority} is set to the upstream each attempt goes to. The common request (no
+   * hop-by-hop header, no pseudo-header of its own) is changed in place, not copied.
    */
   private Http2Headers upstreamHeaders(Http2Headers in, Channel connection) {
-    Http2Headers out = new DefaultHttp2Headers(false, in.size() + 2);
-    out.method(in.method()).path(in.path()).scheme(HTTP);
-    for (Map.Entry<CharSequence, CharSequence> e : in) {
-      CharSequence name = e.getKey();
-      if (name.length() > 0 && name.charAt(0) != ':' && !hopByHop(name)) {
-        out.add(name, e.getValue());
+    Http2Headers out;
+    if (relayable(in)) {
+      out = in.scheme(HTTP);
+    } else {
+      out = new DefaultHttp2Headers(false, in.size() + 2);
+      out.method(in.method()).path(in.path()).scheme(HTTP);
+      for (Map.Entry<CharSequence, CharSequence> e : in) {
+        CharSequence name = e.getKey();
+        if (name.length() > 0 && name.charAt(0) != ':' && !hopByHop(name)) {
+          out.add(name, e.getValue());
+        }
       }
     }
     AsciiString peer = peer(connection);
@@ -103,6 +109,24 @@ final class FrameRelay implements StreamRelay {
       out.add(X_FORWARDED_FOR, peer);
     }
     return out;
+  }
+
+  /** Whether the client's headers can go upstream as they are (but for scheme and authority). */
+  private static boolean relayable(Http2Headers in) {
+    for (Map.Entry<CharSequence, CharSequence> e : in) {
+      CharSequence name = e.getKey();
+      if (name.length() > 0 && name.charAt(0) == ':' ? !requestPseudoHeader(name) : hopByHop(name)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean requestPseudoHeader(CharSequence name) {
+    return Http2Headers.PseudoHeaderName.METHOD.value().contentEquals(name)
+        || Http2Headers.PseudoHeaderName.PATH.value().contentEquals(name)
+        || Http2Headers.PseudoHeaderName.SCHEME.value().contentEquals(name)
+        || Http2Headers.PseudoHeaderName.AUTHORITY.value().contentEquals(name);
   }
 
   private static boolean hopByHop(CharSequence name) {
