@@ -81,8 +81,15 @@ final class Pipelines {
     };
   }
 
-  /** What a connection needs once it carries streams: flushes gathered, and its streams' handler. */
+  /**
+   * What an HTTP/2 connection needs once it carries streams, set up with the first: the count of
+   * queued response bytes, the reset guard (a reset needs a stream first), flushes gathered, and
+   * its streams' handler. An idle connection holds none of them.
+   */
   private io.netty.channel.ChannelHandler firstStream(ChannelPipeline p) {
+    String at = p.context(firstStream).name();
+    p.addBefore(at, null, new QueuedBytes(guard(p.channel())));
+    p.addBefore(at, null, new ResetGuard(limits, caps, context.metrics(), log));
     gatherFlushes(p);
     return relay == null ? multiplex() : new EdgeStreams(context, relay, this::multiplex);
   }
@@ -143,8 +150,6 @@ final class Pipelines {
       p.remove(Http1Start.class);
     }
     p.addLast(frameCodec());
-    p.addLast(new QueuedBytes(guard(p.channel())));
-    p.addLast(new ResetGuard(limits, caps, context.metrics(), log));
     p.addLast(firstStream);
     p.addLast(connectionErrors);
   }
@@ -211,8 +216,7 @@ final class Pipelines {
     HttpServerCodec codec = http1Codec();
     HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
         AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-            ? new Http2ServerUpgradeCodec(frameCodec(), new QueuedBytes(guard(p.channel())),
-            new ResetGuard(limits, caps, context.metrics(), log), firstStream, connectionErrors) : null,
+            ? new Http2ServerUpgradeCodec(frameCodec(), firstStream, connectionErrors) : null,
         limits.maxBodyBytes());
     p.addLast(new ObsFoldCheck(guard(p.channel())));
     p.addLast(new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<Channel>() {
