@@ -12,8 +12,7 @@ import io.netty.handler.codec.http2.UniformStreamByteDistributor;
  * a proxy's CPU and a few hundred bytes per idle connection. Make one builder per connection.
  */
 public final class FairHttp2Codec extends Http2FrameCodecBuilder {
-  private FairHttp2Codec(boolean server) {
-    DefaultHttp2Connection connection = new DefaultHttp2Connection(server);
+  private FairHttp2Codec(DefaultHttp2Connection connection) {
     connection.remote().flowController(new DefaultHttp2RemoteFlowController(connection,
         new UniformStreamByteDistributor(connection)));
     connection(connection);
@@ -25,7 +24,12 @@ public final class FairHttp2Codec extends Http2FrameCodecBuilder {
    * @return the builder
    */
   public static Http2FrameCodecBuilder forServer() {
-    return new FairHttp2Codec(true);
+    return new FairHttp2Codec(new DefaultHttp2Connection(true));
+  }
+
+  /** A builder for the connection of a server with a {@link StreamRelay} ({@link EdgeStreams}). */
+  static Http2FrameCodecBuilder forRelayServer() {
+    return new FairHttp2Codec(new EdgeConnection());
   }
 
   /**
@@ -34,6 +38,6 @@ public final class FairHttp2Codec extends Http2FrameCodecBuilder {
    * @return the builder
    */
   public static Http2FrameCodecBuilder forClient() {
-    return new FairHttp2Codec(false);
+    return new FairHttp2Codec(new DefaultHttp2Connection(false));
   }
 }

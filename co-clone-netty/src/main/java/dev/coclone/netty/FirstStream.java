@@ -11,7 +11,7 @@ import java.util.function.Function;
  * Stands in for an HTTP/2 connection's multiplexer until its first stream: most connections of a
  * proxy or service sit idle most of the time (an editor opens one and keeps it), and Netty's
  * multiplexer with its queue and context is a few hundred bytes of each (a relay's flush
- * consolidation too). At the first stream's event it puts the real one in its place and hands it
+ * consolidation, the reset guard and the count of queued bytes too). At the first stream's event it puts the real one in its place and hands it
  * the event; until then it passes everything on (SETTINGS, PING, GOAWAY). Stateless and shared by a server's connections.
  */
 @ChannelHandler.Sharable

@@ -33,7 +33,8 @@ import java.util.List;
  * cleartext handler that takes h2c with prior knowledge, h2c by upgrade, or stays HTTP/1.1. Every
  * HTTP/2 stream becomes a child channel that speaks HTTP objects, so the same request handler
  * serves HTTP/1.1 and HTTP/2; a server with a {@link StreamRelay} first offers each stream's
- * request to it frame by frame ({@link StreamLane}).
+ * request to it, and a stream it takes is relayed at the connection, with no child channel
+ * ({@link EdgeStreams}).
  */
 final class Pipelines {
   private final ServerContext context;
@@ -45,10 +46,7 @@ final class Pipelines {
   private final ConnectionCaps caps;
   private final FatalErrors fatal;
   private final StreamRelay relay;
-  private final FirstStream firstStream = new FirstStream(p -> {
-    gatherFlushes(p);
-    return multiplex();
-  });
+  private final FirstStream firstStream = new FirstStream(this::firstStream);
   private final ConnectionErrors connectionErrors = new ConnectionErrors();
 
   /** The limits, on every connection channel, so that an {@link Exchange} can bound what it queues. */
@@ -83,8 +81,21 @@ final class Pipelines {
     };
   }
 
+  /**
+   * What an HTTP/2 connection needs once it carries streams, set up with the first: the count of
+   * queued response bytes, the reset guard (a reset needs a stream first), flushes gathered, and
+   * its streams' handler. An idle connection holds none of them.
+   */
+  private io.netty.channel.ChannelHandler firstStream(ChannelPipeline p) {
+    String at = p.context(firstStream).name();
+    p.addBefore(at, null, new QueuedBytes(guard(p.channel())));
+    p.addBefore(at, null, new ResetGuard(limits, caps, context.metrics(), log));
+    gatherFlushes(p);
+    return relay == null ? multiplex() : new EdgeStreams(context, relay, this::multiplex);
+  }
+
   private Http2FrameCodec frameCodec() {
-    return FairHttp2Codec.forServer()
+    return (relay == null ? FairHttp2Codec.forServer() : FairHttp2Codec.forRelayServer())
         .initialSettings(Http2Settings.defaultSettings()
             .maxConcurrentStreams(limits.maxConcurrentStreams())
             .maxHeaderListSize(limits.maxHeaderListSize()))
@@ -99,12 +110,8 @@ final class Pipelines {
     return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
       @Override
       protected void initChannel(Http2StreamChannel ch) {
-        // First, on frames: it counts requests of both lanes (relayed frame by frame or not).
+        // First, on frames (a stream the relay takes is counted by its EdgeStream instead).
         ch.pipeline().addLast(new RequestProgress(guard(ch.parent()), fatal));
-        if (relay != null) {
-          ch.pipeline().addLast(new StreamLane(context, relay, limits.maxBodyBytes()));
-          return;
-        }
         ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
         ch.pipeline().addLast(new BodyLimit(context.routes(), limits.maxBodyBytes()));
         ch.pipeline().addLast(new RequestHandler(context));
@@ -143,8 +150,6 @@ final class Pipelines {
       p.remove(Http1Start.class);
     }
     p.addLast(frameCodec());
-    p.addLast(new QueuedBytes(guard(p.channel())));
-    p.addLast(new ResetGuard(limits, caps, context.metrics(), log));
     p.addLast(firstStream);
     p.addLast(connectionErrors);
   }
@@ -211,8 +216,7 @@ final class Pipelines {
     HttpServerCodec codec = http1Codec();
     HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
         AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-            ? new Http2ServerUpgradeCodec(frameCodec(), new QueuedBytes(guard(p.channel())),
-            new ResetGuard(limits, caps, context.metrics(), log), firstStream, connectionErrors) : null,
+            ? new Http2ServerUpgradeCodec(frameCodec(), firstStream, connectionErrors) : null,
         limits.maxBodyBytes());
     p.addLast(new ObsFoldCheck(guard(p.channel())));
     p.addLast(new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<Channel>() {

@@ -8,8 +8,9 @@ import io.netty.channel.ChannelPromise;
 
 /**
  * Counts the response bytes of one connection that are written but not yet on the wire: for
- * HTTP/2 it sits between the frame codec and the multiplexer, so DATA held back by the client's
- * flow-control window counts; for HTTP/1.1 it sits after the codec. Reports to the connection's
+ * HTTP/2 it sits between the frame codec and the streams' handler (set up with the first
+ * stream), so DATA held back by the client's flow-control window counts; for HTTP/1.1 it sits
+ * after the codec. Reports to the connection's
  * {@link ConnectionGuard}, which closes slow readers. One per connection.
  */
 final class QueuedBytes extends ChannelOutboundHandlerAdapter {

@@ -12,8 +12,9 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
  * Tells the connection's {@link ConnectionGuard} what real progress is: a request head, a complete
  * request, a complete response, and (HTTP/2) a stream that closed before its
  * response ended. Sits in each request pipeline: on an HTTP/1.1 connection after the codec (it
- * sees HTTP objects), on every HTTP/2 stream first (it sees frames, so that a stream relayed
- * frame by frame counts as well). Stops the process on an OutOfMemoryError that
+ * sees HTTP objects), first on every HTTP/2 stream's child channel (it sees frames; a stream a
+ * {@link StreamRelay} takes at the connection has no child channel and is counted by its
+ * {@link EdgeStream}). Stops the process on an OutOfMemoryError that
  * reaches it. One per HTTP/1.1 connection or HTTP/2 stream.
  */
 final class RequestProgress extends ChannelDuplexHandler {

@@ -11,7 +11,8 @@ import io.netty.handler.codec.http2.Http2Stream;
 
 /**
  * Tells a client's cancel from Rapid Reset (CVE-2023-44487) on one HTTP/2 connection. Sits
- * between the frame codec and the multiplexer and looks at each RST_STREAM from the client, at
+ * between the frame codec and the streams' handler (set up with the connection's first stream:
+ * a reset needs a stream) and looks at each RST_STREAM from the client, at
  * the moment it arrives, by the stream's state:
  * <ul>
  *   <li>the request was not complete yet (the stream is still open on the client's side): no work

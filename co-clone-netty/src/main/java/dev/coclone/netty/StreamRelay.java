@@ -1,25 +1,59 @@
 package dev.coclone.netty;
 
-import io.netty.channel.ChannelHandler;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2StreamFrame;
 
 /**
- * Takes HTTP/2 requests frame by frame, ahead of the {@link Routes}: a proxy relays its common
- * case (a request with a valid token) this way, without turning the stream into an
- * {@link Exchange} and back. The server offers each HTTP/2 request whose host it allows and that
- * no route but the {@link Routes.Builder#fallback fallback} would take; a request the relay
- * declines goes to the routes as before.
+ * Takes HTTP/2 requests frame by frame at the connection, ahead of the {@link Routes}: a proxy
+ * relays its common case (a request with a valid token) this way, without a child channel, an
+ * {@link Exchange} or HTTP/1 objects. The server offers each HTTP/2 request whose host it allows
+ * and that no route but the {@link Routes.Builder#fallback fallback} would take; a request the
+ * relay declines goes to the routes as before (on a child stream channel of its own).
  */
 @FunctionalInterface
 public interface StreamRelay {
   /**
-   * Offers a request. Runs on the stream's event loop and must not block.
+   * Offers a request. Runs on the connection's event loop and must not block or write yet.
    *
-   * @param headers the request's HEADERS frame (not to be released here)
-   * @param stream  the request's stream
-   * @return a new handler that takes over the stream (it reads this HEADERS frame next and every
-   *     later frame, and writes the response), or null to let the fallback route answer
+   * @param headers   the request's headers (read them here: they are not the relay's to keep)
+   * @param endStream whether the headers end the request (no body)
+   * @param stream    the client's stream, to answer on
+   * @return what takes the stream over (it is {@link Relayed#start started} next), or null to let
+   *     the fallback route answer
    */
-  ChannelHandler take(Http2HeadersFrame headers, Http2StreamChannel stream);
+  Relayed take(Http2Headers headers, boolean endStream, EdgeStream stream);
+
+  /**
+   * A request the relay took: the server hands it the stream's later frames and events, all on
+   * the connection's event loop.
+   */
+  interface Relayed {
+    /** The stream is the relay's now: it may write. Called once, right after {@link #take}. */
+    void start();
+
+    /**
+     * A later frame of the request (DATA, or trailing HEADERS); the relay owns it (passes it on
+     * or releases it). The DATA's bytes were already returned to the client's flow-control window.
+     *
+     * @param frame the frame
+     */
+    void read(Http2StreamFrame frame);
+
+    /** The connection's read that brought frames of this stream is over: time to flush. */
+    void readComplete();
+
+    /**
+     * The client's stream can take more DATA now, or cannot (its flow-control window or the
+     * connection is full): the relay should stop reading its source until it can again.
+     *
+     * @param writable whether it can
+     */
+    void writabilityChanged(boolean writable);
+
+    /**
+     * The client's stream closed: the answer ended, the client reset it, or the connection
+     * closed. Called once; nothing may be written after it.
+     */
+    void closed();
+  }
 }

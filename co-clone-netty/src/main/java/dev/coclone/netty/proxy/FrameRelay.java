@@ -1,16 +1,14 @@
 package dev.coclone.netty.proxy;
 
+import dev.coclone.netty.EdgeStream;
 import dev.coclone.netty.StreamRelay;
 import dev.coclone.netty.auth.BearerToken;
 import dev.coclone.netty.auth.InvalidTokenException;
 import dev.coclone.netty.auth.TokenService;
 import dev.coclone.netty.metrics.Metrics;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.AsciiString;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
@@ -58,8 +56,7 @@ final class FrameRelay implements StreamRelay {
   }
 
   @Override
-  public ChannelHandler take(Http2HeadersFrame frame, Http2StreamChannel stream) {
-    Http2Headers in = frame.headers();
+  public Relayed take(Http2Headers in, boolean endStream, EdgeStream stream) {
     if (!enabled || in.contains(ORIGIN) || "OPTIONS".contentEquals(in.method())) {
       return null;
     }
@@ -77,7 +74,7 @@ final class FrameRelay implements StreamRelay {
     if (limiter.acquire(subject, System.nanoTime()) > 0) {
       return null;
     }
-    return new RelayedStream(this, upstreamHeaders(in, stream.parent()), frame.isEndStream());
+    return new RelayedStream(this, upstreamHeaders(in, stream.connection()), endStream, stream);
   }
 
   private boolean withinBodyLimit(CharSequence length) {
@@ -90,15 +87,21 @@ final class FrameRelay implements StreamRelay {
 
   /**
    * The client's headers for the upstream: its scheme, no hop-by-hop headers; the
-   * {@code :authority} is set to the upstream each attempt goes to.
+   * {@code :authority} is set to the upstream each attempt goes to. The common request (no
+   * hop-by-hop header, no pseudo-header of its own) is changed in place, not copied.
    */
   private Http2Headers upstreamHeaders(Http2Headers in, Channel connection) {
-    Http2Headers out = new DefaultHttp2Headers(false, in.size() + 2);
-    out.method(in.method()).path(in.path()).scheme(HTTP);
-    for (Map.Entry<CharSequence, CharSequence> e : in) {
-      CharSequence name = e.getKey();
-      if (name.length() > 0 && name.charAt(0) != ':' && !hopByHop(name)) {
-        out.add(name, e.getValue());
+    Http2Headers out;
+    if (relayable(in)) {
+      out = in.scheme(HTTP);
+    } else {
+      out = new DefaultHttp2Headers(false, in.size() + 2);
+      out.method(in.method()).path(in.path()).scheme(HTTP);
+      for (Map.Entry<CharSequence, CharSequence> e : in) {
+        CharSequence name = e.getKey();
+        if (name.length() > 0 && name.charAt(0) != ':' && !hopByHop(name)) {
+          out.add(name, e.getValue());
+        }
       }
     }
     AsciiString peer = peer(connection);
@@ -106,6 +109,24 @@ final class FrameRelay implements StreamRelay {
       out.add(X_FORWARDED_FOR, peer);
     }
     return out;
+  }
+
+  /** Whether the client's headers can go upstream as they are (but for scheme and authority). */
+  private static boolean relayable(Http2Headers in) {
+    for (Map.Entry<CharSequence, CharSequence> e : in) {
+      CharSequence name = e.getKey();
+      if (name.length() > 0 && name.charAt(0) == ':' ? !requestPseudoHeader(name) : hopByHop(name)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean requestPseudoHeader(CharSequence name) {
+    return Http2Headers.PseudoHeaderName.METHOD.value().contentEquals(name)
+        || Http2Headers.PseudoHeaderName.PATH.value().contentEquals(name)
+        || Http2Headers.PseudoHeaderName.SCHEME.value().contentEquals(name)
+        || Http2Headers.PseudoHeaderName.AUTHORITY.value().contentEquals(name);
   }
 
   private static boolean hopByHop(CharSequence name) {

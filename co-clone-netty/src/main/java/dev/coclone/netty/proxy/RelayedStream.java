@@ -1,9 +1,9 @@
 package dev.coclone.netty.proxy;
 
+import dev.coclone.netty.EdgeStream;
+import dev.coclone.netty.StreamRelay;
 import dev.coclone.wire.WireError;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
@@ -17,8 +17,9 @@ import java.util.ArrayDeque;
 
 /**
  * One request relayed frame by frame between a client's HTTP/2 stream and a stream on a pooled
- * upstream connection. Frames are passed on with their buffers (a new frame around the same
- * content, since a frame belongs to its stream); each side is flushed once per read. Normally both
+ * upstream connection, neither with a channel of its own ({@link EdgeStream},
+ * {@link UpstreamStream}). Frames are passed on as they are, buffers and all (a frame read on one
+ * stream is written on the other); each side is flushed once per read. Normally both
  * streams live on one event loop; when the upstream stream had to be opened on another, its
  * events are handed to the client's loop, so all state is touched by one thread.
  * <ul>
@@ -37,28 +38,27 @@ import java.util.ArrayDeque;
  * </ul>
  * One per relayed request; not sharable.
  */
-final class RelayedStream extends ChannelInboundHandlerAdapter implements UpstreamLoss.Caller,
-    UpstreamStream.Listener {
+final class RelayedStream implements StreamRelay.Relayed, UpstreamLoss.Caller, UpstreamStream.Listener {
   private final FrameRelay relay;
   private final Http2Headers upstreamHeaders;
   private final boolean headersEndRequest;
   private final UpstreamAttempts attempts;
   private final UpstreamLoss loss;
-  private ChannelHandlerContext client;
+  private final EdgeStream client;
   private UpstreamStream upstream;
   /** Request frames not sent yet (the upstream stream is being opened). */
   private ArrayDeque<Http2StreamFrame> pending;
   /** Request frames sent, kept for another upstream until the answer's headers come. */
   private ArrayDeque<Http2StreamFrame> kept;
   private boolean keep;
-  private boolean opening;
   private boolean answered;
   private boolean finished;
   private boolean clientGone;
   private long bodyBytes;
 
-  RelayedStream(FrameRelay relay, Http2Headers upstreamHeaders, boolean headersEndRequest) {
+  RelayedStream(FrameRelay relay, Http2Headers upstreamHeaders, boolean headersEndRequest, EdgeStream client) {
     this.relay = relay;
+    this.client = client;
     this.upstreamHeaders = upstreamHeaders;
     this.headersEndRequest = headersEndRequest;
     this.attempts = relay.upstreams().attempts();
@@ -71,24 +71,16 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
   }
 
   @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    client = ctx;
+  public void start() {
+    open();
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+  public void read(Http2StreamFrame msg) {
     if (finished || clientGone) {
       ReferenceCountUtil.release(msg);
       return;
     }
-    if (!opening) {
-      // The request's own HEADERS frame: its headers were copied into upstreamHeaders.
-      ReferenceCountUtil.release(msg);
-      opening = true;
-      open();
-      return;
-    }
-    Http2StreamFrame out;
     boolean end;
     if (msg instanceof Http2DataFrame d) {
       bodyBytes += d.content().readableBytes();
@@ -98,17 +90,16 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
             + " bytes; send a smaller one"));
         return;
       }
-      out = new DefaultHttp2DataFrame(d.content(), d.isEndStream());
       end = d.isEndStream();
     } else if (msg instanceof Http2HeadersFrame h) {
-      out = new DefaultHttp2HeadersFrame(h.headers(), h.isEndStream()); // trailers
-      end = h.isEndStream();
+      end = h.isEndStream(); // trailers
     } else {
       ReferenceCountUtil.release(msg);
       return;
     }
+    // The frame itself goes on: writing it upstream sets its stream there.
     if (upstream != null) {
-      send(out);
+      send(msg);
       if (end) {
         upstream.flush();
       }
@@ -116,7 +107,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
       if (pending == null) {
         pending = new ArrayDeque<>(2);
       }
-      pending.add(out);
+      pending.add(msg);
     }
   }
 
@@ -135,7 +126,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
   }
 
   @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
+  public void readComplete() {
     if (upstream != null) {
       upstream.flush();
     }
@@ -207,7 +198,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
     if (answered) {
       finished = true;
       releaseRequest();
-      client.close();
+      client.reset();
       return;
     }
     answer(loss.protocol(), error);
@@ -239,7 +230,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
   public void abort() {
     finished = true;
     releaseRequest();
-    client.close();
+    client.reset();
   }
 
   private void releaseRequest() {
@@ -258,27 +249,20 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
   }
 
   @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+  public void writabilityChanged(boolean writable) {
     if (upstream != null) {
-      upstream.reading(ctx.channel().isWritable());
+      upstream.reading(writable);
     }
-    ctx.fireChannelWritabilityChanged();
   }
 
   @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
+  public void closed() {
     clientGone = true;
     releaseRequest();
     if (upstream != null && !finished) {
       // The client reset its stream or went away: the upstream stream is reset, the completion stops.
       upstream.close();
     }
-    ctx.fireChannelInactive();
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    ctx.fireExceptionCaught(cause);
   }
 
   private void fromUpstream(UpstreamStream from, Object msg) {
@@ -295,16 +279,16 @@ final class RelayedStream extends ChannelInboundHandlerAdapter implements Upstre
         release(kept);
         keep = false;
       }
-      write(new DefaultHttp2HeadersFrame(h.headers(), h.isEndStream()), h.isEndStream());
+      write(h, h.isEndStream());
     } else if (msg instanceof Http2DataFrame d) {
       loss.relayed(d.content());
-      write(new DefaultHttp2DataFrame(d.content(), d.isEndStream()), d.isEndStream());
+      write(d, d.isEndStream());
     } else {
       ReferenceCountUtil.release(msg);
     }
   }
 
-  private void write(Object frame, boolean end) {
+  private void write(Http2StreamFrame frame, boolean end) {
     if (end) {
       finished = true;
       client.writeAndFlush(frame);

@@ -121,6 +121,36 @@ class FrameRelayTest {
   }
 
   @Test
+  void relayedAndAnsweredStreamsOpenAtOnceOnOneConnectionEachGetTheirOwnAnswer() throws Exception {
+    // The relayed streams have no child channel, the others do: both lanes share the connection.
+    backend.setFallback(ScriptedReply.tokens("ok", ";").build());
+    try (H2TestClient client = new H2TestClient(proxy.port())) {
+      java.util.List<H2TestClient.Stream> relayed = new java.util.ArrayList<>();
+      java.util.List<H2TestClient.Stream> health = new java.util.ArrayList<>();
+      java.util.List<H2TestClient.Stream> refused = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        relayed.add(client.request("POST", "/v1/complete", token, "{\"prefix\":\"x = \"}"));
+        health.add(client.request("GET", "/healthz", token, null));
+        refused.add(client.request("POST", "/v1/complete", "forged.token.here", "{\"prefix\":\"x\"}"));
+      }
+      for (int i = 0; i < 6; i++) {
+        String r = relayed.get(i).body();
+        assertEquals(200, relayed.get(i).status(), r);
+        assertEquals("ok;", json.readTree(r).get("text").asText(), r);
+        String h = health.get(i).body();
+        assertEquals(200, health.get(i).status(), h);
+        assertTrue(h.contains("\"region\""), "the proxy's own /healthz: " + h);
+        String f = refused.get(i).body();
+        assertEquals(401, refused.get(i).status(), f);
+        assertEquals("token_malformed", json.readTree(f).at("/error/code").asText(), f);
+      }
+      assertTrue(client.connectionOpen(), "the connection stays open for more");
+      H2TestClient.Stream after = client.request("POST", "/v1/complete", token, "{\"prefix\":\"x = \"}");
+      assertEquals("ok;", json.readTree(after.body()).get("text").asText());
+    }
+  }
+
+  @Test
   void anUnreachableServiceIsAClear502OverHttp2() throws Exception {
     proxy.close();
     int port;

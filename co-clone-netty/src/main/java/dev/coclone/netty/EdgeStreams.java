@@ -1,0 +1,300 @@
+package dev.coclone.netty;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2FrameStreamEvent;
+import io.netty.handler.codec.http2.Http2FrameStreamException;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.codec.http2.Http2StreamFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The two lanes of a relaying server's HTTP/2 connection, chosen per stream at its HEADERS: a
+ * request that names an allowed host and that only the fallback route would take is offered to
+ * the {@link StreamRelay}, and if taken it is relayed right here, at the connection, with no child
+ * channel ({@link EdgeStream}): its DATA goes to the relay as read (its bytes returned to the
+ * client's flow-control window at once), its state changes, writability and read-completes too.
+ * Any other stream (and whatever the relay declines) goes on to Netty's multiplexer, set up with
+ * the first such stream, whose child channel answers it with the usual handlers (403, 404, 401,
+ * ...). The multiplexer never hears of a relayed stream: the event that opens a stream is held
+ * until its HEADERS show the lane, and while the multiplexer handles a connection event the
+ * relayed streams are hidden from it ({@link EdgeConnection}). One per connection, on its event
+ * loop; it replaces {@link FirstStream} with the first stream.
+ */
+final class EdgeStreams extends ChannelInboundHandlerAdapter {
+  private final ServerContext context;
+  private final StreamRelay relay;
+  private final Supplier<ChannelHandler> multiplexer;
+  private final IntObjectHashMap<EdgeStream> relayed = new IntObjectHashMap<>(4);
+  private final List<EdgeStream> readThisTurn = new ArrayList<>(4);
+  private ChannelHandlerContext ctx;
+  private ConnectionGuard guard;
+  private EdgeConnection connection;
+  /** The event that opened a stream whose HEADERS have not come through yet. */
+  private Http2FrameStreamEvent held;
+  private boolean multiplexed;
+  /** The id of the newest stream opened. */
+  private int lastOpened;
+  /** Whether this read returned bytes to a flow-control window (a WINDOW_UPDATE to flush). */
+  private boolean consumed;
+
+  /**
+   * Creates the lanes of one connection.
+   *
+   * @param context     the server's routes, hosts and metrics
+   * @param relay       the relay offered the fast lane
+   * @param multiplexer makes Netty's multiplexer for the other lane
+   */
+  EdgeStreams(ServerContext context, StreamRelay relay, Supplier<ChannelHandler> multiplexer) {
+    this.context = context;
+    this.relay = relay;
+    this.multiplexer = multiplexer;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.guard = ctx.pipeline().get(ConnectionGuard.class);
+    this.connection = (EdgeConnection) ctx.pipeline().get(Http2FrameCodec.class).connection();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (!(evt instanceof Http2FrameStreamEvent e)) {
+      eventToMultiplexer(evt);
+      return;
+    }
+    Http2FrameStream fs = e.stream();
+    EdgeStream s = relayed.isEmpty() ? null : relayed.get(fs.id());
+    if (e.type() == Http2FrameStreamEvent.Type.Writability) {
+      if (s != null) {
+        Http2Stream h = connection.stream(fs.id());
+        s.relayed.writabilityChanged(h != null && connection.remote().flowController().isWritable(h));
+      } else if (multiplexed) {
+        ctx.fireUserEventTriggered(e);
+      }
+      return;
+    }
+    if (s != null) {
+      if (fs.state() == Http2Stream.State.CLOSED) {
+        relayed.remove(fs.id());
+        s.closed();
+        s.relayed.closed();
+      }
+      return;
+    }
+    if (held != null && held.stream() == fs) {
+      // Closed before its HEADERS came through (refused): the multiplexer never heard of it.
+      held = fs.state() == Http2Stream.State.CLOSED ? null : e;
+      return;
+    }
+    if ((fs.state() == Http2Stream.State.OPEN || fs.state() == Http2Stream.State.HALF_CLOSED_REMOTE)
+        && fs.id() > lastOpened) {
+      // A new stream (a client's stream ids only grow): its HEADERS come next, in this same read
+      // (for an h2c upgrade, with the upgrade event), and tell its lane.
+      lastOpened = fs.id();
+      if (held != null) {
+        eventToMultiplexer(held);
+      }
+      held = e;
+      return;
+    }
+    if (multiplexed) {
+      ctx.fireUserEventTriggered(e);
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof Http2StreamFrame f && f.stream() != null) {
+      if (held != null && held.stream() == f.stream() && msg instanceof Http2HeadersFrame h) {
+        first(h);
+        return;
+      }
+      EdgeStream s = relayed.isEmpty() ? null : relayed.get(f.stream().id());
+      if (s != null) {
+        read(s, f);
+        return;
+      }
+      if (!multiplexed) {
+        ReferenceCountUtil.release(msg);
+        return;
+      }
+    }
+    readToMultiplexer(msg);
+  }
+
+  /** A new stream's HEADERS: the relay takes it, or the multiplexer gets it with its opening event. */
+  private void first(Http2HeadersFrame h) {
+    Http2FrameStreamEvent opened = held;
+    held = null;
+    guard.headComplete();
+    EdgeStream s = new EdgeStream(ctx, h.stream(), guard);
+    StreamRelay.Relayed r = offer(h, s);
+    if (r == null) {
+      eventToMultiplexer(opened);
+      ctx.fireChannelRead(h);
+      return;
+    }
+    s.relayed = r;
+    relayed.put(h.stream().id(), s);
+    if (h.isEndStream()) {
+      s.requestComplete();
+    }
+    // The headers were copied by the relay; a HEADERS frame holds no buffer.
+    ReferenceCountUtil.release(h);
+    r.start();
+  }
+
+  private void read(EdgeStream s, Http2StreamFrame f) {
+    boolean end;
+    if (f instanceof Http2DataFrame d) {
+      end = d.isEndStream();
+      consume(f.stream().id(), d.initialFlowControlledBytes());
+    } else if (f instanceof Http2HeadersFrame h) {
+      end = h.isEndStream();
+    } else {
+      // RST_STREAM (the stream's close follows as an event), WINDOW_UPDATE, unknown frames.
+      ReferenceCountUtil.release(f);
+      return;
+    }
+    if (end) {
+      s.requestComplete();
+    }
+    if (!s.readThisTurn) {
+      s.readThisTurn = true;
+      readThisTurn.add(s);
+    }
+    s.relayed.read(f);
+  }
+
+  /** Returns a relayed stream's DATA bytes to the client's flow-control window. */
+  private void consume(int id, int bytes) {
+    Http2Stream stream = connection.stream(id);
+    if (stream == null || bytes == 0) {
+      return;
+    }
+    try {
+      consumed |= connection.local().flowController().consumeBytes(stream, bytes);
+    } catch (Http2Exception e) {
+      ctx.fireExceptionCaught(e);
+    }
+  }
+
+  private StreamRelay.Relayed offer(Http2HeadersFrame frame, EdgeStream stream) {
+    Http2Headers h = frame.headers();
+    CharSequence method = h.method();
+    CharSequence target = h.path();
+    if (method == null || target == null || !hostsAllowed(h)) {
+      return null;
+    }
+    String path = target.toString();
+    int q = path.indexOf('?');
+    Routes.Match match = context.routes().find(method.toString(), q < 0 ? path : path.substring(0, q));
+    if (match == null || match != context.routes().fallbackMatch()) {
+      return null;
+    }
+    StreamRelay.Relayed taken = relay.take(h, frame.isEndStream(), stream);
+    if (taken != null) {
+      context.metrics().request(match.name());
+    }
+    return taken;
+  }
+
+  /** The same rule as {@link RequestHandler}'s: {@code :authority} and every {@code host} must be allowed. */
+  private boolean hostsAllowed(Http2Headers h) {
+    int port = ctx.channel().localAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
+    CharSequence authority = h.authority();
+    List<CharSequence> hosts = h.getAll("host");
+    if (authority == null && hosts.isEmpty()) {
+      return false;
+    }
+    if (authority != null && !context.hosts().allows(authority.toString(), port)) {
+      return false;
+    }
+    for (CharSequence host : hosts) {
+      if (!context.hosts().allows(host.toString(), port)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    for (int i = 0; i < readThisTurn.size(); i++) {
+      EdgeStream s = readThisTurn.get(i);
+      s.readThisTurn = false;
+      if (!s.isClosed()) {
+        s.relayed.readComplete();
+      }
+    }
+    readThisTurn.clear();
+    if (consumed) {
+      consumed = false;
+      ctx.flush();
+    }
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    // The relayed streams hear of it from the flow controller, stream by stream.
+    connection.hidden = relayed;
+    try {
+      ctx.fireChannelWritabilityChanged();
+    } finally {
+      connection.hidden = null;
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof Http2FrameStreamException e && relayed.containsKey(e.stream().id())) {
+      // The codec reset that stream for its error; its close reaches the relay as an event.
+      return;
+    }
+    connection.hidden = relayed;
+    try {
+      ctx.fireExceptionCaught(cause);
+    } finally {
+      connection.hidden = null;
+    }
+  }
+
+  /** Passes an event on to the multiplexer (set up with the first stream's), relayed streams hidden. */
+  private void eventToMultiplexer(Object evt) {
+    if (evt instanceof Http2FrameStreamEvent && !multiplexed) {
+      multiplexed = true;
+      ctx.pipeline().addAfter(ctx.name(), null, multiplexer.get());
+    }
+    connection.hidden = relayed;
+    try {
+      ctx.fireUserEventTriggered(evt);
+    } finally {
+      connection.hidden = null;
+    }
+  }
+
+  /** Passes a frame on to the multiplexer (a GOAWAY makes it visit the streams), relayed streams hidden. */
+  private void readToMultiplexer(Object msg) {
+    connection.hidden = relayed;
+    try {
+      ctx.fireChannelRead(msg);
+    } finally {
+      connection.hidden = null;
+    }
+  }
+}
