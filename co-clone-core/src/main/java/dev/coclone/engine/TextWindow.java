@@ -16,10 +16,10 @@ package dev.coclone.engine;
  */
 record TextWindow(int total, int after) {
   /**
-   * What suggestions read: 96,000 characters (about 20,000 tokens of java.base, with its comments),
-   * at least 32,000 of them after the cursor.
+   * What suggestions read: 64,000 characters (about 14,000 tokens of java.base, with its comments),
+   * at least 24,000 of them after the cursor.
    */
-  static final TextWindow DEFAULT = new TextWindow(96_000, 32_000);
+  static final TextWindow DEFAULT = new TextWindow(64_000, 24_000);
   /** The whole file. */
   static final TextWindow WHOLE = new TextWindow(Integer.MAX_VALUE, Integer.MAX_VALUE);
 
