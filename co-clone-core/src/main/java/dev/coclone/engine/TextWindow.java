@@ -16,7 +16,7 @@ package dev.coclone.engine;
  */
 record TextWindow(int total, int after) {
   /**
-   * What suggestions read: 64,000 characters (about 14,000 tokens of java.base, with its comments),
+   * What suggestions read: 64,000 characters (122 of java.base's 3,102 files are larger),
    * at least 24,000 of them after the cursor.
    */
   static final TextWindow DEFAULT = new TextWindow(64_000, 24_000);
