@@ -43,9 +43,15 @@ final class Generator {
   private final String filePath;
   private final Predictor predictor;
   private final Predictor lookahead;
+  private final TextWindow window;
 
   Generator(EmbeddedEngine.State state, String language, String filePath) {
+    this(state, language, filePath, TextWindow.DEFAULT);
+  }
+
+  Generator(EmbeddedEngine.State state, String language, String filePath, TextWindow window) {
     this.state = state;
+    this.window = window;
     this.spellings = new Spellings(state.corpus().vocab());
     this.language = language;
     this.python = "python".equals(language);
@@ -60,8 +66,11 @@ final class Generator {
   /** A decoded suggestion before it is checked. */
   private record Decoded(String text, int tokens, boolean hitLimit, double firstProb) {}
 
-  EmbeddedEngine.Generation run(String prefix, String suffix, CompletionMode mode, int maxTokens,
+  EmbeddedEngine.Generation run(String wholePrefix, String wholeSuffix, CompletionMode mode, int maxTokens,
       java.util.function.Predicate<String> sink, Cancellation cancel) {
+    TextWindow.Read read = window.read(wholePrefix, wholeSuffix, python);
+    String prefix = read.prefix();
+    String suffix = read.suffix();
     if (state.corpus().tokens() == 0 && state.recent().isEmpty() && prefix.isBlank()) {
       return EmbeddedEngine.Generation.silent(NoSuggestion.NOTHING_LEARNED, "");
     }
@@ -101,8 +110,11 @@ final class Generator {
   /**
    * Up to n suggestions that start differently (different first tokens), each checked, best first.
    */
-  List<EmbeddedEngine.Alternative> alternatives(String prefix, String suffix, CompletionMode mode, int maxTokens,
-      int n, Cancellation cancel) {
+  List<EmbeddedEngine.Alternative> alternatives(String wholePrefix, String wholeSuffix, CompletionMode mode,
+      int maxTokens, int n, Cancellation cancel) {
+    TextWindow.Read read = window.read(wholePrefix, wholeSuffix, python);
+    String prefix = read.prefix();
+    String suffix = read.suffix();
     List<EmbeddedEngine.Alternative> out = new ArrayList<>();
     if (state.corpus().tokens() == 0 && state.recent().isEmpty() && prefix.isBlank() || inComment(prefix)) {
       return out;
