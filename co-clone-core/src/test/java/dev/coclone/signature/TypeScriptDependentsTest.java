@@ -842,4 +842,23 @@ class TypeScriptDependentsTest {
     assertTrue(after.contains("[util.objectValues(obj, false /* TODO: deep */), helpers.util.objectValues(obj, false"
         + " /* TODO: deep */), u2.objectValues(obj, false /* TODO: deep */), objectValues(obj)]"), after);
   }
+
+  @Test
+  void aMethodCallOnAnObjectIsNoCallOfAModuleFunctionOfThatName() throws Exception {
+    file("src/schemas.ts", """
+        export function check(fn: (v: number) => boolean): number {
+          return 1
+        }
+        export interface Schema {
+          check(...checks: number[]): Schema
+        }
+        export function refine(s: Schema): Schema {
+          check((v) => v > 0)
+          return s.check(check((v) => v > 1))
+        }
+        """);
+    ChangeReport r = change("src/schemas.ts", "check(fn: (v: number) => boolean)", "check()");
+    assertEquals(List.of("src/schemas.ts:8", "src/schemas.ts:9"), breaking(r));
+    assertTrue(r.dependents().stream().noneMatch(d -> d.text().startsWith("s.check")), r.dependents().toString());
+  }
 }

@@ -575,7 +575,9 @@ public final class ScriptSupport implements LanguageSupport {
     if (mods.namespaces.contains(recv)) {
       return new Match(DependentKind.CALL, 0.9, true);
     }
-    return mods.others.contains(recv) && !same ? null : new Match(DependentKind.CALL, 0.6, true);
+    // JavaScript/TypeScript: obj.f(..) on anything but the declaring module is a method call, no call
+    // of the module's function f (zod's schema.check(..) is not its top-level check(fn))
+    return !python || mods.others.contains(recv) && !same ? null : new Match(DependentKind.CALL, 0.6, true);
   }
 
   /** 1.0 in the declaring file, 0.9 through an import, 0.6 by name only, -1 when another import shadows it. */
