@@ -861,4 +861,28 @@ class TypeScriptDependentsTest {
     assertEquals(List.of("src/schemas.ts:8", "src/schemas.ts:9"), breaking(r));
     assertTrue(r.dependents().stream().noneMatch(d -> d.text().startsWith("s.check")), r.dependents().toString());
   }
+
+  @Test
+  void aModuleThatDeclaresItsOwnFunctionOfThatNameCallsItsOwn() throws Exception {
+    file("src/v4/util.ts", """
+        export function floatSafeRemainder(val: number, step: number): number {
+          return val % step
+        }
+        """);
+    file("src/v4/use.ts", """
+        export function even(n: number): boolean {
+          return floatSafeRemainder(n, 2) === 0
+        }
+        """);
+    file("src/v3/types.ts", """
+        function floatSafeRemainder(val: number, step: number): number {
+          return val % step
+        }
+        export function multiple(n: number): boolean {
+          return floatSafeRemainder(n, 3) === 0
+        }
+        """);
+    ChangeReport r = change("src/v4/util.ts", "floatSafeRemainder(val: number, step: number)", "floatSafeRemainder(val: number)");
+    assertEquals(List.of("src/v4/use.ts:2"), breaking(r));
+  }
 }

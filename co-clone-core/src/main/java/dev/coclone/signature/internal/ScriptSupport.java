@@ -198,6 +198,10 @@ public final class ScriptSupport implements LanguageSupport {
         if (ts != null && !idx.python() && TsTypes.builtinGlobal(idx, c.receiver())) {
           continue; // JSON.parse(..), Math.max(..): the platform's, unless the file binds the name itself
         }
+        if (ts != null && !idx.python() && !same && kind == FunctionSignature.Kind.FUNCTION && c.receiver() == null
+            && !mods.symbols.contains(c.name()) && declaresOwn(idx, c.name())) {
+          continue; // a module that declares its own f(..) calls that one
+        }
         Match m = c.receiver() != null && viaNamespace.contains(c.receiver()) && c.name().equals(b.name()) && !c.isNew()
             ? new Match(DependentKind.CALL, same ? 1.0 : 0.9, true)
             : matchCall(c, b, same, mods, className, subclasses, ctor, method, idx.python());
@@ -395,6 +399,12 @@ public final class ScriptSupport implements LanguageSupport {
     mods.symbols.forEach(local -> out.add(local + inner));
     mods.namespaces.forEach(module -> out.add(module + "." + namespace));
     return out;
+  }
+
+  /** True when the file declares a top-level function (or a constant bound to one) of that name. */
+  private static boolean declaresOwn(ScriptIndex idx, String name) {
+    return idx.functions().stream().anyMatch(f -> f.signature().container().isEmpty()
+        && f.signature().name().equals(name) && f.signature().kind() == FunctionSignature.Kind.FUNCTION);
   }
 
   /** The {@code @overload} signatures declared for the Python function or method {@code b}, in its file. */
