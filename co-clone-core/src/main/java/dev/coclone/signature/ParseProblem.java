@@ -3,8 +3,9 @@ package dev.coclone.signature;
 import java.util.Objects;
 
 /**
- * Why a file could not be read: no change is detected and no edit suggested from it, and the last
- * version that parsed stays in use.
+ * Why a file could not be read: the last version that parsed stays in use, and no change is detected
+ * and no edit suggested from it, except in JavaScript and TypeScript, which are read around the
+ * error (see {@link SignatureTracker}).
  *
  * @param path    the file
  * @param line    1-based line of the first error

@@ -28,7 +28,10 @@ import java.util.TreeMap;
  * where the old declaration still resolves) and suggested edits. A change stops being pending
  * once no site still needs an edit (they were applied) or it is {@linkplain #dismiss dismissed};
  * then the file's latest version is accepted. A version that does not parse is recorded as the
- * file's problem and never replaces a good one.
+ * file's problem and never replaces an accepted one that parsed. JavaScript and TypeScript are read
+ * around syntax errors (declarations whose head parsed, calls whose arguments did): such a reading
+ * is accepted for a file that never parsed (its calls count as dependents), stands as the latest
+ * version for comparing, and never reports a declaration of the broken part as deleted.
  *
  * <p>Thread-safe. Listens to a {@link dev.coclone.workspace.Workspace}.
  */
@@ -77,8 +80,13 @@ public final class SignatureTracker implements WorkspaceListener, AutoCloseable 
     }
     ParsedFile p = s.parse(f);
     State old = files.get(f.path());
-    if (p.problem() != null) {
-      files.put(f.path(), new State(old == null ? null : old.accepted, old == null ? null : old.latest, p.problem()));
+    boolean clean = old != null && old.accepted != null && old.accepted.problem() == null;
+    if (p.problem() != null && (p.tree() == null || clean)) {
+      // a version that did not parse never replaces one that did (JavaScript and TypeScript read
+      // around the error: that reading stands in for a file that never parsed, and is compared
+      // with the accepted version while it is the newest)
+      files.put(f.path(), new State(old == null ? null : old.accepted,
+          p.tree() != null && clean ? p : old == null ? null : old.latest, p.problem()));
       return;
     }
     if (old != null && old.accepted != null) {
@@ -90,12 +98,11 @@ public final class SignatureTracker implements WorkspaceListener, AutoCloseable 
         }
       }
     }
-    if (old == null || old.accepted == null || SignatureDiff.compare(old.accepted.signatures(), p.signatures())
-        .isEmpty()) {
+    if (old == null || old.accepted == null || changes(old.accepted, p).isEmpty()) {
       s.accept(p);
-      files.put(f.path(), new State(p, p, null));
+      files.put(f.path(), new State(p, p, p.problem()));
     } else {
-      files.put(f.path(), new State(old.accepted, p, null));
+      files.put(f.path(), new State(old.accepted, p, p.problem()));
     }
   }
 
@@ -148,17 +155,23 @@ public final class SignatureTracker implements WorkspaceListener, AutoCloseable 
     }
     State st = files.get(newVersion.path());
     ParsedFile p = st == null || st.accepted == null ? s.parse(newVersion) : s.parseChanged(st.accepted, newVersion);
-    if (p.problem() != null) {
+    if (p.problem() != null && p.tree() == null || st == null || st.accepted == null) {
       return new Detection(newVersion.path(), p.problem(), List.of());
     }
-    if (st == null || st.accepted == null) {
-      return new Detection(newVersion.path(), null, List.of());
-    }
     List<ChangeReport> reports = new ArrayList<>();
-    for (SignatureChange c : moves(SignatureDiff.compare(st.accepted.signatures(), p.signatures()))) {
+    for (SignatureChange c : moves(changes(st.accepted, p))) {
       reports.add(report(s, c, newVersion));
     }
-    return new Detection(newVersion.path(), null, reports);
+    return new Detection(newVersion.path(), p.problem(), reports);
+  }
+
+  /**
+   * The changes from one version of a file to another. A version read around a syntax error
+   * (JavaScript, TypeScript) may lack the declarations in the broken part: none is reported deleted.
+   */
+  private static List<SignatureChange> changes(ParsedFile before, ParsedFile after) {
+    List<SignatureChange> all = SignatureDiff.compare(before.signatures(), after.signatures());
+    return after.problem() == null ? all : all.stream().filter(c -> c.after() != null).toList();
   }
 
   /**
@@ -264,11 +277,14 @@ public final class SignatureTracker implements WorkspaceListener, AutoCloseable 
       }
       LanguageSupport s = support(st.latest.file().language());
       List<ChangeReport> reports = new ArrayList<>();
-      for (SignatureChange c : moves(SignatureDiff.compare(st.accepted.signatures(), st.latest.signatures()))) {
+      for (SignatureChange c : moves(changes(st.accepted, st.latest))) {
         ChangeReport r = report(s, c, st.latest.file());
         if (!dismissed.contains(r.id()) && r.dependents().stream().anyMatch(d -> d.breaks() || d.edit() != null)) {
           reports.add(r);
         }
+      }
+      if (reports.isEmpty() && st.latest.problem() != null && st.accepted.problem() == null) {
+        continue; // a version read around a syntax error does not replace one that parsed
       }
       if (reports.isEmpty()) {
         s.accept(st.latest);

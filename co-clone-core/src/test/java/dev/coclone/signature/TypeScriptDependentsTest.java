@@ -679,4 +679,210 @@ class TypeScriptDependentsTest {
     String after = applied(r).get("src/merge.ts");
     assertTrue(after.contains("return merge(1)\n"), after);
   }
+
+  @Test
+  void aFileWithASyntaxErrorStillGivesItsCallsAndDeclarationsOutsideTheBrokenPart() throws Exception {
+    file("src/total.ts", """
+        export function total(a: number): number {
+          return a
+        }
+        """);
+    // mid-edit: a statement half typed between two intact functions
+    file("src/use.ts", """
+        import { total } from './total'
+
+        export function first(): number {
+          return total(1)
+        }
+        const pending = ;
+        export function second(x: number): number {
+          return total(x) + total(2)
+        }
+        """);
+    SignatureTracker t = new SignatureTracker();
+    files.forEach((p, text) -> t.changed(SourceFile.of(p, text)));
+    assertTrue(t.problem("src/use.ts").isPresent());
+    assertEquals(List.of("first", "second"), t.signatures().get("src/use.ts").stream().map(FunctionSignature::name)
+        .toList());
+    String changed = files.get("src/total.ts").replace("total(a: number)", "total(a: number, b: number)");
+    files.put("src/total.ts", changed);
+    Detection d = t.detect(SourceFile.of("src/total.ts", changed));
+    ChangeReport r = d.reports().get(0);
+    assertEquals(List.of("src/use.ts:4", "src/use.ts:8"), breaking(r).stream().distinct().toList());
+    String after = applied(r).get("src/use.ts");
+    assertTrue(after.contains("total(x, 0 /* TODO: b */) + total(2, 0 /* TODO: b */)"), after);
+  }
+
+  @Test
+  void aChangeInAFileBeingEditedIsDetectedAroundTheSyntaxErrorWithoutReportingTheBrokenPartDeleted() {
+    String text = """
+        export function total(a: number): number {
+          return a
+        }
+        export function other(a: number): number {
+          return total(a)
+        }
+        """;
+    SignatureTracker t = new SignatureTracker();
+    t.changed(SourceFile.of("src/total.ts", text));
+    // total gains a parameter while other's head is half typed
+    String editing = text.replace("total(a: number)", "total(a: number, b: number)")
+        .replace("other(a: number)", "other(a: number, ");
+    Detection d = t.detect(SourceFile.of("src/total.ts", editing));
+    assertNotNull(d.problem());
+    assertEquals(List.of("total"), d.reports().stream().map(x -> x.change().before().name()).toList());
+    assertEquals(List.of("src/total.ts:5"), breaking(d.reports().get(0)));
+    // saving it does not replace the version that parsed: other is still known
+    t.changed(SourceFile.of("src/total.ts", editing));
+    assertTrue(t.pending().stream().noneMatch(x -> x.change().is(ChangeKind.DELETED)));
+  }
+
+  @Test
+  void typeParametersWithVarianceAnnotationsParse() throws Exception {
+    file("src/box.ts", """
+        export interface Box<out T = unknown, in out U> {
+          get(): T
+        }
+        export interface Check<in T> {
+          run(value: T): void
+        }
+        export function open(a: number): number {
+          return a
+        }
+        """);
+    file("src/use.ts", """
+        import { open, type Box } from './box'
+
+        export function read<in T>(b: Box<T, number>): number {
+          return open(1)
+        }
+        """);
+    SignatureTracker t = new SignatureTracker();
+    files.forEach((p, text) -> t.changed(SourceFile.of(p, text)));
+    assertTrue(t.problem("src/box.ts").isEmpty(), () -> t.problem("src/box.ts").toString());
+    assertTrue(t.problem("src/use.ts").isEmpty(), () -> t.problem("src/use.ts").toString());
+    ChangeReport r = change("src/box.ts", "open(a: number)", "open(a: number, b: number)");
+    assertEquals(List.of("src/use.ts:4"), breaking(r));
+  }
+
+  @Test
+  void callsOnBuiltInGlobalsAreNotCallsOfAWorkspaceMethodOrFunctionOfThatName() throws Exception {
+    file("src/schema.ts", """
+        export class Schema {
+          parse(text: string): unknown {
+            return text
+          }
+        }
+        export function max(a: number): number {
+          return a
+        }
+        """);
+    file("src/use.ts", """
+        import { Schema, max } from './schema'
+
+        export function read(s: Schema, text: string): unknown {
+          const n = Math.max(1, 2)
+          return [JSON.parse(text), s.parse(text), max(n), Object.keys(s)]
+        }
+        """);
+    // a file that binds JSON itself calls its own
+    file("src/own.ts", """
+        import { Schema } from './schema'
+
+        const JSON = new Schema()
+        export function own(text: string): unknown {
+          return JSON.parse(text)
+        }
+        """);
+    ChangeReport r = change("src/schema.ts", "parse(text: string)", "parse(text: string, strict: boolean)");
+    assertEquals(List.of("src/own.ts:5", "src/use.ts:5"), breaking(r).stream().sorted().toList());
+    assertTrue(r.dependents().stream().noneMatch(d -> d.text().contains("JSON.parse") && d.path().equals("src/use.ts")),
+        r.dependents().toString());
+    ChangeReport m = change("src/schema.ts", "max(a: number)", "max(a: number, b: number)");
+    assertEquals(List.of("src/use.ts:5"), breaking(m));
+    assertTrue(m.dependents().stream().noneMatch(d -> d.text().contains("Math.max")), m.dependents().toString());
+  }
+
+  @Test
+  void functionsOfANamespaceAreFoundThroughTheNamespacesName() throws Exception {
+    file("src/helpers/util.ts", """
+        export namespace util {
+          export function objectValues(obj: object): unknown[] {
+            return Object.values(obj)
+          }
+          export const joinValues = (values: string[], separator = " | "): string => values.join(separator)
+          export function keys(obj: object): unknown[] {
+            return objectValues(obj)
+          }
+        }
+        export function direct(o: object): unknown[] {
+          return util.objectValues(o)
+        }
+        """);
+    file("src/helpers/index.ts", """
+        export * from './util'
+        """);
+    file("src/use.ts", """
+        import { util } from './helpers/util'
+        import * as helpers from './helpers/util'
+        import { util as u2 } from './helpers'
+
+        export function values(obj: object): unknown[] {
+          return [util.objectValues(obj), helpers.util.objectValues(obj), u2.objectValues(obj), objectValues(obj)]
+        }
+        function objectValues(o: object): unknown[] {
+          return [o]
+        }
+        """);
+    ChangeReport r = change("src/helpers/util.ts", "objectValues(obj: object)", "objectValues(obj: object, deep: boolean)");
+    assertEquals("util", r.change().before().container());
+    assertEquals(List.of("src/helpers/util.ts:7", "src/helpers/util.ts:11", "src/use.ts:6"),
+        breaking(r).stream().distinct().toList());
+    String after = applied(r).get("src/use.ts");
+    assertTrue(after.contains("[util.objectValues(obj, false /* TODO: deep */), helpers.util.objectValues(obj, false"
+        + " /* TODO: deep */), u2.objectValues(obj, false /* TODO: deep */), objectValues(obj)]"), after);
+  }
+
+  @Test
+  void aMethodCallOnAnObjectIsNoCallOfAModuleFunctionOfThatName() throws Exception {
+    file("src/schemas.ts", """
+        export function check(fn: (v: number) => boolean): number {
+          return 1
+        }
+        export interface Schema {
+          check(...checks: number[]): Schema
+        }
+        export function refine(s: Schema): Schema {
+          check((v) => v > 0)
+          return s.check(check((v) => v > 1))
+        }
+        """);
+    ChangeReport r = change("src/schemas.ts", "check(fn: (v: number) => boolean)", "check()");
+    assertEquals(List.of("src/schemas.ts:8", "src/schemas.ts:9"), breaking(r));
+    assertTrue(r.dependents().stream().noneMatch(d -> d.text().startsWith("s.check")), r.dependents().toString());
+  }
+
+  @Test
+  void aModuleThatDeclaresItsOwnFunctionOfThatNameCallsItsOwn() throws Exception {
+    file("src/v4/util.ts", """
+        export function floatSafeRemainder(val: number, step: number): number {
+          return val % step
+        }
+        """);
+    file("src/v4/use.ts", """
+        export function even(n: number): boolean {
+          return floatSafeRemainder(n, 2) === 0
+        }
+        """);
+    file("src/v3/types.ts", """
+        function floatSafeRemainder(val: number, step: number): number {
+          return val % step
+        }
+        export function multiple(n: number): boolean {
+          return floatSafeRemainder(n, 3) === 0
+        }
+        """);
+    ChangeReport r = change("src/v4/util.ts", "floatSafeRemainder(val: number, step: number)", "floatSafeRemainder(val: number)");
+    assertEquals(List.of("src/v4/use.ts:2"), breaking(r));
+  }
 }

@@ -11,7 +11,9 @@ import java.util.Objects;
  *
  * @param file       the file
  * @param signatures its functions, methods and constructors in source order
- * @param problem    why it could not be read (then {@code signatures} is empty), or null
+ * @param problem    why it could not be read, or null; with a problem, {@code signatures} is empty
+ *                   unless the support read around the error (JavaScript, TypeScript: then {@code tree}
+ *                   is set too)
  * @param tree       the language support's own parse result for {@link LanguageSupport#accept}, or null
  */
 public record ParsedFile(SourceFile file, List<FunctionSignature> signatures, ParseProblem problem, Object tree) {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.treesitter.TSNode;
 import org.treesitter.TSTree;
 
@@ -48,16 +50,74 @@ final class ScriptParser {
     TSTree tree = SyntaxTrees.parse(file);
     TSNode root = tree.getRootNode();
     ScriptParser p = new ScriptParser(file);
-    if (root.hasError()) {
+    if (root.hasError() && "typescript".equals(file.language())) {
+      // tree-sitter-typescript 0.23.2 (the newest grammar served) does not know TypeScript 4.7's
+      // variance annotations (interface Z<out T>, $ZodCheck<in T>): read the file with them blanked,
+      // which keeps every offset, when that parses better
+      String blanked = blankVariance(file.text());
+      if (!blanked.equals(file.text())) {
+        TSTree again = SyntaxTrees.parse(new SourceFile(file.path(), file.language(), blanked));
+        if (errors(again.getRootNode()) < errors(root)) {
+          tree = again;
+          root = tree.getRootNode();
+        }
+      }
+    }
+    if (root.hasError() && p.python) {
       return new ParsedFile(file, List.of(), p.problem(root), null);
     }
+    // JavaScript and TypeScript: a file being edited rarely parses; what tree-sitter read around the
+    // error still counts (declarations whose head has no error, calls whose arguments have none)
     p.visit(root, null);
     ScriptIndex index = new ScriptIndex(file.path(), file.language(), file.text(), p.calls, p.refs, p.imports,
         p.functions, p.classes, p.python ? null : TsFacts.read(root, p.st));
-    return new ParsedFile(file, p.signatures, null, index);
+    return new ParsedFile(file, p.signatures, root.hasError() ? p.problem(root) : null, index);
+  }
+
+  /** {@code <}, or {@code ,}, then {@code in}, {@code out} or {@code in out} before a type parameter. */
+  private static final Pattern VARIANCE = Pattern.compile(
+      "(?<=[<,])(\\s*)(in\\s+out|in|out)(?=\\s+[A-Za-z_$][\\w$]*\\s*(?:extends\\b|[,>=]))");
+
+  /** The text with TypeScript variance annotations on type parameters replaced by as many spaces. */
+  static String blankVariance(String text) {
+    Matcher m = VARIANCE.matcher(text);
+    StringBuilder out = new StringBuilder(text);
+    while (m.find()) {
+      for (int i = m.start(2); i < m.end(2); i++) {
+        if (!Character.isWhitespace(out.charAt(i))) {
+          out.setCharAt(i, ' ');
+        }
+      }
+    }
+    return out.toString();
   }
 
   // ---- problems
+
+  /** Error and missing nodes, each counted once with what lies under it. */
+  private static int errors(TSNode node) {
+    if (node.isError() || node.isMissing()) {
+      return 1;
+    }
+    if (!node.hasError()) {
+      return 0;
+    }
+    int n = 0;
+    for (int i = 0; i < node.getChildCount(); i++) {
+      n += errors(node.getChild(i));
+    }
+    return n;
+  }
+
+  /** True when none of the nodes (null ones aside) is or holds a syntax error. */
+  private static boolean clean(TSNode... nodes) {
+    for (TSNode n : nodes) {
+      if (n != null && (n.hasError() || n.isMissing() || n.isError())) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private ParseProblem problem(TSNode root) {
     TSNode bad = firstBad(root);
@@ -155,10 +215,22 @@ final class ScriptParser {
           pushed = true;
         }
       }
+      case "internal_module", "module" -> {
+        // a TypeScript namespace: its functions have its name as container (util.objectValues)
+        TSNode name = field(n, "name");
+        if (name != null && !name.getType().equals("string") && clean(name)) {
+          frames.push(new Frame(text(name), false, List.of()));
+          pushed = true;
+        }
+      }
       case "function_definition", "function_declaration", "generator_function_declaration", "method_definition" -> {
         TSNode name = field(n, "name");
         if (name != null) {
-          declare(n, name, n, start(n), false);
+          // around a syntax error, only a head tree-sitter read whole is a declaration (a method only in a class)
+          if (clean(name, field(n, "parameters"), field(n, "return_type"))
+              && (!type.equals("method_definition") || !frames.isEmpty() && frames.peek().isClass())) {
+            declare(n, name, n, start(n), false);
+          }
           frames.push(new Frame(text(name), false, List.of()));
           pushed = true;
         }
@@ -168,7 +240,8 @@ final class ScriptParser {
         TSNode value = field(n, "value");
         if (name != null && value != null && name.getType().equals("identifier")) {
           String vt = value.getType();
-          if (vt.equals("arrow_function") || vt.equals("function_expression") || vt.equals("function")) {
+          if ((vt.equals("arrow_function") || vt.equals("function_expression") || vt.equals("function"))
+              && clean(name, field(value, "parameters"), field(value, "parameter"), field(value, "return_type"))) {
             TSNode decl = n.getParent();
             declare(value, name, decl, start(decl), vt.equals("arrow_function"));
           } else if (vt.equals("call_expression") && imports().isRequire(value)) {
@@ -417,7 +490,7 @@ final class ScriptParser {
     boolean isNew = n.getType().equals("new_expression");
     TSNode fn = field(n, isNew ? "constructor" : "function");
     TSNode args = field(n, "arguments");
-    if (fn == null || args == null) {
+    if (fn == null || args == null || !clean(n)) {
       return;
     }
     TSNode nameNode;

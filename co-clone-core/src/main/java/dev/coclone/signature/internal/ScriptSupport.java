@@ -27,13 +27,21 @@ import java.util.stream.Collectors;
  * leave out their first parameter ({@code self}, {@code cls}) unless decorated
  * {@code @staticmethod}; keyword-only and positional-only markers ({@code *}, {@code /}) are not
  * parameters. A TypeScript optional parameter {@code b?: T} has the default {@code undefined}.
- * Nested functions have the enclosing functions and classes, dotted, as container. A file with
- * any syntax error yields no signatures, only the position of its first error.
+ * Nested functions have the enclosing functions, classes and TypeScript namespaces, dotted, as
+ * container. A Python file with any syntax error yields no signatures, only the position of its
+ * first error; a JavaScript or TypeScript file with one yields that position and what tree-sitter
+ * read around it: the declarations whose name, parameters and return type parsed (methods only
+ * inside a class), the calls whose callee and arguments parsed, imports and types. TypeScript 4.7
+ * variance annotations ({@code <out T>}, {@code <in T>}), which the grammar does not know, are read
+ * as blanks.
  *
  * <p><b>Dependents.</b> Resolved by name, classes and imports: calls in the
  * declaring file to a top-level function count 1.0; calls in a file that imports the function
  * (or its module) from the declaring file 0.9; a name-only match without import, or a method call
- * on a receiver that is not {@code self}/{@code this}/the class, 0.6. Calls whose argument count
+ * on a receiver that is not {@code self}/{@code this}/the class, 0.6. A JavaScript/TypeScript call on
+ * a built-in global ({@code JSON.parse}, {@code Math.max}, {@code Object.keys}) is the platform's
+ * unless its file binds that name itself; a function of a namespace is called through the
+ * namespace's name ({@code util.f(..)}, imported like any export). Calls whose argument count
  * cannot match the old signature are skipped (spread arguments match anything). In JavaScript and
  * TypeScript, {@link TsDependents} refines this with the types the source states (method receivers,
  * re-exports, overloads, TypeScript's override rules). Python follows re-exports and module-level
@@ -77,7 +85,7 @@ public final class ScriptSupport implements LanguageSupport {
 
   @Override
   public void accept(ParsedFile parsed) {
-    if (parsed.problem() == null && parsed.tree() instanceof ScriptIndex index) {
+    if (parsed.tree() instanceof ScriptIndex index) {
       files.put(parsed.file().path(), index);
     }
   }
@@ -102,7 +110,12 @@ public final class ScriptSupport implements LanguageSupport {
     boolean method = kind == FunctionSignature.Kind.METHOD;
     String className = ctor || method ? last(b.container()) : "";
     Set<String> subclasses = ctor || method ? subclasses(className, !ctor) : Set.of();
-    String symbol = ctor ? className : b.name();
+    ScriptIndex declaring = files.get(b.path());
+    // a function of a TypeScript namespace (export namespace util { export function f }) is reached
+    // through the namespace's name: util.f(..), imported as the namespace's outermost name
+    String namespace = kind == FunctionSignature.Kind.FUNCTION && declaring != null && declaring.facts() != null
+        && declaring.facts().namespaces().contains(b.container()) ? b.container() : null;
+    String symbol = ctor ? className : namespace != null ? namespace.split("\\.")[0] : b.name();
     List<Dependent> out = new ArrayList<>();
     boolean python = "python".equals(b.language());
     PythonTypes types = python ? new PythonTypes(files.values()) : null;
@@ -118,7 +131,6 @@ public final class ScriptSupport implements LanguageSupport {
       }
     }
     TsDependents ts = python ? null : new TsDependents(new TsTypes(files.values()));
-    ScriptIndex declaring = files.get(b.path());
     List<TsFacts.Overload> overloads = ts == null || declaring == null || ctor ? List.of()
         : TsDependents.overloads(declaring, b.name(), method ? className : "");
     boolean overloaded = !overloads.isEmpty();
@@ -147,8 +159,11 @@ public final class ScriptSupport implements LanguageSupport {
       }
       ScriptEdits edits = new ScriptEdits(idx.text(), idx.python(), "typescript".equals(idx.language()));
       List<Site> sites = new ArrayList<>();
+      Set<String> viaNamespace = namespace == null ? Set.of() : namespaceReceivers(namespace, same, mods);
       for (ScriptIndex.Ref r : idx.refs()) {
-        Match m = matchRef(r, b, same, mods, className, subclasses, ctor, method, idx);
+        Match m = r.receiver() != null && viaNamespace.contains(r.receiver()) && r.name().equals(b.name()) && "use".equals(r.role())
+            ? new Match(DependentKind.REFERENCE, same ? 1.0 : 0.9, true)
+            : matchRef(r, b, same, mods, className, subclasses, ctor, method, idx);
         if (m != null) {
           ScriptEdits.Plan plan = new ScriptEdits.Plan();
           boolean breaks = change.after() == null || change.is(ChangeKind.RENAMED) || change.is(ChangeKind.MOVED);
@@ -180,7 +195,16 @@ public final class ScriptSupport implements LanguageSupport {
       calls.sort(Comparator.comparingInt(ScriptIndex.Call::start).reversed()
           .thenComparingInt(ScriptIndex.Call::end));
       for (ScriptIndex.Call c : calls) {
-        Match m = matchCall(c, b, same, mods, className, subclasses, ctor, method, idx.python());
+        if (ts != null && !idx.python() && TsTypes.builtinGlobal(idx, c.receiver())) {
+          continue; // JSON.parse(..), Math.max(..): the platform's, unless the file binds the name itself
+        }
+        if (ts != null && !idx.python() && !same && kind == FunctionSignature.Kind.FUNCTION && c.receiver() == null
+            && !mods.symbols.contains(c.name()) && declaresOwn(idx, c.name())) {
+          continue; // a module that declares its own f(..) calls that one
+        }
+        Match m = c.receiver() != null && viaNamespace.contains(c.receiver()) && c.name().equals(b.name()) && !c.isNew()
+            ? new Match(DependentKind.CALL, same ? 1.0 : 0.9, true)
+            : matchCall(c, b, same, mods, className, subclasses, ctor, method, idx.python());
         if (m != null && method && types != null && idx.python()) {
           m = typed(m, c, types, idx, changedClass, className, same);
         }
@@ -356,6 +380,31 @@ public final class ScriptSupport implements LanguageSupport {
       sites.add(site(idx, b.line(), b.column(), b.text(), new Match(DependentKind.OVERRIDDEN, 1.0, false), plan,
           edits, change, true));
     }
+  }
+
+  /**
+   * How a file writes the namespace {@code namespace} (dotted) of the changed function's file: by
+   * its own name in that file; elsewhere through a local name bound to its outermost namespace
+   * ({@code import {util} from './util'}, re-exports followed), or a module namespace
+   * ({@code import * as m}, then {@code m.util}).
+   */
+  private static Set<String> namespaceReceivers(String namespace, boolean same, ScriptModules mods) {
+    Set<String> out = new HashSet<>();
+    if (same) {
+      out.add(namespace);
+      return out;
+    }
+    int dot = namespace.indexOf('.');
+    String inner = dot < 0 ? "" : namespace.substring(dot);
+    mods.symbols.forEach(local -> out.add(local + inner));
+    mods.namespaces.forEach(module -> out.add(module + "." + namespace));
+    return out;
+  }
+
+  /** True when the file declares a top-level function (or a constant bound to one) of that name. */
+  private static boolean declaresOwn(ScriptIndex idx, String name) {
+    return idx.functions().stream().anyMatch(f -> f.signature().container().isEmpty()
+        && f.signature().name().equals(name) && f.signature().kind() == FunctionSignature.Kind.FUNCTION);
   }
 
   /** The {@code @overload} signatures declared for the Python function or method {@code b}, in its file. */
@@ -536,7 +585,9 @@ public final class ScriptSupport implements LanguageSupport {
     if (mods.namespaces.contains(recv)) {
       return new Match(DependentKind.CALL, 0.9, true);
     }
-    return mods.others.contains(recv) && !same ? null : new Match(DependentKind.CALL, 0.6, true);
+    // JavaScript/TypeScript: obj.f(..) on anything but the declaring module is a method call, no call
+    // of the module's function f (zod's schema.check(..) is not its top-level check(fn))
+    return !python || mods.others.contains(recv) && !same ? null : new Match(DependentKind.CALL, 0.6, true);
   }
 
   /** 1.0 in the declaring file, 0.9 through an import, 0.6 by name only, -1 when another import shadows it. */

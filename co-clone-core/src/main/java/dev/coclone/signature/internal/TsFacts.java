@@ -4,9 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.treesitter.TSNode;
 
 /**
@@ -18,9 +20,11 @@ import org.treesitter.TSNode;
  * @param types      classes and interfaces by simple name
  * @param overloads  overload signatures ({@code function f(a: string): void;} before the implementation)
  * @param reExports  {@code export * from}, {@code export {a as b} from}, {@code export {a as b}}
+ * @param namespaces the TypeScript namespaces outside functions and classes, dotted as their members'
+ *                   container ({@code util}, {@code A.B} for {@code namespace A { namespace B {} }})
  */
 record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overload> overloads,
-    List<ReExport> reExports) {
+    List<ReExport> reExports, Set<String> namespaces) {
 
   /**
    * A variable or parameter.
@@ -77,7 +81,7 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
     Reader r = new Reader(st);
     r.visit(root);
     return new TsFacts(List.copyOf(r.bindings), Map.copyOf(r.types), List.copyOf(r.overloads),
-        List.copyOf(r.reExports));
+        List.copyOf(r.reExports), Set.copyOf(r.namespaces));
   }
 
   private static final class Reader {
@@ -88,6 +92,9 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
     private final List<ReExport> reExports = new ArrayList<>();
     private final Deque<Integer> scopeEnds = new ArrayDeque<>();
     private final Deque<TypeDecl> classes = new ArrayDeque<>();
+    private final Set<String> namespaces = new HashSet<>();
+    /** The enclosing namespaces, innermost first, while no function or class encloses them. */
+    private final Deque<String> namespacePath = new ArrayDeque<>();
 
     Reader(ScriptText st) {
       this.st = st;
@@ -119,7 +126,18 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
       String t = n.getType();
       boolean scope = false;
       boolean cls = false;
+      boolean namespace = false;
       switch (t) {
+        case "internal_module", "module" -> {
+          TSNode name = field(n, "name");
+          if (name != null && !name.getType().equals("string") && scopeEnds.size() == 1 && classes.isEmpty()) {
+            namespacePath.push(text(name));
+            List<String> path = new ArrayList<>(namespacePath);
+            java.util.Collections.reverse(path);
+            namespaces.add(String.join(".", path));
+            namespace = true;
+          }
+        }
         case "class_declaration", "abstract_class_declaration", "class", "interface_declaration" -> cls = declareType(n);
         case "type_alias_declaration" -> {
           TSNode value = field(n, "value");
@@ -163,6 +181,9 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
       }
       if (cls) {
         classes.pop();
+      }
+      if (namespace) {
+        namespacePath.pop();
       }
     }
 

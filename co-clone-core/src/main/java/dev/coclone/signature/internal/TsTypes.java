@@ -57,6 +57,34 @@ final class TsTypes {
     }
   }
 
+  /** The language's and the platform's global objects whose methods are called through their name. */
+  static final Set<String> GLOBALS = Set.of("JSON", "Math", "Object", "Array", "Promise", "console", "Number",
+      "String", "Boolean", "Symbol", "BigInt", "Reflect", "Proxy", "Date", "RegExp", "Error", "Map", "Set", "WeakMap",
+      "WeakSet", "Intl", "Atomics", "ArrayBuffer", "SharedArrayBuffer", "DataView", "Uint8Array", "Int8Array",
+      "Uint16Array", "Int16Array", "Uint32Array", "Int32Array", "Float32Array", "Float64Array", "BigInt64Array",
+      "BigUint64Array", "Function", "globalThis", "window", "document", "navigator", "process", "Buffer", "URL",
+      "crypto", "performance", "structuredClone", "queueMicrotask");
+
+  /**
+   * True when {@code receiver} is a built-in global object ({@code JSON} in {@code JSON.parse(..)})
+   * that {@code file} does not bind itself (by an import or a declaration of that name): its methods
+   * are the platform's, not a workspace function or method of the same name.
+   */
+  static boolean builtinGlobal(ScriptIndex file, String receiver) {
+    if (receiver == null || !GLOBALS.contains(receiver)) {
+      return false;
+    }
+    if (file.imports().stream().anyMatch(im -> im.local().equals(receiver))
+        || file.classes().stream().anyMatch(c -> c.name().equals(receiver))
+        || file.functions().stream().anyMatch(f -> f.signature().name().equals(receiver))) {
+      return false;
+    }
+    TsFacts facts = file.facts();
+    return facts == null || facts.bindings().stream().noneMatch(b -> b.name().equals(receiver))
+        && !facts.types().containsKey(receiver) && facts.namespaces().stream()
+        .noneMatch(n -> n.equals(receiver) || n.startsWith(receiver + "."));
+  }
+
   /** The class or interface of that simple name, or null. */
   TsFacts.TypeDecl type(String name) {
     return types.get(name);

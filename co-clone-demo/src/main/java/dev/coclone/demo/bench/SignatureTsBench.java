@@ -51,7 +51,7 @@ final class SignatureTsBench implements Callable<Integer> {
   private static final int LISTED = 25;
 
   @Option(names = "--corpus", paramLabel = "NAME", required = true,
-      description = "query-core, mobx, rxjs, zod (TypeScript) or yjs (JavaScript, checkJs)")
+      description = "query-core, mobx, rxjs, zod, noble-curves (TypeScript) or yjs (JavaScript, checkJs)")
   String corpusName;
 
   @Option(names = "--work", paramLabel = "DIR", required = true,
@@ -267,7 +267,7 @@ final class SignatureTsBench implements Callable<Integer> {
 
   /**
    * The declarations a change is tried on, in file and position order: exported functions (and
-   * arrow functions bound to exported constants) and methods of classes, not constructors, whose
+   * arrow functions bound to exported constants; a namespace's exported ones too) and methods of classes, not constructors, whose
    * name is written as a call ({@code name(}) more often than it is declared.
    */
   static List<FunctionSignature> eligible(Map<String, List<FunctionSignature>> byFile, Map<String, String> texts) {
@@ -275,7 +275,8 @@ final class SignatureTsBench implements Callable<Integer> {
     List<FunctionSignature> out = new ArrayList<>();
     for (List<FunctionSignature> sigs : byFile.values()) {
       for (FunctionSignature f : sigs) {
-        boolean exported = f.kind() == FunctionSignature.Kind.FUNCTION && f.container().isEmpty() && f.has("export");
+        // a nested function cannot be exported: an exported function with a container is a namespace's
+        boolean exported = f.kind() == FunctionSignature.Kind.FUNCTION && f.has("export");
         boolean method = f.kind() == FunctionSignature.Kind.METHOD && !f.has("get") && !f.has("set");
         if ((exported || method) && texts.containsKey(f.path())
             && names.calledMoreThanDeclared(f.name())) {
