@@ -382,7 +382,7 @@ public final class SignatureRoutes implements AutoCloseable {
       } else {
         known(changePath);
         Detection d = tracker.detect(SourceFile.of(changePath, changeText));
-        if (d.problem() != null) {
+        if (d.problem() != null && d.reports().isEmpty()) {
           throw new HttpError(400, "parse_problem", d.problem() + "; fix the file before asking about its callers");
         }
         reports = d.reports();

@@ -1,6 +1,7 @@
 package dev.coclone.netty.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -356,6 +357,25 @@ class SignatureRoutesTest {
     assertEquals("no_such_site", error(post("/v1/signatures/suggest", b.put("line", 2)), 404).get("code").asText());
     assertEquals("no_such_report", error(post("/v1/signatures/suggest", suggestBody("abc")), 404)
         .get("code").asText());
+  }
+
+  @Test
+  void aTypeScriptChangeReadAroundASyntaxErrorElsewhereIsReportedAndCanBeAdvisedOn() throws Exception {
+    ok(put("/v1/files/src/web/price.ts", "export function total(price: number): number {\n  return price;\n}\n"));
+    ok(put("/v1/files/src/web/cart.ts", "import { total } from './price';\n\nexport const sum = total(3);\n"));
+    // Mid-edit: the new parameter is typed, and a line further down is not finished yet.
+    String changed = "export function total(price: number, tax: number): number {\n  return price + tax;\n}\n"
+        + "\nexport const broken = ;\n";
+    JsonNode d = ok(post("/v1/signatures/detect", body("path", "src/web/price.ts", "text", changed)));
+    assertFalse(d.get("problem").isNull(), "the unfinished line is a problem: " + d);
+    JsonNode site = d.get("reports").get(0).get("dependents").get(0);
+    assertEquals("src/web/cart.ts", site.get("path").asText(), d.toString());
+    backend.enqueue(ScriptedReply.tokens("total(3, 0)").build());
+    ObjectNode b = json.createObjectNode().put("path", "src/web/cart.ts").put("line", site.get("line").asInt());
+    b.putObject("change").put("path", "src/web/price.ts").put("text", changed);
+    HttpResponse<String> r = post("/v1/signatures/suggest", b);
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.body().contains("event: done"), r.body());
   }
 
   @Test

@@ -208,8 +208,9 @@ async function detectNow(f) {
     const d = await Signatures.detect(f.name, text, controller.signal);
     if (f.doc.getValue() === f.saved || !files.includes(f)) {
       live.delete(f.name);
-    } else if (!d.problem) {
-      // A buffer that does not parse (mid-edit) keeps what the last one that parsed showed.
+    } else if (!d.problem || d.reports.length) {
+      // A buffer that does not parse (mid-edit) keeps what the last one showed, unless the changes
+      // were read around the error (JavaScript and TypeScript): then those are shown.
       live.set(f.name, { text, reports: d.reports });
     }
     renderBanner();
