@@ -47,6 +47,17 @@ public final class Metrics {
     requests.computeIfAbsent(route, k -> new LongAdder()).increment();
   }
 
+  /**
+   * How many requests a route has had.
+   *
+   * @param route the route's path pattern, as {@code /metrics} labels it
+   * @return the count so far
+   */
+  public long requests(String route) {
+    LongAdder n = requests.get(route);
+    return n == null ? 0 : n.sum();
+  }
+
   /** Counts a canceled completion by reason. */
   public void canceled(String reason) {
     cancellations.computeIfAbsent(reason, k -> new LongAdder()).increment();

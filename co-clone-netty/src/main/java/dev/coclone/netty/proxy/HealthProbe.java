@@ -25,7 +25,7 @@ final class HealthProbe {
    * Checks the upstream once.
    *
    * @param upstream      the upstream
-   * @param timeoutMillis how long to wait for the answer's headers
+   * @param timeoutMillis how long to wait for the whole answer
    * @return completes (never exceptionally) once the upstream was marked up or down
    */
   static CompletableFuture<Void> check(Upstream upstream, long timeoutMillis) {
@@ -54,9 +54,15 @@ final class HealthProbe {
     });
   }
 
-  /** Takes the status of the answer's headers. */
+  /**
+   * Takes the status of the answer's headers and reports it once the answer has ended: resetting
+   * the stream at its headers made the upstream's last DATA frame arrive on a reset stream, which
+   * Netty logs at INFO level, once per check and upstream connection (every 2 s).
+   */
   private static final class StatusReader implements UpstreamStream.Listener {
     private final CompletableFuture<Integer> status;
+    private Integer seen;
+    private java.io.IOException malformed;
 
     StatusReader(CompletableFuture<Integer> status) {
       this.status = status;
@@ -64,11 +70,11 @@ final class HealthProbe {
 
     @Override
     public void read(UpstreamStream stream, Http2StreamFrame frame) {
-      if (frame instanceof Http2HeadersFrame h && h.headers().status() != null) {
+      if (frame instanceof Http2HeadersFrame h && h.headers().status() != null && seen == null) {
         try {
-          status.complete(Integer.parseInt(h.headers().status().toString()));
+          seen = Integer.parseInt(h.headers().status().toString());
         } catch (NumberFormatException e) {
-          status.completeExceptionally(new java.io.IOException("a malformed :status " + h.headers().status(), e));
+          malformed = new java.io.IOException("a malformed :status " + h.headers().status(), e);
         }
       }
       ReferenceCountUtil.release(frame);
@@ -76,7 +82,12 @@ final class HealthProbe {
 
     @Override
     public void closed(UpstreamStream stream) {
-      status.completeExceptionally(new java.io.IOException("the stream of GET " + PATH + " closed unanswered"));
+      if (seen != null) {
+        status.complete(seen);
+      } else {
+        status.completeExceptionally(malformed != null ? malformed
+            : new java.io.IOException("the stream of GET " + PATH + " closed unanswered"));
+      }
     }
   }
 }
