@@ -90,7 +90,7 @@ final class PythonSignatureBench implements Callable<Integer> {
     try {
       return run(texts, scratch);
     } finally {
-      deleteTree(scratch);
+      ScratchFolders.delete(scratch);
     }
   }
 
@@ -371,14 +371,6 @@ final class PythonSignatureBench implements Callable<Integer> {
       }
     }
     return out;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   /** Whether {@code line} of {@code text} declares a function {@code name}. */

@@ -290,7 +290,7 @@ final class SignatureBench implements Callable<Integer> {
       jsonOutput.write(text);
       return 0;
     } finally {
-      deleteTree(scratch);
+      ScratchFolders.delete(scratch);
     }
   }
 
@@ -409,18 +409,9 @@ final class SignatureBench implements Callable<Integer> {
     return o < text.length() ? o : -1;
   }
 
-
   private static long lineCount(String text) {
     long n = text.chars().filter(c -> c == '\n').count();
     return text.isEmpty() || text.endsWith("\n") ? n : n + 1;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   /**
@@ -517,6 +508,5 @@ final class SignatureBench implements Callable<Integer> {
       return s;
     }
   }
-
 
 }

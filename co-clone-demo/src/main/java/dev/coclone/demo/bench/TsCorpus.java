@@ -124,7 +124,7 @@ record TsCorpus(String name, String pkg, String version, String src, String tsco
    */
   Path copy(Path dir) throws IOException {
     Path root = dir.resolve("corpora").resolve(name);
-    deleteTree(root);
+    ScratchFolders.delete(root);
     Path from = dir.resolve("node_modules").resolve(pkg).resolve(src);
     Path to = root.resolve("src");
     try (Stream<Path> s = Files.walk(from)) {
@@ -156,16 +156,5 @@ record TsCorpus(String name, String pkg, String version, String src, String tsco
       out.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
     }
     return out;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
   }
 }
