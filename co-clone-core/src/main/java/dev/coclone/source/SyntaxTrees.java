@@ -45,6 +45,17 @@ public final class SyntaxTrees {
     return errors(parse(file).getRootNode());
   }
 
+  /**
+   * Counts the syntax errors under a node: its error and missing nodes, each counted once with what
+   * lies under it.
+   *
+   * @param node a node of a tree {@link #parse} made, usually its root
+   * @return the count
+   */
+  public static int errorCount(TSNode node) {
+    return errors(node);
+  }
+
   private static int errors(TSNode node) {
     if (node.isError() || node.isMissing()) {
       return 1;

@@ -57,7 +57,7 @@ final class ScriptParser {
       String blanked = blankVariance(file.text());
       if (!blanked.equals(file.text())) {
         TSTree again = SyntaxTrees.parse(new SourceFile(file.path(), file.language(), blanked));
-        if (errors(again.getRootNode()) < errors(root)) {
+        if (SyntaxTrees.errorCount(again.getRootNode()) < SyntaxTrees.errorCount(root)) {
           tree = again;
           root = tree.getRootNode();
         }
@@ -93,21 +93,6 @@ final class ScriptParser {
   }
 
   // ---- problems
-
-  /** Error and missing nodes, each counted once with what lies under it. */
-  private static int errors(TSNode node) {
-    if (node.isError() || node.isMissing()) {
-      return 1;
-    }
-    if (!node.hasError()) {
-      return 0;
-    }
-    int n = 0;
-    for (int i = 0; i < node.getChildCount(); i++) {
-      n += errors(node.getChild(i));
-    }
-    return n;
-  }
 
   /** True when none of the nodes (null ones aside) is or holds a syntax error. */
   private static boolean clean(TSNode... nodes) {

@@ -96,28 +96,7 @@ final class TsOverloads {
    * admits {@code void} stays optional for tsc even without {@code ?}.
    */
   static boolean required(Parameter before, Parameter after) {
-    return before.optional() && !after.optional() && !admitsVoid(after.type());
-  }
-
-  /** True when a union type's members, at its top level, include {@code void}. */
-  static boolean admitsVoid(String type) {
-    String t = type.strip();
-    int depth = 0;
-    int from = 0;
-    for (int i = 0; i <= t.length(); i++) {
-      char ch = i < t.length() ? t.charAt(i) : '|';
-      if ("(<[{".indexOf(ch) >= 0) {
-        depth++;
-      } else if (")>]}".indexOf(ch) >= 0 && !(ch == '>' && i > 0 && t.charAt(i - 1) == '=')) {
-        depth--;
-      } else if (ch == '|' && depth == 0) {
-        if (t.substring(from, i).strip().equals("void")) {
-          return true;
-        }
-        from = i + 1;
-      }
-    }
-    return false;
+    return before.optional() && !after.optional() && !TsTypeText.admitsVoid(after.type());
   }
 
   /** A new parameter as an overload signature declares it (no default: optional instead). */

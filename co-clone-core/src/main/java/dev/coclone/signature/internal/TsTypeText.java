@@ -13,6 +13,19 @@ final class TsTypeText {
     if (t.isEmpty() || t.equals("any") || t.equals("unknown")) {
       return true;
     }
+    List<String> members = unionMembers(t);
+    return members.contains("undefined") || members.contains("void");
+  }
+
+  /** True when a union type's members, at its top level, include {@code void}. */
+  static boolean admitsVoid(String typeText) {
+    return unionMembers(typeText).contains("void");
+  }
+
+  /** A union type's members at its top level, stripped ({@code A | B<C | D>} has {@code A} and {@code B<C | D>}). */
+  static List<String> unionMembers(String typeText) {
+    String t = typeText.strip();
+    List<String> out = new ArrayList<>();
     int depth = 0;
     int from = 0;
     for (int i = 0; i <= t.length(); i++) {
@@ -22,14 +35,11 @@ final class TsTypeText {
       } else if (")>]}".indexOf(ch) >= 0 && !(ch == '>' && i > 0 && t.charAt(i - 1) == '=')) {
         depth--;
       } else if (ch == '|' && depth == 0) {
-        String m = t.substring(from, i).strip();
-        if (m.equals("undefined") || m.equals("void")) {
-          return true;
-        }
+        out.add(t.substring(from, i).strip());
         from = i + 1;
       }
     }
-    return false;
+    return out;
   }
 
   /** The names of a declaration's type parameters ({@code function f<T, U extends X>(...)} has T and U). */
