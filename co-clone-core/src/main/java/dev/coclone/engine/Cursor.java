@@ -9,6 +9,7 @@ import dev.coclone.engine.internal.Spellings;
 import dev.coclone.engine.internal.SuggestionCheck;
 import dev.coclone.engine.internal.Vocabulary;
 import dev.coclone.source.CodeLexer;
+import dev.coclone.source.CodeText;
 import dev.coclone.source.CompletionMode;
 import dev.coclone.source.Indentation;
 import java.util.ArrayList;
@@ -85,7 +86,8 @@ final class Cursor {
     }
     List<CodeLexer.Tok> suffixToks = lexer.lex(suffix);
     cache = cacheFor(state, spellings, filePath, ctx, suffixToks);
-    suffixFirst = firstCodeToken(lexer, suffix, mode);
+    suffixFirst = firstCodeToken(mode == CompletionMode.SINGLE_LINE ? lexer.lex(suffix.split("\n", 2)[0])
+        : suffixToks);
     int lc = -1;
     String lt = "";
     for (int i = toks.size() - 1; i >= 0; i--) {
@@ -165,10 +167,13 @@ final class Cursor {
         : all;
   }
 
-  /** The first code token after the cursor on its line (single-line) or next lines (block), if a closer. */
-  private static String firstCodeToken(CodeLexer lexer, String suffix, CompletionMode mode) {
-    String scope = mode == CompletionMode.SINGLE_LINE ? suffix.split("\n", 2)[0] : suffix;
-    for (CodeLexer.Tok t : lexer.lex(scope)) {
+  /**
+   * The first code token after the cursor, if a closer.
+   *
+   * @param toks the tokens of the cursor's line after it (single-line) or of the whole suffix (block)
+   */
+  private static String firstCodeToken(List<CodeLexer.Tok> toks) {
+    for (CodeLexer.Tok t : toks) {
       if (!CodeLexer.isLayout(t.text())) {
         String x = t.text();
         return List.of(")", "]", "}", ";", ",", ":").contains(x) ? x : null;
@@ -206,13 +211,7 @@ final class Cursor {
   /** On a blank Python line, the indentation typed says whether a block opens or closes. */
   private static void pythonIndentMarker(String prefix, IntArray ctx) {
     String lastLine = prefix.substring(prefix.lastIndexOf('\n') + 1);
-    String before = prefix.substring(0, Math.max(0, prefix.lastIndexOf('\n')));
-    String prevLine = null;
-    for (String l : before.split("\n")) {
-      if (!l.isBlank()) {
-        prevLine = l;
-      }
-    }
+    String prevLine = CodeText.previousCodeLine(prefix);
     if (prevLine == null) {
       return;
     }

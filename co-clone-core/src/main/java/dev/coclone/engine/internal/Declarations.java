@@ -147,13 +147,16 @@ public final class Declarations {
    */
   public static Declarations read(int[] reversedAsWritten, Vocabulary vocab, int[] fileStarts,
       java.util.BitSet javaFiles) {
+    Builder b = new Builder(new TokenKinds(vocab));
+    if (javaFiles.isEmpty()) {
+      // A corpus without Java (Python, TypeScript, ...) has none to read: no copy of it either.
+      return b.build();
+    }
     int n = reversedAsWritten.length;
     int[] forward = new int[n];
     for (int i = 0; i < n; i++) {
       forward[i] = reversedAsWritten[n - 1 - i];
     }
-    TokenKinds kinds = new TokenKinds(vocab);
-    Builder b = new Builder(kinds);
     for (int f = javaFiles.nextSetBit(0); f >= 0 && f < fileStarts.length; f = javaFiles.nextSetBit(f + 1)) {
       b.read(forward, fileStarts[f], f + 1 < fileStarts.length ? fileStarts[f + 1] : n);
     }
