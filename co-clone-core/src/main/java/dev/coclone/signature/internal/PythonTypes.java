@@ -248,7 +248,7 @@ final class PythonTypes {
    * {@code list(xs)} and its kind.
    */
   private String callType(ScriptIndex idx, String cls, int line, int at, String callee, String args, int depth) {
-    String name = last(callee);
+    String name = PythonText.last(callee);
     if (name.equals("cast")) {
       int comma = PythonText.topLevelComma(args);
       return comma < 0 ? null : args.substring(0, comma).strip();
@@ -472,7 +472,7 @@ final class PythonTypes {
    */
   static String className(String annotation) {
     String a = annotation.strip().replace("\"", "").replace("'", "");
-    String generic = a.indexOf('[') < 0 ? "" : last(a.substring(0, a.indexOf('[')).strip());
+    String generic = a.indexOf('[') < 0 ? "" : PythonText.last(a.substring(0, a.indexOf('[')).strip());
     if (generic.equals("Optional")) {
       a = a.substring(a.indexOf('[') + 1, a.lastIndexOf(']'));
     } else if (generic.equals("Union")) {
@@ -490,12 +490,7 @@ final class PythonTypes {
     }
     String t = parts.get(0);
     int bracket = t.indexOf('[');
-    t = last(bracket < 0 ? t : t.substring(0, bracket));
+    t = PythonText.last(bracket < 0 ? t : t.substring(0, bracket));
     return t.equals("Any") || t.equals("object") || !IDENT.matcher(t).matches() ? null : t;
-  }
-
-  private static String last(String dotted) {
-    int dot = dotted.lastIndexOf('.');
-    return dot < 0 ? dotted : dotted.substring(dot + 1);
   }
 }

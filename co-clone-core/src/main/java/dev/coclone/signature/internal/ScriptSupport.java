@@ -136,10 +136,10 @@ public final class ScriptSupport implements LanguageSupport {
     boolean overloaded = !overloads.isEmpty();
     // calls follow the overloads: they get edits only when every overload gets the same edit
     ScriptEdits probe = overloaded ? new ScriptEdits(declaring.text(), false, true) : null;
-    boolean overloadsEdited = overloads.stream().allMatch(o -> !probe.planOverload(o, change).manual)
-        && (change.is(ChangeKind.PARAMETER_ADDED) || change.is(ChangeKind.PARAMETER_REMOVED)
+    boolean overloadsEdited = (change.is(ChangeKind.PARAMETER_ADDED) || change.is(ChangeKind.PARAMETER_REMOVED)
         || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED)
-        || change.is(ChangeKind.PARAMETER_REQUIRED));
+        || change.is(ChangeKind.PARAMETER_REQUIRED))
+        && overloads.stream().allMatch(o -> !probe.planOverload(o, change).manual);
     String contract = ts != null && method && "typescript".equals(b.language()) ? ts.brokenContract(className, change)
         : null;
     // Python: pyright checks calls against the @overload signatures, and the implementation against them.

@@ -39,9 +39,7 @@ final class TsOverloads {
     }
     List<Integer> out = new ArrayList<>();
     if (change.is(ChangeKind.PARAMETER_REQUIRED)) {
-      for (int i = 0; i < n; i++) {
-        out.add(i);
-      }
+      out.addAll(identity(n));
       for (int k = n; k < after.size(); k++) {
         if (required(before.get(k), after.get(k))) {
           if (k > n) {

@@ -445,21 +445,7 @@ final class TsTypes {
     if (s.startsWith("readonly ")) {
       s = s.substring(9).strip();
     }
-    List<String> members = new ArrayList<>();
-    int depth = 0;
-    int from = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if ("(<[{".indexOf(ch) >= 0) {
-        depth++;
-      } else if (")>]}".indexOf(ch) >= 0 && !(ch == '>' && i > 0 && s.charAt(i - 1) == '=')) {
-        depth--;
-      } else if (ch == '|' && depth == 0) {
-        members.add(s.substring(from, i).strip());
-        from = i + 1;
-      }
-    }
-    members.add(s.substring(from).strip());
+    List<String> members = new ArrayList<>(TsTypeText.unionMembers(s));
     members.removeIf(m -> m.isEmpty() || m.equals("undefined") || m.equals("null") || m.equals("void"));
     return members;
   }
