@@ -4,7 +4,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2DataFrame;
-import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
@@ -48,7 +47,6 @@ final class EdgeStreams extends ChannelInboundHandlerAdapter {
   /** The id of the newest stream opened. */
   private int lastOpened;
   /** Whether this read returned bytes to a flow-control window (a WINDOW_UPDATE to flush). */
-  private boolean consumed;
 
   /**
    * Creates the lanes of one connection.
@@ -153,7 +151,7 @@ final class EdgeStreams extends ChannelInboundHandlerAdapter {
     if (h.isEndStream()) {
       s.requestComplete();
     }
-    // The headers were copied by the relay; a HEADERS frame holds no buffer.
+    // The headers were taken by the relay; a HEADERS frame holds no buffer.
     ReferenceCountUtil.release(h);
     r.start();
   }
@@ -162,7 +160,7 @@ final class EdgeStreams extends ChannelInboundHandlerAdapter {
     boolean end;
     if (f instanceof Http2DataFrame d) {
       end = d.isEndStream();
-      consume(f.stream().id(), d.initialFlowControlledBytes());
+      FairHttp2Codec.consume(ctx, connection, f.stream().id(), d.initialFlowControlledBytes());
     } else if (f instanceof Http2HeadersFrame h) {
       end = h.isEndStream();
     } else {
@@ -178,19 +176,6 @@ final class EdgeStreams extends ChannelInboundHandlerAdapter {
       readThisTurn.add(s);
     }
     s.relayed.read(f);
-  }
-
-  /** Returns a relayed stream's DATA bytes to the client's flow-control window. */
-  private void consume(int id, int bytes) {
-    Http2Stream stream = connection.stream(id);
-    if (stream == null || bytes == 0) {
-      return;
-    }
-    try {
-      consumed |= connection.local().flowController().consumeBytes(stream, bytes);
-    } catch (Http2Exception e) {
-      ctx.fireExceptionCaught(e);
-    }
   }
 
   private StreamRelay.Relayed offer(Http2HeadersFrame frame, EdgeStream stream) {
@@ -242,10 +227,8 @@ final class EdgeStreams extends ChannelInboundHandlerAdapter {
       }
     }
     readThisTurn.clear();
-    if (consumed) {
-      consumed = false;
-      ctx.flush();
-    }
+    // The frame codec flushes after this (Http2ConnectionHandler.channelReadComplete): the
+    // WINDOW_UPDATEs of the bytes consumed in this read go out with it.
     ctx.fireChannelReadComplete();
   }
 

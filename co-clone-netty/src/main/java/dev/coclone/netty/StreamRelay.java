@@ -15,7 +15,7 @@ public interface StreamRelay {
   /**
    * Offers a request. Runs on the connection's event loop and must not block or write yet.
    *
-   * @param headers   the request's headers (read them here: they are not the relay's to keep)
+   * @param headers   the request's headers (the relay may keep and change them; the server does not read them after this)
    * @param endStream whether the headers end the request (no body)
    * @param stream    the client's stream, to answer on
    * @return what takes the stream over (it is {@link Relayed#start started} next), or null to let

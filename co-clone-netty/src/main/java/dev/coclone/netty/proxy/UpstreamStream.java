@@ -153,11 +153,6 @@ public final class UpstreamStream implements ChannelFutureListener {
     eventLoop().execute(() -> listener.closed(this));
   }
 
-  /** Whether the stream is still open. Call on the connection's event loop. */
-  public boolean isOpen() {
-    return !closed;
-  }
-
   /**
    * Stops or resumes taking the answer: while stopped, the DATA read is not returned to the
    * upstream's flow-control window, so the upstream stops sending once the window is spent.

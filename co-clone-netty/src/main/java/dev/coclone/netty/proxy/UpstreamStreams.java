@@ -1,10 +1,10 @@
 package dev.coclone.netty.proxy;
 
+import dev.coclone.netty.FairHttp2Codec;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.Http2ChannelDuplexHandler;
 import io.netty.handler.codec.http2.Http2Connection;
-import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
@@ -82,15 +82,7 @@ final class UpstreamStreams extends Http2ChannelDuplexHandler {
 
   /** Returns DATA bytes the listener took to the upstream's flow-control window. */
   void consume(Http2FrameStream frameStream, int bytes) {
-    Http2Stream stream = http2.stream(frameStream.id());
-    if (stream == null || bytes == 0) {
-      return;
-    }
-    try {
-      http2.local().flowController().consumeBytes(stream, bytes);
-    } catch (Http2Exception e) {
-      ctx.fireExceptionCaught(e);
-    }
+    FairHttp2Codec.consume(ctx, http2, frameStream.id(), bytes);
   }
 
   @Override
