@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -49,9 +50,8 @@ final class BodyLimit extends HttpObjectAggregator {
       ctx.close();
       return;
     }
-    String path = request.uri();
-    int q = path.indexOf('?');
-    path = q < 0 ? path : path.substring(0, q);
+    // The path as the request handler routes it (decoded), so the 413 takes that route's shape.
+    String path = new QueryStringDecoder(request.uri()).path();
     Routes.Match match = routes.find(request.method().name(), path);
     ErrorShape shape = match == null ? null : match.route().errorShape();
     WireError error = new WireError(413, "request_too_large", "the request body is over " + maxContentLength()
