@@ -72,6 +72,44 @@ class ReceiverMembersTest {
   }
 
   @Test
+  void afterAClassNameItsStaticMethodIsSuggestedNotAnInstanceMethod() {
+    List<SourceFile> files = new ArrayList<>();
+    files.add(SourceFile.of("shop/PriceCalculator.java", """
+        package shop;
+        public class PriceCalculator {
+          private final double taxRate;
+          public PriceCalculator(double taxRate) { this.taxRate = taxRate; }
+          public double total(double net, int quantity) { return net * quantity * (1 + taxRate); }
+          public static String format(double amount) { return String.format("%.2f", amount); }
+        }
+        """));
+    files.add(SourceFile.of("shop/Checkout.java", """
+        package shop;
+        public class Checkout {
+          private final PriceCalculator calculator = new PriceCalculator(0.2);
+          public double bulk(double price, int count) { return calculator.total(price, count); }
+          public double one(double price) { return calculator.total(price, 1); }
+        }
+        """));
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(files, IndexProgress.NONE);
+    StringBuilder onClass = new StringBuilder();
+    engine.complete("package shop;\nclass Invoice {\n  String show(double amount) {\n    return PriceCalculator.",
+        "\n  }\n}\n", "java", "shop/Invoice.java", CompletionMode.SINGLE_LINE, 20,
+        p -> onClass.append(p) != null, new Cancellation());
+    assertTrue(onClass.toString().startsWith("format"), "PriceCalculator. reaches format, not total: " + onClass);
+    NextTokenModel model = engine.nextTokenModel(false);
+    int[] ids = model.tokenize(SourceFile.of("shop/Invoice.java",
+        "class Invoice { PriceCalculator c; double line(double p) { return c.total(p, 1); } }\n"));
+    int total = engine.state().corpus().vocab().lookup("total");
+    int at = ids.length - 1;
+    while (ids[at] != total) {
+      at--;
+    }
+    assertEquals(1, model.rank(ids, at, 10), "an instance still reaches total");
+  }
+
+  @Test
   void declarationsAreReadFromJavaFilesOnly() {
     EmbeddedEngine engine = engine(".ts");
     assertEquals(2, rankOf(engine, "class App { void go() { Cart cart = make(); cart.", "checkout"));

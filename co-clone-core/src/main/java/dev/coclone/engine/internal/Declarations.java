@@ -11,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * What the corpus's types declare, read from its tokens by shape (no parser, as {@link ScopeReader}):
  * for each type name (class, interface, enum, record, by simple name) its members (fields, methods,
  * enum constants, nested types, record components), the types it extends or implements, and the
- * declared type of each field and the return type of each method where that is a named type. Types
- * of the same simple name are merged. Built once per corpus; thread-safe to query.
+ * declared type of each field and the return type of each method where that is a named type, and
+ * which members a class name reaches ({@code static} ones, nested types, enum constants, an
+ * interface's fields). Types of the same simple name are merged. Built once per corpus; thread-safe
+ * to query.
  */
 public final class Declarations {
   /** How many supertypes deep members are collected. */
@@ -20,16 +22,19 @@ public final class Declarations {
 
   private final TokenKinds kinds;
   private final Map<Integer, int[]> own;
+  private final Map<Integer, int[]> ownStatic;
   private final Map<Integer, int[]> supers;
   private final Map<Long, Integer> memberTypes;
   private final Map<Integer, int[]> closed = new ConcurrentHashMap<>();
+  private final Map<Integer, int[]> closedStatic = new ConcurrentHashMap<>();
   private final Map<Integer, Boolean> complete = new ConcurrentHashMap<>();
   private final int object;
 
-  private Declarations(TokenKinds kinds, Map<Integer, int[]> own, Map<Integer, int[]> supers,
-      Map<Long, Integer> memberTypes) {
+  private Declarations(TokenKinds kinds, Map<Integer, int[]> own, Map<Integer, int[]> ownStatic,
+      Map<Integer, int[]> supers, Map<Long, Integer> memberTypes) {
     this.kinds = kinds;
     this.own = own;
+    this.ownStatic = ownStatic;
     this.supers = supers;
     this.memberTypes = memberTypes;
     this.object = kinds.vocab().lookup("Object");
@@ -63,12 +68,31 @@ public final class Declarations {
     }
     return closed.computeIfAbsent(type, t -> {
       Set<Integer> out = new HashSet<>();
-      collect(t, 0, out, new HashSet<>());
+      collect(own, t, 0, out, new HashSet<>());
       if (object >= 0 && own.containsKey(object)) {
         for (int m : own.get(object)) {
           out.add(m);
         }
       }
+      return out.stream().mapToInt(Integer::intValue).sorted().toArray();
+    });
+  }
+
+  /**
+   * The members a type's name reaches ({@code Foo.x}): its and its supertypes' {@code static} fields
+   * and methods, nested types, enum constants and interface fields, sorted; empty for a type the
+   * corpus does not declare.
+   *
+   * @param type the type name's id
+   * @return member name ids, sorted
+   */
+  public int[] staticMembers(int type) {
+    if (!own.containsKey(type)) {
+      return new int[0];
+    }
+    return closedStatic.computeIfAbsent(type, t -> {
+      Set<Integer> out = new HashSet<>();
+      collect(ownStatic, t, 0, out, new HashSet<>());
       return out.stream().mapToInt(Integer::intValue).sorted().toArray();
     });
   }
@@ -96,15 +120,15 @@ public final class Declarations {
     return true;
   }
 
-  private void collect(int type, int depth, Set<Integer> out, Set<Integer> seen) {
+  private void collect(Map<Integer, int[]> declared, int type, int depth, Set<Integer> out, Set<Integer> seen) {
     if (depth > DEPTH || !seen.add(type)) {
       return;
     }
-    for (int m : own.getOrDefault(type, new int[0])) {
+    for (int m : declared.getOrDefault(type, new int[0])) {
       out.add(m);
     }
     for (int s : supers.getOrDefault(type, new int[0])) {
-      collect(s, depth + 1, out, seen);
+      collect(declared, s, depth + 1, out, seen);
     }
   }
 
@@ -178,7 +202,13 @@ public final class Declarations {
   private static final class Builder {
     private final TokenKinds k;
     private final Map<Integer, Set<Integer>> members = new HashMap<>();
+    private final Map<Integer, Set<Integer>> statics = new HashMap<>();
+    private final Set<Integer> interfaces = new HashSet<>();
+    private final Set<Integer> enums = new HashSet<>();
     private final Map<Integer, Set<Integer>> supers = new HashMap<>();
+    private final int staticId;
+    private final int interfaceId;
+    private final int enumId;
     private final Map<Long, Integer> memberTypes = new HashMap<>();
     private int[] frameType = new int[64];
     private int[] frameParens = new int[64];
@@ -186,14 +216,39 @@ public final class Declarations {
 
     Builder(TokenKinds kinds) {
       this.k = kinds;
+      this.staticId = kinds.vocab().lookup("static");
+      this.interfaceId = kinds.vocab().lookup("interface");
+      this.enumId = kinds.vocab().lookup("enum");
     }
 
     Declarations build() {
-      Map<Integer, int[]> own = new HashMap<>();
-      members.forEach((t, m) -> own.put(t, m.stream().mapToInt(Integer::intValue).sorted().toArray()));
       Map<Integer, int[]> sup = new HashMap<>();
       supers.forEach((t, s) -> sup.put(t, s.stream().mapToInt(Integer::intValue).toArray()));
-      return new Declarations(k, Map.copyOf(own), Map.copyOf(sup), Map.copyOf(memberTypes));
+      return new Declarations(k, sorted(members), sorted(statics), Map.copyOf(sup), Map.copyOf(memberTypes));
+    }
+
+    private static Map<Integer, int[]> sorted(Map<Integer, Set<Integer>> byType) {
+      Map<Integer, int[]> out = new HashMap<>();
+      byType.forEach((t, m) -> out.put(t, m.stream().mapToInt(Integer::intValue).sorted().toArray()));
+      return Map.copyOf(out);
+    }
+
+    private void addStatic(int type, int member) {
+      statics.computeIfAbsent(type, x -> new HashSet<>()).add(member);
+    }
+
+    /** True if the declaration that ends at a member's name (from the last ; { or }) says static. */
+    private boolean saysStatic(int[] t, int i, int from) {
+      for (int j = i - 1; j >= from && j > i - 48; j--) {
+        int kind = k.kind(t[j]);
+        if (kind == TokenKinds.SEMI || kind == TokenKinds.LBRACE || kind == TokenKinds.RBRACE) {
+          return false;
+        }
+        if (t[j] == staticId) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void push(int type, int parens) {
@@ -263,8 +318,14 @@ public final class Declarations {
               int name = t[i + 1];
               if (top > 0 && frameType[top - 1] >= 0 && parens == 0) {
                 members.computeIfAbsent(frameType[top - 1], x -> new HashSet<>()).add(name);
+                addStatic(frameType[top - 1], name); // Outer.Inner
               }
               members.computeIfAbsent(name, x -> new HashSet<>());
+              if (id == interfaceId) {
+                interfaces.add(name);
+              } else if (id == enumId) {
+                enums.add(name);
+              }
               header = name;
               record = k.isRecord(id);
               superList = false;
@@ -291,7 +352,7 @@ public final class Declarations {
           case TokenKinds.THROWS -> throwsSeen = true;
           default -> {
             if (TokenKinds.isName(kind) && top > 0 && frameType[top - 1] >= 0 && parens == 0 && !throwsSeen) {
-              member(t, i, to, frameType[top - 1]);
+              member(t, i, from, to, frameType[top - 1]);
             }
           }
         }
@@ -299,7 +360,7 @@ public final class Declarations {
     }
 
     /** A name at a type body's level: a member if shaped like a declaration. */
-    private void member(int[] t, int i, int to, int type) {
+    private void member(int[] t, int i, int from, int to, int type) {
       int prev = kindAt(t, i - 1, to);
       int next = kindAt(t, i + 1, to);
       boolean afterType = TokenKinds.isName(prev) || TokenKinds.closes(prev) > 0 || prev == TokenKinds.RBRACKET
@@ -310,6 +371,11 @@ public final class Declarations {
       boolean constant = listed && (next == TokenKinds.LBRACE || next == TokenKinds.RBRACE);
       if ((afterType || listed) && declares || constant) {
         members.computeIfAbsent(type, x -> new HashSet<>()).add(t[i]);
+        boolean field = next != TokenKinds.LPAREN;
+        boolean enumConstant = constant || !afterType && listed && enums.contains(type);
+        if (enumConstant || field && interfaces.contains(type) || saysStatic(t, i, from)) {
+          addStatic(type, t[i]);
+        }
         if (afterType) {
           typeBefore(t, i, to, type, t[i]);
         }

@@ -244,7 +244,9 @@ public final class Predictor {
     int[] members = null;
     if (declarations != null && declarations.types() > 0) {
       int type = ReceiverTypes.beforeDot(declarations, ctx, ctxLen);
-      members = type < 0 ? null : declarations.members(type);
+      members = type < 0 ? null
+          : ReceiverTypes.afterTypeName(declarations, ctx, ctxLen) ? declarations.staticMembers(type)
+          : declarations.members(type);
       notMember = type >= 0 && declarations.complete(type) ? NOT_MEMBER_COMPLETE : NOT_MEMBER;
       if (members != null && members.length == 0) {
         members = null;

@@ -26,6 +26,25 @@ public final class ReceiverTypes {
     return beforeDot(d, ctx, ctxLen, SCAN);
   }
 
+  /**
+   * True when the context ends with a type's name and {@code .} ({@code Foo.}): then the names that
+   * can follow are the type's static members, nested types and constants ({@link
+   * Declarations#staticMembers}), not its instance members.
+   *
+   * @param d      the corpus's declarations
+   * @param ctx    the context ids (forward)
+   * @param ctxLen its length
+   * @return true after a declared type's name and a dot
+   */
+  public static boolean afterTypeName(Declarations d, int[] ctx, int ctxLen) {
+    if (ctxLen < 2 || d.kinds().kind(ctx[ctxLen - 1]) != TokenKinds.DOT) {
+      return false;
+    }
+    int name = ctx[ctxLen - 2];
+    return d.kinds().kind(name) == TokenKinds.NAME_UPPER && d.isType(name)
+        && (ctxLen < 3 || d.kinds().kind(ctx[ctxLen - 3]) != TokenKinds.DOT);
+  }
+
   static int beforeDot(Declarations d, int[] ctx, int ctxLen, int scan) {
     if (ctxLen < 2 || d.kinds().kind(ctx[ctxLen - 1]) != TokenKinds.DOT) {
       return -1;

@@ -74,6 +74,48 @@ class DeclarationsTest {
   }
 
   @Test
+  void aTypeNameReachesStaticMembersNestedTypesConstantsAndInterfaceFieldsOnly() {
+    Declarations d = read("""
+        class Calc extends Base {
+          private final double rate, spare;
+          static final int SCALE = 2, DIGITS;
+          public Calc(double rate) { this.rate = rate; }
+          public double total(double net) { return net * rate; }
+          @SuppressWarnings("x") public static String format(double amount) { return null; }
+          static class Parts { }
+          enum Mode { FAST, SLOW(2) { }, EXACT }
+        }
+        class Base { static Base of() { return null; } int size; }
+        interface Limits { int MAX = 3; int max(); static Limits none() { return null; } }
+        """);
+    int[] calc = d.staticMembers(id("Calc"));
+    for (String m : new String[] {"SCALE", "DIGITS", "format", "Parts", "Mode", "of"}) {
+      assertTrue(has(calc, m), m + " is reached by Calc.");
+    }
+    for (String m : new String[] {"rate", "spare", "total", "size"}) {
+      assertFalse(has(calc, m), m + " is an instance member");
+      assertTrue(has(d.members(id("Calc")), m), m + " is still a member");
+    }
+    int[] mode = d.staticMembers(id("Mode"));
+    assertTrue(has(mode, "FAST") && has(mode, "SLOW") && has(mode, "EXACT"), "enum constants");
+    int[] limits = d.staticMembers(id("Limits"));
+    assertTrue(has(limits, "MAX") && has(limits, "none"), "an interface's fields and static methods");
+    assertFalse(has(limits, "max"), "an interface's abstract method");
+  }
+
+  @Test
+  void afterATypeNameTheReceiverIsTheTypeItself() {
+    Declarations d = read("class Calc { static String format() { return null; } double total() { return this.rate; } }");
+    int[] typeName = ids("void go() { Calc.");
+    int[] local = ids("void go(Calc calc) { calc.");
+    int[] qualified = ids("void go() { shop.Calc.");
+    assertTrue(ReceiverTypes.afterTypeName(d, typeName, typeName.length));
+    assertFalse(ReceiverTypes.afterTypeName(d, local, local.length));
+    assertFalse(ReceiverTypes.afterTypeName(d, qualified, qualified.length), "a qualified name is read as a chain");
+    assertEquals(id("Calc"), ReceiverTypes.beforeDot(d, local, local.length));
+  }
+
+  @Test
   void aTypeWithASupertypeTheCorpusLacksIsNotComplete() {
     Declarations d = read("class Panel extends Widget { int width; }\nclass Widget2 { }\n");
     assertTrue(has(d.members(id("Panel")), "width"));
