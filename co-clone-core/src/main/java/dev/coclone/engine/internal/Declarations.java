@@ -63,19 +63,7 @@ public final class Declarations {
    * @return member name ids, sorted
    */
   public int[] members(int type) {
-    if (!own.containsKey(type)) {
-      return new int[0];
-    }
-    return closed.computeIfAbsent(type, t -> {
-      Set<Integer> out = new HashSet<>();
-      collect(own, t, 0, out, new HashSet<>());
-      if (object >= 0 && own.containsKey(object)) {
-        for (int m : own.get(object)) {
-          out.add(m);
-        }
-      }
-      return out.stream().mapToInt(Integer::intValue).sorted().toArray();
-    });
+    return closure(own, closed, type, true);
   }
 
   /**
@@ -87,12 +75,22 @@ public final class Declarations {
    * @return member name ids, sorted
    */
   public int[] staticMembers(int type) {
+    return closure(ownStatic, closedStatic, type, false);
+  }
+
+  /** The members a type's declarations give it with its supertypes' (and Object's), kept once read. */
+  private int[] closure(Map<Integer, int[]> declared, Map<Integer, int[]> kept, int type, boolean withObject) {
     if (!own.containsKey(type)) {
       return new int[0];
     }
-    return closedStatic.computeIfAbsent(type, t -> {
+    return kept.computeIfAbsent(type, t -> {
       Set<Integer> out = new HashSet<>();
-      collect(ownStatic, t, 0, out, new HashSet<>());
+      collect(declared, t, 0, out, new HashSet<>());
+      if (withObject && object >= 0 && own.containsKey(object)) {
+        for (int m : own.get(object)) {
+          out.add(m);
+        }
+      }
       return out.stream().mapToInt(Integer::intValue).sorted().toArray();
     });
   }
