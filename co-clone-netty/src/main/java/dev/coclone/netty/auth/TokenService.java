@@ -126,8 +126,9 @@ public final class TokenService {
           "the token is not signed with HS256 (unsigned 'alg: none' tokens are refused)");
     } catch (MalformedJwtException e) {
       if (token.indexOf('.') < 0) {
-        throw new InvalidTokenException("token_malformed", "this looks like an API key, not a token; exchange it "
-            + "at POST /v1/token (with 'Authorization: Bearer <api key>') for a " + LIFETIME.toMinutes()
+        throw new InvalidTokenException("token_malformed", "this is not a token (a token has three parts "
+            + "separated by dots); if it is the API key, exchange it at POST /v1/token (with 'Authorization: "
+            + "Bearer <api key>') for a " + LIFETIME.toMinutes()
             + "-minute token and send that; for an editor plugin's settings create a long-lived plugin token "
             + "with 'java -jar co-clone-demo.jar token create NAME'");
       }

@@ -76,8 +76,16 @@ class TokenServiceTest {
   void anApiKeyUsedAsATokenIsToldWhereToExchangeIt() {
     InvalidTokenException e = refused("cc-Zm9vYmFyYmF6cXV4cXV1eHh4eHh4eHh4");
     assertEquals("token_malformed", e.code());
-    assertTrue(e.getMessage().contains("looks like an API key"), e.getMessage());
+    assertTrue(e.getMessage().contains("if it is the API key, exchange it"), e.getMessage());
     assertTrue(e.getMessage().contains("POST /v1/token"), e.getMessage());
     assertTrue(!e.getMessage().contains("period"), e.getMessage());
+  }
+
+  @Test
+  void aWordThatIsNoTokenIsToldWhatATokenIs() {
+    InvalidTokenException e = refused("bad");
+    assertEquals("token_malformed", e.code());
+    assertTrue(e.getMessage().startsWith("this is not a token (a token has three parts"), e.getMessage());
+    assertTrue(e.getMessage().contains("POST /v1/token"), e.getMessage());
   }
 }

@@ -156,7 +156,7 @@ class OllamaJsTest {
   void theApiKeySentAsATokenIsToldToBeExchanged() throws Exception {
     JsonNode e = last("list", server.apiKey(), "-");
     assertEquals(401, e.path("status").asInt(), e.toString());
-    assertTrue(e.path("error").asText().contains("looks like an API key"), e.toString());
+    assertTrue(e.path("error").asText().contains("if it is the API key, exchange it"), e.toString());
     assertTrue(e.path("error").asText().contains("POST /v1/token"), e.toString());
   }
 
