@@ -4,14 +4,19 @@ import java.util.regex.Pattern;
 
 /** Checks workspace-relative paths that come from clients (uploads, renames, edits). */
 public final class PathSafety {
-  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._+@=-][A-Za-z0-9._+@= -]{0,254}");
+  /**
+   * A file or folder name: any characters but control characters and those Windows reserves
+   * ({@code < > : " | ? *}), so that the names web frameworks use ({@code (shop)}, {@code [id]},
+   * {@code [...slug]}), {@code %}, {@code +} and non-ASCII letters pass; separators are split on before.
+   */
+  private static final Pattern SEGMENT = Pattern.compile("[^\\p{Cntrl}<>:\"|?*\\\\/]{1,255}");
 
   private PathSafety() {}
 
   /**
    * Validates and normalizes a relative path: forward slashes, no empty, {@code .} or {@code ..}
-   * segments, not absolute, no drive letters or control characters, segments of ordinary
-   * characters only.
+   * segments, not absolute, no drive letters, no control characters nor {@code < > : " | ? *}, no
+   * name that starts or ends with a space.
    *
    * @param path what the client sent
    * @return the normalized path
@@ -33,9 +38,9 @@ public final class PathSafety {
       if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) {
         throw new IllegalArgumentException("'" + path + "' has an empty, '.' or '..' segment; use a plain relative path");
       }
-      if (!SEGMENT.matcher(seg).matches() || seg.endsWith(" ")) {
-        throw new IllegalArgumentException("'" + seg + "' in '" + path + "' has characters a file name should not "
-            + "have; use letters, digits, '.', '_', '-'");
+      if (!SEGMENT.matcher(seg).matches() || seg.startsWith(" ") || seg.endsWith(" ")) {
+        throw new IllegalArgumentException("'" + seg + "' in '" + path + "' is not a usable file name: it has a "
+            + "control character, one of < > : \" | ? *, a space at its start or end, or more than 255 characters");
       }
       if (out.length() > 0) {
         out.append('/');

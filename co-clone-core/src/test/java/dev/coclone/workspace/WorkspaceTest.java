@@ -145,11 +145,15 @@ class WorkspaceTest {
   void pathTricksAreRefused() {
     Workspace w = new Workspace(null);
     for (String bad : new String[] {"../x.py", "/etc/passwd", "a/../../b.py", "C:\\x.py", "a//b.py", "", "a/./b.js",
-        "we\u0000ird.py"}) {
+        "we\u0000ird.py", "a<b.py", "x|y.js", "co:n.py", "be\u0007ll.py", " lead.py", "trail /x.py", "q?.js"}) {
       assertThrows(IllegalArgumentException.class, () -> w.put(bad, "x"), bad);
     }
     assertThrows(IllegalArgumentException.class, () -> w.put("bin.py", "a\0b"));
     assertEquals("dir/ok_1.py", w.put("dir\\ok_1.py", "x = 1").path());
+    for (String name : new String[] {"app/(shop)/[id]/page.tsx", "app/[...slug].tsx", "100%.py", "a+b.py",
+        "r\u00e9sum\u00e9.py", "My Notes/todo list.md", "@scope/pkg~1.js"}) {
+      assertEquals(name, w.put(name, "x = 1").path(), "a name web frameworks and people use");
+    }
   }
 
   @Test

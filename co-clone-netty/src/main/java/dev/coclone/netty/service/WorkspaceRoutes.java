@@ -15,7 +15,6 @@ import dev.coclone.source.SourceFile;
 import dev.coclone.workspace.ChangedOnDiskException;
 import dev.coclone.workspace.Workspace;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -112,8 +111,13 @@ public final class WorkspaceRoutes {
     ex.json(200, n);
   }
 
+  /**
+   * The file's path from the request's path, which {@link Exchange#path()} has percent-decoded once,
+   * as the client encoded it once: decoding again would open {@code rateA.py} for a file named
+   * {@code rate%41.py}, fail on {@code 100%.py} and read {@code a+b.py} as {@code a b.py}.
+   */
   private static String pathOf(Exchange ex) {
-    return URLDecoder.decode(ex.path().substring("/v1/files/".length()), StandardCharsets.UTF_8);
+    return ex.path().substring("/v1/files/".length());
   }
 
   private void list(Exchange ex) {

@@ -94,6 +94,26 @@ class WorkspaceRoutesTest {
   }
 
   @Test
+  void fileNamesWithPercentAndPlusAreDecodedOnceAndNoOtherFileIsTouched() throws Exception {
+    start(false);
+    Files.writeString(root.resolve("rateA.py"), "a\n");
+    Files.writeString(root.resolve("rate%41.py"), "percent\n");
+    Files.writeString(root.resolve("100%.py"), "hundred\n");
+    Files.writeString(root.resolve("a+b.py"), "plus\n");
+    workspace.scan(null);
+    // Each name encoded once per segment, as the editor's encodeURIComponent does.
+    assertEquals("percent\n", answer(send("GET", "/v1/files/rate%2541.py", null), 200).get("text").asText());
+    assertEquals("hundred\n", answer(send("GET", "/v1/files/100%25.py", null), 200).get("text").asText());
+    assertEquals("plus\n", answer(send("GET", "/v1/files/a%2Bb.py", null), 200).get("text").asText());
+    assertEquals("plus\n", answer(send("GET", "/v1/files/a+b.py", null), 200).get("text").asText());
+    answer(send("PUT", "/v1/files/rate%2541.py", "saved\n"), 200);
+    assertEquals("saved\n", Files.readString(root.resolve("rate%41.py")));
+    assertEquals("a\n", Files.readString(root.resolve("rateA.py")), "the other file is untouched");
+    JsonNode twice = answer(send("GET", "/v1/files/%252e%252e/etc/passwd", null), 404).get("error");
+    assertTrue(twice.get("message").asText().contains("%2e%2e/etc/passwd"), twice.toString());
+  }
+
+  @Test
   void newRenameAndDeleteActOnRealFilesAndEscapesAreRefused() throws Exception {
     start(false);
     answer(send("PUT", "/v1/files/lib/util/strings.py", "def s(): pass\n", "If-None-Match", "*"), 200);
