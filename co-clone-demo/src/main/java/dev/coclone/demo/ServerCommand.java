@@ -57,8 +57,8 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--openai-url", paramLabel = "URL", defaultValue = "http://localhost:8080",
       converter = Converters.Url.class, description = {"base URL of an OpenAI-compatible server such as "
-          + "llama.cpp's (default: ${DEFAULT-VALUE}); repeat it for several, balanced like --ollama-url",
-          "$OPENAI_API_KEY is sent to it as the bearer key"})
+          + "llama.cpp's (default: ${DEFAULT-VALUE}); repeat it for several, balanced like --ollama-url; "
+          + "$OPENAI_API_KEY is sent to it as the bearer key"})
   List<String> openaiUrls;
 
   @Option(names = "--model", paramLabel = "NAME", defaultValue = "deepseek-coder:6.7b",
@@ -79,8 +79,8 @@ final class ServerCommand implements Callable<Integer> {
   Path apiKeyFile;
 
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", converter = Converters.NonBlank.class,
-      description = {"address to bind (default: ${DEFAULT-VALUE}, this machine only); e.g. 0.0.0.0 for a service",
-          "or proxy that other machines reach (they must name an --allow-host); not used with --multi-region"})
+      description = "address to bind (default: ${DEFAULT-VALUE}, this machine only); e.g. 0.0.0.0 for a service "
+          + "or proxy that other machines reach (they must name an --allow-host); not used with --multi-region")
   String host;
 
   @Option(names = "--allow-host", paramLabel = "NAME",
