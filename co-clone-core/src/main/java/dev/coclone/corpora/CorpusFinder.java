@@ -175,7 +175,9 @@ public final class CorpusFinder {
           + " (mvn dependency:sources downloads them)");
     }
     if (!declared.unresolved().isEmpty()) {
-      notes.add("version not resolved for " + names(declared.unresolved()));
+      notes.add("version not resolved for " + names(declared.unresolved()) + (declared.absent().isEmpty() ? ""
+          : " (it may come from " + String.join(", ", declared.absent()) + ", in neither the workspace nor the "
+              + "local repository: mvn install it, or open the workspace at its folder)"));
     }
     if (!declared.problems().isEmpty()) {
       notes.add("unreadable: " + names(declared.problems()));

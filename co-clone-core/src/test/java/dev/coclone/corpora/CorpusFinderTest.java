@@ -103,6 +103,25 @@ class CorpusFinderTest {
   }
 
   @Test
+  void aVersionManagedByAParentThatIsNowhereSaysWhichParentToInstall() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("m2"));
+    Path ws = Files.createDirectories(dir.resolve("consumer"));
+    write(ws.resolve("pom.xml"), """
+        <project>
+          <parent><groupId>dev.example</groupId><artifactId>example-parent</artifactId><version>0.1-SNAPSHOT</version></parent>
+          <artifactId>consumer</artifactId>
+          <dependencies><dependency><groupId>dev.example</groupId><artifactId>core</artifactId></dependency></dependencies>
+        </project>
+        """);
+    CorpusSettings settings = CorpusSettings.builder().kinds(Set.of(CorpusKind.MAVEN)).mavenRepository(repo).build();
+    write(ws.resolve("src/main/java/App.java"), "class App { }\n");
+    FoundCorpus maven = only(new CorpusFinder(settings).find(ws, sources(ws)), CorpusKind.MAVEN);
+    assertTrue(maven.skipReason().contains("version not resolved for dev.example:core (it may come from parent "
+        + "dev.example:example-parent:0.1-SNAPSHOT, in neither the workspace nor the local repository: mvn install it"),
+        maven.skipReason());
+  }
+
+  @Test
   void mavenDependenciesResolveVersionsFromPropertiesDependencyManagementAndBomsAndSayWhatIsMissing() throws Exception {
     Path repo = dir.resolve("m2");
     Path ws = mavenWorkspace(repo);
@@ -114,6 +133,7 @@ class CorpusFinderTest {
     assertTrue(maven.note().contains("org.example:missing:1.0") && maven.note().contains("mvn dependency:sources"),
         maven.note());
     assertTrue(maven.note().contains("version not resolved for com.bom:from-a-bom"), maven.note());
+    assertFalse(maven.note().contains("it may come from"), "every parent and BOM was found: " + maven.note());
     assertFalse(maven.note().contains("org.acme:lib"), "the workspace's own module is no dependency: " + maven.note());
 
     List<CorpusReport> reports = new ArrayList<>();

@@ -54,8 +54,11 @@ public final class MavenPoms {
    * @param dependencies resolved dependencies, in declaration order, without the workspace's own modules
    * @param unresolved   {@code group:artifact} of dependencies whose version could not be resolved
    * @param problems     poms that could not be read, with the reason
+   * @param absent       parents and imported BOMs ({@code parent g:a:v}, {@code BOM g:a:v}) found neither in
+   *                     the workspace nor in the local repository: what they manage stays unresolved
    */
-  public record Declared(List<Coordinates> dependencies, List<String> unresolved, List<String> problems) {}
+  public record Declared(List<Coordinates> dependencies, List<String> unresolved, List<String> problems,
+      List<String> absent) {}
 
   private record Pom(Path file, Element root, String groupId, String artifactId, String version, Pom parent,
       Map<String, String> properties) {}
@@ -64,6 +67,7 @@ public final class MavenPoms {
   private final Path repository;
   private final Map<Path, Pom> loaded = new HashMap<>();
   private final Set<Path> loading = new HashSet<>();
+  private final Set<String> absent = new LinkedHashSet<>();
 
   private MavenPoms(Path repository) {
     this.repository = repository;
@@ -120,7 +124,8 @@ public final class MavenPoms {
         }
       }
     }
-    return new Declared(List.copyOf(deps.values()), List.copyOf(unresolved), problems);
+    return new Declared(List.copyOf(deps.values()), List.copyOf(unresolved), problems,
+        unresolved.isEmpty() ? List.of() : List.copyOf(absent));
   }
 
   /** The pom in the workspace or the local repository, with its parents; null if unreadable or a cycle. */
@@ -151,6 +156,10 @@ public final class MavenPoms {
       } else {
         Path inRepo = repositoryPom(text(parentEl, "groupId"), text(parentEl, "artifactId"), text(parentEl, "version"));
         parent = inRepo == null ? null : pom(inRepo);
+        if (inRepo == null) {
+          absent.add("parent " + text(parentEl, "groupId") + ":" + text(parentEl, "artifactId") + ":"
+              + text(parentEl, "version"));
+        }
       }
     }
     Map<String, String> props = new HashMap<>(parent == null ? Map.of() : parent.properties());
@@ -201,8 +210,12 @@ public final class MavenPoms {
         String dg = resolve(text(d, "groupId"), user);
         String da = resolve(text(d, "artifactId"), user);
         if ("import".equals(text(d, "scope"))) {
-          Path bom = repositoryPom(dg, da, resolve(text(d, "version"), user));
+          String bv = resolve(text(d, "version"), user);
+          Path bom = repositoryPom(dg, da, bv);
           Pom b = bom == null || depth >= 3 ? null : pom(bom);
+          if (bom == null) {
+            absent.add("BOM " + dg + ":" + da + ":" + bv);
+          }
           if (b != null) {
             boms.add(b);
           }
