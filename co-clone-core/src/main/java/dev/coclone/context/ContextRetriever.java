@@ -140,6 +140,10 @@ public final class ContextRetriever implements ContextProvider {
     if (family != null) {
       candidates.removeIf(c -> index.file(c.path).map(f -> !family.equals(family(f.language()))).orElse(false));
     }
+    // Code the request already holds adds nothing: a client that sends no file path (the Ollama and
+    // OpenAI protocols have none) would otherwise get its own file back as "similar" context.
+    Set<String> held = heldLines(before, after);
+    candidates.removeIf(c -> repeats(c.text, held));
     List<Candidate> chosen = fit(candidates, tokenBudget);
     List<ContextSnippet> snippets = new ArrayList<>();
     int tokens = 0;
@@ -150,6 +154,34 @@ public final class ContextRetriever implements ContextProvider {
     }
     String prompt = PromptBuilder.contextualPrefix(template, request.language(), current, snippets, request.prefix());
     return new ContextResult(snippets, tokens, prompt);
+  }
+
+  /** The lines of the code around the cursor that say something, stripped ({@code }} and such left out). */
+  private static Set<String> heldLines(String[] before, String[] after) {
+    Set<String> held = new HashSet<>();
+    for (String[] part : new String[][] {before, after}) {
+      for (String line : part) {
+        String t = line.strip();
+        if (t.length() > 3) {
+          held.add(t);
+        }
+      }
+    }
+    return held;
+  }
+
+  /** True if nearly every line of a snippet that says something is already in the request. */
+  private static boolean repeats(String text, Set<String> held) {
+    int lines = 0;
+    int found = 0;
+    for (String line : text.split("\n")) {
+      String t = line.strip();
+      if (t.length() > 3) {
+        lines++;
+        found += held.contains(t) ? 1 : 0;
+      }
+    }
+    return lines > 0 && found >= 0.9 * lines;
   }
 
   /** Languages whose code helps each other's completions: JavaScript and TypeScript together. */

@@ -38,6 +38,25 @@ class ContextRetrieverTest {
   }
 
   @Test
+  void aRequestWithoutAPathDoesNotGetItsOwnFileBackAsContext() throws Exception {
+    ContextIndex index = new ContextIndex();
+    String file = example("javascript_example.js");
+    index.changed(SourceFile.of("javascript_example.js", file));
+    index.changed(SourceFile.of("store.js", "class Store {\n  constructor() {\n    this.todos = [];\n  }\n"
+        + "  save(todos) {\n    this.todos = todos.filter(todo => todo.title);\n  }\n}\n"));
+    ContextRetriever retriever = new ContextRetriever(index, List::of);
+    int at = file.indexOf('\n', file.indexOf("  // filter todos based on their completed status")) + 1;
+    // As an Ollama or OpenAI client sends it: the file's text, no path.
+    CompletionRequest request = CompletionRequest.builder().language("javascript")
+        .prefix(file.substring(0, at) + "  filterTodos(completed) {\n    return this.todos.filter(")
+        .suffix("\n  }\n" + file.substring(at)).build();
+    ContextResult r = retriever.retrieve(request, 1024, FimTemplate.DEEPSEEK_CODER);
+    assertTrue(r.snippets().stream().noneMatch(s -> s.path().startsWith("javascript_example.js")),
+        "the file is in the request already: " + r.snippets());
+    assertTrue(r.snippets().stream().anyMatch(s -> s.path().startsWith("store.js")), r.snippets().toString());
+  }
+
+  @Test
   void codeInAnotherLanguageIsNotContext() throws Exception {
     ContextIndex index = new ContextIndex();
     index.changed(SourceFile.of("examples/python_example.py", example("python_example.py")));
