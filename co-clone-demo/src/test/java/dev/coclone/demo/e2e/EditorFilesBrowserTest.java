@@ -197,6 +197,33 @@ class EditorFilesBrowserTest extends EditorBrowserTestBase {
       """;
 
   @Test
+  void filesNamedAsWebFrameworksNameThemOpenAndSaveToThemselves() throws Exception {
+    start(false);
+    String page = "app/(shop)/[id]/page.tsx";
+    String percent = "app/rate%41.ts";
+    h.workspace.write(page, "export default function Page() {}\n", null);
+    h.workspace.write(percent, "export const rate = 1;\n", null);
+    h.workspace.write("app/rateA.ts", "export const other = 2;\n", null);
+    browser.navigate().refresh();
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().equals("ready"));
+    for (String path : new String[] {page, percent}) {
+      h.openFromTree(path);
+      String before = h.disk(path);
+      h.waiting().until(d -> h.editorText().equals(before));
+      typeAtEnd("// edited");
+      h.chord(Keys.CONTROL, "s");
+      h.waiting().withMessage(() -> path + " on disk").until(d -> {
+        try {
+          return h.disk(path).equals(before + "// edited");
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    }
+    assertEquals("export const other = 2;\n", h.disk("app/rateA.ts"), "the file rate%41 decodes to twice is untouched");
+  }
+
+  @Test
   void applyWritesTheCallersFileOnDiskSaysWhichLinesChangedAndUndoRestoresIt() throws Exception {
     start(false);
     h.workspace.write("shop/Cart.java", CART, null);
