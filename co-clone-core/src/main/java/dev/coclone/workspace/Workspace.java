@@ -40,6 +40,8 @@ public final class Workspace implements AutoCloseable {
   private final Map<String, String> skipped = new ConcurrentHashMap<>();
   private final List<WorkspaceListener> listeners = new CopyOnWriteArrayList<>();
   private final List<String> recent = new CopyOnWriteArrayList<>();
+  /** Files put by the editor that the disk has not had since: a rescan of the disk leaves them. */
+  private final Set<String> fromEditor = ConcurrentHashMap.newKeySet();
   private volatile WatchService watcher;
 
   /**
@@ -242,6 +244,7 @@ public final class Workspace implements AutoCloseable {
     }
     SourceFile f = SourceFile.of(p, text);
     store(f);
+    fromEditor.add(p);
     recent.remove(p);
     recent.add(0, p);
     if (recent.size() > 20) {
@@ -260,6 +263,7 @@ public final class Workspace implements AutoCloseable {
     String p = PathSafety.check(path);
     boolean had = files.remove(p) != null;
     recent.remove(p);
+    fromEditor.remove(p);
     if (had) {
       listeners.forEach(l -> l.removed(p));
     }
@@ -448,15 +452,39 @@ public final class Workspace implements AutoCloseable {
   void changedOnDisk(Path file) throws IOException {
     String rel = rel(file);
     if (Files.isRegularFile(file) && SourcePolicy.sourcePath(rel)) {
-      readFromDisk(file, rel, Files.size(file)).ifPresent(this::store);
+      readFromDisk(file, rel, Files.size(file)).ifPresent(f -> {
+        fromEditor.remove(rel);
+        SourceFile known = files.get(rel);
+        if (known == null || !known.text().equals(f.text())) {
+          store(f); // a save often comes as two events, and a rescan reads unchanged files: no news then
+        }
+      });
     }
   }
 
-  /** A file was deleted on disk (from the watcher). */
+  /** A file or a folder was deleted on disk (from the watcher): a folder's files go with it. */
   void deletedOnDisk(Path file) {
     String rel = rel(file);
-    if (files.remove(rel) != null) {
-      listeners.forEach(l -> l.removed(rel));
+    List<String> gone = new ArrayList<>();
+    for (String p : files.keySet()) {
+      if (p.equals(rel) || p.startsWith(rel + "/") && !fromEditor.contains(p)) {
+        gone.add(p);
+      }
+    }
+    for (String p : gone) {
+      if (files.remove(p) != null) {
+        listeners.forEach(l -> l.removed(p));
+      }
+    }
+  }
+
+  /** After the watcher lost events: files that are no longer on disk are removed. */
+  void forgetMissing() {
+    for (String p : List.copyOf(files.keySet())) {
+      if (!fromEditor.contains(p) && !Files.exists(root.resolve(p), LinkOption.NOFOLLOW_LINKS)
+          && files.remove(p) != null) {
+        listeners.forEach(l -> l.removed(p));
+      }
     }
   }
 

@@ -44,6 +44,38 @@ final class WorkspaceWatcher {
     return ws;
   }
 
+  /**
+   * Watches a folder that appeared (or, after lost events, the whole root) with every folder below
+   * it, and reads the files already in them: {@code mkdir -p a/b && touch a/b/x.py}, a checkout or
+   * an unzip fill a folder before its watch is registered, so their files come with no event.
+   */
+  private static void added(Path dir, Path root, WatchService ws, Workspace workspace) throws IOException {
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+        if (!d.equals(root) && !workspace.watches(d)) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        register(d, ws);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        if (attrs.isRegularFile()) {
+          workspace.changedOnDisk(file);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) {
+        // Gone again, or unreadable: the next event for it says what it is.
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
   private static void register(Path dir, WatchService ws) throws IOException {
     dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
         StandardWatchEventKinds.ENTRY_DELETE);
@@ -56,6 +88,9 @@ final class WorkspaceWatcher {
         Path dir = (Path) key.watchable();
         for (WatchEvent<?> e : key.pollEvents()) {
           if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
+            // Events were lost (thousands of changes at once, as a branch switch makes): read the disk again.
+            workspace.forgetMissing();
+            added(root, root, ws, workspace);
             continue;
           }
           Path file = dir.resolve((Path) e.context());
@@ -63,7 +98,7 @@ final class WorkspaceWatcher {
             workspace.deletedOnDisk(file);
           } else if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
             if (workspace.watches(file)) {
-              register(file, ws);
+              added(file, root, ws, workspace);
             }
           } else {
             workspace.changedOnDisk(file);

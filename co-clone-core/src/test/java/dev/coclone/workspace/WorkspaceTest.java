@@ -177,4 +177,54 @@ class WorkspaceTest {
       assertEquals("a = 2", f == null ? null : f.text());
     }
   }
+
+  @Test
+  void aFolderTreeMadeOnDiskIsWatchedWithItsFilesAndDeletingItRemovesThem() throws Exception {
+    write("w.py", "a = 1");
+    try (Workspace w = new Workspace(root)) {
+      w.scan(null);
+      BlockingQueue<String> events = new LinkedBlockingQueue<>();
+      w.addListener(new WorkspaceListener() {
+        @Override
+        public void changed(SourceFile f) {
+          events.add("changed " + f.path());
+        }
+
+        @Override
+        public void removed(String path) {
+          events.add("removed " + path);
+        }
+      });
+      w.put("made/in/editor.py", "e = 1");
+      w.watch();
+      // As mkdir -p, a checkout or an unzip do: the folders and a file before any watch sees them.
+      Files.createDirectories(root.resolve("made/in/one"));
+      write("made/in/one/x.py", "x = 1");
+      awaitEvent(events, "changed made/in/one/x.py");
+      write("made/in/one/y.py", "y = 1");
+      awaitEvent(events, "changed made/in/one/y.py");
+      assertTrue(w.get("made/in/one/x.py").isPresent() && w.get("made/in/one/y.py").isPresent());
+      try (var walk = Files.walk(root.resolve("made"))) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+      awaitEvent(events, "removed made/in/one/x.py", "removed made/in/one/y.py");
+      assertFalse(w.get("made/in/one/x.py").isPresent());
+      assertTrue(w.get("made/in/editor.py").isPresent(), "text only the editor has stays");
+      assertTrue(w.get("w.py").isPresent());
+    }
+  }
+
+  /** Waits for all the expected events, in any order, among others. */
+  private static void awaitEvent(BlockingQueue<String> events, String... expected) throws InterruptedException {
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    java.util.Set<String> missing = new java.util.HashSet<>(java.util.List.of(expected));
+    while (!missing.isEmpty()) {
+      String e = events.poll(20, TimeUnit.SECONDS);
+      assertTrue(e != null, "still waiting for " + missing + "; events: " + seen);
+      seen.add(e);
+      missing.remove(e);
+    }
+  }
 }
