@@ -51,6 +51,12 @@ final class EngineBench implements Callable<Integer> {
           + "nested model; completions always use it); --no-nested measures without it (default: ${DEFAULT-VALUE})")
   boolean nested;
 
+  @Option(names = "--slp-literals",
+      description = "SLP-Core's token rule for string literals: one of 15 characters or more (quotes included) is "
+          + "read as the empty literal \"\" in training and held-out files alike (default: literals stay whole, "
+          + "which is harder)")
+  boolean slpLiterals;
+
   @Option(names = "--completions", paramLabel = "N", defaultValue = "500",
       description = "rest-of-line completions measured (default: ${DEFAULT-VALUE})")
   int completions;
@@ -68,8 +74,8 @@ final class EngineBench implements Callable<Integer> {
   public Integer call() throws Exception {
     Path corpus = source.corpus();
     HeldOut split = source.load();
-    List<SourceFile> train = split.train();
-    List<SourceFile> test = split.test();
+    List<SourceFile> train = slpLiterals ? split.train().stream().map(SlpLiterals::collapse).toList() : split.train();
+    List<SourceFile> test = slpLiterals ? split.test().stream().map(SlpLiterals::collapse).toList() : split.test();
     if (test.isEmpty()) {
       System.err.println("co-clone: bench engine needs at least 10 source files in " + corpus);
       return 2;
@@ -193,6 +199,7 @@ final class EngineBench implements Callable<Integer> {
     }
     ObjectNode json = new ObjectMapper().createObjectNode();
     json.put("corpus", source.label());
+    json.put("string_literals", slpLiterals ? "SLP-Core's: 15 characters or more read as \"\"" : "whole");
     json.put("files_train", train.size());
     json.put("files_test", test.size());
     json.put("files_skipped", split.skipped() + stats.skipped());
