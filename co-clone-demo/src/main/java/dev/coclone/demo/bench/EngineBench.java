@@ -51,11 +51,12 @@ final class EngineBench implements Callable<Integer> {
           + "nested model; completions always use it); --no-nested measures without it (default: ${DEFAULT-VALUE})")
   boolean nested;
 
-  @Option(names = "--slp-literals",
-      description = "SLP-Core's token rule for string literals: one of 15 characters or more (quotes included) is "
-          + "read as the empty literal \"\" in training and held-out files alike (default: literals stay whole, "
-          + "which is harder)")
-  boolean slpLiterals;
+  @Option(names = "--slp-tokens",
+      description = "SLP-Core's token rules (its JavaLexer): a string literal of 15 characters or more (quotes "
+          + "included) is read as the empty literal \"\", and a >> or >>> that closes type arguments as two or three "
+          + ">, in training and held-out files alike (default: literals stay whole, which is harder, and >> is one "
+          + "token)")
+  boolean slpTokens;
 
   @Option(names = "--completions", paramLabel = "N", defaultValue = "500",
       description = "rest-of-line completions measured (default: ${DEFAULT-VALUE})")
@@ -74,8 +75,8 @@ final class EngineBench implements Callable<Integer> {
   public Integer call() throws Exception {
     Path corpus = source.corpus();
     HeldOut split = source.load();
-    List<SourceFile> train = slpLiterals ? split.train().stream().map(SlpLiterals::collapse).toList() : split.train();
-    List<SourceFile> test = slpLiterals ? split.test().stream().map(SlpLiterals::collapse).toList() : split.test();
+    List<SourceFile> train = slpTokens ? split.train().stream().map(SlpTokens::collapse).toList() : split.train();
+    List<SourceFile> test = slpTokens ? split.test().stream().map(SlpTokens::collapse).toList() : split.test();
     if (test.isEmpty()) {
       System.err.println("co-clone: bench engine needs at least 10 source files in " + corpus);
       return 2;
@@ -199,7 +200,8 @@ final class EngineBench implements Callable<Integer> {
     }
     ObjectNode json = new ObjectMapper().createObjectNode();
     json.put("corpus", source.label());
-    json.put("string_literals", slpLiterals ? "SLP-Core's: 15 characters or more read as \"\"" : "whole");
+    json.put("token_rules", slpTokens ? "SLP-Core's: literals of 15 characters or more read as \"\", >> of type "
+        + "arguments split" : "literals whole");
     json.put("files_train", train.size());
     json.put("files_test", test.size());
     json.put("files_skipped", split.skipped() + stats.skipped());
