@@ -236,7 +236,7 @@ final class RelayRoute implements Route {
           if (code == 401 && onRefused != null) {
             onRefused.run();
           }
-          loss.contentType(h.headers().get("content-type"));
+          loss.contentType(h.headers().get(HttpHeaderNames.CONTENT_TYPE));
           out = ex.relay(code, headers);
         }
         if (h.isEndStream()) {

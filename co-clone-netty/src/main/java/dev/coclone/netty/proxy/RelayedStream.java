@@ -4,6 +4,7 @@ import dev.coclone.netty.EdgeStream;
 import dev.coclone.netty.StreamRelay;
 import dev.coclone.wire.WireError;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
@@ -274,7 +275,7 @@ final class RelayedStream implements StreamRelay.Relayed, UpstreamLoss.Caller, U
     if (msg instanceof Http2HeadersFrame h) {
       if (!answered) {
         answered = true;
-        loss.contentType(h.headers().get("content-type"));
+        loss.contentType(h.headers().get(HttpHeaderNames.CONTENT_TYPE));
         // The answer started: the request will not go to another upstream.
         release(kept);
         keep = false;

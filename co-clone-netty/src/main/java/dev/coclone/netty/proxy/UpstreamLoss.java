@@ -44,7 +44,8 @@ final class UpstreamLoss {
   private final Metrics metrics;
   private final Runnable retry;
   private final CallerProtocol protocol;
-  private String contentType;
+  /** The answer's content type as the upstream sent it; made a string only when a loss needs it. */
+  private CharSequence contentType;
   /** The last two bytes relayed, to tell whether the stream stopped between events. */
   private int last = '\n';
   private int beforeLast = '\n';
@@ -86,7 +87,7 @@ final class UpstreamLoss {
 
   /** Notes the answer's content type (from the upstream's headers). */
   void contentType(CharSequence type) {
-    this.contentType = type == null ? null : type.toString();
+    this.contentType = type;
   }
 
   /** Notes a piece of the answer relayed to the caller. */
@@ -160,14 +161,15 @@ final class UpstreamLoss {
       return;
     }
     metrics.upstreamError("reset_mid_stream");
-    String event = protocol.streamError(contentType, new WireError(502, "upstream_reset", "the completion "
+    String type = contentType == null ? null : contentType.toString();
+    String event = protocol.streamError(type, new WireError(502, "upstream_reset", "the completion "
         + "service went away in the middle of this answer (" + problem + "): what came is incomplete; ask again"));
     if (event == null) {
       caller.abort();
       return;
     }
     // A piece cut in the middle of an event or line is closed off first, so the error is one event.
-    boolean sse = contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
+    boolean sse = type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
     String close = sse ? (last != '\n' ? "\n\n" : beforeLast != '\n' ? "\n" : "") : last != '\n' ? "\n" : "";
     caller.end(close + event);
   }
