@@ -63,12 +63,10 @@ final class RelayedStream implements StreamRelay.Relayed, UpstreamLoss.Caller, U
     this.upstreamHeaders = upstreamHeaders;
     this.headersEndRequest = headersEndRequest;
     this.attempts = relay.upstreams().attempts();
-    String method = upstreamHeaders.method().toString();
-    String path = upstreamHeaders.path().toString();
-    int query = path.indexOf('?');
-    path = query < 0 ? path : path.substring(0, query);
-    this.loss = new UpstreamLoss(method, path, attempts, relay.metrics(), this::retry);
-    this.keep = attempts.several() && UpstreamAttempts.repeatable(method, path);
+    CharSequence method = upstreamHeaders.method();
+    CharSequence target = upstreamHeaders.path();
+    this.loss = new UpstreamLoss(method, target, attempts, relay.metrics(), this::retry);
+    this.keep = attempts.several() && UpstreamAttempts.repeatable(method.toString(), UpstreamLoss.path(target));
   }
 
   @Override

@@ -38,12 +38,13 @@ final class UpstreamLoss {
     void abort();
   }
 
-  private final String method;
-  private final String path;
+  private final CharSequence method;
+  /** The request's target; its path (without the query) is worked out when a loss needs it. */
+  private final CharSequence target;
   private final UpstreamAttempts attempts;
   private final Metrics metrics;
   private final Runnable retry;
-  private final CallerProtocol protocol;
+  private CallerProtocol protocol;
   /** The answer's content type as the upstream sent it; made a string only when a loss needs it. */
   private CharSequence contentType;
   /** The last two bytes relayed, to tell whether the stream stopped between events. */
@@ -54,18 +55,17 @@ final class UpstreamLoss {
    * Creates the handling for one request.
    *
    * @param method   the request's method
-   * @param path     the request's path (without the query)
+   * @param target   the request's path, with or without its query
    * @param attempts the upstreams it may try
    * @param metrics  where failovers and cut streams are counted
    * @param retry    sends the request to the next upstream
    */
-  UpstreamLoss(String method, String path, UpstreamAttempts attempts, Metrics metrics, Runnable retry) {
+  UpstreamLoss(CharSequence method, CharSequence target, UpstreamAttempts attempts, Metrics metrics, Runnable retry) {
     this.method = method;
-    this.path = path;
+    this.target = target;
     this.attempts = attempts;
     this.metrics = metrics;
     this.retry = retry;
-    this.protocol = CallerProtocol.of(path);
   }
 
   /**
@@ -82,7 +82,17 @@ final class UpstreamLoss {
 
   /** The caller's protocol. */
   CallerProtocol protocol() {
+    if (protocol == null) {
+      protocol = CallerProtocol.of(path(target));
+    }
     return protocol;
+  }
+
+  /** A request target's path, without the query. */
+  static String path(CharSequence target) {
+    String t = target.toString();
+    int query = t.indexOf('?');
+    return query < 0 ? t : t.substring(0, query);
   }
 
   /** Notes the answer's content type (from the upstream's headers). */
@@ -149,20 +159,20 @@ final class UpstreamLoss {
       }
     }
     if (!answered) {
-      if (attempts.hasNext() && UpstreamAttempts.repeatable(method, path)) {
+      if (attempts.hasNext() && UpstreamAttempts.repeatable(method.toString(), path(target))) {
         metrics.upstreamError("failover");
         retry.run();
         return;
       }
       metrics.upstreamError("reset");
-      caller.answer(protocol, new WireError(502, "upstream_reset", "the completion service "
+      caller.answer(protocol(), new WireError(502, "upstream_reset", "the completion service "
           + (upstream == null ? "" : upstream.authority() + " ") + "dropped the request (" + problem
           + "); try again"));
       return;
     }
     metrics.upstreamError("reset_mid_stream");
     String type = contentType == null ? null : contentType.toString();
-    String event = protocol.streamError(type, new WireError(502, "upstream_reset", "the completion "
+    String event = protocol().streamError(type, new WireError(502, "upstream_reset", "the completion "
         + "service went away in the middle of this answer (" + problem + "): what came is incomplete; ask again"));
     if (event == null) {
       caller.abort();
