@@ -4,7 +4,6 @@ import dev.coclone.netty.EdgeStream;
 import dev.coclone.netty.StreamRelay;
 import dev.coclone.wire.WireError;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
@@ -174,7 +173,7 @@ final class RelayedStream implements StreamRelay.Relayed, UpstreamLoss.Caller, U
       // Another attempt may send them again, with another authority.
       headers = new DefaultHttp2Headers(false, upstreamHeaders.size()).set(upstreamHeaders);
     }
-    headers.authority(opened.upstream().authority());
+    headers.authority(opened.upstream().authorityHeader());
     stream.write(new DefaultHttp2HeadersFrame(headers, headersEndRequest));
     if (pending != null) {
       Http2StreamFrame f;
@@ -273,7 +272,7 @@ final class RelayedStream implements StreamRelay.Relayed, UpstreamLoss.Caller, U
     if (msg instanceof Http2HeadersFrame h) {
       if (!answered) {
         answered = true;
-        loss.contentType(h.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        loss.answerHeaders(h.headers());
         // The answer started: the request will not go to another upstream.
         release(kept);
         keep = false;

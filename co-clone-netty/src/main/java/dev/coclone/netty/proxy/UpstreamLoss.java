@@ -4,6 +4,8 @@ import dev.coclone.netty.Exchange;
 import dev.coclone.netty.metrics.Metrics;
 import dev.coclone.wire.WireError;
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http2.Http2Headers;
 
 /**
  * What a relayed request does when its upstream stream closes before the answer's end (the
@@ -45,8 +47,8 @@ final class UpstreamLoss {
   private final Metrics metrics;
   private final Runnable retry;
   private CallerProtocol protocol;
-  /** The answer's content type as the upstream sent it; made a string only when a loss needs it. */
-  private CharSequence contentType;
+  /** The answer's headers as the upstream sent them; read only when a loss needs the content type. */
+  private Http2Headers answerHeaders;
   /** The last two bytes relayed, to tell whether the stream stopped between events. */
   private int last = '\n';
   private int beforeLast = '\n';
@@ -95,9 +97,9 @@ final class UpstreamLoss {
     return query < 0 ? t : t.substring(0, query);
   }
 
-  /** Notes the answer's content type (from the upstream's headers). */
-  void contentType(CharSequence type) {
-    this.contentType = type;
+  /** Notes the answer's headers (the upstream's), for the content type of an error event. */
+  void answerHeaders(Http2Headers headers) {
+    this.answerHeaders = headers;
   }
 
   /** Notes a piece of the answer relayed to the caller. */
@@ -171,6 +173,7 @@ final class UpstreamLoss {
       return;
     }
     metrics.upstreamError("reset_mid_stream");
+    CharSequence contentType = answerHeaders == null ? null : answerHeaders.get(HttpHeaderNames.CONTENT_TYPE);
     String type = contentType == null ? null : contentType.toString();
     String event = protocol().streamError(type, new WireError(502, "upstream_reset", "the completion "
         + "service went away in the middle of this answer (" + problem + "): what came is incomplete; ask again"));
