@@ -12,6 +12,7 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamFrame;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import java.net.InetSocketAddress;
@@ -33,6 +34,7 @@ import java.util.function.Supplier;
  * loop; it replaces {@link FirstStream} with the first stream.
  */
 final class EdgeStreams extends ChannelInboundHandlerAdapter {
+  private static final AsciiString HOST = AsciiString.cached("host");
   private final ServerContext context;
   private final StreamRelay relay;
   private final Supplier<ChannelHandler> multiplexer;
@@ -46,7 +48,14 @@ final class EdgeStreams extends ChannelInboundHandlerAdapter {
   private boolean multiplexed;
   /** The id of the newest stream opened. */
   private int lastOpened;
-  /** Whether this read returned bytes to a flow-control window (a WINDOW_UPDATE to flush). */
+  /**
+   * The {@code :authority}, method and target of the last request offered to the relay that passed
+   * the host and route checks (the server's hosts and routes do not change), and its route.
+   */
+  private CharSequence offeredAuthority;
+  private CharSequence offeredMethod;
+  private CharSequence offeredTarget;
+  private Routes.Match offeredMatch;
 
   /**
    * Creates the lanes of one connection.
@@ -182,14 +191,33 @@ final class EdgeStreams extends ChannelInboundHandlerAdapter {
     Http2Headers h = frame.headers();
     CharSequence method = h.method();
     CharSequence target = h.path();
-    if (method == null || target == null || !hostsAllowed(h)) {
+    if (method == null || target == null) {
       return null;
     }
-    String path = target.toString();
-    int q = path.indexOf('?');
-    Routes.Match match = context.routes().find(method.toString(), q < 0 ? path : path.substring(0, q));
-    if (match == null || match != context.routes().fallbackMatch()) {
-      return null;
+    CharSequence authority = h.authority();
+    Routes.Match match;
+    if (authority != null && AsciiString.contentEquals(authority, offeredAuthority)
+        && AsciiString.contentEquals(method, offeredMethod) && AsciiString.contentEquals(target, offeredTarget)
+        && !h.contains(HOST)) {
+      // The same host, method and target as the last request relayed on this connection (an
+      // editor sends the same ones every time): allowed and the fallback route's, as it was.
+      match = offeredMatch;
+    } else {
+      if (!hostsAllowed(h)) {
+        return null;
+      }
+      String path = target.toString();
+      int q = path.indexOf('?');
+      match = context.routes().find(method.toString(), q < 0 ? path : path.substring(0, q));
+      if (match == null || match != context.routes().fallbackMatch()) {
+        return null;
+      }
+      if (authority != null && !h.contains(HOST)) {
+        offeredAuthority = authority;
+        offeredMethod = method;
+        offeredTarget = target;
+        offeredMatch = match;
+      }
     }
     StreamRelay.Relayed taken = relay.take(h, frame.isEndStream(), stream);
     if (taken != null) {
@@ -202,7 +230,7 @@ final class EdgeStreams extends ChannelInboundHandlerAdapter {
   private boolean hostsAllowed(Http2Headers h) {
     int port = ctx.channel().localAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
     CharSequence authority = h.authority();
-    List<CharSequence> hosts = h.getAll("host");
+    List<CharSequence> hosts = h.getAll(HOST);
     if (authority == null && hosts.isEmpty()) {
       return false;
     }

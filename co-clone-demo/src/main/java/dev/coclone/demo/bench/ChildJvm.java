@@ -48,10 +48,27 @@ final class ChildJvm implements AutoCloseable {
    */
   static ChildJvm start(String what, List<String> jvmOptions, Class<?> mainClass, List<String> args)
       throws IOException {
+    return start(what, jvmOptions, System.getProperty("java.class.path"), mainClass.getName(), args);
+  }
+
+  /**
+   * Starts a main class of the given class path (another build's jar, say) in a child JVM and
+   * waits for its {@code ready PORT} line.
+   *
+   * @param what       what the child is, for error messages
+   * @param jvmOptions options for the child JVM
+   * @param classPath  the child's class path
+   * @param mainClass  the name of the class whose {@code main} is the child's side
+   * @param args       its arguments
+   * @return the running child
+   * @throws IOException if it does not start
+   */
+  static ChildJvm start(String what, List<String> jvmOptions, String classPath, String mainClass, List<String> args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+    cmd.addAll(List.of("-cp", classPath, mainClass));
     cmd.addAll(args);
     return new ChildJvm(what, new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
   }

@@ -53,6 +53,7 @@ final class ProxyBench implements Callable<Integer> {
   private static final String DIRECT = "direct";
   private static final String PROXY = "co-clone proxy";
   private static final String HAPROXY = "haproxy 2.6";
+  private static final String BASELINE = "baseline proxy";
 
   @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
       description = "rounds; each runs every path once per client edge (default: ${DEFAULT-VALUE})")
@@ -90,6 +91,12 @@ final class ProxyBench implements Callable<Integer> {
       description = "record a JFR profile of the proxy's JVM during the rounds into FILE, and print its hot spots")
   Path jfr;
 
+  @Option(names = "--baseline", paramLabel = "JAR",
+      description = "another build's co-clone-demo.jar: its proxy is one more path of the same rounds, and the "
+          + "report adds the ratio of this build's proxy to it (a before/after comparison that the machine's load "
+          + "hits alike)")
+  Path baseline;
+
   @Mixin
   JsonOutput jsonOutput;
 
@@ -98,6 +105,10 @@ final class ProxyBench implements Callable<Integer> {
     if (!List.of("h2c", "tls", "both").contains(edge)) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--edge takes h2c, tls or both, not '" + edge + "'");
+    }
+    if (baseline != null && !Files.isRegularFile(baseline)) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--baseline names no file: " + baseline + "; give another build's co-clone-demo/target/co-clone-demo.jar");
     }
     PrintStream err = System.err;
     boolean tools = H2Load.onPath("h2load") != null && H2Load.onPath("haproxy") != null;
@@ -127,11 +138,19 @@ final class ProxyBench implements Callable<Integer> {
              // haproxy passes the client's Host on; the service must answer to its front addresses.
              .allowHost("127.0.0.1:" + haproxyH2c).allowHost("127.0.0.1:" + haproxyTls).build().start();
          ProxyProcess proxy = ProxyProcess.start(service.port(), secret, cert.certificate(), cert.privateKey());
+         ProxyProcess base = baseline == null ? null : ProxyProcess.start(service.port(), secret, cert.certificate(),
+             cert.privateKey(), baseline.toAbsolutePath().toString());
          Haproxy haproxy = tools ? Haproxy.start(service.port(), pem, haproxyH2c, haproxyTls) : null) {
       String token = service.issueToken();
       Map<String, int[]> paths = new LinkedHashMap<>();
       paths.put(DIRECT, new int[] {service.port(), service.port()});
       paths.put(PROXY, new int[] {proxy.port(), proxy.port()});
+      Map<String, ProxyProcess> proxies = new LinkedHashMap<>();
+      proxies.put(PROXY, proxy);
+      if (base != null) {
+        paths.put(BASELINE, new int[] {base.port(), base.port()});
+        proxies.put(BASELINE, base);
+      }
       if (haproxy != null) {
         paths.put(HAPROXY, new int[] {haproxy.h2cPort(), haproxy.tlsPort()});
       }
@@ -139,7 +158,7 @@ final class ProxyBench implements Callable<Integer> {
       body.toFile().deleteOnExit();
       Files.writeString(body, BODY);
       H2Load h2load = new H2Load(requests, concurrency, streams, body, token);
-      Rounds r = new Rounds(paths, h2load, tools ? edges() : List.of(), sequential, err, proxy);
+      Rounds r = new Rounds(paths, h2load, tools ? edges() : List.of(), sequential, err, proxies);
       r.warmUp();
       if (jfr != null) {
         proxy.startRecording(jfr);
@@ -245,13 +264,13 @@ final class ProxyBench implements Callable<Integer> {
     private final Map<String, H2TestClient> clients = new LinkedHashMap<>();
     private final Map<String, Stats> latency = new LinkedHashMap<>();
     private final Map<String, List<H2Load.Result>> results = new LinkedHashMap<>();
-    /** The proxy JVM's CPU time per relayed request in each h2load run through it, by edge (microseconds). */
+    /** Each proxy JVM's CPU time per relayed request in each h2load run through it, by edge and path (microseconds). */
     private final Map<String, List<Double>> proxyCpu = new LinkedHashMap<>();
-    private final ProxyProcess proxy;
+    private final Map<String, ProxyProcess> proxies;
 
     Rounds(Map<String, int[]> paths, H2Load h2load, List<String> edges, int sequential, PrintStream log,
-        ProxyProcess proxy) throws InterruptedException {
-      this.proxy = proxy;
+        Map<String, ProxyProcess> proxies) throws InterruptedException {
+      this.proxies = proxies;
       this.paths = paths;
       this.h2load = h2load;
       this.edges = edges;
@@ -273,23 +292,24 @@ final class ProxyBench implements Callable<Integer> {
       }
     }
 
-    /** One round: every path once per edge, the two proxies in alternating order, then the sequential requests. */
+    /** One round: every path once per edge, the proxies in alternating order, then the sequential requests. */
     void round(int i, int of) throws Exception {
       List<String> order = new ArrayList<>(paths.keySet());
-      if (i % 2 == 0 && order.size() == 3) {
-        order.add(1, order.remove(2));
+      if (i % 2 == 0) {
+        java.util.Collections.reverse(order.subList(1, order.size()));
       }
       for (String e : edges) {
         StringBuilder line = new StringBuilder("round " + i + "/" + of + " " + e + ":");
         for (String path : order) {
-          long cpu0 = path.equals(PROXY) ? proxy.cpuNanos() : 0;
+          ProxyProcess proxy = proxies.get(path);
+          long cpu0 = proxy != null ? proxy.cpuNanos() : 0;
           H2Load.Result res = h2load.run(url(path, e), h2load.requests());
           results.computeIfAbsent(e + " " + path, k -> new ArrayList<>()).add(res);
           line.append(String.format(" %s %.0f req/s%s;", path, res.rps(), res.failed() > 0 ? " (" + res.failed()
               + " failed)" : ""));
-          if (path.equals(PROXY) && res.succeeded() > 0) {
+          if (proxy != null && res.succeeded() > 0) {
             double us = (proxy.cpuNanos() - cpu0) / 1e3 / res.succeeded();
-            proxyCpu.computeIfAbsent(e, k -> new ArrayList<>()).add(us);
+            proxyCpu.computeIfAbsent(e + " " + path, k -> new ArrayList<>()).add(us);
             line.append(String.format(" (proxy CPU %.1f us/request);", us));
           }
         }
@@ -341,29 +361,40 @@ final class ProxyBench implements Callable<Integer> {
           p.put("failed", rs.stream().mapToLong(H2Load.Result::failed).sum());
           p.put("mean_request_time_last_round", rs.get(rs.size() - 1).meanTime());
         }
-        List<H2Load.Result> a = results.get(e + " " + proxy);
-        List<H2Load.Result> b = results.get(e + " " + haproxy);
-        if (a != null && b != null) {
-          double[] ratio = new double[a.size()];
-          for (int i = 0; i < ratio.length; i++) {
-            ratio[i] = a.get(i).rps() / b.get(i).rps();
-          }
-          ObjectNode r = edge.putObject("proxy_over_haproxy");
-          r.put("median", round3(median(ratio))).put("min", round3(Arrays.stream(ratio).min().orElse(0)))
-              .put("max", round3(Arrays.stream(ratio).max().orElse(0)));
-          ArrayNode per = r.putArray("per_round");
-          Arrays.stream(ratio).forEach(x -> per.add(round3(x)));
-        }
-        List<Double> cpu = proxyCpu.get(e);
-        if (cpu != null) {
-          // CPU time is less sensitive than requests/s to what else runs on the machine.
-          ObjectNode c = edge.putObject("proxy_cpu_us_per_request");
-          c.put("median", round3(median(cpu.stream().mapToDouble(Double::doubleValue).toArray())));
-          ArrayNode per = c.putArray("per_round");
-          cpu.forEach(x -> per.add(round3(x)));
-        }
+        ratio(edge, "proxy_over_haproxy", results.get(e + " " + proxy), results.get(e + " " + haproxy));
+        ratio(edge, "proxy_over_baseline", results.get(e + " " + proxy), results.get(e + " " + BASELINE));
+        cpu(edge, "proxy_cpu_us_per_request", proxyCpu.get(e + " " + proxy));
+        cpu(edge, "baseline_cpu_us_per_request", proxyCpu.get(e + " " + BASELINE));
       }
       return o;
+    }
+
+    /** The per-round ratios of two paths' requests/s, if both ran. */
+    private static void ratio(ObjectNode edge, String name, List<H2Load.Result> a, List<H2Load.Result> b) {
+      if (a == null || b == null) {
+        return;
+      }
+      double[] ratio = new double[a.size()];
+      for (int i = 0; i < ratio.length; i++) {
+        ratio[i] = a.get(i).rps() / b.get(i).rps();
+      }
+      ObjectNode r = edge.putObject(name);
+      r.put("median", round3(median(ratio))).put("min", round3(Arrays.stream(ratio).min().orElse(0)))
+          .put("max", round3(Arrays.stream(ratio).max().orElse(0)));
+      ArrayNode per = r.putArray("per_round");
+      Arrays.stream(ratio).forEach(x -> per.add(round3(x)));
+    }
+
+    /** A proxy JVM's CPU time per request in each round, if it ran. */
+    private static void cpu(ObjectNode edge, String name, List<Double> cpu) {
+      if (cpu == null) {
+        return;
+      }
+      // CPU time is less sensitive than requests/s to what else runs on the machine.
+      ObjectNode c = edge.putObject(name);
+      c.put("median", round3(median(cpu.stream().mapToDouble(Double::doubleValue).toArray())));
+      ArrayNode per = c.putArray("per_round");
+      cpu.forEach(x -> per.add(round3(x)));
     }
 
     /** p50 and p99 per path over all rounds, and what each proxy adds to the direct path. */

@@ -39,7 +39,24 @@ public final class ProxyProcess implements AutoCloseable {
    * @throws IOException if it does not start
    */
   static ProxyProcess start(int upstreamPort, byte[] secret, File cert, File key) throws IOException {
-    return new ProxyProcess(ChildJvm.start("proxy", List.of(), ProxyProcess.class, List.of(
+    return start(upstreamPort, secret, cert, key, System.getProperty("java.class.path"));
+  }
+
+  /**
+   * Starts the proxy of another build (its {@code co-clone-demo.jar}, which has this class too) in
+   * a child JVM: the same proxy setup, that build's code.
+   *
+   * @param upstreamPort the service's port on 127.0.0.1
+   * @param secret       the token signing secret
+   * @param cert         PEM certificate for TLS at the client edge
+   * @param key          PEM (PKCS#8) key that goes with it
+   * @param classPath    the other build's jar
+   * @return the running proxy
+   * @throws IOException if it does not start
+   */
+  static ProxyProcess start(int upstreamPort, byte[] secret, File cert, File key, String classPath)
+      throws IOException {
+    return new ProxyProcess(ChildJvm.start("proxy", List.of(), classPath, ProxyProcess.class.getName(), List.of(
         String.valueOf(upstreamPort), HexFormat.of().formatHex(secret), cert.getPath(), key.getPath())));
   }
 

@@ -84,6 +84,22 @@ public final class TokenService {
   }
 
   /**
+   * A verified token's subject, and until when a caller that sees the very same token again may
+   * take it as verified without asking (the token's own expiry, by this service's clock: see
+   * {@link #unexpired}).
+   *
+   * @param subject         the token's subject ({@code plugin:NAME} for a plugin token)
+   * @param expiresAtMillis the token's expiry in epoch milliseconds, or {@link Long#MIN_VALUE}
+   *                        for a token to verify every time (plugin tokens, which can be revoked)
+   */
+  public record Verified(String subject, long expiresAtMillis) {
+    /** Validates the subject. */
+    public Verified {
+      Objects.requireNonNull(subject, "subject");
+    }
+  }
+
+  /**
    * Verifies a token: a token verified before and not yet expired is answered from memory;
    * any other is parsed and checked in full (signature, issuer, {@code sub}, {@code iat},
    * {@code exp}, the lifetime), and remembered only if it passes.
@@ -93,6 +109,18 @@ public final class TokenService {
    * @throws InvalidTokenException saying what is wrong with it
    */
   public String verify(String token) throws InvalidTokenException {
+    return verifyUntil(token).subject();
+  }
+
+  /**
+   * Verifies a token as {@link #verify} does, and says until when it stays valid, so that a caller
+   * that sees the same token on every request (a connection) can keep the answer itself.
+   *
+   * @param token the compact JWT, or a plugin token
+   * @return its subject and expiry
+   * @throws InvalidTokenException saying what is wrong with it
+   */
+  public Verified verifyUntil(String token) throws InvalidTokenException {
     if (token == null || token.isBlank()) {
       throw new InvalidTokenException("missing_token",
           "no token: send 'Authorization: Bearer <token>'; get one at POST /v1/token with your API key");
@@ -103,9 +131,9 @@ public final class TokenService {
             + "service the launcher starts does (a regional proxy verifies only the 10-minute tokens of "
             + "POST /v1/token): point the plugin at the service's port");
       }
-      return plugins.verify(token);
+      return new Verified(plugins.verify(token), Long.MIN_VALUE);
     }
-    String known = verified.subject(token, clock.millis());
+    Verified known = verified.get(token, clock.millis());
     if (known != null) {
       return known;
     }
@@ -113,8 +141,9 @@ public final class TokenService {
       Claims claims = parser.parseSignedClaims(token).getPayload();
       String subject = checkClaims(claims);
       // Kept until the expiry itself: after it, the full check decides (the clock skew included).
-      verified.put(token, subject, claims.getExpiration().getTime(), clock.millis());
-      return subject;
+      long expiresAt = claims.getExpiration().getTime();
+      verified.put(token, subject, expiresAt, clock.millis());
+      return new Verified(subject, expiresAt);
     } catch (ExpiredJwtException e) {
       throw new InvalidTokenException("token_expired", "the token expired at " + e.getClaims().getExpiration()
           .toInstant() + "; get a new one at POST /v1/token (tokens last " + LIFETIME.toMinutes() + " minutes)");
@@ -162,6 +191,17 @@ public final class TokenService {
           + " minutes; tokens last at most " + LIFETIME.toMinutes() + " minutes: get one at POST /v1/token");
     }
     return sub;
+  }
+
+  /**
+   * Whether a token of this expiry (from {@link Verified#expiresAtMillis}) is still valid now, by
+   * this service's clock; after it, the token must be verified again (and is refused then).
+   *
+   * @param expiresAtMillis the expiry
+   * @return true while it has not passed
+   */
+  public boolean unexpired(long expiresAtMillis) {
+    return clock.millis() < expiresAtMillis;
   }
 
   /** Verified tokens remembered now (for tests and metrics). */

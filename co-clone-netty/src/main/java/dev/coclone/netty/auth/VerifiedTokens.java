@@ -13,11 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * does not hold a verified token cannot hit an entry. Thread-safe.
  */
 final class VerifiedTokens {
-  private record Entry(String subject, long expiresAtMillis) {}
-
   private static final long SWEEP_EVERY_MILLIS = 1_000;
 
-  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, TokenService.Verified> entries = new ConcurrentHashMap<>();
   private final int maxEntries;
   private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
 
@@ -34,17 +32,17 @@ final class VerifiedTokens {
     this.maxEntries = maxEntries;
   }
 
-  /** The subject of a verified token not yet expired at {@code nowMillis}, or null. */
-  String subject(String token, long nowMillis) {
-    Entry e = entries.get(token);
+  /** The subject and expiry of a verified token not yet expired at {@code nowMillis}, or null. */
+  TokenService.Verified get(String token, long nowMillis) {
+    TokenService.Verified e = entries.get(token);
     if (e == null) {
       return null;
     }
-    if (nowMillis >= e.expiresAtMillis) {
+    if (nowMillis >= e.expiresAtMillis()) {
       entries.remove(token, e);
       return null;
     }
-    return e.subject;
+    return e;
   }
 
   /** Remembers a token that passed every check, until its expiry. */
@@ -55,13 +53,13 @@ final class VerifiedTokens {
     if (entries.size() >= maxEntries) {
       long next = nextSweep.get();
       if (nowMillis >= next && nextSweep.compareAndSet(next, nowMillis + SWEEP_EVERY_MILLIS)) {
-        entries.values().removeIf(e -> nowMillis >= e.expiresAtMillis);
+        entries.values().removeIf(e -> nowMillis >= e.expiresAtMillis());
       }
       if (entries.size() >= maxEntries) {
         return;
       }
     }
-    entries.put(token, new Entry(subject, expiresAtMillis));
+    entries.put(token, new TokenService.Verified(subject, expiresAtMillis));
   }
 
   /** Tokens kept now. */

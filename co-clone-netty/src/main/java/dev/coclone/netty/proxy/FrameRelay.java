@@ -2,16 +2,12 @@ package dev.coclone.netty.proxy;
 
 import dev.coclone.netty.EdgeStream;
 import dev.coclone.netty.StreamRelay;
-import dev.coclone.netty.auth.BearerToken;
 import dev.coclone.netty.auth.InvalidTokenException;
 import dev.coclone.netty.auth.TokenService;
 import dev.coclone.netty.metrics.Metrics;
-import io.netty.channel.Channel;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.AsciiString;
-import io.netty.util.AttributeKey;
-import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
@@ -33,7 +29,6 @@ final class FrameRelay implements StreamRelay {
   private static final AsciiString AUTHORIZATION = AsciiString.cached("authorization");
   private static final AsciiString ORIGIN = AsciiString.cached("origin");
   private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
-  private static final AttributeKey<AsciiString> PEER = AttributeKey.valueOf("coclone.proxy.peer");
 
   private final UpstreamSet upstreams;
   private final UpstreamPublicRoutes publicRoutes;
@@ -64,17 +59,17 @@ final class FrameRelay implements StreamRelay {
     if (length != null && !withinBodyLimit(length)) {
       return null;
     }
-    CharSequence authorization = in.get(AUTHORIZATION);
+    RelayClient client = RelayClient.of(stream.connection());
     String subject;
     try {
-      subject = tokens.verify(BearerToken.parse(authorization == null ? null : authorization.toString()));
+      subject = client.subject(tokens, in.get(AUTHORIZATION));
     } catch (InvalidTokenException refused) {
       return null;
     }
     if (limiter.acquire(subject, System.nanoTime()) > 0) {
       return null;
     }
-    return new RelayedStream(this, upstreamHeaders(in, stream.connection()), endStream, stream);
+    return new RelayedStream(this, upstreamHeaders(in, client.peer), endStream, stream);
   }
 
   private boolean withinBodyLimit(CharSequence length) {
@@ -90,7 +85,7 @@ final class FrameRelay implements StreamRelay {
    * {@code :authority} is set to the upstream each attempt goes to. The common request (no
    * hop-by-hop header, no pseudo-header of its own) is changed in place, not copied.
    */
-  private Http2Headers upstreamHeaders(Http2Headers in, Channel connection) {
+  private Http2Headers upstreamHeaders(Http2Headers in, AsciiString peer) {
     Http2Headers out;
     if (relayable(in)) {
       out = in.scheme(HTTP);
@@ -104,7 +99,6 @@ final class FrameRelay implements StreamRelay {
         }
       }
     }
-    AsciiString peer = peer(connection);
     if (peer != null) {
       out.add(X_FORWARDED_FOR, peer);
     }
@@ -136,16 +130,6 @@ final class FrameRelay implements StreamRelay {
       }
     }
     return AsciiString.regionMatches(name, true, 0, "x-http2-", 0, 8);
-  }
-
-  /** The client's address, worked out once per connection. */
-  private static AsciiString peer(Channel connection) {
-    AsciiString known = connection.attr(PEER).get();
-    if (known == null && connection.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null) {
-      known = new AsciiString(a.getAddress().getHostAddress());
-      connection.attr(PEER).set(known);
-    }
-    return known;
   }
 
   UpstreamSet upstreams() {

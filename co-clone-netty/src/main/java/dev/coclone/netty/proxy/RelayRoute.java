@@ -236,7 +236,7 @@ final class RelayRoute implements Route {
           if (code == 401 && onRefused != null) {
             onRefused.run();
           }
-          loss.contentType(h.headers().get("content-type"));
+          loss.answerHeaders(h.headers());
           out = ex.relay(code, headers);
         }
         if (h.isEndStream()) {

@@ -62,12 +62,10 @@ final class RelayedStream implements StreamRelay.Relayed, UpstreamLoss.Caller, U
     this.upstreamHeaders = upstreamHeaders;
     this.headersEndRequest = headersEndRequest;
     this.attempts = relay.upstreams().attempts();
-    String method = upstreamHeaders.method().toString();
-    String path = upstreamHeaders.path().toString();
-    int query = path.indexOf('?');
-    path = query < 0 ? path : path.substring(0, query);
-    this.loss = new UpstreamLoss(method, path, attempts, relay.metrics(), this::retry);
-    this.keep = attempts.several() && UpstreamAttempts.repeatable(method, path);
+    CharSequence method = upstreamHeaders.method();
+    CharSequence target = upstreamHeaders.path();
+    this.loss = new UpstreamLoss(method, target, attempts, relay.metrics(), this::retry);
+    this.keep = attempts.several() && UpstreamAttempts.repeatable(method.toString(), UpstreamLoss.path(target));
   }
 
   @Override
@@ -175,7 +173,7 @@ final class RelayedStream implements StreamRelay.Relayed, UpstreamLoss.Caller, U
       // Another attempt may send them again, with another authority.
       headers = new DefaultHttp2Headers(false, upstreamHeaders.size()).set(upstreamHeaders);
     }
-    headers.authority(opened.upstream().authority());
+    headers.authority(opened.upstream().authorityHeader());
     stream.write(new DefaultHttp2HeadersFrame(headers, headersEndRequest));
     if (pending != null) {
       Http2StreamFrame f;
@@ -274,7 +272,7 @@ final class RelayedStream implements StreamRelay.Relayed, UpstreamLoss.Caller, U
     if (msg instanceof Http2HeadersFrame h) {
       if (!answered) {
         answered = true;
-        loss.contentType(h.headers().get("content-type"));
+        loss.answerHeaders(h.headers());
         // The answer started: the request will not go to another upstream.
         release(kept);
         keep = false;

@@ -1,5 +1,6 @@
 package dev.coclone.netty.proxy;
 
+import io.netty.util.AsciiString;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -25,6 +26,8 @@ final class Upstream {
   }
 
   private final String authority;
+  /** The same as the {@code :authority} header value (its hash kept: HPACK looks it up on every request). */
+  private final AsciiString authorityHeader;
   private final UpstreamPool pool;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final LongAdder wentDown = new LongAdder();
@@ -40,12 +43,18 @@ final class Upstream {
    */
   Upstream(String authority, UpstreamPool pool) {
     this.authority = authority;
+    this.authorityHeader = new AsciiString(authority);
     this.pool = pool;
   }
 
   /** {@code host:port}. */
   String authority() {
     return authority;
+  }
+
+  /** {@code host:port} for the {@code :authority} of the requests sent to it. */
+  AsciiString authorityHeader() {
+    return authorityHeader;
   }
 
   /** Its connection pool. */

@@ -4,6 +4,8 @@ import dev.coclone.netty.Exchange;
 import dev.coclone.netty.metrics.Metrics;
 import dev.coclone.wire.WireError;
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http2.Http2Headers;
 
 /**
  * What a relayed request does when its upstream stream closes before the answer's end (the
@@ -38,13 +40,15 @@ final class UpstreamLoss {
     void abort();
   }
 
-  private final String method;
-  private final String path;
+  private final CharSequence method;
+  /** The request's target; its path (without the query) is worked out when a loss needs it. */
+  private final CharSequence target;
   private final UpstreamAttempts attempts;
   private final Metrics metrics;
   private final Runnable retry;
-  private final CallerProtocol protocol;
-  private String contentType;
+  private CallerProtocol protocol;
+  /** The answer's headers as the upstream sent them; read only when a loss needs the content type. */
+  private Http2Headers answerHeaders;
   /** The last two bytes relayed, to tell whether the stream stopped between events. */
   private int last = '\n';
   private int beforeLast = '\n';
@@ -53,18 +57,17 @@ final class UpstreamLoss {
    * Creates the handling for one request.
    *
    * @param method   the request's method
-   * @param path     the request's path (without the query)
+   * @param target   the request's path, with or without its query
    * @param attempts the upstreams it may try
    * @param metrics  where failovers and cut streams are counted
    * @param retry    sends the request to the next upstream
    */
-  UpstreamLoss(String method, String path, UpstreamAttempts attempts, Metrics metrics, Runnable retry) {
+  UpstreamLoss(CharSequence method, CharSequence target, UpstreamAttempts attempts, Metrics metrics, Runnable retry) {
     this.method = method;
-    this.path = path;
+    this.target = target;
     this.attempts = attempts;
     this.metrics = metrics;
     this.retry = retry;
-    this.protocol = CallerProtocol.of(path);
   }
 
   /**
@@ -81,12 +84,22 @@ final class UpstreamLoss {
 
   /** The caller's protocol. */
   CallerProtocol protocol() {
+    if (protocol == null) {
+      protocol = CallerProtocol.of(path(target));
+    }
     return protocol;
   }
 
-  /** Notes the answer's content type (from the upstream's headers). */
-  void contentType(CharSequence type) {
-    this.contentType = type == null ? null : type.toString();
+  /** A request target's path, without the query. */
+  static String path(CharSequence target) {
+    String t = target.toString();
+    int query = t.indexOf('?');
+    return query < 0 ? t : t.substring(0, query);
+  }
+
+  /** Notes the answer's headers (the upstream's), for the content type of an error event. */
+  void answerHeaders(Http2Headers headers) {
+    this.answerHeaders = headers;
   }
 
   /** Notes a piece of the answer relayed to the caller. */
@@ -148,26 +161,28 @@ final class UpstreamLoss {
       }
     }
     if (!answered) {
-      if (attempts.hasNext() && UpstreamAttempts.repeatable(method, path)) {
+      if (attempts.hasNext() && UpstreamAttempts.repeatable(method.toString(), path(target))) {
         metrics.upstreamError("failover");
         retry.run();
         return;
       }
       metrics.upstreamError("reset");
-      caller.answer(protocol, new WireError(502, "upstream_reset", "the completion service "
+      caller.answer(protocol(), new WireError(502, "upstream_reset", "the completion service "
           + (upstream == null ? "" : upstream.authority() + " ") + "dropped the request (" + problem
           + "); try again"));
       return;
     }
     metrics.upstreamError("reset_mid_stream");
-    String event = protocol.streamError(contentType, new WireError(502, "upstream_reset", "the completion "
+    CharSequence contentType = answerHeaders == null ? null : answerHeaders.get(HttpHeaderNames.CONTENT_TYPE);
+    String type = contentType == null ? null : contentType.toString();
+    String event = protocol().streamError(type, new WireError(502, "upstream_reset", "the completion "
         + "service went away in the middle of this answer (" + problem + "): what came is incomplete; ask again"));
     if (event == null) {
       caller.abort();
       return;
     }
     // A piece cut in the middle of an event or line is closed off first, so the error is one event.
-    boolean sse = contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
+    boolean sse = type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
     String close = sse ? (last != '\n' ? "\n\n" : beforeLast != '\n' ? "\n" : "") : last != '\n' ? "\n" : "";
     caller.end(close + event);
   }

@@ -43,6 +43,8 @@ public final class UpstreamPool implements AutoCloseable {
   private final long pingIntervalMillis;
   private final long pingTimeoutMillis;
   private final List<Conn> conns = new ArrayList<>();
+  /** The connections as of the last change, read without the lock by {@link #openStreamHere}. */
+  private volatile Conn[] live = new Conn[0];
   /** The connect under way, shared by every caller meanwhile (a cold burst opens one connection). */
   private CompletableFuture<Conn> pending;
   private long nextAttemptNanos;
@@ -109,12 +111,48 @@ public final class UpstreamPool implements AutoCloseable {
    * @return the open stream, or null if there is none to be had now (use {@link #openStream})
    */
   UpstreamStream openStreamHere(UpstreamStream.Listener listener, AtomicInteger inFlight) {
+    Conn local = settledLocal();
+    if (local == null) {
+      local = localLocked();
+    }
+    if (local == null) {
+      return null;
+    }
+    UpstreamStream stream = local.streams.open(listener, inFlight);
+    if (stream != null) {
+      metrics.upstreamStreamOpened();
+    }
+    return stream;
+  }
+
+  /**
+   * The least busy live connection of the calling loop, read without the lock, when the pool is
+   * settled: no connection of it closed or draining, and none to be opened for this loop (it has
+   * one with fewer than {@value #GROW_AT_STREAMS} streams, or the pool is full). Else null: the
+   * locked path decides.
+   */
+  private Conn settledLocal() {
+    Conn[] all = live;
+    Conn local = null;
+    for (Conn c : all) {
+      if (!c.channel.isActive() || c.channel.hasAttr(DRAINING)) {
+        return null;
+      }
+      if (c.channel.eventLoop().inEventLoop() && (local == null || c.active() < local.active())) {
+        local = c;
+      }
+    }
+    return local == null || local.active() >= GROW_AT_STREAMS && all.length < size ? null : local;
+  }
+
+  /** The least busy live connection of the calling loop; opens one on the loop if it has none or only busy ones. */
+  private Conn localLocked() {
     Conn local = null;
     synchronized (conns) {
       if (closed) {
         return null;
       }
-      conns.removeIf(c -> !c.channel.isActive() || c.channel.hasAttr(DRAINING));
+      dropDead();
       boolean anyHere = false;
       for (Conn c : conns) {
         if (c.channel.eventLoop().inEventLoop()) {
@@ -139,14 +177,14 @@ public final class UpstreamPool implements AutoCloseable {
         }
       }
     }
-    if (local == null) {
-      return null;
+    return local;
+  }
+
+  /** Drops closed and draining connections; call holding the lock. */
+  private void dropDead() {
+    if (conns.removeIf(c -> !c.channel.isActive() || c.channel.hasAttr(DRAINING))) {
+      live = conns.toArray(new Conn[0]);
     }
-    UpstreamStream stream = local.streams.open(listener, inFlight);
-    if (stream != null) {
-      metrics.upstreamStreamOpened();
-    }
-    return stream;
   }
 
   /**
@@ -202,7 +240,7 @@ public final class UpstreamPool implements AutoCloseable {
 
   private CompletableFuture<Conn> connection() {
     synchronized (conns) {
-      conns.removeIf(c -> !c.channel.isActive() || c.channel.hasAttr(DRAINING));
+      dropDead();
       if (closed) {
         return CompletableFuture.failedFuture(new IOException("the proxy is shutting down"));
       }
@@ -254,6 +292,7 @@ public final class UpstreamPool implements AutoCloseable {
         if (f.isSuccess()) {
           Conn c = new Conn(cf.channel(), streams);
           conns.add(c);
+          live = conns.toArray(new Conn[0]);
           backoffNanos = 50_000_000L;
           metrics.upstreamConnectionOpened();
           result.complete(c);
@@ -283,6 +322,7 @@ public final class UpstreamPool implements AutoCloseable {
         c.channel.close();
       }
       conns.clear();
+      live = new Conn[0];
     }
   }
 }

@@ -113,12 +113,12 @@ class TokenCacheTest {
     cache.put("b", "s", 5_000, 0);
     cache.put("c", "s", 5_000, 0);
     assertEquals(2, cache.size(), "no room: not kept");
-    assertNull(cache.subject("c", 0));
+    assertNull(cache.get("c", 0));
     cache.put("c", "s", 5_000, 2_000);
-    assertEquals("s", cache.subject("c", 2_000), "the expired 'a' was swept to make room");
-    assertNull(cache.subject("a", 2_000));
-    assertNull(cache.subject("b", 5_000), "an entry is not answered at its expiry");
+    assertEquals("s", cache.get("c", 2_000).subject(), "the expired 'a' was swept to make room");
+    assertNull(cache.get("a", 2_000));
+    assertNull(cache.get("b", 5_000), "an entry is not answered at its expiry");
     cache.put("d", "s", 10, 10);
-    assertNull(cache.subject("d", 0), "an already expired token is not kept");
+    assertNull(cache.get("d", 0), "an already expired token is not kept");
   }
 }

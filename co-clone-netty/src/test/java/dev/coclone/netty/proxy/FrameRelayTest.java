@@ -151,6 +151,57 @@ class FrameRelayTest {
   }
 
   @Test
+  void aTokenTakenOnAConnectionIsCheckedAgainForAnotherTokenAndRefusedThereOnceItExpires() throws Exception {
+    // The relay remembers the connection's last token until its expiry, by the proxy's clock.
+    proxy.close();
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.now());
+    java.time.Clock clock = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        return now.get();
+      }
+    };
+    proxy = RegionalProxy.builder().upstream("127.0.0.1", service.port()).signingSecret(SECRET).clock(clock).port(0)
+        .build().start();
+    backend.setFallback(ScriptedReply.tokens("ok", ";").build());
+    String complete = "{\"prefix\":\"x = \"}";
+    try (H2TestClient client = new H2TestClient(proxy.port())) {
+      for (int i = 0; i < 2; i++) {
+        H2TestClient.Stream s = client.request("POST", "/v1/complete", token, complete);
+        String body = s.body();
+        assertEquals(200, s.status(), body);
+      }
+      String[] parts = token.split("\\.");
+      String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+      H2TestClient.Stream bad = client.request("POST", "/v1/complete", forged, complete);
+      String b = bad.body();
+      assertEquals(401, bad.status(), "another token on the same connection is verified on its own: " + b);
+      assertEquals("token_bad_signature", json.readTree(b).at("/error/code").asText(), b);
+      H2TestClient.Stream good = client.request("POST", "/v1/complete", token, complete);
+      String g = good.body();
+      assertEquals(200, good.status(), g);
+
+      now.set(now.get().plus(dev.coclone.netty.auth.TokenService.LIFETIME)
+          .plus(dev.coclone.netty.auth.TokenService.CLOCK_SKEW).plusSeconds(1));
+      H2TestClient.Stream expired = client.request("POST", "/v1/complete", token, complete);
+      String e = expired.body();
+      assertEquals(401, expired.status(), "the connection's remembered token has expired: " + e);
+      assertEquals("token_expired", json.readTree(e).at("/error/code").asText(), e);
+    }
+  }
+
+  @Test
   void anUnreachableServiceIsAClear502OverHttp2() throws Exception {
     proxy.close();
     int port;
