@@ -33,6 +33,12 @@ final class Generator {
   /** Below this a later token ends the suggestion. */
   static final double MIN_NEXT = 0.12;
   private static final int CANDIDATES = 16;
+  /**
+   * Candidates read for the token being typed: the names that extend it are often not among the
+   * sixteen likeliest tokens of the context (a rare type after {@code new}), yet they are the only
+   * ones that can follow.
+   */
+  private static final int TYPED_CANDIDATES = 256;
   private static final String LINE_HAS_ITEM = "the lines around hold one item each, and this line has its item";
   private static final Set<String> DECLARES_NEXT = Set.of("=>", "->", "=", "in", ":=");
 
@@ -162,10 +168,15 @@ final class Generator {
     }
     String text = spellings.text(id);
     if (produced == 0 && !c.partial.isEmpty()
-        && (Vocabulary.isLayoutId(id) || !text.startsWith(c.partial) || text.equals(c.partial))) {
+        && (Vocabulary.isLayoutId(id) || !text.startsWith(c.partial) || text.equals(c.partial) && !typedWhole(c))) {
       return false;
     }
     return !(produced == 0 && c.atBlankLine && Vocabulary.isLayoutId(id));
+  }
+
+  /** True if the token being typed may already be whole (a name or keyword, not a literal still open). */
+  private static boolean typedWhole(Cursor c) {
+    return Character.isJavaIdentifierPart(c.partial.charAt(c.partial.length() - 1)) && !Cursor.isQuote(c.partial.charAt(0));
   }
 
   /** Greedy decoding from the cursor; the first token is forced when {@code first >= 0}. */
@@ -186,7 +197,8 @@ final class Generator {
       if (cancel.isCanceled()) {
         break;
       }
-      Predictor.Ranking r = predictor.predict(ctx.raw(), ctx.size(), c.cache, c.cache.length, CANDIDATES);
+      int wanted = produced == 0 && !partial.isEmpty() ? TYPED_CANDIDATES : CANDIDATES;
+      Predictor.Ranking r = predictor.predict(ctx.raw(), ctx.size(), c.cache, c.cache.length, wanted);
       double[] q = reweigh(c, r, ctx, lineNames);
       int pick = -1;
       double p = 0;
@@ -213,7 +225,9 @@ final class Generator {
         unsure = true;
         break;
       }
-      run = Vocabulary.isLayoutId(pick) ? 1 : run * (produced == 0 && !partial.isEmpty() ? 1 : p);
+      boolean whole = produced == 0 && !partial.isEmpty() && spellings.text(pick).equals(partial);
+      // A word typed in full goes on only as far as the share of its completions that end it there allows.
+      run = Vocabulary.isLayoutId(pick) ? 1 : run * (whole ? p / usableMass : produced == 0 && !partial.isEmpty() ? 1 : p);
       if (c.mode == CompletionMode.SINGLE_LINE && Vocabulary.isLayoutId(pick)) {
         break;
       }
