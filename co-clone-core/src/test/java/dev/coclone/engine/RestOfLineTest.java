@@ -140,4 +140,19 @@ class RestOfLineTest {
         "package p;\n\nclass Edited {\n  void run() {\n    Object mine = new Ze", "\n  }\n}\n");
     assertTrue(got.text().startsWith("bra("), got.text());
   }
+
+  @Test
+  void aSuggestionThatWouldCloseTheWrongBracketIsShownUpToWhereItWasRight() {
+    List<SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      files.add(SourceFile.of("p/C" + i + ".java", "package p;\n\nclass C" + i + " {\n  void run(int a, int b, int c) {\n"
+          + "    int v" + i + " = compute(a, b, c);\n  }\n}\n"));
+    }
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(files, IndexProgress.NONE);
+    // Whole, ", c);" closes the "(" the user's "[" is still inside; up to "c" it is right.
+    Shown got = complete(engine, "p/Edited.java", "java",
+        "package p;\n\nclass Edited {\n  void run(int a, int b, int c) {\n    int v = compute([a, b", "\n  }\n}\n");
+    assertEquals(", c", got.text());
+  }
 }
