@@ -197,7 +197,8 @@ final class Generator {
 
   /** True if the token being typed may already be whole (a name or keyword, not a literal still open). */
   private static boolean typedWhole(Cursor c) {
-    return Character.isJavaIdentifierPart(c.partial.charAt(c.partial.length() - 1)) && !Cursor.isQuote(c.partial.charAt(0));
+    return Character.isJavaIdentifierPart(c.partial.charAt(c.partial.length() - 1))
+        && !Cursor.isQuote(c.partial.charAt(0));
   }
 
   /** Greedy decoding from the cursor; the first token is forced when {@code first >= 0}. */
@@ -248,7 +249,8 @@ final class Generator {
       }
       boolean whole = produced == 0 && !partial.isEmpty() && spellings.text(pick).equals(partial);
       // A word typed in full goes on only as far as the share of its completions that end it there allows.
-      run = Vocabulary.isLayoutId(pick) ? 1 : run * (whole ? p / usableMass : produced == 0 && !partial.isEmpty() ? 1 : p);
+      double share = usableMass > 0 ? p / usableMass : 1;
+      run = Vocabulary.isLayoutId(pick) ? 1 : run * (whole ? share : produced == 0 && !partial.isEmpty() ? 1 : p);
       if (c.mode == CompletionMode.SINGLE_LINE && Vocabulary.isLayoutId(pick)) {
         break;
       }
