@@ -33,6 +33,12 @@ final class Generator {
   /** Below this a later token ends the suggestion. */
   static final double MIN_NEXT = 0.12;
   private static final int CANDIDATES = 16;
+  /**
+   * Candidates read for the token being typed: the names that extend it are often not among the
+   * sixteen likeliest tokens of the context (a rare type after {@code new}), yet they are the only
+   * ones that can follow.
+   */
+  private static final int TYPED_CANDIDATES = 256;
   private static final String LINE_HAS_ITEM = "the lines around hold one item each, and this line has its item";
   private static final Set<String> DECLARES_NEXT = Set.of("=>", "->", "=", "in", ":=");
 
@@ -63,8 +69,16 @@ final class Generator {
     lookahead.nest(levels);
   }
 
-  /** A decoded suggestion before it is checked. */
-  private record Decoded(String text, int tokens, boolean hitLimit, double firstProb) {}
+  /** Shorter cuts of a suggestion tried, longest first, when the whole of it is held back. */
+  static final int SHORTER_TRIES = 3;
+
+  /**
+   * A decoded suggestion before it is checked.
+   *
+   * @param shorter the lengths of its shorter prefixes that close every bracket they open and end on no
+   *                joiner, longest first
+   */
+  private record Decoded(String text, int tokens, boolean hitLimit, double firstProb, int[] shorter) {}
 
   EmbeddedEngine.Generation run(String wholePrefix, String wholeSuffix, CompletionMode mode, int maxTokens,
       java.util.function.Predicate<String> sink, Cancellation cancel) {
@@ -85,26 +99,39 @@ final class Generator {
     if (d.text().isEmpty()) {
       return EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, "");
     }
-    String text = c.habits.apply(d.text(), c.partial);
-    if (text.isEmpty()) {
-      return EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, LINE_HAS_ITEM);
-    }
-    SuggestionCheck.Outcome o = c.check.check(text);
-    if (o.text().isEmpty()) {
-      return EmbeddedEngine.Generation.silent(reason(o.problem()), o.detail());
-    }
-    // The check may cut a block suggestion; keep the text exactly as the pieces had it laid out.
-    String shown = text.startsWith(o.text()) ? o.text() : text;
+    EmbeddedEngine.Generation silence = null;
     String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
-    String missing = modulePaths().missing(lineBefore + shown.split("\n", 2)[0], lineBefore.length());
-    if (missing != null) {
-      return EmbeddedEngine.Generation.silent(NoSuggestion.OUT_OF_SCOPE,
-          "it imports " + missing + ", which is no file of the workspace");
-    }
-    if (!shown.isEmpty()) {
+    // What is held back for a name out of scope or worse syntax may be right up to where it went wrong:
+    // its shorter safe cuts are tried. One that repeats or redefines is not cut to fit.
+    for (int tryAt = -1; tryAt < Math.min(SHORTER_TRIES, d.shorter().length); tryAt++) {
+      String decoded = tryAt < 0 ? d.text() : d.text().substring(0, d.shorter()[tryAt]);
+      if (decoded.isBlank()) {
+        continue;
+      }
+      String text = c.habits.apply(decoded, c.partial);
+      if (text.isEmpty()) {
+        silence = silence != null ? silence : EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, LINE_HAS_ITEM);
+        continue;
+      }
+      SuggestionCheck.Outcome o = c.check.check(text);
+      if (o.text().isEmpty()) {
+        silence = silence != null ? silence : EmbeddedEngine.Generation.silent(reason(o.problem()), o.detail());
+        if (o.problem() == SuggestionCheck.Problem.REPEATS || o.problem() == SuggestionCheck.Problem.REDEFINES) {
+          return silence;
+        }
+        continue;
+      }
+      // The check may cut a block suggestion; keep the text exactly as the pieces had it laid out.
+      String shown = text.startsWith(o.text()) ? o.text() : text;
+      String missing = modulePaths().missing(lineBefore + shown.split("\n", 2)[0], lineBefore.length());
+      if (missing != null) {
+        return silence != null ? silence : EmbeddedEngine.Generation.silent(NoSuggestion.OUT_OF_SCOPE,
+            "it imports " + missing + ", which is no file of the workspace");
+      }
       sink.test(shown);
+      return new EmbeddedEngine.Generation(d.tokens(), d.hitLimit() && shown.equals(d.text()), null, "");
     }
-    return new EmbeddedEngine.Generation(d.tokens(), d.hitLimit() && shown.equals(d.text()), null, "");
+    return silence != null ? silence : EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, "");
   }
 
   /**
@@ -162,10 +189,16 @@ final class Generator {
     }
     String text = spellings.text(id);
     if (produced == 0 && !c.partial.isEmpty()
-        && (Vocabulary.isLayoutId(id) || !text.startsWith(c.partial) || text.equals(c.partial))) {
+        && (Vocabulary.isLayoutId(id) || !text.startsWith(c.partial) || text.equals(c.partial) && !typedWhole(c))) {
       return false;
     }
     return !(produced == 0 && c.atBlankLine && Vocabulary.isLayoutId(id));
+  }
+
+  /** True if the token being typed may already be whole (a name or keyword, not a literal still open). */
+  private static boolean typedWhole(Cursor c) {
+    return Character.isJavaIdentifierPart(c.partial.charAt(c.partial.length() - 1))
+        && !Cursor.isQuote(c.partial.charAt(0));
   }
 
   /** Greedy decoding from the cursor; the first token is forced when {@code first >= 0}. */
@@ -186,7 +219,8 @@ final class Generator {
       if (cancel.isCanceled()) {
         break;
       }
-      Predictor.Ranking r = predictor.predict(ctx.raw(), ctx.size(), c.cache, c.cache.length, CANDIDATES);
+      int wanted = produced == 0 && !partial.isEmpty() ? TYPED_CANDIDATES : CANDIDATES;
+      Predictor.Ranking r = predictor.predict(ctx.raw(), ctx.size(), c.cache, c.cache.length, wanted);
       double[] q = reweigh(c, r, ctx, lineNames);
       int pick = -1;
       double p = 0;
@@ -213,7 +247,10 @@ final class Generator {
         unsure = true;
         break;
       }
-      run = Vocabulary.isLayoutId(pick) ? 1 : run * (produced == 0 && !partial.isEmpty() ? 1 : p);
+      boolean whole = produced == 0 && !partial.isEmpty() && spellings.text(pick).equals(partial);
+      // A word typed in full goes on only as far as the share of its completions that end it there allows.
+      double share = usableMass > 0 ? p / usableMass : 1;
+      run = Vocabulary.isLayoutId(pick) ? 1 : run * (whole ? share : produced == 0 && !partial.isEmpty() ? 1 : p);
       if (c.mode == CompletionMode.SINGLE_LINE && Vocabulary.isLayoutId(pick)) {
         break;
       }
@@ -260,7 +297,13 @@ final class Generator {
       produced = keep;
       out.setLength(keep == 0 ? 0 : ends.get(keep - 1));
     }
-    return new Decoded(out.toString(), produced, produced >= maxTokens, firstProb);
+    IntArray shorter = new IntArray(produced);
+    for (int k = produced - 1; k >= 1; k--) {
+      if (safeEnd(c, picked, k) == k && ends.get(k - 1) < out.length()) {
+        shorter.add(ends.get(k - 1));
+      }
+    }
+    return new Decoded(out.toString(), produced, produced >= maxTokens, firstProb, shorter.toArray());
   }
 
   /** The longest run of the first n picked tokens that closes what it opens and does not end on a joiner. */

@@ -106,4 +106,53 @@ class RestOfLineTest {
     Shown got = complete(engine, "p/Edited.java", "java", "package p;\n\nclass Edited {\n  priv", "\n}\n");
     assertEquals("ate", got.text());
   }
+
+  @Test
+  void aWordTypedInFullIsContinuedAfterIt() {
+    List<SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      files.add(SourceFile.of("p/C" + i + ".java", "package p;\n\nimport java.util.ArrayList;\nimport java.util.List;\n\n"
+          + "class C" + i + " {\n  private final List<String> items" + i + " = new ArrayList<>();\n}\n"));
+    }
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(files, IndexProgress.NONE);
+    // "new" is a whole word: what follows it is what the corpus always writes there.
+    Shown got = complete(engine, "p/Edited.java", "java",
+        "package p;\n\nimport java.util.ArrayList;\nimport java.util.List;\n\nclass Edited {\n"
+            + "  private final List<String> names = new", "\n}\n");
+    assertTrue(got.text().startsWith(" ArrayList"), got.text());
+  }
+
+  @Test
+  void aRareNameBeingTypedIsFoundBeyondTheSixteenLikeliestTokens() {
+    List<SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      StringBuilder text = new StringBuilder("package p;\n\nclass T" + i + " {\n  void run() {\n");
+      for (int k = 0; k < 3; k++) {
+        text.append("    Object o").append(k).append(" = new Common").append((i + k) % 20).append("();\n");
+      }
+      files.add(SourceFile.of("p/T" + i + ".java", text.append("  }\n}\n").toString()));
+    }
+    files.add(SourceFile.of("p/Z.java", "package p;\n\nclass Z {\n  void run() {\n    Object z = new Zebra();\n  }\n}\n"));
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(files, IndexProgress.NONE);
+    Shown got = complete(engine, "p/Edited.java", "java",
+        "package p;\n\nclass Edited {\n  void run() {\n    Object mine = new Ze", "\n  }\n}\n");
+    assertTrue(got.text().startsWith("bra("), got.text());
+  }
+
+  @Test
+  void aSuggestionThatWouldCloseTheWrongBracketIsShownUpToWhereItWasRight() {
+    List<SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      files.add(SourceFile.of("p/C" + i + ".java", "package p;\n\nclass C" + i + " {\n  void run(int a, int b, int c) {\n"
+          + "    int v" + i + " = compute(a, b, c);\n  }\n}\n"));
+    }
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(files, IndexProgress.NONE);
+    // Whole, ", c);" closes the "(" the user's "[" is still inside; up to "c" it is right.
+    Shown got = complete(engine, "p/Edited.java", "java",
+        "package p;\n\nclass Edited {\n  void run(int a, int b, int c) {\n    int v = compute([a, b", "\n  }\n}\n");
+    assertEquals(", c", got.text());
+  }
 }

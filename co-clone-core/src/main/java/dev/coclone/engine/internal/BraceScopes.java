@@ -91,7 +91,7 @@ final class BraceScopes {
           && k + 1 < brace && ScopeReader.isName(t.get(k + 1).text())) {
         isClass = true;
         ScopeReader.declare(t.get(k + 1).text(), outer, acc);
-        acc.define(k, "class " + t.get(k + 1).text());
+        acc.define(k, "class " + t.get(k + 1).text(), outer);
       }
       open |= x.equals("extends") || x.equals("implements");
     }
@@ -122,7 +122,7 @@ final class BraceScopes {
         params(t, open1, close, block, acc);
         if (ScopeReader.isName(head) && !Keywords.JAVA.contains(head) && !Keywords.JS.contains(head)) {
           ScopeReader.declare(head, outer, acc);
-          acc.define(open1 - 1, "method " + head + "/" + arity(t, open1, close));
+          acc.define(open1 - 1, "method " + head + "/" + arity(t, open1, close), outer);
           if (outer.isClass) {
             outer.members.add(head);
           }

@@ -85,7 +85,7 @@ final class PythonScopes {
       if (outer.isClass) {
         outer.members.add(name);
       }
-      acc.define(i, s + " " + name);
+      acc.define(i, s + " " + name, outer);
       boolean bases = false;
       Frame f;
       if (s.equals("class")) {

@@ -36,15 +36,18 @@ public final class ScopeReader {
   static final class Acc {
     final Set<String> declared = new HashSet<>();
     final Set<String> definitions = new HashSet<>();
+    /** Each definition outside the skipped range with the frame it is declared in. */
+    final List<java.util.Map.Entry<String, Frame>> owned = new ArrayList<>();
     boolean wildcard;
     List<Frame> atCursor;
     final List<Frame> classes = new ArrayList<>();
     int skipFrom;
     int skipTo;
 
-    void define(int at, String signature) {
+    void define(int at, String signature, Frame owner) {
       if (at < skipFrom || at >= skipTo) {
         definitions.add(signature);
+        owned.add(java.util.Map.entry(signature, owner));
       }
     }
   }
@@ -135,7 +138,14 @@ public final class ScopeReader {
       allMembers.addAll(c.members);
       allMembers.addAll(c.names);
     }
-    return new Scope(in, acc.declared, members, classOpen, openWorld, acc.definitions, unused, allMembers);
+    // A definition is re-opened only where it is visible: a method of another class is no clash.
+    Set<String> definitions = new HashSet<>();
+    for (java.util.Map.Entry<String, Frame> d : acc.owned) {
+      if (frames.isEmpty() || frames.stream().anyMatch(f -> f == d.getValue())) {
+        definitions.add(d.getKey());
+      }
+    }
+    return new Scope(in, acc.declared, members, classOpen, openWorld, definitions, unused, allMembers);
   }
 
   /** Definitions a piece of code opens ("def f", "class A", "method m/2"), read the same way as a file. */

@@ -73,4 +73,18 @@ class SuggestionCheckTest {
     assertEquals(SuggestionCheck.Problem.OUT_OF_SCOPE, check("javascript", js, "\n  }\n}\n", "this.name;").problem());
     assertNull(check("javascript", js, "\n  }\n}\n", "this.id;").problem());
   }
+
+  @Test
+  void aMethodNamedLikeOneOfAnotherClassIsNoRedefinition() {
+    String py = "class Reader:\n    def fileno(self):\n        return 0\n\n\nclass Writer:\n    ";
+    assertNull(check("python", py, "\n", "def fileno(self):").problem());
+    String same = "class Reader:\n    def fileno(self):\n        return 0\n\n    def size(self):\n        n = 1\n"
+        + "        return n\n\n    ";
+    assertEquals(SuggestionCheck.Problem.REDEFINES, check("python", same, "\n", "def fileno(self):").problem());
+    String java = "class Outer {\n  static class A {\n    int size() {\n      return 0;\n    }\n  }\n\n"
+        + "  static class B {\n    ";
+    assertNull(check("java", java, "\n  }\n}\n", "int size() {").problem());
+    assertEquals(SuggestionCheck.Problem.REDEFINES,
+        check("java", "class A {\n  int size() {\n    return 0;\n  }\n\n  ", "\n}\n", "int size() {").problem());
+  }
 }

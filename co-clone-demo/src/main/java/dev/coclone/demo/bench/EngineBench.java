@@ -65,7 +65,7 @@ final class EngineBench implements Callable<Integer> {
   @Option(names = "--dump-suggestions", paramLabel = "FILE",
       description = "writes every rest-of-line cursor (file, end of the line before the cursor, suggestion, true "
           + "rest of the line, verdict, the file's length in characters, milliseconds taken, milliseconds of CPU "
-          + "time) to FILE as tab-separated lines, for reading what goes wrong")
+          + "time, why nothing was shown) to FILE as tab-separated lines, for reading what goes wrong")
   Path dump;
 
   @Mixin
@@ -172,8 +172,8 @@ final class EngineBench implements Callable<Integer> {
       StringBuilder out = new StringBuilder();
       long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
-      engine.complete(prefix, suffix, f.language(), f.path(), CompletionMode.SINGLE_LINE, 48,
-          piece -> out.append(piece) != null, new Cancellation());
+      EmbeddedEngine.Generation generation = engine.complete(prefix, suffix, f.language(), f.path(),
+          CompletionMode.SINGLE_LINE, 48, piece -> out.append(piece) != null, new Cancellation());
       long took = System.nanoTime() - t0;
       long tookCpu = threads.getCurrentThreadCpuTime() - c0;
       latency.add(took);
@@ -189,7 +189,8 @@ final class EngineBench implements Callable<Integer> {
         dumped.add(String.join("\t", f.path(), before, got, target,
             got.isEmpty() ? "silent" : target.startsWith(got) ? "accepted" : "wrong",
             String.valueOf(f.text().length()), String.format(java.util.Locale.ROOT, "%.2f", took / 1e6),
-            String.format(java.util.Locale.ROOT, "%.2f", tookCpu / 1e6))
+            String.format(java.util.Locale.ROOT, "%.2f", tookCpu / 1e6),
+            generation.silence() == null ? "" : generation.silence() + ": " + generation.reason())
             .replace("\n", "\\n"));
       }
       done++;
