@@ -54,7 +54,7 @@ class OllamaBackendTest {
   }
 
   private OllamaBackend backend(String model) {
-    return OllamaBackend.builder().baseUrl(server.url()).model(model).idleTimeout(Duration.ofMillis(500))
+    return OllamaBackend.builder().baseUrl(server.url()).model(model).idleTimeout(Duration.ofSeconds(2))
         .firstTokenTimeout(Duration.ofSeconds(3)).build();
   }
 

@@ -49,7 +49,7 @@ class OpenAiCompatibleBackendTest {
 
   private CompletionEngine engine(String key, PromptStyle style) {
     OpenAiCompatibleBackend b = OpenAiCompatibleBackend.builder().baseUrl(server.url() + "/v1").apiKey(key)
-        .model("qwen2.5-coder:1.5b").promptStyle(style).idleTimeout(Duration.ofMillis(500)).build();
+        .model("qwen2.5-coder:1.5b").promptStyle(style).idleTimeout(Duration.ofSeconds(2)).build();
     engine = CompletionEngine.builder().backend(b).cache(null).build();
     return engine;
   }
