@@ -201,7 +201,7 @@ class ResetLimitsTest {
             b.writeBytes(get);
           }
           attacker.raw(b.toByteArray());
-          RawH2Client.Frame last = attacker.awaitOrGoAway(RawH2Client.HEADERS, stream - 2, Duration.ofSeconds(5));
+          RawH2Client.Frame last = attacker.awaitOrGoAway(RawH2Client.HEADERS, stream - 2, Duration.ofSeconds(20));
           if (last == null || last.type() != RawH2Client.HEADERS) {
             goAway = last != null && last.type() == RawH2Client.GOAWAY ? last : null;
             break;
