@@ -30,7 +30,9 @@ import java.util.List;
 /**
  * Builds every pipeline of a server in one place. A connection starts with a detector that looks
  * at the first bytes: a TLS handshake gets TLS with ALPN (h2 or http/1.1); anything else gets the
- * cleartext handler that takes h2c with prior knowledge, h2c by upgrade, or stays HTTP/1.1. Every
+ * cleartext handler that takes h2c with prior knowledge, h2c by upgrade, or stays HTTP/1.1. An
+ * HTTP/2 connection gets Netty's frame codec with its first request ({@link IdleHttp2} answers
+ * until then; by upgrade, the upgrade's request is the first). Every
  * HTTP/2 stream becomes a child channel that speaks HTTP objects, so the same request handler
  * serves HTTP/1.1 and HTTP/2; a server with a {@link StreamRelay} first offers each stream's
  * request to it, and a stream it takes is relayed at the connection, with no child channel
