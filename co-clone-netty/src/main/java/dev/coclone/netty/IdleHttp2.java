@@ -100,6 +100,12 @@ final class IdleHttp2 extends ChannelDuplexHandler implements ChannelFutureListe
     } else if (!unread.isReadable()) {
       unread.release();
       unread = null;
+    } else if (unread.readerIndex() > 0) {
+      // Only part of a frame is left: keep it alone, not the read bytes before it (they would
+      // pile up, read after read, in a cumulation that is never emptied) nor the read's buffer.
+      ByteBuf part = ctx.alloc().buffer(unread.readableBytes()).writeBytes(unread);
+      unread.release();
+      unread = part;
     }
   }
 
