@@ -30,7 +30,9 @@ import java.util.List;
 /**
  * Builds every pipeline of a server in one place. A connection starts with a detector that looks
  * at the first bytes: a TLS handshake gets TLS with ALPN (h2 or http/1.1); anything else gets the
- * cleartext handler that takes h2c with prior knowledge, h2c by upgrade, or stays HTTP/1.1. Every
+ * cleartext handler that takes h2c with prior knowledge, h2c by upgrade, or stays HTTP/1.1. An
+ * HTTP/2 connection gets Netty's frame codec with its first request ({@link IdleHttp2} answers
+ * until then; by upgrade, the upgrade's request is the first). Every
  * HTTP/2 stream becomes a child channel that speaks HTTP objects, so the same request handler
  * serves HTTP/1.1 and HTTP/2; a server with a {@link StreamRelay} first offers each stream's
  * request to it, and a stream it takes is relayed at the connection, with no child channel
@@ -48,6 +50,7 @@ final class Pipelines {
   private final StreamRelay relay;
   private final FirstStream firstStream = new FirstStream(this::firstStream);
   private final ConnectionErrors connectionErrors = new ConnectionErrors();
+  private final IdleHttp2.Shared idle;
 
   /** The limits, on every connection channel, so that an {@link Exchange} can bound what it queues. */
   static final io.netty.util.AttributeKey<ServerLimits> LIMITS = io.netty.util.AttributeKey.valueOf("coclone.limits");
@@ -61,6 +64,8 @@ final class Pipelines {
     this.connections = connections;
     this.caps = new ConnectionCaps(limits);
     this.fatal = new FatalErrors();
+    this.idle = new IdleHttp2.Shared(settingsFrame(localSettings()), this::installCodec,
+        connectionErrors::exceptionCaught, limits.gracefulShutdown().toMillis());
   }
 
   FatalErrors fatalErrors() {
@@ -94,11 +99,35 @@ final class Pipelines {
     return relay == null ? multiplex() : new EdgeStreams(context, relay, this::multiplex);
   }
 
+  private Http2Settings localSettings() {
+    return Http2Settings.defaultSettings()
+        .maxConcurrentStreams(limits.maxConcurrentStreams())
+        .maxHeaderListSize(limits.maxHeaderListSize());
+  }
+
+  /** A SETTINGS frame as Netty's frame writer writes it. */
+  static byte[] settingsFrame(Http2Settings settings) {
+    io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.buffer();
+    PeerSettings.frameHead(b, 6 * settings.size(), 0);
+    for (io.netty.util.collection.CharObjectMap.PrimitiveEntry<Long> e : settings.entries()) {
+      b.writeShort(e.key()).writeInt(e.value().intValue());
+    }
+    byte[] bytes = io.netty.buffer.ByteBufUtil.getBytes(b);
+    b.release();
+    return bytes;
+  }
+
+  /** The frame codec and what follows it, after an idle connection's stand-in ({@link IdleHttp2}). */
+  private void installCodec(ChannelHandlerContext idleContext) {
+    ChannelPipeline p = idleContext.pipeline();
+    p.addAfter(idleContext.name(), null, connectionErrors);
+    p.addAfter(idleContext.name(), null, firstStream);
+    p.addAfter(idleContext.name(), null, frameCodec());
+  }
+
   private Http2FrameCodec frameCodec() {
     return (relay == null ? FairHttp2Codec.forServer() : FairHttp2Codec.forRelayServer())
-        .initialSettings(Http2Settings.defaultSettings()
-            .maxConcurrentStreams(limits.maxConcurrentStreams())
-            .maxHeaderListSize(limits.maxHeaderListSize()))
+        .initialSettings(localSettings())
         // Netty's count of every RST_STREAM is off: ResetGuard tells cancels from Rapid Reset.
         .decoderEnforceMaxRstFramesPerWindow(0, 0)
         .encoderEnforceMaxRstFramesPerWindow(200, 30)
@@ -149,9 +178,9 @@ final class Pipelines {
     if (p.get(Http1Start.class) != null) {
       p.remove(Http1Start.class);
     }
-    p.addLast(frameCodec());
-    p.addLast(firstStream);
-    p.addLast(connectionErrors);
+    // The frame codec comes with the first request (IdleHttp2); the upgrade's request is one, so
+    // h2c by upgrade gets it at once (cleartext()).
+    p.addLast(new IdleHttp2(idle));
   }
 
   private HttpServerCodec http1Codec() {

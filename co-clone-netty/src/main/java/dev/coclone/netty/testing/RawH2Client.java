@@ -43,8 +43,16 @@ public final class RawH2Client implements AutoCloseable {
   public static final int END_STREAM = 0x1;
   /** Flag END_HEADERS. */
   public static final int END_HEADERS = 0x4;
+  /** Setting SETTINGS_HEADER_TABLE_SIZE. */
+  public static final int HEADER_TABLE_SIZE = 0x1;
+  /** Setting SETTINGS_MAX_FRAME_SIZE. */
+  public static final int MAX_FRAME_SIZE = 0x5;
   /** Setting SETTINGS_INITIAL_WINDOW_SIZE. */
   public static final int INITIAL_WINDOW_SIZE = 0x4;
+  /** Error code PROTOCOL_ERROR. */
+  public static final int PROTOCOL_ERROR = 0x1;
+  /** Error code FLOW_CONTROL_ERROR. */
+  public static final int FLOW_CONTROL_ERROR = 0x3;
   /** Error code ENHANCE_YOUR_CALM. */
   public static final int ENHANCE_YOUR_CALM = 0xb;
 
@@ -61,6 +69,11 @@ public final class RawH2Client implements AutoCloseable {
     /** The error code of a GOAWAY frame. */
     public int goAwayError() {
       return getInt(payload, 4);
+    }
+
+    /** The last stream id of a GOAWAY frame. */
+    public int goAwayLastStream() {
+      return getInt(payload, 0) & 0x7fffffff;
     }
   }
 
@@ -233,6 +246,11 @@ public final class RawH2Client implements AutoCloseable {
   /** Waits for the next frame of a type on a stream; the end-of-connection frame if it ends first; else null. */
   public Frame await(int type, int stream, Duration timeout) throws InterruptedException {
     return poll(timeout, type, stream, false);
+  }
+
+  /** Waits for the next frame of any type; the end-of-connection frame if it ends first; else null. */
+  public Frame next(Duration timeout) throws InterruptedException {
+    return frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Like {@link #await}, but also returns a GOAWAY as soon as it comes (a flood's answer). */
