@@ -6,7 +6,8 @@ package dev.coclone.engine.internal;
  * model gives it, the log probabilities of the corpus, the cache and the nested level each on its
  * own, and flags), its score is a weighted sum of them, and the candidates' probabilities are a
  * softmax of the scores that keeps the mass the interpolated model gave them all (so they stay
- * comparable with the probabilities the generator's thresholds were set on). The weights were
+ * comparable with the probabilities the generator's thresholds were set on; the predictor then
+ * gives each candidate the lower of its two probabilities). The weights were
  * learned offline by gradient steps on the log loss of the true token among the candidates, on the
  * dev split of java.base (the held-out files unread; Python's standard library's dev split was
  * ranked as well with them as with weights learned on it); see

@@ -361,8 +361,10 @@ public final class Predictor {
     }
     mixer.mix(mass, mixed);
     r.size = 0;
+    // A candidate the mix lifts keeps the interpolation's probability: the generator's thresholds
+    // were set on it, and with the mix's own a lifted second choice was shown, and wrong, more often.
     for (int i = 0; i < pool.size; i++) {
-      insert(r, pool.ids[i], mixed[i], topN);
+      insert(r, pool.ids[i], Math.min(mixed[i], pool.probs[i]), topN);
     }
   }
 
