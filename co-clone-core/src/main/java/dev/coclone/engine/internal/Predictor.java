@@ -8,7 +8,8 @@ package dev.coclone.engine.internal;
  * are one class in the corpus's contexts; the corpus's probability that such a name comes next goes
  * to the file-local names of the cache, by what the cache predicts there and how often the file uses them.
  * After {@code x.} with x's type known ({@link ReceiverTypes}, {@link Declarations}), the type's members
- * are raised and other names lowered. Not thread-safe: one per thread/call.
+ * are raised and other names lowered. The best candidates of that interpolation are then reranked by a
+ * learned mix of the sources' own estimates ({@link Mixer}). Not thread-safe: one per thread/call.
  */
 public final class Predictor {
   /** Longest context used. */
@@ -76,6 +77,12 @@ public final class Predictor {
    * a tenth of the ranking time).
    */
   static final int ADD_MEMBERS = 64;
+  /** The learned mix of the sources over the best candidates ({@link Mixer}), or null for the interpolation alone. */
+  private Mixer mixer = new Mixer();
+  private Ranking pool = new Ranking(Mixer.POOL);
+  private double[] mixed = new double[Mixer.POOL];
+  /** The unigram weight of the innermost level's interpolation. */
+  private double levelUni;
   private final int[] matchSucc = new int[4096];
   private final int[] matchLen = new int[4096];
 
@@ -124,6 +131,16 @@ public final class Predictor {
    */
   public void declarations(Declarations declarations) {
     this.declarations = declarations;
+  }
+
+  /**
+   * Sets the mixer that reranks the best candidates ({@link Mixer}): the learned one by default,
+   * null for the Witten-Bell interpolation alone.
+   *
+   * @param mixer the mixer, or null
+   */
+  public void mixer(Mixer mixer) {
+    this.mixer = mixer;
   }
 
   /** Ranked candidates; ids and probabilities, best first. */
@@ -200,7 +217,8 @@ public final class Predictor {
         continue;
       }
       IntCounter[] lc = levelCounts[li];
-      uniL += levelShare[li] * orderWeights(lc, levelOrder[li], weightL);
+      levelUni = orderWeights(lc, levelOrder[li], weightL);
+      uniL += levelShare[li] * levelUni;
       for (int k = 1; k <= levelOrder[li]; k++) {
         IntCounter o = lc[k];
         if (o.total() == 0) {
@@ -274,6 +292,16 @@ public final class Predictor {
       }
       scale = after > 0 ? before / after : 1;
     }
+    // The mix's sources do not know the receiver's type, so after x. with x's type known the
+    // ranking by its members stands; where the corpus matched nothing there is nothing to mix.
+    boolean mixing = mixer != null && g > 0 && members == null;
+    int intoN = mixing ? Math.max(topN, Mixer.POOL) : topN;
+    if (pool.ids.length < intoN) {
+      pool = new Ranking(intoN);
+      mixed = new double[intoN];
+    }
+    Ranking into = mixing ? pool : r;
+    pool.size = 0;
     for (int i = 0; i < scores.size(); i++) {
       int w = scores.keyAt(i);
       if (Vocabulary.BOUNDARY == w || Vocabulary.LOCAL == w) {
@@ -283,9 +311,63 @@ public final class Predictor {
       if (members != null && TokenKinds.isName(declarations.kinds().kind(w))) {
         p *= memberFactor(members, w) * scale;
       }
-      insert(r, w, p, topN);
+      insert(into, w, p, intoN);
+    }
+    if (mixing) {
+      mix(r, topN, g, c, uniG, uniC, rest, pLocal, beta, localMass, localTotal);
     }
     return r;
+  }
+
+  /** Reranks the pool's candidates by the mixer into r. */
+  private void mix(Ranking r, int topN, int g, int c, double uniG, double uniC, double rest, double pLocal,
+      double beta, double localMass, double localTotal) {
+    int[] unigram = corpus.unigram();
+    double norm = corpus.tokens() + (double) corpus.vocab().size();
+    boolean level = levels.length > 0 && levelShare[0] > 0;
+    mixer.begin();
+    double mass = 0;
+    for (int i = 0; i < pool.size; i++) {
+      int w = pool.ids[i];
+      double[] f = mixer.candidate();
+      mass += pool.probs[i];
+      double u = ((w < unigram.length ? unigram[w] : 0) + 1) / norm;
+      double pg = uniG * u;
+      for (int k = 1; k <= g; k++) {
+        IntCounter o = global[k];
+        if (o.total() > 0) {
+          pg += weightG[k] * o.get(w) / o.total();
+        }
+      }
+      boolean local = LocalNames.isLocal(w, unigram);
+      if (local && pLocal > 0 && rest > 0) {
+        pg += pLocal / rest * (probability(w, 0, 0, unigram, 1, beta, localMass, localTotal, 1));
+      }
+      double pl = pg;
+      if (level) {
+        pl = levelUni * u;
+        IntCounter[] lc = levelCounts[0];
+        for (int k = 1; k <= levelOrder[0]; k++) {
+          if (lc[k].total() > 0) {
+            pl += weightL[k] * lc[k].get(w) / lc[k].total();
+          }
+        }
+      }
+      f[Mixer.F_LINEAR] = Mixer.log(pool.probs[i]);
+      f[Mixer.F_CORPUS] = Mixer.log(pg);
+      f[Mixer.F_CACHE] = Mixer.log(cacheOnly.get(w) + uniC * u);
+      f[Mixer.F_LEVEL] = Mixer.log(pl);
+      f[Mixer.F_CACHE_TOP] = c > 0 && cached[c].get(w) > 0 ? 1 : 0;
+      f[Mixer.F_CORPUS_TOP] = g > 0 && global[g].get(w) > 0 ? 1 : 0;
+      f[Mixer.F_LOCAL] = local ? 1 : 0;
+    }
+    mixer.mix(mass, mixed);
+    r.size = 0;
+    // A candidate the mix lifts keeps the interpolation's probability: the generator's thresholds
+    // were set on it, and with the mix's own a lifted second choice was shown, and wrong, more often.
+    for (int i = 0; i < pool.size; i++) {
+      insert(r, pool.ids[i], Math.min(mixed[i], pool.probs[i]), topN);
+    }
   }
 
   private double probability(int w, double score, double uni, int[] unigram, double pLocal, double beta,
