@@ -885,4 +885,40 @@ class TypeScriptDependentsTest {
     ChangeReport r = change("src/v4/util.ts", "floatSafeRemainder(val: number, step: number)", "floatSafeRemainder(val: number)");
     assertEquals(List.of("src/v4/use.ts:2"), breaking(r));
   }
+
+  @Test
+  void twoClassesOfOneNameInDifferentFactoryFunctionsAreTwoClasses() throws Exception {
+    file("src/edwards.ts", """
+        export function edwards() {
+          class Point {
+            static BASE = new Point()
+            multiply(scalar: bigint): Point { return this }
+            double(): Point { return this.multiply(2n) }
+          }
+          new Point().multiply(1n)
+          return Point
+        }
+        """);
+    file("src/weierstrass.ts", """
+        export function weierstrass() {
+          class Point {
+            static BASE = new Point()
+            multiply(scalar: bigint): Point { return this }
+            double(): Point { return this.multiply(2n) }
+          }
+          const p = new Point()
+          p.multiply(3n)
+          return Point
+        }
+        """);
+    file("src/frost.ts", """
+        export function frost(opts: { Point: { BASE: { multiply(s: bigint): unknown } } }) {
+          const { Point } = opts
+          Point.BASE.multiply(5n)
+        }
+        """);
+    ChangeReport r = change("src/weierstrass.ts", "multiply(scalar: bigint): Point", "multiply(): Point");
+    assertEquals(List.of("src/weierstrass.ts:5", "src/weierstrass.ts:8"), breaking(r));
+    assertTrue(r.dependents().stream().noneMatch(d -> d.path().equals("src/edwards.ts")), r.dependents().toString());
+  }
 }

@@ -55,9 +55,24 @@ final class TsDependents {
   }
 
   private final TsTypes types;
+  /** The changed method's class, or null. */
+  private final TsFacts.TypeDecl changed;
 
-  TsDependents(TsTypes types) {
+  /** The rules for a change of a method of {@code className} (or of a function, with ""). */
+  TsDependents(TsTypes types, String className) {
     this.types = types;
+    this.changed = className.isEmpty() ? null : types.type(className);
+  }
+
+  /**
+   * True when the class name {@code className}, written at {@code at} in {@code file} (a receiver's
+   * type, or the class a {@code this} call sits in), means the changed method's class: not another
+   * class of the same simple name declared in another function ({@code class Point} in
+   * {@code edwards()} and in {@code weierstrass()}).
+   */
+  boolean changedClass(ScriptIndex file, int at, String className) {
+    TsFacts.TypeDecl d = types.visible(file, at, className);
+    return changed == null || d == null && !changed.local() || d == changed;
   }
 
   /** Classifies {@code recv.name(...)} for a change of {@code className.name}. */
@@ -66,8 +81,11 @@ final class TsDependents {
     List<String> members = TsTypes.memberNames(types.receiverType(file, c));
     boolean through = false;
     for (String type : members) {
-      if (type.equals(className)) {
+      if (type.equals(className) && changedClass(file, c.start(), className)) {
         return Verdict.TYPED;
+      }
+      if (type.equals(className)) {
+        return Verdict.OTHER;
       }
       if (subclasses.contains(type)) {
         if (types.declarer(type, c.name()).equals(className)) {
@@ -82,8 +100,7 @@ final class TsDependents {
     if (!members.isEmpty() && members.stream().allMatch(types::known)) {
       return Verdict.OTHER;
     }
-    Set<String> others = types.declaring(c.name());
-    others.remove(className);
+    Set<String> others = types.declaring(c.name(), changed);
     others.removeAll(subclasses);
     others.removeAll(ancestors(className));
     return others.isEmpty() && !COMMON.contains(c.name()) ? Verdict.BY_NAME : Verdict.UNSURE;
