@@ -921,4 +921,46 @@ class TypeScriptDependentsTest {
     assertEquals(List.of("src/weierstrass.ts:5", "src/weierstrass.ts:8"), breaking(r));
     assertTrue(r.dependents().stream().noneMatch(d -> d.path().equals("src/edwards.ts")), r.dependents().toString());
   }
+
+  @Test
+  void aClassImplementingAnIntersectionTypeAliasIsHeldToTheInterfacesInIt() throws Exception {
+    file("src/modular.ts", """
+        export interface IField<T> {
+          add(lhs: T, rhs: T): T
+        }
+        """);
+    file("src/tower.ts", """
+        import * as mod from './modular'
+
+        export type Fp6Bls = mod.IField<bigint> & {
+          frobeniusMap(num: bigint, power: number): bigint
+        }
+        class _Field6 implements Fp6Bls {
+          add(lhs: bigint, rhs: bigint): bigint { return lhs + rhs }
+          frobeniusMap(num: bigint, power: number): bigint { return num }
+        }
+        """);
+    ChangeReport r = change("src/tower.ts", "add(lhs: bigint, rhs: bigint): bigint {",
+        "add(lhs: bigint, rhs: bigint, extra: number): bigint {");
+    assertEquals(List.of("src/tower.ts:7"), breaking(r));
+    assertTrue(r.dependents().get(0).reason().contains("IField.add"), r.dependents()::toString);
+    assertTrue(applied(r).get("src/modular.ts").contains("add(lhs: T, rhs: T, extra?: number): T"),
+        r.dependents()::toString);
+  }
+
+  @Test
+  void aParameterRemovedBeforeOthersThatTheBaseMethodTypesOtherwiseBreaksTheContract() throws Exception {
+    file("src/curve.ts", """
+        export interface CurvePoint {
+          precompute(windowSize?: number, isLazy?: boolean): CurvePoint
+        }
+        export abstract class PrimeEdwardsPoint implements CurvePoint {
+          precompute(windowSize?: number, isLazy?: boolean): CurvePoint { return this }
+        }
+        """);
+    ChangeReport r = change("src/curve.ts", "precompute(windowSize?: number, isLazy?: boolean): CurvePoint {",
+        "precompute(isLazy?: boolean): CurvePoint {");
+    assertEquals(List.of("src/curve.ts:5"), breaking(r));
+    assertEquals(DependentKind.OVERRIDDEN, r.dependents().get(0).kind());
+  }
 }

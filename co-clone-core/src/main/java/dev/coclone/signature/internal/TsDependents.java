@@ -242,11 +242,32 @@ final class TsDependents {
         continue;
       }
       boolean tooMany = change.after().minArity() > params;
-      if (tooMany || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED)) {
+      if (tooMany || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED)
+          || (change.is(ChangeKind.PARAMETER_REMOVED) || change.is(ChangeKind.PARAMETER_ADDED))
+          && shifted(change, params)) {
         return t;
       }
     }
     return null;
+  }
+
+  /**
+   * True when a parameter the base method passes now lands on a parameter of another declared type:
+   * a parameter removed or added before others moves them ({@code precompute(windowSize?: number,
+   * isLazy?: boolean)} without {@code windowSize} takes a {@code boolean} where the base passes a
+   * {@code number}). The old signature, which fitted the base, stands in for its types.
+   */
+  static boolean shifted(SignatureChange change, int baseParams) {
+    var before = change.before().parameters();
+    var after = change.after().parameters();
+    for (int k = 0; k < baseParams && k < before.size() && k < after.size(); k++) {
+      String was = TsTypeText.normalized(before.get(k).type());
+      String now = TsTypeText.normalized(after.get(k).type());
+      if (!was.isEmpty() && !now.isEmpty() && !was.equals(now) && !now.matches("any|unknown")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -153,7 +153,11 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
         case "class_declaration", "abstract_class_declaration", "class", "interface_declaration" -> cls = declareType(n);
         case "type_alias_declaration" -> {
           TSNode value = field(n, "value");
-          cls = value != null && value.getType().equals("object_type") && declareType(n);
+          String vt = value == null ? "" : value.getType();
+          cls = (vt.equals("object_type") || vt.equals("intersection_type")) && declareType(n);
+          if (cls && vt.equals("intersection_type")) {
+            intersected(value, classes.peek().bases());
+          }
         }
         case "function_declaration", "generator_function_declaration", "method_definition", "arrow_function",
             "function_expression", "function" -> {
@@ -234,6 +238,22 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
       types.putIfAbsent(d.name(), d);
       classes.push(d);
       return true;
+    }
+
+    /**
+     * The named types of an intersection ({@code type Fp6Bls = mod.IField<Fp6> & {..}}), as the
+     * alias's bases: a class that implements the alias implements them; the object types' members
+     * are the alias's own (visited as its body).
+     */
+    private void intersected(TSNode type, List<String> bases) {
+      for (int i = 0; i < type.getNamedChildCount(); i++) {
+        TSNode c = type.getNamedChild(i);
+        switch (c.getType()) {
+          case "intersection_type", "parenthesized_type" -> intersected(c, bases);
+          case "type_identifier", "nested_type_identifier", "generic_type" -> bases.add(TsTypes.simple(text(c)));
+          default -> { }
+        }
+      }
     }
 
     private void parameters(TSNode fn, boolean constructor) {
