@@ -963,4 +963,35 @@ class TypeScriptDependentsTest {
     assertEquals(List.of("src/curve.ts:5"), breaking(r));
     assertEquals(DependentKind.OVERRIDDEN, r.dependents().get(0).kind());
   }
+
+  @Test
+  void aClassWithEveryMemberOfAnInterfaceIsHeldToItWithoutNamingIt() throws Exception {
+    file("src/curve.ts", """
+        export interface CurvePointCons {
+          BASE: unknown
+          fromAffine(p: number): unknown
+          fromHex(hex: string): unknown
+        }
+        export interface Pair {
+          fromAffine(p: number): unknown
+          fromHex(hex: string): unknown
+        }
+        export function check(c: CurvePointCons): void {}
+        """);
+    file("src/ed448.ts", """
+        import { check } from './curve'
+
+        class _DecafPoint {
+          static BASE = new _DecafPoint()
+          static fromAffine(p: number): _DecafPoint { return new _DecafPoint() }
+          static fromHex(hex: string): _DecafPoint { return new _DecafPoint() }
+        }
+        check(_DecafPoint)
+        """);
+    ChangeReport r = change("src/ed448.ts", "fromAffine(p: number): _DecafPoint", "fromAffine(p: number, z: number): _DecafPoint");
+    assertEquals(List.of("src/ed448.ts:5"), breaking(r));
+    assertTrue(r.dependents().get(0).reason().contains("CurvePointCons.fromAffine"), r.dependents()::toString);
+    String curve = applied(r).get("src/curve.ts");
+    assertTrue(curve.contains("fromAffine(p: number, z?: number): unknown\n  fromHex"), curve);
+  }
 }

@@ -235,7 +235,9 @@ final class TsDependents {
     if (change.after() == null) {
       return null;
     }
-    for (String t : ancestors(className)) {
+    Set<String> bases = ancestors(className);
+    bases.addAll(structural(className, bases));
+    for (String t : bases) {
       TsFacts.TypeDecl d = types.type(t);
       Integer params = d == null ? null : d.methods().get(change.before().name());
       if (params == null) {
@@ -308,6 +310,47 @@ final class TsDependents {
     }
     return text.charAt(last) == ',' ? new ScriptEdits.Sub(last + 1, last + 1, " " + added)
         : new ScriptEdits.Sub(last + 1, last + 1, ", " + added);
+  }
+
+  /** Members an interface must have before a class that has them all is taken to implement it unnamed. */
+  private static final int STRUCTURAL_MEMBERS = 3;
+
+  /**
+   * The interfaces (and object type aliases) of the workspace that the class {@code className}
+   * implements by structure without naming them: it (or a class it extends) declares every method
+   * and property they declare, at least {@value #STRUCTURAL_MEMBERS} of them ({@code _DecafPoint}'s
+   * static {@code BASE}, {@code ZERO}, {@code Fp}, {@code Fn}, {@code fromAffine}, {@code fromBytes},
+   * {@code fromHex} are {@code CurvePointCons}'s members: tsc holds it to that interface where it is
+   * passed as one).
+   */
+  Set<String> structural(String className, Set<String> named) {
+    Set<String> out = new HashSet<>();
+    Set<String> own = new HashSet<>();
+    List<String> chain = new ArrayList<>(List.of(className));
+    for (String t : ancestors(className)) {
+      TsFacts.TypeDecl d = types.type(t);
+      if (d != null && !d.isInterface()) {
+        chain.add(t);
+      }
+    }
+    for (String t : chain) {
+      TsFacts.TypeDecl d = t.equals(className) && changed != null ? changed : types.type(t);
+      if (d != null) {
+        own.addAll(d.methods().keySet());
+        own.addAll(d.fields().keySet());
+      }
+    }
+    for (TsFacts.TypeDecl t : types.all()) {
+      if (!t.isInterface() || named.contains(t.name()) || t.name().equals(className)) {
+        continue;
+      }
+      Set<String> members = new HashSet<>(t.methods().keySet());
+      members.addAll(t.fields().keySet());
+      if (members.size() >= STRUCTURAL_MEMBERS && own.containsAll(members)) {
+        out.add(t.name());
+      }
+    }
+    return out;
   }
 
   /** Every base class and implemented interface of a class, transitively (not the class). */

@@ -122,6 +122,11 @@ final class TsTypes {
     return globals.get(name);
   }
 
+  /** Every class and interface of the workspace, several of one name included. */
+  List<TsFacts.TypeDecl> all() {
+    return all;
+  }
+
   /** True when the type is one whose members the workspace cannot declare. */
   boolean known(String type) {
     return !type.isEmpty() && (types.containsKey(type) || BUILTIN.contains(type));

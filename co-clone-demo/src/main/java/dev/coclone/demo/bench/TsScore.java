@@ -80,12 +80,13 @@ final class TsScore extends SiteMatch {
   }
 
   /**
-   * The class tsc rejects: passed or assigned as another type, or (a static member) its static side
+   * The class tsc rejects: passed or assigned as another type, checked against a type parameter's
+   * constraint, or (a static member) its static side
    * as its base class's ({@code Class static side 'typeof _RistrettoPoint' incorrectly extends base
    * class static side 'typeof PrimeEdwardsPoint'}, reported at the class's head).
    */
   private static final Pattern SOURCE_TYPE = Pattern.compile(
-      "(?:[Tt]ype|static side) '(?:typeof )?([A-Za-z_$][\\w$]*)(?:<[^']*>)?' (?:is not assignable|incorrectly extends)");
+      "(?:[Tt]ype|static side) '(?:typeof )?([A-Za-z_$][\\w$]*)(?:<[^']*>)?' (?:is not assignable|incorrectly extends|does not satisfy)");
 
   /** The corpus's classes and what each extends or implements, read from the source text. */
   static final class Classes {

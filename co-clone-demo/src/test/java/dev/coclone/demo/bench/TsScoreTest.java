@@ -63,6 +63,9 @@ class TsScoreTest {
         + " 'CurvePointCons<CurvePoint<any, _DecafPoint>>'.   The types of 'BASE.precompute' are incompatible between"
         + " these types.");
     assertTrue(own.coversMember(cons, "precompute", classes));
+    TscChecker.TsError constraint = error("src/ed448.ts", 662, 2344, "Type 'typeof _DecafPoint' does not satisfy the"
+        + " constraint 'PC_ANY'.   Types of property 'precompute' are incompatible.");
+    assertTrue(own.coversMember(constraint, "precompute", classes));
     assertFalse(own.coversMember(cons, "compute", classes), "a member whose name only ends the same");
   }
 
