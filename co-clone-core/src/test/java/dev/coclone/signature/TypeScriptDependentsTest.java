@@ -885,4 +885,113 @@ class TypeScriptDependentsTest {
     ChangeReport r = change("src/v4/util.ts", "floatSafeRemainder(val: number, step: number)", "floatSafeRemainder(val: number)");
     assertEquals(List.of("src/v4/use.ts:2"), breaking(r));
   }
+
+  @Test
+  void twoClassesOfOneNameInDifferentFactoryFunctionsAreTwoClasses() throws Exception {
+    file("src/edwards.ts", """
+        export function edwards() {
+          class Point {
+            static BASE = new Point()
+            multiply(scalar: bigint): Point { return this }
+            double(): Point { return this.multiply(2n) }
+          }
+          new Point().multiply(1n)
+          return Point
+        }
+        """);
+    file("src/weierstrass.ts", """
+        export function weierstrass() {
+          class Point {
+            static BASE = new Point()
+            multiply(scalar: bigint): Point { return this }
+            double(): Point { return this.multiply(2n) }
+          }
+          const p = new Point()
+          p.multiply(3n)
+          return Point
+        }
+        """);
+    file("src/frost.ts", """
+        export function frost(opts: { Point: { BASE: { multiply(s: bigint): unknown } } }) {
+          const { Point } = opts
+          Point.BASE.multiply(5n)
+        }
+        """);
+    ChangeReport r = change("src/weierstrass.ts", "multiply(scalar: bigint): Point", "multiply(): Point");
+    assertEquals(List.of("src/weierstrass.ts:5", "src/weierstrass.ts:8"), breaking(r));
+    assertTrue(r.dependents().stream().noneMatch(d -> d.path().equals("src/edwards.ts")), r.dependents().toString());
+  }
+
+  @Test
+  void aClassImplementingAnIntersectionTypeAliasIsHeldToTheInterfacesInIt() throws Exception {
+    file("src/modular.ts", """
+        export interface IField<T> {
+          add(lhs: T, rhs: T): T
+        }
+        """);
+    file("src/tower.ts", """
+        import * as mod from './modular'
+
+        export type Fp6Bls = mod.IField<bigint> & {
+          frobeniusMap(num: bigint, power: number): bigint
+        }
+        class _Field6 implements Fp6Bls {
+          add(lhs: bigint, rhs: bigint): bigint { return lhs + rhs }
+          frobeniusMap(num: bigint, power: number): bigint { return num }
+        }
+        """);
+    ChangeReport r = change("src/tower.ts", "add(lhs: bigint, rhs: bigint): bigint {",
+        "add(lhs: bigint, rhs: bigint, extra: number): bigint {");
+    assertEquals(List.of("src/tower.ts:7"), breaking(r));
+    assertTrue(r.dependents().get(0).reason().contains("IField.add"), r.dependents()::toString);
+    assertTrue(applied(r).get("src/modular.ts").contains("add(lhs: T, rhs: T, extra?: number): T"),
+        r.dependents()::toString);
+  }
+
+  @Test
+  void aParameterRemovedBeforeOthersThatTheBaseMethodTypesOtherwiseBreaksTheContract() throws Exception {
+    file("src/curve.ts", """
+        export interface CurvePoint {
+          precompute(windowSize?: number, isLazy?: boolean): CurvePoint
+        }
+        export abstract class PrimeEdwardsPoint implements CurvePoint {
+          precompute(windowSize?: number, isLazy?: boolean): CurvePoint { return this }
+        }
+        """);
+    ChangeReport r = change("src/curve.ts", "precompute(windowSize?: number, isLazy?: boolean): CurvePoint {",
+        "precompute(isLazy?: boolean): CurvePoint {");
+    assertEquals(List.of("src/curve.ts:5"), breaking(r));
+    assertEquals(DependentKind.OVERRIDDEN, r.dependents().get(0).kind());
+  }
+
+  @Test
+  void aClassWithEveryMemberOfAnInterfaceIsHeldToItWithoutNamingIt() throws Exception {
+    file("src/curve.ts", """
+        export interface CurvePointCons {
+          BASE: unknown
+          fromAffine(p: number): unknown
+          fromHex(hex: string): unknown
+        }
+        export interface Pair {
+          fromAffine(p: number): unknown
+          fromHex(hex: string): unknown
+        }
+        export function check(c: CurvePointCons): void {}
+        """);
+    file("src/ed448.ts", """
+        import { check } from './curve'
+
+        class _DecafPoint {
+          static BASE = new _DecafPoint()
+          static fromAffine(p: number): _DecafPoint { return new _DecafPoint() }
+          static fromHex(hex: string): _DecafPoint { return new _DecafPoint() }
+        }
+        check(_DecafPoint)
+        """);
+    ChangeReport r = change("src/ed448.ts", "fromAffine(p: number): _DecafPoint", "fromAffine(p: number, z: number): _DecafPoint");
+    assertEquals(List.of("src/ed448.ts:5"), breaking(r));
+    assertTrue(r.dependents().get(0).reason().contains("CurvePointCons.fromAffine"), r.dependents()::toString);
+    String curve = applied(r).get("src/curve.ts");
+    assertTrue(curve.contains("fromAffine(p: number, z?: number): unknown\n  fromHex"), curve);
+  }
 }

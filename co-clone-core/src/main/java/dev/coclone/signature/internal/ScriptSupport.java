@@ -130,7 +130,7 @@ public final class ScriptSupport implements LanguageSupport {
         subclasses = subclasses(root, true);
       }
     }
-    TsDependents ts = python ? null : new TsDependents(new TsTypes(files.values()));
+    TsDependents ts = python ? null : new TsDependents(new TsTypes(files.values(), b.path()), className);
     List<TsFacts.Overload> overloads = ts == null || declaring == null || ctor ? List.of()
         : TsDependents.overloads(declaring, b.name(), method ? className : "");
     boolean overloaded = !overloads.isEmpty();
@@ -164,6 +164,10 @@ public final class ScriptSupport implements LanguageSupport {
         Match m = r.receiver() != null && viaNamespace.contains(r.receiver()) && r.name().equals(b.name()) && "use".equals(r.role())
             ? new Match(DependentKind.REFERENCE, same ? 1.0 : 0.9, true)
             : matchRef(r, b, same, mods, className, subclasses, ctor, method, idx);
+        if (m != null && ts != null && method && selfLike(r.receiver()) && r.enclosingClass().equals(className)
+            && !ts.changedClass(idx, r.start(), className)) {
+          m = null;
+        }
         if (m != null) {
           ScriptEdits.Plan plan = new ScriptEdits.Plan();
           boolean breaks = change.after() == null || change.is(ChangeKind.RENAMED) || change.is(ChangeKind.MOVED);
@@ -207,6 +211,10 @@ public final class ScriptSupport implements LanguageSupport {
             : matchCall(c, b, same, mods, className, subclasses, ctor, method, idx.python());
         if (m != null && method && types != null && idx.python()) {
           m = typed(m, c, types, idx, changedClass, className, same);
+        }
+        if (m != null && ts != null && method && selfLike(c.receiver()) && c.enclosingClass().equals(className)
+            && !ts.changedClass(idx, c.start(), className)) {
+          continue; // this.m() in another class of the same simple name (declared in another function)
         }
         TsDependents.Alias alias = m == null ? TsDependents.alias(aliases, c) : null;
         if (alias != null) {

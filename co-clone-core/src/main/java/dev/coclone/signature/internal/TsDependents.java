@@ -55,9 +55,24 @@ final class TsDependents {
   }
 
   private final TsTypes types;
+  /** The changed method's class, or null. */
+  private final TsFacts.TypeDecl changed;
 
-  TsDependents(TsTypes types) {
+  /** The rules for a change of a method of {@code className} (or of a function, with ""). */
+  TsDependents(TsTypes types, String className) {
     this.types = types;
+    this.changed = className.isEmpty() ? null : types.type(className);
+  }
+
+  /**
+   * True when the class name {@code className}, written at {@code at} in {@code file} (a receiver's
+   * type, or the class a {@code this} call sits in), means the changed method's class: not another
+   * class of the same simple name declared in another function ({@code class Point} in
+   * {@code edwards()} and in {@code weierstrass()}).
+   */
+  boolean changedClass(ScriptIndex file, int at, String className) {
+    TsFacts.TypeDecl d = types.visible(file, at, className);
+    return changed == null || d == null && !changed.local() || d == changed;
   }
 
   /** Classifies {@code recv.name(...)} for a change of {@code className.name}. */
@@ -66,8 +81,11 @@ final class TsDependents {
     List<String> members = TsTypes.memberNames(types.receiverType(file, c));
     boolean through = false;
     for (String type : members) {
-      if (type.equals(className)) {
+      if (type.equals(className) && changedClass(file, c.start(), className)) {
         return Verdict.TYPED;
+      }
+      if (type.equals(className)) {
+        return Verdict.OTHER;
       }
       if (subclasses.contains(type)) {
         if (types.declarer(type, c.name()).equals(className)) {
@@ -82,8 +100,7 @@ final class TsDependents {
     if (!members.isEmpty() && members.stream().allMatch(types::known)) {
       return Verdict.OTHER;
     }
-    Set<String> others = types.declaring(c.name());
-    others.remove(className);
+    Set<String> others = types.declaring(c.name(), changed);
     others.removeAll(subclasses);
     others.removeAll(ancestors(className));
     return others.isEmpty() && !COMMON.contains(c.name()) ? Verdict.BY_NAME : Verdict.UNSURE;
@@ -218,18 +235,41 @@ final class TsDependents {
     if (change.after() == null) {
       return null;
     }
-    for (String t : ancestors(className)) {
+    Set<String> bases = ancestors(className);
+    bases.addAll(structural(className, bases));
+    for (String t : bases) {
       TsFacts.TypeDecl d = types.type(t);
       Integer params = d == null ? null : d.methods().get(change.before().name());
       if (params == null) {
         continue;
       }
       boolean tooMany = change.after().minArity() > params;
-      if (tooMany || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED)) {
+      if (tooMany || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED)
+          || (change.is(ChangeKind.PARAMETER_REMOVED) || change.is(ChangeKind.PARAMETER_ADDED))
+          && shifted(change, params)) {
         return t;
       }
     }
     return null;
+  }
+
+  /**
+   * True when a parameter the base method passes now lands on a parameter of another declared type:
+   * a parameter removed or added before others moves them ({@code precompute(windowSize?: number,
+   * isLazy?: boolean)} without {@code windowSize} takes a {@code boolean} where the base passes a
+   * {@code number}). The old signature, which fitted the base, stands in for its types.
+   */
+  static boolean shifted(SignatureChange change, int baseParams) {
+    var before = change.before().parameters();
+    var after = change.after().parameters();
+    for (int k = 0; k < baseParams && k < before.size() && k < after.size(); k++) {
+      String was = TsTypeText.normalized(before.get(k).type());
+      String now = TsTypeText.normalized(after.get(k).type());
+      if (!was.isEmpty() && !now.isEmpty() && !was.equals(now) && !now.matches("any|unknown")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -270,6 +310,47 @@ final class TsDependents {
     }
     return text.charAt(last) == ',' ? new ScriptEdits.Sub(last + 1, last + 1, " " + added)
         : new ScriptEdits.Sub(last + 1, last + 1, ", " + added);
+  }
+
+  /** Members an interface must have before a class that has them all is taken to implement it unnamed. */
+  private static final int STRUCTURAL_MEMBERS = 3;
+
+  /**
+   * The interfaces (and object type aliases) of the workspace that the class {@code className}
+   * implements by structure without naming them: it (or a class it extends) declares every method
+   * and property they declare, at least {@value #STRUCTURAL_MEMBERS} of them ({@code _DecafPoint}'s
+   * static {@code BASE}, {@code ZERO}, {@code Fp}, {@code Fn}, {@code fromAffine}, {@code fromBytes},
+   * {@code fromHex} are {@code CurvePointCons}'s members: tsc holds it to that interface where it is
+   * passed as one).
+   */
+  Set<String> structural(String className, Set<String> named) {
+    Set<String> out = new HashSet<>();
+    Set<String> own = new HashSet<>();
+    List<String> chain = new ArrayList<>(List.of(className));
+    for (String t : ancestors(className)) {
+      TsFacts.TypeDecl d = types.type(t);
+      if (d != null && !d.isInterface()) {
+        chain.add(t);
+      }
+    }
+    for (String t : chain) {
+      TsFacts.TypeDecl d = t.equals(className) && changed != null ? changed : types.type(t);
+      if (d != null) {
+        own.addAll(d.methods().keySet());
+        own.addAll(d.fields().keySet());
+      }
+    }
+    for (TsFacts.TypeDecl t : types.all()) {
+      if (!t.isInterface() || named.contains(t.name()) || t.name().equals(className)) {
+        continue;
+      }
+      Set<String> members = new HashSet<>(t.methods().keySet());
+      members.addAll(t.fields().keySet());
+      if (members.size() >= STRUCTURAL_MEMBERS && own.containsAll(members)) {
+        out.add(t.name());
+      }
+    }
+    return out;
   }
 
   /** Every base class and implemented interface of a class, transitively (not the class). */

@@ -48,9 +48,19 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
    * @param fields      field (and constructor parameter property) types, or {@code = init} when untyped
    * @param methods     the parameter count of each method it declares (an interface's method signatures too)
    * @param lists       the offsets of each method's parentheses, {@code (} and {@code )}
+   * @param local       true when it is declared inside a function ({@code class Point} in a factory
+   *                    function): its name means it only there
+   * @param scopeStart  where its name is visible from: its function's start, or 0
+   * @param scopeEnd    where it stops being visible: its function's end, or the end of the file
    */
   record TypeDecl(String name, boolean isInterface, List<String> bases, List<String> interfaces,
-      Map<String, String> fields, Map<String, Integer> methods, Map<String, int[]> lists) {}
+      Map<String, String> fields, Map<String, Integer> methods, Map<String, int[]> lists, boolean local,
+      int scopeStart, int scopeEnd) {
+    /** True when its name, written at {@code at} of its own file, means it. */
+    boolean visibleAt(int at) {
+      return scopeStart <= at && at <= scopeEnd;
+    }
+  }
 
   /**
    * A TypeScript overload signature.
@@ -91,6 +101,7 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
     private final List<Overload> overloads = new ArrayList<>();
     private final List<ReExport> reExports = new ArrayList<>();
     private final Deque<Integer> scopeEnds = new ArrayDeque<>();
+    private final Deque<Integer> scopeStarts = new ArrayDeque<>();
     private final Deque<TypeDecl> classes = new ArrayDeque<>();
     private final Set<String> namespaces = new HashSet<>();
     /** The enclosing namespaces, innermost first, while no function or class encloses them. */
@@ -99,6 +110,7 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
     Reader(ScriptText st) {
       this.st = st;
       scopeEnds.push(st.text().length());
+      scopeStarts.push(0);
     }
 
     private int start(TSNode n) {
@@ -141,11 +153,16 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
         case "class_declaration", "abstract_class_declaration", "class", "interface_declaration" -> cls = declareType(n);
         case "type_alias_declaration" -> {
           TSNode value = field(n, "value");
-          cls = value != null && value.getType().equals("object_type") && declareType(n);
+          String vt = value == null ? "" : value.getType();
+          cls = (vt.equals("object_type") || vt.equals("intersection_type")) && declareType(n);
+          if (cls && vt.equals("intersection_type")) {
+            intersected(value, classes.peek().bases());
+          }
         }
         case "function_declaration", "generator_function_declaration", "method_definition", "arrow_function",
             "function_expression", "function" -> {
           scopeEnds.push(end(n));
+          scopeStarts.push(start(n));
           scope = true;
           parameters(n, t.equals("method_definition") && text(field(n, "name")).equals("constructor"));
         }
@@ -178,6 +195,7 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
       }
       if (scope) {
         scopeEnds.pop();
+        scopeStarts.pop();
       }
       if (cls) {
         classes.pop();
@@ -215,10 +233,27 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
         }
       }
       TypeDecl d = new TypeDecl(text(name), !n.getType().contains("class"), bases, interfaces,
-          new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+          new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), scopeEnds.size() > 1,
+          scopeStarts.peek(), scopeEnds.peek());
       types.putIfAbsent(d.name(), d);
       classes.push(d);
       return true;
+    }
+
+    /**
+     * The named types of an intersection ({@code type Fp6Bls = mod.IField<Fp6> & {..}}), as the
+     * alias's bases: a class that implements the alias implements them; the object types' members
+     * are the alias's own (visited as its body).
+     */
+    private void intersected(TSNode type, List<String> bases) {
+      for (int i = 0; i < type.getNamedChildCount(); i++) {
+        TSNode c = type.getNamedChild(i);
+        switch (c.getType()) {
+          case "intersection_type", "parenthesized_type" -> intersected(c, bases);
+          case "type_identifier", "nested_type_identifier", "generic_type" -> bases.add(TsTypes.simple(text(c)));
+          default -> { }
+        }
+      }
     }
 
     private void parameters(TSNode fn, boolean constructor) {

@@ -7,6 +7,11 @@ import java.util.List;
 final class TsTypeText {
   private TsTypeText() {}
 
+  /** A type as written without its whitespace, to compare two. */
+  static String normalized(String typeText) {
+    return typeText.replaceAll("\\s+", "");
+  }
+
   /** True when a type as written admits {@code undefined}: a union with it, {@code any}, {@code unknown} or not written. */
   static boolean admitsUndefined(String typeText) {
     String t = typeText.strip();

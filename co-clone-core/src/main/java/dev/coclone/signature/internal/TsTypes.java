@@ -31,20 +31,39 @@ final class TsTypes {
   private static final int MAX_DEPTH = 6;
 
   private final Map<String, TsFacts.TypeDecl> types = new HashMap<>();
+  /** The types declared outside functions, by simple name: the ones a name means where no local one is. */
+  private final Map<String, TsFacts.TypeDecl> globals = new HashMap<>();
+  /** Every type of the workspace, two local classes of one name included. */
+  private final List<TsFacts.TypeDecl> all = new ArrayList<>();
   private final Map<String, ScriptIndex> typeFile = new HashMap<>();
   private final Map<String, String> returns = new HashMap<>();
   private final Map<String, FunctionSignature> functions = new HashMap<>();
   private final Collection<ScriptIndex> files;
 
   TsTypes(Collection<ScriptIndex> files) {
+    this(files, null);
+  }
+
+  /**
+   * The types of {@code files}; where two declare a type of the same simple name (two {@code class
+   * Point} each in its own factory function), {@link #type} gives the one of {@code preferred}, the
+   * changed declaration's file (null for none).
+   */
+  TsTypes(Collection<ScriptIndex> files, String preferred) {
     this.files = files;
-    for (ScriptIndex f : files) {
+    List<ScriptIndex> ordered = new ArrayList<>(files);
+    ordered.sort((a, b) -> Boolean.compare(!a.path().equals(preferred), !b.path().equals(preferred)));
+    for (ScriptIndex f : ordered) {
       if (f.facts() == null) {
         continue;
       }
       f.facts().types().forEach((k, v) -> {
         types.putIfAbsent(k, v);
         typeFile.putIfAbsent(k, f);
+        all.add(v);
+        if (!v.local()) {
+          globals.putIfAbsent(k, v);
+        }
       });
       for (ScriptIndex.Func fn : f.functions()) {
         String key = fn.className() + "." + fn.signature().name();
@@ -90,16 +109,37 @@ final class TsTypes {
     return types.get(name);
   }
 
+  /**
+   * The class or interface a name written at {@code at} in {@code file} means: a type declared in a
+   * function enclosing that place, else one declared outside functions; null when neither (a class
+   * local to another function or file is not visible there).
+   */
+  TsFacts.TypeDecl visible(ScriptIndex file, int at, String name) {
+    TsFacts.TypeDecl own = file.facts() == null ? null : file.facts().types().get(name);
+    if (own != null && own.local() && own.visibleAt(at)) {
+      return own;
+    }
+    return globals.get(name);
+  }
+
+  /** Every class and interface of the workspace, several of one name included. */
+  List<TsFacts.TypeDecl> all() {
+    return all;
+  }
+
   /** True when the type is one whose members the workspace cannot declare. */
   boolean known(String type) {
     return !type.isEmpty() && (types.containsKey(type) || BUILTIN.contains(type));
   }
 
-  /** Names of the workspace's types that declare a method or field {@code member}, at any level. */
-  Set<String> declaring(String member) {
+  /**
+   * Names of the workspace's types other than {@code except} that declare a method or field
+   * {@code member}, at any level (a local class of the same name as {@code except} included).
+   */
+  Set<String> declaring(String member, TsFacts.TypeDecl except) {
     Set<String> out = new HashSet<>();
-    for (TsFacts.TypeDecl t : types.values()) {
-      if (t.methods().containsKey(member) || t.fields().containsKey(member)) {
+    for (TsFacts.TypeDecl t : all) {
+      if (t != except && (t.methods().containsKey(member) || t.fields().containsKey(member))) {
         out.add(t.name());
       }
     }
@@ -245,7 +285,7 @@ final class TsTypes {
     if (best != null) {
       return bindingType(file, best, cls, depth);
     }
-    if (types.containsKey(h)) {
+    if (visible(file, at, h) != null) {
       return h;
     }
     return imported(file, h, depth);

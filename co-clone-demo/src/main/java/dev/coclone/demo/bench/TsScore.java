@@ -64,7 +64,8 @@ final class TsScore extends SiteMatch {
      * at the head of a class count for the override in the Java bench.
      */
     boolean coversMember(TscChecker.TsError e, String member, Classes classes) {
-      if (owner.isEmpty() || !e.message().matches("(?s).*[Tt]ypes of (property )?'" + Pattern.quote(member)
+      // the member itself, or a path that ends at it ('BASE.precompute', 'fromBytes(...).precompute')
+      if (owner.isEmpty() || !e.message().matches("(?s).*[Tt]ypes of (property )?'(?:[^']*\\.)?" + Pattern.quote(member)
           + "' are incompatible.*")) {
         return false;
       }
@@ -78,8 +79,14 @@ final class TsScore extends SiteMatch {
     }
   }
 
+  /**
+   * The class tsc rejects: passed or assigned as another type, checked against a type parameter's
+   * constraint, or (a static member) its static side
+   * as its base class's ({@code Class static side 'typeof _RistrettoPoint' incorrectly extends base
+   * class static side 'typeof PrimeEdwardsPoint'}, reported at the class's head).
+   */
   private static final Pattern SOURCE_TYPE = Pattern.compile(
-      "[Tt]ype '(?:typeof )?([A-Za-z_$][\\w$]*)(?:<[^']*>)?' is not assignable");
+      "(?:[Tt]ype|static side) '(?:typeof )?([A-Za-z_$][\\w$]*)(?:<[^']*>)?' (?:is not assignable|incorrectly extends|does not satisfy)");
 
   /** The corpus's classes and what each extends or implements, read from the source text. */
   static final class Classes {

@@ -39,6 +39,37 @@ class TsScoreTest {
   }
 
   @Test
+  void aClassWhoseStaticSideNoLongerExtendsItsBasesCountsForItsStaticOverride() {
+    TsScore.Classes classes = TsScore.Classes.of(List.of("""
+        export abstract class PrimeEdwardsPoint<T> implements CurvePoint<bigint, T> {}
+        class _RistrettoPoint extends PrimeEdwardsPoint<_RistrettoPoint> {}
+        """));
+    TsScore.Site override = new TsScore.Site("src/ed25519.ts", 540, 540, "OVERRIDE static fromHex", "_RistrettoPoint");
+    TscChecker.TsError head = error("src/ed25519.ts", 472, 2417, "Class static side 'typeof _RistrettoPoint' incorrectly"
+        + " extends base class static side 'typeof PrimeEdwardsPoint'.   Types of property 'fromHex' are incompatible.");
+    assertTrue(override.coversMember(head, "fromHex", classes));
+    assertFalse(override.coversMember(head, "toHex", classes), "another member's incompatibility");
+  }
+
+  @Test
+  void aMemberReachedThroughAPathIsTheChangedMember() {
+    TsScore.Classes classes = TsScore.Classes.of(List.of("""
+        export abstract class PrimeEdwardsPoint<T> implements CurvePoint<bigint, T> {}
+        class _DecafPoint extends PrimeEdwardsPoint<_DecafPoint> {}
+        """));
+    TsScore.Site own = new TsScore.Site("src/abstract/edwards.ts", 779, 779, "OVERRIDDEN precompute",
+        "PrimeEdwardsPoint");
+    TscChecker.TsError cons = error("src/ed448.ts", 719, 2322, "Type 'typeof _DecafPoint' is not assignable to type"
+        + " 'CurvePointCons<CurvePoint<any, _DecafPoint>>'.   The types of 'BASE.precompute' are incompatible between"
+        + " these types.");
+    assertTrue(own.coversMember(cons, "precompute", classes));
+    TscChecker.TsError constraint = error("src/ed448.ts", 662, 2344, "Type 'typeof _DecafPoint' does not satisfy the"
+        + " constraint 'PC_ANY'.   Types of property 'precompute' are incompatible.");
+    assertTrue(own.coversMember(constraint, "precompute", classes));
+    assertFalse(own.coversMember(cons, "compute", classes), "a member whose name only ends the same");
+  }
+
+  @Test
   void heritageListsWithTypeArgumentsNameEveryBase() {
     assertTrue(CLASSES.extendsOrIs("AsapAction", "Action"));
     assertTrue(CLASSES.extendsOrIs("AsyncAction", "Other"));
