@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coclone.completion.CompletionEngine;
 import dev.coclone.netty.proxy.RegionalProxy;
 import dev.coclone.netty.service.StandardServer;
 import dev.coclone.netty.testing.RawH2Client;
-import dev.coclone.testing.ScriptedBackend;
-import dev.coclone.testing.ScriptedReply;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -35,27 +32,21 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class ControlFrameFloodTest {
-  private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
   private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-  private CompletionEngine engine;
+  private ServiceAndProxy pair;
   private StandardServer server;
   private RegionalProxy proxy;
 
   @BeforeEach
   void start() throws Exception {
-    ScriptedBackend backend = new ScriptedBackend("m");
-    backend.setFallback(ScriptedReply.tokens("x").build());
-    engine = CompletionEngine.builder().backend(backend).cache(null).build();
-    server = StandardServer.builder().engine(engine).apiKey("k").signingSecret(SECRET).port(0).build().start();
-    proxy = RegionalProxy.builder().upstream("127.0.0.1", server.port()).signingSecret(SECRET).port(0).build()
-        .start();
+    pair = ServiceAndProxy.start(false);
+    server = pair.server();
+    proxy = pair.proxy();
   }
 
   @AfterEach
   void stop() {
-    proxy.close();
-    server.close();
-    engine.close();
+    pair.close();
   }
 
   @Test

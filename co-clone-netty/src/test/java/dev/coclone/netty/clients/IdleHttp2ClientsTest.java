@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.coclone.completion.CompletionEngine;
-import dev.coclone.netty.CoCloneServer;
+import dev.coclone.netty.ServiceAndProxy;
 import dev.coclone.netty.proxy.RegionalProxy;
 import dev.coclone.netty.service.StandardServer;
-import dev.coclone.testing.ScriptedBackend;
-import dev.coclone.testing.ScriptedReply;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,27 +29,20 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 class IdleHttp2ClientsTest {
-  private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
-  private CompletionEngine engine;
+  private ServiceAndProxy pair;
   private StandardServer server;
   private RegionalProxy proxy;
 
   @BeforeEach
   void start() throws Exception {
-    ScriptedBackend backend = new ScriptedBackend("m");
-    backend.setFallback(ScriptedReply.tokens("x").build());
-    engine = CompletionEngine.builder().backend(backend).cache(null).build();
-    server = StandardServer.builder().engine(engine).apiKey("k").signingSecret(SECRET).port(0)
-        .tls(CoCloneServer.selfSignedTls()).build().start();
-    proxy = RegionalProxy.builder().upstream("127.0.0.1", server.port()).signingSecret(SECRET).port(0)
-        .tls(CoCloneServer.selfSignedTls()).build().start();
+    pair = ServiceAndProxy.start(true);
+    server = pair.server();
+    proxy = pair.proxy();
   }
 
   @AfterEach
   void stop() {
-    proxy.close();
-    server.close();
-    engine.close();
+    pair.close();
   }
 
   private List<String> urls() {
