@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coclone.netty.proxy.RegionalProxy;
-import dev.coclone.netty.service.StandardServer;
 import dev.coclone.netty.testing.RawH2Client;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,14 +32,10 @@ import org.junit.jupiter.api.Timeout;
 class ControlFrameFloodTest {
   private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   private ServiceAndProxy pair;
-  private StandardServer server;
-  private RegionalProxy proxy;
 
   @BeforeEach
   void start() throws Exception {
     pair = ServiceAndProxy.start(false);
-    server = pair.server();
-    proxy = pair.proxy();
   }
 
   @AfterEach
@@ -51,7 +45,7 @@ class ControlFrameFloodTest {
 
   @Test
   void pingFloodFromAPeerThatNeverReadsCostsItsConnectionAtTheServiceAndTheProxy() throws Exception {
-    for (int port : new int[] {server.port(), proxy.port()}) {
+    for (int port : pair.ports()) {
       assertFloodCut(port, RawH2Client.frameBytes(RawH2Client.PING, 0, 0, new byte[8]));
       assertServed(port);
     }
@@ -59,7 +53,7 @@ class ControlFrameFloodTest {
 
   @Test
   void emptyDataFramesOnAStreamGetEnhanceYourCalmAtTheServiceAndTheProxy() throws Exception {
-    for (int port : new int[] {server.port(), proxy.port()}) {
+    for (int port : pair.ports()) {
       try (RawH2Client c = RawH2Client.connect(port)) {
         c.frame(RawH2Client.HEADERS, RawH2Client.END_HEADERS, 1, RawH2Client.post("/v1/complete"));
         byte[] empties = new byte[0];

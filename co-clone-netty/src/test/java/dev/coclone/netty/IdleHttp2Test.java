@@ -70,7 +70,7 @@ class IdleHttp2Test {
 
   @Test
   void aRequestAfterAnIdleSpellIsAnsweredWithNoSettingsFrameTwice() throws Exception {
-    for (int port : new int[] {server.port(), proxy.port()}) {
+    for (int port : pair.ports()) {
       try (RawH2Client c = RawH2Client.connect(port)) {
         List<Frame> seen = idle(c);
         c.frame(RawH2Client.HEADERS, RawH2Client.END_HEADERS | RawH2Client.END_STREAM, 1,
@@ -88,7 +88,7 @@ class IdleHttp2Test {
 
   @Test
   void settingsSentWhileIdleShapeTheFirstAnswer() throws Exception {
-    for (int port : new int[] {server.port(), proxy.port()}) {
+    for (int port : pair.ports()) {
       try (RawH2Client c = RawH2Client.connect(port, RawH2Client.INITIAL_WINDOW_SIZE, 5,
           RawH2Client.HEADER_TABLE_SIZE, 0)) {
         idle(c);
@@ -112,7 +112,7 @@ class IdleHttp2Test {
 
   @Test
   void aConnectionWindowUpdateSentWhileIdleCountsForTheCodec() throws Exception {
-    for (int port : new int[] {server.port(), proxy.port()}) {
+    for (int port : pair.ports()) {
       try (RawH2Client c = RawH2Client.connect(port)) {
         // The connection's send window goes to the most RFC 9113 allows: 2^31 - 1.
         c.frame(RawH2Client.WINDOW_UPDATE, 0, 0, increment(Integer.MAX_VALUE - 65_535));
@@ -151,7 +151,7 @@ class IdleHttp2Test {
 
   @Test
   void anInvalidSettingWhileIdleGetsTheCodecsProtocolError() throws Exception {
-    for (int port : new int[] {server.port(), proxy.port()}) {
+    for (int port : pair.ports()) {
       try (RawH2Client c = RawH2Client.connect(port)) {
         idle(c);
         byte[] tooSmall = {0, RawH2Client.MAX_FRAME_SIZE, 0, 0, 0, 100};

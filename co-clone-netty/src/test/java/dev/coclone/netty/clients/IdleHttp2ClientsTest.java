@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.coclone.netty.ServiceAndProxy;
-import dev.coclone.netty.proxy.RegionalProxy;
-import dev.coclone.netty.service.StandardServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +28,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class IdleHttp2ClientsTest {
   private ServiceAndProxy pair;
-  private StandardServer server;
-  private RegionalProxy proxy;
 
   @BeforeEach
   void start() throws Exception {
     pair = ServiceAndProxy.start(true);
-    server = pair.server();
-    proxy = pair.proxy();
   }
 
   @AfterEach
@@ -47,7 +41,7 @@ class IdleHttp2ClientsTest {
 
   private List<String> urls() {
     List<String> urls = new ArrayList<>();
-    for (int port : new int[] {server.port(), proxy.port()}) {
+    for (int port : pair.ports()) {
       urls.add("http://127.0.0.1:" + port);
       urls.add("https://127.0.0.1:" + port);
     }
