@@ -81,7 +81,10 @@ public final class Predictor {
   private Mixer mixer = new Mixer();
   private Ranking pool = new Ranking(Mixer.POOL);
   private double[] mixed = new double[Mixer.POOL];
-  /** The unigram weight of the innermost level's interpolation. */
+  /**
+   * The unigram weight of the last level's interpolation; with {@link #weightL}, what the mix reads
+   * of the level, which is right only where there is one level (both are overwritten per level).
+   */
   private double levelUni;
   private final int[] matchSucc = new int[4096];
   private final int[] matchLen = new int[4096];
@@ -324,7 +327,8 @@ public final class Predictor {
       double beta, double localMass, double localTotal) {
     int[] unigram = corpus.unigram();
     double norm = corpus.tokens() + (double) corpus.vocab().size();
-    boolean level = levels.length > 0 && levelShare[0] > 0;
+    // weightL and levelUni hold the last level's interpolation: the one level's (NestedCache.DEPTH is 1).
+    boolean level = levels.length == 1 && levelShare[0] > 0;
     mixer.begin();
     double mass = 0;
     for (int i = 0; i < pool.size; i++) {
