@@ -297,9 +297,10 @@ final class Generator {
       produced = keep;
       out.setLength(keep == 0 ? 0 : ends.get(keep - 1));
     }
-    IntArray shorter = new IntArray(produced);
-    for (int k = produced - 1; k >= 1; k--) {
-      if (safeEnd(c, picked, k) == k && ends.get(k - 1) < out.length()) {
+    IntArray shorter = new IntArray(SHORTER_TRIES);
+    boolean[] safe = safeEnds(c, picked, produced);
+    for (int k = produced - 1; k >= 1 && shorter.size() < SHORTER_TRIES; k--) {
+      if (safe[k] && ends.get(k - 1) < out.length()) {
         shorter.add(ends.get(k - 1));
       }
     }
@@ -308,8 +309,23 @@ final class Generator {
 
   /** The longest run of the first n picked tokens that closes what it opens and does not end on a joiner. */
   private int safeEnd(Cursor c, IntArray picked, int n) {
+    boolean[] safe = safeEnds(c, picked, n);
+    for (int k = n; k > 0; k--) {
+      if (safe[k]) {
+        return k;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * In one pass over the first n picked tokens: safe[k] is true where the first k close what they
+   * open and do not end on a joiner; a word (or literal) being typed is finished even where what
+   * follows it is a guess, so with one there safe[1] is true too.
+   */
+  private boolean[] safeEnds(Cursor c, IntArray picked, int n) {
+    boolean[] safe = new boolean[n + 1];
     int depth = 0;
-    int best = 0;
     for (int i = 0; i < n; i++) {
       String t = spellings.text(picked.get(i));
       if (t.equals("(") || t.equals("[") || t.equals("{")) {
@@ -320,12 +336,12 @@ final class Generator {
       boolean joiner = t.equals(",") || t.equals(".") || t.equals("=") || t.equals(":") && !python
           || t.length() <= 3 && !t.isEmpty() && "+-*/%&|^<>!?=".indexOf(t.charAt(t.length() - 1)) >= 0
           || c.weights.keywordNeedingMore(t);
-      if (depth <= 0 && !joiner) {
-        best = i + 1;
-      }
+      safe[i + 1] = depth <= 0 && !joiner;
     }
-    // A word (or literal) being typed is finished even where what follows it is a guess.
-    return best == 0 && !c.partial.isEmpty() && n > 0 ? 1 : best;
+    if (n > 0 && !c.partial.isEmpty()) {
+      safe[1] = true;
+    }
+    return safe;
   }
 
   /** Length of a run of tokens that repeats the run right before it (3 to 12 tokens), or 0. */
