@@ -142,8 +142,10 @@ public final class ContextRetriever implements ContextProvider {
     }
     // Code the request already holds adds nothing: a client that sends no file path (the Ollama and
     // OpenAI protocols have none) would otherwise get its own file back as "similar" context.
-    Set<String> held = heldLines(before, after);
-    candidates.removeIf(c -> repeats(c.text, held));
+    if (!candidates.isEmpty()) {
+      Set<String> held = heldLines(before, after);
+      candidates.removeIf(c -> repeats(c.text, held));
+    }
     List<Candidate> chosen = fit(candidates, tokenBudget);
     List<ContextSnippet> snippets = new ArrayList<>();
     int tokens = 0;
