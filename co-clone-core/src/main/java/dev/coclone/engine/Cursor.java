@@ -137,7 +137,8 @@ final class Cursor {
     // Definitions on the cursor's line are left out: the line being written may define a new name.
     Scope scope = ScopeReader.read(language, file, toks.size(), indent, skipFrom, skipTo);
     weights = new ScopeWeights(language, scope);
-    check = new SuggestionCheck(language, prefix, suffix, prefixToks, scope, scope.definitions(), partial);
+    check = new SuggestionCheck(language, prefix, suffix, prefixToks, scope, scope.definitions(), partial,
+        "java".equals(language) ? state.declared().get() : null);
   }
 
   Layout layout() {

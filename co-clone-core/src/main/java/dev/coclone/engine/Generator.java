@@ -432,6 +432,7 @@ final class Generator {
       case REDEFINES -> NoSuggestion.REDEFINES;
       case OUT_OF_SCOPE -> NoSuggestion.OUT_OF_SCOPE;
       case WORSENS_SYNTAX -> NoSuggestion.WORSENS_SYNTAX;
+      case WRONG_TYPE -> NoSuggestion.WRONG_TYPE;
     };
   }
 

@@ -16,6 +16,8 @@ public enum NoSuggestion {
   OUT_OF_SCOPE("the suggestion used a name that is not in scope"),
   /** The file would parse worse with the suggestion than without it. */
   WORSENS_SYNTAX("the suggestion would break the syntax"),
+  /** The suggestion made an object of a type that does not fit the variable it goes into. */
+  WRONG_TYPE("the suggestion's type does not fit where it goes"),
   /** The call was canceled. */
   CANCELED("the call was canceled");
 

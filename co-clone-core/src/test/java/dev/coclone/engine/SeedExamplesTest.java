@@ -171,6 +171,22 @@ class SeedExamplesTest {
   }
 
   @Test
+  void aNewListIsNotTheOnlyClassTheWorkspaceConstructs() throws IOException {
+    EmbeddedEngine engine = workspace();
+    String file = example("java-project/src/com/example/shop/Checkout.java");
+    int end = file.lastIndexOf('}');
+    String prefix = file.substring(0, end) + "\n  public List<String> names() {\n    List<String> names = new ";
+    Result r = complete(engine, "java-project/src/com/example/shop/Checkout.java", prefix,
+        "\n    return names;\n  }\n}\n", "java", CompletionMode.SINGLE_LINE);
+    r.assertShownOrExplained();
+    assertFalse(r.text().contains("PriceCalculator"), "a PriceCalculator is no List: " + r.text());
+    Result fits = complete(engine, "java-project/src/com/example/shop/Checkout.java",
+        file.substring(0, end) + "\n  public double twice(double price) {\n    PriceCalculator other = new ",
+        "\n    return other.total(price, 2);\n  }\n}\n", "java", CompletionMode.SINGLE_LINE);
+    assertTrue(fits.text().startsWith("PriceCalculator"), "the declared class itself: " + fits.text());
+  }
+
+  @Test
   void anEmptyCompletionCarriesTheEnginesReason() throws IOException {
     EmbeddedEngine engine = workspace();
     try (dev.coclone.completion.CompletionEngine completions = dev.coclone.completion.CompletionEngine.builder()

@@ -118,6 +118,31 @@ public final class Declarations {
     return true;
   }
 
+  /**
+   * True if a value of one type surely is not one of another: the corpus declares the type and its
+   * whole hierarchy ({@link #complete}), and neither it nor any of its supertypes is the other
+   * (by simple name; {@code Object} takes every type).
+   *
+   * @param type   the type name's id (what {@code new} makes)
+   * @param target the type name's id a value is wanted of (a declared variable's type)
+   * @return true only when the hierarchy is known and does not reach target
+   */
+  public boolean surelyNotA(int type, int target) {
+    if (type == target || target == object || !complete(type)) {
+      return false;
+    }
+    return !reaches(type, target, 0);
+  }
+
+  private boolean reaches(int type, int target, int depth) {
+    for (int s : supers.getOrDefault(type, new int[0])) {
+      if (s == target || depth < DEPTH && reaches(s, target, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void collect(Map<Integer, int[]> declared, int type, int depth, Set<Integer> out, Set<Integer> seen) {
     if (depth > DEPTH || !seen.add(type)) {
       return;

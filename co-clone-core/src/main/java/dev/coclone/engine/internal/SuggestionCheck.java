@@ -23,7 +23,9 @@ public final class SuggestionCheck {
     /** It uses a name that is not in scope, or a member the class does not have. */
     OUT_OF_SCOPE,
     /** The file parses worse with it than without it. */
-    WORSENS_SYNTAX
+    WORSENS_SYNTAX,
+    /** It makes an object of a type that is not the declared type of the variable it goes into. */
+    WRONG_TYPE
   }
 
   /**
@@ -42,6 +44,7 @@ public final class SuggestionCheck {
   private final Scope scope;
   private final Set<String> fileDefinitions;
   private final String partial;
+  private final Declarations types;
 
   /**
    * Prepares checks at a cursor.
@@ -71,6 +74,24 @@ public final class SuggestionCheck {
    */
   public SuggestionCheck(String language, String prefix, String suffix, List<Tok> prefixToks, Scope scope,
       Set<String> fileDefinitions, String partial) {
+    this(language, prefix, suffix, prefixToks, scope, fileDefinitions, partial, null);
+  }
+
+  /**
+   * Prepares checks at a cursor, with the corpus's declared types to check Java's {@code T x = new
+   * X} against: a suggested {@code X} whose whole hierarchy is known and is no {@code T} is held back.
+   *
+   * @param language   language id
+   * @param prefix     text before the cursor
+   * @param suffix     text after the cursor
+   * @param prefixToks tokens of the prefix
+   * @param scope      the scope at the cursor
+   * @param fileDefinitions definitions of the file outside the cursor's line
+   * @param partial    the part of a token typed before the cursor
+   * @param types      the corpus's declarations, or null to not check types
+   */
+  public SuggestionCheck(String language, String prefix, String suffix, List<Tok> prefixToks, Scope scope,
+      Set<String> fileDefinitions, String partial, Declarations types) {
     this.language = language;
     this.prefix = prefix;
     this.suffix = suffix;
@@ -78,6 +99,7 @@ public final class SuggestionCheck {
     this.scope = scope;
     this.fileDefinitions = fileDefinitions;
     this.partial = partial;
+    this.types = types;
   }
 
   /**
@@ -139,7 +161,81 @@ public final class SuggestionCheck {
     if (name != null) {
       return new Outcome("", Problem.OUT_OF_SCOPE, "it uses " + name + ", which is not in scope here");
     }
+    String misfit = types == null || !"java".equals(language) ? null
+        : wrongNew(head + line, head.length());
+    if (misfit != null) {
+      return new Outcome("", Problem.WRONG_TYPE, misfit);
+    }
     return null;
+  }
+
+  /**
+   * In {@code T x = new X} on a line, where the suggestion writes (or finishes) X: why X does not
+   * fit T, or null when it may.
+   *
+   * @param text the line so far with the suggested part
+   * @param from where the suggested part starts in it (a name the user typed in full is theirs)
+   */
+  private String wrongNew(String text, int from) {
+    List<Tok> t = new ArrayList<>();
+    for (Tok x : new CodeLexer(language).lex(text)) {
+      if (!CodeLexer.isLayout(x.text())) {
+        t.add(x);
+      }
+    }
+    for (int k = 3; k + 1 < t.size(); k++) {
+      Tok made = t.get(k + 1);
+      if (!t.get(k).text().equals("new") || !ScopeReader.isName(made.text())
+          || made.start() + made.text().length() <= from || !t.get(k - 1).text().equals("=")
+          || !ScopeReader.isName(t.get(k - 2).text())) {
+        continue;
+      }
+      int m = k + 1;
+      while (m + 2 < t.size() && t.get(m + 1).text().equals(".") && ScopeReader.isName(t.get(m + 2).text())) {
+        m += 2; // a qualified name: its last part is the class
+      }
+      String declared = declaredTypeBefore(t, k - 3);
+      if (declared == null || declared.equals("Object")) {
+        continue;
+      }
+      Vocabulary vocab = types.kinds().vocab();
+      int made2 = vocab.lookup(t.get(m).text());
+      int wanted = vocab.lookup(declared);
+      if (made2 >= 0 && types.surelyNotA(made2, wanted < 0 ? -2 : wanted)) {
+        return "it makes a " + t.get(m).text() + ", which is no " + declared;
+      }
+    }
+    return null;
+  }
+
+  /** The simple name of the type that ends at index j (skipping {@code []} and type arguments), or null. */
+  private String declaredTypeBefore(List<Tok> t, int j) {
+    while (j >= 1 && t.get(j).text().equals("]") && t.get(j - 1).text().equals("[")) {
+      j -= 2;
+    }
+    if (j >= 0 && t.get(j).text().startsWith(">") && t.get(j).text().chars().allMatch(c -> c == '>')) {
+      int depth = 0;
+      for (; j >= 0; j--) {
+        String x = t.get(j).text();
+        if (!x.isEmpty() && x.chars().allMatch(c -> c == '>')) {
+          depth += x.length();
+        } else if (x.equals("<")) {
+          depth--;
+          if (depth == 0) {
+            j--;
+            break;
+          }
+        } else if (!ScopeReader.isName(x) && !x.equals(",") && !x.equals(".") && !x.equals("?")
+            && !x.equals("[") && !x.equals("]") && !x.equals("&")) {
+          return null; // not type arguments: a comparison or a shift
+        }
+      }
+    }
+    if (j < 0 || !ScopeReader.isName(t.get(j).text())) {
+      return null;
+    }
+    String name = t.get(j).text();
+    return Keywords.JAVA.contains(name) ? null : name; // var, and primitives, which no new makes
   }
 
   private boolean repeats(String whole, String line, boolean first) {

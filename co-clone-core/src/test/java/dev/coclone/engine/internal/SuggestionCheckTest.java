@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.coclone.source.CodeLexer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SuggestionCheckTest {
@@ -86,5 +87,82 @@ class SuggestionCheckTest {
     assertNull(check("java", java, "\n  }\n}\n", "int size() {").problem());
     assertEquals(SuggestionCheck.Problem.REDEFINES,
         check("java", "class A {\n  int size() {\n    return 0;\n  }\n\n  ", "\n}\n", "int size() {").problem());
+  }
+
+  /** The declarations of Java code, as the engine reads them from its corpus. */
+  private static Declarations declarations(String java) {
+    Vocabulary vocab = new Vocabulary();
+    int[] forward = new CodeLexer("java").lex(java).stream().mapToInt(t -> vocab.id(t.text())).toArray();
+    int[] reversed = new int[forward.length];
+    for (int i = 0; i < forward.length; i++) {
+      reversed[i] = forward[forward.length - 1 - i];
+    }
+    java.util.BitSet files = new java.util.BitSet();
+    files.set(0);
+    return Declarations.read(reversed, vocab, new int[] {0}, files);
+  }
+
+  private static SuggestionCheck.Outcome typed(String prefix, String suggestion, Declarations d) {
+    CodeLexer lexer = new CodeLexer("java");
+    List<CodeLexer.Tok> prefixToks = lexer.lex(prefix);
+    int start = prefix.length();
+    while (start > 0 && Character.isJavaIdentifierPart(prefix.charAt(start - 1))) {
+      start--;
+    }
+    String partial = prefix.substring(start);
+    List<CodeLexer.Tok> toks = new ArrayList<>(prefixToks);
+    Scope scope = ScopeReader.read("java", toks, toks.size(), 4, toks.size(), toks.size());
+    return new SuggestionCheck("java", prefix, "\n  }\n}\n", prefixToks, scope, Set.of(), partial, d)
+        .check(suggestion);
+  }
+
+  private static final String SHOP = """
+      class PriceCalculator {
+        double total(double net) { return net; }
+      }
+      class Base {
+        int id;
+      }
+      class Shop extends Base implements Named {
+        int size() { return 0; }
+      }
+      interface Named {
+        String name();
+      }
+      """;
+
+  @Test
+  void aNewObjectWhoseKnownHierarchyIsNotTheDeclaredTypeIsHeldBack() {
+    Declarations d = declarations(SHOP);
+    String method = "class Use {\n  void use() {\n    ";
+    SuggestionCheck.Outcome o = typed(method + "List<String> names = new ", "PriceCalculator(0.2);", d);
+    assertEquals(SuggestionCheck.Problem.WRONG_TYPE, o.problem());
+    assertEquals("", o.text());
+    assertEquals("it makes a PriceCalculator, which is no List", o.detail());
+    assertEquals(SuggestionCheck.Problem.WRONG_TYPE,
+        typed(method + "Map<String, List<Integer>> byName = new ", "Shop();", d).problem());
+    assertEquals(SuggestionCheck.Problem.WRONG_TYPE, typed(method + "Named[] all = new ", "Base[0];", d).problem());
+    // The name being typed is finished by the suggestion: still checked.
+    assertEquals(SuggestionCheck.Problem.WRONG_TYPE,
+        typed(method + "List<String> names = new Pri", "ceCalculator(0.2);", d).problem());
+  }
+
+  @Test
+  void aNewObjectThatFitsOrIsUnknownOrWasTypedPasses() {
+    Declarations d = declarations(SHOP);
+    String method = "class Use {\n  void use() {\n    ";
+    assertNull(typed(method + "PriceCalculator p = new ", "PriceCalculator(0.2);", d).problem());
+    assertNull(typed(method + "Base b = new ", "Shop();", d).problem(), "a subclass");
+    assertNull(typed(method + "Named n = new ", "Shop();", d).problem(), "an implementation");
+    assertNull(typed(method + "Object o = new ", "Shop();", d).problem(), "anything is an Object");
+    assertNull(typed(method + "var p = new ", "PriceCalculator(0.2);", d).problem(), "var takes what comes");
+    assertNull(typed(method + "List<String> names = new ", "ArrayList<>();", d).problem(),
+        "ArrayList's hierarchy is not known here");
+    assertNull(typed(method + "List<String> names = new PriceCalculator", "(0.2);", d).problem(),
+        "what the user typed is not the suggestion's doing");
+    assertNull(typed(method + "boolean less = a < b && c > d; x = new ", "Shop();", d).problem(),
+        "no declaration: an assignment");
+    assertNull(typed(method + "List<String> names = new ", "PriceCalculator(0.2);", null).problem(),
+        "no declarations, no type check");
   }
 }
