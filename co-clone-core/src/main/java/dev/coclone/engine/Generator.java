@@ -2,6 +2,8 @@ package dev.coclone.engine;
 
 import dev.coclone.source.CodeText;
 import dev.coclone.cancel.Cancellation;
+import dev.coclone.engine.internal.Declarations;
+import dev.coclone.engine.internal.ExpectedType;
 import dev.coclone.engine.internal.Layout;
 import dev.coclone.engine.internal.ModulePaths;
 import dev.coclone.engine.internal.SuffixIndex;
@@ -42,6 +44,11 @@ final class Generator {
   private static final String LINE_HAS_ITEM = "the lines around hold one item each, and this line has its item";
   private static final Set<String> DECLARES_NEXT = Set.of("=>", "->", "=", "in", ":=");
 
+  /** How much a type known to be the declared one raises its probability right after {@code new}. */
+  static final double NEW_FITS = 4;
+  /** What a type surely not the declared one keeps of its probability right after {@code new}. */
+  static final double NEW_MISFITS = 0.02;
+
   private final EmbeddedEngine.State state;
   private final Spellings spellings;
   private final String language;
@@ -50,6 +57,8 @@ final class Generator {
   private final Predictor predictor;
   private final Predictor lookahead;
   private final TextWindow window;
+  /** The corpus's Java declarations, for the type a {@code new} should make; null for other languages. */
+  private final Declarations types;
 
   Generator(EmbeddedEngine.State state, String language, String filePath) {
     this(state, language, filePath, TextWindow.DEFAULT);
@@ -62,6 +71,7 @@ final class Generator {
     this.language = language;
     this.python = "python".equals(language);
     this.filePath = filePath;
+    this.types = "java".equals(language) ? state.declared().get() : null;
     this.predictor = EmbeddedEngine.predictor(state);
     this.lookahead = EmbeddedEngine.predictor(state);
     SuffixIndex[] levels = state.readyLevels(filePath);
@@ -384,17 +394,18 @@ final class Generator {
         prevPrev = spellings.text(ctx.get(n - 2));
       }
     }
+    int wanted = prev.equals("new") ? expectedOfNew(ctx) : -1;
     double mass = 0;
     double weighted = 0;
     for (int i = 0; i < r.size; i++) {
       String text = spellings.text(r.ids[i]);
-      double f = 1;
+      double f = wanted < 0 ? 1 : newFit(r.ids[i], wanted);
       if (!Vocabulary.isLayoutId(r.ids[i])) {
         boolean declares = false;
         if (i == 0 && c.weights.wouldLower(text, prev)) {
           declares = declaresNext(c, ctx, r.ids[i]);
         }
-        f = c.weights.factor(text, prev, prevPrev, lineNames.contains(text), declares);
+        f *= c.weights.factor(text, prev, prevPrev, lineNames.contains(text), declares);
       }
       q[i] = r.probs[i] * f;
       mass += r.probs[i];
@@ -416,6 +427,43 @@ final class Generator {
       q[i] /= z;
     }
     return q;
+  }
+
+  /**
+   * After {@code T x = new} in Java: T's id (-2 for a T the corpus never saw), or -1 when the
+   * context is not such a declaration or there are no declarations to judge by.
+   */
+  private int expectedOfNew(IntArray ctx) {
+    if (types == null || types.types() == 0) {
+      return -1;
+    }
+    List<String> texts = new ArrayList<>();
+    for (int i = Math.max(0, ctx.size() - 40); i < ctx.size(); i++) {
+      if (!Vocabulary.isLayoutId(ctx.get(i))) {
+        texts.add(spellings.text(ctx.get(i)));
+      }
+    }
+    String t = ExpectedType.ofNew(texts, texts.size() - 1);
+    if (t == null || t.equals("Object")) {
+      return -1;
+    }
+    int id = state.corpus().vocab().lookup(t);
+    return id < 0 ? -2 : id;
+  }
+
+  /**
+   * What a candidate right after {@code T x = new} keeps of its probability: a type the corpus
+   * knows to be a T (a subtype; T itself may be an interface) is raised, one whose whole known
+   * hierarchy is no T is lowered as a name out of scope is, others are left alone.
+   */
+  private double newFit(int id, int wanted) {
+    if (id >= Spellings.LOCAL_BASE || !types.isType(id)) {
+      return 1;
+    }
+    if (id != wanted && wanted >= 0 && types.knownA(id, wanted)) {
+      return NEW_FITS;
+    }
+    return types.surelyNotA(id, wanted) ? NEW_MISFITS : 1;
   }
 
   /** True if the model would follow the name with a token that declares it (x =>, x =, for x in). */

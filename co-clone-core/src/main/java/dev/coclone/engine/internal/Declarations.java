@@ -134,6 +134,18 @@ public final class Declarations {
     return !reaches(type, target, 0);
   }
 
+  /**
+   * True if the corpus says a value of one type is one of another: the same type, or one of its
+   * known supertypes (a type whose hierarchy is not all known may be one without this saying so).
+   *
+   * @param type   the type name's id
+   * @param target the type name's id a value is wanted of
+   * @return true if type is target or reaches it through declared supertypes
+   */
+  public boolean knownA(int type, int target) {
+    return type == target || reaches(type, target, 0);
+  }
+
   private boolean reaches(int type, int target, int depth) {
     for (int s : supers.getOrDefault(type, new int[0])) {
       if (s == target || depth < DEPTH && reaches(s, target, depth + 1)) {

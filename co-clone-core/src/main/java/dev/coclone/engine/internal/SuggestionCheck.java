@@ -183,60 +183,31 @@ public final class SuggestionCheck {
         t.add(x);
       }
     }
+    List<String> texts = t.stream().map(Tok::text).toList();
     for (int k = 3; k + 1 < t.size(); k++) {
       Tok made = t.get(k + 1);
       if (!t.get(k).text().equals("new") || !ScopeReader.isName(made.text())
-          || made.start() + made.text().length() <= from || !t.get(k - 1).text().equals("=")
-          || !ScopeReader.isName(t.get(k - 2).text())) {
+          || made.start() + made.text().length() <= from) {
         continue;
       }
       int m = k + 1;
       while (m + 2 < t.size() && t.get(m + 1).text().equals(".") && ScopeReader.isName(t.get(m + 2).text())) {
         m += 2; // a qualified name: its last part is the class
       }
-      String declared = declaredTypeBefore(t, k - 3);
+      String declared = ExpectedType.ofNew(texts, k);
       if (declared == null || declared.equals("Object")) {
         continue;
       }
       Vocabulary vocab = types.kinds().vocab();
-      int made2 = vocab.lookup(t.get(m).text());
+      int madeId = vocab.lookup(t.get(m).text());
       int wanted = vocab.lookup(declared);
-      if (made2 >= 0 && types.surelyNotA(made2, wanted < 0 ? -2 : wanted)) {
+      if (madeId >= 0 && types.surelyNotA(madeId, wanted < 0 ? -2 : wanted)) {
         return "it makes a " + t.get(m).text() + ", which is no " + declared;
       }
     }
     return null;
   }
 
-  /** The simple name of the type that ends at index j (skipping {@code []} and type arguments), or null. */
-  private String declaredTypeBefore(List<Tok> t, int j) {
-    while (j >= 1 && t.get(j).text().equals("]") && t.get(j - 1).text().equals("[")) {
-      j -= 2;
-    }
-    if (j >= 0 && t.get(j).text().startsWith(">") && t.get(j).text().chars().allMatch(c -> c == '>')) {
-      int depth = 0;
-      for (; j >= 0; j--) {
-        String x = t.get(j).text();
-        if (!x.isEmpty() && x.chars().allMatch(c -> c == '>')) {
-          depth += x.length();
-        } else if (x.equals("<")) {
-          depth--;
-          if (depth == 0) {
-            j--;
-            break;
-          }
-        } else if (!ScopeReader.isName(x) && !x.equals(",") && !x.equals(".") && !x.equals("?")
-            && !x.equals("[") && !x.equals("]") && !x.equals("&")) {
-          return null; // not type arguments: a comparison or a shift
-        }
-      }
-    }
-    if (j < 0 || !ScopeReader.isName(t.get(j).text())) {
-      return null;
-    }
-    String name = t.get(j).text();
-    return Keywords.JAVA.contains(name) ? null : name; // var, and primitives, which no new makes
-  }
 
   private boolean repeats(String whole, String line, boolean first) {
     String after = suffix.stripLeading();
