@@ -453,14 +453,14 @@ final class Generator {
 
   /**
    * What a candidate right after {@code T x = new} keeps of its probability: a type the corpus
-   * knows to be a T (a subtype; T itself may be an interface) is raised, one whose whole known
+   * knows to be a T (T itself unless it is an interface, or a subtype) is raised, one whose whole known
    * hierarchy is no T is lowered as a name out of scope is, others are left alone.
    */
   private double newFit(int id, int wanted) {
     if (id >= Spellings.LOCAL_BASE || !types.isType(id)) {
       return 1;
     }
-    if (id != wanted && wanted >= 0 && types.knownA(id, wanted)) {
+    if (wanted >= 0 && types.knownA(id, wanted) && !(id == wanted && types.isInterface(id))) {
       return NEW_FITS;
     }
     return types.surelyNotA(id, wanted) ? NEW_MISFITS : 1;

@@ -25,13 +25,15 @@ public final class Declarations {
   private final Map<Integer, int[]> ownStatic;
   private final Map<Integer, int[]> supers;
   private final Map<Long, Integer> memberTypes;
+  private final Set<Integer> interfaces;
   private final Map<Integer, int[]> closed = new ConcurrentHashMap<>();
   private final Map<Integer, int[]> closedStatic = new ConcurrentHashMap<>();
   private final Map<Integer, Boolean> complete = new ConcurrentHashMap<>();
   private final int object;
 
   private Declarations(TokenKinds kinds, Map<Integer, int[]> own, Map<Integer, int[]> ownStatic,
-      Map<Integer, int[]> supers, Map<Long, Integer> memberTypes) {
+      Map<Integer, int[]> supers, Map<Long, Integer> memberTypes, Set<Integer> interfaces) {
+    this.interfaces = interfaces;
     this.kinds = kinds;
     this.own = own;
     this.ownStatic = ownStatic;
@@ -48,6 +50,11 @@ public final class Declarations {
   /** Number of types declared. */
   public int types() {
     return own.size();
+  }
+
+  /** True if the corpus declares an interface of this name (a {@code new} of it needs a body). */
+  public boolean isInterface(int id) {
+    return interfaces.contains(id);
   }
 
   /** True if the corpus declares a type of this name. */
@@ -259,7 +266,8 @@ public final class Declarations {
     Declarations build() {
       Map<Integer, int[]> sup = new HashMap<>();
       supers.forEach((t, s) -> sup.put(t, s.stream().mapToInt(Integer::intValue).toArray()));
-      return new Declarations(k, sorted(members), sorted(statics), Map.copyOf(sup), Map.copyOf(memberTypes));
+      return new Declarations(k, sorted(members), sorted(statics), Map.copyOf(sup), Map.copyOf(memberTypes),
+          Set.copyOf(interfaces));
     }
 
     private static Map<Integer, int[]> sorted(Map<Integer, Set<Integer>> byType) {
