@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A scripted model server for tests, in the spirit of OkHttp's MockWebServer. It speaks Ollama's
@@ -46,7 +47,7 @@ public final class MockModelServer implements AutoCloseable {
   private final QueueDispatcher queue = new QueueDispatcher();
   private volatile Dispatcher dispatcher = queue;
   private final BlockingQueue<RecordedRequest> requests = new LinkedBlockingQueue<>();
-  private final BlockingQueue<RecordedRequest> cancellations = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Canceled> cancellations = new LinkedBlockingQueue<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger canceledCount = new AtomicInteger();
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -144,7 +145,23 @@ public final class MockModelServer implements AutoCloseable {
    * @throws InterruptedException if interrupted
    */
   public RecordedRequest awaitCancellation(Duration timeout) throws InterruptedException {
-    return cancellations.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    Canceled c = cancellations.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return c == null ? null : c.request();
+  }
+
+  /**
+   * Waits for a client to drop its connection in the middle of a generation, like
+   * {@link #awaitCancellation(Duration)}, and tells when the server saw it: the
+   * {@link System#nanoTime()} at which the read of that connection met its end (the moment the
+   * model server learns of the cancel, not the moment this call returns).
+   *
+   * @param timeout how long to wait
+   * @return the time the server saw the connection close, or -1 if no generation was canceled in time
+   * @throws InterruptedException if interrupted
+   */
+  public long awaitCancellationNanos(Duration timeout) throws InterruptedException {
+    Canceled c = cancellations.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return c == null ? -1 : c.seenAtNanos();
   }
 
   /** How many generations clients canceled by closing the connection. */
@@ -179,7 +196,20 @@ public final class MockModelServer implements AutoCloseable {
   private void serve(Socket socket) {
     try (socket) {
       socket.setTcpNoDelay(true);
-      ClientWatch watch = new ClientWatch(socket.getInputStream());
+      // The generation being played on this connection, if any: the watch records its cancel on
+      // its own thread as soon as its read sees the connection end (one thread hop fewer than
+      // waiting for the reply's thread to notice).
+      AtomicReference<RecordedRequest> playing = new AtomicReference<>();
+      ClientWatch watch = new ClientWatch(socket.getInputStream(), at -> {
+        if (socket.isClosed()) {
+          return; // closed on this side: a scripted disconnect or the server's close, not a cancel
+        }
+        RecordedRequest canceled = playing.getAndSet(null);
+        if (canceled != null) {
+          canceledCount.incrementAndGet();
+          cancellations.add(new Canceled(canceled, at));
+        }
+      });
       Thread reader = new Thread(watch, "mock-model-reader");
       reader.setDaemon(true);
       reader.start();
@@ -195,14 +225,15 @@ public final class MockModelServer implements AutoCloseable {
         if (fixed.isPresent()) {
           wire.writeFixed(fixed.get().status(), fixed.get().contentType(), fixed.get().body());
         } else {
+          playing.set(request);
           ScriptedReply reply = dispatcher.dispatch(request);
           ReplyPlayer.Outcome outcome = player.play(reply, routes.formatFor(request), routes.streamed(request),
               routes.promptChars(request));
           if (outcome == ReplyPlayer.Outcome.CLIENT_GONE) {
-            canceledCount.incrementAndGet();
-            cancellations.add(request);
+            // Recorded by the watch, which tells its callback before the player hears of it.
             return;
           }
+          playing.set(null);
           if (outcome == ReplyPlayer.Outcome.SERVER_CLOSED) {
             return;
           }
@@ -219,6 +250,9 @@ public final class MockModelServer implements AutoCloseable {
       open.remove(socket);
     }
   }
+
+  /** A canceled generation and when the server saw its connection close. */
+  private record Canceled(RecordedRequest request, long seenAtNanos) {}
 
   /** Stops accepting, closes every connection. */
   @Override

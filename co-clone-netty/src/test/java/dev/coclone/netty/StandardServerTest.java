@@ -141,7 +141,9 @@ class StandardServerTest {
       assertEquals("headers", s.next());
       String first = s.next();
       assertTrue(first.startsWith("data:event: token"), first);
-      s.reset();
+      long before = System.nanoTime();
+      long resetAt = s.reset();
+      assertTrue(before <= resetAt && resetAt <= System.nanoTime(), "the reset's time is taken as it is written");
       assertNotNull(backend.awaitCancellation(Duration.ofSeconds(5)), "the model must see the cancel");
       waitFor(() -> server.server().metrics().activeStreams() == 0);
       assertTrue(server.server().metrics().render().contains("coclone_cancellations_total{reason=\"disconnected\"} 1"));

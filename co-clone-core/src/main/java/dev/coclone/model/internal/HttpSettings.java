@@ -3,12 +3,13 @@ package dev.coclone.model.internal;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * What a server backend needs to talk HTTP: a keep-alive HTTP/1.1 client, the timeouts, and a
- * daemon timer for the watchdogs. One per backend instance; {@link #close()} stops the timer.
+ * daemon timer for the watchdogs (a disarmed watchdog leaves the timer's queue at once). One per
+ * backend instance; {@link #close()} stops the timer.
  *
  * @param client           the HTTP client (connections are pooled and reused)
  * @param connectTimeout   TCP connect timeout
@@ -44,11 +45,15 @@ public record HttpSettings(HttpClient client, Duration connectTimeout, Duration 
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(connectTimeout)
         .build();
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, threadName);
       t.setDaemon(true);
       return t;
     });
+    // A watchdog is armed for every line read and disarmed when the line comes: it leaves the queue
+    // then, rather than staying there until its idle timeout would have passed, holding its exchange
+    // (and the exchange's buffers) after the reply ended or was canceled.
+    timer.setRemoveOnCancelPolicy(true);
     return new HttpSettings(c, connectTimeout, firstByteTimeout, idleTimeout, timer);
   }
 

@@ -6,16 +6,20 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * Reads a client socket on its own thread so the server learns at once when the client goes
  * away, even while it is waiting to send the next token or stalling on purpose. The bytes read
- * are handed to the request parser through {@link #input()}.
+ * are handed to the request parser through {@link #input()}. The moment the client went away is
+ * noted on this thread, as the read sees it, and told to a callback there: not when the thread
+ * that plays the reply next looks.
  */
 public final class ClientWatch implements Runnable {
   private static final byte[] EOF = new byte[0];
 
   private final InputStream socketIn;
+  private final LongConsumer onGone;
   private final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
   private final CountDownLatch gone = new CountDownLatch(1);
 
@@ -25,7 +29,19 @@ public final class ClientWatch implements Runnable {
    * @param socketIn the socket's input
    */
   public ClientWatch(InputStream socketIn) {
+    this(socketIn, at -> {});
+  }
+
+  /**
+   * Watches a socket's input stream; start it on a thread.
+   *
+   * @param socketIn the socket's input
+   * @param onGone   told on the watching thread, with {@link System#nanoTime()} of the moment the
+   *                 read saw the end of the connection, when the client goes away; must not block
+   */
+  public ClientWatch(InputStream socketIn, LongConsumer onGone) {
     this.socketIn = socketIn;
+    this.onGone = onGone;
   }
 
   @Override
@@ -41,8 +57,13 @@ public final class ClientWatch implements Runnable {
     } catch (IOException closed) {
       // The socket was closed by either side: the client is gone.
     } finally {
-      gone.countDown();
-      chunks.add(EOF);
+      long at = System.nanoTime();
+      try {
+        onGone.accept(at);
+      } finally {
+        gone.countDown();
+        chunks.add(EOF);
+      }
     }
   }
 

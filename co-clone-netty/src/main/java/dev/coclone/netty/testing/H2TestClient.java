@@ -77,9 +77,22 @@ public final class H2TestClient implements AutoCloseable {
       return status;
     }
 
-    /** Resets the stream (RST_STREAM CANCEL); the connection stays open. */
-    public void reset() {
-      channel.close().syncUninterruptibly();
+    /**
+     * Resets the stream (RST_STREAM CANCEL); the connection stays open. Returns once the stream is
+     * closed.
+     *
+     * @return the {@link System#nanoTime()} at which the client's event loop began writing the
+     *     RST_STREAM (the moment the client cancels, without the hand-off from the calling thread)
+     */
+    public long reset() {
+      long at = channel.eventLoop().submit(() -> {
+        long now = System.nanoTime();
+        // On the event loop, closing a child channel writes and flushes its RST_STREAM at once.
+        channel.close();
+        return now;
+      }).syncUninterruptibly().getNow();
+      channel.closeFuture().syncUninterruptibly();
+      return at;
     }
 
     /**
