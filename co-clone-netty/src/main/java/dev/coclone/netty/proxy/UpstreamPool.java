@@ -278,6 +278,8 @@ public final class UpstreamPool implements AutoCloseable {
           protected void initChannel(Channel ch) {
             // First, so that every byte read (stream data too) counts as the connection being alive.
             ch.pipeline().addLast(new IdleStateHandler(pingIntervalMillis, 0, 0, TimeUnit.MILLISECONDS));
+            // The small buffers of each flush's frames go out as one.
+            ch.pipeline().addLast(new dev.coclone.netty.WriteCoalescer());
             // Relayed requests are flushed as each client stream reads them: one write per loop turn.
             ch.pipeline().addLast(new FlushConsolidationHandler(256, true));
             // HTTP/2 without the frame codec or child channels: the relay writes with its encoder.
