@@ -1,24 +1,27 @@
 package dev.coclone.netty;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
-import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
-import io.netty.handler.codec.http2.Http2FrameStream;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.handler.codec.http2.Http2StreamFrame;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2Headers;
 
 /**
- * A client's HTTP/2 stream taken by a {@link StreamRelay}: no child channel, no pipeline of its
- * own; its frames are written on the connection's pipeline, and the connection's guard hears of
- * the request's progress (a request in flight keeps an idle connection open; its answer's end
- * counts as progress). Use it on the connection's event loop only.
+ * A client's HTTP/2 stream taken by a {@link StreamRelay}: no child channel, no pipeline and no
+ * frame objects of its own; its headers and DATA are written with the connection's HTTP/2 encoder,
+ * and the connection's guard hears of the request's progress (a request in flight keeps an idle
+ * connection open; its answer's end counts as progress) and of the answer's bytes queued and not
+ * yet written (slow readers), as {@link QueuedBytes} counts the other streams'. Use it on the
+ * connection's event loop only.
  */
 public final class EdgeStream {
+  private final Http2FrameCodec codec;
+  /** The frame codec's context: what the encoder writes goes on from there. */
   private final ChannelHandlerContext ctx;
-  private final Http2FrameStream stream;
+  private final int id;
   private final ConnectionGuard guard;
   StreamRelay.Relayed relayed;
   /** Set while it waits for the connection's read-complete. */
@@ -26,9 +29,10 @@ public final class EdgeStream {
   private boolean inFlight;
   private boolean closed;
 
-  EdgeStream(ChannelHandlerContext ctx, Http2FrameStream stream, ConnectionGuard guard) {
+  EdgeStream(Http2FrameCodec codec, ChannelHandlerContext ctx, int id, ConnectionGuard guard) {
+    this.codec = codec;
     this.ctx = ctx;
-    this.stream = stream;
+    this.id = id;
     this.guard = guard;
   }
 
@@ -51,39 +55,51 @@ public final class EdgeStream {
   }
 
   /**
-   * Writes a frame of the answer on this stream (a frame read from another stream may be passed
-   * as it is: its stream is set here). It goes out with the next {@link #flush}.
+   * Writes the answer's headers (or trailers). They go out with the next {@link #flush}.
    *
-   * @param frame the frame, taken over
+   * @param headers   the headers
+   * @param endStream whether they end the answer
    */
-  public void write(Http2StreamFrame frame) {
-    if (frame instanceof Http2HeadersFrame h && h.isEndStream() || frame instanceof Http2DataFrame d && d.isEndStream()) {
+  public void writeHeaders(Http2Headers headers, boolean endStream) {
+    if (endStream) {
       finished();
     }
     // A promise per write (not the void one): a write that fails must not fail the connection.
-    ctx.write(frame.stream(stream));
-  }
-
-  /** Flushes what was written on the connection. */
-  public void flush() {
-    ctx.flush();
+    codec.encoder().writeHeaders(ctx, id, headers, 0, endStream, ctx.newPromise());
   }
 
   /**
-   * Writes a frame and flushes.
+   * Writes DATA of the answer. It goes out with the next {@link #flush}, as the client's
+   * flow-control window allows.
    *
-   * @param frame the frame, taken over
+   * @param data      the bytes, taken over
+   * @param endStream whether they end the answer
    */
-  public void writeAndFlush(Http2StreamFrame frame) {
-    write(frame);
-    ctx.flush();
+  public void writeData(ByteBuf data, boolean endStream) {
+    if (endStream) {
+      finished();
+    }
+    int size = data.readableBytes();
+    ChannelPromise promise = ctx.newPromise();
+    if (size > 0) {
+      guard.queued(size);
+      // Listeners run on the channel's event loop, as the guard wants.
+      promise.addListener(f -> guard.queued(-size));
+    }
+    codec.encoder().writeData(ctx, id, data, 0, endStream, promise);
+  }
+
+  /** Flushes what was written on the connection (the flow-controlled frames the window allows). */
+  public void flush() {
+    codec.flush(ctx);
   }
 
   /** Resets the stream (CANCEL) unless it closed: for an answer that cannot be finished properly. */
   public void reset() {
     if (!closed) {
       finished();
-      ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL).stream(stream));
+      codec.encoder().writeRstStream(ctx, id, Http2Error.CANCEL.code(), ctx.newPromise());
+      codec.flush(ctx);
     }
   }
 

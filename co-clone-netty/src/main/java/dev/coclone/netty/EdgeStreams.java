@@ -1,15 +1,18 @@
 package dev.coclone.netty;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2Flags;
 import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameListener;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.util.AsciiString;
@@ -24,8 +27,11 @@ import java.util.function.Supplier;
  * The two lanes of a relaying server's HTTP/2 connection, chosen per stream at its HEADERS: a
  * request that names an allowed host and that only the fallback route would take is offered to
  * the {@link StreamRelay}, and if taken it is relayed right here, at the connection, with no child
- * channel ({@link EdgeStream}): its DATA goes to the relay as read (its bytes returned to the
- * client's flow-control window at once), its state changes, writability and read-completes too.
+ * channel and no frame objects ({@link EdgeStream}): the frame codec's listener is wrapped, so the
+ * HTTP/2 decoder hands a relayed stream's headers and DATA straight to the relay (the DATA's bytes
+ * returned to the client's flow-control window at once), and its answer is written with the
+ * codec's encoder. Its state changes, writability and read-completes come as the codec's events;
+ * its RST_STREAM comes as the codec's frame, through the {@link ResetGuard}.
  * Any other stream (and whatever the relay declines) goes on to Netty's multiplexer, set up with
  * the first such stream, whose child channel answers it with the usual handlers (403, 404, 401,
  * ...). The multiplexer never hears of a relayed stream: the event that opens a stream is held
@@ -43,6 +49,10 @@ final class EdgeStreams extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext ctx;
   private ConnectionGuard guard;
   private EdgeConnection connection;
+  private Http2FrameCodec codec;
+  private ChannelHandlerContext codecContext;
+  /** The frame codec's own listener, which makes frames for the multiplexer's lane. */
+  private Http2FrameListener codecListener;
   /** The event that opened a stream whose HEADERS have not come through yet. */
   private Http2FrameStreamEvent held;
   private boolean multiplexed;
@@ -74,7 +84,13 @@ final class EdgeStreams extends ChannelInboundHandlerAdapter {
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     this.guard = ctx.pipeline().get(ConnectionGuard.class);
-    this.connection = (EdgeConnection) ctx.pipeline().get(Http2FrameCodec.class).connection();
+    this.codec = ctx.pipeline().get(Http2FrameCodec.class);
+    this.codecContext = ctx.pipeline().context(codec);
+    this.connection = (EdgeConnection) codec.connection();
+    // Set up with the connection's first stream, inside the decoder's read of its HEADERS: the
+    // decoder asks its listener for them after this, so they come to the wrapper too.
+    this.codecListener = codec.decoder().frameListener();
+    codec.decoder().frameListener(new Frames());
   }
 
   @Override
@@ -126,13 +142,9 @@ final class EdgeStreams extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof Http2StreamFrame f && f.stream() != null) {
-      if (held != null && held.stream() == f.stream() && msg instanceof Http2HeadersFrame h) {
-        first(h);
-        return;
-      }
-      EdgeStream s = relayed.isEmpty() ? null : relayed.get(f.stream().id());
-      if (s != null) {
-        read(s, f);
+      if (!relayed.isEmpty() && relayed.containsKey(f.stream().id())) {
+        // RST_STREAM (after the ResetGuard saw it; the stream's close follows as an event), unknown frames.
+        ReferenceCountUtil.release(msg);
         return;
       }
       if (!multiplexed) {
@@ -143,40 +155,31 @@ final class EdgeStreams extends ChannelInboundHandlerAdapter {
     readToMultiplexer(msg);
   }
 
-  /** A new stream's HEADERS: the relay takes it, or the multiplexer gets it with its opening event. */
-  private void first(Http2HeadersFrame h) {
+  /**
+   * A new stream's HEADERS: the relay takes it, or the multiplexer gets it with its opening event.
+   *
+   * @return whether the relay took it
+   */
+  private boolean first(int streamId, Http2Headers headers, boolean endStream) {
     Http2FrameStreamEvent opened = held;
     held = null;
     guard.headComplete();
-    EdgeStream s = new EdgeStream(ctx, h.stream(), guard);
-    StreamRelay.Relayed r = offer(h, s);
+    EdgeStream s = new EdgeStream(codec, codecContext, streamId, guard);
+    StreamRelay.Relayed r = offer(headers, endStream, s);
     if (r == null) {
       eventToMultiplexer(opened);
-      ctx.fireChannelRead(h);
-      return;
+      return false;
     }
     s.relayed = r;
-    relayed.put(h.stream().id(), s);
-    if (h.isEndStream()) {
+    relayed.put(streamId, s);
+    if (endStream) {
       s.requestComplete();
     }
-    // The headers were taken by the relay; a HEADERS frame holds no buffer.
-    ReferenceCountUtil.release(h);
     r.start();
+    return true;
   }
 
-  private void read(EdgeStream s, Http2StreamFrame f) {
-    boolean end;
-    if (f instanceof Http2DataFrame d) {
-      end = d.isEndStream();
-      FairHttp2Codec.consume(ctx, connection, f.stream().id(), d.initialFlowControlledBytes());
-    } else if (f instanceof Http2HeadersFrame h) {
-      end = h.isEndStream();
-    } else {
-      // RST_STREAM (the stream's close follows as an event), WINDOW_UPDATE, unknown frames.
-      ReferenceCountUtil.release(f);
-      return;
-    }
+  private void readThisTurn(EdgeStream s, boolean end) {
     if (end) {
       s.requestComplete();
     }
@@ -184,11 +187,114 @@ final class EdgeStreams extends ChannelInboundHandlerAdapter {
       s.readThisTurn = true;
       readThisTurn.add(s);
     }
-    s.relayed.read(f);
   }
 
-  private StreamRelay.Relayed offer(Http2HeadersFrame frame, EdgeStream stream) {
-    Http2Headers h = frame.headers();
+  private EdgeStream relayed(int streamId) {
+    return relayed.isEmpty() ? null : relayed.get(streamId);
+  }
+
+  /**
+   * The frame codec's listener with the relayed lane taken out: a new stream's HEADERS choose its
+   * lane, and a relayed stream's headers, DATA and WINDOW_UPDATE go to its relay without a frame
+   * object or a trip down the pipeline. Everything else (RST_STREAM included, which the
+   * {@link ResetGuard} must see) goes to the codec's listener, as before.
+   */
+  private final class Frames implements Http2FrameListener {
+    @Override
+    public int onDataRead(ChannelHandlerContext c, int streamId, ByteBuf data, int padding, boolean endOfStream)
+        throws Http2Exception {
+      EdgeStream s = relayed(streamId);
+      if (s == null) {
+        return codecListener.onDataRead(c, streamId, data, padding, endOfStream);
+      }
+      readThisTurn(s, endOfStream);
+      s.relayed.data(data.retain(), endOfStream);
+      // Given back to the client's window at once: the relay holds the upstream, not the client.
+      return data.readableBytes() + padding;
+    }
+
+    @Override
+    public void onHeadersRead(ChannelHandlerContext c, int streamId, Http2Headers headers, int padding,
+        boolean endOfStream) throws Http2Exception {
+      EdgeStream s = relayed(streamId);
+      if (s != null) {
+        readThisTurn(s, endOfStream);
+        s.relayed.trailers(headers, endOfStream);
+        return;
+      }
+      if (held != null && held.stream().id() == streamId && first(streamId, headers, endOfStream)) {
+        return;
+      }
+      codecListener.onHeadersRead(c, streamId, headers, padding, endOfStream);
+    }
+
+    @Override
+    public void onHeadersRead(ChannelHandlerContext c, int streamId, Http2Headers headers, int streamDependency,
+        short weight, boolean exclusive, int padding, boolean endOfStream) throws Http2Exception {
+      // The frame codec drops the priority too.
+      onHeadersRead(c, streamId, headers, padding, endOfStream);
+    }
+
+    @Override
+    public void onWindowUpdateRead(ChannelHandlerContext c, int streamId, int windowSizeIncrement)
+        throws Http2Exception {
+      // Applied by the flow controller already; a relayed stream hears of it as writability.
+      if (relayed(streamId) == null) {
+        codecListener.onWindowUpdateRead(c, streamId, windowSizeIncrement);
+      }
+    }
+
+    @Override
+    public void onPriorityRead(ChannelHandlerContext c, int streamId, int streamDependency, short weight,
+        boolean exclusive) throws Http2Exception {
+      codecListener.onPriorityRead(c, streamId, streamDependency, weight, exclusive);
+    }
+
+    @Override
+    public void onRstStreamRead(ChannelHandlerContext c, int streamId, long errorCode) throws Http2Exception {
+      codecListener.onRstStreamRead(c, streamId, errorCode);
+    }
+
+    @Override
+    public void onSettingsAckRead(ChannelHandlerContext c) throws Http2Exception {
+      codecListener.onSettingsAckRead(c);
+    }
+
+    @Override
+    public void onSettingsRead(ChannelHandlerContext c, Http2Settings settings) throws Http2Exception {
+      codecListener.onSettingsRead(c, settings);
+    }
+
+    @Override
+    public void onPingRead(ChannelHandlerContext c, long data) throws Http2Exception {
+      codecListener.onPingRead(c, data);
+    }
+
+    @Override
+    public void onPingAckRead(ChannelHandlerContext c, long data) throws Http2Exception {
+      codecListener.onPingAckRead(c, data);
+    }
+
+    @Override
+    public void onPushPromiseRead(ChannelHandlerContext c, int streamId, int promisedStreamId, Http2Headers headers,
+        int padding) throws Http2Exception {
+      codecListener.onPushPromiseRead(c, streamId, promisedStreamId, headers, padding);
+    }
+
+    @Override
+    public void onGoAwayRead(ChannelHandlerContext c, int lastStreamId, long errorCode, ByteBuf debugData)
+        throws Http2Exception {
+      codecListener.onGoAwayRead(c, lastStreamId, errorCode, debugData);
+    }
+
+    @Override
+    public void onUnknownFrame(ChannelHandlerContext c, byte frameType, int streamId, Http2Flags flags,
+        ByteBuf payload) throws Http2Exception {
+      codecListener.onUnknownFrame(c, frameType, streamId, flags, payload);
+    }
+  }
+
+  private StreamRelay.Relayed offer(Http2Headers h, boolean endStream, EdgeStream stream) {
     CharSequence method = h.method();
     CharSequence target = h.path();
     if (method == null || target == null) {
@@ -219,7 +325,7 @@ final class EdgeStreams extends ChannelInboundHandlerAdapter {
         offeredMatch = match;
       }
     }
-    StreamRelay.Relayed taken = relay.take(h, frame.isEndStream(), stream);
+    StreamRelay.Relayed taken = relay.take(h, endStream, stream);
     if (taken != null) {
       context.metrics().request(match.name());
     }

@@ -1,12 +1,9 @@
 package dev.coclone.netty;
 
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
 import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2Connection;
-import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 
 /**
@@ -17,9 +14,24 @@ import io.netty.handler.codec.http2.UniformStreamByteDistributor;
  */
 public final class FairHttp2Codec extends Http2FrameCodecBuilder {
   private FairHttp2Codec(DefaultHttp2Connection connection) {
+    connection(fair(connection));
+  }
+
+  private static <C extends DefaultHttp2Connection> C fair(C connection) {
     connection.remote().flowController(new DefaultHttp2RemoteFlowController(connection,
         new UniformStreamByteDistributor(connection)));
-    connection(connection);
+    return connection;
+  }
+
+  /**
+   * An HTTP/2 connection whose outgoing DATA is shared evenly among its streams, for a connection
+   * handler built without the frame codec.
+   *
+   * @param server whether it is a server's
+   * @return the connection
+   */
+  public static Http2Connection connection(boolean server) {
+    return fair(new DefaultHttp2Connection(server));
   }
 
   /**
@@ -43,27 +55,5 @@ public final class FairHttp2Codec extends Http2FrameCodecBuilder {
    */
   public static Http2FrameCodecBuilder forClient() {
     return new FairHttp2Codec(new DefaultHttp2Connection(false));
-  }
-
-  /**
-   * Returns DATA bytes a handler has taken to the peer's flow-control window of a stream handled
-   * without a child channel. The WINDOW_UPDATE goes out with the codec's flush at the end of the
-   * read. Call on the connection's event loop.
-   *
-   * @param ctx        the context of the handler that took the bytes, for a flow-control error
-   * @param connection the codec's connection
-   * @param streamId   the stream
-   * @param bytes      how many bytes; 0 does nothing, as does a stream already gone
-   */
-  public static void consume(ChannelHandlerContext ctx, Http2Connection connection, int streamId, int bytes) {
-    Http2Stream stream = connection.stream(streamId);
-    if (stream == null || bytes == 0) {
-      return;
-    }
-    try {
-      connection.local().flowController().consumeBytes(stream, bytes);
-    } catch (Http2Exception e) {
-      ctx.fireExceptionCaught(e);
-    }
   }
 }

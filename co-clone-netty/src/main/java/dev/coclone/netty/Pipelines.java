@@ -96,7 +96,13 @@ final class Pipelines {
     p.addBefore(at, null, new QueuedBytes(guard(p.channel())));
     p.addBefore(at, null, new ResetGuard(limits, caps, context.metrics(), log));
     gatherFlushes(p);
-    return relay == null ? multiplex() : new EdgeStreams(context, relay, this::multiplex);
+    if (relay == null) {
+      return multiplex();
+    }
+    // Below the (last) flush consolidation, so it sees only the flushes that go out.
+    ChannelHandlerContext tls = p.context(SslHandler.class);
+    p.addAfter(tls != null ? tls.name() : p.context(ConnectionGuard.class).name(), null, new WriteCoalescer());
+    return new EdgeStreams(context, relay, this::multiplex);
   }
 
   private Http2Settings localSettings() {

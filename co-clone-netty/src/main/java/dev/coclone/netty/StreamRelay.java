@@ -1,10 +1,11 @@
 package dev.coclone.netty;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2StreamFrame;
 
 /**
- * Takes HTTP/2 requests frame by frame at the connection, ahead of the {@link Routes}: a proxy
+ * Takes HTTP/2 requests frame by frame at the connection (their headers and DATA as the HTTP/2
+ * decoder reads them, with no frame objects), ahead of the {@link Routes}: a proxy
  * relays its common case (a request with a valid token) this way, without a child channel, an
  * {@link Exchange} or HTTP/1 objects. The server offers each HTTP/2 request whose host it allows
  * and that no route but the {@link Routes.Builder#fallback fallback} would take; a request the
@@ -32,12 +33,21 @@ public interface StreamRelay {
     void start();
 
     /**
-     * A later frame of the request (DATA, or trailing HEADERS); the relay owns it (passes it on
-     * or releases it). The DATA's bytes were already returned to the client's flow-control window.
+     * DATA of the request; the relay owns the buffer (passes it on or releases it). Its bytes
+     * were already returned to the client's flow-control window.
      *
-     * @param frame the frame
+     * @param data      the bytes, retained for the relay
+     * @param endStream whether they end the request
      */
-    void read(Http2StreamFrame frame);
+    void data(ByteBuf data, boolean endStream);
+
+    /**
+     * The request's trailers.
+     *
+     * @param trailers  the trailing headers
+     * @param endStream whether they end the request (they should)
+     */
+    void trailers(Http2Headers trailers, boolean endStream);
 
     /** The connection's read that brought frames of this stream is over: time to flush. */
     void readComplete();

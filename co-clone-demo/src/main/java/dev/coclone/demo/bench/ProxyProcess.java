@@ -19,7 +19,7 @@ import jdk.jfr.Recording;
  * process of its own: the parent starts it, reads {@code ready PORT}, and drives it over standard
  * input with one command a line ({@code heap}: garbage-collect and print the used heap and the
  * open client connections; {@code cpu}: the process's CPU time so far in nanoseconds; {@code jfr-start FILE}, {@code jfr-stop}: a JFR recording with the
- * {@code profile} settings). It exits when standard input closes.
+ * {@code profile} settings, sampling every 1 ms). It exits when standard input closes.
  */
 public final class ProxyProcess implements AutoCloseable {
   private final ChildJvm child;
@@ -122,6 +122,8 @@ public final class ProxyProcess implements AutoCloseable {
               .getOperatingSystemMXBean()).getProcessCpuTime());
         } else if (line.startsWith("jfr-start ")) {
           recording = new Recording(Configuration.getConfiguration("profile"));
+          // The profile's 10-20 ms would give a few hundred samples of a round: too few to rank the relay's parts.
+          recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
           recording.setDestination(Path.of(line.substring(10)));
           recording.start();
           stdout.println("ok");

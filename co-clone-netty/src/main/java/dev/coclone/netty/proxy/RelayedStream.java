@@ -3,6 +3,7 @@ package dev.coclone.netty.proxy;
 import dev.coclone.netty.EdgeStream;
 import dev.coclone.netty.StreamRelay;
 import dev.coclone.wire.WireError;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
@@ -18,8 +19,9 @@ import java.util.ArrayDeque;
 /**
  * One request relayed frame by frame between a client's HTTP/2 stream and a stream on a pooled
  * upstream connection, neither with a channel of its own ({@link EdgeStream},
- * {@link UpstreamStream}). Frames are passed on as they are, buffers and all (a frame read on one
- * stream is written on the other); each side is flushed once per read. Normally both
+ * {@link UpstreamStream}), and with no frame objects: the headers and DATA one side's HTTP/2 decoder
+ * reads are written with the other side's encoder, buffers and all (not copied); each side is
+ * flushed once per read. Normally both
  * streams live on one event loop; when the upstream stream had to be opened on another, its
  * events are handed to the client's loop, so all state is touched by one thread.
  * <ul>
@@ -74,28 +76,38 @@ final class RelayedStream implements StreamRelay.Relayed, UpstreamLoss.Caller, U
   }
 
   @Override
-  public void read(Http2StreamFrame msg) {
+  public void data(ByteBuf data, boolean endStream) {
     if (finished || clientGone) {
-      ReferenceCountUtil.release(msg);
+      data.release();
       return;
     }
-    boolean end;
-    if (msg instanceof Http2DataFrame d) {
-      bodyBytes += d.content().readableBytes();
-      if (bodyBytes > relay.maxBodyBytes()) {
-        d.release();
-        fail(new WireError(413, "request_too_large", "the request body exceeds " + relay.maxBodyBytes()
-            + " bytes; send a smaller one"));
-        return;
+    bodyBytes += data.readableBytes();
+    if (bodyBytes > relay.maxBodyBytes()) {
+      data.release();
+      fail(new WireError(413, "request_too_large", "the request body exceeds " + relay.maxBodyBytes()
+          + " bytes; send a smaller one"));
+      return;
+    }
+    if (upstream != null && !keep) {
+      upstream.writeData(data, endStream);
+      if (endStream) {
+        upstream.flush();
       }
-      end = d.isEndStream();
-    } else if (msg instanceof Http2HeadersFrame h) {
-      end = h.isEndStream(); // trailers
-    } else {
-      ReferenceCountUtil.release(msg);
       return;
     }
-    // The frame itself goes on: writing it upstream sets its stream there.
+    request(new DefaultHttp2DataFrame(data, endStream), endStream);
+  }
+
+  @Override
+  public void trailers(Http2Headers trailers, boolean endStream) {
+    if (finished || clientGone) {
+      return;
+    }
+    request(new DefaultHttp2HeadersFrame(trailers, endStream), endStream);
+  }
+
+  /** A request frame to send upstream, or to hold until the upstream stream is open. */
+  private void request(Http2StreamFrame msg, boolean end) {
     if (upstream != null) {
       send(msg);
       if (end) {
@@ -174,7 +186,7 @@ final class RelayedStream implements StreamRelay.Relayed, UpstreamLoss.Caller, U
       headers = new DefaultHttp2Headers(false, upstreamHeaders.size()).set(upstreamHeaders);
     }
     headers.authority(opened.upstream().authorityHeader());
-    stream.write(new DefaultHttp2HeadersFrame(headers, headersEndRequest));
+    stream.writeHeaders(headers, headersEndRequest);
     if (pending != null) {
       Http2StreamFrame f;
       while ((f = pending.poll()) != null) {
@@ -213,15 +225,17 @@ final class RelayedStream implements StreamRelay.Relayed, UpstreamLoss.Caller, U
     if (error.status() == 502) {
       h.set("retry-after", "1");
     }
-    client.write(new DefaultHttp2HeadersFrame(h, false));
-    client.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), true));
+    client.writeHeaders(h, false);
+    client.writeData(Unpooled.wrappedBuffer(body), true);
+    client.flush();
   }
 
   @Override
   public void end(String lastPiece) {
     finished = true;
     releaseRequest();
-    client.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.copiedBuffer(lastPiece, StandardCharsets.UTF_8), true));
+    client.writeData(Unpooled.copiedBuffer(lastPiece, StandardCharsets.UTF_8), true);
+    client.flush();
   }
 
   @Override
@@ -263,35 +277,39 @@ final class RelayedStream implements StreamRelay.Relayed, UpstreamLoss.Caller, U
     }
   }
 
-  private void fromUpstream(UpstreamStream from, Object msg) {
-    if (from != upstream || clientGone || finished) {
-      ReferenceCountUtil.release(msg);
+  private boolean fromUpstream(UpstreamStream from) {
+    return from == upstream && !clientGone && !finished;
+  }
+
+  private void headersFromUpstream(UpstreamStream from, Http2Headers headers, boolean end) {
+    if (!fromUpstream(from)) {
       return;
     }
+    if (!answered) {
+      answered = true;
+      loss.answerHeaders(headers);
+      // The answer started: the request will not go to another upstream.
+      release(kept);
+      keep = false;
+    }
     // The upstream stream closes after its last frame without a read-complete event: flush at the end.
-    if (msg instanceof Http2HeadersFrame h) {
-      if (!answered) {
-        answered = true;
-        loss.answerHeaders(h.headers());
-        // The answer started: the request will not go to another upstream.
-        release(kept);
-        keep = false;
-      }
-      write(h, h.isEndStream());
-    } else if (msg instanceof Http2DataFrame d) {
-      loss.relayed(d.content());
-      write(d, d.isEndStream());
-    } else {
-      ReferenceCountUtil.release(msg);
+    client.writeHeaders(headers, end);
+    if (end) {
+      finished = true;
+      client.flush();
     }
   }
 
-  private void write(Http2StreamFrame frame, boolean end) {
+  private void dataFromUpstream(UpstreamStream from, ByteBuf data, boolean end) {
+    if (!fromUpstream(from)) {
+      data.release();
+      return;
+    }
+    loss.relayed(data);
+    client.writeData(data, end);
     if (end) {
       finished = true;
-      client.writeAndFlush(frame);
-    } else {
-      client.write(frame);
+      client.flush();
     }
   }
 
@@ -304,11 +322,20 @@ final class RelayedStream implements StreamRelay.Relayed, UpstreamLoss.Caller, U
   // The upstream stream's side: everything goes to the client's side, on the client's loop.
 
   @Override
-  public void read(UpstreamStream from, Http2StreamFrame msg) {
+  public void headers(UpstreamStream from, Http2Headers headers, boolean endStream) {
     if (client.executor().inEventLoop()) {
-      fromUpstream(from, msg);
+      headersFromUpstream(from, headers, endStream);
     } else {
-      client.executor().execute(() -> fromUpstream(from, msg));
+      client.executor().execute(() -> headersFromUpstream(from, headers, endStream));
+    }
+  }
+
+  @Override
+  public void data(UpstreamStream from, ByteBuf data, boolean endStream) {
+    if (client.executor().inEventLoop()) {
+      dataFromUpstream(from, data, endStream);
+    } else {
+      client.executor().execute(() -> dataFromUpstream(from, data, endStream));
     }
   }
 

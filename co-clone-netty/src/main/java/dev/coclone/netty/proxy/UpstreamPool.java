@@ -270,7 +270,7 @@ public final class UpstreamPool implements AutoCloseable {
 
   private CompletableFuture<Conn> connect(EventLoopGroup on) {
     CompletableFuture<Conn> result = new CompletableFuture<>();
-    UpstreamStreams streams = new UpstreamStreams();
+    UpstreamStreams streams = UpstreamStreams.create();
     ChannelFuture cf = new Bootstrap().group(on).channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000).option(ChannelOption.TCP_NODELAY, true)
         .handler(new ChannelInitializer<Channel>() {
@@ -278,10 +278,11 @@ public final class UpstreamPool implements AutoCloseable {
           protected void initChannel(Channel ch) {
             // First, so that every byte read (stream data too) counts as the connection being alive.
             ch.pipeline().addLast(new IdleStateHandler(pingIntervalMillis, 0, 0, TimeUnit.MILLISECONDS));
+            // The small buffers of each flush's frames go out as one.
+            ch.pipeline().addLast(new dev.coclone.netty.WriteCoalescer());
             // Relayed requests are flushed as each client stream reads them: one write per loop turn.
             ch.pipeline().addLast(new FlushConsolidationHandler(256, true));
-            ch.pipeline().addLast(dev.coclone.netty.FairHttp2Codec.forClient().build());
-            // Its streams without child channels: the relay's frames go on the connection's own pipeline.
+            // HTTP/2 without the frame codec or child channels: the relay writes with its encoder.
             ch.pipeline().addLast(streams);
             ch.pipeline().addLast(new PingHealthCheck(pingTimeoutMillis, metrics));
           }
