@@ -86,6 +86,15 @@ public final class Predictor {
    * of the level, which is right only where there is one level (both are overwritten per level).
    */
   private double levelUni;
+  /**
+   * The successors of the corpus's matches in [readLo, readHi), a range of at most
+   * {@link SuccessorMemo#MIN_RANGE} read by {@link SuffixIndex#successorsAt}: the ranges of the longer
+   * contexts lie within it (the corpus does not change under a predictor).
+   */
+  private final int[] readNext = new int[SuccessorMemo.MIN_RANGE];
+  private final boolean[] readLocal = new boolean[SuccessorMemo.MIN_RANGE];
+  private int readLo;
+  private int readHi;
   private final int[] matchSucc = new int[4096];
   private final int[] matchLen = new int[4096];
 
@@ -485,7 +494,23 @@ public final class Predictor {
 
   private int successors(SuffixIndex index, int lo, int hi, IntCounter out) {
     if (hi - lo <= SuccessorMemo.MIN_RANGE) {
-      return index.successors(lo, hi, SAMPLE, out, stale);
+      // Every longer match is in this range: its successors are read once and counted per order.
+      if (lo < readLo || hi > readHi) {
+        index.successorsAt(lo, hi, readNext, readLocal, stale);
+        readLo = lo;
+        readHi = hi;
+      }
+      out.clear();
+      int local = 0;
+      for (int x = lo - readLo; x < hi - readLo; x++) {
+        if (readNext[x] >= 0) {
+          out.add(readNext[x], 1);
+          if (readLocal[x]) {
+            local++;
+          }
+        }
+      }
+      return local;
     }
     SuccessorMemo.Entry e = memo.get(lo, hi);
     if (e == null) {
