@@ -62,11 +62,17 @@ final class Generator {
     this.language = language;
     this.python = "python".equals(language);
     this.filePath = filePath;
-    this.predictor = EmbeddedEngine.predictor(state);
-    this.lookahead = EmbeddedEngine.predictor(state);
+    this.predictor = state.predictors().take(state);
+    this.lookahead = state.predictors().take(state);
     SuffixIndex[] levels = state.readyLevels(filePath);
     predictor.nest(levels);
     lookahead.nest(levels);
+  }
+
+  /** Gives the predictors back for the next suggestion; this generator is not used after. */
+  void release() {
+    state.predictors().give(predictor);
+    state.predictors().give(lookahead);
   }
 
   /** Shorter cuts of a suggestion tried, longest first, when the whole of it is held back. */
