@@ -48,20 +48,23 @@ public final class EmbeddedEngine {
 
   /** The immutable part plus the incremental overlay. */
   record State(Corpus corpus, BitSet staleFiles, Map<String, int[]> recent, IndexStats stats,
-      Map<String, Long> fingerprints, SuccessorMemo memo, NestedCache nested, CorpusDeclarations declared) {
+      Map<String, Long> fingerprints, SuccessorMemo memo, PredictorPool predictors, NestedCache nested,
+      CorpusDeclarations declared) {
     State(Corpus corpus, BitSet staleFiles, Map<String, int[]> recent, IndexStats stats,
         Map<String, Long> fingerprints) {
-      this(corpus, staleFiles, recent, stats, fingerprints, new SuccessorMemo(), new NestedCache(),
-          new CorpusDeclarations(corpus));
+      this(corpus, staleFiles, recent, stats, fingerprints, new SuccessorMemo(), new PredictorPool(),
+          new NestedCache(), new CorpusDeclarations(corpus));
     }
 
     /**
-     * The same corpus with other stale files and recent edits; the memo is kept while the stale files
-     * are, the nested levels always (each is rebuilt when one of its files goes stale).
+     * The same corpus with other stale files and recent edits; the memo and the idle predictors are
+     * kept while the stale files are, the nested levels always (each is rebuilt when one of its files
+     * goes stale).
      */
     State edited(BitSet stale, Map<String, int[]> recentFiles) {
-      return new State(corpus, stale, recentFiles, stats, fingerprints,
-          stale.equals(staleFiles) ? memo : new SuccessorMemo(), nested, declared);
+      boolean same = stale.equals(staleFiles);
+      return new State(corpus, stale, recentFiles, stats, fingerprints, same ? memo : new SuccessorMemo(),
+          same ? predictors : new PredictorPool(), nested, declared);
     }
 
     /** The nested levels of a file's path, innermost first, built now where missing. */
@@ -311,7 +314,12 @@ public final class EmbeddedEngine {
    */
   public Generation complete(String prefix, String suffix, String language, String filePath, CompletionMode mode,
       int maxTokens, java.util.function.Predicate<String> sink, Cancellation cancel) {
-    return new Generator(state, language, filePath).run(prefix, suffix, mode, maxTokens, sink, cancel);
+    Generator generator = new Generator(state, language, filePath);
+    try {
+      return generator.run(prefix, suffix, mode, maxTokens, sink, cancel);
+    } finally {
+      generator.release();
+    }
   }
 
   /**
@@ -338,7 +346,12 @@ public final class EmbeddedEngine {
     if (n < 1) {
       throw new IllegalArgumentException("n must be at least 1, was " + n);
     }
-    return new Generator(state, language, filePath).alternatives(prefix, suffix, mode, maxTokens, n, cancel);
+    Generator generator = new Generator(state, language, filePath);
+    try {
+      return generator.alternatives(prefix, suffix, mode, maxTokens, n, cancel);
+    } finally {
+      generator.release();
+    }
   }
 
   /**

@@ -72,11 +72,17 @@ final class Generator {
     this.python = "python".equals(language);
     this.filePath = filePath;
     this.types = "java".equals(language) ? state.declared().get() : null;
-    this.predictor = EmbeddedEngine.predictor(state);
-    this.lookahead = EmbeddedEngine.predictor(state);
+    this.predictor = state.predictors().take(state);
+    this.lookahead = state.predictors().take(state);
     SuffixIndex[] levels = state.readyLevels(filePath);
     predictor.nest(levels);
     lookahead.nest(levels);
+  }
+
+  /** Gives the predictors back for the next suggestion; this generator is not used after. */
+  void release() {
+    state.predictors().give(predictor);
+    state.predictors().give(lookahead);
   }
 
   /** Shorter cuts of a suggestion tried, longest first, when the whole of it is held back. */

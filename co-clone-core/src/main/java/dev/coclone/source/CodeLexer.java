@@ -43,6 +43,14 @@ public final class CodeLexer {
   private final boolean python;
   private final boolean hashComments;
   private static final String[] NO_OPERATORS = {};
+  /** The one-character tokens of ASCII, made once: their hash codes are then computed once too. */
+  private static final String[] ONE_CHAR = new String[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ONE_CHAR[c] = String.valueOf(c);
+    }
+  }
   private static final String[][] C_BY_FIRST = byFirstChar(C_OPERATORS);
   private static final String[][] PY_BY_FIRST = byFirstChar(PY_OPERATORS);
   /** The operators by their first character (ASCII), longest first. */
@@ -80,8 +88,11 @@ public final class CodeLexer {
    * @return the tokens with NEWLINE markers at line ends (after lines with code)
    */
   public List<Tok> lex(String src) {
-    List<Tok> out = new ArrayList<>();
     int n = src.length();
+    // Read from an array: a text with any character beyond Latin-1 is held as UTF-16, whose charAt
+    // checks its index on every call (a third of the lexing time of such files).
+    char[] s = src.toCharArray();
+    List<Tok> out = new ArrayList<>(n / 5 + 16);
     int i = 0;
     int line = 0;
     int lineIndent = 0;
@@ -92,12 +103,12 @@ public final class CodeLexer {
     List<Integer> indents = new ArrayList<>();
     indents.add(0);
     while (i < n) {
-      char c = src.charAt(i);
+      char c = s[i];
       if (atLineStart) {
         int col = 0;
         int j = i;
-        while (j < n && (src.charAt(j) == ' ' || src.charAt(j) == '\t')) {
-          col += src.charAt(j) == '\t' ? 4 : 1;
+        while (j < n && (s[j] == ' ' || s[j] == '\t')) {
+          col += s[j] == '\t' ? 4 : 1;
           j++;
         }
         lineIndent = col;
@@ -106,7 +117,7 @@ public final class CodeLexer {
         if (i >= n) {
           break;
         }
-        c = src.charAt(i);
+        c = s[i];
         if (python && depth == 0 && c != '\n' && c != '\r' && c != '#') {
           int top = indents.get(indents.size() - 1);
           if (col > top) {
@@ -121,7 +132,7 @@ public final class CodeLexer {
         }
       }
       if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < n && src.charAt(i + 1) == '\n') {
+        if (c == '\r' && i + 1 < n && s[i + 1] == '\n') {
           i++;
         }
         i++;
@@ -147,15 +158,15 @@ public final class CodeLexer {
         i = skipTo(src, i, '\n');
         continue;
       }
-      if (!python && c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
+      if (!python && c == '/' && i + 1 < n && s[i + 1] == '/') {
         i = skipTo(src, i, '\n');
         continue;
       }
-      if (!python && c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
+      if (!python && c == '/' && i + 1 < n && s[i + 1] == '*') {
         int end = src.indexOf("*/", i + 2);
         int stop = end < 0 ? n : end + 2;
         for (int k = i; k < stop; k++) {
-          if (src.charAt(k) == '\n') {
+          if (s[k] == '\n') {
             line++;
           }
         }
@@ -168,30 +179,30 @@ public final class CodeLexer {
       String text;
       if (Character.isJavaIdentifierStart(c) || (c == '@' && !python)) {
         int j = i + 1;
-        while (j < n && Character.isJavaIdentifierPart(src.charAt(j))) {
+        while (j < n && Character.isJavaIdentifierPart(s[j])) {
           j++;
         }
         // Python string prefixes: f"..", r'..', b"..".
-        if (python && j < n && (src.charAt(j) == '"' || src.charAt(j) == '\'') && j - i <= 2
+        if (python && j < n && (s[j] == '"' || s[j] == '\'') && j - i <= 2
             && src.substring(i, j).toLowerCase().matches("[rbuf]+")) {
-          j = stringEnd(src, j);
+          j = stringEnd(src, s, j);
         }
         text = src.substring(i, j);
         i = j;
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(src.charAt(i + 1)))) {
+      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(s[i + 1]))) {
         int j = i + 1;
-        while (j < n && (Character.isLetterOrDigit(src.charAt(j)) || src.charAt(j) == '.' || src.charAt(j) == '_'
-            || ((src.charAt(j) == '+' || src.charAt(j) == '-') && (src.charAt(j - 1) == 'e' || src.charAt(j - 1) == 'E')
+        while (j < n && (Character.isLetterOrDigit(s[j]) || s[j] == '.' || s[j] == '_'
+            || ((s[j] == '+' || s[j] == '-') && (s[j - 1] == 'e' || s[j - 1] == 'E')
                 && !src.substring(i, j).startsWith("0x")))) {
           j++;
         }
         text = src.substring(i, j);
         i = j;
       } else if (c == '"' || c == '\'' || c == '`') {
-        int j = stringEnd(src, i);
+        int j = stringEnd(src, s, i);
         text = src.substring(i, j);
         for (int k = i; k < j; k++) {
-          if (src.charAt(k) == '\n') {
+          if (s[k] == '\n') {
             line++;
           }
         }
@@ -205,7 +216,7 @@ public final class CodeLexer {
           }
         }
         if (text == null) {
-          text = String.valueOf(c);
+          text = c < 128 ? ONE_CHAR[c] : String.valueOf(c);
         }
         i += text.length();
         if (text.length() == 1 && "([{".indexOf(c) >= 0) {
@@ -229,18 +240,24 @@ public final class CodeLexer {
     return j < 0 ? s.length() : j;
   }
 
-  /** End offset (exclusive) of the string literal starting at i (triple quotes included). */
-  static int stringEnd(String s, int i) {
-    char q = s.charAt(i);
-    int n = s.length();
-    if (q != '`' && i + 2 < n && s.charAt(i + 1) == q && s.charAt(i + 2) == q) {
+  /**
+   * End offset (exclusive) of the string literal starting at i (triple quotes included).
+   *
+   * @param s     the text
+   * @param chars its characters
+   * @param i     where the literal opens
+   */
+  private static int stringEnd(String s, char[] chars, int i) {
+    char q = chars[i];
+    int n = chars.length;
+    if (q != '`' && i + 2 < n && chars[i + 1] == q && chars[i + 2] == q) {
       String triple = "" + q + q + q;
       int end = s.indexOf(triple, i + 3);
       return end < 0 ? n : end + 3;
     }
     int j = i + 1;
     while (j < n) {
-      char c = s.charAt(j);
+      char c = chars[j];
       if (c == '\\') {
         j += 2;
         continue;

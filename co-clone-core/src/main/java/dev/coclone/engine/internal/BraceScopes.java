@@ -61,12 +61,19 @@ final class BraceScopes {
           }
         }
         default -> {
-          if (java && parens == parensAtOpen.peek() && ScopeReader.isName(s) && i > 0 && i + 1 < n && typedDeclaration(t.get(i - 1).text(), t.get(i + 1).text())) {
+          // The cheap test first: most tokens are not followed by what ends a declared name.
+          if (java && i > 0 && i + 1 < n && endsDeclaredName(t.get(i + 1).text()) && parens == parensAtOpen.peek()
+              && ScopeReader.isName(s) && typedDeclaration(t.get(i - 1).text(), t.get(i + 1).text())) {
             ScopeReader.declare(s, stack.peek(), acc);
           }
         }
       }
     }
+  }
+
+  /** True for what may follow a name a typed declaration declares: = ; , : ) */
+  private static boolean endsDeclaredName(String next) {
+    return next.length() == 1 && "=;,:)".indexOf(next.charAt(0)) >= 0;
   }
 
   private static boolean typedDeclaration(String prev, String next) {
@@ -80,7 +87,7 @@ final class BraceScopes {
     Frame outer = stack.peek();
     // A class header: class/interface/enum/record Name ... {
     int from = brace - 1;
-    while (from >= 0 && from > brace - 40 && !List.of(";", "{", "}").contains(t.get(from).text())) {
+    while (from >= 0 && from > brace - 40 && !endsStatement(t.get(from).text())) {
       from--;
     }
     boolean isClass = false;
@@ -135,6 +142,11 @@ final class BraceScopes {
     stack.push(block);
   }
 
+  /** True for ; { } (where a block's header starts after). */
+  private static boolean endsStatement(String x) {
+    return x.length() == 1 && (x.charAt(0) == ';' || x.charAt(0) == '{' || x.charAt(0) == '}');
+  }
+
   private static int arity(List<Tok> t, int open, int close) {
     if (close == open + 1) {
       return 0;
@@ -182,7 +194,7 @@ final class BraceScopes {
       if (prev.equals(".") || prev.equals("=") || prev.equals(":") && !next.equals(",")) {
         continue;
       }
-      if (List.of(",", ")", "=", ":", "?", "}", "]", ";").contains(next)) {
+      if (next.length() == 1 && ",)=:?}];".indexOf(next.charAt(0)) >= 0) {
         ScopeReader.declare(x, into, acc);
       }
     }

@@ -86,6 +86,20 @@ public final class Predictor {
    * of the level, which is right only where there is one level (both are overwritten per level).
    */
   private double levelUni;
+  /**
+   * The successors of the corpus's matches in [readLo, readHi), a range of at most
+   * {@link SuccessorMemo#MIN_RANGE} read by {@link SuffixIndex#successorsAt}: the ranges of the longer
+   * contexts lie within it (the corpus does not change under a predictor).
+   */
+  private final int[] readNext = new int[SuccessorMemo.MIN_RANGE];
+  private final boolean[] readLocal = new boolean[SuccessorMemo.MIN_RANGE];
+  private int readLo;
+  private int readHi;
+  /** Above this many candidates kept, they are chosen by {@link #select} rather than by insertion. */
+  private static final int INSERT_MAX = 32;
+  private int[] candIds = new int[1024];
+  private double[] candProbs = new double[1024];
+  private int[] heap = new int[256];
   private final int[] matchSucc = new int[4096];
   private final int[] matchLen = new int[4096];
 
@@ -305,6 +319,12 @@ public final class Predictor {
     }
     Ranking into = mixing ? pool : r;
     pool.size = 0;
+    boolean select = intoN > INSERT_MAX;
+    if (select && candIds.length < scores.size()) {
+      candIds = new int[scores.size() * 2];
+      candProbs = new double[scores.size() * 2];
+    }
+    int m = 0;
     for (int i = 0; i < scores.size(); i++) {
       int w = scores.keyAt(i);
       if (Vocabulary.BOUNDARY == w || Vocabulary.LOCAL == w) {
@@ -314,7 +334,15 @@ public final class Predictor {
       if (members != null && TokenKinds.isName(declarations.kinds().kind(w))) {
         p *= memberFactor(members, w) * scale;
       }
-      insert(into, w, p, intoN);
+      if (select) {
+        candIds[m] = w;
+        candProbs[m++] = p;
+      } else {
+        insert(into, w, p, intoN);
+      }
+    }
+    if (select) {
+      select(into, candIds, candProbs, m, intoN);
     }
     if (mixing) {
       mix(r, topN, g, c, uniG, uniC, rest, pLocal, beta, localMass, localTotal);
@@ -369,6 +397,13 @@ public final class Predictor {
     r.size = 0;
     // A candidate the mix lifts keeps the interpolation's probability: the generator's thresholds
     // were set on it, and with the mix's own a lifted second choice was shown, and wrong, more often.
+    if (topN > INSERT_MAX) {
+      for (int i = 0; i < pool.size; i++) {
+        mixed[i] = Math.min(mixed[i], pool.probs[i]);
+      }
+      select(r, pool.ids, mixed, pool.size, topN);
+      return;
+    }
     for (int i = 0; i < pool.size; i++) {
       insert(r, pool.ids[i], Math.min(mixed[i], pool.probs[i]), topN);
     }
@@ -406,6 +441,70 @@ public final class Predictor {
       rest *= 1 - lambda;
     }
     return rest;
+  }
+
+  /**
+   * Puts the best n of m candidates into the empty ranking r, best first, exactly as inserting them
+   * one by one with {@link #insert} would (of equal probabilities the earlier candidate comes
+   * first, and stays at the cut), with a heap whose root is the worst kept: inserting into a long
+   * ranking moves half of it per candidate (the 256 candidates of the word being typed).
+   */
+  private void select(Ranking r, int[] ids, double[] probs, int m, int n) {
+    if (heap.length < n) {
+      heap = new int[n];
+    }
+    int size = 0;
+    for (int i = 0; i < m; i++) {
+      if (size < n) {
+        int pos = size++;
+        while (pos > 0) {
+          int parent = (pos - 1) >>> 1;
+          if (!worse(i, heap[parent], probs)) {
+            break;
+          }
+          heap[pos] = heap[parent];
+          pos = parent;
+        }
+        heap[pos] = i;
+      } else if (probs[i] > probs[heap[0]]) {
+        siftDown(heap, size, i, probs);
+      }
+    }
+    r.size = size;
+    for (int k = size - 1; k >= 0; k--) {
+      int worst = heap[0];
+      r.ids[k] = ids[worst];
+      r.probs[k] = probs[worst];
+      size--;
+      if (size > 0) {
+        siftDown(heap, size, heap[size], probs);
+      }
+    }
+  }
+
+  /** Candidate a ranks below b: a lower probability, or the same one and added later. */
+  private static boolean worse(int a, int b, double[] probs) {
+    return probs[a] < probs[b] || probs[a] == probs[b] && a > b;
+  }
+
+  /** Puts x at the root of the heap [0, size) and moves it down to its place. */
+  private static void siftDown(int[] heap, int size, int x, double[] probs) {
+    int pos = 0;
+    while (true) {
+      int child = 2 * pos + 1;
+      if (child >= size) {
+        break;
+      }
+      if (child + 1 < size && worse(heap[child + 1], heap[child], probs)) {
+        child++;
+      }
+      if (!worse(heap[child], x, probs)) {
+        break;
+      }
+      heap[pos] = heap[child];
+      pos = child;
+    }
+    heap[pos] = x;
   }
 
   private static void insert(Ranking r, int id, double p, int topN) {
@@ -485,7 +584,23 @@ public final class Predictor {
 
   private int successors(SuffixIndex index, int lo, int hi, IntCounter out) {
     if (hi - lo <= SuccessorMemo.MIN_RANGE) {
-      return index.successors(lo, hi, SAMPLE, out, stale);
+      // Every longer match is in this range: its successors are read once and counted per order.
+      if (lo < readLo || hi > readHi) {
+        index.successorsAt(lo, hi, readNext, readLocal, stale);
+        readLo = lo;
+        readHi = hi;
+      }
+      out.clear();
+      int local = 0;
+      for (int x = lo - readLo; x < hi - readLo; x++) {
+        if (readNext[x] >= 0) {
+          out.add(readNext[x], 1);
+          if (readLocal[x]) {
+            local++;
+          }
+        }
+      }
+      return local;
     }
     SuccessorMemo.Entry e = memo.get(lo, hi);
     if (e == null) {

@@ -121,13 +121,22 @@ public final class ScopeReader {
       from = Math.min(from, frames.get(i).start);
     }
     if (!functions.isEmpty()) {
-      java.util.Map<String, Integer> uses = new java.util.HashMap<>();
+      // Uses of the functions' own names only (the other tokens of the body need no count).
+      java.util.Map<String, int[]> uses = new java.util.HashMap<>();
+      for (Frame f : functions) {
+        for (String name : f.names) {
+          uses.putIfAbsent(name, new int[1]);
+        }
+      }
       for (int k = Math.max(from, end - 20_000); k < end; k++) {
-        uses.merge(toks.get(k).text(), 1, Integer::sum);
+        int[] count = uses.get(toks.get(k).text());
+        if (count != null) {
+          count[0]++;
+        }
       }
       for (Frame f : functions) {
         for (String name : f.names) {
-          if (uses.getOrDefault(name, 0) <= (python ? 1 : 0)) {
+          if (uses.get(name)[0] <= (python ? 1 : 0)) {
             unused.add(name);
           }
         }
@@ -141,11 +150,20 @@ public final class ScopeReader {
     // A definition is re-opened only where it is visible: a method of another class is no clash.
     Set<String> definitions = new HashSet<>();
     for (java.util.Map.Entry<String, Frame> d : acc.owned) {
-      if (frames.isEmpty() || frames.stream().anyMatch(f -> f == d.getValue())) {
+      if (frames.isEmpty() || holds(frames, d.getValue())) {
         definitions.add(d.getKey());
       }
     }
     return new Scope(in, acc.declared, members, classOpen, openWorld, definitions, unused, allMembers);
+  }
+
+  private static boolean holds(List<Frame> frames, Frame frame) {
+    for (Frame f : frames) {
+      if (f == frame) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Definitions a piece of code opens ("def f", "class A", "method m/2"), read the same way as a file. */

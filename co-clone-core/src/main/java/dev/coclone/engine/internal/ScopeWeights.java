@@ -21,6 +21,13 @@ public final class ScopeWeights {
   private static final Set<String> DECLARING = Set.of("const", "let", "var", "def", "class", "function", "for",
       "as", "lambda", "import", "catch", "interface", "enum", "record", "global", "nonlocal");
 
+  /** Keywords that end a phrase as well as any name does. */
+  private static final Set<String> COMPLETE_KEYWORDS = Set.of("this", "super", "null", "true", "false", "True",
+      "False", "None", "break", "continue", "pass", "else", "try", "finally", "default", "undefined");
+  private static final Set<String> PYTHON_KEYWORDS = Set.of("and", "as", "assert", "async", "await", "class", "def",
+      "del", "elif", "except", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+      "raise", "return", "while", "with", "yield");
+
   private final String language;
   private final Scope scope;
 
@@ -87,14 +94,11 @@ public final class ScopeWeights {
 
   /** True for a keyword that cannot end a statement ({@code if}, {@code return}, {@code final}, {@code def}). */
   public boolean keywordNeedingMore(String token) {
-    if (Set.of("this", "super", "null", "true", "false", "True", "False", "None", "break", "continue", "pass",
-        "else", "try", "finally", "default", "undefined").contains(token)) {
+    if (COMPLETE_KEYWORDS.contains(token)) {
       return false;
     }
     return switch (language) {
-      case "python" -> Set.of("and", "as", "assert", "async", "await", "class", "def", "del", "elif", "except", "for",
-          "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "raise", "return", "while",
-          "with", "yield").contains(token);
+      case "python" -> PYTHON_KEYWORDS.contains(token);
       case "java" -> Keywords.JAVA.contains(token) || Keywords.JAVA_PRIMITIVES.contains(token);
       default -> Keywords.JS.contains(token);
     };

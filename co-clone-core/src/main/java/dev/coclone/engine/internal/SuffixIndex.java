@@ -229,6 +229,32 @@ public final class SuffixIndex {
     return local;
   }
 
+  /**
+   * The successors of the matches in a range one by one (every position, no sampling), for
+   * counting nested ranges within it without reading the corpus again: {@code next[x - lo]} is the
+   * token that follows the match at x as written, or -1 where {@link #successors} counts none (the
+   * corpus's start, a boundary, a stale file); {@code local[x - lo]} whether it is a file-local
+   * name as sorted.
+   *
+   * @param lo    range start
+   * @param hi    range end
+   * @param next  receives the successors (at least hi - lo long)
+   * @param local receives the file-local flags (at least hi - lo long)
+   * @param stale positions to skip, or null
+   */
+  public void successorsAt(int lo, int hi, int[] next, boolean[] local, StalePositions stale) {
+    for (int x = lo; x < hi; x++) {
+      int p = sa[x];
+      int succ = p == 0 ? Vocabulary.BOUNDARY : written[p - 1];
+      if (succ == Vocabulary.BOUNDARY || stale != null && stale.isStale(rev.length - 1 - p)) {
+        next[x - lo] = -1;
+        continue;
+      }
+      next[x - lo] = succ;
+      local[x - lo] = rev[p - 1] == Vocabulary.LOCAL;
+    }
+  }
+
   /** Forward positions whose file was edited or removed since the index was built. */
   @FunctionalInterface
   public interface StalePositions {

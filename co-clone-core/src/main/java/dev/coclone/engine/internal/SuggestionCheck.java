@@ -45,6 +45,8 @@ public final class SuggestionCheck {
   private final Set<String> fileDefinitions;
   private final String partial;
   private final Declarations types;
+  /** The brackets open at the cursor, read at the first check that needs them. */
+  private SyntaxGuard.OpenBrackets openBrackets;
 
   /**
    * Prepares checks at a cursor.
@@ -129,7 +131,7 @@ public final class SuggestionCheck {
       kept.append(lines[i]);
     }
     String text = kept.toString().stripTrailing();
-    if (!text.isBlank() && SyntaxGuard.worsens(language, prefixToks, prefix, suffix, text)) {
+    if (!text.isBlank() && SyntaxGuard.worsens(language, openBrackets(), prefix, suffix, text)) {
       return new Outcome("", Problem.WORSENS_SYNTAX, "it would make the code around the cursor parse worse");
     }
     if (text.isBlank()) {
@@ -139,6 +141,13 @@ public final class SuggestionCheck {
   }
 
   /** The problem of one line of the suggestion (with the text before it on the line), or null. */
+  private SyntaxGuard.OpenBrackets openBrackets() {
+    if (openBrackets == null) {
+      openBrackets = SyntaxGuard.openBrackets(prefixToks);
+    }
+    return openBrackets;
+  }
+
   private Outcome checkLine(String head, String line, String earlier, boolean first) {
     String whole = (head + line).strip();
     if (line.isBlank()) {

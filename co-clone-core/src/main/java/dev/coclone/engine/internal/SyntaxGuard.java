@@ -29,15 +29,15 @@ public final class SyntaxGuard {
    * True if the suggestion worsens the syntax.
    *
    * @param language   language id
-   * @param prefixToks tokens before the cursor
+   * @param open       the brackets open before the cursor ({@link #openBrackets})
    * @param prefix     text before the cursor
    * @param suffix     text after the cursor
    * @param suggestion the suggestion
    * @return whether it worsens the syntax
    */
-  public static boolean worsens(String language, List<Tok> prefixToks, String prefix, String suffix,
+  public static boolean worsens(String language, OpenBrackets open, String prefix, String suffix,
       String suggestion) {
-    if (badClosers(language, prefixToks, suggestion)) {
+    if (badClosers(language, open, suggestion)) {
       return true;
     }
     if (!SyntaxTrees.handles(language) || treeSitterBroken) {
@@ -57,16 +57,38 @@ public final class SyntaxGuard {
   }
 
   /**
-   * A closer in the suggestion that does not match the innermost open bracket, or (outside
-   * Python) a {@code ;} while a parenthesis other than a {@code for} header is open.
+   * The brackets open after the tokens before a cursor, innermost first ({@code (for} for a
+   * {@code for} header's), and the last of those tokens. Read once per cursor: every suggestion
+   * checked there starts from them.
+   *
+   * @param open the open brackets (not changed by the checks)
+   * @param last the text of the last token, or ""
    */
-  static boolean badClosers(String language, List<Tok> prefixToks, String suggestion) {
+  public record OpenBrackets(Deque<String> open, String last) {}
+
+  /**
+   * The brackets open after some tokens.
+   *
+   * @param prefixToks tokens before the cursor
+   * @return the open brackets and the last token
+   */
+  public static OpenBrackets openBrackets(List<Tok> prefixToks) {
     Deque<String> open = new ArrayDeque<>();
     String prev = "";
     for (Tok t : prefixToks) {
       push(open, t.text(), prev);
       prev = t.text();
     }
+    return new OpenBrackets(open, prev);
+  }
+
+  /**
+   * A closer in the suggestion that does not match the innermost open bracket, or (outside
+   * Python) a {@code ;} while a parenthesis other than a {@code for} header is open.
+   */
+  private static boolean badClosers(String language, OpenBrackets before, String suggestion) {
+    Deque<String> open = new ArrayDeque<>(before.open());
+    String prev = before.last();
     boolean python = "python".equals(language);
     for (Tok t : new CodeLexer(language).lex(suggestion)) {
       String x = t.text();
