@@ -3,6 +3,7 @@ package dev.coclone.netty.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.backends.BackendSelector;
 import dev.coclone.completion.CompletionEngine;
+import dev.coclone.completion.CompletionRequest;
 import dev.coclone.context.ContextIndex;
 import dev.coclone.context.ContextRetriever;
 import dev.coclone.corpora.CorpusSettings;
@@ -32,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -157,7 +159,10 @@ public final class CoCloneApp implements AutoCloseable {
             .budget(1024).json(json).readOnly(config.readOnly).build().routes())
         .addAll(signatures.routes()).build();
     if (choice.backend() instanceof EmbeddedBackend) {
-      indexing.learnInBackground(ws::files, indexStatus);
+      // The first completions after a start took 20 to 50 times a warm one's time (class loading and
+      // the JIT on the whole path: context, prompt, engine, post-processing); a few made here, on
+      // the workspace's own files, take that off the user's first keys.
+      indexing.learnInBackground(ws::files, indexStatus, () -> warmUp(completions, ws.files()));
     }
     byte[] secret = config.signingSecret != null ? config.signingSecret : store.signingSecret();
     if (config.basePort >= 0) {
@@ -178,6 +183,40 @@ public final class CoCloneApp implements AutoCloseable {
       server.start();
     }
   }
+
+  /**
+   * Completes at a few cursors of the workspace (the middle of a line in the middle of each file,
+   * up to {@value #WARM_UP_CALLS} files, at most {@value #WARM_UP_MILLIS} ms) through the completion
+   * engine, so that its path is loaded and compiled before the user's first key; the answers are
+   * dropped. Only for the embedded engine: a model server is never asked.
+   */
+  static int warmUp(CompletionEngine completions, Collection<SourceFile> files) {
+    long end = System.nanoTime() + WARM_UP_MILLIS * 1_000_000L;
+    int made = 0;
+    for (SourceFile f : files) {
+      if (made >= WARM_UP_CALLS || System.nanoTime() > end) {
+        break;
+      }
+      String text = f.text();
+      int mid = text.indexOf('\n', text.length() / 2);
+      if (f.language() == null || f.language().isEmpty() || mid <= 0) {
+        continue;
+      }
+      int lineStart = text.lastIndexOf('\n', mid - 1) + 1;
+      int at = lineStart + (mid - lineStart) / 2;
+      try {
+        completions.newCall(CompletionRequest.builder().prefix(text.substring(0, at)).suffix(text.substring(at))
+            .language(f.language()).filePath(f.path()).build()).execute();
+      } catch (IOException | RuntimeException e) {
+        return made; // a warm-up is no reason to stop the server
+      }
+      made++;
+    }
+    return made;
+  }
+
+  private static final int WARM_UP_CALLS = 12;
+  private static final long WARM_UP_MILLIS = 3_000;
 
   /** The saved index's file for this workspace, or null when saving is off. */
   private Path indexCache() {

@@ -77,8 +77,22 @@ final class EngineIndexing {
    * @param workspace the workspace's files now (asked again when the index is built, to include edits)
    */
   void learnInBackground(Supplier<Collection<SourceFile>> workspace, IndexStatus status) {
+    learnInBackground(workspace, status, () -> { });
+  }
+
+  /**
+   * Finds and learns the background corpora on a daemon thread, after running a task first (the
+   * warm-up of the completion path).
+   *
+   * @param workspace the workspace's files now (asked again when the index is built, to include edits)
+   * @param first     what the thread runs before it looks for corpora
+   */
+  void learnInBackground(Supplier<Collection<SourceFile>> workspace, IndexStatus status, Runnable first) {
     status.begin("background corpora");
-    Thread t = new Thread(() -> learn(workspace, status), "co-clone-background-index");
+    Thread t = new Thread(() -> {
+      first.run();
+      learn(workspace, status);
+    }, "co-clone-background-index");
     t.setDaemon(true);
     t.start();
   }
