@@ -22,6 +22,9 @@ public final class NextTokenModel {
   /** Per tokenized file: the folder's tokens, a boundary, then the file's (the cache). */
   private final java.util.IdentityHashMap<int[], int[]> caches = new java.util.IdentityHashMap<>();
 
+  /** The ranking of the last {@link #rank} call. */
+  private Predictor.Ranking last;
+
   private static final dev.coclone.engine.internal.SuffixIndex[] NONE = new dev.coclone.engine.internal.SuffixIndex[0];
 
   NextTokenModel(EmbeddedEngine.State state, int folderBudget, boolean nested) {
@@ -83,7 +86,7 @@ public final class NextTokenModel {
     // The file's own earlier tokens are both the context and the cache.
     int[] cache = caches.get(ids);
     predictor.nest(levels.getOrDefault(ids, NONE));
-    Predictor.Ranking r = cache == null ? predictor.predict(ids, pos, ids, pos, topN + 4)
+    Predictor.Ranking r = last = cache == null ? predictor.predict(ids, pos, ids, pos, topN + 4)
         : predictor.predict(ids, pos, cache, cache.length - ids.length + pos, topN + 4);
     int rank = 0;
     for (int i = 0; i < r.size && rank < topN; i++) {
@@ -96,5 +99,39 @@ public final class NextTokenModel {
       }
     }
     return 0;
+  }
+
+  /**
+   * What the last {@link #rank} call ranked first (layout markers skipped), for reading what was
+   * missed: its id, or -1.
+   *
+   * @return the id ranked first
+   */
+  public int lastTop() {
+    for (int i = 0; last != null && i < last.size; i++) {
+      if (!Vocabulary.isLayoutId(last.ids[i])) {
+        return last.ids[i];
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The longest contexts the corpus and the cache matched at the last {@link #rank} call.
+   *
+   * @return {corpus order, cache order}
+   */
+  public int[] lastOrders() {
+    return last == null ? new int[2] : new int[] {last.globalOrder, last.cacheOrder};
+  }
+
+  /**
+   * The spelling of a corpus id, or null for a new one (see {@link #isNew}).
+   *
+   * @param id the id
+   * @return its text, or null
+   */
+  public String text(int id) {
+    return isNew(id) || id < 0 ? null : state.corpus().vocab().text(id);
   }
 }

@@ -8,8 +8,10 @@ package dev.coclone.engine.internal;
  * are one class in the corpus's contexts; the corpus's probability that such a name comes next goes
  * to the file-local names of the cache, by what the cache predicts there and how often the file uses them.
  * After {@code x.} with x's type known ({@link ReceiverTypes}, {@link Declarations}), the type's members
- * are raised and other names lowered. The best candidates of that interpolation are then reranked by a
- * learned mix of the sources' own estimates ({@link Mixer}). Not thread-safe: one per thread/call.
+ * are raised and other names lowered; elsewhere, where a name of an expression may come next, the names the
+ * enclosing blocks declare are raised, the more so when not used since ({@link DeclaredNames}). The best
+ * candidates of that interpolation are then reranked by a learned mix of the sources' own estimates
+ * ({@link Mixer}). Not thread-safe: one per thread/call.
  */
 public final class Predictor {
   /** Longest context used. */
@@ -77,6 +79,15 @@ public final class Predictor {
    * a tenth of the ranking time).
    */
   static final int ADD_MEMBERS = 64;
+  /**
+   * Where a name of an expression may come next, a name that the enclosing blocks declare
+   * ({@link DeclaredNames}) is raised by this much (2 to 3 ranked alike on a dev split, 1.5 a little less
+   * well)...
+   */
+  static final double IN_SCOPE = 3;
+  /** ... and one the context has not used since its declaration by this much (5 to 30 ranked within 0.02 points). */
+  static final double UNUSED = 10;
+  private final DeclaredNames inScope = new DeclaredNames();
   /** The learned mix of the sources over the best candidates ({@link Mixer}), or null for the interpolation alone. */
   private Mixer mixer = new Mixer();
   private Ranking pool = new Ranking(Mixer.POOL);
@@ -292,6 +303,9 @@ public final class Predictor {
         }
       }
     }
+    // Where a name of an expression may come next, the names the enclosing blocks declare are raised.
+    int declared = members == null && declarations != null && declarations.types() > 0
+        ? inScope.read(declarations.kinds(), ctx, ctxLen) : 0;
     double localTotal = fileLocal.total();
     double uni = (wg * (rest * uniG + uniL) + wc * uniC) / (corpus.tokens() + (double) corpus.vocab().size());
     double scale = 1;
@@ -343,6 +357,9 @@ public final class Predictor {
     }
     if (select) {
       select(into, candIds, candProbs, m, intoN);
+    }
+    if (declared > 0) {
+      raiseDeclared(into, intoN, declared, uni, unigram, pLocal, beta, localMass, localTotal, wg);
     }
     if (mixing) {
       mix(r, topN, g, c, uniG, uniC, rest, pLocal, beta, localMass, localTotal);
@@ -418,6 +435,41 @@ public final class Predictor {
       p += wg * pLocal * share;
     }
     return p;
+  }
+
+  /**
+   * Raises the names {@link #inScope} read (each by its nearest declaration) in the ranking: each
+   * is ranked again at its probability times its factor; the other candidates keep theirs (taking the
+   * extra mass from every candidate lowered the probability of lines where a raised name was not
+   * what came, and the generator cut them shorter: dev-split characters saved 31.3 % to 31.1 %).
+   * Done on the ranking rather than per candidate, so the candidates not raised cost nothing more.
+   */
+  private void raiseDeclared(Ranking into, int intoN, int declared, double uni, int[] unigram, double pLocal,
+      double beta, double localMass, double localTotal, double wg) {
+    for (int i = 0; i < declared; i++) {
+      int w = inScope.id(i);
+      boolean first = true;
+      for (int j = 0; j < i && first; j++) {
+        first = inScope.id(j) != w;
+      }
+      if (first) {
+        double p = probability(w, scores.get(w), uni, unigram, pLocal, beta, localMass, localTotal, wg);
+        remove(into, w);
+        insert(into, w, p * (inScope.unused(i) ? UNUSED : IN_SCOPE), intoN);
+      }
+    }
+  }
+
+  /** Removes an id from a ranking, if it is there. */
+  private static void remove(Ranking r, int id) {
+    for (int i = 0; i < r.size; i++) {
+      if (r.ids[i] == id) {
+        System.arraycopy(r.ids, i + 1, r.ids, i, r.size - i - 1);
+        System.arraycopy(r.probs, i + 1, r.probs, i, r.size - i - 1);
+        r.size--;
+        return;
+      }
+    }
   }
 
   private double memberFactor(int[] members, int w) {

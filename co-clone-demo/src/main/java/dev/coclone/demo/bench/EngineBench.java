@@ -68,6 +68,13 @@ final class EngineBench implements Callable<Integer> {
           + "time, why nothing was shown) to FILE as tab-separated lines, for reading what goes wrong")
   Path dump;
 
+  @Option(names = "--dump-ranks", paramLabel = "FILE",
+      description = "writes every ranked next-token position (file, position, kind, rank of the true token or 0, "
+          + "the true token, the one ranked first, the corpus's and the cache's longest matched context, the three "
+          + "tokens before, how often the file used the true token and the first one before) to FILE as tab-separated "
+          + "lines, for reading where the ranking loses (the ranking time then includes gathering them)")
+  Path dumpRanks;
+
   @Mixin
   JsonOutput jsonOutput;
 
@@ -93,11 +100,15 @@ final class EngineBench implements Callable<Integer> {
     NextTokenModel model = folderCache > 0 ? engine.nextTokenModel(folderCache) : engine.nextTokenModel(nested);
     List<int[]> tokenized = new ArrayList<>();
     List<byte[]> kinds = new ArrayList<>();
+    List<List<CodeLexer.Tok>> texts = new ArrayList<>();
     long scoredTotal = 0;
     for (SourceFile f : test) {
       int[] ids = model.tokenize(f);
       tokenized.add(ids);
       kinds.add(kinds(f, ids));
+      if (dumpRanks != null) {
+        texts.add(new CodeLexer(f.language()).lex(f.text()));
+      }
       for (int i = 1; i < ids.length; i++) {
         if (NextTokenModel.scored(ids[i])) {
           scoredTotal++;
@@ -112,6 +123,7 @@ final class EngineBench implements Callable<Integer> {
     long evaluated = 0;
     long top1 = 0;
     double mrr = 0;
+    List<String> rankLines = new ArrayList<>();
     long[] kindCount = new long[KINDS.length];
     long[] kindTop1 = new long[KINDS.length];
     for (int fi = 0; fi < tokenized.size(); fi++) {
@@ -134,11 +146,38 @@ final class EngineBench implements Callable<Integer> {
         if (rank > 0) {
           mrr += 1.0 / rank;
         }
+        if (dumpRanks != null) {
+          List<CodeLexer.Tok> toks = texts.get(fi);
+          int topId = model.lastTop();
+          String topText = model.text(topId);
+          for (int j = 0; topText == null && j < i; j++) {
+            if (ids[j] == topId) {
+              topText = toks.get(j).text();
+            }
+          }
+          int[] orders = model.lastOrders();
+          int earlier = 0;
+          int topEarlier = 0;
+          for (int j = 0; j < i; j++) {
+            earlier += ids[j] == ids[i] ? 1 : 0;
+            topEarlier += ids[j] == topId ? 1 : 0;
+          }
+          StringBuilder before = new StringBuilder();
+          for (int j = Math.max(0, i - 3); j < i; j++) {
+            before.append(toks.get(j).text().replace("\n", "\\n")).append(' ');
+          }
+          rankLines.add(String.join("\t", test.get(fi).path(), String.valueOf(i), KINDS[kind], String.valueOf(rank),
+              toks.get(i).text(), String.valueOf(topText), String.valueOf(orders[0]), String.valueOf(orders[1]),
+              before.toString().strip(), String.valueOf(earlier), String.valueOf(topEarlier)).replace("\n", "\\n"));
+        }
       }
     }
 
     long rankNanos = System.nanoTime() - rankStart;
     long rankCpuNanos = threads.getCurrentThreadCpuTime() - rankCpuStart;
+    if (dumpRanks != null) {
+      java.nio.file.Files.write(dumpRanks, rankLines);
+    }
 
     // Rest-of-line completion at seeded random cursors.
     SuggestionQuality quality = new SuggestionQuality();
