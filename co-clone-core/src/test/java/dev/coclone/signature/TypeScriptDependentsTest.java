@@ -1203,4 +1203,60 @@ class TypeScriptDependentsTest {
         "export class ZodReadonly {\n  unwrap(extra: number): string");
     assertEquals(List.of("src/types.ts:11"), breaking(r), r.dependents()::toString);
   }
+
+  @Test
+  void swappedParametersOfTypesWithOnlyOptionalMembersThatShareOneDoNotBreakCalls() throws Exception {
+    file("src/config.ts", """
+        export interface $ZodConfig {
+          customError?: string | undefined
+        }
+        """);
+    file("src/core.ts", """
+        export interface $ZodConfig {
+          customError?: string | undefined
+          jitless?: boolean | undefined
+        }
+        export function config(): $ZodConfig {
+          return {}
+        }
+        """);
+    file("src/a3/parseUtil.ts", """
+        export interface ParseContext {
+          readonly common: { async: boolean }
+        }
+        """);
+    file("src/schemas.ts", """
+        export interface ParseContext {
+          readonly reportInput?: boolean
+          readonly jitless?: boolean
+        }
+        export interface ParseContextInternal extends ParseContext {
+          readonly async?: boolean | undefined
+        }
+        """);
+    file("src/util.ts", """
+        import type { $ZodConfig } from './core'
+        import type { ParseContextInternal } from './schemas'
+
+        export function finalizeIssue(iss: string, ctx: ParseContextInternal | undefined, config: $ZodConfig): string {
+          return iss
+        }
+        """);
+    file("src/parse.ts", """
+        import * as core from './core'
+        import type { ParseContextInternal } from './schemas'
+        import { finalizeIssue } from './util'
+
+        export function parse(iss: string, maybe?: ParseContextInternal): void {
+          const ctx: ParseContextInternal = {}
+          finalizeIssue(iss, ctx, core.config())
+          finalizeIssue(iss, maybe, core.config())
+        }
+        """);
+    ChangeReport r = change("src/util.ts", "ctx: ParseContextInternal | undefined, config: $ZodConfig",
+        "config: $ZodConfig, ctx: ParseContextInternal | undefined");
+    assertEquals(List.of("src/parse.ts:8"), breaking(r), r.dependents()::toString);
+    assertTrue(applied(r).get("src/parse.ts").contains("finalizeIssue(iss, core.config(), ctx)"),
+        r.dependents()::toString);
+  }
 }

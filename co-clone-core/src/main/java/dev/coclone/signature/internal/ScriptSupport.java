@@ -277,6 +277,11 @@ public final class ScriptSupport implements LanguageSupport {
         } else if (alias != null) {
           plan.notes.add("calls " + b.name() + " through " + alias.name() + " = " + alias.init());
         }
+        if (ts != null && !idx.python() && breaks && !plan.subs.isEmpty() && ts.reorderAccepted(idx, c, change)) {
+          plan.notes.add("tsc accepts the arguments either way (types with only optional members that share one),"
+              + " so it will not report this call; the edit keeps what each argument meant");
+          breaks = false;
+        }
         if (v == TsDependents.Verdict.UNSURE) {
           m = new Match(DependentKind.CALL, 0.5, true);
           plan.notes.add("the receiver's type is not written in the source and other types have a method "

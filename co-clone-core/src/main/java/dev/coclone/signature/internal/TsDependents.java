@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -203,6 +204,62 @@ final class TsDependents {
       }
     }
     return null;
+  }
+
+  /**
+   * For parameters reordered: true when tsc accepts the call as it stands, every moved argument's
+   * stated type and the declared type of the parameter it now lands on both being workspace object
+   * types with only optional members that share a member of one type ({@code finalizeIssue(iss, ctx,
+   * core.config())} with {@code ctx: ParseContextInternal} and {@code config: $ZodConfig}, which
+   * share {@code jitless?: boolean}): tsc lets one such weak type stand for the other. An argument
+   * that may be undefined where the parameter does not admit it is rejected.
+   */
+  boolean reorderAccepted(ScriptIndex file, ScriptIndex.Call c, SignatureChange change) {
+    if (!change.is(ChangeKind.PARAMETERS_REORDERED) || change.after() == null) {
+      return false;
+    }
+    List<ScriptIndex.Arg> positional = c.args().stream().filter(ScriptIndex.Arg::positional).toList();
+    List<Integer> map = change.argumentMap();
+    boolean moved = false;
+    for (int j = 0; j < map.size() && j < change.after().parameters().size(); j++) {
+      int m = map.get(j);
+      if (m == j || m < 0 || j >= positional.size()) {
+        continue;
+      }
+      // the call as it stands passes its j-th argument to the parameter now at j
+      moved = true;
+      ScriptIndex.Arg a = positional.get(j);
+      String arg = types.typeOf(file, file.text().substring(a.start(), a.end()), c.start(), c.enclosingClass());
+      String param = change.after().parameters().get(j).type();
+      if (arg.isEmpty() || TsTypeText.admitsUndefined(arg) && !TsTypeText.admitsUndefined(param)) {
+        return false;
+      }
+      boolean fits = false;
+      for (Map<String, String> from : types.weakMembers(arg, file.path())) {
+        for (Map<String, String> to : types.weakMembers(param, change.before().path())) {
+          fits |= weaklyAssignable(from, to);
+        }
+      }
+      if (!fits) {
+        return false;
+      }
+    }
+    return moved;
+  }
+
+  /** True when the members share one and every shared member has one type in both. */
+  private static boolean weaklyAssignable(Map<String, String> from, Map<String, String> to) {
+    boolean shared = false;
+    for (Map.Entry<String, String> e : to.entrySet()) {
+      String other = from.get(e.getKey());
+      if (other != null) {
+        if (!other.equals(e.getValue())) {
+          return false;
+        }
+        shared = true;
+      }
+    }
+    return shared;
   }
 
   /** True when tsc rejects an overriding declaration after the change (not for an added parameter). */

@@ -35,6 +35,8 @@ final class TsTypes {
   private final Map<String, TsFacts.TypeDecl> globals = new HashMap<>();
   /** Every type of the workspace, two local classes of one name included. */
   private final List<TsFacts.TypeDecl> all = new ArrayList<>();
+  /** The file that declares each type (several of one name included). */
+  private final Map<TsFacts.TypeDecl, String> declaredIn = new java.util.IdentityHashMap<>();
   private final Map<String, ScriptIndex> typeFile = new HashMap<>();
   private final Map<String, String> returns = new HashMap<>();
   private final Map<String, FunctionSignature> functions = new HashMap<>();
@@ -64,6 +66,7 @@ final class TsTypes {
         types.putIfAbsent(k, v);
         typeFile.putIfAbsent(k, f);
         all.add(v);
+        declaredIn.put(v, f.path());
         if (!v.local()) {
           globals.putIfAbsent(k, v);
         }
@@ -124,6 +127,94 @@ final class TsTypes {
       }
     }
     return false;
+  }
+
+  /**
+   * The type {@code name} means in the file {@code path}: its own, or the one of the module it
+   * imports the name from (zod declares a {@code $ZodConfig} in two files); else the first of
+   * that name.
+   */
+  TsFacts.TypeDecl typeFrom(String path, String name) {
+    ScriptIndex file = files.stream().filter(f -> f.path().equals(path)).findFirst().orElse(null);
+    if (file == null || file.facts() == null) {
+      return types.get(name);
+    }
+    TsFacts.TypeDecl own = file.facts().types().get(name);
+    if (own != null) {
+      return own;
+    }
+    for (ScriptIndex.Import im : file.imports()) {
+      if (im.local().equals(name) && im.imported() != null) {
+        for (ScriptIndex other : files) {
+          if (other.facts() != null && other.facts().types().containsKey(im.imported())
+              && ScriptModules.matches(file, im.module(), other.path())) {
+            return other.facts().types().get(im.imported());
+          }
+        }
+      }
+    }
+    return types.get(name);
+  }
+
+  /** True when {@code name} is a module namespace the file imports ({@code import * as core}). */
+  private static boolean namespaceImport(ScriptIndex file, String name) {
+    return file.imports().stream().anyMatch(im -> im.local().equals(name) && im.imported() == null);
+  }
+
+  /**
+   * The members of a workspace object type that declares only optional ones, inherited ones
+   * included, by name with their types ({@code | undefined} left out); null for any other type. tsc
+   * lets one such "weak" type stand for another that shares a member of the same type.
+   */
+  List<Map<String, String>> weakMembers(String typeText, String path) {
+    List<String> ms = members(typeText);
+    List<Map<String, String>> out = new ArrayList<>();
+    if (ms.size() != 1) {
+      return out;
+    }
+    String name = simple(ms.get(0));
+    TsFacts.TypeDecl bound = typeFrom(path, name);
+    // the file states which one it means (its own, or imported), or any of that name may be it
+    List<TsFacts.TypeDecl> candidates = bound != types.get(name) || all.stream().filter(t -> t.name().equals(name))
+        .count() <= 1 ? java.util.Collections.singletonList(bound)
+        : all.stream().filter(t -> t.name().equals(name)).toList();
+    for (TsFacts.TypeDecl c : candidates) {
+      Map<String, String> m = c == null ? null : weakMembers(c);
+      if (m != null) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private Map<String, String> weakMembers(TsFacts.TypeDecl start) {
+    Map<String, String> out = new HashMap<>();
+    java.util.Deque<TsFacts.TypeDecl> todo = new java.util.ArrayDeque<>(List.of(start));
+    Set<String> seen = new HashSet<>();
+    while (!todo.isEmpty()) {
+      TsFacts.TypeDecl d = todo.poll();
+      if (!seen.add(d.name())) {
+        continue;
+      }
+      if (d == null || !d.isInterface() || !d.methods().isEmpty()) {
+        return null;
+      }
+      for (Map.Entry<String, String> f : d.fields().entrySet()) {
+        if (!d.optional().contains(f.getKey())) {
+          return null;
+        }
+        out.putIfAbsent(f.getKey(), TsTypeText.normalized(f.getValue().replaceAll("\\|\\s*undefined\\b", "")));
+      }
+      for (String base : d.bases()) {
+        // the base the declaring file means (zod has a ParseContext in v3 and in v4)
+        TsFacts.TypeDecl b = typeFrom(declaredIn.getOrDefault(d, ""), base);
+        if (b == null) {
+          return null;
+        }
+        todo.add(b);
+      }
+    }
+    return out.isEmpty() ? null : out;
   }
 
   /** The class or interface of that simple name, or null. */
@@ -210,6 +301,9 @@ final class TsTypes {
       return t.equals("const") ? "" : t;
     }
     List<String> parts = split(e);
+    if (parts.size() > 1 && namespaceImport(file, parts.get(0))) {
+      parts = parts.subList(1, parts.size()); // core.config(): the module's own config()
+    }
     if (parts.isEmpty()) {
       return "";
     }
