@@ -994,4 +994,269 @@ class TypeScriptDependentsTest {
     String curve = applied(r).get("src/curve.ts");
     assertTrue(curve.contains("fromAffine(p: number, z?: number): unknown\n  fromHex"), curve);
   }
+
+  @Test
+  void everyContractUpTheHierarchyIsWidenedNotOnlyTheNearest() throws Exception {
+    file("src/utils.ts", """
+        export interface Hash<T> {
+          update(buf: Uint8Array): this
+          destroy(): void
+        }
+        export function createHasher<T extends Hash<T>>(hashCons: () => T): () => T {
+          return hashCons
+        }
+        """);
+    file("src/_md.ts", """
+        import type { Hash } from './utils'
+
+        export abstract class HashMD<T extends HashMD<T>> implements Hash<T> {
+          update(buf: Uint8Array): this { return this }
+          abstract destroy(): void
+        }
+        """);
+    file("src/sha2.ts", """
+        import { HashMD } from './_md'
+        import { createHasher } from './utils'
+
+        abstract class SHA2_64B<T extends SHA2_64B<T>> extends HashMD<T> {
+          destroy(): void {}
+        }
+        /** Internal SHA-512 hash class. */
+        export class _SHA512 extends SHA2_64B<_SHA512> {}
+        export const sha512 = createHasher(() => new _SHA512())
+        """);
+    ChangeReport r = change("src/sha2.ts", "destroy(): void {}", "destroy(extra: number): void {}");
+    assertEquals(List.of("src/sha2.ts:5"), breaking(r));
+    assertTrue(r.dependents().stream().anyMatch(d -> d.breaks() && d.reason().contains("HashMD.destroy")
+        && d.reason().contains("Hash.destroy")), r.dependents()::toString);
+    Map<String, String> after = applied(r);
+    assertTrue(after.get("src/_md.ts").contains("abstract destroy(extra?: number): void"), after::toString);
+    assertTrue(after.get("src/utils.ts").contains("destroy(extra?: number): void"), after::toString);
+  }
+
+  @Test
+  void aVariableInitializedWithAnAsExpressionHasTheTypeItNames() throws Exception {
+    file("src/sha3.ts", """
+        export class Keccak {
+          digestInto(out: Uint8Array): void {}
+        }
+        export class Blake {
+          digestInto(out: Uint8Array): void {}
+        }
+        """);
+    file("src/k12.ts", """
+        import { Keccak } from './sha3'
+
+        export class K12 {
+          leafHash?: unknown
+          finish(cv: Uint8Array): void {
+            const leafHash = this.leafHash as Keccak
+            leafHash.digestInto(cv)
+            const other = this.leafHash as const
+          }
+        }
+        """);
+    ChangeReport r = change("src/sha3.ts", "digestInto(out: Uint8Array): void {}\n}\nexport class Blake",
+        "digestInto(): void {}\n}\nexport class Blake");
+    assertEquals(List.of("src/k12.ts:7"), breaking(r));
+    assertTrue(applied(r).get("src/k12.ts").contains("leafHash.digestInto()"), r.dependents()::toString);
+  }
+
+  @Test
+  void receiversMadeByAFactoryTypedWithGenericAliasesHaveTheClassTheyName() throws Exception {
+    file("src/utils.ts", """
+        export type TRet<T> = T extends unknown ? T & { readonly brand?: never } : never
+        export interface Hash<T> {
+          update(buf: Uint8Array): this
+          destroy(): void
+        }
+        export type CHash<T extends Hash<T> = Hash<any>, Opts = undefined> = {
+          outputLen: number
+        } & (Opts extends undefined ? { create(): T } : { create(opts?: Opts): T })
+        export function createHasher<T extends Hash<T>, Opts>(c: (o?: Opts) => T): TRet<CHash<T, Opts>> {
+          return c as any
+        }
+        """);
+    file("src/blake2.ts", """
+        import { createHasher, type CHash, type Hash, type TRet } from './utils'
+
+        export abstract class _BLAKE2<T extends _BLAKE2<T>> implements Hash<T> {
+          update(data: Uint8Array): this { return this }
+          destroy(): void {}
+        }
+        export class _BLAKE2b extends _BLAKE2<_BLAKE2b> {}
+        export class _Other implements Hash<_Other> {
+          update(buf: Uint8Array): this { return this }
+          destroy(): void {}
+        }
+        export const blake2b: TRet<CHash<_BLAKE2b, { dkLen?: number }>> = createHasher((o) => new _BLAKE2b())
+        """);
+    file("src/argon2.ts", """
+        import { blake2b } from './blake2'
+
+        export function hash(V: Uint8Array): void {
+          const Vh = blake2b.create({}).update(V)
+          Vh.destroy()
+          let h: ReturnType<typeof blake2b.create> | undefined
+          h = blake2b.create()
+          h.update(V)
+        }
+        """);
+    ChangeReport r = change("src/blake2.ts", "update(data: Uint8Array): this { return this }\n  destroy",
+        "update(data: Uint8Array, extra: number): this { return this }\n  destroy");
+    List<String> lines = breaking(r);
+    assertTrue(lines.containsAll(List.of("src/argon2.ts:4", "src/argon2.ts:8")), r.dependents()::toString);
+    assertTrue(applied(r).get("src/argon2.ts").contains("h.update(V, 0"), r.dependents()::toString);
+  }
+
+  @Test
+  void aMethodCalledThroughCallIsACallWithTheArgumentsAfterThisArg() throws Exception {
+    file("src/sha3.ts", """
+        export class Keccak {
+          finish(): void {}
+          update(data: Uint8Array, pos: number): void {}
+        }
+        export class K12 extends Keccak {
+          finish(): void {
+            super.finish.call(this)
+          }
+          update(data: Uint8Array, pos: number): void {
+            super.update.call(this, data, pos)
+          }
+        }
+        """);
+    ChangeReport r = change("src/sha3.ts", "  finish(): void {}", "  finish(extra: number): void {}");
+    assertEquals(List.of("src/sha3.ts:7"), breaking(r));
+    assertTrue(applied(r).get("src/sha3.ts").contains("super.finish.call(this, 0"), r.dependents()::toString);
+    files.put("src/sha3.ts", files.get("src/sha3.ts").replace("  finish(extra: number): void {}", "  finish(): void {}"));
+    ChangeReport removed = change("src/sha3.ts", "  update(data: Uint8Array, pos: number): void {}\n}",
+        "  update(data: Uint8Array): void {}\n}");
+    assertTrue(breaking(removed).contains("src/sha3.ts:10"), removed.dependents()::toString);
+    assertTrue(applied(removed).get("src/sha3.ts").contains("super.update.call(this, data)"),
+        removed.dependents()::toString);
+  }
+
+  @Test
+  void aParameterNamedLikeTheChangedFunctionShadowsIt() throws Exception {
+    file("src/v4/schemas.ts", """
+        export function check(fn: (v: unknown) => void): void {}
+        export function use(): void {
+          check(() => {})
+        }
+        """);
+    file("src/v3/types.ts", """
+        export function refine(check: (v: unknown) => boolean, val: unknown): boolean {
+          const inner = () => check(val)
+          return check(val) && inner()
+        }
+        export function custom(check?: (v: unknown) => boolean): void {
+          if (check) {
+            check(1)
+          }
+        }
+        """);
+    ChangeReport r = change("src/v4/schemas.ts", "check(fn: (v: unknown) => void): void", "check(): void");
+    assertEquals(List.of("src/v4/schemas.ts:3"), breaking(r));
+    assertTrue(r.dependents().stream().noneMatch(d -> d.path().equals("src/v3/types.ts")), r.dependents()::toString);
+  }
+
+  @Test
+  void aParameterMadeRequiredWithinAnOverloadsListStillFitsIt() throws Exception {
+    file("src/record.ts", """
+        export class ZodRecord {
+          static create(valueType: string, params?: object): ZodRecord
+          static create(keySchema: string, valueType: string, params?: object): ZodRecord
+          static create(first: any, second?: any, third?: any): ZodRecord {
+            return new ZodRecord()
+          }
+        }
+        export function short(): number
+        export function short(a?: number): number {
+          return 1
+        }
+        """);
+    ChangeReport r = change("src/record.ts", "create(first: any, second?: any", "create(first: any, second: any");
+    assertEquals(List.of(), breaking(r), r.dependents()::toString);
+    ChangeReport shorter = change("src/record.ts", "short(a?: number): number {", "short(a: number): number {");
+    assertEquals(List.of("src/record.ts:8"), breaking(shorter), shorter.dependents()::toString);
+  }
+
+  @Test
+  void aVariableTestedWithInstanceofHasThatClassInTheIfBlock() throws Exception {
+    file("src/types.ts", """
+        export class ZodReadonly {
+          unwrap(): string { return '' }
+        }
+        export class ZodOptional {
+          unwrap(): string { return '' }
+        }
+        export function getDiscriminator(type: unknown): string {
+          if (type instanceof ZodOptional) {
+            return type.unwrap()
+          } else if (type instanceof ZodReadonly && type !== null) {
+            return type.unwrap()
+          }
+          return ''
+        }
+        """);
+    ChangeReport r = change("src/types.ts", "export class ZodReadonly {\n  unwrap(): string",
+        "export class ZodReadonly {\n  unwrap(extra: number): string");
+    assertEquals(List.of("src/types.ts:11"), breaking(r), r.dependents()::toString);
+  }
+
+  @Test
+  void swappedParametersOfTypesWithOnlyOptionalMembersThatShareOneDoNotBreakCalls() throws Exception {
+    file("src/config.ts", """
+        export interface $ZodConfig {
+          customError?: string | undefined
+        }
+        """);
+    file("src/core.ts", """
+        export interface $ZodConfig {
+          customError?: string | undefined
+          jitless?: boolean | undefined
+        }
+        export function config(): $ZodConfig {
+          return {}
+        }
+        """);
+    file("src/a3/parseUtil.ts", """
+        export interface ParseContext {
+          readonly common: { async: boolean }
+        }
+        """);
+    file("src/schemas.ts", """
+        export interface ParseContext {
+          readonly reportInput?: boolean
+          readonly jitless?: boolean
+        }
+        export interface ParseContextInternal extends ParseContext {
+          readonly async?: boolean | undefined
+        }
+        """);
+    file("src/util.ts", """
+        import type { $ZodConfig } from './core'
+        import type { ParseContextInternal } from './schemas'
+
+        export function finalizeIssue(iss: string, ctx: ParseContextInternal | undefined, config: $ZodConfig): string {
+          return iss
+        }
+        """);
+    file("src/parse.ts", """
+        import * as core from './core'
+        import type { ParseContextInternal } from './schemas'
+        import { finalizeIssue } from './util'
+
+        export function parse(iss: string, maybe?: ParseContextInternal): void {
+          const ctx: ParseContextInternal = {}
+          finalizeIssue(iss, ctx, core.config())
+          finalizeIssue(iss, maybe, core.config())
+        }
+        """);
+    ChangeReport r = change("src/util.ts", "ctx: ParseContextInternal | undefined, config: $ZodConfig",
+        "config: $ZodConfig, ctx: ParseContextInternal | undefined");
+    assertEquals(List.of("src/parse.ts:8"), breaking(r), r.dependents()::toString);
+    assertTrue(applied(r).get("src/parse.ts").contains("finalizeIssue(iss, core.config(), ctx)"),
+        r.dependents()::toString);
+  }
 }

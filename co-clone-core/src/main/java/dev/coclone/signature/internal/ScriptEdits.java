@@ -158,7 +158,7 @@ final class ScriptEdits {
         }
         plan.notes.add("the arguments passed to the removed rest parameter " + before.get(before.size() - 1).name()
             + " are removed");
-        plan.subs.addAll(listEdit(old, kept, c.open() + 1, false));
+        plan.subs.addAll(listEdit(old, kept, c.open() + 1, text.charAt(c.open()) != '('));
         return plan;
       }
       if (args.stream().anyMatch(ScriptIndex.Arg::spread)) {
@@ -249,7 +249,8 @@ final class ScriptEdits {
       }
     }
     items.addAll(extra);
-    plan.subs.addAll(listEdit(old, items, c.open() + 1, false));
+    // x.m.call(thisArg, ...): the list starts after thisArg, so an argument added first follows a comma
+    plan.subs.addAll(listEdit(old, items, c.open() + 1, text.charAt(c.open()) != '('));
     return plan;
   }
 

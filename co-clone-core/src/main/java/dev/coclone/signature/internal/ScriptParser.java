@@ -532,5 +532,30 @@ final class ScriptParser {
     int s = start(nameNode);
     calls.add(new ScriptIndex.Call(text(nameNode), s, end(nameNode), st.line(s), st.column(s), receiver, isNew,
         start(n), end(n), open, close, list, enclosingClass(), oneLine(n)));
+    throughCall(n, fn, nameNode, list, close);
+  }
+
+  /**
+   * {@code x.m.call(thisArg, a, b)} in JavaScript or TypeScript is also a call of {@code m} on
+   * {@code x} with the arguments after {@code thisArg} ({@code super.destroy.call(this)}): recorded as
+   * such a call whose argument list starts after {@code thisArg} ({@code open} is {@code thisArg}'s
+   * last character, so an argument added to an empty list follows it with a comma).
+   */
+  private void throughCall(TSNode n, TSNode fn, TSNode nameNode, List<ScriptIndex.Arg> list, int close) {
+    if (python || !text(nameNode).equals("call") || list.isEmpty() || !list.get(0).positional()) {
+      return;
+    }
+    TSNode method = field(fn, "object");
+    if (method == null || !method.getType().equals("member_expression")) {
+      return;
+    }
+    TSNode inner = field(method, "property");
+    TSNode obj = field(method, "object");
+    if (inner == null || obj == null) {
+      return;
+    }
+    int s = start(inner);
+    calls.add(new ScriptIndex.Call(text(inner), s, end(inner), st.line(s), st.column(s), oneLine(obj), false,
+        start(n), end(n), list.get(0).end() - 1, close, list.subList(1, list.size()), enclosingClass(), oneLine(n)));
   }
 }

@@ -140,8 +140,8 @@ public final class ScriptSupport implements LanguageSupport {
         || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED)
         || change.is(ChangeKind.PARAMETER_REQUIRED))
         && overloads.stream().allMatch(o -> !probe.planOverload(o, change).manual);
-    String contract = ts != null && method && "typescript".equals(b.language()) ? ts.brokenContract(className, change)
-        : null;
+    List<String> contracts = ts != null && method && "typescript".equals(b.language())
+        ? ts.brokenContracts(className, change) : List.of();
     // Python: pyright checks calls against the @overload signatures, and the implementation against them.
     List<ScriptIndex.Func> pyOverloads = python && declaring != null ? pythonOverloads(declaring, b) : List.of();
     boolean pyOverloaded = !pyOverloads.isEmpty();
@@ -161,6 +161,11 @@ public final class ScriptSupport implements LanguageSupport {
       List<Site> sites = new ArrayList<>();
       Set<String> viaNamespace = namespace == null ? Set.of() : namespaceReceivers(namespace, same, mods);
       for (ScriptIndex.Ref r : idx.refs()) {
+        if (ts != null && !idx.python() && kind == FunctionSignature.Kind.FUNCTION && r.receiver() == null
+            && "use".equals(r.role()) && (r.name().equals(b.name()) || mods.symbols.contains(r.name()))
+            && TsTypes.localBinding(idx, r.name(), r.start())) {
+          continue;
+        }
         Match m = r.receiver() != null && viaNamespace.contains(r.receiver()) && r.name().equals(b.name()) && "use".equals(r.role())
             ? new Match(DependentKind.REFERENCE, same ? 1.0 : 0.9, true)
             : matchRef(r, b, same, mods, className, subclasses, ctor, method, idx);
@@ -205,6 +210,11 @@ public final class ScriptSupport implements LanguageSupport {
         if (ts != null && !idx.python() && !same && kind == FunctionSignature.Kind.FUNCTION && c.receiver() == null
             && !mods.symbols.contains(c.name()) && declaresOwn(idx, c.name())) {
           continue; // a module that declares its own f(..) calls that one
+        }
+        if (ts != null && !idx.python() && kind == FunctionSignature.Kind.FUNCTION && c.receiver() == null
+            && (c.name().equals(b.name()) || mods.symbols.contains(c.name()))
+            && TsTypes.localBinding(idx, c.name(), c.start())) {
+          continue; // check(val) where check is a parameter or local variable of the enclosing function
         }
         Match m = c.receiver() != null && viaNamespace.contains(c.receiver()) && c.name().equals(b.name()) && !c.isNew()
             ? new Match(DependentKind.CALL, same ? 1.0 : 0.9, true)
@@ -267,6 +277,11 @@ public final class ScriptSupport implements LanguageSupport {
         } else if (alias != null) {
           plan.notes.add("calls " + b.name() + " through " + alias.name() + " = " + alias.init());
         }
+        if (ts != null && !idx.python() && breaks && !plan.subs.isEmpty() && ts.reorderAccepted(idx, c, change)) {
+          plan.notes.add("tsc accepts the arguments either way (types with only optional members that share one),"
+              + " so it will not report this call; the edit keeps what each argument meant");
+          breaks = false;
+        }
         if (v == TsDependents.Verdict.UNSURE) {
           m = new Match(DependentKind.CALL, 0.5, true);
           plan.notes.add("the receiver's type is not written in the source and other types have a method "
@@ -321,8 +336,11 @@ public final class ScriptSupport implements LanguageSupport {
           }
         }
       }
-      ScriptEdits.Sub widen = contract == null ? null : ts.contractEdit(idx, contract, change);
-      if (widen != null) {
+      for (String contract : contracts) {
+        ScriptEdits.Sub widen = ts.contractEdit(idx, contract, change);
+        if (widen == null) {
+          continue;
+        }
         ScriptEdits.Plan plan = new ScriptEdits.Plan();
         plan.subs.add(widen);
         plan.notes.add("the base method " + contract + "." + b.name() + " that the changed one overrides; the edit"
@@ -379,12 +397,14 @@ public final class ScriptSupport implements LanguageSupport {
       sites.add(site(idx, o.line(), o.column(), o.text(), new Match(DependentKind.OVERRIDE, 1.0, true), plan, edits,
           change, breaks));
     }
-    String contract = className.isEmpty() ? null : ts.brokenContract(className, change);
-    if (contract != null) {
+    List<String> contracts = className.isEmpty() ? List.of() : ts.brokenContracts(className, change);
+    if (!contracts.isEmpty()) {
+      String contract = contracts.get(0);
+      String more = contracts.stream().skip(1).map(c -> c + "." + b.name()).collect(Collectors.joining(", "));
       ScriptEdits.Plan plan = new ScriptEdits.Plan();
-      plan.notes.add("overrides " + contract + "." + b.name() + ", whose signature constrains it: tsc rejects the"
-          + " new one here (make the new parameter optional, or change " + contract + " and its other"
-          + " implementations)");
+      plan.notes.add("overrides " + contract + "." + b.name() + (more.isEmpty() ? "" : " (and, above it, " + more + ")")
+          + ", whose signature constrains it: tsc rejects the new one here (make the new parameter optional, or"
+          + " change " + contract + " and its other implementations)");
       sites.add(site(idx, b.line(), b.column(), b.text(), new Match(DependentKind.OVERRIDDEN, 1.0, false), plan,
           edits, change, true));
     }

@@ -6,7 +6,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -204,6 +206,62 @@ final class TsDependents {
     return null;
   }
 
+  /**
+   * For parameters reordered: true when tsc accepts the call as it stands, every moved argument's
+   * stated type and the declared type of the parameter it now lands on both being workspace object
+   * types with only optional members that share a member of one type ({@code finalizeIssue(iss, ctx,
+   * core.config())} with {@code ctx: ParseContextInternal} and {@code config: $ZodConfig}, which
+   * share {@code jitless?: boolean}): tsc lets one such weak type stand for the other. An argument
+   * that may be undefined where the parameter does not admit it is rejected.
+   */
+  boolean reorderAccepted(ScriptIndex file, ScriptIndex.Call c, SignatureChange change) {
+    if (!change.is(ChangeKind.PARAMETERS_REORDERED) || change.after() == null) {
+      return false;
+    }
+    List<ScriptIndex.Arg> positional = c.args().stream().filter(ScriptIndex.Arg::positional).toList();
+    List<Integer> map = change.argumentMap();
+    boolean moved = false;
+    for (int j = 0; j < map.size() && j < change.after().parameters().size(); j++) {
+      int m = map.get(j);
+      if (m == j || m < 0 || j >= positional.size()) {
+        continue;
+      }
+      // the call as it stands passes its j-th argument to the parameter now at j
+      moved = true;
+      ScriptIndex.Arg a = positional.get(j);
+      String arg = types.typeOf(file, file.text().substring(a.start(), a.end()), c.start(), c.enclosingClass());
+      String param = change.after().parameters().get(j).type();
+      if (arg.isEmpty() || TsTypeText.admitsUndefined(arg) && !TsTypeText.admitsUndefined(param)) {
+        return false;
+      }
+      boolean fits = false;
+      for (Map<String, String> from : types.weakMembers(arg, file.path())) {
+        for (Map<String, String> to : types.weakMembers(param, change.before().path())) {
+          fits |= weaklyAssignable(from, to);
+        }
+      }
+      if (!fits) {
+        return false;
+      }
+    }
+    return moved;
+  }
+
+  /** True when the members share one and every shared member has one type in both. */
+  private static boolean weaklyAssignable(Map<String, String> from, Map<String, String> to) {
+    boolean shared = false;
+    for (Map.Entry<String, String> e : to.entrySet()) {
+      String other = from.get(e.getKey());
+      if (other != null) {
+        if (!other.equals(e.getValue())) {
+          return false;
+        }
+        shared = true;
+      }
+    }
+    return shared;
+  }
+
   /** True when tsc rejects an overriding declaration after the change (not for an added parameter). */
   static boolean overrideBreaks(SignatureChange change) {
     return change.after() == null || change.is(ChangeKind.RENAMED) || change.is(ChangeKind.PARAMETER_REMOVED)
@@ -228,12 +286,16 @@ final class TsDependents {
   }
 
   /**
-   * The base class or interface of the workspace whose method the changed one overrides and whose
-   * contract tsc will enforce against the new signature, or null.
+   * The base classes and interfaces of the workspace whose method the changed one overrides and
+   * whose contract tsc will enforce against the new signature, nearest first: every one up the
+   * hierarchy, since tsc checks the class against each ({@code SHA2_64B.destroy} against
+   * {@code HashMD.destroy}, and {@code _SHA512} against {@code Hash<T>} where a type parameter's
+   * constraint {@code T extends Hash<T>} names it); empty for none.
    */
-  String brokenContract(String className, SignatureChange change) {
+  List<String> brokenContracts(String className, SignatureChange change) {
+    List<String> out = new ArrayList<>();
     if (change.after() == null) {
-      return null;
+      return out;
     }
     Set<String> bases = ancestors(className);
     bases.addAll(structural(className, bases));
@@ -247,10 +309,10 @@ final class TsDependents {
       if (tooMany || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED)
           || (change.is(ChangeKind.PARAMETER_REMOVED) || change.is(ChangeKind.PARAMETER_ADDED))
           && shifted(change, params)) {
-        return t;
+        out.add(t);
       }
     }
-    return null;
+    return out;
   }
 
   /**
@@ -353,9 +415,9 @@ final class TsDependents {
     return out;
   }
 
-  /** Every base class and implemented interface of a class, transitively (not the class). */
+  /** Every base class and implemented interface of a class, transitively (not the class), nearest first. */
   Set<String> ancestors(String className) {
-    Set<String> out = new HashSet<>();
+    Set<String> out = new LinkedHashSet<>();
     Deque<String> todo = new ArrayDeque<>(List.of(className));
     while (!todo.isEmpty()) {
       TsFacts.TypeDecl d = types.type(todo.poll());
@@ -387,12 +449,25 @@ final class TsDependents {
   }
 
   /**
+   * The arguments a call must pass as tsc counts them: up to the last parameter that is neither
+   * optional, rest, nor typed to admit {@code void} (a trailing {@code x: T | void} may be left out).
+   */
+  static int tscMinArity(dev.coclone.signature.FunctionSignature f) {
+    var ps = f.parameters();
+    int n = ps.size();
+    while (n > 0 && (ps.get(n - 1).optional() || ps.get(n - 1).variadic() || TsTypeText.admitsVoid(ps.get(n - 1).type()))) {
+      n--;
+    }
+    return n;
+  }
+
+  /**
    * True when the changed implementation no longer fits the overload: it now needs more arguments
    * than the overload passes (an overload with a rest parameter passes any number), a parameter
    * was added where the overload passes one (of the overload's type, not the new one's; an
    * overload's rest parameter typed with its own type parameters fits anything once tsc erases
-   * them), a parameter the overload declares optional was made required (not one whose type admits
-   * {@code void}, which tsc still counts as optional), or its parameters moved or it was renamed.
+   * them), a parameter made required lies beyond the overload's list (one whose type admits
+   * {@code void} tsc still counts as optional), or its parameters moved or it was renamed.
    */
   static boolean incompatible(TsFacts.Overload o, SignatureChange change, String text) {
     if (change.after() == null || change.is(ChangeKind.RENAMED) || change.is(ChangeKind.PARAMETERS_REORDERED)) {
@@ -404,15 +479,10 @@ final class TsDependents {
     boolean rest = o.text().contains("...");
     List<Integer> map = change.argumentMap();
     if (change.is(ChangeKind.PARAMETER_REQUIRED)) {
-      var before = change.before().parameters();
-      var after = change.after().parameters();
-      for (int k = 0; k < after.size() && k < before.size(); k++) {
-        if (TsOverloads.required(before.get(k), after.get(k))
-            && (k >= o.params().size() ? !rest : TsOverloads.question(text, o.params().get(k)) >= 0)) {
-          return true;
-        }
-      }
-      return false;
+      // tsc holds the implementation to an overload by arity only as far as the overload's whole
+      // list: a parameter made required where the overload has it optional still fits
+      // (ZodRecord.create(valueType, params?) against create(first, second, third?))
+      return !rest && tscMinArity(change.after()) > o.params().size();
     }
     if (!rest && change.after().minArity() > o.params().size()) {
       return true;

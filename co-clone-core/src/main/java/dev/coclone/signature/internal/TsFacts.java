@@ -22,9 +22,12 @@ import org.treesitter.TSNode;
  * @param reExports  {@code export * from}, {@code export {a as b} from}, {@code export {a as b}}
  * @param namespaces the TypeScript namespaces outside functions and classes, dotted as their members'
  *                   container ({@code util}, {@code A.B} for {@code namespace A { namespace B {} }})
+ * @param wrappers   type aliases whose value is one of their type parameters, or an intersection with it,
+ *                   under a condition ({@code type TRet<T> = T extends unknown ? T & {..} : never}), by
+ *                   name, with that parameter's index: a value of {@code TRet<C>} has C's members
  */
 record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overload> overloads,
-    List<ReExport> reExports, Set<String> namespaces) {
+    List<ReExport> reExports, Set<String> namespaces, Map<String, Integer> wrappers) {
 
   /**
    * A variable or parameter.
@@ -52,10 +55,14 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
    *                    function): its name means it only there
    * @param scopeStart  where its name is visible from: its function's start, or 0
    * @param scopeEnd    where it stops being visible: its function's end, or the end of the file
+   * @param typeParams  the names of its type parameters, in order
+   * @param returns     the declared return types of its method signatures (an interface's, an abstract
+   *                    method's, an object type's), by name
+   * @param optional    the members declared optional ({@code x?: T}, {@code m?(): T})
    */
   record TypeDecl(String name, boolean isInterface, List<String> bases, List<String> interfaces,
       Map<String, String> fields, Map<String, Integer> methods, Map<String, int[]> lists, boolean local,
-      int scopeStart, int scopeEnd) {
+      int scopeStart, int scopeEnd, List<String> typeParams, Map<String, String> returns, Set<String> optional) {
     /** True when its name, written at {@code at} of its own file, means it. */
     boolean visibleAt(int at) {
       return scopeStart <= at && at <= scopeEnd;
@@ -91,7 +98,7 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
     Reader r = new Reader(st);
     r.visit(root);
     return new TsFacts(List.copyOf(r.bindings), Map.copyOf(r.types), List.copyOf(r.overloads),
-        List.copyOf(r.reExports), Set.copyOf(r.namespaces));
+        List.copyOf(r.reExports), Set.copyOf(r.namespaces), Map.copyOf(r.wrappers));
   }
 
   private static final class Reader {
@@ -104,6 +111,7 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
     private final Deque<Integer> scopeStarts = new ArrayDeque<>();
     private final Deque<TypeDecl> classes = new ArrayDeque<>();
     private final Set<String> namespaces = new HashSet<>();
+    private final Map<String, Integer> wrappers = new HashMap<>();
     /** The enclosing namespaces, innermost first, while no function or class encloses them. */
     private final Deque<String> namespacePath = new ArrayDeque<>();
 
@@ -158,6 +166,9 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
           if (cls && vt.equals("intersection_type")) {
             intersected(value, classes.peek().bases());
           }
+          if (vt.equals("conditional_type")) {
+            wrapper(n, value);
+          }
         }
         case "function_declaration", "generator_function_declaration", "method_definition", "arrow_function",
             "function_expression", "function" -> {
@@ -185,9 +196,13 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
             String ty = type(field(n, "type"));
             classes.peek().fields().put(text(name), !ty.isEmpty() || value == null ? ty
                 : "= " + st.oneLine(start(value), end(value)));
+            if (optionalMember(n)) {
+              classes.peek().optional().add(text(name));
+            }
           }
         }
         case "export_statement" -> exports(n);
+        case "if_statement" -> narrowed(n);
         default -> { }
       }
       for (int i = 0; i < n.getNamedChildCount(); i++) {
@@ -232,12 +247,101 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
           }
         }
       }
+      List<String> typeParams = new ArrayList<>();
+      TSNode tps = field(n, "type_parameters");
+      for (int i = 0; tps != null && i < tps.getNamedChildCount(); i++) {
+        TSNode tpName = field(tps.getNamedChild(i), "name");
+        if (tpName != null) {
+          typeParams.add(text(tpName));
+        }
+      }
       TypeDecl d = new TypeDecl(text(name), !n.getType().contains("class"), bases, interfaces,
           new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), scopeEnds.size() > 1,
-          scopeStarts.peek(), scopeEnds.peek());
+          scopeStarts.peek(), scopeEnds.peek(), typeParams, new LinkedHashMap<>(), new HashSet<>());
       types.putIfAbsent(d.name(), d);
       classes.push(d);
       return true;
+    }
+
+    /**
+     * {@code if (type instanceof ZodReadonly) { type.unwrap() }}: in the consequence, the variable
+     * has the class it was tested against (a binding of that type over the block, which the
+     * innermost-binding rule of {@link TsTypes} prefers); conditions joined by {@code &&} too.
+     */
+    private void narrowed(TSNode ifStatement) {
+      TSNode condition = field(ifStatement, "condition");
+      TSNode consequence = field(ifStatement, "consequence");
+      if (condition == null || consequence == null) {
+        return;
+      }
+      List<TSNode> tests = new ArrayList<>();
+      conjuncts(condition, tests);
+      for (TSNode t : tests) {
+        TSNode left = field(t, "left");
+        TSNode right = field(t, "right");
+        if (left != null && right != null && left.getType().equals("identifier")
+            && (right.getType().equals("identifier") || right.getType().equals("member_expression"))) {
+          bindings.add(new Binding(text(left), text(right), "", start(consequence), end(consequence)));
+        }
+      }
+    }
+
+    /** The {@code instanceof} tests of a condition, through parentheses and {@code &&}. */
+    private void conjuncts(TSNode n, List<TSNode> out) {
+      if (n.getType().equals("parenthesized_expression") && n.getNamedChildCount() == 1) {
+        conjuncts(n.getNamedChild(0), out);
+      } else if (n.getType().equals("binary_expression")) {
+        TSNode op = field(n, "operator");
+        String o = op == null ? "" : text(op);
+        if (o.equals("&&")) {
+          conjuncts(field(n, "left"), out);
+          conjuncts(field(n, "right"), out);
+        } else if (o.equals("instanceof")) {
+          out.add(n);
+        }
+      }
+    }
+
+    /** A {@code ?} among a member's unnamed children: {@code x?: T}, {@code m?(): T}. */
+    private static boolean optionalMember(TSNode n) {
+      for (int i = 0; i < n.getChildCount(); i++) {
+        TSNode c = n.getChild(i);
+        if (!c.isNamed() && c.getType().equals("?")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Records {@code type A<T> = T extends X ? T & {..} : Y} (or {@code ? T :}) as a wrapper of its
+     * type parameter T: its values have T's members.
+     */
+    private void wrapper(TSNode alias, TSNode conditional) {
+      TSNode name = field(alias, "name");
+      TSNode tps = field(alias, "type_parameters");
+      TSNode consequence = field(conditional, "consequence");
+      if (name == null || tps == null || consequence == null) {
+        return;
+      }
+      Set<String> direct = new HashSet<>();
+      if (consequence.getType().equals("type_identifier")) {
+        direct.add(text(consequence));
+      } else if (consequence.getType().equals("intersection_type")) {
+        for (int i = 0; i < consequence.getNamedChildCount(); i++) {
+          TSNode c = consequence.getNamedChild(i);
+          if (c.getType().equals("type_identifier")) {
+            direct.add(text(c));
+          }
+        }
+      }
+      for (int i = 0; i < tps.getNamedChildCount(); i++) {
+        TSNode tpName = field(tps.getNamedChild(i), "name");
+        if (tpName != null && direct.contains(text(tpName))) {
+          wrappers.putIfAbsent(text(name), i);
+          return;
+        }
+      }
     }
 
     /**
@@ -345,6 +449,13 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
       if (!classes.isEmpty()) {
         classes.peek().methods().merge(text(name), count(params), Math::max);
         classes.peek().lists().putIfAbsent(text(name), new int[] {start(params), end(params) - 1});
+        String rt = type(field(n, "return_type"));
+        if (!rt.isEmpty()) {
+          classes.peek().returns().putIfAbsent(text(name), rt);
+        }
+        if (optionalMember(n)) {
+          classes.peek().optional().add(text(name));
+        }
       }
       if (t.equals("method_signature") && !classes.isEmpty() && classes.peek().isInterface()) {
         return;

@@ -35,9 +35,13 @@ final class TsTypes {
   private final Map<String, TsFacts.TypeDecl> globals = new HashMap<>();
   /** Every type of the workspace, two local classes of one name included. */
   private final List<TsFacts.TypeDecl> all = new ArrayList<>();
+  /** The file that declares each type (several of one name included). */
+  private final Map<TsFacts.TypeDecl, String> declaredIn = new java.util.IdentityHashMap<>();
   private final Map<String, ScriptIndex> typeFile = new HashMap<>();
   private final Map<String, String> returns = new HashMap<>();
   private final Map<String, FunctionSignature> functions = new HashMap<>();
+  /** Type aliases that stand for one of their type arguments ({@code TRet<T>}), with its index. */
+  private final Map<String, Integer> wrappers = new HashMap<>();
   private final Collection<ScriptIndex> files;
 
   TsTypes(Collection<ScriptIndex> files) {
@@ -57,10 +61,12 @@ final class TsTypes {
       if (f.facts() == null) {
         continue;
       }
+      f.facts().wrappers().forEach(wrappers::putIfAbsent);
       f.facts().types().forEach((k, v) -> {
         types.putIfAbsent(k, v);
         typeFile.putIfAbsent(k, f);
         all.add(v);
+        declaredIn.put(v, f.path());
         if (!v.local()) {
           globals.putIfAbsent(k, v);
         }
@@ -70,7 +76,8 @@ final class TsTypes {
         String rt = fn.signature().returnType();
         functions.putIfAbsent(key, fn.signature());
         if (!rt.isEmpty()) {
-          returns.putIfAbsent(key, rt.replace("this", fn.className().isEmpty() ? "this" : fn.className()));
+          // a method returning `this` returns its receiver's type (see memberType)
+          returns.putIfAbsent(key, rt);
         }
       }
     }
@@ -102,6 +109,112 @@ final class TsTypes {
     return facts == null || facts.bindings().stream().noneMatch(b -> b.name().equals(receiver))
         && !facts.types().containsKey(receiver) && facts.namespaces().stream()
         .noneMatch(n -> n.equals(receiver) || n.startsWith(receiver + "."));
+  }
+
+  /**
+   * True when {@code name} at {@code at} is a parameter or variable of an enclosing function (not a
+   * top-level binding, which may be the declaration of a function bound to a constant): such a
+   * name shadows any function of the workspace.
+   */
+  static boolean localBinding(ScriptIndex file, String name, int at) {
+    TsFacts facts = file.facts();
+    if (facts == null) {
+      return false;
+    }
+    for (TsFacts.Binding b : facts.bindings()) {
+      if (b.name().equals(name) && b.scopeStart() <= at && at <= b.scopeEnd() && b.scopeEnd() < file.text().length()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The type {@code name} means in the file {@code path}: its own, or the one of the module it
+   * imports the name from (zod declares a {@code $ZodConfig} in two files); else the first of
+   * that name.
+   */
+  TsFacts.TypeDecl typeFrom(String path, String name) {
+    ScriptIndex file = files.stream().filter(f -> f.path().equals(path)).findFirst().orElse(null);
+    if (file == null || file.facts() == null) {
+      return types.get(name);
+    }
+    TsFacts.TypeDecl own = file.facts().types().get(name);
+    if (own != null) {
+      return own;
+    }
+    for (ScriptIndex.Import im : file.imports()) {
+      if (im.local().equals(name) && im.imported() != null) {
+        for (ScriptIndex other : files) {
+          if (other.facts() != null && other.facts().types().containsKey(im.imported())
+              && ScriptModules.matches(file, im.module(), other.path())) {
+            return other.facts().types().get(im.imported());
+          }
+        }
+      }
+    }
+    return types.get(name);
+  }
+
+  /** True when {@code name} is a module namespace the file imports ({@code import * as core}). */
+  private static boolean namespaceImport(ScriptIndex file, String name) {
+    return file.imports().stream().anyMatch(im -> im.local().equals(name) && im.imported() == null);
+  }
+
+  /**
+   * The members of a workspace object type that declares only optional ones, inherited ones
+   * included, by name with their types ({@code | undefined} left out); null for any other type. tsc
+   * lets one such "weak" type stand for another that shares a member of the same type.
+   */
+  List<Map<String, String>> weakMembers(String typeText, String path) {
+    List<String> ms = members(typeText);
+    List<Map<String, String>> out = new ArrayList<>();
+    if (ms.size() != 1) {
+      return out;
+    }
+    String name = simple(ms.get(0));
+    TsFacts.TypeDecl bound = typeFrom(path, name);
+    // the file states which one it means (its own, or imported), or any of that name may be it
+    List<TsFacts.TypeDecl> candidates = bound != types.get(name) || all.stream().filter(t -> t.name().equals(name))
+        .count() <= 1 ? java.util.Collections.singletonList(bound)
+        : all.stream().filter(t -> t.name().equals(name)).toList();
+    for (TsFacts.TypeDecl c : candidates) {
+      Map<String, String> m = c == null ? null : weakMembers(c);
+      if (m != null) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private Map<String, String> weakMembers(TsFacts.TypeDecl start) {
+    Map<String, String> out = new HashMap<>();
+    java.util.Deque<TsFacts.TypeDecl> todo = new java.util.ArrayDeque<>(List.of(start));
+    Set<String> seen = new HashSet<>();
+    while (!todo.isEmpty()) {
+      TsFacts.TypeDecl d = todo.poll();
+      if (!seen.add(d.name())) {
+        continue;
+      }
+      if (d == null || !d.isInterface() || !d.methods().isEmpty()) {
+        return null;
+      }
+      for (Map.Entry<String, String> f : d.fields().entrySet()) {
+        if (!d.optional().contains(f.getKey())) {
+          return null;
+        }
+        out.putIfAbsent(f.getKey(), TsTypeText.normalized(f.getValue().replaceAll("\\|\\s*undefined\\b", "")));
+      }
+      for (String base : d.bases()) {
+        // the base the declaring file means (zod has a ParseContext in v3 and in v4)
+        TsFacts.TypeDecl b = typeFrom(declaredIn.getOrDefault(d, ""), base);
+        if (b == null) {
+          return null;
+        }
+        todo.add(b);
+      }
+    }
+    return out.isEmpty() ? null : out;
   }
 
   /** The class or interface of that simple name, or null. */
@@ -181,7 +294,16 @@ final class TsTypes {
       return "";
     }
     String e = expression.strip();
+    int as = topLevelAs(e);
+    if (as > 0) {
+      // x as C: the type the source states (not `as const`)
+      String t = e.substring(as + 4).strip();
+      return t.equals("const") ? "" : t;
+    }
     List<String> parts = split(e);
+    if (parts.size() > 1 && namespaceImport(file, parts.get(0))) {
+      parts = parts.subList(1, parts.size()); // core.config(): the module's own config()
+    }
     if (parts.isEmpty()) {
       return "";
     }
@@ -201,7 +323,7 @@ final class TsTypes {
     for (int i = 1; i < parts.size() && !type.isEmpty(); i++) {
       type = memberType(type, parts.get(i), depth);
     }
-    return type;
+    return type.isEmpty() ? type : unwrap(type);
   }
 
   /**
@@ -293,9 +415,55 @@ final class TsTypes {
 
   private String bindingType(ScriptIndex file, TsFacts.Binding b, String cls, int depth) {
     if (!b.type().isEmpty()) {
-      return b.type();
+      Matcher r = RETURN_TYPE_OF.matcher(b.type().strip());
+      // let h: ReturnType<typeof blake2b.create>: what a call of that function or method returns
+      return r.matches() ? typeOf(file, r.group(1).strip() + "()", b.scopeStart(), cls, depth + 1) : b.type();
     }
     return b.init().isEmpty() ? "" : typeOf(file, b.init(), b.scopeStart(), cls, depth + 1);
+  }
+
+  private static final Pattern RETURN_TYPE_OF = Pattern.compile(
+      "ReturnType<\\s*typeof\\s+([\\w$.]+)\\s*>(?:\\s*\\|\\s*(?:undefined|null))*");
+
+  /**
+   * The type a wrapper alias stands for ({@code TRet<CHash<_BLAKE2b>>} is {@code CHash<_BLAKE2b>}),
+   * unwrapped as long as there is one; any other type as it is.
+   */
+  private String unwrap(String typeText) {
+    String t = typeText.strip();
+    for (int i = 0; i < MAX_DEPTH; i++) {
+      List<String> members = members(t);
+      Integer index = members.size() == 1 ? wrappers.get(simple(members.get(0))) : null;
+      if (index == null || types.containsKey(simple(members.get(0)))) {
+        return t;
+      }
+      String arg = typeArgument(members.get(0), index);
+      if (arg.isEmpty()) {
+        return t;
+      }
+      t = arg;
+    }
+    return t;
+  }
+
+  /**
+   * {@code type} with the type parameters of {@code d} replaced by the type arguments that
+   * {@code whole} ({@code CHash<_BLAKE2b, Blake2Opts>}) gives them: {@code create(): T} of
+   * {@code CHash<T, Opts>} returns {@code _BLAKE2b} there. A parameter without an argument stays.
+   */
+  private static String substitute(String type, TsFacts.TypeDecl d, String whole) {
+    String out = type;
+    for (int i = 0; i < d.typeParams().size(); i++) {
+      String arg = typeArgument(whole, i);
+      String tp = d.typeParams().get(i);
+      if (arg.isEmpty() || tp.equals(arg)) {
+        continue;
+      }
+      Pattern word = Pattern.compile("(?<![\\w$.])" + Pattern.quote(tp) + "(?![\\w$])");
+      String replacement = members(arg).size() == 1 ? arg : "(" + arg + ")";
+      out = word.matcher(out).replaceAll(Matcher.quoteReplacement(replacement));
+    }
+    return out;
   }
 
   /** The type of a variable another workspace file exports and this one imports. */
@@ -324,7 +492,7 @@ final class TsTypes {
     }
     boolean call = p.endsWith(")");
     String name = call ? p.substring(0, Math.max(0, p.indexOf('('))).strip() : p;
-    List<String> members = members(typeText);
+    List<String> members = members(unwrap(typeText));
     if (name.isEmpty() || members.size() != 1) {
       return "";
     }
@@ -347,17 +515,24 @@ final class TsTypes {
       if (d == null) {
         return "";
       }
+      // the type's own type parameters are the receiver's type arguments; a base's stay unknown
+      boolean own = t.equals(type);
       String field = d.fields().get(name);
       if (!call && field != null) {
         if (field.startsWith("= ")) {
           ScriptIndex f = typeFile.get(t);
           return f == null ? "" : typeOf(f, field.substring(2), 0, t, depth + 1);
         }
-        return field;
+        return own ? substitute(field, d, whole) : field;
       }
       String rt = returns.get(t + "." + name);
+      if (rt == null && call) {
+        rt = d.returns().get(name);
+      }
       if (rt != null) {
-        return rt;
+        // a method returning `this` returns the receiver's type (_BLAKE2b's inherited update(): this)
+        String r = rt.strip().equals("this") ? whole : rt.replaceAll("(?<![\\w$.])this(?![\\w$])", t);
+        return own ? substitute(r, d, whole) : r;
       }
       t = d.bases().isEmpty() ? null : d.bases().get(0);
     }
@@ -503,6 +678,31 @@ final class TsTypes {
       return false;
     }
     return s.chars().skip(1).allMatch(Character::isJavaIdentifierPart);
+  }
+
+  /**
+   * The offset of the last {@code " as "} of {@code e} outside brackets, strings and arrow
+   * functions ({@code this.leafHash as Keccak}), or -1.
+   */
+  static int topLevelAs(String e) {
+    int depth = 0;
+    int found = -1;
+    for (int i = 0; i < e.length(); i++) {
+      char ch = e.charAt(i);
+      if (ch == '\'' || ch == '"' || ch == '`') {
+        int close = e.indexOf(ch, i + 1);
+        i = close < 0 ? e.length() : close;
+      } else if ("([{".indexOf(ch) >= 0) {
+        depth++;
+      } else if (")]}".indexOf(ch) >= 0) {
+        depth--;
+      } else if (depth == 0 && ch == '=' && i + 1 < e.length() && e.charAt(i + 1) == '>') {
+        return -1;
+      } else if (depth == 0 && e.startsWith(" as ", i)) {
+        found = i;
+      }
+    }
+    return found;
   }
 
   /** Splits {@code a.b(c).d} at the dots outside brackets: {@code a}, {@code b(c)}, {@code d}. */

@@ -77,6 +77,69 @@ class TsScoreTest {
   }
 
   @Test
+  void aClassNamedInACommentAboveAClassHeadIsNoClass() {
+    TsScore.Classes classes = TsScore.Classes.of(List.of("""
+        abstract class SHA2_64B<T extends SHA2_64B<T>> extends HashMD<T> {}
+
+        /** Internal SHA-512 hash class grounded in RFC 6234. */
+        export class _SHA512 extends SHA2_64B<_SHA512> {}
+        """));
+    assertTrue(classes.extendsOrIs("_SHA512", "SHA2_64B"));
+    assertTrue(classes.extendsOrIs("_SHA512", "HashMD"));
+    assertFalse(classes.extendsOrIs("grounded", "SHA2_64B"), "a word of the comment");
+  }
+
+  @Test
+  void aLineIsFoundWhenAnyOfItsErrorsIsCovered() {
+    TsScore.Classes classes = TsScore.Classes.of(List.of("""
+        abstract class SHA2_64B<T extends SHA2_64B<T>> extends HashMD<T> {}
+        export class _SHA512 extends SHA2_64B<_SHA512> {}
+        """));
+    TsScore.Site own = new TsScore.Site("src/sha2.ts", 326, 326, "OVERRIDDEN destroy", "SHA2_64B");
+    TscChecker.TsError assignment = new TscChecker.TsError("src/sha2.ts", 435, 14, 2322, "Type '{ outputLen: number;"
+        + " create(): Hash<_SHA512>; }' is not assignable to type '{ outputLen: number; create(): _SHA512; }'.");
+    TscChecker.TsError constraint = new TscChecker.TsError("src/sha2.ts", 435, 33, 2344, "Type '_SHA512' does not"
+        + " satisfy the constraint 'Hash<_SHA512>'.   Types of property 'destroy' are incompatible.");
+    TsScore s = TsScore.of(List.of(assignment, constraint), List.of(own), "destroy", classes, "destroy");
+    assertEquals(1, s.truth);
+    assertEquals(1, s.truePositives, s.falseNegatives::toString);
+    assertEquals(List.of(), s.falsePositives);
+  }
+
+  @Test
+  void anotherMemberRejectedBecauseTheClassNoLongerFitsItsBaseCountsForTheChangedMember() {
+    TsScore.Classes classes = TsScore.Classes.of(List.of("""
+        export class Keccak {}
+        export class _KeccakPRG extends Keccak implements PRG {}
+        export class Other extends Keccak {}
+        """));
+    TsScore.Site override = new TsScore.Site("src/sha3-addons.ts", 1082, 1082, "OVERRIDE digestInto", "_KeccakPRG");
+    TscChecker.TsError cascade = error("src/sha3-addons.ts", 1122, 2416, "Property '_cloneInto' in type '_KeccakPRG'"
+        + " is not assignable to the same property in base type 'Keccak'.   Type '(to?: _KeccakPRG | undefined) =>"
+        + " _KeccakPRG' is not assignable to type '(to?: Keccak | undefined) => Keccak'.     Types of parameters 'to'"
+        + " and 'to' are incompatible.       Type 'Keccak | undefined' is not assignable to type '_KeccakPRG |"
+        + " undefined'.         Type 'Keccak' is missing the following properties from type '_KeccakPRG': rate");
+    assertTrue(override.coversBaseCascade(cascade, classes));
+    TsScore.Site elsewhere = new TsScore.Site("src/sha3-addons.ts", 900, 900, "OVERRIDE digestInto", "Other");
+    assertFalse(elsewhere.coversBaseCascade(cascade, classes), "another class's declaration");
+    TscChecker.TsError ownType = error("src/sha3-addons.ts", 1122, 2416, "Property '_cloneInto' in type"
+        + " '_KeccakPRG' is not assignable to the same property in base type 'Keccak'.   Type '(to: number) => void'"
+        + " is not assignable to type '() => void'.");
+    assertFalse(override.coversBaseCascade(ownType, classes), "that member's own incompatibility");
+  }
+
+  @Test
+  void aFactoryReturningTheClassWhereAnotherTypeIsExpectedNamesTheClass() {
+    TsScore.Classes classes = TsScore.Classes.of(List.of("export class _KangarooTwelve extends Keccak {}\n"));
+    TsScore.Site own = new TsScore.Site("src/sha3-addons.ts", 887, 887, "OVERRIDDEN destroy", "_KangarooTwelve");
+    TscChecker.TsError factory = error("src/sha3-addons.ts", 971, 2345, "Argument of type '(opts?: TArg<KangarooOpts>)"
+        + " => _KangarooTwelve' is not assignable to parameter of type '(opts?: KangarooOpts | undefined) =>"
+        + " Hash<_KangarooTwelve>'.     Call signature return types '_KangarooTwelve' and 'Hash<_KangarooTwelve>' are"
+        + " incompatible.       The types of 'destroy' are incompatible between these types.");
+    assertTrue(own.coversMember(factory, "destroy", classes));
+  }
+
+  @Test
   void aTypeGuardsNarrowingIsTakenAwayByMakingItsPredicateBoolean() {
     String text = "/** doc */\nexport function isFunction(value: any): value is (...args: any[]) => any {\n"
         + "  return typeof value === 'function';\n}\n";
