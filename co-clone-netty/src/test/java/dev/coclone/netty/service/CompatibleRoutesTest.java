@@ -107,6 +107,19 @@ class CompatibleRoutesTest {
   }
 
   @Test
+  void openAiPromptsThatAreNotOneStringAreRefusedSayingWhatIsServedNotThatThePromptIsMissing() throws Exception {
+    JsonNode batch = openAiError(f.post("/v1/completions", f.token,
+        "{\"model\":\"scripted-model\",\"prompt\":[\"a = \",\"b = \"]}").body());
+    assertEquals("invalid_field", batch.get("code").asText());
+    String message = batch.get("message").asText();
+    assertTrue(message.contains("one prompt per request") && message.contains("was a list of 2"), message);
+    JsonNode tokens = openAiError(f.post("/v1/completions", f.token,
+        "{\"model\":\"scripted-model\",\"prompt\":[1, 2, 3]}").body());
+    assertEquals("invalid_field", tokens.get("code").asText());
+    assertTrue(tokens.get("message").asText().contains("Token ids are not accepted"), tokens.toString());
+  }
+
+  @Test
   void openAiStreamsEndAFailureWithAnErrorEvent() throws Exception {
     f.backend.enqueue(ScriptedReply.tokens("a", "b").failAfter(1, ScriptedReply.Ending.ERROR_LINE)
         .errorMessage("the model server died").build());
