@@ -139,8 +139,18 @@ const CoClone = (() => {
     };
     const r = region ? await postToRegion("/v1/complete", options) : await call("/v1/complete", options);
     if (!r.ok) {
-      const err = new Error(await errorText(r));
+      // A call that fails before its first token is answered with the error's status and code
+      // (model_unreachable, model_model_not_found, ...), not an error event.
+      let body = null;
+      try {
+        body = await r.json();
+      } catch (e) {
+        // not JSON (a proxy's error page)
+      }
+      const error = body && body.error;
+      const err = new Error((error && (error.message || error)) || r.status + " " + r.statusText);
       err.status = r.status;
+      err.code = error && error.code;
       throw err;
     }
     return readEvents(r, onToken, "the stream ended without a result");

@@ -530,7 +530,8 @@ async function request(manual = false, more = null) {
       setCopilot("logged-out");
       showError(e.message);
     } else {
-      setCopilot(e.status >= 400 && e.status < 500 && e.status !== 404 ? "none" : "model-down");
+      const modelFault = typeof e.code === "string" && e.code.startsWith("model_");
+      setCopilot(!modelFault && e.status >= 400 && e.status < 500 && e.status !== 404 ? "none" : "model-down");
       showError(e.message);
     }
   } finally {
