@@ -132,7 +132,22 @@ class PagesBrowserTest {
     browser.manage().deleteAllCookies();
     browser.get(server.loginUrl());
     waiting().until(d -> d.findElement(By.id("error")).getText().contains("used already"));
-    assertEquals("offline", browser.findElement(By.id("status")).getText());
+    assertEquals("not logged in", browser.findElement(By.id("status")).getText(), "the server is up: not 'offline'");
+  }
+
+  @Test
+  void theEditorOpenedWithoutLoggingInSaysSoInsteadOfAServerErrorOrAFailedSignatureCheck() throws Exception {
+    browser.manage().deleteAllCookies();
+    browser.get(url("/ide"));
+    waiting().until(d -> d.findElement(By.id("status")).getText().equals("not logged in"));
+    waiting().until(d -> d.findElement(By.id("error")).getText().contains("login link"));
+    // Give the page's other first requests (tree, pending signature changes) time to report too.
+    type("c");
+    waiting().until(d -> d.findElement(By.id("copilot")).getText().contains("not logged in"));
+    String error = browser.findElement(By.id("error")).getText();
+    assertTrue(error.startsWith("Not logged in"), error);
+    assertTrue(!error.contains("signature check failed") && !error.contains("could not get a token"), error);
+    assertEquals("not logged in", browser.findElement(By.id("status")).getText());
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.coclone.wire.OllamaWire;
 import dev.coclone.wire.OpenAiWire;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import dev.coclone.wire.TabbyWire;
 import java.time.Instant;
@@ -169,6 +170,16 @@ public final class CompatibleRoutes {
     service.run(ex, request, "ollama-" + System.nanoTime(), stream, ollama.replies(name, null), Ending::of);
   }
 
+  /** Why a given 'prompt' is not one this server completes, and what to send instead. */
+  private static String promptProblem(JsonNode p) {
+    String shape = p.isArray() ? "was a list of " + p.size() : "was " + p.getNodeType().toString().toLowerCase(Locale.ROOT);
+    boolean tokenIds = p.isArray() && p.size() > 0 && (p.get(0).isNumber() || p.get(0).isArray());
+    return "'prompt' must be a string (or a list of one string); it " + shape + ". "
+        + (tokenIds ? "Token ids are not accepted: send the text. " : "")
+        + "This server completes one prompt per request: send one request per prompt, and use 'n' for "
+        + "alternatives at one prompt";
+  }
+
   private void completions(Exchange ex) throws HttpError {
     JsonNode body = service.codec().object(ex.bodyText());
     if (TabbyWire.isTabbyRequest(body)) { // Tabby's plugins call this path too: see TabbyCompletions
@@ -177,8 +188,11 @@ public final class CompatibleRoutes {
     }
     String name = openAiModel(CompletionJson.text(body, "model", null));
     JsonNode p = body.get("prompt");
-    if (p == null || !(p.isTextual() || (p.isArray() && p.size() == 1 && p.get(0).isTextual()))) {
+    if (p == null || p.isNull()) {
       throw new HttpError(400, "missing_field", "'prompt' is required and must be a string");
+    }
+    if (!(p.isTextual() || (p.isArray() && p.size() == 1 && p.get(0).isTextual()))) {
+      throw new HttpError(400, "invalid_field", promptProblem(p));
     }
     CompletionRequest request;
     try {

@@ -148,20 +148,34 @@ public final class CompletionService {
       Function<Completion, T> end) {
     CompletionCall call = engine.newCall(request.newBuilder().requestId(id).build());
     ex.onClientGone(() -> call.cancel(CancelReason.DISCONNECTED));
-    Exchange.Stream out = stream ? ex.stream(answer.streamContentType()) : null;
     call.enqueue(new CompletionListener() {
+      /**
+       * The streamed answer, started by its first token or its end: a call that fails before
+       * either answers with the error's HTTP status, as Ollama and OpenAI do (their clients then
+       * throw an error with the status), not 200 and an error event.
+       */
+      private Exchange.Stream out;
+
+      private synchronized Exchange.Stream out() {
+        if (out == null) {
+          out = ex.stream(answer.streamContentType());
+        }
+        return out;
+      }
+
       @Override
       public void onToken(CompletionCall c, String text) {
-        if (out != null) {
-          out.write(answer.piece(text));
+        if (stream) {
+          out().write(answer.piece(text));
         }
       }
 
       @Override
       public void onComplete(CompletionCall c, Completion completion) {
-        if (out != null) {
-          out.write(answer.streamEnd(end.apply(completion)));
-          out.end();
+        if (stream) {
+          Exchange.Stream o = out();
+          o.write(answer.streamEnd(end.apply(completion)));
+          o.end();
         } else {
           send(ex, 200, answer.whole(end.apply(completion)));
         }
@@ -170,9 +184,13 @@ public final class CompletionService {
       @Override
       public void onFailure(CompletionCall c, IOException error) {
         WireError e = WireError.of(error);
-        if (out != null) {
-          out.write(answer.streamError(e));
-          out.end();
+        Exchange.Stream started;
+        synchronized (this) {
+          started = out;
+        }
+        if (started != null) {
+          started.write(answer.streamError(e));
+          started.end();
         } else {
           send(ex, e.status(), answer.errorBody(e));
         }

@@ -60,6 +60,24 @@ class CompatibleRoutesTest {
   }
 
   @Test
+  void aStreamThatFailsBeforeItsFirstTokenIsAnHttpErrorAsOllamaAndOpenAiAnswerIt() throws Exception {
+    // Ollama and OpenAI answer a request whose model cannot run with an error status, streamed or
+    // not; ollama-js then throws a ResponseError with status_code, the openai client an APIError with status.
+    f.backend.enqueue(ScriptedReply.httpError(500, "the model server died"));
+    HttpResponse<String> ollama = f.post("/api/generate", f.token, "{\"model\":\"scripted-model\",\"prompt\":\"x = \"}");
+    assertEquals(502, ollama.statusCode(), ollama.body());
+    assertEquals("the model server died", ollamaMessage(ollama.body().strip()));
+    f.backend.enqueue(ScriptedReply.httpError(500, "the model server died"));
+    HttpResponse<String> openAi = f.post("/v1/completions", f.token,
+        "{\"model\":\"scripted-model\",\"prompt\":\"x = \",\"stream\":true}");
+    assertEquals(502, openAi.statusCode(), openAi.body());
+    assertEquals("the model server died", openAiError(openAi.body()).get("message").asText());
+    f.backend.enqueue(ScriptedReply.httpError(500, "the model server died"));
+    HttpResponse<String> ours = f.post("/v1/complete", f.token, "{\"prefix\":\"x = \",\"stream\":\"sse\"}");
+    assertEquals(502, ours.statusCode(), ours.body());
+  }
+
+  @Test
   void ollamaStreamsEndAFailureWithAnErrorLine() throws Exception {
     f.backend.enqueue(ScriptedReply.tokens("a", "b").failAfter(1, ScriptedReply.Ending.ERROR_LINE)
         .errorMessage("the model server died").build());
@@ -104,6 +122,19 @@ class CompatibleRoutesTest {
     JsonNode failed = openAiError(whole.body());
     assertEquals("the model server died", failed.get("message").asText());
     assertEquals("server_error", failed.get("type").asText());
+  }
+
+  @Test
+  void openAiPromptsThatAreNotOneStringAreRefusedSayingWhatIsServedNotThatThePromptIsMissing() throws Exception {
+    JsonNode batch = openAiError(f.post("/v1/completions", f.token,
+        "{\"model\":\"scripted-model\",\"prompt\":[\"a = \",\"b = \"]}").body());
+    assertEquals("invalid_field", batch.get("code").asText());
+    String message = batch.get("message").asText();
+    assertTrue(message.contains("one prompt per request") && message.contains("was a list of 2"), message);
+    JsonNode tokens = openAiError(f.post("/v1/completions", f.token,
+        "{\"model\":\"scripted-model\",\"prompt\":[1, 2, 3]}").body());
+    assertEquals("invalid_field", tokens.get("code").asText());
+    assertTrue(tokens.get("message").asText().contains("Token ids are not accepted"), tokens.toString());
   }
 
   @Test

@@ -9,6 +9,9 @@ const CoClone = (() => {
   let pending = null;
   let region = null;   // { url, location, alternatives } in multi-region mode
   const PAGE = { "X-CoClone-Page": "1" };
+  const NOT_LOGGED_IN = "Not logged in: this browser has no session with this server. Open the page with the login " +
+    "link the server printed at start (http://localhost:<port>/?login=...); a holder of a token gets another one " +
+    "with POST /v1/login-link.";
 
   /**
    * Exchanges the URL's one-time ?login= token for the session cookie (HttpOnly, so this script
@@ -33,8 +36,20 @@ const CoClone = (() => {
     const loginProblem = await loggedIn;
     const r = await fetch("/v1/page-token", { method: "POST", credentials: "same-origin", headers: PAGE });
     if (!r.ok) {
-      throw new Error("could not get a token: " + (await errorText(r))
+      let body = null;
+      try {
+        body = await r.json();
+      } catch (e) {
+        // not JSON (a proxy's error page): said by status below
+      }
+      const code = body && body.error && body.error.code;
+      const said = (body && body.error && (body.error.message || body.error)) || r.status + " " + r.statusText;
+      // No session cookie is not a server fault: said as what the user does about it.
+      const err = new Error((code === "not_logged_in" ? NOT_LOGGED_IN : "could not get a token: " + said)
         + (loginProblem ? " (the login link: " + loginProblem + ")" : ""));
+      err.status = r.status;
+      err.code = code;
+      throw err;
     }
     const j = await r.json();
     token = j.token;
@@ -124,8 +139,18 @@ const CoClone = (() => {
     };
     const r = region ? await postToRegion("/v1/complete", options) : await call("/v1/complete", options);
     if (!r.ok) {
-      const err = new Error(await errorText(r));
+      // A call that fails before its first token is answered with the error's status and code
+      // (model_unreachable, model_model_not_found, ...), not an error event.
+      let body = null;
+      try {
+        body = await r.json();
+      } catch (e) {
+        // not JSON (a proxy's error page)
+      }
+      const error = body && body.error;
+      const err = new Error((error && (error.message || error)) || r.status + " " + r.statusText);
       err.status = r.status;
+      err.code = error && error.code;
       throw err;
     }
     return readEvents(r, onToken, "the stream ended without a result");
@@ -161,6 +186,11 @@ const CoClone = (() => {
         else if (event === "error") throw new Error(payload.error.message);
       }
     }
+  }
+
+  /** Whether an error means this browser has no session (it never opened a login link, or the link was spent). */
+  function loggedOut(e) {
+    return Boolean(e) && e.code === "not_logged_in";
   }
 
   /** Whether an error means the server could not be reached at all (fetch's TypeError), not an HTTP answer. */
@@ -203,6 +233,6 @@ const CoClone = (() => {
     return { text, detail };
   }
 
-  return { call, json, complete, readEvents, errorText, currentToken, useRegion, unreachable, noSuggestion,
+  return { call, json, complete, readEvents, errorText, currentToken, useRegion, unreachable, loggedOut, noSuggestion,
     contextUsed, learnedSummary };
 })();

@@ -199,7 +199,7 @@ async function showLearned() {
     if (!info.status.available) showError("The model server is not available: " + info.status.message);
     showLearned();
   } catch (e) {
-    $("status").textContent = "offline";
+    $("status").textContent = CoClone.unreachable(e) ? "offline" : CoClone.loggedOut(e) ? "not logged in" : "error";
     showError(e.message);
   }
 })();

@@ -7,7 +7,7 @@
 const $ = (id) => document.getElementById(id);
 
 const Health = (() => {
-  let state = "connecting";   // connecting | ready | model-down | unreachable | error
+  let state = "connecting";   // connecting | ready | model-down | unreachable | logged-out | error
   let info = null;
   let retryTimer = null;
   let countdown = null;
@@ -24,6 +24,7 @@ const Health = (() => {
     el("retry").hidden = next !== "unreachable";
     if (next === "ready") status.textContent = "ready";
     else if (next === "model-down") status.textContent = "model unavailable";
+    else if (next === "logged-out") status.textContent = "not logged in";
     else if (next === "error") status.textContent = "server error" + (detail ? ": " + detail : "");
     else if (next === "unreachable") status.textContent = "server unreachable" + (detail ? " · " + detail : "");
     if (changed) listeners.forEach((l) => l(next, info));
@@ -58,6 +59,10 @@ const Health = (() => {
         set("unreachable");
         schedule(backoff);
         backoff = Math.min(8, backoff * 2);
+      } else if (CoClone.loggedOut(e)) {
+        // The server is up; this browser needs the login link (the page says so): asked again after a while.
+        set("logged-out");
+        schedule(15);
       } else {
         // An answer that is not the server's status (a refused token, a proxy's error page): said as it is.
         set("error", e.message);

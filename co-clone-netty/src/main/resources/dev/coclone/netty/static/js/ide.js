@@ -47,7 +47,8 @@ const ghost = Ghost(cm, () => {
 // ---- the status bar, in words ----
 let copilotState = "";
 const WORDS = { idle: "idle", thinking: "thinking…", ready: "suggestion ready", none: "no suggestion",
-  off: "completions off", "model-down": "model unavailable", unreachable: "server unreachable" };
+  off: "completions off", "model-down": "model unavailable", unreachable: "server unreachable",
+  "logged-out": "not logged in" };
 
 function setCopilot(state, detail) {
   copilotState = state;
@@ -59,7 +60,7 @@ function setCopilot(state, detail) {
 
 function idleState() {
   const h = Health.state();
-  return h === "unreachable" ? "unreachable" : h === "model-down" ? "model-down" : enabled ? "idle" : "off";
+  return h === "unreachable" || h === "model-down" || h === "logged-out" ? h : enabled ? "idle" : "off";
 }
 
 function showWhy(result) {
@@ -94,14 +95,14 @@ Health.onChange((state) => {
     cancelInFlight();
     ghost.dismiss();
     setCopilot("unreachable");
-  } else if (["", "idle", "off", "none", "unreachable", "model-down"].includes(copilotState)) {
+  } else if (["", "idle", "off", "none", "unreachable", "model-down", "logged-out"].includes(copilotState)) {
     setCopilot(idleState());
   }
   if (state === "ready" || state === "model-down") {
     const info = Health.info();
     $("sb-backend").textContent = `backend: ${info.backend} · ${info.model}`;
     if (state === "model-down") showError("The model server is down: " + info.status.message);
-    else if (/model server is down|unreachable/.test($("error").textContent)) showError("");
+    else if (/model server is down|unreachable|^Not logged in/.test($("error").textContent)) showError("");
   }
 });
 
@@ -178,7 +179,8 @@ async function refreshPending() {
     pendingReports = (await Signatures.pending()).reports;
     renderBanner();
   } catch (e) {
-    if (e.status !== 404) showError("signature check failed: " + e.message);
+    // Not logged in: the header and the banner already say so, and what to do.
+    if (e.status !== 404 && !CoClone.loggedOut(e)) showError("signature check failed: " + e.message);
   }
 }
 
@@ -216,7 +218,9 @@ async function detectNow(f) {
     renderBanner();
   } catch (e) {
     // 404: the file is not on the server (never saved), so there is nothing to compare it with.
-    if (e.name !== "AbortError" && e.status !== 404) showError("signature check failed: " + e.message);
+    if (e.name !== "AbortError" && e.status !== 404 && !CoClone.loggedOut(e)) {
+      showError("signature check failed: " + e.message);
+    }
   } finally {
     if (detecting.get(f.name) === controller) detecting.delete(f.name);
   }
@@ -522,8 +526,12 @@ async function request(manual = false, more = null) {
     if (CoClone.unreachable(e)) {
       Health.lost();
       setCopilot("unreachable");
+    } else if (CoClone.loggedOut(e)) {
+      setCopilot("logged-out");
+      showError(e.message);
     } else {
-      setCopilot(e.status >= 400 && e.status < 500 && e.status !== 404 ? "none" : "model-down");
+      const modelFault = typeof e.code === "string" && e.code.startsWith("model_");
+      setCopilot(!modelFault && e.status >= 400 && e.status < 500 && e.status !== 404 ? "none" : "model-down");
       showError(e.message);
     }
   } finally {
