@@ -220,12 +220,15 @@ public final class MockModelServer implements AutoCloseable {
       while (!closed && (parsed = wire.readRequest()) != null) {
         RecordedRequest request = new RecordedRequest(parsed.method(), parsed.path(), parsed.headers(), parsed.body(),
             sequence++);
-        requests.add(request);
         var fixed = routes.answer(request);
+        if (fixed.isEmpty()) {
+          // Before the request is seen as taken: a client that closes right after it was taken is a cancel.
+          playing.set(request);
+        }
+        requests.add(request);
         if (fixed.isPresent()) {
           wire.writeFixed(fixed.get().status(), fixed.get().contentType(), fixed.get().body());
         } else {
-          playing.set(request);
           ScriptedReply reply = dispatcher.dispatch(request);
           ReplyPlayer.Outcome outcome = player.play(reply, routes.formatFor(request), routes.streamed(request),
               routes.promptChars(request));
