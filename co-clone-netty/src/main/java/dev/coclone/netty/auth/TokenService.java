@@ -161,7 +161,10 @@ public final class TokenService {
             + "-minute token and send that; for an editor plugin's settings create a long-lived plugin token "
             + "with 'java -jar co-clone-demo.jar token create NAME'");
       }
-      throw new InvalidTokenException("token_malformed", "the token is not a well-formed JWT: " + e.getMessage());
+      // jjwt's message names its JSON parser's internals; say what is wrong and what to do instead.
+      throw new InvalidTokenException("token_malformed", "the token is damaged: it has dots, but its parts are "
+          + "not a token's (base64url JSON and a signature); it may have been cut or copied wrong: get a new one "
+          + "at POST /v1/token (with 'Authorization: Bearer <api key>')");
     } catch (JwtException | IllegalArgumentException e) {
       throw new InvalidTokenException("token_invalid", "the token is not valid: " + e.getMessage());
     }

@@ -88,4 +88,14 @@ class TokenServiceTest {
     assertTrue(e.getMessage().startsWith("this is not a token (a token has three parts"), e.getMessage());
     assertTrue(e.getMessage().contains("POST /v1/token"), e.getMessage());
   }
+
+  @Test
+  void aDamagedTokenIsToldToGetANewOneWithoutTheParsersInternals() {
+    InvalidTokenException e = refused("abc.def.ghi");
+    assertEquals("token_malformed", e.code());
+    assertTrue(e.getMessage().startsWith("the token is damaged"), e.getMessage());
+    assertTrue(e.getMessage().contains("POST /v1/token"), e.getMessage());
+    assertTrue(!e.getMessage().contains("Unrecognized token") && !e.getMessage().contains("StreamReadFeature"),
+        e.getMessage());
+  }
 }
