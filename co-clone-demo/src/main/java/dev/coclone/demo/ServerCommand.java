@@ -196,7 +196,7 @@ final class ServerCommand implements Callable<Integer> {
     } else if (indexCache != null) {
       b.indexCache(Path.of(indexCache));
     }
-    return multiRegion ? b.multiRegion(basePort) : b.tls(tls());
+    return (multiRegion ? b.multiRegion(basePort) : b).tls(tls());
   }
 
   @Override

@@ -168,6 +168,9 @@ public final class CoCloneApp implements AutoCloseable {
     if (config.basePort >= 0) {
       MultiRegionStack.Builder sb = MultiRegionStack.builder();
       config.allowedHosts.forEach(sb::allowHost);
+      if (config.tls != null) {
+        sb.tls(config.tls);
+      }
       stack = sb.engine(completions).apiKey(apiKey).signingSecret(secret)
           .ports(config.port, config.basePort).checkInterval(config.checkInterval).addAppRoutes(appRoutes)
           .noLogin(config.noLogin).metrics(metrics).pluginTokens(new PluginTokens(config.home)).build();

@@ -29,6 +29,7 @@ public final class MultiRegionStack implements AutoCloseable {
   private final boolean noLogin;
   private final dev.coclone.netty.metrics.Metrics metrics;
   private final dev.coclone.netty.auth.PluginTokens pluginTokens;
+  private final io.netty.handler.ssl.SslContext tls;
   private final AtomicReference<Router> router = new AtomicReference<>();
   private final Map<String, RegionalProxy> proxies = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -48,6 +49,7 @@ public final class MultiRegionStack implements AutoCloseable {
     this.noLogin = b.noLogin;
     this.metrics = b.metrics;
     this.pluginTokens = b.pluginTokens;
+    this.tls = b.tls;
     this.appRoutes = List.copyOf(b.appRoutes);
   }
 
@@ -73,6 +75,9 @@ public final class MultiRegionStack implements AutoCloseable {
     }
     if (pluginTokens != null) {
       appBuilder.pluginTokens(pluginTokens);
+    }
+    if (tls != null) {
+      appBuilder.tls(tls);
     }
     allowedHosts.forEach(appBuilder::allowHost);
     // The router needs the proxies' ports; /v1/route looks it up per request.
@@ -100,6 +105,10 @@ public final class MultiRegionStack implements AutoCloseable {
     RegionalProxy.Builder b = RegionalProxy.builder().host(host).port(port).upstream(host, app.port())
         .signingSecret(secret).region(r.name()).latency(new GeoLatency(router::get, r.location()))
         .allowOrigin("http://localhost:" + app.port()).allowOrigin("http://127.0.0.1:" + app.port());
+    if (tls != null) {
+      // The same port speaks TLS (ALPN h2 or HTTP/1.1) besides h2c and HTTP/1.1, as the app's does.
+      b.tls(tls).allowOrigin("https://localhost:" + app.port()).allowOrigin("https://127.0.0.1:" + app.port());
+    }
     allowedHosts.forEach(b::allowHost);
     return b.build();
   }
@@ -180,8 +189,18 @@ public final class MultiRegionStack implements AutoCloseable {
     private boolean noLogin;
     private dev.coclone.netty.metrics.Metrics metrics;
     private dev.coclone.netty.auth.PluginTokens pluginTokens;
+    private io.netty.handler.ssl.SslContext tls;
 
     private Builder() {}
+
+    /**
+     * TLS for the app's port and the proxies' (each port then speaks HTTP/2 over TLS with ALPN
+     * besides h2c and HTTP/1.1); default: none, cleartext only.
+     */
+    public Builder tls(io.netty.handler.ssl.SslContext tls) {
+      this.tls = java.util.Objects.requireNonNull(tls, "tls");
+      return this;
+    }
 
     /** Long-lived plugin tokens the app accepts besides 10-minute tokens (the proxies accept only the latter). */
     public Builder pluginTokens(dev.coclone.netty.auth.PluginTokens pluginTokens) {

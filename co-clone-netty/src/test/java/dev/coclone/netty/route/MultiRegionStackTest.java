@@ -146,4 +146,42 @@ class MultiRegionStackTest {
     double expectedOneWay = WideAreaLatency.oneWayMs(new Location(53.3, -6.3, "eu"), new Location(22.3, 114.2, "ap"));
     assertTrue(farMs >= expectedOneWay, "took " + farMs + " ms, the model says at least " + expectedOneWay);
   }
+
+  @Test
+  void withTlsTheAppAndEveryProxySpeakHttp2OverTlsAndStillH2cOnTheSamePort() throws Exception {
+    javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+    trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+      @Override
+      public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+      @Override
+      public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+      @Override
+      public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+        return new java.security.cert.X509Certificate[0];
+      }
+    }}, null);
+    HttpClient tlsClient = HttpClient.newBuilder().sslContext(trustAll).version(HttpClient.Version.HTTP_2).build();
+    try (MultiRegionStack secure = MultiRegionStack.builder().engine(engine).apiKey("k").ports(0, 0)
+        .signingSecret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)).tls(dev.coclone.netty.CoCloneServer.selfSignedTls()).build().start()) {
+      String token = secure.app().issueToken();
+      HttpResponse<String> app = tlsClient.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+          + secure.app().port() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, app.statusCode());
+      assertEquals(HttpClient.Version.HTTP_2, app.version());
+      for (var region : secure.regions()) {
+        int port = secure.proxy(region.name()).port();
+        HttpResponse<String> r = tlsClient.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port
+            + "/v1/complete")).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"prefix\":\"x = \"}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), region.name() + ": " + r.body());
+        assertEquals(HttpClient.Version.HTTP_2, r.version(), region.name());
+        HttpResponse<String> clear = http.send(HttpRequest.newBuilder(URI.create(region.url() + "/healthz"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, clear.statusCode(), region.name() + " in cleartext");
+      }
+    }
+  }
 }
