@@ -199,7 +199,12 @@ public final class CompatibleRoutes {
       CompletionRequest.Builder b = builder(body, p.isArray() ? p.get(0).asText() : p.asText());
       b.maxTokens(OPENAI_DEFAULT_TOKENS);
       if (body.hasNonNull("max_tokens")) {
-        b.maxTokens(Math.max(1, Math.min(4096, CompletionJson.integer(body, "max_tokens"))));
+        int max = CompletionJson.integer(body, "max_tokens");
+        if (max < 1) {
+          // As OpenAI answers it; raising it to 1 would return a token the client asked not to get.
+          throw new HttpError(400, "invalid_field", max + " is less than the minimum of 1 - 'max_tokens'");
+        }
+        b.maxTokens(Math.min(4096, max));
       }
       sampling(b, body);
       if (body.hasNonNull("n")) {

@@ -178,6 +178,16 @@ class CompatibleRoutesTest {
   }
 
   @Test
+  void noTokensAtAllIsRefusedAsOpenAiRefusesIt() throws Exception {
+    HttpResponse<String> r = f.post("/v1/completions", f.token,
+        "{\"model\":\"scripted-model\",\"prompt\":\"x = \",\"max_tokens\":0}");
+    assertEquals(400, r.statusCode(), r.body());
+    JsonNode e = openAiError(r.body());
+    assertEquals("invalid_field", e.get("code").asText());
+    assertTrue(e.get("message").asText().contains("less than the minimum of 1 - 'max_tokens'"), r.body());
+  }
+
+  @Test
   void moreThanEightChoicesIsAClearErrorInOpenAisShape() throws Exception {
     HttpResponse<String> r = f.post("/v1/completions", f.token,
         "{\"model\":\"scripted-model\",\"prompt\":\"x\",\"n\":9}");
