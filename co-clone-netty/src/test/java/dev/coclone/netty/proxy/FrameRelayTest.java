@@ -273,21 +273,7 @@ class FrameRelayTest {
     proxy = RegionalProxy.builder().upstream("127.0.0.1", service.port()).signingSecret(SECRET).port(0)
         .tls(dev.coclone.netty.CoCloneServer.selfSignedTls()).build().start();
     backend.setFallback(ScriptedReply.tokens("tls", ";").build());
-    javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
-    trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-      @Override
-      public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
-
-      @Override
-      public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
-
-      @Override
-      public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-        return new java.security.cert.X509Certificate[0];
-      }
-    }}, null);
-    java.net.http.HttpClient tls = java.net.http.HttpClient.newBuilder().sslContext(trustAll)
-        .version(java.net.http.HttpClient.Version.HTTP_2).build();
+    java.net.http.HttpClient tls = dev.coclone.netty.TrustingClients.http2OverTls();
     for (int i = 0; i < 5; i++) {
       java.net.http.HttpResponse<String> r = tls.send(java.net.http.HttpRequest.newBuilder(
               java.net.URI.create("https://localhost:" + proxy.port() + "/v1/complete"))

@@ -149,20 +149,7 @@ class MultiRegionStackTest {
 
   @Test
   void withTlsTheAppAndEveryProxySpeakHttp2OverTlsAndStillH2cOnTheSamePort() throws Exception {
-    javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
-    trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-      @Override
-      public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
-
-      @Override
-      public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
-
-      @Override
-      public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-        return new java.security.cert.X509Certificate[0];
-      }
-    }}, null);
-    HttpClient tlsClient = HttpClient.newBuilder().sslContext(trustAll).version(HttpClient.Version.HTTP_2).build();
+    HttpClient tlsClient = dev.coclone.netty.TrustingClients.http2OverTls();
     try (MultiRegionStack secure = MultiRegionStack.builder().engine(engine).apiKey("k").ports(0, 0)
         .signingSecret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)).tls(dev.coclone.netty.CoCloneServer.selfSignedTls()).build().start()) {
       String token = secure.app().issueToken();
