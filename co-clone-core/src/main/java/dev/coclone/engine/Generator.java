@@ -450,7 +450,7 @@ final class Generator {
       }
     }
     String t = ExpectedType.ofNew(texts, texts.size() - 1);
-    if (t == null || t.equals("Object")) {
+    if (t == null) {
       return -1;
     }
     int id = state.corpus().vocab().lookup(t);

@@ -16,7 +16,8 @@ public final class ExpectedType {
    * @param texts  token texts without layout markers
    * @param newAt  the index of the {@code new}
    * @return T's simple name, or null when the {@code new} is not such an initializer (an
-   *     assignment, an argument, a {@code var}, a primitive array)
+   *     assignment, an argument, a {@code var}, a primitive array) or T is {@code Object}, which
+   *     any {@code new} fits
    */
   public static String ofNew(List<String> texts, int newAt) {
     if (newAt < 3 || !texts.get(newAt).equals("new") || !texts.get(newAt - 1).equals("=")
@@ -49,7 +50,8 @@ public final class ExpectedType {
       return null;
     }
     String name = texts.get(j);
-    return Keywords.JAVA.contains(name) ? null : name; // var, and primitives, which no new makes
+    // var, primitives (which no new makes) and Object (which takes whatever a new makes) say nothing.
+    return Keywords.JAVA.contains(name) || name.equals("Object") ? null : name;
   }
 
   private static boolean closesAngles(String x) {

@@ -140,7 +140,7 @@ public final class SuggestionCheck {
     return new Outcome(text, cut == null ? null : cut.problem(), cut == null ? "" : cut.detail());
   }
 
-  /** The problem of one line of the suggestion (with the text before it on the line), or null. */
+  /** The brackets open at the cursor, read once per cursor. */
   private SyntaxGuard.OpenBrackets openBrackets() {
     if (openBrackets == null) {
       openBrackets = SyntaxGuard.openBrackets(prefixToks);
@@ -148,6 +148,7 @@ public final class SuggestionCheck {
     return openBrackets;
   }
 
+  /** The problem of one line of the suggestion (with the text before it on the line), or null. */
   private Outcome checkLine(String head, String line, String earlier, boolean first) {
     String whole = (head + line).strip();
     if (line.isBlank()) {
@@ -170,8 +171,7 @@ public final class SuggestionCheck {
     if (name != null) {
       return new Outcome("", Problem.OUT_OF_SCOPE, "it uses " + name + ", which is not in scope here");
     }
-    String misfit = types == null || !"java".equals(language) ? null
-        : wrongNew(head + line, head.length());
+    String misfit = types == null || !"java".equals(language) ? null : wrongNew(toks, head.length());
     if (misfit != null) {
       return new Outcome("", Problem.WRONG_TYPE, misfit);
     }
@@ -182,12 +182,12 @@ public final class SuggestionCheck {
    * In {@code T x = new X} on a line, where the suggestion writes (or finishes) X: why X does not
    * fit T, or null when it may.
    *
-   * @param text the line so far with the suggested part
-   * @param from where the suggested part starts in it (a name the user typed in full is theirs)
+   * @param line the tokens of the line so far with the suggested part
+   * @param from where the suggested part starts in the line (a name the user typed in full is theirs)
    */
-  private String wrongNew(String text, int from) {
+  private String wrongNew(List<Tok> line, int from) {
     List<Tok> t = new ArrayList<>();
-    for (Tok x : new CodeLexer(language).lex(text)) {
+    for (Tok x : line) {
       if (!CodeLexer.isLayout(x.text())) {
         t.add(x);
       }
@@ -204,7 +204,7 @@ public final class SuggestionCheck {
         m += 2; // a qualified name: its last part is the class
       }
       String declared = ExpectedType.ofNew(texts, k);
-      if (declared == null || declared.equals("Object")) {
+      if (declared == null) {
         continue;
       }
       Vocabulary vocab = types.kinds().vocab();
@@ -216,7 +216,6 @@ public final class SuggestionCheck {
     }
     return null;
   }
-
 
   private boolean repeats(String whole, String line, boolean first) {
     String after = suffix.stripLeading();
