@@ -72,17 +72,8 @@ final class EngineIndexing {
 
   /**
    * Finds and learns the background corpora on a daemon thread, reporting to the status: completions
-   * improve a few seconds after start.
-   *
-   * @param workspace the workspace's files now (asked again when the index is built, to include edits)
-   */
-  void learnInBackground(Supplier<Collection<SourceFile>> workspace, IndexStatus status) {
-    learnInBackground(workspace, status, () -> { });
-  }
-
-  /**
-   * Finds and learns the background corpora on a daemon thread, after running a task first (the
-   * warm-up of the completion path).
+   * improve a few seconds after start. The thread first runs a task (the app warms its completion
+   * path up).
    *
    * @param workspace the workspace's files now (asked again when the index is built, to include edits)
    * @param first     what the thread runs before it looks for corpora
