@@ -117,18 +117,7 @@ class WorkspaceTest {
   void editorTextWinsAndListenersHear() throws Exception {
     write("m.py", "old = 1");
     try (Workspace w = new Workspace(root)) {
-      BlockingQueue<String> events = new LinkedBlockingQueue<>();
-      w.addListener(new WorkspaceListener() {
-        @Override
-        public void changed(SourceFile f) {
-          events.add("changed " + f.path());
-        }
-
-        @Override
-        public void removed(String path) {
-          events.add("removed " + path);
-        }
-      });
+      BlockingQueue<String> events = events(w);
       w.scan(null);
       assertEquals("changed m.py", events.poll());
       w.put("m.py", "new = 2");
@@ -183,18 +172,7 @@ class WorkspaceTest {
     write("w.py", "a = 1");
     try (Workspace w = new Workspace(root)) {
       w.scan(null);
-      BlockingQueue<String> events = new LinkedBlockingQueue<>();
-      w.addListener(new WorkspaceListener() {
-        @Override
-        public void changed(SourceFile f) {
-          events.add("changed " + f.path());
-        }
-
-        @Override
-        public void removed(String path) {
-          events.add("removed " + path);
-        }
-      });
+      BlockingQueue<String> events = events(w);
       w.put("made/in/editor.py", "e = 1");
       w.watch();
       // As mkdir -p, a checkout or an unzip do: the folders and a file before any watch sees them.
@@ -217,6 +195,23 @@ class WorkspaceTest {
   }
 
   /** Waits for all the expected events, in any order, among others. */
+  /** The workspace's events, as "changed PATH" and "removed PATH", in order. */
+  private static BlockingQueue<String> events(Workspace w) {
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    w.addListener(new WorkspaceListener() {
+      @Override
+      public void changed(SourceFile f) {
+        events.add("changed " + f.path());
+      }
+
+      @Override
+      public void removed(String path) {
+        events.add("removed " + path);
+      }
+    });
+    return events;
+  }
+
   private static void awaitEvent(BlockingQueue<String> events, String... expected) throws InterruptedException {
     java.util.List<String> seen = new java.util.ArrayList<>();
     java.util.Set<String> missing = new java.util.HashSet<>(java.util.List.of(expected));
