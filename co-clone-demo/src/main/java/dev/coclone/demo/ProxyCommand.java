@@ -68,6 +68,7 @@ final class ProxyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    RegionalProxy.processDefaults();
     parent.checkTlsPair();
     byte[] secret = secretFile != null ? readSecret(secretFile) : new ApiKeyStore(ServerCommand.home()).signingSecret();
     RegionalProxy.Builder builder = RegionalProxy.builder().signingSecret(secret).region(region).host(parent.host)

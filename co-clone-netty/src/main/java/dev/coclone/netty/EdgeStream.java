@@ -70,7 +70,7 @@ public final class EdgeStream {
 
   /**
    * Writes DATA of the answer. It goes out with the next {@link #flush}, as the client's
-   * flow-control window allows.
+   * flow-control window allows (a small frame that fits is written at once, {@link DirectData}).
    *
    * @param data      the bytes, taken over
    * @param endStream whether they end the answer
@@ -86,7 +86,9 @@ public final class EdgeStream {
       // Listeners run on the channel's event loop, as the guard wants.
       promise.addListener(f -> guard.queued(-size));
     }
-    codec.encoder().writeData(ctx, id, data, 0, endStream, promise);
+    if (!DirectData.write(codec, ctx, codec.connection().stream(id), data, endStream, promise)) {
+      codec.encoder().writeData(ctx, id, data, 0, endStream, promise);
+    }
   }
 
   /** Flushes what was written on the connection (the flow-controlled frames the window allows). */

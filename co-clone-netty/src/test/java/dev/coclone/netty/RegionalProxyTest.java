@@ -190,4 +190,24 @@ class RegionalProxyTest {
         URI.create("http://127.0.0.1:" + proxy.port() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals("eu-west", json.readTree(h.body()).get("region").asText());
   }
+
+  @Test
+  void processDefaultsTurnOffTheLeakDetectorsReleaseTracesUnlessTheCommandLineChoseOtherwise() {
+    String key = "io.netty.leakDetection.trackClose";
+    String before = System.getProperty(key);
+    try {
+      System.clearProperty(key);
+      RegionalProxy.processDefaults();
+      assertEquals("false", System.getProperty(key));
+      System.setProperty(key, "true");
+      RegionalProxy.processDefaults();
+      assertEquals("true", System.getProperty(key), "a value set with -D is kept");
+    } finally {
+      if (before == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, before);
+      }
+    }
+  }
 }

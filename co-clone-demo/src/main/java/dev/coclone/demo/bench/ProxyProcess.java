@@ -103,6 +103,8 @@ public final class ProxyProcess implements AutoCloseable {
    * @throws Exception if the proxy cannot start
    */
   public static void main(String[] args) throws Exception {
+    // As the proxy command does.
+    RegionalProxy.processDefaults();
     PrintStream stdout = System.out;
     try (RegionalProxy proxy = RegionalProxy.builder().upstream("127.0.0.1", Integer.parseInt(args[0]))
         .signingSecret(HexFormat.of().parseHex(args[1])).rateLimit(1e9, 1e9).port(0).limits(ProxyBench.BENCH_LIMITS)

@@ -1,5 +1,6 @@
 package dev.coclone.netty.proxy;
 
+import dev.coclone.netty.DirectData;
 import dev.coclone.netty.FairHttp2Codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -78,6 +79,9 @@ final class UpstreamStreams extends Http2ConnectionHandler implements Http2Frame
     Builder() {
       // A client's connection (the connection says so). As Netty's frame codec had it: closing the connection does not wait for its streams.
       gracefulShutdownTimeoutMillis(0);
+      // The answers come from the proxy's own services, not from the network: their headers are
+      // not validated again here (the client's request headers are, at the client edge).
+      validateHeaders(false);
     }
 
     @Override
@@ -164,7 +168,10 @@ final class UpstreamStreams extends Http2ConnectionHandler implements Http2Frame
   }
 
   void writeData(Http2Stream stream, ByteBuf data, boolean endStream) {
-    encoder().writeData(ctx, stream.id(), data, 0, endStream, ctx.newPromise());
+    ChannelPromise promise = ctx.newPromise();
+    if (!DirectData.write(this, ctx, stream, data, endStream, promise)) {
+      encoder().writeData(ctx, stream.id(), data, 0, endStream, promise);
+    }
   }
 
   void reset(Http2Stream stream) {

@@ -35,7 +35,8 @@ class FrameRelayTest {
     engine = CompletionEngine.builder().backend(backend).cache(null).build();
     Routes echo = Routes.builder().add("POST", "/v1/echo", ex -> ex.text(200, "text/plain",
         ex.bodyBytes().length + " " + ex.header("x-forwarded-for") + " " + ex.header("host") + " "
-            + ex.header("x-custom"))).build();
+            + ex.header("x-custom")))
+        .add("POST", "/v1/digest", ex -> ex.text(200, "text/plain", digest(ex.bodyBytes()))).build();
     service = StandardServer.builder().engine(engine).apiKey("k").signingSecret(SECRET).addRoutes(echo).port(0)
         // Stopped mid-answer in one test: in-flight streams are cut off after 300 ms.
         .limits(dev.coclone.netty.ServerLimits.defaults().newBuilder()
@@ -283,6 +284,104 @@ class FrameRelayTest {
       assertEquals(200, r.statusCode(), r.body());
       assertEquals(java.net.http.HttpClient.Version.HTTP_2, r.version());
       assertEquals("tls;", json.readTree(r.body()).get("text").asText(), r.body());
+    }
+  }
+
+  private static String digest(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aStreamOfSmallEventsThroughATightWindowArrivesWholeInOrderAndNeverOverrunsTheWindow() throws Exception {
+    // Many small DATA frames (one SSE event each): the relay writes them straight to the client's
+    // connection while the client's 4 KB stream window holds them and queues the rest in the flow
+    // controller once it is spent. The client grants more only when the window is used up, so the
+    // proxy must fill it exactly, never send past it, and keep the events' order across the switch.
+    int n = 1500;
+    String[] tokens = new String[n];
+    for (int i = 0; i < n; i++) {
+      tokens[i] = String.format("t%05d ", i);
+    }
+    backend.setFallback(ScriptedReply.tokens(tokens).build());
+    int window = 4096;
+    try (dev.coclone.netty.testing.RawH2Client client = dev.coclone.netty.testing.RawH2Client.connect(proxy.port(),
+        dev.coclone.netty.testing.RawH2Client.INITIAL_WINDOW_SIZE, window)) {
+      client.frame(dev.coclone.netty.testing.RawH2Client.HEADERS, dev.coclone.netty.testing.RawH2Client.END_HEADERS, 1,
+          dev.coclone.netty.testing.RawH2Client.headerBlock(":method", "POST", ":scheme", "http", ":path",
+              "/v1/complete", ":authority", "127.0.0.1:" + proxy.port(), "content-type", "application/json",
+              "authorization", "Bearer " + token));
+      client.frame(dev.coclone.netty.testing.RawH2Client.DATA, dev.coclone.netty.testing.RawH2Client.END_STREAM, 1,
+          ("{\"prefix\":\"x = \",\"stream\":\"sse\",\"max_tokens\":" + (n + 10) + "}")
+              .getBytes(StandardCharsets.UTF_8));
+      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+      long granted = window;
+      int frames = 0;
+      while (true) {
+        dev.coclone.netty.testing.RawH2Client.Frame f = client.await(dev.coclone.netty.testing.RawH2Client.DATA, 1,
+            java.time.Duration.ofSeconds(10));
+        assertTrue(f != null, "the answer stalled after " + got.size() + " bytes, " + granted + " granted");
+        got.writeBytes(f.payload());
+        frames++;
+        assertTrue(got.size() <= granted, "sent " + got.size() + " bytes through a window of " + granted);
+        if ((f.flags() & dev.coclone.netty.testing.RawH2Client.END_STREAM) != 0) {
+          break;
+        }
+        if (got.size() == granted) {
+          byte[] increment = new byte[4];
+          dev.coclone.netty.testing.RawH2Client.putInt(increment, 0, window);
+          client.frame(dev.coclone.netty.testing.RawH2Client.WINDOW_UPDATE, 0, 1, increment);
+          client.frame(dev.coclone.netty.testing.RawH2Client.WINDOW_UPDATE, 0, 0, increment);
+          granted += window;
+        }
+      }
+      String body = got.toString(StandardCharsets.UTF_8);
+      StringBuilder text = new StringBuilder();
+      for (String line : body.split("\n")) {
+        if (line.startsWith("data: {\"text\"")) {
+          text.append(json.readTree(line.substring(6)).get("text").asText());
+        }
+      }
+      assertEquals(String.join("", tokens), text.toString(), "the events in order, none lost (" + frames + " frames)");
+      assertTrue(body.contains("event: done"), body.substring(Math.max(0, body.length() - 300)));
+      assertTrue(got.size() > 4 * window, "the window was spent and granted again several times: " + got.size());
+    }
+  }
+
+  @Test
+  void aBodyOfManySmallFramesLargerThanTheUpstreamsWindowArrivesWholeInOrder() throws Exception {
+    // 250 DATA frames of 500 bytes (125 KB): each small enough to be written straight to the
+    // upstream connection while its 64 KB windows hold them; the rest waits in the flow
+    // controller for the service's WINDOW_UPDATEs. The service's digest of what it got says
+    // whether every byte arrived, once, in order.
+    byte[] body = new byte[250 * 500];
+    for (int i = 0; i < body.length; i++) {
+      body[i] = (byte) ('a' + (i * 7 + i / 500) % 26);
+    }
+    try (dev.coclone.netty.testing.RawH2Client client = dev.coclone.netty.testing.RawH2Client.connect(proxy.port())) {
+      client.frame(dev.coclone.netty.testing.RawH2Client.HEADERS, dev.coclone.netty.testing.RawH2Client.END_HEADERS, 1,
+          dev.coclone.netty.testing.RawH2Client.headerBlock(":method", "POST", ":scheme", "http", ":path",
+              "/v1/digest", ":authority", "127.0.0.1:" + proxy.port(), "content-type", "text/plain",
+              "authorization", "Bearer " + token));
+      for (int i = 0; i < 250; i++) {
+        client.frame(dev.coclone.netty.testing.RawH2Client.DATA,
+            i == 249 ? dev.coclone.netty.testing.RawH2Client.END_STREAM : 0, 1,
+            java.util.Arrays.copyOfRange(body, i * 500, (i + 1) * 500));
+      }
+      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+      while (true) {
+        dev.coclone.netty.testing.RawH2Client.Frame f = client.await(dev.coclone.netty.testing.RawH2Client.DATA, 1,
+            java.time.Duration.ofSeconds(10));
+        assertTrue(f != null, "no answer after " + got.size() + " bytes");
+        got.writeBytes(f.payload());
+        if ((f.flags() & dev.coclone.netty.testing.RawH2Client.END_STREAM) != 0) {
+          break;
+        }
+      }
+      assertEquals(digest(body), got.toString(StandardCharsets.UTF_8));
     }
   }
 }
