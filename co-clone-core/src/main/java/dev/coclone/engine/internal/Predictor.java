@@ -88,6 +88,8 @@ public final class Predictor {
   /** ... and one the context has not used since its declaration by this much (5 to 30 ranked within 0.02 points). */
   static final double UNUSED = 10;
   private final DeclaredNames inScope = new DeclaredNames();
+  /** What the open brackets rule out as the next token ({@link Brackets}), lowered last. */
+  private final Brackets brackets;
   /** The learned mix of the sources over the best candidates ({@link Mixer}), or null for the interpolation alone. */
   private Mixer mixer = new Mixer();
   private Ranking pool = new Ranking(Mixer.POOL);
@@ -127,6 +129,7 @@ public final class Predictor {
     this.stale = stale;
     this.memo = memo;
     this.chains = new CacheChains(corpus.unigram());
+    this.brackets = new Brackets(corpus.vocab());
     for (int i = 0; i <= MAX_ORDER; i++) {
       global[i] = new IntCounter(64);
       cached[i] = new IntCounter(16);
@@ -364,6 +367,7 @@ public final class Predictor {
     if (mixing) {
       mix(r, topN, g, c, uniG, uniC, rest, pLocal, beta, localMass, localTotal);
     }
+    brackets.lower(r, ctx, ctxLen, declarations != null && declarations.types() > 0 ? declarations.kinds() : null);
     return r;
   }
 
