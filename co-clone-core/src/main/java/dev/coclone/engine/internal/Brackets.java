@@ -26,6 +26,12 @@ final class Brackets {
   private final int forKeyword;
   private final int tryKeyword;
   private final int whileKeyword;
+  private final int ifKeyword;
+  private final int elseKeyword;
+  private final int catchKeyword;
+  private final int finallyKeyword;
+  private final int doKeyword;
+  private final int arrow;
   private final int throwsKeyword;
   private final int defaultKeyword;
   /** Keywords whose parenthesis is a statement's header ({@code if (..)}, {@code catch (..)}). */
@@ -57,6 +63,12 @@ final class Brackets {
     forKeyword = vocab.lookup("for");
     tryKeyword = vocab.lookup("try");
     whileKeyword = vocab.lookup("while");
+    ifKeyword = vocab.lookup("if");
+    elseKeyword = vocab.lookup("else");
+    catchKeyword = vocab.lookup("catch");
+    finallyKeyword = vocab.lookup("finally");
+    doKeyword = vocab.lookup("do");
+    arrow = vocab.lookup("->");
     throwsKeyword = vocab.lookup("throws");
     defaultKeyword = vocab.lookup("default");
     set(control, vocab, "if", "for", "while", "switch", "catch", "synchronized");
@@ -189,6 +201,90 @@ final class Brackets {
       }
     }
     return BLOCK_UNKNOWN;
+  }
+
+  /** The block a {@code }} at the end of the context closed: not known. */
+  static final int CLOSED_UNKNOWN = 0;
+  /** ... an {@code if}'s: {@code else} may follow. */
+  static final int CLOSED_IF = 1;
+  /** ... a {@code try}'s or a {@code catch}'s: {@code catch} and {@code finally} may follow. */
+  static final int CLOSED_TRY = 2;
+  /** ... another block whose header was read (a method's, a loop's, an {@code else}'s): none of them follows. */
+  static final int CLOSED_OTHER = 3;
+
+  /**
+   * What the block that the {@code }} ending the context closed was opened by, read by Java's shapes:
+   * for what may follow it ({@code else} after an {@code if}'s block, {@code catch} and {@code finally}
+   * after a {@code try}'s or a {@code catch}'s).
+   *
+   * @param k      the vocabulary's token kinds
+   * @param ctx    context ids (forward)
+   * @param ctxLen its length
+   * @return {@link #CLOSED_UNKNOWN}, {@link #CLOSED_IF}, {@link #CLOSED_TRY} or {@link #CLOSED_OTHER}
+   */
+  int closedBlock(TokenKinds k, int[] ctx, int ctxLen) {
+    int end = previous(ctx, ctxLen);
+    if (end < 1 || ctx[end] != rbrace) {
+      return CLOSED_UNKNOWN;
+    }
+    int at = innermostAt(ctx, end);
+    if (at < 1 || ctx[at] != lbrace) {
+      return CLOSED_UNKNOWN;
+    }
+    int q = previous(ctx, at);
+    if (q < 0) {
+      return CLOSED_UNKNOWN;
+    }
+    int id = ctx[q];
+    if (id == tryKeyword) {
+      return CLOSED_TRY;
+    }
+    if (id == elseKeyword || id == finallyKeyword || id == doKeyword || id == arrow) {
+      return CLOSED_OTHER;
+    }
+    if (id != rparen) {
+      return CLOSED_UNKNOWN;
+    }
+    int depth = 0;
+    for (int j = q; j >= 0 && j > q - SCAN; j--) {
+      if (ctx[j] == Vocabulary.BOUNDARY) {
+        return CLOSED_UNKNOWN;
+      }
+      if (ctx[j] == rparen) {
+        depth++;
+      } else if (ctx[j] == lparen && --depth == 0) {
+        int h = previous(ctx, j);
+        if (h < 0) {
+          return CLOSED_UNKNOWN;
+        }
+        int header = ctx[h];
+        if (header == ifKeyword) {
+          return CLOSED_IF;
+        }
+        if (header == catchKeyword || header == tryKeyword) {
+          return CLOSED_TRY;
+        }
+        return control.get(header) || closed(k, ctx, q + 1) == DECLARATION ? CLOSED_OTHER : CLOSED_UNKNOWN;
+      }
+    }
+    return CLOSED_UNKNOWN;
+  }
+
+  /**
+   * True if the token cannot follow a block closed as {@link #closedBlock} said.
+   *
+   * @param id     the candidate
+   * @param closed what {@link #closedBlock} returned
+   * @return whether that rules it out
+   */
+  boolean rulesOutAfterBlock(int id, int closed) {
+    if (closed == CLOSED_UNKNOWN) {
+      return false;
+    }
+    if (id == elseKeyword) {
+      return closed != CLOSED_IF;
+    }
+    return (id == catchKeyword || id == finallyKeyword) && closed != CLOSED_TRY;
   }
 
   /**
@@ -372,6 +468,7 @@ final class Brackets {
     int open = -2;
     int after = kinds == null ? UNKNOWN : closed(kinds, ctx, ctxLen);
     int block = -1;
+    int closedBlock = -1;
     boolean lowered = false;
     for (int i = 0; i < r.size; i++) {
       int id = r.ids[i];
@@ -381,6 +478,12 @@ final class Brackets {
           block = block(kinds, ctx, ctxLen);
         }
         out = rulesOutIn(id, block);
+      }
+      if (!out && kinds != null && id >= 0 && (id == elseKeyword || id == catchKeyword || id == finallyKeyword)) {
+        if (closedBlock < 0) {
+          closedBlock = closedBlock(kinds, ctx, ctxLen);
+        }
+        out = rulesOutAfterBlock(id, closedBlock);
       }
       if (!out && (id == rparen || id == rbracket || id == rbrace || id == semi)) {
         if (open == -2) {

@@ -149,4 +149,31 @@ class BracketsTest {
     assertFalse(b.rulesOutIn(vocab.lookup("int"), Brackets.STATEMENTS));
     assertFalse(b.rulesOutIn(vocab.lookup("return"), Brackets.BLOCK_UNKNOWN));
   }
+
+  /** What {@link Brackets#closedBlock} reads at the end of the code. */
+  private int closedBlock(String code) {
+    int[] ctx = ids(code);
+    return new Brackets(vocab).closedBlock(new TokenKinds(vocab), ctx, ctx.length);
+  }
+
+  @Test
+  void elseFollowsOnlyAnIfsBlockAndCatchOnlyATrysOrACatchs() {
+    assertEquals(Brackets.CLOSED_IF, closedBlock("void f() { if (a) { go(); } else if (b) { stop(); }\n"));
+    assertEquals(Brackets.CLOSED_TRY, closedBlock("void f() { try { go(); }\n"));
+    assertEquals(Brackets.CLOSED_TRY, closedBlock("void f() { try (var in = open()) { go(); } catch (IOException e) { }\n"));
+    assertEquals(Brackets.CLOSED_OTHER, closedBlock("void f() { for (int i = 0; i < n; i++) { go(); }\n"));
+    assertEquals(Brackets.CLOSED_OTHER, closedBlock("void f() { if (a) { go(); } else { stop(); }\n"));
+    assertEquals(Brackets.CLOSED_OTHER, closedBlock("class A { void f(int a) { go(); }\n"));
+    assertEquals(Brackets.CLOSED_UNKNOWN, closedBlock("go(); }"), "no open brace read");
+    for (String t : List.of("else", "catch", "finally")) {
+      vocab.id(t);
+    }
+    Brackets b = new Brackets(vocab);
+    assertFalse(b.rulesOutAfterBlock(vocab.lookup("else"), Brackets.CLOSED_IF));
+    assertTrue(b.rulesOutAfterBlock(vocab.lookup("catch"), Brackets.CLOSED_IF));
+    assertTrue(b.rulesOutAfterBlock(vocab.lookup("else"), Brackets.CLOSED_TRY));
+    assertFalse(b.rulesOutAfterBlock(vocab.lookup("finally"), Brackets.CLOSED_TRY));
+    assertTrue(b.rulesOutAfterBlock(vocab.lookup("else"), Brackets.CLOSED_OTHER));
+    assertFalse(b.rulesOutAfterBlock(vocab.lookup("else"), Brackets.CLOSED_UNKNOWN));
+  }
 }
