@@ -6,9 +6,13 @@ package dev.coclone.engine.internal;
  * inside parentheses), and a {@code ;} inside square brackets or inside parentheses other than a
  * {@code for} or {@code try} header; and, by Java's shapes ({@link #closed}), what cannot follow the
  * {@code )} the context ends with: an operator after a statement's header ({@code if (..)}), a block
- * after a call's arguments, anything but a body, {@code ;} or {@code throws} after a method's parameters. The innermost open bracket is found by reading the context backwards (at most
- * {@link #SCAN} tokens, stopping at a file boundary); where none is found nothing is ruled out (a
- * suggestion's window may start inside a block). Immutable after construction; thread-safe.
+ * after a call's arguments, anything but a body, {@code ;} or {@code throws} after a method's
+ * parameters; a statement's keyword in a type's body and a member's modifier among statements
+ * ({@link #block}); {@code else}, {@code catch} and {@code finally} after a block that was not an
+ * {@code if}'s or a {@code try}'s ({@link #closedBlock}). The innermost open bracket is found by
+ * reading the context backwards (at most {@link #SCAN} tokens, stopping at a file boundary); where
+ * none is found nothing is ruled out (a suggestion's window may start inside a block). Immutable
+ * after construction; thread-safe.
  */
 final class Brackets {
   /** How many tokens back the innermost open bracket is looked for. */
@@ -42,7 +46,10 @@ final class Brackets {
   private final java.util.BitSet statementKeywords = new java.util.BitSet();
   /** Modifiers of members, which a block of statements does not hold. */
   private final java.util.BitSet memberKeywords = new java.util.BitSet();
-  /** What before a {@code {} opens a block of statements ({@code -> {}, {@code else {}, {@code ; {}). */
+  /**
+   * What before a <code>{</code> opens a block of statements (<code>-&gt; {</code>, <code>else {</code>,
+   * <code>; {</code>).
+   */
   private final java.util.BitSet opensStatements = new java.util.BitSet();
   /** Tokens that cannot start a statement: none of them follows a header's {@code )}. */
   private final java.util.BitSet notStatement = new java.util.BitSet();
@@ -153,7 +160,7 @@ final class Brackets {
 
   /**
    * What the innermost open brace at the end of the context opened, read by Java's shapes from
-   * what comes before it: a type's header ({@code class A extends B {}, {@code new Foo() {}) opens a
+   * what comes before it: a type's header (<code>class A extends B {</code>, <code>new Foo() {</code>) opens a
    * {@link #CLASS_BODY}; a method's or a statement's header, {@code ->}, {@code else}, {@code try},
    * {@code do}, another block or a statement opens {@link #STATEMENTS}. Where the innermost open bracket
    * is not a brace, or the header is none of these (an array's initializer), {@link #BLOCK_UNKNOWN}.
@@ -203,7 +210,7 @@ final class Brackets {
     return BLOCK_UNKNOWN;
   }
 
-  /** The block a {@code }} at the end of the context closed: not known. */
+  /** The block a <code>}</code> at the end of the context closed: not known. */
   static final int CLOSED_UNKNOWN = 0;
   /** ... an {@code if}'s: {@code else} may follow. */
   static final int CLOSED_IF = 1;
@@ -213,7 +220,7 @@ final class Brackets {
   static final int CLOSED_OTHER = 3;
 
   /**
-   * What the block that the {@code }} ending the context closed was opened by, read by Java's shapes:
+   * What the block that the <code>}</code> ending the context closed was opened by, read by Java's shapes:
    * for what may follow it ({@code else} after an {@code if}'s block, {@code catch} and {@code finally}
    * after a {@code try}'s or a {@code catch}'s).
    *
@@ -340,7 +347,7 @@ final class Brackets {
    * What the parenthesis that ends the context closed, read by Java's shapes: the keyword or name
    * before its {@code (} and, for a name, what comes before the name (a type or modifier for a
    * declaration; a dot, an operator or a keyword for a call). {@code new Foo(..)} (which an anonymous
-   * class's body may follow), a name after a lower-case name, a {@code >}, a {@code )} or a {@code {}
+   * class's body may follow), a name after a lower-case name, a {@code >}, a {@code )} or a <code>{</code>
    * (generic results, annotations, enum constants) are {@link #UNKNOWN}.
    *
    * @param k      the vocabulary's token kinds
@@ -413,7 +420,8 @@ final class Brackets {
       case TokenKinds.PRIMITIVE, TokenKinds.NAME_UPPER, TokenKinds.RBRACKET -> DECLARATION;
       // After a statement or a block's start: a constructor (Foo) or a call (foo); a name the corpus
       // never saw may be either.
-      case TokenKinds.SEMI, TokenKinds.RBRACE, TokenKinds.LBRACE -> !k.known(x) ? UNKNOWN : kx == TokenKinds.NAME_UPPER ? DECLARATION : CALL;
+      case TokenKinds.SEMI, TokenKinds.RBRACE, TokenKinds.LBRACE ->
+          !k.known(x) ? UNKNOWN : kx == TokenKinds.NAME_UPPER ? DECLARATION : CALL;
       default -> modifiers.get(before) ? DECLARATION : CALL;
     };
   }

@@ -11,7 +11,8 @@ package dev.coclone.engine.internal;
  * are raised and other names lowered; elsewhere, where a name of an expression may come next, the names the
  * enclosing blocks declare are raised, the more so when not used since ({@link DeclaredNames}). The best
  * candidates of that interpolation are then reranked by a learned mix of the sources' own estimates
- * ({@link Mixer}). Not thread-safe: one per thread/call.
+ * ({@link Mixer}), and last what the open brackets and the code's shape rule out is ranked after the
+ * rest ({@link Brackets}). Not thread-safe: one per thread/call.
  */
 public final class Predictor {
   /** Longest context used. */

@@ -46,9 +46,11 @@ class BracketsTest {
 
   @Test
   void aClosingBracketMustMatchTheInnermostOpenOne() {
-    assertArrayEquals(new boolean[] {true, false, true, true}, ruledOut("void f() { g(a, h(b)", ";", ")", "]", "}"));
+    assertArrayEquals(new boolean[] {true, false, true, true},
+        ruledOut("void f() { g(a, h(b)", ";", ")", "]", "}"));
     assertArrayEquals(new boolean[] {false, true, true, false}, ruledOut("void f() { g(a);", ";", ")", "]", "}"));
-    assertArrayEquals(new boolean[] {true, true, false, true}, ruledOut("void f() { int[] a = b[i", ";", ")", "]", "}"));
+    assertArrayEquals(new boolean[] {true, true, false, true},
+        ruledOut("void f() { int[] a = b[i", ";", ")", "]", "}"));
     // A lambda's block inside the arguments: its statements end with ; and its } comes before the ).
     assertArrayEquals(new boolean[] {false, true, false}, ruledOut("void f() { run(() -> { go()", ";", ")", "}"));
   }
@@ -160,7 +162,8 @@ class BracketsTest {
   void elseFollowsOnlyAnIfsBlockAndCatchOnlyATrysOrACatchs() {
     assertEquals(Brackets.CLOSED_IF, closedBlock("void f() { if (a) { go(); } else if (b) { stop(); }\n"));
     assertEquals(Brackets.CLOSED_TRY, closedBlock("void f() { try { go(); }\n"));
-    assertEquals(Brackets.CLOSED_TRY, closedBlock("void f() { try (var in = open()) { go(); } catch (IOException e) { }\n"));
+    assertEquals(Brackets.CLOSED_TRY,
+        closedBlock("void f() { try (var in = open()) { go(); } catch (IOException e) { }\n"));
     assertEquals(Brackets.CLOSED_OTHER, closedBlock("void f() { for (int i = 0; i < n; i++) { go(); }\n"));
     assertEquals(Brackets.CLOSED_OTHER, closedBlock("void f() { if (a) { go(); } else { stop(); }\n"));
     assertEquals(Brackets.CLOSED_OTHER, closedBlock("class A { void f(int a) { go(); }\n"));
