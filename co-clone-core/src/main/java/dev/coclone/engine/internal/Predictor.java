@@ -11,7 +11,8 @@ package dev.coclone.engine.internal;
  * are raised and other names lowered; elsewhere, where a name of an expression may come next, the names the
  * enclosing blocks declare are raised, the more so when not used since ({@link DeclaredNames}). The best
  * candidates of that interpolation are then reranked by a learned mix of the sources' own estimates
- * ({@link Mixer}). Not thread-safe: one per thread/call.
+ * ({@link Mixer}), and last what the open brackets and the code's shape rule out is ranked after the
+ * rest ({@link Brackets}). Not thread-safe: one per thread/call.
  */
 public final class Predictor {
   /** Longest context used. */
@@ -88,6 +89,8 @@ public final class Predictor {
   /** ... and one the context has not used since its declaration by this much (5 to 30 ranked within 0.02 points). */
   static final double UNUSED = 10;
   private final DeclaredNames inScope = new DeclaredNames();
+  /** What the open brackets rule out as the next token ({@link Brackets}), lowered last. */
+  private final Brackets brackets;
   /** The learned mix of the sources over the best candidates ({@link Mixer}), or null for the interpolation alone. */
   private Mixer mixer = new Mixer();
   private Ranking pool = new Ranking(Mixer.POOL);
@@ -127,6 +130,7 @@ public final class Predictor {
     this.stale = stale;
     this.memo = memo;
     this.chains = new CacheChains(corpus.unigram());
+    this.brackets = new Brackets(corpus.vocab());
     for (int i = 0; i <= MAX_ORDER; i++) {
       global[i] = new IntCounter(64);
       cached[i] = new IntCounter(16);
@@ -364,6 +368,7 @@ public final class Predictor {
     if (mixing) {
       mix(r, topN, g, c, uniG, uniC, rest, pLocal, beta, localMass, localTotal);
     }
+    brackets.lower(r, ctx, ctxLen, declarations != null && declarations.types() > 0 ? declarations.kinds() : null);
     return r;
   }
 

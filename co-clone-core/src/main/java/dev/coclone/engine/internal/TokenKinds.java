@@ -68,6 +68,11 @@ public final class TokenKinds {
     return id >= 0 && id < kinds.length ? kinds[id] : NAME_LOWER;
   }
 
+  /** True if the id's kind was read from its text (ids given out later, and new spellings, are not). */
+  boolean known(int id) {
+    return id >= 0 && id < kinds.length;
+  }
+
   boolean isRecord(int id) {
     return id == record;
   }
