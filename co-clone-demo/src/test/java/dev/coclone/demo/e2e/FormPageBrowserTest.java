@@ -40,4 +40,33 @@ class FormPageBrowserTest extends EditorBrowserTestBase {
     browser.findElement(By.cssSelector(".tabs button[data-tab='context']")).click();
     runAndCheck("example-context", "run-context", "context");
   }
+
+  @Test
+  void theUnreachableBannerSaysWhatToDoAndGoesByItselfOnceTheServerIsBack() throws Exception {
+    dev.coclone.testing.ScriptedBackend backend = new dev.coclone.testing.ScriptedBackend("scripted-model");
+    backend.setFallback(dev.coclone.testing.ScriptedReply.tokens("counts").build());
+    h = EditorHarness.scripted(backend).with(browser);
+    browser.get(h.url("/"));
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().contains("scripted"));
+    int port = h.port();
+    h.stopServer();
+    browser.findElement(By.id("example-python")).click();
+    browser.findElement(By.id("run-complete")).click();
+    String banner = h.waiting().until(d -> {
+      String e = d.findElement(By.id("error")).getText();
+      return e.startsWith("The server is unreachable") ? e : null;
+    });
+    assertTrue(banner.contains("Start it again") && banner.contains("reconnects by itself"), banner);
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().startsWith("server unreachable"));
+    assertTrue(browser.findElement(By.id("retry")).isDisplayed(), "a Retry now button");
+    h.start(port);
+    // No click: the page's own checks find the server again and take the banner away.
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+        .withMessage(() -> "banner: " + h.text("error") + "; status: " + h.text("status"))
+        .until(d -> !d.findElement(By.id("error")).isDisplayed()
+            && d.findElement(By.id("status")).getText().contains("scripted"));
+    assertFalse(browser.findElement(By.id("retry")).isDisplayed());
+    browser.findElement(By.id("run-complete")).click();
+    h.waiting().until(d -> d.findElement(By.cssSelector("#complete-out .suggestion")).getText().equals("counts"));
+  }
 }

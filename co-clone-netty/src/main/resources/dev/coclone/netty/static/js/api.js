@@ -3,6 +3,9 @@
 // server-sent events with AbortController, and small helpers.
 "use strict";
 
+/** The element with this id (every page's scripts use it). */
+const $ = (id) => document.getElementById(id);
+
 const CoClone = (() => {
   let token = null;
   let expiresAt = 0;
