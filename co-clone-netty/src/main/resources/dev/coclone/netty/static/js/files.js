@@ -18,9 +18,22 @@ let treePaths = [];
 let savesToDisk = false;
 const collapsed = new Set();
 
+/** Shows a message over the top of the editor (it never moves the text), with × to hide it; "" hides it. */
 function showError(message) {
-  $("error").textContent = message || "";
-  $("error").classList.toggle("show", Boolean(message));
+  const box = $("error");
+  box.textContent = message || "";
+  if (message) {
+    const close = document.createElement("button");
+    close.className = "secondary small close-banner";
+    close.textContent = "×";
+    close.title = "Hide";
+    close.onclick = () => {
+      box.classList.remove("show");
+      cm.focus();
+    };
+    box.append(" ", close);
+  }
+  box.classList.toggle("show", Boolean(message));
 }
 
 /** The indentation unit a text uses: the most common step between consecutive indented lines. */

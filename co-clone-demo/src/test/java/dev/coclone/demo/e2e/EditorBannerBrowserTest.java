@@ -1,0 +1,88 @@
+package dev.coclone.demo.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.coclone.testing.ScriptedBackend;
+import dev.coclone.testing.ScriptedReply;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The editor's banners (a save refused, the server unreachable, errors) come and go over the editor:
+ * the text the user is looking at, the cursor and the ghost text stay where they are on the screen.
+ */
+class EditorBannerBrowserTest extends EditorBrowserTestBase {
+  private static final String PY = "examples/python_example.py";
+  private static final String LINE = "def sort_by_frequency(items):";
+
+  private void start() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend("scripted-model");
+    backend.setFallback(ScriptedReply.tokens("  # sorted").build());
+    h = EditorHarness.scripted(backend).with(browser);
+    h.openEditor();
+    h.openFromTree(PY);
+  }
+
+  /** The cursor's place on the screen (viewport pixels), read from the cursor CodeMirror draws. */
+  @SuppressWarnings("unchecked")
+  private List<Number> cursorOnScreen() {
+    return (List<Number>) browser.executeScript("const c = document.querySelector('.CodeMirror-cursor')"
+        + ".getBoundingClientRect(); return [Math.round(c.left), Math.round(c.top)];");
+  }
+
+  /** The ghost text's place on the screen, and its text. */
+  @SuppressWarnings("unchecked")
+  private List<Object> ghostOnScreen() {
+    return (List<Object>) browser.executeScript("const g = document.querySelector('.ghost');"
+        + "if (!g) return null; const r = g.getBoundingClientRect();"
+        + "return [Math.round(r.left), Math.round(r.top), g.textContent];");
+  }
+
+  private void waitShown(String id, boolean shown) {
+    new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "#" + id + " shown: " + !shown
+            + ": " + h.text(id) + "; status: " + h.text("status"))
+        .until(d -> d.findElement(By.id(id)).isDisplayed() == shown);
+  }
+
+  @Test
+  void aRefusedSaveShowsItsBannerWithoutMovingTheCursorOrTheGhostText() throws Exception {
+    start();
+    h.clickLineEnd(LINE);
+    h.type(" ");
+    h.waitForGhost("  # sorted");
+    List<Number> cursor = cursorOnScreen();
+    List<Object> ghost = ghostOnScreen();
+    Files.writeString(h.root.resolve(PY), "# changed by git\n");
+    h.chord(Keys.CONTROL, "s");
+    waitShown("conflict", true);
+    assertEquals(cursor, cursorOnScreen(), "the cursor stayed where it was on the screen");
+    assertEquals(ghost, ghostOnScreen(), "and so did the ghost text");
+    browser.findElement(By.id("conflict-overwrite")).click();
+    waitShown("conflict", false);
+    assertEquals(cursor, cursorOnScreen(), "the banner went: the cursor did not move back");
+    assertEquals(ghost, ghostOnScreen());
+  }
+
+  @Test
+  void theUnreachableBannerComesAndGoesWithoutMovingTheCursor() throws Exception {
+    start();
+    h.clickLineEnd(LINE);
+    h.type(" ");
+    h.waitForGhost("  # sorted");
+    h.type(Keys.ESCAPE);
+    List<Number> cursor = cursorOnScreen();
+    int port = h.port();
+    h.stopServer();
+    h.chord(Keys.CONTROL, "s");
+    waitShown("error", true);
+    assertEquals(cursor, cursorOnScreen(), "the banner came: the cursor stayed where it was on the screen");
+    h.start(port);
+    waitShown("error", false);
+    assertEquals(cursor, cursorOnScreen(), "the banner went: the cursor stayed where it was on the screen");
+  }
+}
