@@ -85,4 +85,23 @@ class EditorBannerBrowserTest extends EditorBrowserTestBase {
     waitShown("error", false);
     assertEquals(cursor, cursorOnScreen(), "the banner went: the cursor stayed where it was on the screen");
   }
+
+  @Test
+  void aSignatureCheckWhileTheServerIsDownSaysServerUnreachableNotAFailedFetch() throws Exception {
+    ScriptedBackend backend = new ScriptedBackend("scripted-model");
+    backend.setFallback(ScriptedReply.tokens(new String[0]).build());
+    h = EditorHarness.scripted(backend).with(browser);
+    h.openEditor();
+    h.openFromTree("examples/javascript_example.js");
+    // Completions off: the signature check is the only request the typing below makes.
+    browser.findElement(By.id("toggle-completions")).click();
+    h.clickLineEnd("  add(title) {");
+    h.stopServer();
+    h.type(Keys.LEFT, Keys.LEFT, Keys.LEFT, ", due");
+    h.waiting().withMessage(() -> "status: " + h.text("status") + "; error: " + h.text("error"))
+        .until(d -> d.findElement(By.id("status")).getText().startsWith("server unreachable"));
+    String error = h.text("error");
+    org.junit.jupiter.api.Assertions.assertFalse(error.contains("signature check failed")
+        || error.contains("Failed to fetch"), error);
+  }
 }

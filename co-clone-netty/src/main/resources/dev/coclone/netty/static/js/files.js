@@ -18,6 +18,13 @@ let treePaths = [];
 let savesToDisk = false;
 const collapsed = new Set();
 
+/** What went wrong, in words: an unreachable server is said as such (and the health check told). */
+function problem(e, what) {
+  if (!CoClone.unreachable(e)) return e.message;
+  Health.lost();
+  return what + ": the server is unreachable";
+}
+
 /** Shows a message over the top of the editor (it never moves the text), with × to hide it; "" hides it. */
 function showError(message) {
   const box = $("error");
@@ -183,7 +190,13 @@ async function saveFile(f, overwrite = false, text = f.doc.getValue()) {
 
 $("conflict-reload").onclick = async () => {
   const f = conflictFile;
-  const r = await CoClone.json(filePath(f.name));
+  let r;
+  try {
+    r = await CoClone.json(filePath(f.name));
+  } catch (e) {
+    showError(problem(e, "could not reload " + f.name));
+    return;
+  }
   f.saved = r.text;
   f.sha = r.sha256;
   f.isNew = false;
@@ -260,7 +273,7 @@ function renderTree() {
       const f = files.find((x) => x.name === p);
       li.textContent = p.split("/").pop() + (f && f.dirty ? " ●" : "");
       li.title = p;
-      li.onclick = () => openPath(p).catch((e) => showError(e.message));
+      li.onclick = () => openPath(p).catch((e) => showError(problem(e, "could not open " + p)));
       parent.append(li);
     }
   };
@@ -301,7 +314,7 @@ $("tree").addEventListener("keydown", (e) => {
     if ((e.key === "ArrowRight") === collapsed.has(item.dataset.folder)) toggleFolder(item.dataset.folder);
   } else if (item && e.key === "Enter") {
     if (item.dataset.folder) toggleFolder(item.dataset.folder);
-    else openPath(item.dataset.path).catch((err) => showError(err.message));
+    else openPath(item.dataset.path).catch((err) => showError(problem(err, "could not open " + item.dataset.path)));
   } else if (item && item.dataset.path && e.key === "F2") renamePath(item.dataset.path);
   else if (item && item.dataset.path && e.key === "Delete") deletePath(item.dataset.path);
   else if (e.key === "Escape") cm.focus();
@@ -387,7 +400,7 @@ async function renamePath(from) {
     await refreshTree();
     showError("");
   } catch (e) {
-    showError(e.message);
+    showError(problem(e, "could not rename " + from));
   }
 }
 
@@ -406,7 +419,7 @@ async function deletePath(path) {
     await refreshTree();
     showError("");
   } catch (e) {
-    showError(e.message);
+    showError(problem(e, "could not delete " + path));
   }
 }
 

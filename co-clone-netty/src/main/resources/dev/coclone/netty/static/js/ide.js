@@ -90,7 +90,14 @@ $("toggle-completions").onclick = () => {
   cm.focus();
 };
 
+let wasDown = false;
 Health.onChange((state) => {
+  if (state === "ready" && wasDown) {
+    // Back: the signature checks that failed meanwhile run again.
+    refreshPending();
+    files.filter((f) => f.dirty && TRACKED.has(languageOf(f.name))).forEach(scheduleDetect);
+  }
+  wasDown = state === "unreachable";
   if (state === "unreachable") {
     cancelInFlight();
     ghost.dismiss();
@@ -179,8 +186,9 @@ async function refreshPending() {
     pendingReports = (await Signatures.pending()).reports;
     renderBanner();
   } catch (e) {
-    // Not logged in: the header and the banner already say so, and what to do.
-    if (e.status !== 404 && !CoClone.loggedOut(e)) showError("signature check failed: " + e.message);
+    // Not logged in, unreachable: the header and the status bar already say so (and what to do).
+    if (CoClone.unreachable(e)) Health.lost();
+    else if (e.status !== 404 && !CoClone.loggedOut(e)) showError("signature check failed: " + e.message);
   }
 }
 
@@ -218,7 +226,9 @@ async function detectNow(f) {
     renderBanner();
   } catch (e) {
     // 404: the file is not on the server (never saved), so there is nothing to compare it with.
-    if (e.name !== "AbortError" && e.status !== 404 && !CoClone.loggedOut(e)) {
+    // Unreachable: said by the header and the status bar; the check runs again once the server is back.
+    if (CoClone.unreachable(e)) Health.lost();
+    else if (e.name !== "AbortError" && e.status !== 404 && !CoClone.loggedOut(e)) {
       showError("signature check failed: " + e.message);
     }
   } finally {
@@ -316,7 +326,9 @@ async function act(work) {
     await work(changed);
     showError("");
   } catch (e) {
-    showError(e.message);
+    if (CoClone.unreachable(e)) Health.lost();
+    showError(CoClone.unreachable(e) ? "The server is unreachable: " + (changed.length ? "only part of it was done"
+      : "nothing was changed") : e.message);
   }
   if (changed.length) {
     showApplied("Changed " + changed.map((c) => `${c.path} line${c.lines.length === 1 ? "" : "s"} ` +
