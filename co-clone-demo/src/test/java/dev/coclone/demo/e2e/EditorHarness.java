@@ -245,8 +245,16 @@ final class EditorHarness implements AutoCloseable {
 
   /** Opens a file from the file tree with a mouse click. */
   void openFromTree(String path) {
-    waiting().withMessage(() -> "tree: " + text("tree")).until(d -> !d.findElements(treeItem(path)).isEmpty());
-    browser.findElement(treeItem(path)).click();
+    // The tree is drawn anew when it is refreshed (the window's focus, a save): a click on an item
+    // drawn over meanwhile is made again on the new one.
+    waiting().withMessage(() -> "tree: " + text("tree")).until(d -> {
+      List<WebElement> item = d.findElements(treeItem(path));
+      if (item.isEmpty()) {
+        return false;
+      }
+      item.get(0).click();
+      return true;
+    });
     waiting().until(d -> !d.findElements(By.cssSelector(".filetab.active[data-name='" + path + "']")).isEmpty());
   }
 

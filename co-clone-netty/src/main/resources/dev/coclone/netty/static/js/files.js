@@ -16,6 +16,7 @@ const files = [];
 let active = -1;
 let treePaths = [];
 let savesToDisk = false;
+let skippedFiles = new Map();   // path -> why the server did not read it (too large, binary, a link out)
 const collapsed = new Set();
 
 /** What went wrong, in words: an unreachable server is said as such (and the health check told). */
@@ -161,8 +162,15 @@ async function saveFile(f, overwrite = false, text = f.doc.getValue()) {
   try {
     const r = await CoClone.call(filePath(f.name), { method: "PUT", headers, body: text });
     const j = await r.json();
+    if (r.status === 409 && f.isNew) {
+      // Never "overwrite" here: the new tab goes away, and the file on disk is one the tree does not show.
+      const why = skippedFiles.get(f.name);
+      showError(`${f.name} exists already in the workspace folder` + (why ? ` (not shown in the tree: ${why})` : "") +
+        "; nothing was written. Pick another name" + (why ? "." : ", or open it from the tree."));
+      return false;
+    }
     if (r.status === 409) {
-      showConflict(f, `${f.name} ${f.isNew ? "exists already on disk" : "changed on disk since you opened it"}: ` +
+      showConflict(f, `${f.name} changed on disk since you opened it: ` +
         "reload it (your edits are lost) or overwrite the disk's version with yours.");
       return false;
     }
@@ -221,9 +229,26 @@ async function refreshTree() {
     $("tree-root").textContent = j.root || "workspace";
     $("tree-mode").textContent = j.saves_to_disk ? "" : j.read_only ? "read-only: saves stay in the server's memory"
       : "in memory (no --workspace folder)";
+    renderSkipped(j.skipped || []);
     renderTree();
   } catch (e) {
     if (CoClone.unreachable(e)) Health.lost();
+  }
+}
+
+/** "3 files not shown", opening to each one with why: the files of the folder the server did not read. */
+function renderSkipped(list) {
+  skippedFiles = new Map(list.map((s) => [s.path, s.reason]));
+  const box = $("tree-skipped");
+  box.hidden = !list.length;
+  box.querySelector("summary").textContent = `${list.length} file${list.length === 1 ? "" : "s"} not shown`;
+  const ul = box.querySelector("ul");
+  ul.textContent = "";
+  for (const s of list) {
+    const li = document.createElement("li");
+    li.dataset.path = s.path;
+    li.textContent = `${s.path}: ${s.reason}`;
+    ul.append(li);
   }
 }
 
