@@ -1,5 +1,6 @@
 package dev.coclone.demo.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,5 +69,23 @@ class FormPageBrowserTest extends EditorBrowserTestBase {
     assertFalse(browser.findElement(By.id("retry")).isDisplayed());
     browser.findElement(By.id("run-complete")).click();
     h.waiting().until(d -> d.findElement(By.cssSelector("#complete-out .suggestion")).getText().equals("counts"));
+  }
+
+  @Test
+  void scanAndDetectWithTheServerDownSayItIsUnreachableNotAFailedFetch() throws Exception {
+    h = EditorHarness.scripted(new dev.coclone.testing.ScriptedBackend("scripted-model")).with(browser);
+    browser.get(h.url("/"));
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().contains("scripted"));
+    browser.findElement(By.cssSelector(".tabs button[data-tab='signatures']")).click();
+    h.stopServer();
+    browser.findElement(By.id("scan")).click();
+    h.waiting().until(d -> !d.findElement(By.id("scan-out")).getText().isEmpty());
+    assertEquals("Not done: the server is unreachable.", h.text("scan-out"));
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().startsWith("server unreachable"));
+    assertTrue(h.text("error").startsWith("The server is unreachable"), h.text("error"));
+    browser.findElement(By.id("example-sig-python")).click();
+    browser.findElement(By.id("detect")).click();
+    h.waiting().until(d -> !d.findElement(By.id("detect-out")).getText().isEmpty());
+    assertEquals("Not done: the server is unreachable.", h.text("detect-out"));
   }
 }

@@ -95,8 +95,13 @@ $("example-sig-js").onclick = () => {
 
 function notAvailable(e, out) {
   out.textContent = "";
-  out.append(Signatures.el("div", "sig-problem", e.status === 404 && /no such endpoint/.test(e.message)
-    ? "Function change tracking is not available on this server version." : e.message));
+  if (CoClone.unreachable(e)) {
+    Health.lost();   // the banner says what to do, and goes once the server is back
+    showError(DOWN);
+  }
+  out.append(Signatures.el("div", "sig-problem", CoClone.unreachable(e) ? "Not done: the server is unreachable."
+    : e.status === 404 && /no such endpoint/.test(e.message)
+      ? "Function change tracking is not available on this server version." : e.message));
 }
 
 $("scan").onclick = async () => {
