@@ -188,6 +188,30 @@ class EditorFilesBrowserTest extends EditorBrowserTestBase {
     return browser.findElement(By.cssSelector("#tree-skipped li[data-path='" + path + "']")).getText();
   }
 
+  @Test
+  void ctrlSPressedAgainBeforeTheFirstSaveAnsweredIsNoConflictWithItself() throws Exception {
+    start(false);
+    h.openFromTree(PY);
+    // Counts every time the "changed on disk" banner shows.
+    browser.executeScript("window.conflictsShown = 0; const c = document.getElementById('conflict');"
+        + "new MutationObserver(() => { if (!c.hidden) window.conflictsShown++; })"
+        + ".observe(c, { attributes: true, attributeFilter: ['hidden'] });");
+    typeAtEnd("# one");
+    new org.openqa.selenium.interactions.Actions(browser).keyDown(Keys.CONTROL).sendKeys("s").sendKeys("s")
+        .sendKeys("s").keyUp(Keys.CONTROL).perform();
+    h.type("# two");
+    h.chord(Keys.CONTROL, "s");
+    h.waiting().withMessage(() -> "conflict: " + h.text("conflict") + "; error: " + h.text("error")).until(d -> {
+      try {
+        return h.disk(PY).endsWith("# one# two");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    assertEquals(0L, browser.executeScript("return window.conflictsShown;"), "a conflict banner was shown");
+    assertFalse(browser.findElement(By.id("conflict")).isDisplayed());
+  }
+
   /** Whether leaving the page now would ask first (the page cancels beforeunload, which makes the browser ask). */
   private boolean leavingAsks() {
     return (Boolean) browser.executeScript("const e = new Event('beforeunload', { cancelable: true });"

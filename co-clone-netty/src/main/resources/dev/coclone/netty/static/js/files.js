@@ -150,10 +150,18 @@ function hideConflict() {
 
 /**
  * Saves a file's text: to disk (atomically) unless the server is read-only. Sends the version the tab
- * started from, so a change made on disk meanwhile is not overwritten silently.
+ * started from, so a change made on disk meanwhile is not overwritten silently. Saves of one file go
+ * one at a time: a second Ctrl+S waits for the first and sends the version the first one wrote (sent
+ * together, the second would be refused as "changed on disk" by the first).
  */
-async function saveFile(f, overwrite = false, text = f.doc.getValue()) {
-  if (!f) return false;
+function saveFile(f, overwrite = false, text = f ? f.doc.getValue() : "") {
+  if (!f) return Promise.resolve(false);
+  const done = (f.saving || Promise.resolve()).then(() => writeFile(f, overwrite, text));
+  f.saving = done.catch(() => false);
+  return done;
+}
+
+async function writeFile(f, overwrite, text) {
   const headers = { "Content-Type": "text/plain; charset=utf-8" };
   if (!overwrite) {
     if (f.isNew) headers["If-None-Match"] = "*";
