@@ -212,6 +212,25 @@ class EditorFilesBrowserTest extends EditorBrowserTestBase {
     assertFalse(browser.findElement(By.id("conflict")).isDisplayed());
   }
 
+  @Test
+  void savingAFileDeletedOnDiskSaysSoAndOffersToWriteItBackNotToReloadIt() throws Exception {
+    start(false);
+    h.openFromTree(PY);
+    Files.delete(h.root.resolve(PY));
+    typeAtEnd("# kept");
+    h.chord(Keys.CONTROL, "s");
+    WebElement conflict = h.waiting().until(d -> {
+      WebElement c = d.findElement(By.id("conflict"));
+      return c.isDisplayed() ? c : null;
+    });
+    assertTrue(conflict.getText().contains("was deleted on disk since you opened it"), conflict.getText());
+    assertFalse(browser.findElement(By.id("conflict-reload")).isDisplayed(), "nothing to reload");
+    browser.findElement(By.id("conflict-overwrite")).click();
+    h.waiting().until(d -> Files.exists(h.root.resolve(PY)));
+    assertTrue(h.disk(PY).endsWith("# kept"), h.disk(PY));
+    h.waiting().until(d -> !d.findElement(By.id("conflict")).isDisplayed());
+  }
+
   /** Whether leaving the page now would ask first (the page cancels beforeunload, which makes the browser ask). */
   private boolean leavingAsks() {
     return (Boolean) browser.executeScript("const e = new Event('beforeunload', { cancelable: true });"

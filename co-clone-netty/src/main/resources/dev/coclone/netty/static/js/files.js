@@ -137,9 +137,11 @@ function markDirty(f) {
 // ---- saving ----
 let conflictFile = null;
 
-function showConflict(f, message) {
+function showConflict(f, message, deleted = false) {
   conflictFile = f;
   $("conflict-text").textContent = message;
+  $("conflict-reload").hidden = deleted;   // nothing on disk to reload
+  $("conflict-overwrite").textContent = deleted ? "Overwrite: write it back" : "Overwrite the disk's version";
   $("conflict").hidden = false;
 }
 
@@ -178,8 +180,10 @@ async function writeFile(f, overwrite, text) {
       return false;
     }
     if (r.status === 409) {
-      showConflict(f, `${f.name} changed on disk since you opened it: ` +
-        "reload it (your edits are lost) or overwrite the disk's version with yours.");
+      const deleted = j.error && j.error.current_sha256 === null;
+      showConflict(f, deleted ? `${f.name} was deleted on disk since you opened it: write your version back ` +
+        "(Overwrite), or close the tab." : `${f.name} changed on disk since you opened it: ` +
+        "reload it (your edits are lost) or overwrite the disk's version with yours.", deleted);
       return false;
     }
     if (!r.ok) {
