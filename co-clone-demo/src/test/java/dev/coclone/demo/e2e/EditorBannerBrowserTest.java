@@ -104,4 +104,22 @@ class EditorBannerBrowserTest extends EditorBrowserTestBase {
     org.junit.jupiter.api.Assertions.assertFalse(error.contains("signature check failed")
         || error.contains("Failed to fetch"), error);
   }
+
+  @Test
+  void aBufferOverTheServersOneMebibyteStillGetsSuggestionsAndNoRequestErrors() throws Exception {
+    start();
+    h.clickLineEnd(LINE);
+    // A paste of 1.1 MB (over the server's 1 MiB limit on a request's body) below the cursor's function (one change, as a paste is), then typing as usual.
+    browser.executeScript("const cm = document.querySelector('.CodeMirror').CodeMirror;"
+        + "cm.replaceRange('\\n' + 'def g(a):\\n    return a + 1\\n'.repeat(42000), { line: cm.lastLine() + 1, ch: 0 },"
+        + " null, 'paste');");
+    assertEquals(true, browser.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue()"
+        + ".length > 1100000;"));
+    h.clickLineEnd(LINE);
+    h.type(" ");
+    h.waitForGhost("  # sorted");
+    h.type(Keys.ENTER, "#");
+    h.waitForGhost("  # sorted");
+    assertEquals("", h.text("error"), "no request was refused");
+  }
 }
