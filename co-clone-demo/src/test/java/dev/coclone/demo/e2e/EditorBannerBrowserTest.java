@@ -115,11 +115,41 @@ class EditorBannerBrowserTest extends EditorBrowserTestBase {
         + " null, 'paste');");
     assertEquals(true, browser.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue()"
         + ".length > 1100000;"));
-    h.clickLineEnd(LINE);
+    // The paste asks for a suggestion at the cursor, as typing does; then Esc and typing again.
+    h.waitForGhost("  # sorted");
+    h.type(Keys.ESCAPE);
+    h.waiting().until(d -> h.ghost() == null);
     h.type(" ");
     h.waitForGhost("  # sorted");
-    h.type(Keys.ENTER, "#");
-    h.waitForGhost("  # sorted");
     assertEquals("", h.text("error"), "no request was refused");
+  }
+
+  @Test
+  void atTheEndOfALongLineTheGhostTextIsScrolledIntoView() throws Exception {
+    start();
+    String longLine = "data = [" + "1234, ".repeat(3000) + "0]";
+    browser.executeScript("const cm = document.querySelector('.CodeMirror').CodeMirror;"
+        + "cm.replaceRange(arguments[0] + '\\n', { line: 0, ch: 0 });", longLine);
+    h.clickLineEnd("from collections import Counter");
+    h.type(Keys.UP, Keys.UP, Keys.END);
+    h.type(" ");
+    h.waitForGhost("  # sorted");
+    // [ghost's right, view's right, cursor's left, view's left], once the ghost text ends in view.
+    List<?> where = h.waiting().withMessage(() -> "the ghost text ends out of view: " + layout()).until(d -> {
+      List<Number> w = layout();
+      return w.get(0).doubleValue() <= w.get(1).doubleValue() ? w : null;
+    });
+    double cursorLeft = ((Number) where.get(2)).doubleValue();
+    org.junit.jupiter.api.Assertions.assertTrue(cursorLeft > ((Number) where.get(3)).doubleValue()
+        && cursorLeft < ((Number) where.get(1)).doubleValue(), "the cursor stays in view: " + where);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Number> layout() {
+    return (List<Number>) browser.executeScript("const cm = document.querySelector('.CodeMirror').CodeMirror;"
+        + "const view = cm.getScrollerElement().getBoundingClientRect();"
+        + "const ghost = document.querySelector('.ghost').getClientRects()[0];"
+        + "const cursor = cm.cursorCoords(null, 'window');"
+        + "return [ghost.right, view.right, cursor.left, view.left];");
   }
 }
