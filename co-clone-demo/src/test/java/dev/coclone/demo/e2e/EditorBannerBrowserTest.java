@@ -1,6 +1,8 @@
 package dev.coclone.demo.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coclone.testing.ScriptedBackend;
 import dev.coclone.testing.ScriptedReply;
@@ -101,7 +103,7 @@ class EditorBannerBrowserTest extends EditorBrowserTestBase {
     h.waiting().withMessage(() -> "status: " + h.text("status") + "; error: " + h.text("error"))
         .until(d -> d.findElement(By.id("status")).getText().startsWith("server unreachable"));
     String error = h.text("error");
-    org.junit.jupiter.api.Assertions.assertFalse(error.contains("signature check failed")
+    assertFalse(error.contains("signature check failed")
         || error.contains("Failed to fetch"), error);
   }
 
@@ -109,7 +111,8 @@ class EditorBannerBrowserTest extends EditorBrowserTestBase {
   void aBufferOverTheServersOneMebibyteStillGetsSuggestionsAndNoRequestErrors() throws Exception {
     start();
     h.clickLineEnd(LINE);
-    // A paste of 1.1 MB (over the server's 1 MiB limit on a request's body) below the cursor's function (one change, as a paste is), then typing as usual.
+    // A paste of 1.1 MB (over the server's 1 MiB limit on a request's body) below the cursor's
+    // function (one change, as a paste is), then typing as usual.
     browser.executeScript("const cm = document.querySelector('.CodeMirror').CodeMirror;"
         + "cm.replaceRange('\\n' + 'def g(a):\\n    return a + 1\\n'.repeat(42000), { line: cm.lastLine() + 1, ch: 0 },"
         + " null, 'paste');");
@@ -140,7 +143,7 @@ class EditorBannerBrowserTest extends EditorBrowserTestBase {
       return w.get(0).doubleValue() <= w.get(1).doubleValue() ? w : null;
     });
     double cursorLeft = ((Number) where.get(2)).doubleValue();
-    org.junit.jupiter.api.Assertions.assertTrue(cursorLeft > ((Number) where.get(3)).doubleValue()
+    assertTrue(cursorLeft > ((Number) where.get(3)).doubleValue()
         && cursorLeft < ((Number) where.get(1)).doubleValue(), "the cursor stays in view: " + where);
   }
 

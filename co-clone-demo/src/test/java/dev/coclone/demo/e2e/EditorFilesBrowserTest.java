@@ -178,7 +178,8 @@ class EditorFilesBrowserTest extends EditorBrowserTestBase {
       String e = h.text("error");
       return e.contains("exists already") ? e : null;
     });
-    assertTrue(error.contains("not shown in the tree: larger than 1 MiB") && error.contains("nothing was written"), error);
+    assertTrue(error.contains("not shown in the tree: larger than 1 MiB") && error.contains("nothing was written"),
+        error);
     assertFalse(browser.findElement(By.id("conflict")).isDisplayed(), "no Overwrite offered for a tab that is gone");
     assertTrue(browser.findElements(EditorHarness.tab("big.py")).isEmpty());
     assertEquals(big.length, Files.size(h.root.resolve("big.py")), "the file on disk is untouched");

@@ -34,7 +34,10 @@ class LoginLinkBrowserTest extends EditorBrowserTestBase {
     return url.replace(":" + h.port() + "/", ":" + proxy.port() + "/");
   }
 
-  /** Opens a login link, waits until the server has answered its login, and leaves before the browser sees the answer. */
+  /**
+   * Opens a login link, waits until the server has answered its login, and leaves before the browser
+   * sees the answer.
+   */
   private void leaveBeforeTheLoginIsAnswered(String page, Runnable leave) {
     browser.get(viaProxy(h.loginUrl(page)));
     h.waiting().withMessage(() -> "the server never answered the page's login").until(d -> proxy.held() == 1);

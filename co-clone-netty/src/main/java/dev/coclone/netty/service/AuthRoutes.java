@@ -96,7 +96,8 @@ public final class AuthRoutes {
     }
     if (offered == null) {
       throw new HttpError(400, "invalid_login_request", "send {\"login\": \"<the login token of the page URL>\", "
-          + "\"proof\": \"<optional: a random value the page keeps, to redeem it again if it leaves before the answer>\"}");
+          + "\"proof\": \"<optional: a random value the page keeps, to redeem it again if it leaves before the "
+          + "answer>\"}");
     }
     String session = login.redeem(offered, proof);
     if (session == null) {
