@@ -3,16 +3,21 @@ package dev.coclone.workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /** Atomic writes and content hashes for the workspace's files on disk. */
 final class DiskFiles {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private DiskFiles() {}
 
   /** Hex SHA-256 of a text's UTF-8 bytes. */
@@ -34,13 +39,19 @@ final class DiskFiles {
 
   /**
    * Writes text so that readers see the old file or the new one, never half of it: a temporary file
-   * in the same folder, then a rename over the target.
+   * in the same folder, then a rename over the target. The file keeps its permissions (a script its
+   * executable bit, a shared file its group's read); a new one gets those any new file gets here
+   * (the process's umask), not a temporary file's owner-only 0600.
    */
   static void writeAtomically(Path file, String text) throws IOException {
     Files.createDirectories(file.getParent());
-    Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".co-clone.tmp");
+    Path tmp = newTemporary(file);
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+          && Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+        Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS));
+      }
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -48,6 +59,21 @@ final class DiskFiles {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** An empty file next to {@code file} with a name of its own, made as any new file is (umask applies). */
+  private static Path newTemporary(Path file) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path tmp = file.resolveSibling("." + file.getFileName() + "." + Long.toHexString(RANDOM.nextLong())
+          + ".co-clone.tmp");
+      try {
+        return Files.createFile(tmp);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 10) {
+          throw e;
+        }
+      }
     }
   }
 }

@@ -41,6 +41,25 @@ class WorkspaceWritesTest {
   }
 
   @Test
+  void aSaveKeepsTheFilesPermissionsAndANewFileGetsThoseOfAnyNewFile() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.getFileStore(root)
+        .supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class), "POSIX permissions");
+    Files.writeString(root.resolve("run.py"), "print(1)\n");
+    var executable = java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---");
+    Files.setPosixFilePermissions(root.resolve("run.py"), executable);
+    Path plain = Files.createFile(root.resolve("plain.txt"));
+    try (Workspace w = new Workspace(root)) {
+      w.scan(null);
+      w.write("run.py", "print(2)\n", null);
+      assertEquals("print(2)\n", Files.readString(root.resolve("run.py")));
+      assertEquals(executable, Files.getPosixFilePermissions(root.resolve("run.py")), "the script stays executable");
+      w.write("fresh.py", "x = 1\n", "");
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(root.resolve("fresh.py")),
+          "a new file is made like any new file, not owner-only");
+    }
+  }
+
+  @Test
   void deleteAndMoveActOnDiskAndUnsafePathsAreRefused() throws Exception {
     try (Workspace w = new Workspace(root)) {
       w.write("a/b/c.js", "let c = 1;\n", "");

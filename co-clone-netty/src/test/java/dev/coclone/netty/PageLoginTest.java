@@ -100,6 +100,12 @@ class PageLoginTest {
         "{\"login\":\"" + loginToken + "\"}", "Content-Type", "application/json", "X-CoClone-Page", "1");
   }
 
+  private Raw logIn(String loginToken, String proof) throws Exception {
+    return raw(server.port(), "POST", "/v1/login", "localhost:" + server.port(),
+        "{\"login\":\"" + loginToken + "\",\"proof\":\"" + proof + "\"}", "Content-Type", "application/json",
+        "X-CoClone-Page", "1");
+  }
+
   private static String code(Raw r) throws Exception {
     return new ObjectMapper().readTree(r.body()).at("/error/code").asText();
   }
@@ -183,6 +189,23 @@ class PageLoginTest {
     String bearer = json.readTree(token.body()).get("token").asText();
     assertEquals(200, raw(server.port(), "GET", "/v1/info", "localhost:" + server.port(), null,
         "Authorization", "Bearer " + bearer).status());
+  }
+
+  @Test
+  void aSpentLinkLogsInAgainOnlyTheClientThatSentItsProofFirst() throws Exception {
+    String t = loginToken(server.newLoginUrl("/"));
+    String proof = "Zm9yIHRoZSBicm93c2VyIHRoYXQgbGVmdCBlYXJseQ";
+    Raw first = logIn(t, proof);
+    assertEquals(200, first.status(), first.body());
+    Raw other = logIn(t);
+    assertEquals(401, other.status(), "another client without the proof: " + other.body());
+    assertEquals("invalid_login", code(other));
+    assertEquals(401, logIn(t, "YW5vdGhlciBjbGllbnQncyBvd24gcHJvb2YgdmFsdWU").status(), "with a proof of its own");
+    Raw again = logIn(t, proof);
+    assertEquals(200, again.status(), "the page that left before reading the answer: " + again.body());
+    assertNotEquals(cookieOf(first), cookieOf(again));
+    assertEquals(200, raw(server.port(), "POST", "/v1/page-token", "localhost:" + server.port(), null,
+        "Cookie", cookieOf(again), "X-CoClone-Page", "1").status());
   }
 
   @Test

@@ -148,6 +148,90 @@ class EditorFilesBrowserTest extends EditorBrowserTestBase {
     assertTrue(browser.findElements(EditorHarness.treeItem("scratch/renamed.py")).isEmpty());
   }
 
+  @Test
+  void filesTheServerDidNotReadAreListedWithWhyAndANewFileOfTheirNameWritesNothing(@TempDir Path outside)
+      throws Exception {
+    start(false);
+    byte[] big = ("x = 1\n".repeat(200_000)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Files.write(h.root.resolve("big.py"), big);
+    Files.write(h.root.resolve("blob.py"), new byte[] {'a', 0, 'b', 0, 1, 2, 3});
+    Files.writeString(outside.resolve("secret.py"), "SECRET = 1\n");
+    Files.createSymbolicLink(h.root.resolve("link_out.py"), outside.resolve("secret.py"));
+    h.workspace.scan(null);
+    browser.navigate().refresh();
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().equals("ready"));
+    WebElement summary = h.waiting().until(d -> {
+      WebElement e = d.findElement(By.cssSelector("#tree-skipped summary"));
+      return e.isDisplayed() ? e : null;
+    });
+    assertEquals("3 files not shown", summary.getText());
+    summary.click();
+    assertTrue(skippedWhy("big.py").contains("larger than 1 MiB"), skippedWhy("big.py"));
+    assertTrue(skippedWhy("blob.py").contains("binary"), skippedWhy("blob.py"));
+    assertTrue(skippedWhy("link_out.py").contains("outside the workspace"), skippedWhy("link_out.py"));
+
+    browser.findElement(By.id("new-file")).click();
+    Alert prompt = alert();
+    prompt.sendKeys("big.py");
+    prompt.accept();
+    String error = h.waiting().until(d -> {
+      String e = h.text("error");
+      return e.contains("exists already") ? e : null;
+    });
+    assertTrue(error.contains("not shown in the tree: larger than 1 MiB") && error.contains("nothing was written"),
+        error);
+    assertFalse(browser.findElement(By.id("conflict")).isDisplayed(), "no Overwrite offered for a tab that is gone");
+    assertTrue(browser.findElements(EditorHarness.tab("big.py")).isEmpty());
+    assertEquals(big.length, Files.size(h.root.resolve("big.py")), "the file on disk is untouched");
+  }
+
+  private String skippedWhy(String path) {
+    return browser.findElement(By.cssSelector("#tree-skipped li[data-path='" + path + "']")).getText();
+  }
+
+  @Test
+  void ctrlSPressedAgainBeforeTheFirstSaveAnsweredIsNoConflictWithItself() throws Exception {
+    start(false);
+    h.openFromTree(PY);
+    // Counts every time the "changed on disk" banner shows.
+    browser.executeScript("window.conflictsShown = 0; const c = document.getElementById('conflict');"
+        + "new MutationObserver(() => { if (!c.hidden) window.conflictsShown++; })"
+        + ".observe(c, { attributes: true, attributeFilter: ['hidden'] });");
+    typeAtEnd("# one");
+    new org.openqa.selenium.interactions.Actions(browser).keyDown(Keys.CONTROL).sendKeys("s").sendKeys("s")
+        .sendKeys("s").keyUp(Keys.CONTROL).perform();
+    h.type("# two");
+    h.chord(Keys.CONTROL, "s");
+    h.waiting().withMessage(() -> "conflict: " + h.text("conflict") + "; error: " + h.text("error")).until(d -> {
+      try {
+        return h.disk(PY).endsWith("# one# two");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    assertEquals(0L, browser.executeScript("return window.conflictsShown;"), "a conflict banner was shown");
+    assertFalse(browser.findElement(By.id("conflict")).isDisplayed());
+  }
+
+  @Test
+  void savingAFileDeletedOnDiskSaysSoAndOffersToWriteItBackNotToReloadIt() throws Exception {
+    start(false);
+    h.openFromTree(PY);
+    Files.delete(h.root.resolve(PY));
+    typeAtEnd("# kept");
+    h.chord(Keys.CONTROL, "s");
+    WebElement conflict = h.waiting().until(d -> {
+      WebElement c = d.findElement(By.id("conflict"));
+      return c.isDisplayed() ? c : null;
+    });
+    assertTrue(conflict.getText().contains("was deleted on disk since you opened it"), conflict.getText());
+    assertFalse(browser.findElement(By.id("conflict-reload")).isDisplayed(), "nothing to reload");
+    browser.findElement(By.id("conflict-overwrite")).click();
+    h.waiting().until(d -> Files.exists(h.root.resolve(PY)));
+    assertTrue(h.disk(PY).endsWith("# kept"), h.disk(PY));
+    h.waiting().until(d -> !d.findElement(By.id("conflict")).isDisplayed());
+  }
+
   /** Whether leaving the page now would ask first (the page cancels beforeunload, which makes the browser ask). */
   private boolean leavingAsks() {
     return (Boolean) browser.executeScript("const e = new Event('beforeunload', { cancelable: true });"

@@ -8,6 +8,7 @@ import dev.coclone.engine.EmbeddedBackend;
 import dev.coclone.engine.EmbeddedEngine;
 import dev.coclone.engine.IndexProgress;
 import dev.coclone.model.ModelBackend;
+import dev.coclone.netty.metrics.Metrics;
 import dev.coclone.netty.service.StandardServer;
 import dev.coclone.netty.service.IndexRoutes;
 import dev.coclone.netty.service.IndexStatus;
@@ -47,6 +48,8 @@ final class EditorHarness implements AutoCloseable {
   private final SignatureRoutes signatures;
   private final WorkspaceRoutes files;
   private final IndexRoutes index = new IndexRoutes(new IndexStatus(), new ObjectMapper());
+  /** The server's request counts, kept across restarts (a test waits on a request reaching it). */
+  final Metrics metrics = new Metrics();
   private StandardServer server;
   private ChromeDriver browser;
 
@@ -125,7 +128,8 @@ final class EditorHarness implements AutoCloseable {
 
   private void startServer(int port) throws InterruptedException {
     server = StandardServer.builder().engine(engine).apiKey("k").addRoutes(files.routes())
-        .addRoutes(signatures.routes()).addRoutes(index.routes()).signingSecret(SECRET).port(port).build().start();
+        .addRoutes(signatures.routes()).addRoutes(index.routes()).signingSecret(SECRET).metrics(metrics).port(port)
+        .build().start();
   }
 
   /** Stops the server only (the page stays open). */
@@ -148,10 +152,20 @@ final class EditorHarness implements AutoCloseable {
    * started the server would, on 127.0.0.1 (the host {@link #url} uses: cookies are per host).
    */
   EditorHarness with(ChromeDriver browser) {
-    this.browser = browser;
-    browser.get(server.newLoginUrl("/").replace("http://localhost:", "http://127.0.0.1:"));
+    on(browser).browser.get(loginUrl("/"));
     waiting().until(d -> !d.getCurrentUrl().contains("login="));
     return this;
+  }
+
+  /** Gives the harness the browser without logging it in. */
+  EditorHarness on(ChromeDriver browser) {
+    this.browser = browser;
+    return this;
+  }
+
+  /** A fresh one-time login link to a page, on 127.0.0.1. */
+  String loginUrl(String page) {
+    return server.newLoginUrl(page).replace("http://localhost:", "http://127.0.0.1:");
   }
 
   /** Waits up to 10 s; an element re-rendered while it was read is read again. */
@@ -231,8 +245,16 @@ final class EditorHarness implements AutoCloseable {
 
   /** Opens a file from the file tree with a mouse click. */
   void openFromTree(String path) {
-    waiting().withMessage(() -> "tree: " + text("tree")).until(d -> !d.findElements(treeItem(path)).isEmpty());
-    browser.findElement(treeItem(path)).click();
+    // The tree is drawn anew when it is refreshed (the window's focus, a save): a click on an item
+    // drawn over meanwhile is made again on the new one.
+    waiting().withMessage(() -> "tree: " + text("tree")).until(d -> {
+      List<WebElement> item = d.findElements(treeItem(path));
+      if (item.isEmpty()) {
+        return false;
+      }
+      item.get(0).click();
+      return true;
+    });
     waiting().until(d -> !d.findElements(By.cssSelector(".filetab.active[data-name='" + path + "']")).isEmpty());
   }
 

@@ -1,5 +1,6 @@
 package dev.coclone.demo.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,5 +40,52 @@ class FormPageBrowserTest extends EditorBrowserTestBase {
     runAndCheck("example-js", "run-complete", "complete");
     browser.findElement(By.cssSelector(".tabs button[data-tab='context']")).click();
     runAndCheck("example-context", "run-context", "context");
+  }
+
+  @Test
+  void theUnreachableBannerSaysWhatToDoAndGoesByItselfOnceTheServerIsBack() throws Exception {
+    dev.coclone.testing.ScriptedBackend backend = new dev.coclone.testing.ScriptedBackend("scripted-model");
+    backend.setFallback(dev.coclone.testing.ScriptedReply.tokens("counts").build());
+    h = EditorHarness.scripted(backend).with(browser);
+    browser.get(h.url("/"));
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().contains("scripted"));
+    int port = h.port();
+    h.stopServer();
+    browser.findElement(By.id("example-python")).click();
+    browser.findElement(By.id("run-complete")).click();
+    String banner = h.waiting().until(d -> {
+      String e = d.findElement(By.id("error")).getText();
+      return e.startsWith("The server is unreachable") ? e : null;
+    });
+    assertTrue(banner.contains("Start it again") && banner.contains("reconnects by itself"), banner);
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().startsWith("server unreachable"));
+    assertTrue(browser.findElement(By.id("retry")).isDisplayed(), "a Retry now button");
+    h.start(port);
+    // No click: the page's own checks find the server again and take the banner away.
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+        .withMessage(() -> "banner: " + h.text("error") + "; status: " + h.text("status"))
+        .until(d -> !d.findElement(By.id("error")).isDisplayed()
+            && d.findElement(By.id("status")).getText().contains("scripted"));
+    assertFalse(browser.findElement(By.id("retry")).isDisplayed());
+    browser.findElement(By.id("run-complete")).click();
+    h.waiting().until(d -> d.findElement(By.cssSelector("#complete-out .suggestion")).getText().equals("counts"));
+  }
+
+  @Test
+  void scanAndDetectWithTheServerDownSayItIsUnreachableNotAFailedFetch() throws Exception {
+    h = EditorHarness.scripted(new dev.coclone.testing.ScriptedBackend("scripted-model")).with(browser);
+    browser.get(h.url("/"));
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().contains("scripted"));
+    browser.findElement(By.cssSelector(".tabs button[data-tab='signatures']")).click();
+    h.stopServer();
+    browser.findElement(By.id("scan")).click();
+    h.waiting().until(d -> !d.findElement(By.id("scan-out")).getText().isEmpty());
+    assertEquals("Not done: the server is unreachable.", h.text("scan-out"));
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().startsWith("server unreachable"));
+    assertTrue(h.text("error").startsWith("The server is unreachable"), h.text("error"));
+    browser.findElement(By.id("example-sig-python")).click();
+    browser.findElement(By.id("detect")).click();
+    h.waiting().until(d -> !d.findElement(By.id("detect-out")).getText().isEmpty());
+    assertEquals("Not done: the server is unreachable.", h.text("detect-out"));
   }
 }

@@ -28,20 +28,32 @@ import javax.crypto.spec.SecretKeySpec;
  * SameSite=Strict cookie. A session is signed with the server's token signing secret (expiry,
  * random id, HMAC-SHA256), so it needs no server-side state and outlives a restart of the server,
  * as Jupyter's cookie secret does: an editor page left open picks up a restarted server on its
- * own. Login tokens live in memory and work once. The cookie is named after the port the browser
- * used ({@code coclone_session_5000}), because browsers share cookies between the ports of one
- * host. Thread-safe.
+ * own. Login tokens live in memory and work once, with one exception for the browser that spent
+ * one: a page left (a click, a reload) after the server answered but before the browser read the
+ * answer never got its cookie, so the page sends a random proof of its own with the token, keeps
+ * both in its tab's storage until the answer comes, and the same token with the same proof is
+ * redeemed again for {@link #RETRY_GRACE} after its first use. Nobody else holds that proof: a
+ * spent token without it (another client, or a first use that sent none) is refused as before.
+ * The cookie is named after the port the browser used ({@code coclone_session_5000}), because
+ * browsers share cookies between the ports of one host. Thread-safe.
  */
 public final class PageLogin {
   /** How long a session lasts. */
   public static final Duration SESSION_LIFETIME = Duration.ofDays(30);
   /** Unused login tokens kept at most; the oldest is dropped first. */
   public static final int MAX_LOGIN_TOKENS = 100;
+  /** How long after its first use a login token is redeemed again for the same proof. */
+  public static final Duration RETRY_GRACE = Duration.ofMinutes(2);
+  /** A proof shorter than this (22 base64url characters: 128 bits) or longer than 256 is not kept. */
+  private static final int MIN_PROOF = 22;
+  private static final int MAX_PROOF = 256;
   private static final String COOKIE_PREFIX = "coclone_session_";
 
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
   private final Set<String> loginTokens = java.util.Collections.newSetFromMap(new LinkedHashMap<>());
+  /** Tokens spent with a proof within the grace, oldest first. */
+  private final LinkedHashMap<String, Spent> spent = new LinkedHashMap<>();
   private final SecretKeySpec key;
 
   /**
@@ -78,11 +90,47 @@ public final class PageLogin {
    * @param loginToken what the page got in its URL
    * @return the new signed session, or null if the token is unknown or spent
    */
-  public synchronized String redeem(String loginToken) {
-    if (loginToken == null || !loginTokens.remove(loginToken)) {
+  public String redeem(String loginToken) {
+    return redeem(loginToken, null);
+  }
+
+  /**
+   * Redeems a login token for a session: an unused one (it is then spent), or one spent with this
+   * same proof less than {@link #RETRY_GRACE} ago (the page that spent it left before reading the answer).
+   *
+   * @param loginToken what the page got in its URL
+   * @param proof      a random value the page made and kept for this token, or null
+   * @return the new signed session, or null if the token is unknown, or spent without this proof or too long ago
+   */
+  public synchronized String redeem(String loginToken, String proof) {
+    if (loginToken == null) {
       return null;
     }
-    String body = clock.instant().plus(SESSION_LIFETIME).getEpochSecond() + "." + randomValue();
+    Instant now = clock.instant();
+    spent.values().removeIf(s -> now.isAfter(s.at().plus(RETRY_GRACE)));
+    boolean usable = proof != null && proof.length() >= MIN_PROOF && proof.length() <= MAX_PROOF;
+    if (loginTokens.remove(loginToken)) {
+      if (usable) {
+        spent.put(loginToken, new Spent(proof.getBytes(StandardCharsets.UTF_8), now));
+        if (spent.size() > MAX_LOGIN_TOKENS) {
+          Iterator<String> oldest = spent.keySet().iterator();
+          oldest.next();
+          oldest.remove();
+        }
+      }
+      return newSession(now);
+    }
+    Spent s = spent.get(loginToken);
+    if (s != null && usable && MessageDigest.isEqual(s.proof(), proof.getBytes(StandardCharsets.UTF_8))) {
+      return newSession(now);
+    }
+    return null;
+  }
+
+  private record Spent(byte[] proof, Instant at) {}
+
+  private String newSession(Instant now) {
+    String body = now.plus(SESSION_LIFETIME).getEpochSecond() + "." + randomValue();
     return body + "." + sign(body);
   }
 

@@ -85,16 +85,21 @@ public final class AuthRoutes {
       return;
     }
     String offered;
+    String proof;
     try {
       JsonNode body = json.readTree(ex.bodyText());
       offered = body != null && body.path("login").isTextual() ? body.get("login").asText() : null;
+      proof = body != null && body.path("proof").isTextual() ? body.get("proof").asText() : null;
     } catch (IOException e) {
       offered = null;
+      proof = null;
     }
     if (offered == null) {
-      throw new HttpError(400, "invalid_login_request", "send {\"login\": \"<the login token of the page URL>\"}");
+      throw new HttpError(400, "invalid_login_request", "send {\"login\": \"<the login token of the page URL>\", "
+          + "\"proof\": \"<optional: a random value the page keeps, to redeem it again if it leaves before the "
+          + "answer>\"}");
     }
-    String session = login.redeem(offered);
+    String session = login.redeem(offered, proof);
     if (session == null) {
       failures.failed(FailedAttempts.key(ex.remoteAddress()), System.nanoTime());
       throw new HttpError(401, "invalid_login", "this login link was used already or is not from this server's "

@@ -129,7 +129,24 @@ public final class WorkspaceRoutes {
     for (SourceFile f : workspace.files()) {
       files.addObject().put("path", f.path()).put("language", f.language()).put("size", f.text().length());
     }
+    // Source files on disk that were not read (too large, binary, a link out of the folder), so the
+    // tree can say why a file the user sees in the folder is not in it. Ones read since, or gone, are left out.
+    ArrayNode skipped = n.putArray("skipped");
+    new java.util.TreeMap<>(workspace.skipped()).forEach((path, reason) -> {
+      if (workspace.get(path).isEmpty() && onDisk(path)) {
+        skipped.addObject().put("path", path).put("reason", reason);
+      }
+    });
     ex.json(200, n);
+  }
+
+  private boolean onDisk(String path) {
+    try {
+      return workspace.root() != null
+          && java.nio.file.Files.exists(workspace.root().resolve(path), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
+    }
   }
 
   private void read(Exchange ex) {

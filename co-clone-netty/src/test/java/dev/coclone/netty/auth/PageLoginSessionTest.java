@@ -1,6 +1,7 @@
 package dev.coclone.netty.auth;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,6 +45,57 @@ class PageLoginSessionTest {
     assertFalse(login.hasSession(cookie(session), "localhost:5001"), "another port's cookie name");
     Clock later = Clock.offset(now, PageLogin.SESSION_LIFETIME.plusSeconds(1));
     assertFalse(new PageLogin(later, SECRET).hasSession(cookie(session), HOST));
+  }
+
+  /** A clock the test moves. */
+  private static final class Hands extends Clock {
+    private Instant at;
+
+    Hands(Instant at) {
+      this.at = at;
+    }
+
+    @Override
+    public Instant instant() {
+      return at;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
+  void aSpentLoginTokenIsRedeemedAgainOnlyWithTheProofItWasFirstSentWithAndOnlyWithinTheGrace() {
+    Hands hands = new Hands(now.instant());
+    PageLogin login = new PageLogin(hands, SECRET);
+    String proof = "p".repeat(43);
+    String token = login.newLoginToken();
+    String first = login.redeem(token, proof);
+    assertNotNull(first);
+    assertNull(login.redeem(token), "another client, without the proof");
+    assertNull(login.redeem(token, "q".repeat(43)), "another client, with a proof of its own");
+    assertNull(login.redeem(token, proof.substring(1)), "a prefix of the proof");
+    hands.at = hands.at.plus(PageLogin.RETRY_GRACE);
+    String again = login.redeem(token, proof);
+    assertNotNull(again, "the page that left before reading the answer, within the grace");
+    assertNotEquals(first, again, "a session of its own");
+    assertTrue(login.hasSession(cookie(again), HOST));
+    hands.at = hands.at.plusSeconds(1);
+    assertNull(login.redeem(token, proof), "after the grace");
+
+    String noProof = login.newLoginToken();
+    assertNotNull(login.redeem(noProof));
+    assertNull(login.redeem(noProof, proof), "spent without a proof: never again");
+    String shortProof = login.newLoginToken();
+    assertNotNull(login.redeem(shortProof, "short"));
+    assertNull(login.redeem(shortProof, "short"), "a guessable proof is not kept");
   }
 
   private static String loginToken(PageLogin login) {

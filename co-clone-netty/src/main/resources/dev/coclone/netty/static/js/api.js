@@ -3,6 +3,9 @@
 // server-sent events with AbortController, and small helpers.
 "use strict";
 
+/** The element with this id (every page's scripts use it). */
+const $ = (id) => document.getElementById(id);
+
 const CoClone = (() => {
   let token = null;
   let expiresAt = 0;
@@ -15,21 +18,59 @@ const CoClone = (() => {
 
   /**
    * Exchanges the URL's one-time ?login= token for the session cookie (HttpOnly, so this script
-   * never sees it), and takes the token out of the address bar and the history. Resolves with
-   * null, or the server's message if the exchange failed (a spent link: the cookie of an earlier
-   * login may still work).
+   * never sees it), and takes the token out of the address bar and the history. Until the server's
+   * answer is read, the token is kept in this tab's sessionStorage with a random proof made here:
+   * a page left before the answer (a click on a link, a reload) then makes the exchange again on
+   * the next page, and the server, which spent the token when it answered, redeems it once more for
+   * the same proof within a short grace. Resolves with null, or the server's message if the exchange
+   * failed (a spent link: the cookie of an earlier login may still work).
    */
   async function logIn() {
     const params = new URLSearchParams(location.search);
     const login = params.get("login");
-    if (login === null) return null;
-    params.delete("login");
-    const query = params.toString();
-    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    let pending = pendingLogin();
+    if (login !== null) {
+      pending = { login, proof: pending && pending.login === login ? pending.proof : randomProof() };
+      keepLogin(pending);
+      params.delete("login");
+      const query = params.toString();
+      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    }
+    if (!pending) return null;
     const r = await fetch("/v1/login", { method: "POST", credentials: "same-origin",
-      headers: Object.assign({ "Content-Type": "application/json" }, PAGE), body: JSON.stringify({ login }) });
+      headers: Object.assign({ "Content-Type": "application/json" }, PAGE), body: JSON.stringify(pending) });
+    // Answered: the cookie is set, or the link is refused for good. Kept after 429 or a 5xx (try again later).
+    if (r.status !== 429 && r.status < 500) keepLogin(null);
     return r.ok ? null : errorText(r);
   }
+
+  const LOGIN_KEY = "co-clone.login";
+
+  /** The login exchange this tab started and has not seen answered, or null. */
+  function pendingLogin() {
+    try {
+      const p = JSON.parse(sessionStorage.getItem(LOGIN_KEY));
+      return p && typeof p.login === "string" && typeof p.proof === "string" ? p : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function keepLogin(p) {
+    try {
+      if (p) sessionStorage.setItem(LOGIN_KEY, JSON.stringify(p));
+      else sessionStorage.removeItem(LOGIN_KEY);
+    } catch (e) {
+      // Storage off: the exchange is made once, as before.
+    }
+  }
+
+  /** 32 random bytes, base64url. */
+  function randomProof() {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
   const loggedIn = logIn().catch((e) => e.message);
 
   async function fetchToken() {

@@ -16,11 +16,32 @@ const files = [];
 let active = -1;
 let treePaths = [];
 let savesToDisk = false;
+let skippedFiles = new Map();   // path -> why the server did not read it (too large, binary, a link out)
 const collapsed = new Set();
 
+/** What went wrong, in words: an unreachable server is said as such (and the health check told). */
+function problem(e, what) {
+  if (!CoClone.unreachable(e)) return e.message;
+  Health.lost();
+  return what + ": the server is unreachable";
+}
+
+/** Shows a message over the top of the editor (it never moves the text), with × to hide it; "" hides it. */
 function showError(message) {
-  $("error").textContent = message || "";
-  $("error").classList.toggle("show", Boolean(message));
+  const box = $("error");
+  box.textContent = message || "";
+  if (message) {
+    const close = document.createElement("button");
+    close.className = "secondary small close-banner";
+    close.textContent = "×";
+    close.title = "Hide";
+    close.onclick = () => {
+      box.classList.remove("show");
+      cm.focus();
+    };
+    box.append(" ", close);
+  }
+  box.classList.toggle("show", Boolean(message));
 }
 
 /** The indentation unit a text uses: the most common step between consecutive indented lines. */
@@ -116,9 +137,11 @@ function markDirty(f) {
 // ---- saving ----
 let conflictFile = null;
 
-function showConflict(f, message) {
+function showConflict(f, message, deleted = false) {
   conflictFile = f;
   $("conflict-text").textContent = message;
+  $("conflict-reload").hidden = deleted;   // nothing on disk to reload
+  $("conflict-overwrite").textContent = deleted ? "Overwrite: write it back" : "Overwrite the disk's version";
   $("conflict").hidden = false;
 }
 
@@ -129,10 +152,18 @@ function hideConflict() {
 
 /**
  * Saves a file's text: to disk (atomically) unless the server is read-only. Sends the version the tab
- * started from, so a change made on disk meanwhile is not overwritten silently.
+ * started from, so a change made on disk meanwhile is not overwritten silently. Saves of one file go
+ * one at a time: a second Ctrl+S waits for the first and sends the version the first one wrote (sent
+ * together, the second would be refused as "changed on disk" by the first).
  */
-async function saveFile(f, overwrite = false, text = f.doc.getValue()) {
-  if (!f) return false;
+function saveFile(f, overwrite = false, text = f ? f.doc.getValue() : "") {
+  if (!f) return Promise.resolve(false);
+  const done = (f.saving || Promise.resolve()).then(() => writeFile(f, overwrite, text));
+  f.saving = done.catch(() => false);
+  return done;
+}
+
+async function writeFile(f, overwrite, text) {
   const headers = { "Content-Type": "text/plain; charset=utf-8" };
   if (!overwrite) {
     if (f.isNew) headers["If-None-Match"] = "*";
@@ -141,9 +172,18 @@ async function saveFile(f, overwrite = false, text = f.doc.getValue()) {
   try {
     const r = await CoClone.call(filePath(f.name), { method: "PUT", headers, body: text });
     const j = await r.json();
+    if (r.status === 409 && f.isNew) {
+      // Never "overwrite" here: the new tab goes away, and the file on disk is one the tree does not show.
+      const why = skippedFiles.get(f.name);
+      showError(`${f.name} exists already in the workspace folder` + (why ? ` (not shown in the tree: ${why})` : "") +
+        "; nothing was written. Pick another name" + (why ? "." : ", or open it from the tree."));
+      return false;
+    }
     if (r.status === 409) {
-      showConflict(f, `${f.name} ${f.isNew ? "exists already on disk" : "changed on disk since you opened it"}: ` +
-        "reload it (your edits are lost) or overwrite the disk's version with yours.");
+      const deleted = j.error && j.error.current_sha256 === null;
+      showConflict(f, deleted ? `${f.name} was deleted on disk since you opened it: write your version back ` +
+        "(Overwrite), or close the tab." : `${f.name} changed on disk since you opened it: ` +
+        "reload it (your edits are lost) or overwrite the disk's version with yours.", deleted);
       return false;
     }
     if (!r.ok) {
@@ -170,7 +210,13 @@ async function saveFile(f, overwrite = false, text = f.doc.getValue()) {
 
 $("conflict-reload").onclick = async () => {
   const f = conflictFile;
-  const r = await CoClone.json(filePath(f.name));
+  let r;
+  try {
+    r = await CoClone.json(filePath(f.name));
+  } catch (e) {
+    showError(problem(e, "could not reload " + f.name));
+    return;
+  }
   f.saved = r.text;
   f.sha = r.sha256;
   f.isNew = false;
@@ -195,9 +241,26 @@ async function refreshTree() {
     $("tree-root").textContent = j.root || "workspace";
     $("tree-mode").textContent = j.saves_to_disk ? "" : j.read_only ? "read-only: saves stay in the server's memory"
       : "in memory (no --workspace folder)";
+    renderSkipped(j.skipped || []);
     renderTree();
   } catch (e) {
     if (CoClone.unreachable(e)) Health.lost();
+  }
+}
+
+/** "3 files not shown", opening to each one with why: the files of the folder the server did not read. */
+function renderSkipped(list) {
+  skippedFiles = new Map(list.map((s) => [s.path, s.reason]));
+  const box = $("tree-skipped");
+  box.hidden = !list.length;
+  box.querySelector("summary").textContent = `${list.length} file${list.length === 1 ? "" : "s"} not shown`;
+  const ul = box.querySelector("ul");
+  ul.textContent = "";
+  for (const s of list) {
+    const li = document.createElement("li");
+    li.dataset.path = s.path;
+    li.textContent = `${s.path}: ${s.reason}`;
+    ul.append(li);
   }
 }
 
@@ -247,7 +310,7 @@ function renderTree() {
       const f = files.find((x) => x.name === p);
       li.textContent = p.split("/").pop() + (f && f.dirty ? " ●" : "");
       li.title = p;
-      li.onclick = () => openPath(p).catch((e) => showError(e.message));
+      li.onclick = () => openPath(p).catch((e) => showError(problem(e, "could not open " + p)));
       parent.append(li);
     }
   };
@@ -288,7 +351,7 @@ $("tree").addEventListener("keydown", (e) => {
     if ((e.key === "ArrowRight") === collapsed.has(item.dataset.folder)) toggleFolder(item.dataset.folder);
   } else if (item && e.key === "Enter") {
     if (item.dataset.folder) toggleFolder(item.dataset.folder);
-    else openPath(item.dataset.path).catch((err) => showError(err.message));
+    else openPath(item.dataset.path).catch((err) => showError(problem(err, "could not open " + item.dataset.path)));
   } else if (item && item.dataset.path && e.key === "F2") renamePath(item.dataset.path);
   else if (item && item.dataset.path && e.key === "Delete") deletePath(item.dataset.path);
   else if (e.key === "Escape") cm.focus();
@@ -374,7 +437,7 @@ async function renamePath(from) {
     await refreshTree();
     showError("");
   } catch (e) {
-    showError(e.message);
+    showError(problem(e, "could not rename " + from));
   }
 }
 
@@ -393,7 +456,7 @@ async function deletePath(path) {
     await refreshTree();
     showError("");
   } catch (e) {
-    showError(e.message);
+    showError(problem(e, "could not delete " + path));
   }
 }
 

@@ -1,8 +1,6 @@
 // The web form page: three tabs, completions streamed into the output as they arrive.
 "use strict";
 
-const $ = (id) => document.getElementById(id);
-
 const EXAMPLES = {
   python: ["python", "from collections import Counter\n\n\ndef sort_by_frequency(items):\n" +
     "    \"\"\"Return the distinct items sorted by how often they occur, most frequent first.\"\"\"\n    "],
@@ -63,7 +61,8 @@ async function stream(request, out, meta, why) {
     why.textContent = CoClone.contextUsed(result);
   } catch (e) {
     if (e.name !== "AbortError") {
-      showError(CoClone.unreachable(e) ? "The server is unreachable; is it still running?" : e.message);
+      if (CoClone.unreachable(e)) Health.lost();
+      showError(CoClone.unreachable(e) ? DOWN : e.message);
       meta.textContent = "";
     }
   } finally {
@@ -96,8 +95,13 @@ $("example-sig-js").onclick = () => {
 
 function notAvailable(e, out) {
   out.textContent = "";
-  out.append(Signatures.el("div", "sig-problem", e.status === 404 && /no such endpoint/.test(e.message)
-    ? "Function change tracking is not available on this server version." : e.message));
+  if (CoClone.unreachable(e)) {
+    Health.lost();   // the banner says what to do, and goes once the server is back
+    showError(DOWN);
+  }
+  out.append(Signatures.el("div", "sig-problem", CoClone.unreachable(e) ? "Not done: the server is unreachable."
+    : e.status === 404 && /no such endpoint/.test(e.message)
+      ? "Function change tracking is not available on this server version." : e.message));
 }
 
 $("scan").onclick = async () => {
@@ -176,6 +180,22 @@ $("detect").onclick = async () => {
   }
 };
 
+// ---- the server's health (the editor's check: /v1/info now, then every 15 s; 1, 2, 4, 8 s while unreachable) ----
+const DOWN = "The server is unreachable: it stopped, or is restarting. Start it again (java -jar co-clone-demo.jar, " +
+  "with the same --port); this page reconnects by itself and this message goes away, or press Retry now.";
+const MODEL_DOWN = "The model server is not available: ";
+let learned = "";
+
+const describe = (info) => `${info.backend} · ${info.model}` + (info.region ? ` · ${info.region}` : "") +
+  (learned ? " · " + learned : "");
+Health.describeReady(describe);
+Health.onChange((state, info) => {
+  const shown = $("error").textContent;
+  if (state === "unreachable") showError(DOWN);
+  else if (state === "model-down") showError(MODEL_DOWN + info.status.message);
+  else if (shown === DOWN || shown.startsWith(MODEL_DOWN)) showError("");
+});
+
 /** Adds what the embedded engine learned in the background to the header's status, once it is done. */
 async function showLearned() {
   try {
@@ -184,9 +204,10 @@ async function showLearned() {
       setTimeout(showLearned, 2000);
       return;
     }
-    const learned = CoClone.learnedSummary(s);
-    if (learned.text) $("status").textContent += " · " + learned.text;
-    $("status").title = learned.detail;
+    const summary = CoClone.learnedSummary(s);
+    learned = summary.text;
+    Health.describeReady(describe);   // says it now if ready, and at every later check
+    $("status").title = summary.detail;
   } catch (e) {
     // a server without /v1/index (a model server's own pages): nothing to add
   }
@@ -194,12 +215,9 @@ async function showLearned() {
 
 (async () => {
   try {
-    const info = await CoClone.json("/v1/info");
-    $("status").textContent = `${info.backend} · ${info.model}` + (info.region ? ` · ${info.region}` : "");
-    if (!info.status.available) showError("The model server is not available: " + info.status.message);
+    await Health.check();
     showLearned();
   } catch (e) {
-    $("status").textContent = CoClone.unreachable(e) ? "offline" : CoClone.loggedOut(e) ? "not logged in" : "error";
-    showError(e.message);
+    if (!CoClone.unreachable(e)) showError(e.message);
   }
 })();

@@ -30,6 +30,23 @@ function Ghost(cm, onChange) {
     span.className = "ghost";
     span.textContent = g.text;
     g.widget = cm.setBookmark(g.pos, { widget: span, insertLeft: true });
+    // Drawn once the editor's operation has ended (key handlers run inside one).
+    setTimeout(() => reveal(span), 0);
+  }
+
+  /**
+   * At the end of a long line the cursor sits at the right edge and the ghost text past it, out of
+   * view: scrolls right until the ghost text's first line shows, as far as the cursor stays in view.
+   */
+  function reveal(span) {
+    if (!span.isConnected) return;
+    const view = cm.getScrollerElement().getBoundingClientRect();
+    const line = span.getClientRects()[0];
+    if (!line) return;
+    const over = line.right - (view.right - 24);   // room for the vertical scrollbar
+    const room = cm.cursorCoords(null, "window").left - (view.left + cm.getGutterElement().offsetWidth + 80);
+    const by = Math.min(over, room);
+    if (by > 0) cm.scrollTo(cm.getScrollInfo().left + by, null);
   }
 
   /**

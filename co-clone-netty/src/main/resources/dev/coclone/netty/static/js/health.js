@@ -2,9 +2,8 @@
 // "server unreachable · retrying in 4 s" with a Retry button. An unreachable server is asked again
 // with a growing pause (1 s up to 8 s) until it answers, so the page recovers on its own; while it
 // is reachable, /v1/info is asked every 15 s so the header never says "ready" for a server that went away.
+// Both pages use it (the header's #status and #retry); a page may word "ready" its own way (describeReady).
 "use strict";
-
-const $ = (id) => document.getElementById(id);
 
 const Health = (() => {
   let state = "connecting";   // connecting | ready | model-down | unreachable | logged-out | error
@@ -12,6 +11,7 @@ const Health = (() => {
   let retryTimer = null;
   let countdown = null;
   let backoff = 1;
+  let readyText = () => "ready";
   const listeners = [];
 
   const el = (id) => document.getElementById(id);
@@ -22,7 +22,7 @@ const Health = (() => {
     const status = el("status");
     status.dataset.state = next;
     el("retry").hidden = next !== "unreachable";
-    if (next === "ready") status.textContent = "ready";
+    if (next === "ready") status.textContent = readyText(info);
     else if (next === "model-down") status.textContent = "model unavailable";
     else if (next === "logged-out") status.textContent = "not logged in";
     else if (next === "error") status.textContent = "server error" + (detail ? ": " + detail : "");
@@ -89,5 +89,10 @@ const Health = (() => {
     info: () => info,
     /** Calls l(state, info) whenever the state changes. */
     onChange: (l) => listeners.push(l),
+    /** What the header says while ready: f(info) instead of "ready"; shown at once if ready now. */
+    describeReady: (f) => {
+      readyText = f;
+      if (state === "ready") el("status").textContent = f(info);
+    },
   };
 })();

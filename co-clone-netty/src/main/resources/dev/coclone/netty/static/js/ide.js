@@ -90,7 +90,14 @@ $("toggle-completions").onclick = () => {
   cm.focus();
 };
 
+let wasDown = false;
 Health.onChange((state) => {
+  if (state === "ready" && wasDown) {
+    // Back: the signature checks that failed meanwhile run again.
+    refreshPending();
+    files.filter((f) => f.dirty && TRACKED.has(languageOf(f.name))).forEach(scheduleDetect);
+  }
+  wasDown = state === "unreachable";
   if (state === "unreachable") {
     cancelInFlight();
     ghost.dismiss();
@@ -179,8 +186,9 @@ async function refreshPending() {
     pendingReports = (await Signatures.pending()).reports;
     renderBanner();
   } catch (e) {
-    // Not logged in: the header and the banner already say so, and what to do.
-    if (e.status !== 404 && !CoClone.loggedOut(e)) showError("signature check failed: " + e.message);
+    // Not logged in, unreachable: the header and the status bar already say so (and what to do).
+    if (CoClone.unreachable(e)) Health.lost();
+    else if (e.status !== 404 && !CoClone.loggedOut(e)) showError("signature check failed: " + e.message);
   }
 }
 
@@ -188,6 +196,13 @@ async function refreshPending() {
 function touchesDeclaration(doc, change) {
   if (change.removed.length > 1 || change.text.length > 1) return true;
   return DECLARATION.test(doc.getLine(change.from.line) || "");
+}
+
+const MAX_FILE_BYTES = 1024 * 1024;
+
+/** Whether a text's UTF-8 form is longer than max bytes (counted only when it could be). */
+function utf8Over(text, max) {
+  return text.length * 3 > max && (text.length > max || new TextEncoder().encode(text).length > max);
 }
 
 function scheduleDetect(f) {
@@ -200,7 +215,8 @@ async function detectNow(f) {
   clearTimeout(detectTimers.get(f.name));
   if (detecting.has(f.name)) detecting.get(f.name).abort();
   const text = f.doc.getValue();
-  if (text === f.saved || !TRACKED.has(languageOf(f.name))) {
+  // Over 1 MiB the server neither keeps the file nor takes the request: nothing to compare.
+  if (text === f.saved || !TRACKED.has(languageOf(f.name)) || utf8Over(text, MAX_FILE_BYTES)) {
     if (live.delete(f.name)) renderBanner();
     return;
   }
@@ -218,7 +234,9 @@ async function detectNow(f) {
     renderBanner();
   } catch (e) {
     // 404: the file is not on the server (never saved), so there is nothing to compare it with.
-    if (e.name !== "AbortError" && e.status !== 404 && !CoClone.loggedOut(e)) {
+    // Unreachable: said by the header and the status bar; the check runs again once the server is back.
+    if (CoClone.unreachable(e)) Health.lost();
+    else if (e.name !== "AbortError" && e.status !== 404 && !CoClone.loggedOut(e)) {
       showError("signature check failed: " + e.message);
     }
   } finally {
@@ -316,7 +334,9 @@ async function act(work) {
     await work(changed);
     showError("");
   } catch (e) {
-    showError(e.message);
+    if (CoClone.unreachable(e)) Health.lost();
+    showError(CoClone.unreachable(e) ? "The server is unreachable: " + (changed.length ? "only part of it was done"
+      : "nothing was changed") : e.message);
   }
   if (changed.length) {
     showApplied("Changed " + changed.map((c) => `${c.path} line${c.lines.length === 1 ? "" : "s"} ` +
@@ -491,8 +511,8 @@ async function request(manual = false, more = null) {
   const mark = edits;
   const current = () => inFlight === controller && cm.getDoc() === doc && edits === mark
     && samePos(cm.getCursor(), cursor);
-  const prefix = doc.getRange({ line: 0, ch: 0 }, cursor);
-  const suffix = doc.getRange(cursor, { line: doc.lastLine() + 1, ch: 0 });
+  const prefix = windowBefore(doc.getRange({ line: 0, ch: 0 }, cursor));
+  const suffix = windowAfter(doc.getRange(cursor, { line: doc.lastLine() + 1, ch: 0 }));
   const file = files[active];
   const started = performance.now();
   let streamed = "";
@@ -537,6 +557,25 @@ async function request(manual = false, more = null) {
   } finally {
     if (inFlight === controller) inFlight = null;
   }
+}
+
+// What a completion request carries of a large file: whole lines, at most 96,000 characters before the
+// cursor and 32,000 after. The embedded engine reads 64,000 around the cursor and model prompts far
+// less, so suggestions are the same; a 2 MB file's requests stay small and under the server's 1 MiB
+// limit on a request's body (which refused them all before).
+const BEFORE_CHARS = 96000;
+const AFTER_CHARS = 32000;
+
+function windowBefore(text) {
+  if (text.length <= BEFORE_CHARS) return text;
+  const cut = text.slice(text.indexOf("\n", text.length - BEFORE_CHARS) + 1);
+  return cut.length <= BEFORE_CHARS ? cut : cut.slice(-BEFORE_CHARS);
+}
+
+function windowAfter(text) {
+  if (text.length <= AFTER_CHARS) return text;
+  const end = text.lastIndexOf("\n", AFTER_CHARS);
+  return text.slice(0, end < 0 ? AFTER_CHARS : end + 1);
 }
 
 /** Alt+] / Alt+[: the next or previous alternative; with none yet, asks the server for some. */
