@@ -222,6 +222,7 @@ public final class Workspace implements AutoCloseable {
 
   private void store(SourceFile f) {
     files.put(f.path(), f);
+    skipped.remove(f.path());
     for (WorkspaceListener l : listeners) {
       l.changed(f);
     }
@@ -262,6 +263,7 @@ public final class Workspace implements AutoCloseable {
   public boolean remove(String path) {
     String p = PathSafety.check(path);
     boolean had = files.remove(p) != null;
+    skipped.remove(p);
     recent.remove(p);
     fromEditor.remove(p);
     if (had) {
@@ -425,7 +427,7 @@ public final class Workspace implements AutoCloseable {
     return new TreeMap<>(files).values();
   }
 
-  /** Files skipped and why. */
+  /** Files on disk that were not read and why (an entry goes once the file is read or deleted). */
   public Map<String, String> skipped() {
     return Map.copyOf(skipped);
   }
@@ -465,6 +467,7 @@ public final class Workspace implements AutoCloseable {
   /** A file or a folder was deleted on disk (from the watcher): a folder's files go with it. */
   void deletedOnDisk(Path file) {
     String rel = rel(file);
+    skipped.keySet().removeIf(p -> p.equals(rel) || p.startsWith(rel + "/"));
     List<String> gone = new ArrayList<>();
     for (String p : files.keySet()) {
       if (p.equals(rel) || p.startsWith(rel + "/") && !fromEditor.contains(p)) {
@@ -480,6 +483,7 @@ public final class Workspace implements AutoCloseable {
 
   /** After the watcher lost events: files that are no longer on disk are removed. */
   void forgetMissing() {
+    skipped.keySet().removeIf(p -> !Files.exists(root.resolve(p), LinkOption.NOFOLLOW_LINKS));
     for (String p : List.copyOf(files.keySet())) {
       if (!fromEditor.contains(p) && !Files.exists(root.resolve(p), LinkOption.NOFOLLOW_LINKS)
           && files.remove(p) != null) {

@@ -57,6 +57,20 @@ class WorkspaceTest {
   }
 
   @Test
+  void aSkippedFileLeavesTheListOnceItIsReadOrDeleted() throws Exception {
+    write("bin.py", "x = 1\0\0\0");
+    write("huge.js", "x".repeat(dev.coclone.source.SourcePolicy.MAX_BYTES + 1));
+    try (Workspace w = new Workspace(root)) {
+      w.scan(null);
+      assertEquals(java.util.Set.of("bin.py", "huge.js"), w.skipped().keySet());
+      w.put("bin.py", "x = 1\n");
+      assertEquals(java.util.Set.of("huge.js"), w.skipped().keySet(), "text from the editor is read");
+      w.delete("huge.js");
+      assertEquals(java.util.Map.of(), w.skipped(), "a deleted file is no longer skipped");
+    }
+  }
+
+  @Test
   void linksThatLeadOutsideAreNeitherReadNorListed(@TempDir Path outside) throws Exception {
     Files.writeString(outside.resolve("hostname"), "secret-host");
     Files.createDirectories(outside.resolve("etc"));
