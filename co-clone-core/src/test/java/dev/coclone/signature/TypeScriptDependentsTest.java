@@ -1182,6 +1182,30 @@ class TypeScriptDependentsTest {
   }
 
   @Test
+  void anOptionalOverloadParameterNoLongerFitsARequiredOneWhoseTypeRejectsUndefined() throws Exception {
+    file("src/last.ts", """
+        export function last<T>(predicate: BooleanConstructor): T[];
+        export function last<T, D = T>(predicate?: null, defaultValue?: D): T[];
+        export function last<T, D = T>(predicate: (value: T) => boolean, defaultValue?: D): T[];
+        export function last<T, D>(predicate?: ((value: T) => boolean) | null, defaultValue?: D): T[] {
+          return [];
+        }
+        export function same(flag: boolean): number;
+        export function same(flag?: boolean | string): number;
+        export function same(flag?: boolean): number {
+          return 1;
+        }
+        """);
+    // the overload's predicate?: null admits undefined, the new ((value: T) => boolean) | null does not
+    ChangeReport r = change("src/last.ts", "last<T, D>(predicate?: ((value: T) => boolean) | null,",
+        "last<T, D>(predicate: ((value: T) => boolean) | null,");
+    assertEquals(List.of("src/last.ts:2"), breaking(r), r.dependents()::toString);
+    // flag: boolean is one of the overload's boolean | string: tsc accepts it either way
+    ChangeReport s = change("src/last.ts", "same(flag?: boolean): number {", "same(flag: boolean): number {");
+    assertEquals(List.of(), breaking(s), s.dependents()::toString);
+  }
+
+  @Test
   void aVariableTestedWithInstanceofHasThatClassInTheIfBlock() throws Exception {
     file("src/types.ts", """
         export class ZodReadonly {
@@ -1258,5 +1282,147 @@ class TypeScriptDependentsTest {
     assertEquals(List.of("src/parse.ts:8"), breaking(r), r.dependents()::toString);
     assertTrue(applied(r).get("src/parse.ts").contains("finalizeIssue(iss, core.config(), ctx)"),
         r.dependents()::toString);
+  }
+
+  // ---- a removed parameter that alone typed the result (seventh round)
+
+  @Test
+  void usesOfAResultWhoseTypeParameterOnlyTheRemovedParameterStatedAreReported() throws Exception {
+    file("src/disposable.ts", """
+        export function makeResource<T>(thing: T, dispose: () => void): T & Disposable {
+          const it = thing as T & Partial<Disposable>;
+          it[Symbol.dispose] = dispose;
+          return it as T & Disposable;
+        }
+        """);
+    file("src/timer.ts", """
+        import { makeResource } from './disposable';
+
+        export function timerResource(ms: number) {
+          let timer: ReturnType<typeof setTimeout> | null = null;
+          return makeResource(
+            {
+              start() {
+                return new Promise((resolve) => { timer = setTimeout(resolve, ms); });
+              },
+            },
+            () => { if (timer) clearTimeout(timer); },
+          );
+        }
+
+        export function typedTimer(ms: number): { start(): Promise<unknown> } & Disposable {
+          return makeResource({ start: () => Promise.resolve(ms) }, () => {});
+        }
+        """);
+    file("src/use.ts", """
+        import { timerResource, typedTimer } from './timer';
+        import { makeResource } from './disposable';
+
+        export async function wait(ms: number) {
+          using timer = timerResource(ms);
+          await timer.start();
+          const direct = makeResource({ read: () => 1 }, () => {});
+          const n = direct.read();
+          const stated: { read(): number } & Disposable = makeResource({ read: () => 2 }, () => {});
+          using other = typedTimer(ms);
+          await other.start();
+          return n + stated.read();
+        }
+        """);
+    ChangeReport r = change("src/disposable.ts", "makeResource<T>(thing: T, dispose", "makeResource<T>(dispose");
+    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
+        .map(d -> d.path() + ":" + d.line()).toList();
+    // timer.start() through timerResource's inferred result, direct.read() on the bound result;
+    // not the declaration that states the type (tsc infers T from it), nor typedTimer's calls
+    // (its declared result type stands)
+    assertEquals(List.of("src/use.ts:6", "src/use.ts:8"), uses.stream().sorted().toList(), () -> r.dependents().toString());
+    Dependent d = r.dependents().stream().filter(x -> x.kind() == DependentKind.RESULT_USE).findFirst().orElseThrow();
+    assertTrue(d.breaks());
+    assertNull(d.edit());
+    assertTrue(d.reason().contains("removed parameter thing"), d.reason());
+    // the calls themselves keep their edits
+    assertTrue(breaking(r).contains("src/timer.ts:5"), () -> breaking(r).toString());
+  }
+
+  @Test
+  void aParameterStillStatedByAnotherKeepsTheResultAndNothingMoreIsReported() throws Exception {
+    file("src/pick.ts", """
+        export function pick<T>(first: T, second: T): T {
+          return second ?? first;
+        }
+        """);
+    file("src/use.ts", """
+        import { pick } from './pick';
+        const chosen = pick({ a: 1 }, { a: 2 });
+        export const a = chosen.a;
+        """);
+    ChangeReport r = change("src/pick.ts", "pick<T>(first: T, second: T)", "pick<T>(second: T)");
+    assertTrue(r.dependents().stream().noneMatch(d -> d.kind() == DependentKind.RESULT_USE), () -> r.dependents().toString());
+    assertEquals(List.of("src/use.ts:2"), breaking(r));
+  }
+
+  @Test
+  void anEnumObjectThatLostItsLiteralMembersNoLongerNarrowsTheSwitchesOverIt() throws Exception {
+    file("src/util.ts", """
+        export namespace util {
+          export const arrayToEnum = <T extends string, U extends [T, ...T[]]>(items: U): { [k in U[number]]: k } => {
+            const obj: any = {};
+            for (const item of items) {
+              obj[item] = item;
+            }
+            return obj;
+          };
+        }
+
+        export const Kind: {
+          circle: "circle";
+          unknown: "unknown";
+        } = util.arrayToEnum(["circle", "unknown"]);
+        """);
+    file("src/codes.ts", """
+        import { util } from './util';
+
+        export const Code = util.arrayToEnum(["round", "flat"]);
+        export type Shape = { code: typeof Code.round; radius: number } | { code: typeof Code.flat; side: number };
+
+        export function radius(s: Shape): number {
+          if (s.code === "round") {
+            return s.radius;
+          }
+          return 0;
+        }
+        """);
+    file("src/area.ts", """
+        import { Code, type Shape } from './codes';
+
+        export function area(s: Shape): number {
+          let out: number;
+          switch (s.code) {
+            case Code.round:
+              out = s.radius * s.radius;
+              break;
+            case Code.flat:
+              out = s.code.length + s.side;
+              break;
+            default:
+              assertNever(s);
+          }
+          return out;
+        }
+
+        function assertNever(x: never): never {
+          throw new Error(String(x));
+        }
+        """);
+    ChangeReport r = change("src/util.ts", "<T extends string, U extends [T, ...T[]]>(items: U)",
+        "<T extends string, U extends [T, ...T[]]>()");
+    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
+        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    // Kind's stated type (line 11), the clauses' reads of s (not s.code), the exhaustiveness check,
+    // and the read of s where s.code is tested against the value of a member the types state
+    assertEquals(List.of("src/area.ts:10", "src/area.ts:13", "src/area.ts:7", "src/codes.ts:8", "src/util.ts:11"), uses,
+        () -> r.dependents().toString());
+    assertTrue(r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
+        .allMatch(d -> d.breaks() && d.edit() == null), () -> r.dependents().toString());
   }
 }

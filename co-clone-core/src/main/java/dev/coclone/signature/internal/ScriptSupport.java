@@ -377,6 +377,10 @@ public final class ScriptSupport implements LanguageSupport {
         out.add(dependent(s, b, change));
       }
     }
+    if (ts != null && "typescript".equals(b.language())) {
+      // the uses of a call's result whose type the removed parameter alone decided
+      out.addAll(TsResultUses.of(files, change, out));
+    }
     return out;
   }
 

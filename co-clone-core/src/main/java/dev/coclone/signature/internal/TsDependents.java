@@ -462,6 +462,52 @@ final class TsDependents {
   }
 
   /**
+   * For a parameter made required: true when the overload has it optional (so it admits
+   * {@code undefined}) and the implementation's new type neither admits {@code undefined} nor agrees
+   * with the overload's: tsc compares the two both ways, and neither is then assignable to the other
+   * ({@code last(predicate?: null, ..)} against {@code predicate: ((..) => boolean) | null}). An
+   * overload {@code x?: T} against {@code x: T} still fits.
+   */
+  static boolean requiredAgainstOptional(TsFacts.Overload o, SignatureChange change, String text) {
+    List<Integer> map = change.argumentMap();
+    var before = change.before().parameters();
+    var after = change.after().parameters();
+    for (int j = 0; j < map.size() && j < after.size() && j < o.params().size(); j++) {
+      int m = map.get(j);
+      if (m < 0 || m >= before.size() || !before.get(m).optional() || after.get(j).optional()) {
+        continue;
+      }
+      String now = after.get(j).type().strip();
+      if (TsTypeText.admitsUndefined(now)) {
+        continue;
+      }
+      int[] range = o.params().get(j);
+      java.util.regex.Matcher p = OVERLOAD_PARAM.matcher(text.substring(range[0], range[1]).strip());
+      if (!p.matches() || p.group(2) == null && p.group(4) == null) {
+        continue; // a rest or destructured parameter, or one the overload requires too
+      }
+      String was = p.group(3) == null ? "" : p.group(3).strip();
+      if (TsTypeText.admitsUndefined(was)) {
+        continue; // untyped, any or unknown, or a union with undefined: the new type is assignable to it
+      }
+      boolean generic = false;
+      for (String t : TsTypeText.typeParameters(o.text(), o.name())) {
+        generic |= !t.isEmpty() && was.matches("(?s).*(?<![\\w$])" + java.util.regex.Pattern.quote(t) + "(?![\\w$]).*");
+      }
+      // tsc erases the overload's type parameters; the new type fits where each of its members is one of the overload's
+      List<String> ours = TsTypeText.unionMembers(was).stream().map(TsTypeText::normalized).toList();
+      if (!generic && !TsTypeText.unionMembers(now).stream().map(TsTypeText::normalized).allMatch(ours::contains)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An overload's parameter: its name, {@code ?}, its type, a default. */
+  private static final java.util.regex.Pattern OVERLOAD_PARAM = java.util.regex.Pattern.compile(
+      "(?s)([\\w$]+)\\s*(\\?)?\\s*(?::\\s*(.*?))?\\s*(=.*)?");
+
+  /**
    * True when the changed implementation no longer fits the overload: it now needs more arguments
    * than the overload passes (an overload with a rest parameter passes any number), a parameter
    * was added where the overload passes one (of the overload's type, not the new one's; an
@@ -482,7 +528,7 @@ final class TsDependents {
       // tsc holds the implementation to an overload by arity only as far as the overload's whole
       // list: a parameter made required where the overload has it optional still fits
       // (ZodRecord.create(valueType, params?) against create(first, second, third?))
-      return !rest && tscMinArity(change.after()) > o.params().size();
+      return !rest && tscMinArity(change.after()) > o.params().size() || requiredAgainstOptional(o, change, text);
     }
     if (!rest && change.after().minArity() > o.params().size()) {
       return true;

@@ -78,6 +78,12 @@ record TsCorpus(String name, String pkg, String version, String src, String tsco
           + " packages the bench does not install (aws-lambda, express, fastify, next, ws) excluded; tsc clean;"
           + " held out (sixth round)",
           "src/adapters/(aws-lambda/.*|express\\.ts|fastify/.*|next\\.ts|next-app-dir(/.*|\\.ts)|ws\\.ts)"),
+      "chevrotain", new TsCorpus("chevrotain", "chevrotain", "13.2.0", "src", STRICT_TS.replace("\"strict\": true",
+          "\"strict\": true, \"noImplicitThis\": false, \"strictPropertyInitialization\": false,"
+          + " \"useUnknownInCatchVariables\": false, \"strictBindCallApply\": false"),
+          "strict without noImplicitThis, strictPropertyInitialization, useUnknownInCatchVariables and"
+          + " strictBindCallApply (its mixin traits' `this`, fields set in init methods, `apply` with optional"
+          + " arguments); tsc clean; held out (seventh round)"),
       "yjs", new TsCorpus("yjs", "yjs", "13.6.27", "src", """
           {"compilerOptions": {"allowJs": true, "checkJs": true, "noEmit": true, "target": "es2022",
             "module": "esnext", "moduleResolution": "bundler", "lib": ["esnext", "dom"], "skipLibCheck": true,

@@ -77,7 +77,7 @@ record TsMutation(String kind, String text, String parameter) {
           at++;
         }
         String t = at < ps.size() ? splice(text, ps.get(at).start(), ps.get(at).start(), extra + ", ")
-            : ps.isEmpty() ? splice(text, list[0] + 1, list[0] + 1, extra)
+            : ps.isEmpty() ? addToEmpty(text, list, extra)
             : splice(text, ps.get(at - 1).end(), ps.get(at - 1).end(), ", " + extra);
         return new TsMutation(kind, t, EXTRA);
       }
@@ -135,6 +135,22 @@ record TsMutation(String kind, String text, String parameter) {
         return null;
       }
     }
+  }
+
+  /**
+   * Adds the parameter to a list with no parameter but perhaps TypeScript's {@code this:} one
+   * ({@code getGAstProductions(this: MixedInParser)}): after it, with a comma.
+   */
+  private static String addToEmpty(String text, int[] list, String extra) {
+    int last = list[1] - 1;
+    while (last > list[0] && Character.isWhitespace(text.charAt(last))) {
+      last--;
+    }
+    if (last == list[0]) {
+      return splice(text, list[0] + 1, list[0] + 1, extra);
+    }
+    return text.charAt(last) == ',' ? splice(text, last + 1, last + 1, " " + extra)
+        : splice(text, last + 1, last + 1, ", " + extra);
   }
 
   private static String splice(String text, int from, int to, String with) {

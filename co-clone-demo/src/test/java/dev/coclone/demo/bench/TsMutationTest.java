@@ -29,6 +29,15 @@ class TsMutationTest {
   }
 
   @Test
+  void aParameterAddedToAListWithOnlyAThisParameterGoesAfterIt() {
+    String ts = "class R {\n  get(this: Mixed): number {\n    return 1;\n  }\n}\n";
+    assertEquals("class R {\n  get(this: Mixed, coCloneExtra: number): number {\n    return 1;\n  }\n}\n",
+        make("a.ts", ts, "get", "add", false).text());
+    String empty = "export function e(): void {}\n";
+    assertEquals("export function e(coCloneExtra: number): void {}\n", make("b.ts", empty, "e", "add", false).text());
+  }
+
+  @Test
   void removingTheOnlyParameterTakesItsTrailingComma() {
     String ts = "class C {\n  m(\n    options: Map<string, number>,\n  ): void {}\n}\n";
     assertEquals("class C {\n  m(\n    \n  ): void {}\n}\n", make("a.ts", ts, "m", "remove", false).text());

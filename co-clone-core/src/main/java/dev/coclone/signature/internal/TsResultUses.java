@@ -1,0 +1,569 @@
+package dev.coclone.signature.internal;
+
+import dev.coclone.signature.ChangeKind;
+import dev.coclone.signature.Dependent;
+import dev.coclone.signature.DependentKind;
+import dev.coclone.signature.FunctionSignature;
+import dev.coclone.signature.Parameter;
+import dev.coclone.signature.SignatureChange;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * TypeScript: what depends on the result of a call whose result type a removed parameter decided.
+ * When the removed parameter was the only one whose type names a type parameter of the function,
+ * and the function's declared result names that type parameter, tsc has nothing left to infer it
+ * from: it becomes {@code unknown} (or its constraint), and the call's result changes type even
+ * where the call itself is fixed by dropping the argument. Two shapes of result are followed, as
+ * far as the source states them:
+ * <ul>
+ * <li>the type parameter itself, or an intersection or union with it ({@code makeResource<T>(thing:
+ * T, dispose): T & Disposable}): the members the argument gave the result are gone, so member
+ * accesses and method calls on a variable bound to the result ({@code using timer =
+ * timerResource(ms)}, then {@code timer.start()}) no longer type-check; a function without a
+ * declared result type that returns such a call directly ({@code timerResource}) passes the change
+ * on to its own calls;</li>
+ * <li>a mapped type over it that is not {@code keyof} ({@code arrayToEnum<U extends [T, ...T[]]>(items:
+ * U): { [k in U[number]]: k }}): the result keeps an index signature but its members lose their
+ * literal types, so a declaration that states the result's type is rejected, and a {@code switch}
+ * whose {@code case} labels are the result's members ({@code case ZodIssueCode.invalid_type:}) no
+ * longer narrows the object it switches on: the member accesses on it in those clauses, and its
+ * exhaustiveness check in {@code default}, are reported.</li>
+ * </ul>
+ * A declaration that states another type for the result is not reported in the first shape: tsc
+ * infers the type parameter from it. No site gets an edit: the result's type cannot be restored at
+ * the use.
+ */
+final class TsResultUses {
+  private final Map<String, ScriptIndex> files;
+  private final SignatureChange change;
+  private final String removed;
+  private final boolean literal;
+  private final Map<String, Dependent> out = new LinkedHashMap<>();
+  private final Set<String> visited = new HashSet<>();
+
+  private TsResultUses(Map<String, ScriptIndex> files, SignatureChange change, String removed, boolean literal) {
+    this.files = files;
+    this.change = change;
+    this.removed = removed;
+    this.literal = literal;
+  }
+
+  /**
+   * The uses of the results of the calls among {@code found} (the change's dependents) that the
+   * change retypes; empty when the change does not retype the result.
+   */
+  static List<Dependent> of(Map<String, ScriptIndex> files, SignatureChange change, List<Dependent> found) {
+    FunctionSignature b = change.before();
+    if (!change.is(ChangeKind.PARAMETER_REMOVED) || change.after() == null || !"typescript".equals(b.language())) {
+      return List.of();
+    }
+    ScriptIndex declaring = files.get(b.path());
+    Map<String, String> params = typeParameters(b.text(), b.name());
+    if (declaring == null || params.isEmpty()) {
+      return List.of();
+    }
+    Set<Integer> kept = new HashSet<>(change.argumentMap());
+    List<String> gone = new ArrayList<>();
+    for (int i = 0; i < b.parameters().size(); i++) {
+      if (!kept.contains(i)) {
+        gone.add(b.parameters().get(i).name());
+      }
+    }
+    String returns = b.returnType().strip();
+    String lost = null;
+    for (String t : params.keySet()) {
+      boolean fromRemoved = false;
+      for (int i = 0; i < b.parameters().size(); i++) {
+        fromRemoved |= !kept.contains(i) && names(b.parameters().get(i).type(), t);
+      }
+      boolean fromKept = false;
+      for (Parameter p : change.after().parameters()) {
+        fromKept |= names(p.type(), t);
+      }
+      // a type parameter whose constraint names t and that a kept parameter states still infers t
+      for (Map.Entry<String, String> e : params.entrySet()) {
+        if (!e.getKey().equals(t) && names(e.getValue(), t)) {
+          for (Parameter p : change.after().parameters()) {
+            fromKept |= names(p.type(), e.getKey());
+          }
+        }
+      }
+      if (fromRemoved && !fromKept && names(returns, t)) {
+        lost = t;
+        break;
+      }
+    }
+    if (lost == null) {
+      return List.of();
+    }
+    boolean literal = MAPPED.matcher(returns).find();
+    if (!literal && !bare(returns, lost)) {
+      return List.of();
+    }
+    TsResultUses r = new TsResultUses(files, change, String.join(", ", gone), literal);
+    for (Dependent d : found) {
+      if (d.kind() != DependentKind.CALL) {
+        continue;
+      }
+      ScriptIndex idx = files.get(d.path());
+      ScriptIndex.Call c = idx == null ? null : idx.calls().stream()
+          .filter(x -> x.line() == d.line() && x.column() == d.column()).findFirst().orElse(null);
+      if (c != null) {
+        r.result(idx, c, 0);
+      }
+    }
+    return new ArrayList<>(r.out.values());
+  }
+
+  /** A mapped type whose keys are not {@code keyof} something (tsc cannot infer back through it). */
+  private static final Pattern MAPPED = Pattern.compile("^\\{\\s*(?:readonly\\s+)?\\[\\s*[\\w$]+\\s+in\\s+(?!keyof\\b)");
+
+  /** True when the type is {@code t} itself, or a top-level union or intersection that has it as a member. */
+  private static boolean bare(String type, String t) {
+    for (String part : type.split("[&|]")) {
+      if (part.strip().equals(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when the type text names the identifier {@code t}. */
+  private static boolean names(String type, String t) {
+    return type != null && Pattern.compile("(?<![\\w$.])" + Pattern.quote(t) + "(?![\\w$])").matcher(type).find();
+  }
+
+  /**
+   * The declaration's type parameters, each with its constraint ("" for none), from its head:
+   * {@code function f<T>(}, {@code static f<T>(}, {@code const f = <T extends X>(}.
+   */
+  static Map<String, String> typeParameters(String head, String name) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Matcher m = Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "\\s*(?:=\\s*(?:async\\s*)?(?:function\\s*\\*?\\s*)?)?<")
+        .matcher(head);
+    if (!m.find()) {
+      return out;
+    }
+    int open = m.end() - 1;
+    int depth = 0;
+    int close = -1;
+    for (int i = open; i < head.length(); i++) {
+      char ch = head.charAt(i);
+      if (ch == '<') {
+        depth++;
+      } else if (ch == '>' && head.charAt(i - 1) != '=') {
+        if (--depth == 0) {
+          close = i;
+          break;
+        }
+      }
+    }
+    if (close < 0) {
+      return out;
+    }
+    String list = head.substring(open, close + 1);
+    for (int i = 0; ; i++) {
+      String p = TsTypes.typeArgument(list, i).strip();
+      if (p.isEmpty()) {
+        return out;
+      }
+      Matcher pm = Pattern.compile("^(?:const\\s+)?([\\w$]+)(?:\\s+extends\\s+(.*?))?(?:\\s*=.*)?$", Pattern.DOTALL)
+          .matcher(p);
+      if (pm.matches()) {
+        out.put(pm.group(1), pm.group(2) == null ? "" : pm.group(2));
+      }
+    }
+  }
+
+  /** Follows the result of the call {@code c} in {@code idx}: bound, returned, or used at once. */
+  private void result(ScriptIndex idx, ScriptIndex.Call c, int hops) {
+    if (!visited.add(idx.path() + ":" + c.start())) {
+      return;
+    }
+    String text = idx.text();
+    String call = text.substring(c.start(), c.end());
+    int before = c.start();
+    while (before > 0 && Character.isWhitespace(text.charAt(before - 1))) {
+      before--;
+    }
+    int headStart = Math.max(0, before - 200);
+    String head = text.substring(headStart, before);
+    if (head.endsWith("await")) {
+      head = head.substring(0, head.length() - 5).stripTrailing();
+    }
+    int after = c.end();
+    while (after < text.length() && (text.charAt(after) == ' ' || text.charAt(after) == '\t')) {
+      after++;
+    }
+    boolean whole = after >= text.length() || ";,)\n\r}".indexOf(text.charAt(after)) >= 0;
+    if (!literal && (text.startsWith(".", after) || text.startsWith("?.", after))) {
+      add(idx, lineOf(text, after), call + text.substring(after, lineEnd(text, after)).strip(),
+          "uses a member of the result of " + call.strip());
+      return;
+    }
+    if (!whole) {
+      return;
+    }
+    if (head.endsWith("return") && !literal && hops < 2) {
+      ScriptIndex.Func f = returning(idx, c.start());
+      if (f != null) {
+        for (ScriptIndex file : files.values()) {
+          for (ScriptIndex.Call d : callsOf(file, f)) {
+            result(file, d, hops + 1);
+          }
+        }
+      }
+      return;
+    }
+    if (!head.endsWith("=") || head.endsWith("==") || head.endsWith("=>") || head.endsWith("!=")
+        || head.endsWith("<=") || head.endsWith(">=")) {
+      return;
+    }
+    TsFacts.Binding bound = binding(idx, c.start());
+    String name;
+    String type;
+    int declared;
+    if (bound != null) {
+      name = bound.name();
+      type = bound.type().strip();
+      declared = bound.scopeStart();
+    } else {
+      Matcher u = USING.matcher(head);
+      if (!u.find()) {
+        return;
+      }
+      name = u.group(1);
+      type = "";
+      declared = headStart + u.start(1);
+    }
+    if (!type.isEmpty()) {
+      List<String> members = TsTypeText.unionMembers(type);
+      if (literal && !members.contains("any") && !members.contains("unknown")) {
+        add(idx, lineOf(text, declared), text.substring(declared, lineEnd(text, declared)).strip(),
+            "declares " + name + " with a type the result no longer has (its members lost their literal types)");
+      }
+      return;
+    }
+    int scopeEnd = bound != null ? bound.scopeEnd() : enclosingEnd(text, declared);
+    uses(idx, name, declared, scopeEnd, false);
+    boolean exported = text.substring(lineStartOf(text, declared), declared).matches("(?s)\\s*export\\s.*");
+    if (exported) {
+      for (ScriptIndex file : files.values()) {
+        if (file.path().equals(idx.path()) || file.python()) {
+          continue;
+        }
+        ScriptModules mods = new ScriptModules(file, idx.path(), name);
+        TsModules.extend(mods, file, idx.path(), name, files.values());
+        for (String local : mods.symbols) {
+          uses(file, local, 0, file.text().length(), true);
+        }
+      }
+    }
+  }
+
+  private static final Pattern USING = Pattern.compile("(?:await\\s+)?using\\s+([\\w$]+)\\s*=$");
+
+  /** The uses of the variable {@code name} (bound to the changed result) in {@code [from, to]}. */
+  private void uses(ScriptIndex idx, String name, int from, int to, boolean imported) {
+    String text = idx.text();
+    if (!literal) {
+      for (ScriptIndex.Ref r : idx.refs()) {
+        if (name.equals(r.receiver()) && "use".equals(r.role()) && r.start() > from && r.start() <= to
+            && !(imported && TsTypes.localBinding(idx, name, r.start()))) {
+          add(idx, r.line(), r.text(), "uses " + name + "." + r.name() + " of the result");
+        }
+      }
+      for (ScriptIndex.Call c : idx.calls()) {
+        if (name.equals(c.receiver()) && c.start() > from && c.start() <= to
+            && !(imported && TsTypes.localBinding(idx, name, c.start()))) {
+          add(idx, c.line(), c.text(), "calls " + name + "." + c.name() + "(..) on the result");
+        }
+      }
+      return;
+    }
+    for (ScriptIndex.Ref r : idx.refs()) {
+      if (!name.equals(r.receiver()) || !"use".equals(r.role()) || r.start() <= from || r.start() > to) {
+        continue;
+      }
+      caseClause(idx, r, name);
+    }
+    discriminated(idx, name);
+  }
+
+  /**
+   * For object types whose discriminant is one of the result's members ({@code code: typeof
+   * ZodIssueCode.invalid_union}): every such discriminant is now a plain string, so a test of it
+   * against one member's value ({@code if (issue.code === "invalid_union") { .. }}) no longer
+   * narrows; the block's reads of the tested object's other members are reported (in the file that
+   * states the types).
+   */
+  private void discriminated(ScriptIndex idx, String name) {
+    String text = idx.text();
+    Matcher d = Pattern.compile("([\\w$]+)\\s*\\??\\s*:\\s*typeof\\s+" + Pattern.quote(name) + "\\s*\\.\\s*([\\w$]+)")
+        .matcher(text);
+    Set<String> props = new HashSet<>();
+    Set<String> values = new HashSet<>();
+    while (d.find()) {
+      props.add(d.group(1));
+      values.add(d.group(2));
+    }
+    if (props.isEmpty()) {
+      return;
+    }
+    Matcher t = Pattern.compile("\\bif\\s*\\(\\s*([\\w$]+)\\s*\\.\\s*([\\w$]+)\\s*===?\\s*(?:([\"'])([\\w$]+)\\3|"
+        + Pattern.quote(name) + "\\s*\\.\\s*([\\w$]+))\\s*\\)\\s*\\{").matcher(text);
+    while (t.find()) {
+      String value = t.group(4) != null ? t.group(4) : t.group(5);
+      if (!props.contains(t.group(2)) || !values.contains(value)) {
+        continue;
+      }
+      String obj = t.group(1);
+      int open = t.end() - 1;
+      int close = closing(text, open);
+      Matcher mm = Pattern.compile("(?<![\\w$.])" + Pattern.quote(obj) + "\\s*\\??\\.\\s*([\\w$]+)").matcher(text);
+      mm.region(open, close);
+      while (mm.find()) {
+        if (!mm.group(1).equals(t.group(2))) {
+          add(idx, lineOf(text, mm.start()), lineText(text, mm.start()), "reads " + obj + "." + mm.group(1) + " where "
+              + obj + "." + t.group(2) + " was tested against " + value + ", which no longer narrows " + obj
+              + " (its type's " + t.group(2) + " is typeof " + name + "." + value + ")");
+        }
+      }
+    }
+  }
+
+  private static final Pattern SWITCH = Pattern.compile("switch\\s*\\(\\s*([\\w$]+)\\s*\\.\\s*([\\w$]+)\\s*\\)\\s*$");
+
+  /**
+   * For {@code case NAME.member:} in {@code switch (obj.prop) { .. }}: the lines of that clause that
+   * read another member of {@code obj}, and the lines of the {@code default} clause that pass
+   * {@code obj} on (its exhaustiveness check), which tsc rejects once the label is a plain string.
+   */
+  private void caseClause(ScriptIndex idx, ScriptIndex.Ref r, String name) {
+    String text = idx.text();
+    int labelStart = text.lastIndexOf(name, r.start());
+    if (labelStart < 0 || !text.substring(Math.max(0, labelStart - 20), labelStart).matches("(?s).*\\bcase\\s+$")) {
+      return;
+    }
+    int colon = r.end();
+    while (colon < text.length() && Character.isWhitespace(text.charAt(colon))) {
+      colon++;
+    }
+    if (colon >= text.length() || text.charAt(colon) != ':') {
+      return;
+    }
+    // the switch's body: the innermost unclosed { before the label
+    int depth = 0;
+    int open = -1;
+    for (int i = labelStart - 1; i >= 0; i--) {
+      char ch = text.charAt(i);
+      if (ch == '}') {
+        depth++;
+      } else if (ch == '{') {
+        if (depth == 0) {
+          open = i;
+          break;
+        }
+        depth--;
+      }
+    }
+    if (open < 0) {
+      return;
+    }
+    Matcher sw = SWITCH.matcher(text.substring(Math.max(0, open - 200), open));
+    if (!sw.find()) {
+      return;
+    }
+    String obj = sw.group(1);
+    String prop = sw.group(2);
+    int end = clauseEnd(text, colon + 1);
+    Pattern member = Pattern.compile("(?<![\\w$.])" + Pattern.quote(obj) + "\\s*\\??\\.\\s*([\\w$]+)");
+    Matcher mm = member.matcher(text);
+    mm.region(colon + 1, end);
+    while (mm.find()) {
+      if (!mm.group(1).equals(prop)) {
+        add(idx, lineOf(text, mm.start()), lineText(text, mm.start()), "reads " + obj + "." + mm.group(1)
+            + " in the clause of case " + name + "." + r.name() + ", which no longer narrows " + obj);
+      }
+    }
+    // the default clause of the same switch
+    int close = closing(text, open);
+    Matcher def = Pattern.compile("\\bdefault\\s*:").matcher(text);
+    def.region(open, close);
+    while (def.find()) {
+      if (depthBetween(text, open + 1, def.start()) != 0) {
+        continue;
+      }
+      int dEnd = clauseEnd(text, def.end());
+      Matcher pass = Pattern.compile("[(,]\\s*" + Pattern.quote(obj) + "\\s*[),]").matcher(text);
+      pass.region(def.end(), dEnd);
+      while (pass.find()) {
+        add(idx, lineOf(text, pass.start()), lineText(text, pass.start()), "passes " + obj + " in the default clause"
+            + " of a switch whose case labels (" + name + "." + r.name() + ", ..) no longer narrow it");
+      }
+    }
+  }
+
+  /** The end of a switch clause starting at {@code from}: the next case or default at its level, or the switch's end. */
+  private static int clauseEnd(String text, int from) {
+    int depth = 0;
+    for (int i = from; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '{') {
+        depth++;
+      } else if (ch == '}') {
+        if (depth == 0) {
+          return i;
+        }
+        depth--;
+      } else if (depth == 0 && (text.startsWith("case", i) || text.startsWith("default", i))
+          && (i == 0 || !Character.isJavaIdentifierPart(text.charAt(i - 1)))
+          && i + 4 < text.length() && !Character.isJavaIdentifierPart(text.charAt(i + (text.startsWith("case", i) ? 4 : 7)))) {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
+  private static int closing(String text, int open) {
+    int depth = 0;
+    for (int i = open; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '{') {
+        depth++;
+      } else if (ch == '}' && --depth == 0) {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
+  private static int depthBetween(String text, int from, int to) {
+    int depth = 0;
+    for (int i = from; i < to; i++) {
+      char ch = text.charAt(i);
+      depth += ch == '{' ? 1 : ch == '}' ? -1 : 0;
+    }
+    return depth;
+  }
+
+  /** The variable whose initializer is the call at {@code at}: the nearest declaration before it. */
+  private static TsFacts.Binding binding(ScriptIndex idx, int at) {
+    if (idx.facts() == null) {
+      return null;
+    }
+    TsFacts.Binding best = null;
+    for (TsFacts.Binding b : idx.facts().bindings()) {
+      if (b.scopeStart() < at && (best == null || b.scopeStart() > best.scopeStart()) && !b.init().isEmpty()) {
+        best = b;
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    String between = idx.text().substring(best.scopeStart(), at);
+    boolean direct = best.type().isEmpty() ? between.matches("(?s)[\\w$]+\\s*=\\s*(?:await\\s+)?")
+        : between.matches("(?s)[\\w$]+\\s*:.*=\\s*(?:await\\s+)?") && between.startsWith(best.name());
+    return direct && between.startsWith(best.name()) ? best : null;
+  }
+
+  /**
+   * The function without a declared result type whose body returns the call at {@code at} as its
+   * own statement (not from a function nested in it), or null.
+   */
+  private static ScriptIndex.Func returning(ScriptIndex idx, int at) {
+    ScriptIndex.Func best = null;
+    for (ScriptIndex.Func f : idx.functions()) {
+      if (f.bodyOpen() >= 0 && f.bodyOpen() < at && at < f.bodyEnd()
+          && (best == null || f.bodyOpen() > best.bodyOpen())) {
+        best = f;
+      }
+    }
+    if (best == null || !best.signature().returnType().isEmpty()
+        || best.signature().kind() != FunctionSignature.Kind.FUNCTION || !best.signature().container().isEmpty()
+        || depthBetween(idx.text(), best.bodyOpen(), at) != 1) {
+      return null;
+    }
+    return best;
+  }
+
+  /** The calls of the top-level function {@code f} in {@code file}: by its name there, or as imported. */
+  private List<ScriptIndex.Call> callsOf(ScriptIndex file, ScriptIndex.Func f) {
+    String declPath = f.signature().path();
+    String name = f.signature().name();
+    Set<String> locals = new HashSet<>();
+    if (file.path().equals(declPath)) {
+      locals.add(name);
+    } else if (!file.python()) {
+      ScriptModules mods = new ScriptModules(file, declPath, name);
+      TsModules.extend(mods, file, declPath, name, files.values());
+      locals.addAll(mods.symbols);
+    }
+    List<ScriptIndex.Call> out = new ArrayList<>();
+    for (ScriptIndex.Call c : file.calls()) {
+      if (c.receiver() == null && !c.isNew() && locals.contains(c.name())
+          && !TsTypes.localBinding(file, c.name(), c.start())) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private void add(ScriptIndex idx, int line, String text, String what) {
+    String key = idx.path() + ":" + line;
+    if (out.containsKey(key)) {
+      return;
+    }
+    FunctionSignature b = change.before();
+    String reason = "uses the result of " + b.qualifiedName() + "(..); " + what + ": the result's type came from"
+        + " the removed parameter " + removed + ", so this use may no longer type-check; no edit can restore it here"
+        + " (pass the value another way, or state the result's type at the call)";
+    out.put(key, new Dependent(idx.path(), line, 1, text, DependentKind.RESULT_USE, reason, 0.9, true, null));
+  }
+
+  private static int lineOf(String text, int at) {
+    int line = 1;
+    for (int i = 0; i < at && i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+
+  private static int lineStartOf(String text, int at) {
+    int s = text.lastIndexOf('\n', Math.max(0, at - 1));
+    return s < 0 ? 0 : s + 1;
+  }
+
+  private static int lineEnd(String text, int at) {
+    int e = text.indexOf('\n', at);
+    return e < 0 ? text.length() : e;
+  }
+
+  private static String lineText(String text, int at) {
+    return text.substring(lineStartOf(text, at), lineEnd(text, at)).strip();
+  }
+
+  /** The end of the block that encloses {@code at}. */
+  private static int enclosingEnd(String text, int at) {
+    int depth = 0;
+    for (int i = at; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '{') {
+        depth++;
+      } else if (ch == '}' && --depth < 0) {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
+}
