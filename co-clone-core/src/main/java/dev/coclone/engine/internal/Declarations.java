@@ -240,8 +240,8 @@ public final class Declarations {
     return read(corpus.index().reversedAsWritten(), corpus.vocab(), corpus.fileStarts(), java);
   }
 
-  /** Reads declarations from a token stream. */
-  private static final class Builder {
+  /** Reads declarations from a token stream (also read incrementally, by {@link FileTypes}). */
+  static final class Builder {
     private final TokenKinds k;
     private final Map<Integer, Set<Integer>> members = new HashMap<>();
     private final Map<Integer, Set<Integer>> statics = new HashMap<>();
@@ -261,6 +261,37 @@ public final class Declarations {
       this.staticId = kinds.vocab().lookup("static");
       this.interfaceId = kinds.vocab().lookup("interface");
       this.enumId = kinds.vocab().lookup("enum");
+    }
+
+    /** The kinds of the token ids read. */
+    TokenKinds kinds() {
+      return k;
+    }
+
+    /** The members read of a type (its own, not its supertypes'), or null for a type not read. */
+    Set<Integer> own(int type) {
+      return members.get(type);
+    }
+
+    /** The static members read of a type, or null. */
+    Set<Integer> ownStatic(int type) {
+      return statics.get(type);
+    }
+
+    /** The types read as a type's supertypes, or null. */
+    Set<Integer> supers(int type) {
+      return supers.get(type);
+    }
+
+    /** Forgets every type read. */
+    void clear() {
+      members.clear();
+      statics.clear();
+      interfaces.clear();
+      enums.clear();
+      supers.clear();
+      memberTypes.clear();
+      reset();
     }
 
     Declarations build() {
@@ -308,23 +339,71 @@ public final class Declarations {
       return i < 0 || i >= to ? TokenKinds.OTHER : k.kind(t[i]);
     }
 
+    /**
+     * Also a name the vocabulary does not know as a type's (a spelling new to the corpus, read as
+     * a lower-case name) is a type's name after {@code class}: for the file being written.
+     */
+    boolean anyTypeName;
+    /** Grows when a type, member or supertype is read: what was read of a type is unchanged while it stays. */
+    int version;
+    // The reading's state between tokens, so that a file can be read as it is written (FileTypes).
+    private int parens;
+    private boolean throwsSeen;
+    private int header = -1;
+    private boolean record;
+    private boolean superList;
+    private int angle;
+    private int headerParens;
+
     void read(int[] t, int from, int to) {
-      int parens = 0;
-      boolean throwsSeen = false;
-      int header = -1;
-      boolean record = false;
-      boolean superList = false;
-      int angle = 0;
-      int headerParens = 0;
+      reset();
+      advance(t, from, from, to, to);
+    }
+
+    /** Forgets what was open: the next token read starts a file. */
+    void reset() {
+      parens = 0;
+      throwsSeen = false;
+      header = -1;
+      record = false;
+      superList = false;
+      angle = 0;
+      headerParens = 0;
       top = 0;
-      for (int i = from; i < to; i++) {
+    }
+
+    /** The innermost type whose body is open after the tokens read, or -1. */
+    int openType() {
+      for (int f = top - 1; f >= 0; f--) {
+        if (frameType[f] >= 0) {
+          return frameType[f];
+        }
+      }
+      return -1;
+    }
+
+    /** True if the body of the type is open after the tokens read. */
+    boolean open(int type) {
+      for (int f = top - 1; f >= 0; f--) {
+        if (frameType[f] == type) {
+          return true;
+        }
+      }
+      return header == type;
+    }
+
+    /**
+     * Reads the tokens at [start, end) of a file that starts at from, looking ahead up to to.
+     *
+     * @return the position after the last token read (end, or end + 1 after a type's name)
+     */
+    int advance(int[] t, int from, int start, int end, int to) {
+      int i = start;
+      for (; i < end; i++) {
         int id = t[i];
         int kind = k.kind(id);
         if (id == Vocabulary.BOUNDARY) {
-          top = 0;
-          parens = 0;
-          header = -1;
-          throwsSeen = false;
+          reset();
           continue;
         }
         if (header >= 0) {
@@ -343,6 +422,7 @@ public final class Declarations {
             default -> {
               if (TokenKinds.isName(kind) && angle == 0) {
                 int next = kindAt(t, i + 1, to);
+                version++;
                 if (superList && headerParens == 0 && next != TokenKinds.DOT) {
                   supers.computeIfAbsent(header, x -> new HashSet<>()).add(id);
                 } else if (record && headerParens == 1 && (next == TokenKinds.COMMA || next == TokenKinds.RPAREN)) {
@@ -357,7 +437,9 @@ public final class Declarations {
         switch (kind) {
           case TokenKinds.TYPEDECL -> {
             int prev = kindAt(t, i - 1, to);
-            if (prev != TokenKinds.DOT && i + 1 < to && k.kind(t[i + 1]) == TokenKinds.NAME_UPPER) {
+            int nameKind = i + 1 < to ? k.kind(t[i + 1]) : TokenKinds.OTHER;
+            if (prev != TokenKinds.DOT && (nameKind == TokenKinds.NAME_UPPER || anyTypeName && TokenKinds.isName(nameKind))) {
+              version++;
               int name = t[i + 1];
               if (top > 0 && frameType[top - 1] >= 0 && parens == 0) {
                 members.computeIfAbsent(frameType[top - 1], x -> new HashSet<>()).add(name);
@@ -400,6 +482,7 @@ public final class Declarations {
           }
         }
       }
+      return i;
     }
 
     /** A name at a type body's level: a member if shaped like a declaration. */
@@ -413,6 +496,7 @@ public final class Declarations {
           || next == TokenKinds.COMMA;
       boolean constant = listed && (next == TokenKinds.LBRACE || next == TokenKinds.RBRACE);
       if ((afterType || listed) && declares || constant) {
+        version++;
         members.computeIfAbsent(type, x -> new HashSet<>()).add(t[i]);
         boolean field = next != TokenKinds.LPAREN;
         boolean enumConstant = constant || !afterType && listed && enums.contains(type);
