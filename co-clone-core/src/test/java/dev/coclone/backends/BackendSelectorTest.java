@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coclone.testing.MockModelServer;
 import dev.coclone.testing.ScriptedBackend;
 import java.io.IOException;
-import java.net.ServerSocket;
+import dev.coclone.testing.RefusedPort;
 import org.junit.jupiter.api.Test;
 
 class BackendSelectorTest {
@@ -34,24 +34,18 @@ class BackendSelectorTest {
 
   @Test
   void autoFallsBackWhenOllamaIsDown() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
+    try (RefusedPort down = RefusedPort.open()) {
+      BackendSelector.Choice c = new BackendSelector(down.url(), "http://127.0.0.1:1", null,
+          "deepseek-coder:6.7b", ScriptedBackend::new).select("auto");
+      assertEquals("scripted", c.backend().id());
+      assertTrue(c.explanation().contains("ollama serve"), c.explanation());
     }
-    BackendSelector.Choice c = new BackendSelector("http://127.0.0.1:" + port, "http://127.0.0.1:1", null,
-        "deepseek-coder:6.7b", ScriptedBackend::new).select("auto");
-    assertEquals("scripted", c.backend().id());
-    assertTrue(c.explanation().contains("ollama serve"), c.explanation());
   }
 
   @Test
   void severalOllamaUrlsAreOneBalancedBackendThatSkipsTheOneDown() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    try (MockModelServer ollama = MockModelServer.start()) {
-      BackendSelector.Choice c = new BackendSelector(java.util.List.of("http://127.0.0.1:" + port, ollama.url()),
+    try (RefusedPort down = RefusedPort.open(); MockModelServer ollama = MockModelServer.start()) {
+      BackendSelector.Choice c = new BackendSelector(java.util.List.of(down.url(), ollama.url()),
           java.util.List.of("http://127.0.0.1:1"), null, "deepseek-coder:6.7b-base", ScriptedBackend::new)
           .select("ollama");
       assertTrue(c.backend() instanceof BalancedBackend, c.backend().getClass().getName());

@@ -17,9 +17,9 @@ import dev.coclone.model.PromptStyle;
 import dev.coclone.model.ollama.OllamaBackend;
 import dev.coclone.testing.MockModelServer;
 import dev.coclone.testing.RecordedRequest;
+import dev.coclone.testing.RefusedPort;
 import dev.coclone.testing.ScriptedReply;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +36,7 @@ class BalancedBackendTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final GenerationRequest REQUEST = GenerationRequest.builder().prefix("int x = ").maxTokens(64).build();
   private final List<MockModelServer> servers = new ArrayList<>();
+  private final List<RefusedPort> refused = new ArrayList<>();
   private BalancedBackend backend;
 
   @AfterEach
@@ -46,6 +47,7 @@ class BalancedBackendTest {
     for (MockModelServer s : servers) {
       s.close();
     }
+    refused.forEach(RefusedPort::close);
   }
 
   private MockModelServer server() throws IOException {
@@ -69,10 +71,11 @@ class BalancedBackendTest {
     return b.build();
   }
 
-  private static String closedPortUrl() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return "http://127.0.0.1:" + s.getLocalPort();
-    }
+  /** A server that is down: its port refuses connections and stays reserved until the test ends. */
+  private String closedPortUrl() {
+    RefusedPort p = RefusedPort.open();
+    refused.add(p);
+    return p.url();
   }
 
   private static String generate(BalancedBackend backend) throws IOException {

@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.netty.testing.H2TestClient;
 import dev.coclone.netty.proxy.RegionalProxy;
+import dev.coclone.testing.RefusedPort;
 import dev.coclone.testing.ScriptedBackend;
 import dev.coclone.testing.ScriptedReply;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,8 +44,14 @@ class RegionalProxyTest {
     token = service.issueToken();
   }
 
+  /** A service that is down, for the tests that need one; its port stays reserved until the test ends. */
+  private RefusedPort down;
+
   @AfterEach
   void stop() {
+    if (down != null) {
+      down.close();
+    }
     proxy.close();
     service.close();
     engine.close();
@@ -174,11 +180,8 @@ class RegionalProxyTest {
   @Test
   void anUnreachableServiceIsAClear502() throws Exception {
     proxy.close();
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    proxy = RegionalProxy.builder().upstream("127.0.0.1", port).signingSecret(SECRET).port(0).build().start();
+    down = RefusedPort.open();
+    proxy = RegionalProxy.builder().upstream("127.0.0.1", down.port()).signingSecret(SECRET).port(0).build().start();
     HttpResponse<String> r = post("/v1/complete", token, "{\"prefix\":\"x\"}");
     assertEquals(502, r.statusCode());
     assertEquals("upstream_unreachable", json.readTree(r.body()).at("/error/code").asText());

@@ -21,9 +21,9 @@ import dev.coclone.model.ModelException;
 import dev.coclone.testing.MockModel;
 import dev.coclone.testing.MockModelServer;
 import dev.coclone.testing.RecordedRequest;
+import dev.coclone.testing.RefusedPort;
 import dev.coclone.testing.ScriptedReply;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -133,17 +133,15 @@ class OllamaBackendTest {
 
   @Test
   void connectionRefusedSaysToStartOllama() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
+    try (RefusedPort down = RefusedPort.open()) {
+      OllamaBackend b = OllamaBackend.builder().baseUrl(down.url())
+          .model("deepseek-coder:6.7b-base").promptStyle(dev.coclone.model.PromptStyle.RAW_FIM).build();
+      engine = CompletionEngine.builder().backend(b).build();
+      ModelException e = assertThrows(ModelException.class, () -> engine.newCall(blockRequest()).execute());
+      assertEquals(ModelException.Kind.UNREACHABLE, e.kind());
+      assertTrue(e.getMessage().contains("ollama serve"), e.getMessage());
+      assertFalse(b.probe().available());
     }
-    OllamaBackend b = OllamaBackend.builder().baseUrl("http://127.0.0.1:" + port)
-        .model("deepseek-coder:6.7b-base").promptStyle(dev.coclone.model.PromptStyle.RAW_FIM).build();
-    engine = CompletionEngine.builder().backend(b).build();
-    ModelException e = assertThrows(ModelException.class, () -> engine.newCall(blockRequest()).execute());
-    assertEquals(ModelException.Kind.UNREACHABLE, e.kind());
-    assertTrue(e.getMessage().contains("ollama serve"), e.getMessage());
-    assertFalse(b.probe().available());
   }
 
   @Test

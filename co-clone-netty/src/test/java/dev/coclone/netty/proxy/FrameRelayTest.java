@@ -8,9 +8,9 @@ import dev.coclone.completion.CompletionEngine;
 import dev.coclone.netty.Routes;
 import dev.coclone.netty.service.StandardServer;
 import dev.coclone.netty.testing.H2TestClient;
+import dev.coclone.testing.RefusedPort;
 import dev.coclone.testing.ScriptedBackend;
 import dev.coclone.testing.ScriptedReply;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,8 +47,14 @@ class FrameRelayTest {
     token = service.issueToken();
   }
 
+  /** A service that is down, for the tests that need one; its port stays reserved until the test ends. */
+  private RefusedPort down;
+
   @AfterEach
   void stop() {
+    if (down != null) {
+      down.close();
+    }
     proxy.close();
     service.close();
     engine.close();
@@ -205,11 +211,8 @@ class FrameRelayTest {
   @Test
   void anUnreachableServiceIsAClear502OverHttp2() throws Exception {
     proxy.close();
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    proxy = RegionalProxy.builder().upstream("127.0.0.1", port).signingSecret(SECRET).port(0).build().start();
+    down = RefusedPort.open();
+    proxy = RegionalProxy.builder().upstream("127.0.0.1", down.port()).signingSecret(SECRET).port(0).build().start();
     try (H2TestClient client = new H2TestClient(proxy.port())) {
       H2TestClient.Stream s = client.request("POST", "/v1/complete", token, "{\"prefix\":\"x\"}");
       String body = s.body();

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.completion.CompletionEngine;
 import dev.coclone.netty.Routes;
 import dev.coclone.netty.service.StandardServer;
+import dev.coclone.testing.RefusedPort;
 import dev.coclone.testing.ScriptedBackend;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,8 +32,14 @@ class ProxyPublicRoutesTest {
     engine = CompletionEngine.builder().backend(new ScriptedBackend("m")).cache(null).build();
   }
 
+  /** A service that is down, for the tests that need one; its port stays reserved until the test ends. */
+  private RefusedPort down;
+
   @AfterEach
   void stop() {
+    if (down != null) {
+      down.close();
+    }
     if (proxy != null) {
       proxy.close();
     }
@@ -112,11 +118,8 @@ class ProxyPublicRoutesTest {
 
   @Test
   void withoutTheServicesListNothingPassesWithoutAToken() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    proxy = RegionalProxy.builder().upstream("127.0.0.1", port).signingSecret(SECRET).port(0).build().start();
+    down = RefusedPort.open();
+    proxy = RegionalProxy.builder().upstream("127.0.0.1", down.port()).signingSecret(SECRET).port(0).build().start();
     HttpResponse<String> r = get("/", null);
     assertEquals(502, r.statusCode(), r.body());
     assertTrue(r.body().contains("cannot yet tell which paths are public"), r.body());
