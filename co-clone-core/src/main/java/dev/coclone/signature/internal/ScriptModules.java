@@ -64,13 +64,39 @@ final class ScriptModules {
       return declPath.equals(rel + ".py") || declPath.equals(rel + "/__init__.py")
           || declPath.endsWith("/" + rel + ".py") || declPath.endsWith("/" + rel + "/__init__.py");
     }
-    if (!module.startsWith(".")) {
-      return false;
+    return module.startsWith(".") && matchesScript(scriptPath(importing, module), declPath);
+  }
+
+  /**
+   * The workspace path a relative JavaScript/TypeScript specifier names from {@code importing}
+   * ({@code ./a/../b} from {@code src/x.ts} is {@code src/b}), for {@link #matchesScript}.
+   */
+  static String scriptPath(ScriptIndex importing, String module) {
+    String dir = parent(importing.path());
+    return normalize(dir.isEmpty() ? module : dir + "/" + module);
+  }
+
+  /** True when the file {@code declPath} is what a specifier resolved by {@link #scriptPath} names. */
+  static boolean matchesScript(String resolved, String declPath) {
+    if (declPath.equals(resolved)) {
+      return true;
     }
-    String resolved = normalize(dir.isEmpty() ? module : dir + "/" + module);
-    String noExt = declPath.replaceFirst("\\.[A-Za-z]+$", "");
-    return declPath.equals(resolved) || noExt.equals(resolved) || noExt.equals(resolved + "/index")
-        || noExt.equals(resolved.replaceFirst("\\.[A-Za-z]+$", ""));
+    String noExt = withoutExtension(declPath);
+    return noExt.equals(resolved) || noExt.length() == resolved.length() + 6 && noExt.startsWith(resolved)
+        && noExt.endsWith("/index") || noExt.equals(withoutExtension(resolved));
+  }
+
+  /** The path without a last extension of ASCII letters ({@code a/b.d.ts} is {@code a/b.d}). */
+  private static String withoutExtension(String path) {
+    int i = path.length();
+    while (i > 0 && isAsciiLetter(path.charAt(i - 1))) {
+      i--;
+    }
+    return i > 0 && i < path.length() && path.charAt(i - 1) == '.' ? path.substring(0, i - 1) : path;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
   }
 
   private static String parent(String path) {

@@ -83,8 +83,17 @@ final class TsModules {
     if (module == null || !module.startsWith(".")) {
       return null;
     }
+    if (importing.python()) {
+      for (ScriptIndex f : files) {
+        if (ScriptModules.matches(importing, module, f.path())) {
+          return f;
+        }
+      }
+      return null;
+    }
+    String resolved = ScriptModules.scriptPath(importing, module);   // once, not once per file
     for (ScriptIndex f : files) {
-      if (ScriptModules.matches(importing, module, f.path())) {
+      if (ScriptModules.matchesScript(resolved, f.path())) {
         return f;
       }
     }
