@@ -509,16 +509,7 @@ final class Brackets {
     }
     // A stable insertion sort: the few lowered candidates move down, the others keep their order.
     for (int i = 1; i < r.size; i++) {
-      int id = r.ids[i];
-      double p = r.probs[i];
-      int pos = i;
-      while (pos > 0 && r.probs[pos - 1] < p) {
-        r.ids[pos] = r.ids[pos - 1];
-        r.probs[pos] = r.probs[pos - 1];
-        pos--;
-      }
-      r.ids[pos] = id;
-      r.probs[pos] = p;
+      r.place(i, r.ids[i], r.probs[i]);
     }
   }
 }

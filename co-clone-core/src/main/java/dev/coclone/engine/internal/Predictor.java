@@ -211,6 +211,21 @@ public final class Predictor {
       ids = new int[n];
       probs = new double[n];
     }
+
+    /**
+     * Puts a candidate at {@code from} or above it: the entries above it with a lower probability
+     * move down one place (the one at {@code from} is overwritten), so equal ones keep their order.
+     */
+    void place(int from, int id, double p) {
+      int pos = from;
+      while (pos > 0 && probs[pos - 1] < p) {
+        ids[pos] = ids[pos - 1];
+        probs[pos] = probs[pos - 1];
+        pos--;
+      }
+      ids[pos] = id;
+      probs[pos] = p;
+    }
   }
 
   /**
@@ -662,13 +677,7 @@ public final class Predictor {
     } else {
       r.size++;
     }
-    while (pos > 0 && r.probs[pos - 1] < p) {
-      r.ids[pos] = r.ids[pos - 1];
-      r.probs[pos] = r.probs[pos - 1];
-      pos--;
-    }
-    r.ids[pos] = id;
-    r.probs[pos] = p;
+    r.place(pos, id, p);
   }
 
   /** Fills global[1..K] and returns K, the longest order matched. */

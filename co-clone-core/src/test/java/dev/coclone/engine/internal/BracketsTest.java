@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coclone.source.CodeLexer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,15 +14,7 @@ class BracketsTest {
 
   /** The ids of Java code as the lexer reads it (with its line-break markers, but the last one). */
   private int[] ids(String code) {
-    List<CodeLexer.Tok> toks = new CodeLexer("java").lex(code);
-    if (toks.get(toks.size() - 1).text().equals(CodeLexer.NEWLINE)) {
-      toks = toks.subList(0, toks.size() - 1);
-    }
-    int[] ids = new int[toks.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = vocab.id(toks.get(i).text());
-    }
-    return ids;
+    return JavaIds.of(vocab, code);
   }
 
   /** Whether each of the tokens is ruled out after the code (its brackets and, by Java's shapes, what a ) closed). */

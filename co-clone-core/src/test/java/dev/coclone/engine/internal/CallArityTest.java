@@ -2,8 +2,6 @@ package dev.coclone.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.coclone.source.CodeLexer;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which of {@code ,} and {@code )} the file's earlier calls of the same name say comes next. */
@@ -11,14 +9,7 @@ class CallArityTest {
   private final Vocabulary vocab = new Vocabulary();
 
   private int next(String code) {
-    List<CodeLexer.Tok> toks = new CodeLexer("java").lex(code);
-    if (toks.get(toks.size() - 1).text().equals(CodeLexer.NEWLINE)) {
-      toks = toks.subList(0, toks.size() - 1);
-    }
-    int[] ids = new int[toks.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = vocab.id(toks.get(i).text());
-    }
+    int[] ids = JavaIds.of(vocab, code);
     return new CallArity(new TokenKinds(vocab)).next(ids, ids.length);
   }
 

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coclone.source.CodeLexer;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,14 +14,7 @@ class DeclaredNamesTest {
 
   /** Reads the context; returns each name read with true when it is not used since its declaration. */
   private Map<String, Boolean> read(String code) {
-    List<CodeLexer.Tok> toks = new CodeLexer("java").lex(code);
-    if (toks.get(toks.size() - 1).text().equals(CodeLexer.NEWLINE)) {
-      toks = toks.subList(0, toks.size() - 1); // the line-break marker the lexer ends a line of code with
-    }
-    int[] ids = new int[toks.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = vocab.id(toks.get(i).text());
-    }
+    int[] ids = JavaIds.of(vocab, code);
     DeclaredNames names = new DeclaredNames();
     int n = names.read(new TokenKinds(vocab), ids, ids.length);
     Map<String, Boolean> out = new HashMap<>();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coclone.source.CodeLexer;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -17,15 +16,7 @@ class FileTypesTest {
   private final Vocabulary vocab = new Vocabulary();
 
   private int[] ids(String code) {
-    List<CodeLexer.Tok> toks = new CodeLexer("java").lex(code);
-    if (toks.get(toks.size() - 1).text().equals(CodeLexer.NEWLINE)) {
-      toks = toks.subList(0, toks.size() - 1);
-    }
-    int[] ids = new int[toks.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = vocab.id(toks.get(i).text());
-    }
-    return ids;
+    return JavaIds.of(vocab, code);
   }
 
   /** Declarations of a corpus of one file (its types are the corpus's). */
