@@ -55,7 +55,8 @@ public final class EdgeStream {
   }
 
   /**
-   * Writes the answer's headers (or trailers). They go out with the next {@link #flush}.
+   * Writes the answer's headers (or trailers). They go out with the next {@link #flush} (the
+   * first HEADERS as one buffer, {@link DirectHeaders}, where they can).
    *
    * @param headers   the headers
    * @param endStream whether they end the answer
@@ -65,7 +66,10 @@ public final class EdgeStream {
       finished();
     }
     // A promise per write (not the void one): a write that fails must not fail the connection.
-    codec.encoder().writeHeaders(ctx, id, headers, 0, endStream, ctx.newPromise());
+    ChannelPromise promise = ctx.newPromise();
+    if (!DirectHeaders.write(codec, ctx, id, headers, endStream, promise)) {
+      codec.encoder().writeHeaders(ctx, id, headers, 0, endStream, promise);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.coclone.netty.proxy;
 
 import dev.coclone.netty.DirectData;
+import dev.coclone.netty.DirectHeaders;
 import dev.coclone.netty.FairHttp2Codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -144,7 +145,8 @@ final class UpstreamStreams extends Http2ConnectionHandler implements Http2Frame
   }
 
   /**
-   * Writes the HEADERS that open a stream, with the next stream id.
+   * Writes the HEADERS that open a stream, with the next stream id (as one buffer, without the
+   * HPACK dynamic table, where they can: {@link DirectHeaders}).
    *
    * @return the write's promise, or null if the connection has no stream id left
    */
@@ -156,7 +158,9 @@ final class UpstreamStreams extends Http2ConnectionHandler implements Http2Frame
     ChannelPromise promise = ctx.newPromise();
     opening = s;
     try {
-      encoder().writeHeaders(ctx, id, headers, 0, endStream, promise);
+      if (!DirectHeaders.write(this, ctx, id, headers, endStream, promise)) {
+        encoder().writeHeaders(ctx, id, headers, 0, endStream, promise);
+      }
     } finally {
       opening = null;
     }

@@ -1,0 +1,194 @@
+package dev.coclone.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2FrameWriter;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersEncoder;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.util.AsciiString;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A relayed stream's first HEADERS written straight to its connection as one buffer (the frame's
+ * header and its header block), their HPACK block encoded without the dynamic table: a field is
+ * the static table's index where the table holds the whole field ({@code :method POST},
+ * {@code :status 200}), else a literal not indexed, its name by the static table's index where
+ * it has the name. Netty's encoder writes a HEADERS frame as two buffers under a promise
+ * aggregator with a listener of its own, and looks every field up in its dynamic table (hashing
+ * each value, the client's 160-character token among them, on every request); for the relay's
+ * few short headers that was most of a HEADERS frame's cost (docs/benchmarks.md, relay8). The
+ * peer's decoder is not affected by the mix: a block that neither adds to nor refers to the
+ * dynamic table leaves the table as Netty's encoder knows it. Sensitive fields
+ * ({@code authorization}, cookies) are marked never to be indexed.
+ * <p>
+ * The frame goes through Netty's encoder as before when the peer changed its header table size
+ * (Netty's encoder may have a size update to send first, at the start of its next block), when
+ * the block is over the peer's header list size or frame size, for trailers and informational
+ * answers, when the connection is going away or the stream cannot be opened, or when frames of
+ * the stream wait in the flow controller: so the stream's frames never change order, and every
+ * error is Netty's as before. A write that fails fails its promise; the socket's error closes the
+ * connection, as it does for frames the encoder wrote.
+ */
+public final class DirectHeaders {
+  /** Blocks up to this size are written here; a larger one (rare) goes through the encoder. */
+  static final int MAX_BLOCK = 4096;
+  private static final int FRAME_HEADER = 9;
+  private static final byte HEADERS = 0x1;
+  private static final byte END_STREAM = 0x1;
+  private static final byte END_HEADERS = 0x4;
+  /** RFC 7541 appendix A: the static table's names, index 1 first. */
+  private static final String[] STATIC_NAMES = {":authority", ":method", ":method", ":path", ":path", ":scheme",
+      ":scheme", ":status", ":status", ":status", ":status", ":status", ":status", ":status", "accept-charset",
+      "accept-encoding", "accept-language", "accept-ranges", "accept", "access-control-allow-origin", "age", "allow",
+      "authorization", "cache-control", "content-disposition", "content-encoding", "content-language",
+      "content-length", "content-location", "content-range", "content-type", "cookie", "date", "etag", "expect",
+      "expires", "from", "host", "if-match", "if-modified-since", "if-none-match", "if-range", "if-unmodified-since",
+      "last-modified", "link", "location", "max-forwards", "proxy-authenticate", "proxy-authorization", "range",
+      "referer", "refresh", "retry-after", "server", "set-cookie", "strict-transport-security", "transfer-encoding",
+      "user-agent", "vary", "via", "www-authenticate"};
+  /** The static table's whole fields that requests and answers use, by their index. */
+  private static final String[][] STATIC_FIELDS = {{":method", "GET", "2"}, {":method", "POST", "3"},
+      {":path", "/", "4"}, {":path", "/index.html", "5"}, {":scheme", "http", "6"}, {":scheme", "https", "7"},
+      {":status", "200", "8"}, {":status", "204", "9"}, {":status", "206", "10"}, {":status", "304", "11"},
+      {":status", "400", "12"}, {":status", "404", "13"}, {":status", "500", "14"},
+      {"accept-encoding", "gzip, deflate", "16"}};
+  /** What the static table holds of a name. */
+  private record Known(int index, boolean neverIndexed, Map<AsciiString, Integer> fields) {}
+
+  private static final Map<AsciiString, Known> KNOWN = new HashMap<>();
+  private static final AsciiString STATUS = AsciiString.cached(":status");
+
+  static {
+    Map<String, Map<AsciiString, Integer>> fields = new HashMap<>();
+    for (String[] f : STATIC_FIELDS) {
+      fields.computeIfAbsent(f[0], k -> new HashMap<>()).put(AsciiString.cached(f[1]), Integer.parseInt(f[2]));
+    }
+    List<String> never = List.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+    for (int i = STATIC_NAMES.length - 1; i >= 0; i--) {
+      // The first index of a name wins (":method" is 2, ":path" 4).
+      String name = STATIC_NAMES[i];
+      KNOWN.put(AsciiString.cached(name), new Known(i + 1, never.contains(name), fields.get(name)));
+    }
+  }
+
+  private DirectHeaders() {}
+
+  /**
+   * Writes a stream's first HEADERS straight to the connection if it can, as described above;
+   * opens the stream if it is new (a client's request).
+   *
+   * @param handler   the connection's HTTP/2 handler (its encoder's settings, connection and streams)
+   * @param ctx       the handler's context, where the encoder writes
+   * @param streamId  the stream: an open one (an answer) or the next id of this side (a request)
+   * @param headers   the headers
+   * @param endStream whether they end the stream
+   * @param promise   completed when the frame is written; a real promise (not the void one)
+   * @return whether it was written here; if not, nothing was done and the caller writes it with the encoder
+   */
+  public static boolean write(Http2ConnectionHandler handler, ChannelHandlerContext ctx, int streamId,
+      Http2Headers headers, boolean endStream, ChannelPromise promise) {
+    Http2Connection connection = handler.connection();
+    Http2FrameWriter.Configuration config = handler.encoder().configuration();
+    Http2HeadersEncoder.Configuration table = config.headersConfiguration();
+    if (connection.goAwayReceived() || connection.goAwaySent()
+        || table.maxHeaderTableSize() != Http2CodecUtil.DEFAULT_HEADER_TABLE_SIZE) {
+      return false;
+    }
+    Http2Stream stream = connection.stream(streamId);
+    if (stream == null) {
+      if (connection.isServer() || !connection.local().canOpenStream()) {
+        return false;
+      }
+    } else {
+      Http2Stream.State state = stream.state();
+      if (state != Http2Stream.State.OPEN && state != Http2Stream.State.HALF_CLOSED_REMOTE
+          || stream.isHeadersSent() || stream.isTrailersSent()
+          || connection.remote().flowController().hasFlowControlled(stream)) {
+        return false;
+      }
+    }
+    ByteBuf frame = ctx.alloc().buffer(512);
+    frame.writerIndex(FRAME_HEADER);
+    long listSize = 0;
+    boolean informational = false;
+    for (Map.Entry<CharSequence, CharSequence> e : headers) {
+      AsciiString name = AsciiString.of(e.getKey());
+      AsciiString value = AsciiString.of(e.getValue());
+      listSize += name.length() + value.length() + 32;
+      informational |= value.length() > 0 && value.byteAt(0) == '1' && STATUS.contentEquals(name);
+      encode(frame, name, value);
+    }
+    int length = frame.writerIndex() - FRAME_HEADER;
+    if (informational || length > MAX_BLOCK || length > config.frameSizePolicy().maxFrameSize()
+        || listSize > table.maxHeaderListSize()) {
+      frame.release();
+      return false;
+    }
+    if (stream == null) {
+      try {
+        stream = connection.local().createStream(streamId, false);
+      } catch (Http2Exception e) {
+        // The encoder meets the same refusal and answers it.
+        frame.release();
+        return false;
+      }
+    }
+    frame.setMedium(0, length);
+    frame.setByte(3, HEADERS);
+    frame.setByte(4, END_HEADERS | (endStream ? END_STREAM : 0));
+    frame.setInt(5, streamId);
+    ctx.write(frame, promise);
+    // As the encoder does: the stream has sent its headers, and the last frame closes this side.
+    stream.headersSent(false);
+    if (endStream) {
+      handler.closeStreamLocal(stream, promise);
+    }
+    return true;
+  }
+
+  /** One field, RFC 7541 sections 6.1 and 6.2.2-6.2.3, its strings not Huffman-coded. */
+  static void encode(ByteBuf out, AsciiString name, AsciiString value) {
+    Known known = KNOWN.get(name);
+    Integer whole = known == null || known.fields == null ? null : known.fields.get(value);
+    if (whole != null) {
+      integer(out, 0x80, 7, whole);
+      return;
+    }
+    if (known != null) {
+      integer(out, known.neverIndexed ? 0x10 : 0x00, 4, known.index);
+    } else {
+      out.writeByte(0x00);
+      string(out, name);
+    }
+    string(out, value);
+  }
+
+  private static void string(ByteBuf out, AsciiString s) {
+    integer(out, 0x00, 7, s.length());
+    out.writeBytes(s.array(), s.arrayOffset(), s.length());
+  }
+
+  /** RFC 7541 section 5.1: an integer with an N-bit prefix, the first byte's other bits {@code mask}. */
+  private static void integer(ByteBuf out, int mask, int prefixBits, int value) {
+    int max = (1 << prefixBits) - 1;
+    if (value < max) {
+      out.writeByte(mask | value);
+      return;
+    }
+    out.writeByte(mask | max);
+    int rest = value - max;
+    while (rest >= 0x80) {
+      out.writeByte((rest & 0x7f) | 0x80);
+      rest >>>= 7;
+    }
+    out.writeByte(rest);
+  }
+}
