@@ -1,6 +1,5 @@
 package dev.coclone.netty;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.Http2CodecUtil;
@@ -12,6 +11,7 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersEncoder;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +65,12 @@ public final class DirectHeaders {
 
   private static final Map<AsciiString, Known> KNOWN = new HashMap<>();
   private static final AsciiString STATUS = AsciiString.cached(":status");
+  private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+    @Override
+    protected byte[] initialValue() {
+      return new byte[FRAME_HEADER + MAX_BLOCK];
+    }
+  };
 
   static {
     Map<String, Map<AsciiString, Integer>> fields = new HashMap<>();
@@ -115,8 +121,9 @@ public final class DirectHeaders {
         return false;
       }
     }
-    ByteBuf frame = ctx.alloc().buffer(512);
-    frame.writerIndex(FRAME_HEADER);
+    // Encoded into this thread's scratch array (no buffer checks per byte), then copied once.
+    byte[] block = SCRATCH.get();
+    int at = FRAME_HEADER;
     long listSize = 0;
     boolean informational = false;
     for (Map.Entry<CharSequence, CharSequence> e : headers) {
@@ -124,12 +131,14 @@ public final class DirectHeaders {
       AsciiString value = AsciiString.of(e.getValue());
       listSize += name.length() + value.length() + 32;
       informational |= value.length() > 0 && value.byteAt(0) == '1' && STATUS.contentEquals(name);
-      encode(frame, name, value);
+      at = encode(block, at, name, value);
+      if (at < 0) {
+        return false;
+      }
     }
-    int length = frame.writerIndex() - FRAME_HEADER;
-    if (informational || length > MAX_BLOCK || length > config.frameSizePolicy().maxFrameSize()
+    int length = at - FRAME_HEADER;
+    if (informational || length > config.frameSizePolicy().maxFrameSize()
         || listSize > table.maxHeaderListSize()) {
-      frame.release();
       return false;
     }
     if (stream == null) {
@@ -137,15 +146,19 @@ public final class DirectHeaders {
         stream = connection.local().createStream(streamId, false);
       } catch (Http2Exception e) {
         // The encoder meets the same refusal and answers it.
-        frame.release();
         return false;
       }
     }
-    frame.setMedium(0, length);
-    frame.setByte(3, HEADERS);
-    frame.setByte(4, END_HEADERS | (endStream ? END_STREAM : 0));
-    frame.setInt(5, streamId);
-    ctx.write(frame, promise);
+    block[0] = (byte) (length >>> 16);
+    block[1] = (byte) (length >>> 8);
+    block[2] = (byte) length;
+    block[3] = HEADERS;
+    block[4] = (byte) (END_HEADERS | (endStream ? END_STREAM : 0));
+    block[5] = (byte) (streamId >>> 24);
+    block[6] = (byte) (streamId >>> 16);
+    block[7] = (byte) (streamId >>> 8);
+    block[8] = (byte) streamId;
+    ctx.write(ctx.alloc().buffer(at).writeBytes(block, 0, at), promise);
     // As the encoder does: the stream has sent its headers, and the last frame closes this side.
     stream.headersSent(false);
     if (endStream) {
@@ -154,41 +167,50 @@ public final class DirectHeaders {
     return true;
   }
 
-  /** One field, RFC 7541 sections 6.1 and 6.2.2-6.2.3, its strings not Huffman-coded. */
-  static void encode(ByteBuf out, AsciiString name, AsciiString value) {
+  /**
+   * One field, RFC 7541 sections 6.1 and 6.2.2-6.2.3, its strings not Huffman-coded.
+   *
+   * @return where the next field goes, or -1 if this one does not fit the block's limit
+   */
+  static int encode(byte[] out, int at, AsciiString name, AsciiString value) {
+    if (at + name.length() + value.length() + 12 > out.length) {
+      return -1;
+    }
     Known known = KNOWN.get(name);
     Integer whole = known == null || known.fields == null ? null : known.fields.get(value);
     if (whole != null) {
-      integer(out, 0x80, 7, whole);
-      return;
+      return integer(out, at, 0x80, 7, whole);
     }
     if (known != null) {
-      integer(out, known.neverIndexed ? 0x10 : 0x00, 4, known.index);
+      at = integer(out, at, known.neverIndexed ? 0x10 : 0x00, 4, known.index);
     } else {
-      out.writeByte(0x00);
-      string(out, name);
+      out[at++] = 0x00;
+      at = string(out, at, name);
     }
-    string(out, value);
+    return string(out, at, value);
   }
 
-  private static void string(ByteBuf out, AsciiString s) {
-    integer(out, 0x00, 7, s.length());
-    out.writeBytes(s.array(), s.arrayOffset(), s.length());
+  private static int string(byte[] out, int at, AsciiString s) {
+    int n = s.length();
+    at = integer(out, at, 0x00, 7, n);
+    System.arraycopy(s.array(), s.arrayOffset(), out, at, n);
+    return at + n;
   }
 
   /** RFC 7541 section 5.1: an integer with an N-bit prefix, the first byte's other bits {@code mask}. */
-  private static void integer(ByteBuf out, int mask, int prefixBits, int value) {
+  private static int integer(byte[] out, int at, int mask, int prefixBits, int value) {
     int max = (1 << prefixBits) - 1;
     if (value < max) {
-      out.writeByte(mask | value);
-      return;
+      out[at++] = (byte) (mask | value);
+      return at;
     }
-    out.writeByte(mask | max);
+    out[at++] = (byte) (mask | max);
     int rest = value - max;
     while (rest >= 0x80) {
-      out.writeByte((rest & 0x7f) | 0x80);
+      out[at++] = (byte) ((rest & 0x7f) | 0x80);
       rest >>>= 7;
     }
-    out.writeByte(rest);
+    out[at++] = (byte) rest;
+    return at;
   }
 }

@@ -37,11 +37,12 @@ class DirectHeadersTest {
   }
 
   private static ByteBuf block(Http2Headers headers) {
-    ByteBuf out = Unpooled.buffer();
+    byte[] out = new byte[4096];
+    int at = 0;
     for (var e : headers) {
-      DirectHeaders.encode(out, AsciiString.of(e.getKey()), AsciiString.of(e.getValue()));
+      at = DirectHeaders.encode(out, at, AsciiString.of(e.getKey()), AsciiString.of(e.getValue()));
     }
-    return out;
+    return Unpooled.wrappedBuffer(out, 0, at);
   }
 
   @Test
@@ -59,7 +60,8 @@ class DirectHeadersTest {
     assertEquals(request(), decoder.decodeHeaders(3, ours));
     ByteBuf second = Unpooled.buffer();
     netty.encodeHeaders(5, answer, second);
-    assertTrue(second.readableBytes() < 8, "Netty's second block refers to its dynamic table: " + second.readableBytes());
+    assertTrue(second.readableBytes() < 8,
+        "Netty's second block refers to its dynamic table: " + second.readableBytes());
     assertEquals(answer, decoder.decodeHeaders(5, second));
     first.release();
     ours.release();
@@ -68,20 +70,20 @@ class DirectHeadersTest {
 
   @Test
   void staticFieldsAreOneByteAndTheTokenIsNeverIndexed() {
-    ByteBuf out = Unpooled.buffer();
-    DirectHeaders.encode(out, AsciiString.of(":method"), AsciiString.of("POST"));
-    DirectHeaders.encode(out, AsciiString.of(":status"), AsciiString.of("200"));
-    assertEquals(2, out.readableBytes());
-    assertEquals(0x83, out.getUnsignedByte(0));
-    assertEquals(0x88, out.getUnsignedByte(1));
-    out.clear();
-    DirectHeaders.encode(out, AsciiString.of("authorization"), AsciiString.of("Bearer t"));
+    byte[] out = new byte[64];
+    int at = DirectHeaders.encode(out, 0, AsciiString.of(":method"), AsciiString.of("POST"));
+    at = DirectHeaders.encode(out, at, AsciiString.of(":status"), AsciiString.of("200"));
+    assertEquals(2, at);
+    assertEquals(0x83, out[0] & 0xff);
+    assertEquals(0x88, out[1] & 0xff);
+    at = DirectHeaders.encode(out, 0, AsciiString.of("authorization"), AsciiString.of("Bearer t"));
     // Never indexed (0001xxxx), the static table's name 23 (15 + 8), then the value's length and bytes.
-    assertEquals(0x1f, out.getUnsignedByte(0));
-    assertEquals(8, out.getUnsignedByte(1));
-    assertEquals(8, out.getUnsignedByte(2));
-    assertEquals(3 + 8, out.readableBytes());
-    out.release();
+    assertEquals(0x1f, out[0] & 0xff);
+    assertEquals(8, out[1]);
+    assertEquals(8, out[2]);
+    assertEquals(3 + 8, at);
+    assertEquals(-1, DirectHeaders.encode(out, 0, AsciiString.of("x-big"), AsciiString.of("v".repeat(60))),
+        "a field past the block's end is refused");
   }
 
   private static EmbeddedChannel client(Http2ConnectionHandler handler) {
@@ -154,6 +156,19 @@ class DirectHeadersTest {
     assertFalse(DirectHeaders.write(handler, ctx, id, request(), false, promise));
     assertNull(handler.connection().stream(id), "nothing was done");
     assertFalse(promise.isDone());
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void aBlockOverItsLimitIsLeftToTheEncoder() {
+    Http2ConnectionHandler handler = clientHandler();
+    EmbeddedChannel ch = client(handler);
+    ChannelHandlerContext ctx = ch.pipeline().context(handler);
+    int id = handler.connection().local().incrementAndGetNextStreamId();
+    Http2Headers big = request().add("x-big", "v".repeat(DirectHeaders.MAX_BLOCK));
+    assertFalse(DirectHeaders.write(handler, ctx, id, big, false, ctx.newPromise()));
+    assertNull(handler.connection().stream(id));
+    assertNull(ch.readOutbound());
     ch.finishAndReleaseAll();
   }
 
