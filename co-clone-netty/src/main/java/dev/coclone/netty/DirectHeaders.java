@@ -22,12 +22,16 @@ import java.util.Map;
  * the static table's index where the table holds the whole field ({@code :method POST},
  * {@code :status 200}), else a literal not indexed, its name by the static table's index where
  * it has the name. Netty's encoder writes a HEADERS frame as two buffers under a promise
- * aggregator with a listener of its own, and looks every field up in its dynamic table (hashing
- * each value, the client's 160-character token among them, on every request); for the relay's
- * few short headers that was most of a HEADERS frame's cost (docs/benchmarks.md, relay8). The
+ * aggregator with a listener of its own, and looks every field up in its dynamic table. The
  * peer's decoder is not affected by the mix: a block that neither adds to nor refers to the
  * dynamic table leaves the table as Netty's encoder knows it. Sensitive fields
  * ({@code authorization}, cookies) are marked never to be indexed.
+ * <p>
+ * The price is the peer's: it reads literals where Netty's encoder would have sent an index into
+ * its table. That is why the relay uses this for the answer's few short headers at the client
+ * edge ({@link EdgeStream#writeHeaders}), and not for the requests it sends its services, whose
+ * 160-character token the service would then read and hash anew on every request (more than
+ * the encoder costs the proxy: docs/benchmarks.md, relay8).
  * <p>
  * The frame goes through Netty's encoder as before when the peer changed its header table size
  * (Netty's encoder may have a size update to send first, at the start of its next block), when

@@ -1,7 +1,6 @@
 package dev.coclone.netty.proxy;
 
 import dev.coclone.netty.DirectData;
-import dev.coclone.netty.DirectHeaders;
 import dev.coclone.netty.FairHttp2Codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -145,8 +144,10 @@ final class UpstreamStreams extends Http2ConnectionHandler implements Http2Frame
   }
 
   /**
-   * Writes the HEADERS that open a stream, with the next stream id (as one buffer, without the
-   * HPACK dynamic table, where they can: {@link DirectHeaders}).
+   * Writes the HEADERS that open a stream, with the next stream id. Netty's encoder, not
+   * {@code DirectHeaders}: its dynamic table lets the service read the client's token and the
+   * other repeated headers as an index instead of a literal on every request, which saves the
+   * service more than the encoder costs here (docs/benchmarks.md, relay8).
    *
    * @return the write's promise, or null if the connection has no stream id left
    */
@@ -158,9 +159,7 @@ final class UpstreamStreams extends Http2ConnectionHandler implements Http2Frame
     ChannelPromise promise = ctx.newPromise();
     opening = s;
     try {
-      if (!DirectHeaders.write(this, ctx, id, headers, endStream, promise)) {
-        encoder().writeHeaders(ctx, id, headers, 0, endStream, promise);
-      }
+      encoder().writeHeaders(ctx, id, headers, 0, endStream, promise);
     } finally {
       opening = null;
     }
