@@ -55,8 +55,7 @@ public final class EdgeStream {
   }
 
   /**
-   * Writes the answer's headers (or trailers). They go out with the next {@link #flush} (the
-   * first HEADERS as one buffer, {@link DirectHeaders}, where they can).
+   * Writes the answer's headers (or trailers). They go out with the next {@link #flush}.
    *
    * @param headers   the headers
    * @param endStream whether they end the answer
@@ -66,10 +65,7 @@ public final class EdgeStream {
       finished();
     }
     // A promise per write (not the void one): a write that fails must not fail the connection.
-    ChannelPromise promise = ctx.newPromise();
-    if (!DirectHeaders.write(codec, ctx, id, headers, endStream, promise)) {
-      codec.encoder().writeHeaders(ctx, id, headers, 0, endStream, promise);
-    }
+    codec.encoder().writeHeaders(ctx, id, headers, 0, endStream, ctx.newPromise());
   }
 
   /**

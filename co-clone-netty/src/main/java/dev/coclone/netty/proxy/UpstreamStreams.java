@@ -144,10 +144,7 @@ final class UpstreamStreams extends Http2ConnectionHandler implements Http2Frame
   }
 
   /**
-   * Writes the HEADERS that open a stream, with the next stream id. Netty's encoder, not
-   * {@code DirectHeaders}: its dynamic table lets the service read the client's token and the
-   * other repeated headers as an index instead of a literal on every request, which saves the
-   * service more than the encoder costs here (docs/benchmarks.md, relay8).
+   * Writes the HEADERS that open a stream, with the next stream id.
    *
    * @return the write's promise, or null if the connection has no stream id left
    */
