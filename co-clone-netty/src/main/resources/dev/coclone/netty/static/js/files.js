@@ -26,7 +26,7 @@ function problem(e, what) {
   return what + ": the server is unreachable";
 }
 
-/** Shows a message over the top of the editor (it never moves the text), with × to hide it; "" hides it. */
+/** Shows a message in the strip above the editor (ide.js keeps the text in place), with × to hide it; "" hides it. */
 function showError(message) {
   const box = $("error");
   box.textContent = message || "";
