@@ -56,6 +56,14 @@ class EditorNoticesBrowserTest extends EditorBrowserTestBase {
         notice);
   }
 
+  /** The first line is inside the editor's visible area. */
+  private boolean firstLineInView() {
+    return (Boolean) browser.executeScript("const v = document.querySelector('.CodeMirror-scroll').getBoundingClientRect();"
+        + "const l = document.querySelector('.CodeMirror-code > div:first-child .CodeMirror-line')"
+        + ".getBoundingClientRect();"
+        + "return l.top >= v.top && l.bottom <= v.bottom;");
+  }
+
   /** Scrolls to the top, clicks the middle of the first line (where the text is), types there. */
   private void clickFirstLineAndType(String notice, String typed) {
     wheelToTop();
@@ -105,6 +113,10 @@ class EditorNoticesBrowserTest extends EditorBrowserTestBase {
       h.waiting().until(d -> d.findElement(By.id("status")).getText().equals("model unavailable"));
       h.waiting().until(d -> !d.findElements(By.cssSelector(".filetab.active[data-name='" + PY + "']")).isEmpty());
       waitShown("error", true);
+      // The notice came as the page loaded: the file shows from its first line, below the notice, unscrolled.
+      assertEquals(0, scrollTop(), "the editor was not scrolled past the first line");
+      assertTrue(firstLineInView(), "the first line is in view");
+      assertFalse(firstLineUnder("error"));
       clickFirstLineAndType("error", "# ");
     }
   }

@@ -648,15 +648,19 @@ cm.on("cursorActivity", () => {
   if (copilotState === "none") setCopilot(idleState());   // the "why" belonged to the old cursor
 });
 
-// The notices' strip above the editor (errors, a refused save) comes and goes: the editor is
-// scrolled by as much as it moved, so the text stays where it was on the screen and no line is ever
-// under a notice. Near the top, where it cannot scroll that far, the text moves instead.
+// The notices' strip above the editor (errors, a refused save) comes and goes: once the user has
+// typed or clicked in the editor, it is scrolled by as much as the strip moved it, so the text they
+// are working on stays where it was on the screen and no line is ever under a notice. Before that (a
+// notice as the page loads), the text just starts below the strip, from its first line.
 let noticesHeight = $("notices").getBoundingClientRect().height;
+let used = false;
+cm.on("keydown", () => { used = true; });
+cm.on("mousedown", () => { used = true; });
 new ResizeObserver(() => {
   const height = $("notices").getBoundingClientRect().height;
   const moved = height - noticesHeight;
   noticesHeight = height;
-  if (!moved) return;
+  if (!moved || !used) return;
   const scrolled = cm.getScrollInfo().top;
   cm.refresh();
   cm.scrollTo(null, Math.max(0, scrolled + moved));
