@@ -92,6 +92,26 @@ class FormPageBrowserTest extends EditorBrowserTestBase {
     assertEquals("Not done: the server is unreachable.", h.text("detect-out"));
   }
 
+  @Test
+  void anAnswerCutOffByTheServerGoingAwayIsSaidToBePartial() throws Exception {
+    dev.coclone.testing.ScriptedBackend backend = new dev.coclone.testing.ScriptedBackend("scripted-model");
+    backend.setFallback(dev.coclone.testing.ScriptedReply.tokens("counts", " = 1").endless()
+        .tokenDelay(java.time.Duration.ofMillis(100)).build());
+    h = EditorHarness.scripted(backend).with(browser);
+    browser.get(h.url("/"));
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().contains("scripted"));
+    browser.findElement(By.id("example-python")).click();
+    browser.findElement(By.id("run-complete")).click();
+    h.waiting().until(d -> d.findElement(By.cssSelector("#complete-out .suggestion")).getText().startsWith("counts"));
+    h.stopServer();
+    String meta = h.waiting().until(d -> {
+      String m = d.findElement(By.id("complete-meta")).getText();
+      return m.equals("generating…") ? null : m;
+    });
+    assertEquals("partial: the answer broke off (the server is unreachable); the suggestion above is incomplete", meta);
+    assertFalse(browser.findElement(By.cssSelector("#complete-out .suggestion")).getText().isEmpty());
+  }
+
   /** A box's place on the page (viewport pixels): left, top, width, height. */
   @SuppressWarnings("unchecked")
   private java.util.List<Number> box(String id) {

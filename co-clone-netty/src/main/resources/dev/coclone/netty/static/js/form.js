@@ -92,7 +92,10 @@ async function stream(request, out, meta, why) {
     if (e.name !== "AbortError") {
       if (CoClone.unreachable(e)) Health.lost();
       showError(CoClone.unreachable(e) ? DOWN : e.message);
-      meta.textContent = "";
+      // Text that came before the answer broke off is not the whole suggestion: said so under it.
+      meta.textContent = shown.textContent ? "partial: the answer broke off (" + (CoClone.unreachable(e)
+        ? "the server is unreachable" : e.message) + "); the suggestion above is incomplete" : "";
+      shown.classList.toggle("partial", Boolean(shown.textContent));
     }
   } finally {
     if (running === controller) running = null;
