@@ -134,6 +134,19 @@ class WorkspaceRoutesTest {
   }
 
   @Test
+  void aBinaryFileSavedIsRefusedAsNotUtf8TextAndNothingIsWritten() throws Exception {
+    start(false);
+    byte[] binary = {(byte) 0xC3, (byte) 0x28, 0, 1, 2};
+    HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+        + "/v1/files/new.py")).header("Authorization", "Bearer " + token)
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(binary)).build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode refused = answer(put, 400).get("error");
+    assertEquals("invalid_utf8", refused.get("code").asText());
+    assertTrue(refused.get("message").asText().contains("send UTF-8 text: the JSON, or the file's text"), refused.toString());
+    assertFalse(Files.exists(root.resolve("new.py")), "nothing written");
+  }
+
+  @Test
   void newRenameAndDeleteActOnRealFilesAndEscapesAreRefused() throws Exception {
     start(false);
     answer(send("PUT", "/v1/files/lib/util/strings.py", "def s(): pass\n", "If-None-Match", "*"), 200);
