@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -42,6 +44,19 @@ final class BodyLimit extends HttpObjectAggregator {
   BodyLimit(Routes routes, int maxBodyBytes) {
     super(maxBodyBytes);
     this.routes = routes;
+  }
+
+  /**
+   * A body over the limit announced with {@code Expect: 100-continue} (curl sends it for bodies over
+   * 1 MB) is answered like any other, by {@link #handleOversizedMessage}, in the route's shape;
+   * Netty's own answer to it is an empty 413.
+   */
+  @Override
+  protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+    if (HttpUtil.is100ContinueExpected(start) && HttpUtil.getContentLength(start, -1L) > maxContentLength) {
+      return null;
+    }
+    return super.newContinueResponse(start, maxContentLength, pipeline);
   }
 
   @Override

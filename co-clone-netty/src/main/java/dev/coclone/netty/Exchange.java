@@ -126,7 +126,7 @@ public final class Exchange {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
     } catch (CharacterCodingException e) {
-      throw new HttpError(400, "invalid_utf8", "the request body is not valid UTF-8; send UTF-8 encoded JSON");
+      throw new HttpError(400, "invalid_utf8", "the request body is not valid UTF-8 (binary?); send UTF-8 text: the JSON, or the file's text");
     }
   }
 

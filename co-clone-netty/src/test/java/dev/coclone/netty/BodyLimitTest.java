@@ -78,6 +78,50 @@ class BodyLimitTest {
     }
   }
 
+  @Test
+  void aBodyOverTheLimitAnnouncedWithExpectContinueGetsTheRoutesErrorNotAnEmpty413() throws Exception {
+    int limit = ServerLimits.defaults().maxBodyBytes();
+    String token = server.issueToken();
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+      s.setSoTimeout(20_000);
+      // As curl sends a body over 1 MB: the headers, then the body only after "100 Continue".
+      s.getOutputStream().write(("POST /v1/complete HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + 2 * limit + "\r\nExpect: 100-continue\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = s.getInputStream();
+      String head = readHead(in);
+      assertTrue(head.startsWith("HTTP/1.1 413"), head);
+      String body = new String(in.readNBytes(contentLength(head)), StandardCharsets.UTF_8);
+      assertTrue(body.contains("\"request_too_large\"") && body.contains(limit + " bytes"), head + body);
+    }
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+      s.setSoTimeout(20_000);
+      byte[] small = "{\"prefix\": 5}".getBytes(StandardCharsets.US_ASCII);
+      OutputStream out = s.getOutputStream();
+      out.write(("POST /v1/complete HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + small.length
+          + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      InputStream in = s.getInputStream();
+      String proceed = readHead(in);
+      assertTrue(proceed.startsWith("HTTP/1.1 100"), "a body within the limit is still asked for: " + proceed);
+      out.write(small);
+      String head = readHead(in);
+      assertTrue(head.startsWith("HTTP/1.1 400"), head);
+      assertTrue(new String(in.readNBytes(contentLength(head)), StandardCharsets.UTF_8).contains("missing_field"));
+    }
+  }
+
+  private static int contentLength(String head) {
+    for (String line : head.split("\r\n")) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        return Integer.parseInt(line.substring("content-length:".length()).trim());
+      }
+    }
+    throw new AssertionError("no content-length in " + head);
+  }
+
   private static String readHead(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int b;

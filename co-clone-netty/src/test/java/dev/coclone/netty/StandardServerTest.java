@@ -247,6 +247,25 @@ class StandardServerTest {
   }
 
   @Test
+  void aFieldOutOfRangeIsNamedAsSentAndAStopMayBeOneString() throws Exception {
+    HttpClient c = h1();
+    HttpResponse<String> max = post(c, "/v1/complete", token, "{\"prefix\":\"x\",\"max_tokens\":-1}");
+    assertEquals(400, max.statusCode());
+    assertTrue(max.body().contains("'max_tokens' must be between 1 and 4096, was -1"), max.body());
+    HttpResponse<String> hot = post(c, "/v1/complete", token, "{\"prefix\":\"x\",\"temperature\":5}");
+    assertEquals(400, hot.statusCode());
+    assertTrue(hot.body().contains("'temperature' must be between 0 and 2"), hot.body());
+    for (String stop : new String[] {"5", "[\";\", 5]", "{}"}) {
+      HttpResponse<String> bad = post(c, "/v1/complete", token, "{\"prefix\":\"x\",\"stop\":" + stop + "}");
+      assertEquals("invalid_field", code(bad), stop + ": " + bad.body());
+      assertTrue(bad.body().contains("'stop' must be a string or a list of strings"), bad.body());
+    }
+    backend.enqueue(ScriptedReply.tokens("1").build());
+    assertEquals(200, post(c, "/v1/complete", token, "{\"prefix\":\"x = \",\"stop\":\";\"}").statusCode());
+    assertTrue(backend.takeRequest(Duration.ofSeconds(10)).stop().contains(";"), "the stop string reached the model");
+  }
+
+  @Test
   void badInputGetsClearErrorsAndTheConnectionSurvives() throws Exception {
     HttpClient c = h1();
     assertEquals("invalid_json", code(post(c, "/v1/complete", token, "{\"prefix\": ")));

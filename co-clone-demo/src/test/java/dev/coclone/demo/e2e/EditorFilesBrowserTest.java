@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.interactions.WheelInput;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,6 +37,35 @@ class EditorFilesBrowserTest extends EditorBrowserTestBase {
 
   private Alert alert() {
     return h.waiting().until(ExpectedConditions.alertIsPresent());
+  }
+
+  private long scrollTop() {
+    return ((Number) browser.executeScript(
+        "return document.querySelector('.CodeMirror').CodeMirror.getScrollInfo().top;")).longValue();
+  }
+
+  @Test
+  void aReloadPutsTheCursorAndTheScrollBackWhereTheyWere() throws Exception {
+    start(false);
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 200; i++) {
+      text.append("value_").append(i).append(" = ").append(i).append('\n');
+    }
+    h.workspace.write("examples/long.py", text.toString(), null);
+    browser.navigate().refresh();
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().equals("ready"));
+    h.openFromTree("examples/long.py");
+    new Actions(browser).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(
+        browser.findElement(By.cssSelector(".CodeMirror-scroll"))), 0, 2800).perform();
+    h.clickLineEnd("value_150 = 150");
+    long top = scrollTop();
+    assertTrue(top > 1000, "scrolled down to line 150: " + top);
+    browser.navigate().refresh();
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().equals("ready"));
+    h.waiting().until(d -> !d.findElements(By.cssSelector(".filetab.active[data-name='examples/long.py']")).isEmpty());
+    h.waiting().withMessage(() -> "scrolled to " + scrollTop() + ", not " + top).until(d -> scrollTop() == top);
+    h.type("  # here");
+    assertEquals("value_150 = 150  # here", h.line(149), "typed where the cursor was before the reload");
   }
 
   @Test

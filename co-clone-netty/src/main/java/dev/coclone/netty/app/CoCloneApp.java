@@ -98,8 +98,25 @@ public final class CoCloneApp implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Fails at once when the port is taken, instead of after the workspace was indexed (which takes a
+   * while on a large one); the server's own bind still says so if the port is taken meanwhile.
+   */
+  private static void checkPortFree(String host, int port) {
+    try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new java.net.InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
+          + "); is another server using it? Choose another port with --port", e);
+    }
+  }
+
   private void assemble() throws IOException, InterruptedException {
     Consumer<String> say = config.messages;
+    if (config.basePort < 0 && config.port != 0) {
+      checkPortFree(config.host, config.port);
+    }
     ApiKeyStore store = new ApiKeyStore(config.home);
     apiKey = config.apiKey;
     if (apiKey == null) {

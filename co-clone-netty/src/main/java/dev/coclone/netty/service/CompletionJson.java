@@ -8,6 +8,8 @@ import dev.coclone.completion.CompletionRequest;
 import dev.coclone.source.ContextSnippet;
 import dev.coclone.netty.HttpError;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Co-Clone's completion JSON: request bodies to {@link CompletionRequest}, results to JSON. */
@@ -48,14 +50,23 @@ final class CompletionJson {
         b.language(language);
       }
       b.filePath(text(n, "file_path", null));
+      // Ranges checked here too, so that the message names the field as it is sent (max_tokens).
       if (n.has("max_tokens")) {
-        b.maxTokens(integer(n, "max_tokens"));
+        int max = integer(n, "max_tokens");
+        if (max < 1 || max > 4096) {
+          throw new HttpError(400, "invalid_field", "'max_tokens' must be between 1 and 4096, was " + max);
+        }
+        b.maxTokens(max);
       }
       if (n.has("temperature")) {
-        b.temperature(number(n, "temperature"));
+        double t = number(n, "temperature");
+        if (!(t >= 0 && t <= 2)) {
+          throw new HttpError(400, "invalid_field", "'temperature' must be between 0 and 2, was " + t);
+        }
+        b.temperature(t);
       }
-      for (JsonNode s : n.path("stop")) {
-        b.addStop(s.asText());
+      for (String s : stops(n)) {
+        b.addStop(s);
       }
       for (JsonNode c : n.path("context")) {
         String text = c.isTextual() ? c.asText() : c.path("text").asText("");
@@ -79,6 +90,28 @@ final class CompletionJson {
     } catch (IllegalArgumentException e) {
       throw new HttpError(400, "invalid_field", e.getMessage());
     }
+  }
+
+  /** {@code stop}: one string or a list of strings (as OpenAI takes it); anything else is a 400. */
+  private static List<String> stops(JsonNode n) throws HttpError {
+    JsonNode stop = n.get("stop");
+    if (stop == null || stop.isNull()) {
+      return List.of();
+    }
+    if (stop.isTextual()) {
+      return List.of(stop.asText());
+    }
+    List<String> all = new ArrayList<>();
+    for (JsonNode s : stop) {
+      if (!s.isTextual()) {
+        break;
+      }
+      all.add(s.asText());
+    }
+    if (!stop.isArray() || all.size() != stop.size()) {
+      throw new HttpError(400, "invalid_field", "'stop' must be a string or a list of strings");
+    }
+    return all;
   }
 
   private static CompletionMode mode(String m) throws HttpError {

@@ -152,11 +152,20 @@ public final class WorkspaceRoutes {
   private void read(Exchange ex) {
     String path = pathOf(ex);
     onDisk(ex, () -> {
-      SourceFile f = (savesToDisk() ? workspace.reread(path) : workspace.get(path)).orElseThrow(() -> new HttpError(404,
-          "no_such_file", "no file '" + path + "' in the workspace; GET /v1/files lists them"));
+      SourceFile f = (savesToDisk() ? workspace.reread(path) : workspace.get(path)).orElseThrow(() -> notRead(path));
       ex.json(200, json.createObjectNode().put("path", f.path()).put("language", f.language()).put("text", f.text())
           .put("sha256", Workspace.sha256(f.text())));
     });
+  }
+
+  /** Why a path has no file to open: not there, or there but not read (too large, binary), said as such. */
+  private HttpError notRead(String path) {
+    String why = workspace.skipped().get(path);
+    if (why != null && onDisk(path)) {
+      return new HttpError(422, "file_not_read", "'" + path + "' is in the workspace folder but is not opened: " + why
+          + "; the editor opens text source files up to 1 MiB");
+    }
+    return new HttpError(404, "no_such_file", "no file '" + path + "' in the workspace; GET /v1/files lists them");
   }
 
   /** The version the client saved from: {@code If-Match: "sha"}, {@code If-None-Match: *} (""), or null. */

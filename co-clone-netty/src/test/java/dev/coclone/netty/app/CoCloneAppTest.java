@@ -66,6 +66,17 @@ class CoCloneAppTest {
     assertThrows(IOException.class, () -> get(port, "/healthz", null), "the port is closed after close()");
   }
 
+  @Test
+  void aPortInUseIsSaidAtOnceBeforeTheWorkspaceIsIndexed() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> app().port(port).build().start());
+      assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + port + " ("), e.getMessage());
+      assertTrue(e.getMessage().endsWith("Choose another port with --port"), e.getMessage());
+      assertTrue(messages.stream().noneMatch(m -> m.startsWith("indexed ")), "nothing indexed first: " + messages);
+    }
+  }
+
   /** The status line of a raw HTTP/1.1 request with the given Host (the JDK client will not forge Host). */
   private static String statusWithHost(int port, String host) throws IOException {
     try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {

@@ -114,6 +114,39 @@ class WorkspaceRoutesTest {
   }
 
   @Test
+  void aFileInTheFolderThatIsNotReadSaysWhyInsteadOfNoSuchFile() throws Exception {
+    byte[] binary = new byte[512];
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = (byte) i;
+    }
+    Files.createDirectories(root);
+    Files.write(root.resolve("blob.py"), binary);
+    Files.writeString(root.resolve("huge.js"), "const a = 1;\n".repeat(100_000));
+    start(false);
+    for (String path : new String[] {"blob.py", "huge.js"}) {
+      JsonNode e = answer(send("GET", "/v1/files/" + path, null), 422).get("error");
+      assertEquals("file_not_read", e.get("code").asText(), e.toString());
+      assertTrue(e.get("message").asText().startsWith("'" + path + "' is in the workspace folder but is not opened: "),
+          e.toString());
+    }
+    assertTrue(answer(send("GET", "/v1/files/blob.py", null), 422).toString().contains("binary"));
+    assertEquals("no_such_file", answer(send("GET", "/v1/files/gone.py", null), 404).get("error").get("code").asText());
+  }
+
+  @Test
+  void aBinaryFileSavedIsRefusedAsNotUtf8TextAndNothingIsWritten() throws Exception {
+    start(false);
+    byte[] binary = {(byte) 0xC3, (byte) 0x28, 0, 1, 2};
+    HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+        + "/v1/files/new.py")).header("Authorization", "Bearer " + token)
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(binary)).build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode refused = answer(put, 400).get("error");
+    assertEquals("invalid_utf8", refused.get("code").asText());
+    assertTrue(refused.get("message").asText().contains("send UTF-8 text: the JSON, or the file's text"), refused.toString());
+    assertFalse(Files.exists(root.resolve("new.py")), "nothing written");
+  }
+
+  @Test
   void newRenameAndDeleteActOnRealFilesAndEscapesAreRefused() throws Exception {
     start(false);
     answer(send("PUT", "/v1/files/lib/util/strings.py", "def s(): pass\n", "If-None-Match", "*"), 200);

@@ -26,7 +26,7 @@ function problem(e, what) {
   return what + ": the server is unreachable";
 }
 
-/** Shows a message over the top of the editor (it never moves the text), with × to hide it; "" hides it. */
+/** Shows a message in the strip above the editor (ide.js keeps the text in place), with × to hide it; "" hides it. */
 function showError(message) {
   const box = $("error");
   box.textContent = message || "";
@@ -69,8 +69,14 @@ function applyIndent(f) {
 
 function persistTabs() {
   try {
+    // Each tab's cursor and scroll too, so a reload puts the user back where they were.
+    const places = {};
+    for (const f of files.filter((x) => !x.isNew)) {
+      const c = f.doc.getCursor();
+      places[f.name] = { line: c.line, ch: c.ch, top: Math.round(f.doc.scrollTop || 0) };
+    }
     localStorage.setItem(STORE, JSON.stringify({ open: files.filter((f) => !f.isNew).map((f) => f.name),
-      active: files[active] ? files[active].name : null }));
+      active: files[active] ? files[active].name : null, places }));
   } catch (e) {
     // Storage off (private mode): tabs are not restored, nothing else changes.
   }
@@ -537,7 +543,9 @@ host.addEventListener("drop", async (e) => {
   upload(entries, entries.length <= 5);
 });
 
+window.addEventListener("pagehide", () => persistTabs());
 window.addEventListener("beforeunload", (e) => {
+  persistTabs();
   if (files.some((f) => f.dirty)) {
     e.preventDefault();
     e.returnValue = "";
@@ -551,7 +559,13 @@ async function restoreTabs() {
   for (const name of saved.open || []) {
     try {
       const r = await CoClone.json(filePath(name));
-      if (!files.some((f) => f.name === r.path)) addTab(r.path, r.text, r.sha256);
+      if (files.some((f) => f.name === r.path)) continue;
+      const f = addTab(r.path, r.text, r.sha256);
+      const place = (saved.places || {})[name];
+      if (place) {
+        f.doc.setCursor({ line: place.line, ch: place.ch });   // clipped to the text if it got shorter on disk
+        f.doc.scrollTop = place.top;   // CodeMirror scrolls there when the tab is shown
+      }
     } catch (e) {
       if (CoClone.unreachable(e)) throw e;
     }

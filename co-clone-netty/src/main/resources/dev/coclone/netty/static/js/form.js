@@ -14,7 +14,36 @@ function showError(message) {
   const box = $("error");
   box.textContent = message;
   box.classList.toggle("show", Boolean(message));
+  placeBanner();
 }
+
+/** The part of the field with the keyboard that a box at `top` (viewport pixels) and `height` would hide. */
+function hiddenPart(field, top, height) {
+  const f = field.getBoundingClientRect();
+  const from = Math.max(top, f.top, 0);
+  const to = Math.min(top + height, f.bottom, window.innerHeight);
+  return Math.max(0, to - from);
+}
+
+/**
+ * The banner floats at the bottom of the window, or under the header when the field being typed in
+ * is down there (whichever hides less of it); the page gets room at its end to scroll from under it.
+ */
+function placeBanner() {
+  const box = $("error");
+  const shown = box.classList.contains("show");
+  document.querySelector("main").style.paddingBottom = shown ? `${box.offsetHeight + 32}px` : "";
+  if (!shown) return;
+  const height = box.offsetHeight;
+  const bottomTop = window.innerHeight - 14 - height;
+  const headerTop = Math.max(8, document.querySelector("header").getBoundingClientRect().bottom + 8);
+  const field = document.activeElement;
+  const typing = field && field.matches("textarea, input, select");
+  const up = typing && hiddenPart(field, bottomTop, height) > hiddenPart(field, headerTop, height);
+  box.style.top = up ? `${headerTop}px` : "";
+  box.style.bottom = up ? "auto" : "";
+}
+["focusin", "focusout", "scroll", "resize", "mouseup"].forEach((e) => window.addEventListener(e, placeBanner, true));
 
 document.querySelectorAll(".tabs button").forEach((b) => b.addEventListener("click", () => {
   document.querySelectorAll(".tabs button").forEach((x) => x.classList.toggle("active", x === b));
@@ -63,7 +92,10 @@ async function stream(request, out, meta, why) {
     if (e.name !== "AbortError") {
       if (CoClone.unreachable(e)) Health.lost();
       showError(CoClone.unreachable(e) ? DOWN : e.message);
-      meta.textContent = "";
+      // Text that came before the answer broke off is not the whole suggestion: said so under it.
+      meta.textContent = shown.textContent ? "partial: the answer broke off (" + (CoClone.unreachable(e)
+        ? "the server is unreachable" : e.message) + "); the suggestion above is incomplete" : "";
+      shown.classList.toggle("partial", Boolean(shown.textContent));
     }
   } finally {
     if (running === controller) running = null;

@@ -19,7 +19,7 @@ let edits = 0;              // edits so far; a cursor move without a new edit is
 let movesSeen = 0;
 let enabled = localStorage.getItem(COMPLETIONS) !== "off";
 
-const cm = CodeMirror($("editor-host"), { lineNumbers: true, theme: "material-darker", indentUnit: 2,
+const cm = CodeMirror($("editor-host"), { lineNumbers: true, theme: "material-darker", indentUnit: 2, scrollPastEnd: true,
   extraKeys: {
     Tab: () => {
       if (ghost.acceptAll()) return;
@@ -647,6 +647,24 @@ cm.on("cursorActivity", () => {
   }
   if (copilotState === "none") setCopilot(idleState());   // the "why" belonged to the old cursor
 });
+
+// The notices' strip above the editor (errors, a refused save) comes and goes: once the user has
+// typed or clicked in the editor, it is scrolled by as much as the strip moved it, so the text they
+// are working on stays where it was on the screen and no line is ever under a notice. Before that (a
+// notice as the page loads), the text just starts below the strip, from its first line.
+let noticesHeight = $("notices").getBoundingClientRect().height;
+let used = false;
+cm.on("keydown", () => { used = true; });
+cm.on("mousedown", () => { used = true; });
+new ResizeObserver(() => {
+  const height = $("notices").getBoundingClientRect().height;
+  const moved = height - noticesHeight;
+  noticesHeight = height;
+  if (!moved || !used) return;
+  const scrolled = cm.getScrollInfo().top;
+  cm.refresh();
+  cm.scrollTo(null, Math.max(0, scrolled + moved));
+}).observe($("notices"));
 
 // Scrolled out of view: dismissed.
 cm.on("scroll", () => {
