@@ -4,6 +4,7 @@ import dev.coclone.signature.internal.JavaSupport;
 import dev.coclone.signature.internal.LanguageSupport;
 import dev.coclone.signature.internal.ParsedFile;
 import dev.coclone.signature.internal.ScriptSupport;
+import dev.coclone.source.Languages;
 import dev.coclone.source.SourceFile;
 import dev.coclone.workspace.WorkspaceListener;
 import java.util.ArrayList;
@@ -255,9 +256,24 @@ public final class SignatureTracker implements WorkspaceListener, AutoCloseable 
     }
     if (reports.isEmpty() && !unknown.isEmpty()) {
       return new Detection(path, new ParseProblem(path, 1, 1, "no " + language + " function named "
-          + String.join(", ", unknown) + " in the workspace; scan the codebase to see the known ones"), List.of());
+          + String.join(", ", unknown) + " in the workspace" + unparsed(language)), List.of());
     }
     return new Detection(path, null, reports);
+  }
+
+  /**
+   * What to do when a pasted function is not known: a file of the language that does not parse may
+   * hold it, so the first such file and its error are named.
+   */
+  private String unparsed(String language) {
+    return files.values().stream()
+        .filter(st -> st.problem() != null && language.equals(st.latest() != null
+            ? st.latest().file().language() : Languages.fromPath(st.problem().path())))
+        .map(State::problem)
+        .min(Comparator.comparing(ParseProblem::path))
+        .map(pp -> "; " + pp.path() + " has a syntax error at line " + pp.line() + " (" + pp.message()
+            + "), so its functions are not known: fix it and scan again")
+        .orElse("; scan the codebase to see the known ones");
   }
 
   /**

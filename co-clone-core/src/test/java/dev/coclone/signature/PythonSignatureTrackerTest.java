@@ -510,4 +510,23 @@ class PythonSignatureTrackerTest {
     assertTrue(edited(r, "raw.py", changed).contains("    def raw(echo):\n        yield -1"),
         "the same decorators: the other declaration is edited too");
   }
+
+  @Test
+  void aPastedFunctionThatIsNotFoundNamesTheFileThatDoesNotParse() {
+    SignatureTracker tracker = new SignatureTracker();
+    tracker.changed(SourceFile.of("ok.py", "def other(a):\n    return a\n"));
+    tracker.changed(SourceFile.of("broken.py", "def count(text:\n    return 1\n\n\ndef sort_by_frequency(items:\n    return items\n"));
+    Detection d = tracker.detectFunction("python", "def sort_by_frequency(items, limit):\n    return items\n");
+    assertTrue(d.reports().isEmpty(), () -> d.toString());
+    String message = d.problem().message();
+    assertTrue(message.contains("no python function named sort_by_frequency"), message);
+    assertTrue(message.contains("broken.py has a syntax error at line"), message);
+    assertTrue(message.contains("fix it and scan again"), message);
+    assertTrue(!message.contains("ok.py"), message);
+
+    SignatureTracker clean = new SignatureTracker();
+    clean.changed(SourceFile.of("ok.py", "def other(a):\n    return a\n"));
+    String plain = clean.detectFunction("python", "def nothing(a):\n    return a\n").problem().message();
+    assertTrue(plain.contains("scan the codebase to see the known ones") && !plain.contains("syntax error"), plain);
+  }
 }
