@@ -152,6 +152,11 @@ class WorkspaceRoutesTest {
     answer(send("PUT", "/v1/files/lib/util/strings.py", "def s(): pass\n", "If-None-Match", "*"), 200);
     assertTrue(Files.isRegularFile(root.resolve("lib/util/strings.py")));
     answer(send("PUT", "/v1/files/lib/util/strings.py", "x = 1\n", "If-None-Match", "*"), 409);
+    JsonNode noTo = answer(send("POST", "/v1/files/rename", "{\"from\": \"lib/util/strings.py\"}"), 400).get("error");
+    assertTrue(noTo.get("message").asText().startsWith("'to' is missing or empty"), noTo.toString());
+    JsonNode noFrom = answer(send("POST", "/v1/files/rename", "{\"to\": \"lib/text.py\"}"), 400).get("error");
+    assertTrue(noFrom.get("message").asText().startsWith("'from' is missing or empty"), noFrom.toString());
+    assertTrue(Files.isRegularFile(root.resolve("lib/util/strings.py")), "nothing moved");
     answer(send("POST", "/v1/files/rename", "{\"from\": \"lib/util/strings.py\", \"to\": \"lib/text.py\"}"), 200);
     assertFalse(Files.exists(root.resolve("lib/util/strings.py")));
     assertEquals("def s(): pass\n", Files.readString(root.resolve("lib/text.py")));
