@@ -115,8 +115,9 @@ public final class CoCloneServer implements AutoCloseable {
 
   /**
    * Stops accepting, then closes every connection gracefully: HTTP/2 connections send GOAWAY and
-   * let the streams in flight finish (up to the limits' graceful-shutdown time), HTTP/1.1
-   * connections close; then the event loops stop. Idempotent.
+   * let the streams in flight finish, HTTP/1.1 connections close as soon as the response under way
+   * (a stream too) has been written; what still runs after the limits' graceful-shutdown time is
+   * cut. Then the event loops stop. Idempotent.
    */
   @Override
   public void close() {
@@ -127,7 +128,18 @@ public final class CoCloneServer implements AutoCloseable {
       channel.close().syncUninterruptibly();
     }
     if (connections != null) {
-      connections.close().awaitUninterruptibly(limits.gracefulShutdown().toMillis() + 1000);
+      long grace = limits.gracefulShutdown().toMillis();
+      io.netty.channel.group.ChannelGroupFuture drained = connections.newCloseFuture();
+      for (io.netty.channel.Channel c : connections) {
+        ConnectionGuard guard = c.pipeline().get(ConnectionGuard.class);
+        if (guard != null) {
+          c.eventLoop().execute(guard::drain);
+        } else {
+          c.close();
+        }
+      }
+      drained.awaitUninterruptibly(grace);
+      connections.close().awaitUninterruptibly(1000);
     }
     if (workers != null && workers != sharedWorkers) {
       workers.shutdownGracefully(0, limits.gracefulShutdown().toMillis(), TimeUnit.MILLISECONDS);

@@ -42,6 +42,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   private long queued;
   private long queuedSince;
   private ScheduledFuture<?> ticker;
+  private ChannelHandlerContext ctx;
+  private boolean draining;
 
   ConnectionGuard(ServerLimits limits, ConnectionCaps caps, Metrics metrics, TransportLog log, FatalErrors fatal) {
     this.limits = limits;
@@ -49,6 +51,11 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     this.metrics = metrics;
     this.log = log;
     this.fatal = fatal;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
   }
 
   @Override
@@ -146,6 +153,31 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   void requestFinished() {
     inFlight = Math.max(0, inFlight - 1);
     lastProgress = System.nanoTime();
+    if (draining && inFlight == 0) {
+      // Called as the response's last part is being written: closed once it is on the socket.
+      ctx.executor().execute(this::closeDrained);
+    }
+  }
+
+  /**
+   * The server is stopping (on the connection's event loop): HTTP/2 says GOAWAY and lets its
+   * streams finish (the codec's graceful close); HTTP/1.1 closes now if no response is under way,
+   * else right after the one under way has been written, so that a stream in progress still ends
+   * with its last event instead of being cut.
+   */
+  void drain() {
+    draining = true;
+    if (http2 || inFlight == 0) {
+      closeDrained();
+    }
+  }
+
+  private void closeDrained() {
+    if (ctx.channel().isActive()) {
+      // Below the codecs: flushes what is queued, then closes from the tail (TLS says close_notify).
+      ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+          .addListener(f -> ctx.channel().close());
+    }
   }
 
   /** Response bytes were queued (positive) or written (negative). */

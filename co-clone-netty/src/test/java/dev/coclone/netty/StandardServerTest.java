@@ -3,6 +3,7 @@ package dev.coclone.netty;
 import dev.coclone.netty.service.StandardServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -168,6 +169,28 @@ class StandardServerTest {
     assertTrue(r.body().read() >= 0);
     r.body().close();
     assertNotNull(backend.awaitCancellation(Duration.ofSeconds(5)));
+  }
+
+  @Test
+  void stoppingTheServerLetsAnHttp1StreamUnderWayEndWithItsLastEventAndRefusesNewConnections() throws Exception {
+    backend.enqueue(ScriptedReply.tokens("a", "b", "c", "d", "e", "f").tokenDelay(Duration.ofMillis(50)).build());
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url("/v1/complete")))
+        .header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"prefix\":\"x = \",\"stream\":\"sse\"}")).build();
+    HttpResponse<java.io.InputStream> r = h1().send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, r.statusCode());
+    java.io.InputStream body = r.body();
+    assertTrue(body.read() >= 0, "the stream has begun");
+    int port = server.port();
+    Thread stopping = new Thread(server::close, "stopping");
+    stopping.start();
+    String rest = new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(rest.contains("event: done\n"), "the stream ends with its done event: " + rest);
+    assertTrue(rest.contains("\"text\":\"abcdef\""), rest);
+    stopping.join(15_000);
+    assertTrue(!stopping.isAlive(), "close returns once the stream has ended");
+    assertThrows(java.io.IOException.class, () -> new java.net.Socket("127.0.0.1", port).close(),
+        "no new connection once the server stops");
   }
 
   @Test
