@@ -291,11 +291,32 @@ public final class SuggestionCheck {
       if (next.equals(":") && !"python".equals(language) || next.equals("=") && insideCall(all, k)) {
         continue; // an object key or a keyword argument
       }
+      if ("java".equals(language) && declaredHere(all, k)) {
+        continue; // Type name, int[] name, List<String> name: the name is being declared
+      }
       if (!local.contains(x) && scope.outOfScope(x)) {
         return x;
       }
     }
     return null;
+  }
+
+  /**
+   * True if the Java name at k follows a type, so that it is being declared (a method, field,
+   * parameter or local): a name that is no keyword ({@code Handle handle}), a primitive, {@code ]}
+   * ({@code int[] a}) or the {@code >} of type arguments ({@code List<String> names}; not a
+   * comparison such as {@code size > limit}, whose left side is no type).
+   */
+  private static boolean declaredHere(List<Tok> t, int k) {
+    String prev = k > 0 ? t.get(k - 1).text() : "";
+    if (prev.equals("]")) {
+      return true;
+    }
+    if (prev.equals(">")) {
+      String before = k > 1 ? t.get(k - 2).text() : "";
+      return before.equals("?") || before.equals(">") || !before.isEmpty() && Character.isUpperCase(before.charAt(0));
+    }
+    return ScopeReader.isName(prev) && (!Keywords.JAVA.contains(prev) || Keywords.JAVA_PRIMITIVES.contains(prev));
   }
 
   private static boolean insideCall(List<Tok> t, int k) {
