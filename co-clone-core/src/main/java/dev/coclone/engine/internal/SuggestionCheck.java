@@ -47,6 +47,8 @@ public final class SuggestionCheck {
   private final Declarations types;
   /** The brackets open at the cursor, read at the first check that needs them. */
   private SyntaxGuard.OpenBrackets openBrackets;
+  /** The text the syntax is judged on, read at the first check that needs it. */
+  private SyntaxGuard.Window syntaxWindow;
 
   /**
    * Prepares checks at a cursor.
@@ -131,13 +133,21 @@ public final class SuggestionCheck {
       kept.append(lines[i]);
     }
     String text = kept.toString().stripTrailing();
-    if (!text.isBlank() && SyntaxGuard.worsens(language, openBrackets(), prefix, suffix, text)) {
+    if (!text.isBlank() && SyntaxGuard.worsens(language, openBrackets(), syntaxWindow(), text)) {
       return new Outcome("", Problem.WORSENS_SYNTAX, "it would make the code around the cursor parse worse");
     }
     if (text.isBlank()) {
       return cut == null ? new Outcome("", null, "") : new Outcome("", cut.problem(), cut.detail());
     }
     return new Outcome(text, cut == null ? null : cut.problem(), cut == null ? "" : cut.detail());
+  }
+
+  /** The text parsed around the cursor, with its errors counted at the first check that parses it. */
+  private SyntaxGuard.Window syntaxWindow() {
+    if (syntaxWindow == null) {
+      syntaxWindow = new SyntaxGuard.Window(prefix, suffix);
+    }
+    return syntaxWindow;
   }
 
   /** The brackets open at the cursor, read once per cursor. */
