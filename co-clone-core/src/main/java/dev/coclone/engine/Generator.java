@@ -218,6 +218,16 @@ final class Generator {
       }
     }
     out.sort((a, b) -> Double.compare(b.score(), a.score()));
+    // As in run(): the continuation of the file's alike lines goes on past the best one, or stands alone.
+    String copy = c.partial.length() > lineBefore.length() || n < 1 ? "" : LineCopies.continuation(prefix, suffix);
+    if (!copy.isEmpty() && (out.isEmpty() || longerOf(copy, out.get(0).text()))
+        && c.check.check(copy).text().equals(copy) && paths.missing(lineBefore + copy, lineBefore.length()) == null) {
+      if (out.isEmpty()) {
+        out.add(new EmbeddedEngine.Alternative(copy, 1));
+      } else {
+        out.set(0, new EmbeddedEngine.Alternative(copy, out.get(0).score()));
+      }
+    }
     return out;
   }
 

@@ -198,5 +198,8 @@ class RestOfLineTest {
         "    Preconditions.ver");
     Shown got = complete(engine, "src/Checks.java", "java", prefix, "\n  }\n}\n");
     assertEquals("ifyPresent(value, Checks.STRICT_MODE_FOR_EVERY_FIELD, Level.SEVERE);", got.text());
+    List<EmbeddedEngine.Alternative> alts = engine.alternatives(prefix, "\n  }\n}\n", "java", "src/Checks.java",
+        CompletionMode.SINGLE_LINE, 40, 3, new Cancellation());
+    assertEquals(got.text(), alts.get(0).text(), "the best alternative is what complete() shows: " + alts);
   }
 }
