@@ -5,6 +5,7 @@ import dev.coclone.cancel.Cancellation;
 import dev.coclone.engine.internal.Declarations;
 import dev.coclone.engine.internal.ExpectedType;
 import dev.coclone.engine.internal.Layout;
+import dev.coclone.engine.internal.LineCopies;
 import dev.coclone.engine.internal.ModulePaths;
 import dev.coclone.engine.internal.SuffixIndex;
 import dev.coclone.engine.internal.Predictor;
@@ -34,6 +35,11 @@ final class Generator {
   static final double MIN_RUN = 0.5;
   /** Below this a later token ends the suggestion. */
   static final double MIN_NEXT = 0.12;
+  /**
+   * A picked token the scope's weights lowered below this share of the model's probability is judged
+   * by the model's probability (see {@link #judged}).
+   */
+  static final double LOWERED = 0.1;
   private static final int CANDIDATES = 16;
   /**
    * Candidates read for the token being typed: the names that extend it are often not among the
@@ -112,11 +118,38 @@ final class Generator {
     if (cancel.isCanceled()) {
       return EmbeddedEngine.Generation.silent(NoSuggestion.CANCELED, "");
     }
-    if (d.text().isEmpty()) {
-      return EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, "");
-    }
-    EmbeddedEngine.Generation silence = null;
     String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
+    Checked decoded = d.text().isEmpty() ? new Checked(null, EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, ""))
+        : checked(c, d, lineBefore);
+    // The file's lines that begin like this one may say how it goes on further than the decoding dared.
+    // (Not inside a token begun on an earlier line: a string continued with a backslash.)
+    String copy = c.partial.length() > lineBefore.length() ? "" : LineCopies.continuation(prefix, suffix);
+    if (!copy.isEmpty() && (decoded.text() == null || longerOf(copy, decoded.text()))) {
+      String text = c.check.check(copy).text();
+      if (text.equals(copy) && modulePaths().missing(lineBefore + copy, lineBefore.length()) == null) {
+        sink.test(copy);
+        return new EmbeddedEngine.Generation(d.tokens(), false, null, "");
+      }
+    }
+    if (decoded.text() == null) {
+      return decoded.silence();
+    }
+    sink.test(decoded.text());
+    return new EmbeddedEngine.Generation(d.tokens(), d.hitLimit() && decoded.text().equals(d.text()), null, "");
+  }
+
+  /** What a decoding shows once checked (or null), and otherwise why it shows nothing. */
+  private record Checked(String text, EmbeddedEngine.Generation silence) {}
+
+  /** True if a line's continuation goes on past a suggestion of one line that it begins with. */
+  private static boolean longerOf(String copy, String shown) {
+    return shown.indexOf('\n') < 0 && copy.strip().startsWith(shown.strip())
+        && copy.strip().length() > shown.strip().length();
+  }
+
+  /** The decoded suggestion, or failing that its shorter cuts, as the checks let it be shown. */
+  private Checked checked(Cursor c, Decoded d, String lineBefore) {
+    EmbeddedEngine.Generation silence = null;
     // What is held back for a name out of scope or worse syntax may be right up to where it went wrong:
     // its shorter safe cuts are tried. One that repeats or redefines is not cut to fit.
     for (int tryAt = -1; tryAt < Math.min(SHORTER_TRIES, d.shorter().length); tryAt++) {
@@ -133,7 +166,7 @@ final class Generator {
       if (o.text().isEmpty()) {
         silence = silence != null ? silence : EmbeddedEngine.Generation.silent(reason(o.problem()), o.detail());
         if (o.problem() == SuggestionCheck.Problem.REPEATS || o.problem() == SuggestionCheck.Problem.REDEFINES) {
-          return silence;
+          return new Checked(null, silence);
         }
         continue;
       }
@@ -141,13 +174,12 @@ final class Generator {
       String shown = text.startsWith(o.text()) ? o.text() : text;
       String missing = modulePaths().missing(lineBefore + shown.split("\n", 2)[0], lineBefore.length());
       if (missing != null) {
-        return silence != null ? silence : EmbeddedEngine.Generation.silent(NoSuggestion.OUT_OF_SCOPE,
-            "it imports " + missing + ", which is no file of the workspace");
+        return new Checked(null, silence != null ? silence : EmbeddedEngine.Generation.silent(
+            NoSuggestion.OUT_OF_SCOPE, "it imports " + missing + ", which is no file of the workspace"));
       }
-      sink.test(shown);
-      return new EmbeddedEngine.Generation(d.tokens(), d.hitLimit() && shown.equals(d.text()), null, "");
+      return new Checked(shown, null);
     }
-    return silence != null ? silence : EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, "");
+    return new Checked(null, silence != null ? silence : EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, ""));
   }
 
   /**
@@ -186,6 +218,16 @@ final class Generator {
       }
     }
     out.sort((a, b) -> Double.compare(b.score(), a.score()));
+    // As in run(): the continuation of the file's alike lines goes on past the best one, or stands alone.
+    String copy = c.partial.length() > lineBefore.length() || n < 1 ? "" : LineCopies.continuation(prefix, suffix);
+    if (!copy.isEmpty() && (out.isEmpty() || longerOf(copy, out.get(0).text()))
+        && c.check.check(copy).text().equals(copy) && paths.missing(lineBefore + copy, lineBefore.length()) == null) {
+      if (out.isEmpty()) {
+        out.add(new EmbeddedEngine.Alternative(copy, 1));
+      } else {
+        out.set(0, new EmbeddedEngine.Alternative(copy, out.get(0).score()));
+      }
+    }
     return out;
   }
 
@@ -209,6 +251,16 @@ final class Generator {
       return false;
     }
     return !(produced == 0 && c.atBlankLine && Vocabulary.isLayoutId(id));
+  }
+
+  /**
+   * How sure the decoding is of a token it picked, for the thresholds: its probability after the
+   * scope's weights, except that a token the scope lowered below {@link #LOWERED} of the model's
+   * probability and still ahead of every other is judged by the model's (the scope lowers a name it
+   * has not seen declared, and the name being declared, {@code int len)} in a parameter list, is one).
+   */
+  static double judged(double weighted, double model) {
+    return weighted < LOWERED * model ? Math.min(1, model) : weighted;
   }
 
   /** True if the token being typed may already be whole (a name or keyword, not a literal still open). */
@@ -240,6 +292,7 @@ final class Generator {
       double[] q = reweigh(c, r, ctx, lineNames);
       int pick = -1;
       double p = 0;
+      double model = 0;
       double usableMass = 0;
       for (int i = 0; i < r.size; i++) {
         if (!usable(c, r.ids[i], produced) || produced == 0 && first >= 0 && r.ids[i] != first) {
@@ -249,6 +302,7 @@ final class Generator {
         if (pick < 0 || q[i] > p) {
           pick = r.ids[i];
           p = q[i];
+          model = r.probs[i];
         }
       }
       if (pick < 0) {
@@ -258,15 +312,16 @@ final class Generator {
         unsure = true;
         break;
       }
+      double sure = judged(p, model);
       double min = produced == 0 ? MIN_FIRST : MIN_NEXT;
-      if (p < min && (partial.isEmpty() || produced > 0) || produced > 0 && run * p < MIN_RUN) {
+      if (sure < min && (partial.isEmpty() || produced > 0) || produced > 0 && run * sure < MIN_RUN) {
         unsure = true;
         break;
       }
       boolean whole = produced == 0 && !partial.isEmpty() && spellings.text(pick).equals(partial);
       // A word typed in full goes on only as far as the share of its completions that end it there allows.
       double share = usableMass > 0 ? p / usableMass : 1;
-      run = Vocabulary.isLayoutId(pick) ? 1 : run * (whole ? share : produced == 0 && !partial.isEmpty() ? 1 : p);
+      run = Vocabulary.isLayoutId(pick) ? 1 : run * (whole ? share : produced == 0 && !partial.isEmpty() ? 1 : sure);
       if (c.mode == CompletionMode.SINGLE_LINE && Vocabulary.isLayoutId(pick)) {
         break;
       }
@@ -275,7 +330,7 @@ final class Generator {
         break; // what follows the cursor continues from here
       }
       if (produced == 0) {
-        firstProb = p;
+        firstProb = sure;
       }
       String piece;
       if (!partial.isEmpty()) {

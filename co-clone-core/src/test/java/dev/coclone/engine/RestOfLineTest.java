@@ -155,4 +155,51 @@ class RestOfLineTest {
         "package p;\n\nclass Edited {\n  void run(int a, int b, int c) {\n    int v = compute([a, b", "\n  }\n}\n");
     assertEquals(", c", got.text());
   }
+
+  /** Readers whose parameters are declared on the line being written. */
+  private static List<SourceFile> readers() {
+    List<SourceFile> files = new ArrayList<>();
+    for (String name : List.of("Alpha", "Beta", "Gamma", "Delta", "Omega")) {
+      files.add(SourceFile.of("src/" + name + "Reader.java", String.join("\n",
+          "class " + name + "Reader {",
+          "  public int read(byte[] b, int off, int len) throws IOException {",
+          "    return fill(b, off, len);",
+          "  }",
+          "}",
+          "")));
+    }
+    return files;
+  }
+
+  @Test
+  void aParameterBeingDeclaredDoesNotEndTheLineForBeingOutOfScope() {
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(readers(), IndexProgress.NONE);
+    // The scope lowers len and off (declared in no scope around the cursor); nothing else can go there.
+    Shown got = complete(engine, "src/EditedReader.java", "java",
+        "class EditedReader {\n  public int read(byte[] b, int of", "\n}\n");
+    assertEquals("f, int len) throws IOException {", got.text());
+  }
+
+  @Test
+  void theFilesLinesThatBeginAlikeCarryTheLineOnWhereTheModelIsUnsure() {
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(readers(), IndexProgress.NONE);
+    String prefix = String.join("\n",
+        "class Checks {",
+        "  void first(Object value) {",
+        "    Preconditions.verifyPresent(value, Checks.STRICT_MODE_FOR_EVERY_FIELD, Level.SEVERE);",
+        "  }",
+        "  void second(Object value) {",
+        "    Preconditions.verifyPresent(value, Checks.STRICT_MODE_FOR_EVERY_FIELD, Level.SEVERE);",
+        "  }",
+        "  void third(Object value) {",
+        "    count++;",
+        "    Preconditions.ver");
+    Shown got = complete(engine, "src/Checks.java", "java", prefix, "\n  }\n}\n");
+    assertEquals("ifyPresent(value, Checks.STRICT_MODE_FOR_EVERY_FIELD, Level.SEVERE);", got.text());
+    List<EmbeddedEngine.Alternative> alts = engine.alternatives(prefix, "\n  }\n}\n", "java", "src/Checks.java",
+        CompletionMode.SINGLE_LINE, 40, 3, new Cancellation());
+    assertEquals(got.text(), alts.get(0).text(), "the best alternative is what complete() shows: " + alts);
+  }
 }

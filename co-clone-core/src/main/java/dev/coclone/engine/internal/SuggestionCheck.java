@@ -47,6 +47,8 @@ public final class SuggestionCheck {
   private final Declarations types;
   /** The brackets open at the cursor, read at the first check that needs them. */
   private SyntaxGuard.OpenBrackets openBrackets;
+  /** The text the syntax is judged on, read at the first check that needs it. */
+  private SyntaxGuard.Window syntaxWindow;
 
   /**
    * Prepares checks at a cursor.
@@ -131,13 +133,21 @@ public final class SuggestionCheck {
       kept.append(lines[i]);
     }
     String text = kept.toString().stripTrailing();
-    if (!text.isBlank() && SyntaxGuard.worsens(language, openBrackets(), prefix, suffix, text)) {
+    if (!text.isBlank() && SyntaxGuard.worsens(language, openBrackets(), syntaxWindow(), text)) {
       return new Outcome("", Problem.WORSENS_SYNTAX, "it would make the code around the cursor parse worse");
     }
     if (text.isBlank()) {
       return cut == null ? new Outcome("", null, "") : new Outcome("", cut.problem(), cut.detail());
     }
     return new Outcome(text, cut == null ? null : cut.problem(), cut == null ? "" : cut.detail());
+  }
+
+  /** The text parsed around the cursor, with its errors counted at the first check that parses it. */
+  private SyntaxGuard.Window syntaxWindow() {
+    if (syntaxWindow == null) {
+      syntaxWindow = new SyntaxGuard.Window(prefix, suffix);
+    }
+    return syntaxWindow;
   }
 
   /** The brackets open at the cursor, read once per cursor. */
@@ -291,11 +301,32 @@ public final class SuggestionCheck {
       if (next.equals(":") && !"python".equals(language) || next.equals("=") && insideCall(all, k)) {
         continue; // an object key or a keyword argument
       }
+      if ("java".equals(language) && declaredHere(all, k)) {
+        continue; // Type name, int[] name, List<String> name: the name is being declared
+      }
       if (!local.contains(x) && scope.outOfScope(x)) {
         return x;
       }
     }
     return null;
+  }
+
+  /**
+   * True if the Java name at k follows a type, so that it is being declared (a method, field,
+   * parameter or local): a name that is no keyword ({@code Handle handle}), a primitive, {@code ]}
+   * ({@code int[] a}) or the {@code >} of type arguments ({@code List<String> names}; not a
+   * comparison such as {@code size > limit}, whose left side is no type).
+   */
+  private static boolean declaredHere(List<Tok> t, int k) {
+    String prev = k > 0 ? t.get(k - 1).text() : "";
+    if (prev.equals("]")) {
+      return true;
+    }
+    if (prev.equals(">")) {
+      String before = k > 1 ? t.get(k - 2).text() : "";
+      return before.equals("?") || before.equals(">") || !before.isEmpty() && Character.isUpperCase(before.charAt(0));
+    }
+    return ScopeReader.isName(prev) && (!Keywords.JAVA.contains(prev) || Keywords.JAVA_PRIMITIVES.contains(prev));
   }
 
   private static boolean insideCall(List<Tok> t, int k) {

@@ -37,22 +37,64 @@ public final class SyntaxGuard {
    */
   public static boolean worsens(String language, OpenBrackets open, String prefix, String suffix,
       String suggestion) {
+    return worsens(language, open, new Window(prefix, suffix), suggestion);
+  }
+
+  /**
+   * True if the suggestion worsens the syntax of a window whose errors without it are counted once
+   * for all the suggestions checked at its cursor.
+   *
+   * @param language   language id
+   * @param open       the brackets open before the cursor ({@link #openBrackets})
+   * @param window     the window around the cursor
+   * @param suggestion the suggestion
+   * @return whether it worsens the syntax
+   */
+  public static boolean worsens(String language, OpenBrackets open, Window window, String suggestion) {
     if (badClosers(language, open, suggestion)) {
       return true;
     }
     if (!SyntaxTrees.handles(language) || treeSitterBroken) {
       return false;
     }
-    String before = prefix.substring(windowStart(prefix));
-    String after = suffix.substring(0, windowEnd(suffix));
     try {
-      int without = errors(language, before + after);
-      int with = errors(language, before + suggestion + after);
-      return with > without;
+      if (window.without < 0) {
+        window.without = window.errorsWith(language, "");
+      }
+      return window.errorsWith(language, suggestion) > window.without;
     } catch (LinkageError e) {
       treeSitterBroken = true;
       LOG.log(Level.WARNING, "tree-sitter cannot load here; suggestions are checked by brackets only", e);
       return false;
+    }
+  }
+
+  /** The text parsed around a cursor (from the last top-level line before it to 100 lines after). */
+  public static final class Window {
+    private final String prefix;
+    private final String suffix;
+    private String before;
+    private String after;
+    /** Syntax errors of the window without a suggestion, once counted; -1 before. */
+    private int without = -1;
+
+    /**
+     * The window around a cursor, cut from the text when a check first parses it.
+     *
+     * @param prefix text before the cursor
+     * @param suffix text after the cursor
+     */
+    public Window(String prefix, String suffix) {
+      this.prefix = prefix;
+      this.suffix = suffix;
+    }
+
+    private int errorsWith(String language, String suggestion) {
+      if (before == null) {
+        before = prefix.substring(windowStart(prefix));
+        after = suffix.substring(0, windowEnd(suffix));
+      }
+      return errors(language, before + suggestion + after);
     }
   }
 

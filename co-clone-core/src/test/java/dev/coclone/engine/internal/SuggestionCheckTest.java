@@ -165,4 +165,26 @@ class SuggestionCheckTest {
     assertNull(typed(method + "List<String> names = new ", "PriceCalculator(0.2);", null).problem(),
         "no declarations, no type check");
   }
+
+  private static final String JAVA = "class Reader {\n  private int count;\n\n  int size(List<String> names) {\n"
+      + "    int limit = 3;\n    Handle handle = open();\n    return Math.min(count, limit + names.size() + handle.size());\n"
+      + "  }\n\n";
+
+  @Test
+  void aJavaNameRightAfterATypeIsBeingDeclaredNotUsedOutOfScope() {
+    // Each name is declared in size() too, a scope that does not enclose the cursor; the suggestions end
+    // before anything that would tell the scope reader that they declare it.
+    assertNull(check("java", JAVA + "  public int read(byte[] b, int li", "\n}\n", "mit").problem());
+    assertNull(check("java", JAVA + "  int sum(List<String> na", "\n}\n", "mes").problem());
+    assertNull(check("java", JAVA + "  int sum(int[] li", "\n}\n", "mit").problem());
+    assertNull(check("java", JAVA + "  int total() {\n    Handle ha", "\n  }\n}\n", "ndle").problem());
+  }
+
+  @Test
+  void aJavaNameUsedOutOfScopeIsStillHeldBack() {
+    assertEquals(SuggestionCheck.Problem.OUT_OF_SCOPE,
+        check("java", JAVA + "  int total() {\n    return co", "\n  }\n}\n", "unt + limit;").problem());
+    assertEquals(SuggestionCheck.Problem.OUT_OF_SCOPE,
+        check("java", JAVA + "  boolean full() {\n    return count < ", "\n  }\n}\n", "handle.size();").problem());
+  }
 }
