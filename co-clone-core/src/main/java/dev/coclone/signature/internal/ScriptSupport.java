@@ -222,6 +222,12 @@ public final class ScriptSupport implements LanguageSupport {
         if (m != null && method && types != null && idx.python()) {
           m = typed(m, c, types, idx, changedClass, className, same);
         }
+        if (m == null && ts != null && !idx.python() && method && "this".equals(c.receiver()) && !c.isNew()
+            && c.name().equals(b.name()) && ts.methodCall(idx, c, className, subclasses) == TsDependents.Verdict.TYPED) {
+          // this.m() where `this` has a type that includes the changed class without extending it: a
+          // `this: MixedInParser` parameter of a mixin trait, a class merged with an interface of its name
+          m = new Match(DependentKind.CALL, 0.9, true);
+        }
         if (m != null && ts != null && method && selfLike(c.receiver()) && c.enclosingClass().equals(className)
             && !ts.changedClass(idx, c.start(), className)) {
           continue; // this.m() in another class of the same simple name (declared in another function)
@@ -235,6 +241,12 @@ public final class ScriptSupport implements LanguageSupport {
         }
         TsDependents.Verdict v = ts != null && method && m.kind() == DependentKind.CALL && !selfLike(c.receiver())
             && !c.superCall() ? ts.methodCall(idx, c, className, subclasses) : null;
+        if (ts != null && method && m.kind() == DependentKind.CALL && "this".equals(c.receiver())
+            && !TsTypes.thisType(idx, c.start()).isEmpty()) {
+          // `this: T` states the receiver: judged by T where T is known (unknown, by the enclosing class)
+          v = ts.methodCall(idx, c, className, subclasses);
+          v = v == TsDependents.Verdict.UNSURE || v == TsDependents.Verdict.BY_NAME ? null : v;
+        }
         if (ts != null && method && v == null && !c.enclosingClass().equals(className)
             && subclasses.contains(c.enclosingClass())) {
           // this.m() and super.m() in a subclass bind to the first class up from there that declares m

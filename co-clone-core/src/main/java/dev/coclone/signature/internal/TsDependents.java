@@ -99,6 +99,15 @@ final class TsDependents {
     if (through) {
       return Verdict.THROUGH_OVERRIDE;
     }
+    for (String type : members) {
+      // a type made of several (an intersection alias of mixin traits, an interface extending
+      // several, a class merged with an interface of its name) whose member is the changed class's
+      Set<String> from = type.equals(className) || subclasses.contains(type) ? Set.of()
+          : types.declarers(type, c.name());
+      if (from.contains(className) && changedClass(file, c.start(), className)) {
+        return from.size() == 1 ? Verdict.TYPED : Verdict.UNSURE;
+      }
+    }
     if (!members.isEmpty() && members.stream().allMatch(types::known)) {
       return Verdict.OTHER;
     }
