@@ -87,7 +87,7 @@ final class ScriptModules {
   }
 
   /** The path without a last extension of ASCII letters ({@code a/b.d.ts} is {@code a/b.d}). */
-  private static String withoutExtension(String path) {
+  static String withoutExtension(String path) {
     int i = path.length();
     while (i > 0 && isAsciiLetter(path.charAt(i - 1))) {
       i--;

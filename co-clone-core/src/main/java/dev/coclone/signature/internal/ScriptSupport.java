@@ -131,6 +131,7 @@ public final class ScriptSupport implements LanguageSupport {
       }
     }
     TsDependents ts = python ? null : new TsDependents(new TsTypes(files.values(), b.path()), className);
+    TsModules.Paths paths = python ? null : new TsModules.Paths(files);
     List<TsFacts.Overload> overloads = ts == null || declaring == null || ctor ? List.of()
         : TsDependents.overloads(declaring, b.name(), method ? className : "");
     boolean overloaded = !overloads.isEmpty();
@@ -155,7 +156,7 @@ public final class ScriptSupport implements LanguageSupport {
         PythonModules.extend(mods, idx, reexports, b.path(), symbol);
       }
       if (ts != null && !idx.python()) {
-        TsModules.extend(mods, idx, b.path(), symbol, files.values());
+        TsModules.extend(mods, idx, b.path(), symbol, paths);
       }
       ScriptEdits edits = new ScriptEdits(idx.text(), idx.python(), "typescript".equals(idx.language()));
       List<Site> sites = new ArrayList<>();
@@ -391,7 +392,7 @@ public final class ScriptSupport implements LanguageSupport {
     }
     if (ts != null && "typescript".equals(b.language())) {
       // the uses of a call's result whose type the removed parameter alone decided
-      out.addAll(TsResultUses.of(files, change, out));
+      out.addAll(TsResultUses.of(files, paths, change, out));
     }
     return out;
   }
