@@ -1554,4 +1554,33 @@ class TypeScriptDependentsTest {
     assertEquals(List.of("src/parser.ts:12", "src/parser.ts:6"), breaking(r).stream().sorted().toList(),
         () -> r.dependents().toString());
   }
+
+  @Test
+  void importsThroughThePackagesOwnNameReachItsSourceFolder() throws Exception {
+    file("src/vendor/is-plain-object.ts", """
+        export function isPlainObject(o: unknown): boolean {
+          return typeof o === 'object';
+        }
+        """);
+    file("src/stream/jsonl.ts", """
+        import { isPlainObject } from '@trpc/server/vendor/is-plain-object';
+        import { other } from 'lib/vendor/other';
+
+        export function encode(v: unknown): boolean {
+          return isPlainObject(v) && other(v);
+        }
+        """);
+    file("src/stream/reexport.ts", """
+        export { isPlainObject as plain } from '@trpc/server/vendor/is-plain-object';
+        """);
+    file("src/stream/use.ts", """
+        import { plain } from './reexport';
+
+        export const p = plain(1);
+        """);
+    ChangeReport r = change("src/vendor/is-plain-object.ts", "isPlainObject(o: unknown)", "isPlainObject()");
+    assertEquals(List.of("src/stream/jsonl.ts:5", "src/stream/use.ts:3"), breaking(r).stream().sorted().toList(),
+        () -> r.dependents().toString());
+    assertTrue(applied(r).get("src/stream/jsonl.ts").contains("isPlainObject() && other(v)"), r.dependents()::toString);
+  }
 }

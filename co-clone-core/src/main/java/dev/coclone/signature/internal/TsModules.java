@@ -27,12 +27,17 @@ final class TsModules {
     private final Map<String, ScriptIndex> files;
     private final Map<String, String> bare = new HashMap<>();
     private final Map<String, String> folders = new HashMap<>();
+    /** The workspace's top-level folders ({@code src}), where a package's own name may point. */
+    private final java.util.Set<String> tops = new java.util.TreeSet<>();
 
     /** The index of {@code files}, by path in the order their map iterates (the workspace's: sorted). */
     Paths(Map<String, ScriptIndex> files) {
       this.files = files;
       for (String path : files.keySet()) {
         String noExt = ScriptModules.withoutExtension(path);
+        if (path.indexOf('/') > 0) {
+          tops.add(path.substring(0, path.indexOf('/')));
+        }
         bare.putIfAbsent(noExt, path);
         if (noExt.endsWith("/index")) {
           folders.putIfAbsent(noExt.substring(0, noExt.length() - 6), path);
@@ -125,7 +130,7 @@ final class TsModules {
   }
 
   private static ScriptIndex resolve(ScriptIndex importing, String module, Paths files) {
-    if (module == null || !module.startsWith(".")) {
+    if (module == null || importing.python() && !module.startsWith(".")) {
       return null;
     }
     if (importing.python()) {
@@ -136,6 +141,17 @@ final class TsModules {
       }
       return null;
     }
-    return files.find(ScriptModules.scriptPath(importing, module));
+    if (module.startsWith(".")) {
+      return files.find(ScriptModules.scriptPath(importing, module));
+    }
+    String rest = ScriptModules.selfPath(module);
+    ScriptIndex found = null;
+    for (String top : rest == null ? java.util.Set.<String>of() : files.tops) {
+      ScriptIndex f = files.find(top + "/" + rest);
+      if (f != null && (found == null || f.path().compareTo(found.path()) < 0)) {
+        found = f;
+      }
+    }
+    return found;
   }
 }
