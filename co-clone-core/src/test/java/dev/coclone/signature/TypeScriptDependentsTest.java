@@ -1583,4 +1583,29 @@ class TypeScriptDependentsTest {
         () -> r.dependents().toString());
     assertTrue(applied(r).get("src/stream/jsonl.ts").contains("isPlainObject() && other(v)"), r.dependents()::toString);
   }
+
+  @Test
+  void aMethodAssignedToAMemberTypedWithFewerParametersBreaksThere() throws Exception {
+    file("src/tree.ts", """
+        export class Tree {
+          postRule: (this: Tree, node: string) => void;
+          later: (...all: unknown[]) => void;
+          loose = this.postRuleFull;
+          init(full: boolean): void {
+            this.postRule = this.postRuleFull;
+            this.later = this.postRuleFull;
+            if (full) {
+              this.postRule = () => {};
+            }
+          }
+          postRuleFull(node: string): void {}
+        }
+        """);
+    ChangeReport r = change("src/tree.ts", "postRuleFull(node: string): void {}",
+        "postRuleFull(node: string, depth: number): void {}");
+    // the member typed with one parameter, not the one with a rest parameter nor the untyped field
+    assertEquals(List.of("src/tree.ts:6"), breaking(r), () -> r.dependents().toString());
+    String after = applied(r).get("src/tree.ts");
+    assertTrue(after.contains("this.postRule = (node) => this.postRuleFull(node, 0"), after);
+  }
 }

@@ -189,6 +189,16 @@ public final class ScriptSupport implements LanguageSupport {
             if (overloaded && overloadsEdited) {
               plan.notes.add("it breaks once the overload signatures are edited too");
             }
+          } else if (ts != null && !idx.python() && method && "this".equals(r.receiver()) && "use".equals(r.role())
+              && change.is(ChangeKind.PARAMETER_ADDED) && change.mechanical() && !overloaded) {
+            // this.f = this.m: a member whose declared function type takes fewer parameters than m now
+            // needs no longer accepts it (tsc: "Target signature provides too few arguments"); wrapped
+            String target = TsDependents.assignedTarget(idx.text(), r.start(), r.end());
+            int arity = target == null ? -1 : ts.statedFunctionArity(idx, target, r.start(), r.enclosingClass());
+            if (arity >= 0 && arity < change.after().minArity()) {
+              plan = edits.planValue(r.start() - "this.".length(), r.end(), change);
+              breaks = !plan.subs.isEmpty();
+            }
           }
           sites.add(site(idx, r.line(), r.column(), r.text(), m, plan, edits, change, breaks));
         }
