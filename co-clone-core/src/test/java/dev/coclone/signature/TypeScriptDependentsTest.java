@@ -1425,4 +1425,187 @@ class TypeScriptDependentsTest {
     assertTrue(r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
         .allMatch(d -> d.breaks() && d.edit() == null), () -> r.dependents().toString());
   }
+
+  @Test
+  void thisCallsBetweenMixinTraitsTypedByAThisParameterAreFound() throws Exception {
+    file("src/traits/api.ts", """
+        import type { Mixed } from './mixed';
+
+        export class Api {
+          productions(this: Mixed): string[] {
+            return [];
+          }
+          other(this: Mixed): number {
+            return this.productions().length;
+          }
+        }
+        """);
+    file("src/traits/errors.ts", """
+        import type { Mixed } from './mixed';
+
+        export class Errors {
+          raise(this: Mixed, at: number): never {
+            const all = this.productions();
+            throw new Error(all[at] + this.lexer.state());
+          }
+        }
+
+        export function recover(this: Mixed, key: number): void {
+          this.productions();
+        }
+        """);
+    file("src/traits/lexer.ts", """
+        export class Lexer {
+          state(): string {
+            return "";
+          }
+          productions(): number {
+            return 0;
+          }
+        }
+        export class Holder {
+          lexer: Lexer = new Lexer();
+          read(): number {
+            return this.lexer.productions() + this.productions();
+          }
+          productions(): number {
+            return 1;
+          }
+        }
+        """);
+    file("src/traits/mixed.ts", """
+        import type { Api } from './api';
+        import type { Errors } from './errors';
+        import type { Holder } from './lexer';
+
+        export type Mixed = Api & Errors & Pick<Holder, "lexer">;
+        """);
+    ChangeReport r = change("src/traits/api.ts", "productions(this: Mixed)", "productions(this: Mixed, n: number)");
+    // this.productions() in the other trait, in a function with `this: Mixed`, and in Api itself;
+    // not the Lexer's or the Holder's own productions()
+    assertEquals(List.of("src/traits/api.ts:8", "src/traits/errors.ts:11", "src/traits/errors.ts:5"),
+        breaking(r).stream().sorted().toList(), () -> r.dependents().toString());
+    Map<String, String> after = applied(r);
+    assertTrue(after.get("src/traits/errors.ts").contains("this.productions(0 /* TODO: n */)"), () -> after.toString());
+    assertTrue(after.get("src/traits/lexer.ts").contains("this.lexer.productions()"), () -> after.toString());
+  }
+
+  @Test
+  void aMemberOfAThisParameterTypeHasItsDeclaredType() throws Exception {
+    file("src/lexer.ts", """
+        export class Lexer {
+          state(): string {
+            return "";
+          }
+        }
+        """);
+    file("src/parser.ts", """
+        import { Lexer } from './lexer';
+
+        export class Base {
+          lexer: Lexer = new Lexer();
+        }
+        export class Trait {
+          size(): number {
+            return 0;
+          }
+        }
+        export type Mixed = Trait & Base;
+
+        export class User {
+          run(this: Mixed): string {
+            return this.lexer.state() + this.size();
+          }
+        }
+        """);
+    ChangeReport r = change("src/lexer.ts", "state()", "state(full: boolean)");
+    assertEquals(List.of("src/parser.ts:15"), breaking(r), () -> r.dependents().toString());
+  }
+
+  @Test
+  void aClassMergedWithAnInterfaceOfItsNameHasTheInterfacesBasesMembers() throws Exception {
+    file("src/traits.ts", """
+        export class Walker {
+          walk(depth: number): void {}
+        }
+        export class Printer {
+          print(): string {
+            return "";
+          }
+        }
+        """);
+    file("src/parser.ts", """
+        import { Walker, Printer } from './traits';
+
+        export interface Parser extends Walker, Printer {}
+        export class Parser {
+          run(): void {
+            this.walk(1);
+          }
+        }
+        applyMixins(Parser, [Walker, Printer]);
+
+        export function use(p: Parser): void {
+          p.walk(2);
+        }
+        function applyMixins(derived: any, bases: any[]): void {}
+        """);
+    ChangeReport r = change("src/traits.ts", "walk(depth: number)", "walk(depth: number, deep: boolean)");
+    assertEquals(List.of("src/parser.ts:12", "src/parser.ts:6"), breaking(r).stream().sorted().toList(),
+        () -> r.dependents().toString());
+  }
+
+  @Test
+  void importsThroughThePackagesOwnNameReachItsSourceFolder() throws Exception {
+    file("src/vendor/is-plain-object.ts", """
+        export function isPlainObject(o: unknown): boolean {
+          return typeof o === 'object';
+        }
+        """);
+    file("src/stream/jsonl.ts", """
+        import { isPlainObject } from '@trpc/server/vendor/is-plain-object';
+        import { other } from 'lib/vendor/other';
+
+        export function encode(v: unknown): boolean {
+          return isPlainObject(v) && other(v);
+        }
+        """);
+    file("src/stream/reexport.ts", """
+        export { isPlainObject as plain } from '@trpc/server/vendor/is-plain-object';
+        """);
+    file("src/stream/use.ts", """
+        import { plain } from './reexport';
+
+        export const p = plain(1);
+        """);
+    ChangeReport r = change("src/vendor/is-plain-object.ts", "isPlainObject(o: unknown)", "isPlainObject()");
+    assertEquals(List.of("src/stream/jsonl.ts:5", "src/stream/use.ts:3"), breaking(r).stream().sorted().toList(),
+        () -> r.dependents().toString());
+    assertTrue(applied(r).get("src/stream/jsonl.ts").contains("isPlainObject() && other(v)"), r.dependents()::toString);
+  }
+
+  @Test
+  void aMethodAssignedToAMemberTypedWithFewerParametersBreaksThere() throws Exception {
+    file("src/tree.ts", """
+        export class Tree {
+          postRule: (this: Tree, node: string) => void;
+          later: (...all: unknown[]) => void;
+          loose = this.postRuleFull;
+          init(full: boolean): void {
+            this.postRule = this.postRuleFull;
+            this.later = this.postRuleFull;
+            if (full) {
+              this.postRule = () => {};
+            }
+          }
+          postRuleFull(node: string): void {}
+        }
+        """);
+    ChangeReport r = change("src/tree.ts", "postRuleFull(node: string): void {}",
+        "postRuleFull(node: string, depth: number): void {}");
+    // the member typed with one parameter, not the one with a rest parameter nor the untyped field
+    assertEquals(List.of("src/tree.ts:6"), breaking(r), () -> r.dependents().toString());
+    String after = applied(r).get("src/tree.ts");
+    assertTrue(after.contains("this.postRule = (node) => this.postRuleFull(node, 0"), after);
+  }
 }

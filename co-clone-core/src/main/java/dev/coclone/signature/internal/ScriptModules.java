@@ -64,7 +64,32 @@ final class ScriptModules {
       return declPath.equals(rel + ".py") || declPath.equals(rel + "/__init__.py")
           || declPath.endsWith("/" + rel + ".py") || declPath.endsWith("/" + rel + "/__init__.py");
     }
-    return module.startsWith(".") && matchesScript(scriptPath(importing, module), declPath);
+    if (module.startsWith(".")) {
+      return matchesScript(scriptPath(importing, module), declPath);
+    }
+    String rest = selfPath(module);
+    int slash = declPath.indexOf('/');
+    return rest != null && slash > 0 && matchesScript(declPath.substring(0, slash + 1) + rest, declPath);
+  }
+
+  /**
+   * For a package specifier with a path of at least two segments ({@code @trpc/server/vendor/is-plain-object},
+   * {@code pkg/a/b}), that path ({@code vendor/is-plain-object}); else null. A project that imports
+   * its own files through its package's name maps it to its source folder (a tsconfig {@code paths}
+   * entry such as {@code "@trpc/server/*": ["./src/*"]}): the path is then looked up under each
+   * top-level folder of the workspace. One segment ({@code rxjs/operators}) is too likely another
+   * package's entry point.
+   */
+  static String selfPath(String module) {
+    if (module.startsWith(".") || module.startsWith("/") || module.contains(":")) {
+      return null;
+    }
+    String[] parts = module.split("/");
+    int skip = module.startsWith("@") ? 2 : 1;
+    if (parts.length < skip + 2) {
+      return null;
+    }
+    return String.join("/", java.util.Arrays.copyOfRange(parts, skip, parts.length));
   }
 
   /**
@@ -87,7 +112,7 @@ final class ScriptModules {
   }
 
   /** The path without a last extension of ASCII letters ({@code a/b.d.ts} is {@code a/b.d}). */
-  private static String withoutExtension(String path) {
+  static String withoutExtension(String path) {
     int i = path.length();
     while (i > 0 && isAsciiLetter(path.charAt(i - 1))) {
       i--;

@@ -131,6 +131,7 @@ public final class ScriptSupport implements LanguageSupport {
       }
     }
     TsDependents ts = python ? null : new TsDependents(new TsTypes(files.values(), b.path()), className);
+    TsModules.Paths paths = python ? null : new TsModules.Paths(files);
     List<TsFacts.Overload> overloads = ts == null || declaring == null || ctor ? List.of()
         : TsDependents.overloads(declaring, b.name(), method ? className : "");
     boolean overloaded = !overloads.isEmpty();
@@ -155,7 +156,7 @@ public final class ScriptSupport implements LanguageSupport {
         PythonModules.extend(mods, idx, reexports, b.path(), symbol);
       }
       if (ts != null && !idx.python()) {
-        TsModules.extend(mods, idx, b.path(), symbol, files.values());
+        TsModules.extend(mods, idx, b.path(), symbol, paths);
       }
       ScriptEdits edits = new ScriptEdits(idx.text(), idx.python(), "typescript".equals(idx.language()));
       List<Site> sites = new ArrayList<>();
@@ -187,6 +188,16 @@ public final class ScriptSupport implements LanguageSupport {
             breaks = !plan.subs.isEmpty() && !overloaded;
             if (overloaded && overloadsEdited) {
               plan.notes.add("it breaks once the overload signatures are edited too");
+            }
+          } else if (ts != null && !idx.python() && method && "this".equals(r.receiver()) && "use".equals(r.role())
+              && change.is(ChangeKind.PARAMETER_ADDED) && change.mechanical() && !overloaded) {
+            // this.f = this.m: a member whose declared function type takes fewer parameters than m now
+            // needs no longer accepts it (tsc: "Target signature provides too few arguments"); wrapped
+            String target = TsDependents.assignedTarget(idx.text(), r.start(), r.end());
+            int arity = target == null ? -1 : ts.statedFunctionArity(idx, target, r.start(), r.enclosingClass());
+            if (arity >= 0 && arity < change.after().minArity()) {
+              plan = edits.planValue(r.start() - "this.".length(), r.end(), change);
+              breaks = !plan.subs.isEmpty();
             }
           }
           sites.add(site(idx, r.line(), r.column(), r.text(), m, plan, edits, change, breaks));
@@ -222,6 +233,12 @@ public final class ScriptSupport implements LanguageSupport {
         if (m != null && method && types != null && idx.python()) {
           m = typed(m, c, types, idx, changedClass, className, same);
         }
+        if (m == null && ts != null && !idx.python() && method && "this".equals(c.receiver()) && !c.isNew()
+            && c.name().equals(b.name()) && ts.methodCall(idx, c, className, subclasses) == TsDependents.Verdict.TYPED) {
+          // this.m() where `this` has a type that includes the changed class without extending it: a
+          // `this: MixedInParser` parameter of a mixin trait, a class merged with an interface of its name
+          m = new Match(DependentKind.CALL, 0.9, true);
+        }
         if (m != null && ts != null && method && selfLike(c.receiver()) && c.enclosingClass().equals(className)
             && !ts.changedClass(idx, c.start(), className)) {
           continue; // this.m() in another class of the same simple name (declared in another function)
@@ -235,6 +252,12 @@ public final class ScriptSupport implements LanguageSupport {
         }
         TsDependents.Verdict v = ts != null && method && m.kind() == DependentKind.CALL && !selfLike(c.receiver())
             && !c.superCall() ? ts.methodCall(idx, c, className, subclasses) : null;
+        if (ts != null && method && m.kind() == DependentKind.CALL && "this".equals(c.receiver())
+            && !TsTypes.thisType(idx, c.start()).isEmpty()) {
+          // `this: T` states the receiver: judged by T where T is known (unknown, by the enclosing class)
+          v = ts.methodCall(idx, c, className, subclasses);
+          v = v == TsDependents.Verdict.UNSURE || v == TsDependents.Verdict.BY_NAME ? null : v;
+        }
         if (ts != null && method && v == null && !c.enclosingClass().equals(className)
             && subclasses.contains(c.enclosingClass())) {
           // this.m() and super.m() in a subclass bind to the first class up from there that declares m
@@ -379,7 +402,7 @@ public final class ScriptSupport implements LanguageSupport {
     }
     if (ts != null && "typescript".equals(b.language())) {
       // the uses of a call's result whose type the removed parameter alone decided
-      out.addAll(TsResultUses.of(files, change, out));
+      out.addAll(TsResultUses.of(files, paths, change, out));
     }
     return out;
   }

@@ -99,6 +99,15 @@ final class TsDependents {
     if (through) {
       return Verdict.THROUGH_OVERRIDE;
     }
+    for (String type : members) {
+      // a type made of several (an intersection alias of mixin traits, an interface extending
+      // several, a class merged with an interface of its name) whose member is the changed class's
+      Set<String> from = type.equals(className) || subclasses.contains(type) ? Set.of()
+          : types.declarers(type, c.name());
+      if (from.contains(className) && changedClass(file, c.start(), className)) {
+        return from.size() == 1 ? Verdict.TYPED : Verdict.UNSURE;
+      }
+    }
     if (!members.isEmpty() && members.stream().allMatch(types::known)) {
       return Verdict.OTHER;
     }
@@ -117,6 +126,73 @@ final class TsDependents {
   boolean throughOverride(String fromClass, String name, String className) {
     String declarer = types.declarer(fromClass, name);
     return !declarer.isEmpty() && !declarer.equals(className);
+  }
+
+  /**
+   * For {@code this.m} between {@code refStart} and {@code refEnd} that is the whole right side of an
+   * assignment statement ({@code this.cstPostRule = this.cstPostRuleFull;}), the assigned expression
+   * ({@code this.cstPostRule}); else null.
+   */
+  static String assignedTarget(String text, int refStart, int refEnd) {
+    int s = refStart - "this.".length();
+    if (s < 0 || !text.startsWith("this.", s)) {
+      return null;
+    }
+    int i = s - 1;
+    while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+      i--;
+    }
+    if (i < 1 || text.charAt(i) != '=' || "=!<>+-*/%&|^?".indexOf(text.charAt(i - 1)) >= 0) {
+      return null;
+    }
+    int e = refEnd;
+    while (e < text.length() && (text.charAt(e) == ' ' || text.charAt(e) == '\t')) {
+      e++;
+    }
+    if (e < text.length() && text.charAt(e) != ';' && text.charAt(e) != '\n' && text.charAt(e) != '\r') {
+      return null;
+    }
+    String target = text.substring(text.lastIndexOf('\n', i) + 1, i).strip();
+    return target.matches("[\\w$#]+(\\.[\\w$#]+)*") ? target : null;
+  }
+
+  /**
+   * The number of parameters ({@code this:} aside) of the function type the source states for
+   * {@code expression} ({@code cstPostRule: (this: P, node: CstNode) => void} is 1); -1 when it
+   * states no function type, {@link Integer#MAX_VALUE} for a rest parameter.
+   */
+  int statedFunctionArity(ScriptIndex file, String expression, int at, String cls) {
+    String t = types.typeOf(file, expression, at, cls).strip();
+    if (!t.startsWith("(")) {
+      return -1;
+    }
+    int depth = 0;
+    int close = -1;
+    for (int i = 0; i < t.length() && close < 0; i++) {
+      char ch = t.charAt(i);
+      if ("(<[{".indexOf(ch) >= 0) {
+        depth++;
+      } else if (")]}".indexOf(ch) >= 0 || ch == '>' && t.charAt(i - 1) != '=') {
+        depth--;
+        if (depth == 0 && ch == ')') {
+          close = i;
+        }
+      }
+    }
+    if (close < 0 || !t.substring(close + 1).strip().startsWith("=>")) {
+      return -1;
+    }
+    int n = 0;
+    for (String p : TsTypeText.arguments(t.substring(0, close + 1))) {
+      String x = p.strip();
+      if (x.startsWith("...")) {
+        return Integer.MAX_VALUE;
+      }
+      if (!x.isEmpty() && !x.matches("this\\s*:.*")) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The class a class extends, or "" (its {@code super} calls bind there). */

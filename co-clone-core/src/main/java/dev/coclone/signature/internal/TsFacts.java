@@ -258,9 +258,38 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
       TypeDecl d = new TypeDecl(text(name), !n.getType().contains("class"), bases, interfaces,
           new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), scopeEnds.size() > 1,
           scopeStarts.peek(), scopeEnds.peek(), typeParams, new LinkedHashMap<>(), new HashSet<>());
+      TypeDecl earlier = types.get(d.name());
+      if (earlier != null && earlier.local() == d.local() && earlier.scopeStart() == d.scopeStart()
+          && (earlier.isInterface() || d.isInterface())) {
+        d = merged(earlier, d);
+        types.put(d.name(), d);
+      }
       types.putIfAbsent(d.name(), d);
       classes.push(d);
       return true;
+    }
+
+    /**
+     * Declaration merging: {@code interface X extends A, B {}} beside {@code class X} (or two
+     * interfaces X) are one type, whose members are both declarations' and whose bases are the class's
+     * own base first, then the interfaces' (a mixin's traits, whose members X then has).
+     */
+    private static TypeDecl merged(TypeDecl earlier, TypeDecl later) {
+      TypeDecl cls = later.isInterface() ? earlier : later;
+      TypeDecl other = cls == earlier ? later : earlier;
+      List<String> bases = new ArrayList<>(cls.bases());
+      other.bases().stream().filter(b -> !bases.contains(b)).forEach(bases::add);
+      TypeDecl m = new TypeDecl(cls.name(), cls.isInterface(), bases, new ArrayList<>(cls.interfaces()),
+          new LinkedHashMap<>(cls.fields()), new LinkedHashMap<>(cls.methods()), new LinkedHashMap<>(cls.lists()),
+          cls.local(), cls.scopeStart(), cls.scopeEnd(), cls.typeParams().isEmpty() ? other.typeParams() : cls.typeParams(),
+          new LinkedHashMap<>(cls.returns()), new HashSet<>(cls.optional()));
+      other.interfaces().stream().filter(i -> !m.interfaces().contains(i)).forEach(m.interfaces()::add);
+      other.fields().forEach(m.fields()::putIfAbsent);
+      other.methods().forEach(m.methods()::putIfAbsent);
+      other.lists().forEach(m.lists()::putIfAbsent);
+      other.returns().forEach(m.returns()::putIfAbsent);
+      m.optional().addAll(other.optional());
+      return m;
     }
 
     /**
@@ -381,6 +410,11 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
         TSNode pattern = field(p, "pattern");
         if (p.getType().equals("identifier")) {
           pattern = p;
+        }
+        if (pattern != null && pattern.getType().equals("this") && field(p, "type") != null) {
+          // f(this: MixedInParser, ..): `this` in its body has that type (mixin traits' self type)
+          bindings.add(new Binding("this", type(field(p, "type")), "", start(fn), end(fn)));
+          continue;
         }
         if (pattern == null || !pattern.getType().equals("identifier")) {
           continue;

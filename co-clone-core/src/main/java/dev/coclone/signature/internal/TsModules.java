@@ -1,6 +1,7 @@
 package dev.coclone.signature.internal;
 
-import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * JavaScript/TypeScript imports followed through re-exports: {@code export * from './m'},
@@ -15,8 +16,57 @@ final class TsModules {
 
   private TsModules() {}
 
+  /**
+   * The workspace's files by the paths a relative specifier resolves to ({@link ScriptModules#scriptPath}):
+   * by their path, their path without its extension, and, for an {@code index} file, its folder.
+   * Built once per detection, so that following an import is a few map lookups instead of a walk over
+   * every file. Where several files fit one specifier, the first in path order is taken, as the walk
+   * over the workspace's sorted files did.
+   */
+  static final class Paths {
+    private final Map<String, ScriptIndex> files;
+    private final Map<String, String> bare = new HashMap<>();
+    private final Map<String, String> folders = new HashMap<>();
+    /** The workspace's top-level folders ({@code src}), where a package's own name may point. */
+    private final java.util.Set<String> tops = new java.util.TreeSet<>();
+
+    /** The index of {@code files}, by path in the order their map iterates (the workspace's: sorted). */
+    Paths(Map<String, ScriptIndex> files) {
+      this.files = files;
+      for (String path : files.keySet()) {
+        String noExt = ScriptModules.withoutExtension(path);
+        if (path.indexOf('/') > 0) {
+          tops.add(path.substring(0, path.indexOf('/')));
+        }
+        bare.putIfAbsent(noExt, path);
+        if (noExt.endsWith("/index")) {
+          folders.putIfAbsent(noExt.substring(0, noExt.length() - 6), path);
+        }
+      }
+    }
+
+    /** The file a resolved specifier names, or null. */
+    ScriptIndex find(String resolved) {
+      String best = files.containsKey(resolved) ? resolved : null;
+      best = first(best, bare.get(resolved));
+      best = first(best, folders.get(resolved));
+      best = first(best, bare.get(ScriptModules.withoutExtension(resolved)));
+      return best == null ? null : files.get(best);
+    }
+
+    private String first(String a, String b) {
+      if (a == null || b == null) {
+        return a == null ? b : a;
+      }
+      // the map's own order (a TreeMap's comparator, natural for the workspace's)
+      java.util.Comparator<? super String> order = files instanceof java.util.SortedMap<String, ScriptIndex> sm
+          && sm.comparator() != null ? sm.comparator() : java.util.Comparator.naturalOrder();
+      return order.compare(a, b) <= 0 ? a : b;
+    }
+  }
+
   static void extend(ScriptModules mods, ScriptIndex importing, String declPath, String symbol,
-      Collection<ScriptIndex> files) {
+      Paths files) {
     for (ScriptIndex.Import im : importing.imports()) {
       ScriptIndex target = resolve(importing, im.module(), files);
       if (target == null) {
@@ -45,7 +95,7 @@ final class TsModules {
 
   /** What the export {@code name} of {@code file} is: the changed function, its module, or neither (null). */
   private static Export exportOf(ScriptIndex file, String name, String declPath, String symbol,
-      Collection<ScriptIndex> files, int depth) {
+      Paths files, int depth) {
     if (depth > MAX_DEPTH || file.facts() == null) {
       return null;
     }
@@ -79,24 +129,29 @@ final class TsModules {
     return null;
   }
 
-  private static ScriptIndex resolve(ScriptIndex importing, String module, Collection<ScriptIndex> files) {
-    if (module == null || !module.startsWith(".")) {
+  private static ScriptIndex resolve(ScriptIndex importing, String module, Paths files) {
+    if (module == null || importing.python() && !module.startsWith(".")) {
       return null;
     }
     if (importing.python()) {
-      for (ScriptIndex f : files) {
+      for (ScriptIndex f : files.files.values()) {
         if (ScriptModules.matches(importing, module, f.path())) {
           return f;
         }
       }
       return null;
     }
-    String resolved = ScriptModules.scriptPath(importing, module);   // once, not once per file
-    for (ScriptIndex f : files) {
-      if (ScriptModules.matchesScript(resolved, f.path())) {
-        return f;
+    if (module.startsWith(".")) {
+      return files.find(ScriptModules.scriptPath(importing, module));
+    }
+    String rest = ScriptModules.selfPath(module);
+    ScriptIndex found = null;
+    for (String top : rest == null ? java.util.Set.<String>of() : files.tops) {
+      ScriptIndex f = files.find(top + "/" + rest);
+      if (f != null && (found == null || f.path().compareTo(found.path()) < 0)) {
+        found = f;
       }
     }
-    return null;
+    return found;
   }
 }

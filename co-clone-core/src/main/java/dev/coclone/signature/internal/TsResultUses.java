@@ -42,14 +42,17 @@ import java.util.regex.Pattern;
  */
 final class TsResultUses {
   private final Map<String, ScriptIndex> files;
+  private final TsModules.Paths paths;
   private final SignatureChange change;
   private final String removed;
   private final boolean literal;
   private final Map<String, Dependent> out = new LinkedHashMap<>();
   private final Set<String> visited = new HashSet<>();
 
-  private TsResultUses(Map<String, ScriptIndex> files, SignatureChange change, String removed, boolean literal) {
+  private TsResultUses(Map<String, ScriptIndex> files, TsModules.Paths paths, SignatureChange change, String removed,
+      boolean literal) {
     this.files = files;
+    this.paths = paths;
     this.change = change;
     this.removed = removed;
     this.literal = literal;
@@ -59,7 +62,8 @@ final class TsResultUses {
    * The uses of the results of the calls among {@code found} (the change's dependents) that the
    * change retypes; empty when the change does not retype the result.
    */
-  static List<Dependent> of(Map<String, ScriptIndex> files, SignatureChange change, List<Dependent> found) {
+  static List<Dependent> of(Map<String, ScriptIndex> files, TsModules.Paths paths, SignatureChange change,
+      List<Dependent> found) {
     FunctionSignature b = change.before();
     if (!change.is(ChangeKind.PARAMETER_REMOVED) || change.after() == null || !"typescript".equals(b.language())) {
       return List.of();
@@ -107,7 +111,7 @@ final class TsResultUses {
     if (!literal && !bare(returns, lost)) {
       return List.of();
     }
-    TsResultUses r = new TsResultUses(files, change, String.join(", ", gone), literal);
+    TsResultUses r = new TsResultUses(files, paths, change, String.join(", ", gone), literal);
     for (Dependent d : found) {
       if (d.kind() != DependentKind.CALL) {
         continue;
@@ -260,7 +264,7 @@ final class TsResultUses {
           continue;
         }
         ScriptModules mods = new ScriptModules(file, idx.path(), name);
-        TsModules.extend(mods, file, idx.path(), name, files.values());
+        TsModules.extend(mods, file, idx.path(), name, paths);
         for (String local : mods.symbols) {
           uses(file, local, 0, file.text().length(), true);
         }
@@ -503,7 +507,7 @@ final class TsResultUses {
       locals.add(name);
     } else if (!file.python()) {
       ScriptModules mods = new ScriptModules(file, declPath, name);
-      TsModules.extend(mods, file, declPath, name, files.values());
+      TsModules.extend(mods, file, declPath, name, paths);
       locals.addAll(mods.symbols);
     }
     List<ScriptIndex.Call> out = new ArrayList<>();

@@ -373,7 +373,8 @@ final class TsTypes {
       return as > 0 ? inner.substring(as + 4).strip() : typeOf(file, inner, at, cls, depth + 1);
     }
     if (h.equals("this")) {
-      return cls;
+      String self = thisType(file, at);
+      return self.isEmpty() ? cls : self;
     }
     if (h.startsWith("new ")) {
       String ctor = h.substring(4).strip();
@@ -411,6 +412,47 @@ final class TsTypes {
       return h;
     }
     return imported(file, h, depth);
+  }
+
+  /**
+   * The type of {@code this} at {@code at} where the enclosing function states it with a
+   * {@code this: T} parameter (a mixin trait's {@code this: MixedInParser}); else "".
+   */
+  static String thisType(ScriptIndex file, int at) {
+    TsFacts.Binding best = null;
+    for (TsFacts.Binding b : file.facts() == null ? List.<TsFacts.Binding>of() : file.facts().bindings()) {
+      if (b.name().equals("this") && b.scopeStart() <= at && at <= b.scopeEnd()
+          && (best == null || b.scopeStart() >= best.scopeStart())) {
+        best = b;
+      }
+    }
+    return best == null ? "" : best.type();
+  }
+
+  /**
+   * The types that give {@code type} its member {@code member}: {@code type} itself when it declares
+   * it, else the first declarer up each of its bases, all of them (an interface extends several, an
+   * intersection alias such as {@code type MixedInParser = A & B & C} has each as a base, a class
+   * merged with an interface of its name has the interface's too). Empty when none of the
+   * workspace's does.
+   */
+  Set<String> declarers(String type, String member) {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    Set<String> seen = new HashSet<>();
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(type));
+    while (!todo.isEmpty()) {
+      String t = todo.poll();
+      TsFacts.TypeDecl d = seen.add(t) ? types.get(t) : null;
+      if (d == null) {
+        continue;
+      }
+      if (d.methods().containsKey(member) || d.fields().containsKey(member)) {
+        out.add(t);
+      } else {
+        todo.addAll(d.bases());
+      }
+    }
+    return out;
   }
 
   private String bindingType(ScriptIndex file, TsFacts.Binding b, String cls, int depth) {
@@ -509,11 +551,13 @@ final class TsTypes {
       return whole;
     }
     Set<String> seen = new HashSet<>();
-    String t = type;
-    while (t != null && seen.add(t)) {
-      TsFacts.TypeDecl d = types.get(t);
+    // up the bases, all of them (an intersection's or a merged interface's): the first that declares it
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(type));
+    while (!todo.isEmpty()) {
+      String t = todo.poll();
+      TsFacts.TypeDecl d = seen.add(t) ? types.get(t) : null;
       if (d == null) {
-        return "";
+        continue;
       }
       // the type's own type parameters are the receiver's type arguments; a base's stay unknown
       boolean own = t.equals(type);
@@ -534,7 +578,7 @@ final class TsTypes {
         String r = rt.strip().equals("this") ? whole : rt.replaceAll("(?<![\\w$.])this(?![\\w$])", t);
         return own ? substitute(r, d, whole) : r;
       }
-      t = d.bases().isEmpty() ? null : d.bases().get(0);
+      todo.addAll(d.bases());
     }
     return "";
   }
