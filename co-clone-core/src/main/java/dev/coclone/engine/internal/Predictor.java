@@ -130,6 +130,8 @@ public final class Predictor {
   private int shapeHi;
   private int[] poolShape = new int[Mixer.POOL];
   private double[] shaped = new double[Mixer.POOL];
+  private int[] shapeKey = new int[Mixer.POOL];
+  private double[] shapeShare = new double[Mixer.POOL];
   /** The learned mix of the sources over the best candidates ({@link Mixer}), or null for the interpolation alone. */
   private Mixer mixer = new Mixer();
   private Ranking pool = new Ranking(Mixer.POOL);
@@ -469,6 +471,8 @@ public final class Predictor {
     if (poolShape.length < n) {
       poolShape = new int[n];
       shaped = new double[n];
+      shapeKey = new int[n];
+      shapeShare = new double[n];
     }
     double mass = 0;
     for (int i = 0; i < n; i++) {
@@ -478,25 +482,38 @@ public final class Predictor {
     if (mass <= 0) {
       return;
     }
-    double after = 0;
+    // The pool's share of each shape and the factor it gets, per distinct shape (a few: the names are two).
+    int distinct = 0;
     for (int i = 0; i < n; i++) {
-      int shape = poolShape[i];
-      double share = 0;
-      for (int j = 0; j < n; j++) {
-        if (poolShape[j] == shape) {
-          share += pool.probs[j];
-        }
+      int d = 0;
+      while (d < distinct && shapeKey[d] != poolShape[i]) {
+        d++;
       }
+      if (d == distinct) {
+        shapeKey[d] = poolShape[i];
+        shapeShare[d] = 0;
+        distinct++;
+      }
+      shapeShare[d] += pool.probs[i];
+      poolShape[i] = d;
+    }
+    for (int d = 0; d < distinct; d++) {
       double ps = uniS / shapes.alphabet();
       for (int k = 1; k <= o; k++) {
         IntCounter counts = shapeCounts[k];
         if (counts.total() > 0) {
-          ps += weightS[k] * counts.get(shape) / counts.total();
+          ps += weightS[k] * counts.get(shapeKey[d]) / counts.total();
         }
       }
-      shaped[i] = pool.probs[i] * Math.pow(Math.max(ps, 1e-6) / Math.max(share / mass, 1e-9), SHAPE_WEIGHT);
+      shapeShare[d] = Math.pow(Math.max(ps, 1e-6) / Math.max(shapeShare[d] / mass, 1e-9), SHAPE_WEIGHT);
+    }
+    double after = 0;
+    for (int i = 0; i < n; i++) {
+      shaped[i] = pool.probs[i] * shapeShare[poolShape[i]];
       after += shaped[i];
     }
+    // Sorted again; the mix then caps each candidate at this probability (capping it at the one before
+    // the shapes moved it instead took half the gain: dev split 73.99 -> 73.44 %).
     for (int i = 0; i < n; i++) {
       pool.place(i, pool.ids[i], shaped[i] * mass / after);
     }
