@@ -126,6 +126,15 @@ public final class Predictor {
   private final int[] shapeNext = new int[SuccessorMemo.MIN_RANGE];
   private final boolean[] shapeLocal = new boolean[SuccessorMemo.MIN_RANGE];
   private Shapes shapesRead;
+  private static final long[] NONE_KEPT = new long[0];
+  private final int[] shapeRangeLo = new int[MAX_ORDER + 1];
+  private final int[] shapeRangeHi = new int[MAX_ORDER + 1];
+  /**
+   * The shape index's orders are counted from the longest down while the weight Witten-Bell leaves
+   * the lower ones is at least this (the rest goes to the uniform; on the java.base dev split 0.001
+   * ranked 0.02 points below counting every order at a fifth less CPU per ranked token, 0.01 0.08 points below).
+   */
+  private static final double SHAPE_REST = 0.001;
   private int shapeLo;
   private int shapeHi;
   private int[] poolShape = new int[Mixer.POOL];
@@ -529,7 +538,31 @@ public final class Predictor {
     int hi = index.size();
     int k = 0;
     int limit = Math.min(MAX_ORDER, ctxLen);
+    // The ranges of the last Shapes.PREFIX shapes are kept once found (a few thousand such contexts
+    // recur), for the binary searches over the whole index that find them.
+    long key = 0;
+    boolean keyed = limit >= Shapes.PREFIX;
+    for (int j = 0; j < Shapes.PREFIX && keyed; j++) {
+      int symbol = ctx[ctxLen - 1 - j];
+      int shape = shapes.shape(symbol);
+      keyed = symbol != Vocabulary.BOUNDARY && shape < 1 << 16;
+      key = key << 16 | shape;
+    }
+    long[] known = keyed ? shapes.prefix(key) : null;
+    if (known != null) {
+      for (k = 1; k <= Shapes.PREFIX; k++) {
+        shapeRangeLo[k] = (int) (known[k - 1] >>> 32);
+        shapeRangeHi[k] = (int) known[k - 1];
+      }
+      k = Shapes.PREFIX;
+      lo = shapeRangeLo[k];
+      hi = shapeRangeHi[k];
+    }
     while (k < limit) {
+      if (keyed && known == null && k == Shapes.PREFIX) {
+        shapes.keepPrefix(key, shapeRangeLo, shapeRangeHi);
+        known = NONE_KEPT;
+      }
       int symbol = ctx[ctxLen - 1 - k];
       if (symbol == Vocabulary.BOUNDARY) {
         break;
@@ -543,31 +576,52 @@ public final class Predictor {
       k++;
       lo = nlo;
       hi = nhi;
-      IntCounter out = shapeCounts[k];
-      if (hi - lo <= SuccessorMemo.MIN_RANGE) {
-        // Every longer match is in this range: its successors are read once and counted per order.
-        if (shapesRead != shapes || lo < shapeLo || hi > shapeHi) {
-          index.successorsAt(lo, hi, shapeNext, shapeLocal, null);
-          shapesRead = shapes;
-          shapeLo = lo;
-          shapeHi = hi;
-        }
-        out.clear();
-        for (int x = lo - shapeLo; x < hi - shapeLo; x++) {
-          if (shapeNext[x] >= 0) {
-            out.add(shapeNext[x], 1);
-          }
-        }
-      } else {
-        shapes.successors(lo, hi, SHAPE_SAMPLE, out);
+      shapeRangeLo[k] = lo;
+      shapeRangeHi[k] = hi;
+    }
+    // Witten-Bell from the longest order down, counting only the orders whose weight still counts.
+    int top = k;
+    double rest = 1;
+    for (int o = top; o >= 1; o--) {
+      if (rest < SHAPE_REST) {
+        weightS[o] = 0;
+        continue;
       }
-      if (out.total() == 0) {
-        k--;
-        break;
+      IntCounter out = shapeCounts[o];
+      shapeSuccessors(index, shapeRangeLo[o], shapeRangeHi[o], out);
+      long t = out.total();
+      if (t == 0) {
+        weightS[o] = 0;
+        if (o == top) {
+          top--;
+        }
+        continue;
+      }
+      double lambda = (double) t / (t + out.distinct());
+      weightS[o] = rest * lambda;
+      rest *= 1 - lambda;
+    }
+    uniS = rest;
+    return top;
+  }
+
+  private void shapeSuccessors(SuffixIndex index, int lo, int hi, IntCounter out) {
+    if (hi - lo > SuccessorMemo.MIN_RANGE) {
+      shapes.successors(lo, hi, SHAPE_SAMPLE, out);
+      return;
+    }
+    if (shapesRead != shapes || lo < shapeLo || hi > shapeHi) {
+      index.successorsAt(lo, hi, shapeNext, shapeLocal, null);
+      shapesRead = shapes;
+      shapeLo = lo;
+      shapeHi = hi;
+    }
+    out.clear();
+    for (int x = lo - shapeLo; x < hi - shapeLo; x++) {
+      if (shapeNext[x] >= 0) {
+        out.add(shapeNext[x], 1);
       }
     }
-    uniS = orderWeights(shapeCounts, k, weightS);
-    return k;
   }
 
   /** Reranks the pool's candidates by the mixer into r. */

@@ -109,6 +109,27 @@ public final class Shapes {
     }
   }
 
+  /** How many shapes at the end of a context are looked up at once rather than narrowed one by one. */
+  static final int PREFIX = 4;
+  private final java.util.concurrent.ConcurrentHashMap<Long, long[]> prefixes = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The ranges of orders 1 to {@link #PREFIX} of a context whose last shapes make the key, or null. */
+  long[] prefix(long key) {
+    return prefixes.get(key);
+  }
+
+  /** Keeps the ranges of orders 1 to {@link #PREFIX} found for a key. */
+  void keepPrefix(long key, int[] lo, int[] hi) {
+    if (prefixes.size() >= MEMO) {
+      return;
+    }
+    long[] ranges = new long[PREFIX];
+    for (int k = 1; k <= PREFIX; k++) {
+      ranges[k - 1] = (long) lo[k] << 32 | (hi[k] & 0xffffffffL);
+    }
+    prefixes.put(key, ranges);
+  }
+
   int alphabet() {
     return alphabet;
   }
