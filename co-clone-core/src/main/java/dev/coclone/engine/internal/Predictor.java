@@ -10,7 +10,8 @@ package dev.coclone.engine.internal;
  * After {@code x.} with x's type known ({@link ReceiverTypes}, {@link Declarations}, or a type the file
  * being written declares, {@link FileTypes}), the type's members are raised and other names lowered;
  * elsewhere, where a name of an expression may come next, the names the enclosing blocks declare are raised, the more so when not used since ({@link DeclaredNames}). The best
- * candidates of that interpolation are then reranked by a learned mix of the sources' own estimates
+ * candidates of that interpolation have their probability moved between shapes towards what follows
+ * the context's shape in the corpus ({@link Shapes}), are then reranked by a learned mix of the sources' own estimates
  * ({@link Mixer}), and last what the open brackets and the code's shape rule out is ranked after the
  * rest ({@link Brackets}); inside a call, {@code ,} and {@code )} are put in the order the same name's
  * earlier calls in the file give ({@link CallArity}). Not thread-safe: one per thread/call.
