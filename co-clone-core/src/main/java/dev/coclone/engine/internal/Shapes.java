@@ -8,7 +8,7 @@ package dev.coclone.engine.internal;
  * ({@code if ( N . N ( ) )} where the names differ from every earlier file). What follows a shape
  * tells the punctuation and keywords that come next, and whether a name comes next at all, from far
  * longer contexts than the names as written allow. Built once per corpus (by {@link CorpusDeclarations},
- * for corpora with Java declarations): two arrays as long as the corpus, 27 MB for java.base's 3.4
+ * for corpora with Java declarations, right after the index): two arrays as long as the corpus, 27 MB for java.base's 3.4
  * million tokens. Files edited or removed since are not skipped (the shapes of a few files do not move
  * the counts of millions), so the successors of large ranges are kept once counted, for every
  * predictor of the corpus. Thread-safe.
