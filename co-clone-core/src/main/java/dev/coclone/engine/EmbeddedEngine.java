@@ -160,6 +160,7 @@ public final class EmbeddedEngine {
       version.incrementAndGet();
     }
     state.declared().get(); // read now rather than in the first completion
+    state.declared().shapes(); // likewise (a suffix sort of the corpus's shapes, a second or two for millions of tokens)
     progress.onProgress("done", done, total, fwd.length);
     return stats;
   }
@@ -219,6 +220,7 @@ public final class EmbeddedEngine {
           version.incrementAndGet();
         }
         state.declared().get();
+        state.declared().shapes();
         changed.forEach(this::update);
         gone.forEach(this::remove);
         return new Restored(true, "loaded " + file.getFileName() + (changed.size() + gone.size() == 0 ? ""
@@ -497,6 +499,7 @@ public final class EmbeddedEngine {
   static Predictor predictor(State s) {
     Predictor p = new Predictor(s.corpus(), s.corpus().staleView(s.staleFiles()), s.memo());
     p.declarations(s.declared().get());
+    p.shapes(s.declared().shapes());
     return p;
   }
 
