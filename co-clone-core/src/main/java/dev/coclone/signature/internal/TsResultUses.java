@@ -223,6 +223,20 @@ final class TsResultUses {
             result(file, d, hops + 1);
           }
         }
+      } else {
+        String member = returningMember(text, c.start());
+        if (member != null && soleMember(member)) {
+          for (ScriptIndex file : files.values()) {
+            if (file.python()) {
+              continue;
+            }
+            for (ScriptIndex.Call d : file.calls()) {
+              if (member.equals(d.name()) && d.receiver() != null && !d.isNew() && !d.superCall()) {
+                result(file, d, hops + 1);
+              }
+            }
+          }
+        }
       }
       return;
     }
@@ -274,6 +288,129 @@ final class TsResultUses {
 
   private static final Pattern USING = Pattern.compile("(?:await\\s+)?using\\s+([\\w$]+)\\s*=$");
 
+  /** A member whose value is a function without a declared result type: {@code name: () => {}, name() {}}. */
+  private static final Pattern MEMBER_FN = Pattern.compile(
+      "(?<![\\w$.])([\\w$]+)\\s*(?::\\s*(?:async\\s*)?\\([^()]*\\)\\s*=>|\\([^()]*\\))\\s*$");
+
+  private static final Set<String> KEYWORDS = Set.of("if", "for", "while", "switch", "catch", "function", "with",
+      "return", "constructor");
+
+  /**
+   * The member whose function body returns the call at {@code at} as its own statement, when that
+   * function states no result type: a property of an object literal ({@code getReaderResource: () =>
+   * { .. return makeResource(..) }}) or a method; or null.
+   */
+  private static String returningMember(String text, int at) {
+    int depth = 0;
+    int open = -1;
+    for (int i = at - 1; i >= 0; i--) {
+      char ch = text.charAt(i);
+      if (ch == '}') {
+        depth++;
+      } else if (ch == '{') {
+        if (depth == 0) {
+          open = i;
+          break;
+        }
+        depth--;
+      }
+    }
+    if (open < 0) {
+      return null;
+    }
+    Matcher m = MEMBER_FN.matcher(text.substring(Math.max(0, open - 200), open));
+    return m.find() && !KEYWORDS.contains(m.group(1)) ? m.group(1) : null;
+  }
+
+  /**
+   * True when the workspace declares a member (or anything else) named {@code name} once only, so
+   * that {@code x.name()} on a receiver of unknown type can only be that member.
+   */
+  private boolean soleMember(String name) {
+    Pattern decl = Pattern.compile("(?<![\\w$.])" + Pattern.quote(name) + "\\s*\\??\\s*(?:[:(=<]|$)", Pattern.MULTILINE);
+    int n = 0;
+    for (ScriptIndex file : files.values()) {
+      if (file.python()) {
+        continue;
+      }
+      Matcher m = decl.matcher(file.text());
+      while (m.find()) {
+        if (++n > 1) {
+          return false;
+        }
+      }
+    }
+    return n == 1;
+  }
+
+  /**
+   * When the use at {@code at} is in the right-hand side of an assignment to a variable declared with
+   * a type that admits {@code null} or {@code undefined} ({@code let result: null | X; .. result =
+   * await f(timer.start())}), tsc no longer narrows the variable by the assignment once the use is
+   * rejected: the variable's member accesses after it in the same block, up to its next assignment
+   * or a test of it, are reported too ("possibly 'null'").
+   */
+  private void assignedFrom(ScriptIndex idx, int at) {
+    String text = idx.text();
+    int s = 0;
+    int depth = 0;
+    for (int i = at - 1; i >= 0; i--) {
+      char ch = text.charAt(i);
+      if (ch == ')' || ch == ']') {
+        depth++;
+      } else if (ch == '(' || ch == '[') {
+        depth = Math.max(0, depth - 1);
+      } else if (depth == 0 && (ch == ';' || ch == '{' || ch == '}')) {
+        s = i + 1;
+        break;
+      }
+    }
+    Matcher a = Pattern.compile("^\\s*([\\w$]+)\\s*=(?![=>])").matcher(text.substring(s, Math.min(text.length(), at)));
+    if (!a.find()) {
+      return;
+    }
+    String name = a.group(1);
+    Matcher d = Pattern.compile("\\b(?:let|var)\\s+" + Pattern.quote(name) + "\\s*:([^;=]*)").matcher(text.substring(0, s));
+    String type = null;
+    while (d.find()) {
+      type = d.group(1);
+    }
+    if (type == null || !Pattern.compile("(?<![\\w$])(?:null|undefined)(?![\\w$])").matcher(type).find()) {
+      return;
+    }
+    int end = at;
+    depth = 0;
+    for (; end < text.length(); end++) {
+      char ch = text.charAt(end);
+      if (ch == '(' || ch == '[' || ch == '{') {
+        depth++;
+      } else if (ch == ')' || ch == ']' || ch == '}') {
+        if (--depth < 0) {
+          break;
+        }
+      } else if (depth == 0 && (ch == ';' || ch == '\n')) {
+        break;
+      }
+    }
+    int blockEnd = enclosingEnd(text, s);
+    Matcher stop = Pattern.compile("(?<![\\w$.])" + Pattern.quote(name) + "\\s*(?:=(?![=>])|[!=]==?\\s*(?:null|undefined)"
+        + "|&&|\\?\\?|\\?\\.)|!\\s*" + Pattern.quote(name) + "(?![\\w$])").matcher(text);
+    stop.region(end, blockEnd);
+    int limit = stop.find() ? stop.start() : blockEnd;
+    for (ScriptIndex.Ref r : idx.refs()) {
+      if (name.equals(r.receiver()) && "use".equals(r.role()) && r.start() > end && r.start() < limit) {
+        add(idx, r.line(), r.text(), "reads " + name + "." + r.name() + " after " + name + " was assigned from it: the"
+            + " assignment no longer narrows " + name + ", whose declared type admits null");
+      }
+    }
+    for (ScriptIndex.Call c : idx.calls()) {
+      if (name.equals(c.receiver()) && c.start() > end && c.start() < limit) {
+        add(idx, c.line(), c.text(), "calls " + name + "." + c.name() + "(..) after " + name + " was assigned from it:"
+            + " the assignment no longer narrows " + name + ", whose declared type admits null");
+      }
+    }
+  }
+
   /** The uses of the variable {@code name} (bound to the changed result) in {@code [from, to]}. */
   private void uses(ScriptIndex idx, String name, int from, int to, boolean imported) {
     String text = idx.text();
@@ -282,12 +419,14 @@ final class TsResultUses {
         if (name.equals(r.receiver()) && "use".equals(r.role()) && r.start() > from && r.start() <= to
             && !(imported && TsTypes.localBinding(idx, name, r.start()))) {
           add(idx, r.line(), r.text(), "uses " + name + "." + r.name() + " of the result");
+          assignedFrom(idx, r.start());
         }
       }
       for (ScriptIndex.Call c : idx.calls()) {
         if (name.equals(c.receiver()) && c.start() > from && c.start() <= to
             && !(imported && TsTypes.localBinding(idx, name, c.start()))) {
           add(idx, c.line(), c.text(), "calls " + name + "." + c.name() + "(..) on the result");
+          assignedFrom(idx, c.start());
         }
       }
       return;
