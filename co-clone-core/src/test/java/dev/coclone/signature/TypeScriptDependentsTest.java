@@ -1403,6 +1403,42 @@ class TypeScriptDependentsTest {
   }
 
   @Test
+  void mappedValuesWhoseTypeArgumentTheRemovedParameterStatedAreReportedWhereAFunctionReturnsThem() throws Exception {
+    file("src/unpromise.ts", """
+        export type Subscribed<T> = Promise<T> & { unsubscribe(): void };
+
+        export class Unpromise {
+          static resolve<T>(value: T | PromiseLike<T>) {
+            return Unpromise.wrap(Promise.resolve(value)) as Subscribed<Awaited<T>>;
+          }
+
+          static wrap(p: Promise<unknown>) {
+            return Object.assign(p, { unsubscribe() {} });
+          }
+
+          static async any<T>(values: Iterable<T | PromiseLike<T>>): Promise<Awaited<T>> {
+            const subscribed = [...values].map(Unpromise.resolve);
+            try {
+              return await Promise.any(subscribed);
+            } finally {
+              subscribed.forEach(({ unsubscribe }) => unsubscribe());
+            }
+          }
+
+          static count(values: unknown[]): number {
+            const subscribed = values.map(Unpromise.resolve);
+            return subscribed.length;
+          }
+        }
+        """);
+    ChangeReport r = change("src/unpromise.ts", "resolve<T>(value: T | PromiseLike<T>)", "resolve<T>()");
+    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
+        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    // the return of any<T>, whose declared result names T; not count's, whose result is a number
+    assertEquals(List.of("src/unpromise.ts:15"), uses, () -> r.dependents().toString());
+  }
+
+  @Test
   void aParameterStillStatedByAnotherKeepsTheResultAndNothingMoreIsReported() throws Exception {
     file("src/pick.ts", """
         export function pick<T>(first: T, second: T): T {

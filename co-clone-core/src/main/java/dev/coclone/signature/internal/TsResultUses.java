@@ -81,6 +81,9 @@ final class TsResultUses {
       }
     }
     String returns = b.returnType().strip();
+    if (returns.isEmpty()) {
+      returns = castResult(declaring, b);
+    }
     String lost = null;
     for (String t : params.keySet()) {
       boolean fromRemoved = false;
@@ -109,7 +112,7 @@ final class TsResultUses {
     }
     boolean literal = MAPPED.matcher(returns).find();
     if (!literal && !bare(returns, lost)) {
-      return List.of();
+      return mappedValues(files, change, String.join(", ", gone), returns);
     }
     TsResultUses r = new TsResultUses(files, paths, change, String.join(", ", gone), literal);
     for (Dependent d : found) {
@@ -124,6 +127,106 @@ final class TsResultUses {
       }
     }
     return new ArrayList<>(r.out.values());
+  }
+
+  /**
+   * The result type of a function that states none but returns one expression cast with {@code as}
+   * ({@code return Unpromise.proxy(p).subscribe() as SubscribedPromise<Awaited<T>>}), or "".
+   */
+  private static String castResult(ScriptIndex declaring, FunctionSignature b) {
+    for (ScriptIndex.Func f : declaring.functions()) {
+      if (f.signature().line() != b.line() || !f.signature().name().equals(b.name()) || f.bodyOpen() < 0) {
+        continue;
+      }
+      String body = declaring.text().substring(f.bodyOpen(), Math.min(declaring.text().length(), f.bodyEnd()));
+      Matcher r = Pattern.compile("(?<![\\w$])return\\b").matcher(body);
+      String type = "";
+      int n = 0;
+      while (r.find()) {
+        if (depthBetween(body, 0, r.start()) != 1) {
+          continue;
+        }
+        n++;
+        int end = body.indexOf(';', r.end());
+        String expr = body.substring(r.end(), end < 0 ? body.length() : end);
+        Matcher as = Pattern.compile("(?s)\\bas\\s+([\\w$.]+\\s*<.*>)\\s*$").matcher(expr);
+        type = as.find() ? as.group(1).replaceAll("\\s+", " ").strip() : "";
+      }
+      return n == 1 ? type : "";
+    }
+    return "";
+  }
+
+  /**
+   * A generic result ({@code SubscribedPromise<Awaited<T>>}) whose type argument came from the removed
+   * parameter: where the function is passed to {@code .map(..)} and the mapped values, bound to a
+   * variable, reach a {@code return} of a function that states its result with its own type parameter
+   * ({@code return await Promise.any(subscribedPromises)} in {@code any<T>(..): Promise<Awaited<T>>}),
+   * tsc rejects the return: the values' type argument is now {@code unknown}.
+   */
+  private static List<Dependent> mappedValues(Map<String, ScriptIndex> files, SignatureChange change, String removed,
+      String returns) {
+    if (!Pattern.compile("^[\\w$.]+\\s*<").matcher(returns).find()) {
+      return List.of();
+    }
+    TsResultUses r = new TsResultUses(files, null, change, removed, false);
+    FunctionSignature b = change.before();
+    Pattern imported = Pattern.compile("\\bimport\\s*(?:type\\s*)?\\{[^}]*(?<![\\w$])" + Pattern.quote(b.name()) + "(?![\\w$])");
+    for (ScriptIndex idx : files.values()) {
+      if (idx.python()) {
+        continue;
+      }
+      boolean visible = idx.path().equals(b.path()) || imported.matcher(idx.text()).find();
+      for (ScriptIndex.Ref ref : idx.refs()) {
+        boolean named = b.name().equals(ref.name()) && (b.container().isEmpty() ? ref.receiver() == null && visible
+            : b.container().equals(ref.receiver()) && (visible || idx.text().contains(b.container())));
+        if (!named || !"use".equals(ref.role())) {
+          continue;
+        }
+        for (ScriptIndex.Call map : idx.calls()) {
+          if ("map".equals(map.name()) && map.receiver() != null && map.open() < ref.start() && ref.start() < map.close()
+              && map.args().size() == 1) {
+            TsFacts.Binding bound = binding(idx, map.start());
+            if (bound != null && bound.type().isEmpty()) {
+              r.returned(idx, bound.name(), bound.scopeStart(), bound.scopeEnd());
+            }
+          }
+        }
+      }
+    }
+    return new ArrayList<>(r.out.values());
+  }
+
+  /** The {@code return} statements in {@code [from, to]} that pass {@code name} on, in a function that states its result with its own type parameter. */
+  private void returned(ScriptIndex idx, String name, int from, int to) {
+    String text = idx.text();
+    Matcher m = Pattern.compile("(?<![\\w$.])return\\s+([^;]*?)(?<![\\w$.])" + Pattern.quote(name) + "(?![\\w$])").matcher(text);
+    m.region(from, Math.min(to, text.length()));
+    while (m.find()) {
+      if (m.group(1).contains("\n")) {
+        continue;
+      }
+      ScriptIndex.Func f = null;
+      for (ScriptIndex.Func g : idx.functions()) {
+        if (g.bodyOpen() >= 0 && g.bodyOpen() < m.start() && m.start() < g.bodyEnd()
+            && (f == null || g.bodyOpen() > f.bodyOpen())) {
+          f = g;
+        }
+      }
+      if (f == null || f.bodyOpen() > from) {
+        continue;
+      }
+      String declared = f.signature().returnType();
+      boolean own = false;
+      for (String t : typeParameters(f.signature().text(), f.signature().name()).keySet()) {
+        own |= names(declared, t);
+      }
+      if (own) {
+        add(idx, lineOf(text, m.start()), lineText(text, m.start()), "returns " + name + ", the values "
+            + change.before().qualifiedName() + " made (passed to .map), whose type argument is now unknown, where "
+            + f.signature().name() + " declares " + declared.strip());
+      }
+    }
   }
 
   /** A mapped type whose keys are not {@code keyof} something (tsc cannot infer back through it). */
