@@ -197,7 +197,10 @@ final class TsResultUses {
     return new ArrayList<>(r.out.values());
   }
 
-  /** The {@code return} statements in {@code [from, to]} that pass {@code name} on, in a function that states its result with its own type parameter. */
+  /**
+   * The {@code return} statements in {@code [from, to]} that pass {@code name} on, in a function that
+   * states its result with its own type parameter.
+   */
   private void returned(ScriptIndex idx, String name, int from, int to) {
     String text = idx.text();
     Matcher m = Pattern.compile("(?<![\\w$.])return\\s+([^;]*?)(?<![\\w$.])" + Pattern.quote(name) + "(?![\\w$])").matcher(text);
