@@ -1345,6 +1345,100 @@ class TypeScriptDependentsTest {
   }
 
   @Test
+  void aResultReturnedByAnObjectLiteralsMemberAndAnAssignmentThatNoLongerNarrowsAreFollowed() throws Exception {
+    file("src/disposable.ts", """
+        export function makeResource<T>(thing: T, dispose: () => void): T & Disposable {
+          const it = thing as T & Partial<Disposable>;
+          it[Symbol.dispose] = dispose;
+          return it as T & Disposable;
+        }
+        """);
+    file("src/streams.ts", """
+        import { makeResource } from './disposable';
+
+        function createController(stream: ReadableStream<string>) {
+          const controller = {
+            closed: false,
+            getReaderResource: () => {
+              const reader = stream.getReader();
+              return makeResource(reader, () => reader.releaseLock());
+            },
+          };
+          return controller;
+        }
+
+        export async function first(stream: ReadableStream<string>) {
+          const controller = createController(stream);
+          using reader = controller.getReaderResource();
+          const { value } = await reader.read();
+          return value;
+        }
+
+        export async function poll(timer: { start(): Promise<string> }) {
+          let result: null | { done: boolean; value: string };
+          while (true) {
+            using held = makeResource(timer, () => {});
+            result = await wrap(held.start());
+            if (result.done) {
+              return result.value;
+            }
+            result = null;
+            if (result?.done) {
+              return '';
+            }
+          }
+        }
+
+        async function wrap(p: Promise<string>) {
+          return { done: true, value: await p };
+        }
+        """);
+    ChangeReport r = change("src/disposable.ts", "makeResource<T>(thing: T, dispose", "makeResource<T>(dispose");
+    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
+        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    // reader.read() through the object literal's getReaderResource (a member no other type declares);
+    // held.start(), and result's members after the assignment from it, up to its next assignment
+    assertEquals(List.of("src/streams.ts:17", "src/streams.ts:25", "src/streams.ts:26", "src/streams.ts:27"), uses,
+        () -> r.dependents().toString());
+  }
+
+  @Test
+  void mappedValuesWhoseTypeArgumentTheRemovedParameterStatedAreReportedWhereAFunctionReturnsThem() throws Exception {
+    file("src/unpromise.ts", """
+        export type Subscribed<T> = Promise<T> & { unsubscribe(): void };
+
+        export class Unpromise {
+          static resolve<T>(value: T | PromiseLike<T>) {
+            return Unpromise.wrap(Promise.resolve(value)) as Subscribed<Awaited<T>>;
+          }
+
+          static wrap(p: Promise<unknown>) {
+            return Object.assign(p, { unsubscribe() {} });
+          }
+
+          static async any<T>(values: Iterable<T | PromiseLike<T>>): Promise<Awaited<T>> {
+            const subscribed = [...values].map(Unpromise.resolve);
+            try {
+              return await Promise.any(subscribed);
+            } finally {
+              subscribed.forEach(({ unsubscribe }) => unsubscribe());
+            }
+          }
+
+          static count(values: unknown[]): number {
+            const subscribed = values.map(Unpromise.resolve);
+            return subscribed.length;
+          }
+        }
+        """);
+    ChangeReport r = change("src/unpromise.ts", "resolve<T>(value: T | PromiseLike<T>)", "resolve<T>()");
+    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
+        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    // the return of any<T>, whose declared result names T; not count's, whose result is a number
+    assertEquals(List.of("src/unpromise.ts:15"), uses, () -> r.dependents().toString());
+  }
+
+  @Test
   void aParameterStillStatedByAnotherKeepsTheResultAndNothingMoreIsReported() throws Exception {
     file("src/pick.ts", """
         export function pick<T>(first: T, second: T): T {

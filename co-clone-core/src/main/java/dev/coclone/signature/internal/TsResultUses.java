@@ -81,6 +81,9 @@ final class TsResultUses {
       }
     }
     String returns = b.returnType().strip();
+    if (returns.isEmpty()) {
+      returns = castResult(declaring, b);
+    }
     String lost = null;
     for (String t : params.keySet()) {
       boolean fromRemoved = false;
@@ -109,7 +112,7 @@ final class TsResultUses {
     }
     boolean literal = MAPPED.matcher(returns).find();
     if (!literal && !bare(returns, lost)) {
-      return List.of();
+      return mappedValues(files, change, String.join(", ", gone), returns);
     }
     TsResultUses r = new TsResultUses(files, paths, change, String.join(", ", gone), literal);
     for (Dependent d : found) {
@@ -124,6 +127,109 @@ final class TsResultUses {
       }
     }
     return new ArrayList<>(r.out.values());
+  }
+
+  /**
+   * The result type of a function that states none but returns one expression cast with {@code as}
+   * ({@code return Unpromise.proxy(p).subscribe() as SubscribedPromise<Awaited<T>>}), or "".
+   */
+  private static String castResult(ScriptIndex declaring, FunctionSignature b) {
+    for (ScriptIndex.Func f : declaring.functions()) {
+      if (f.signature().line() != b.line() || !f.signature().name().equals(b.name()) || f.bodyOpen() < 0) {
+        continue;
+      }
+      String body = declaring.text().substring(f.bodyOpen(), Math.min(declaring.text().length(), f.bodyEnd()));
+      Matcher r = Pattern.compile("(?<![\\w$])return\\b").matcher(body);
+      String type = "";
+      int n = 0;
+      while (r.find()) {
+        if (depthBetween(body, 0, r.start()) != 1) {
+          continue;
+        }
+        n++;
+        int end = body.indexOf(';', r.end());
+        String expr = body.substring(r.end(), end < 0 ? body.length() : end);
+        Matcher as = Pattern.compile("(?s)\\bas\\s+([\\w$.]+\\s*<.*>)\\s*$").matcher(expr);
+        type = as.find() ? as.group(1).replaceAll("\\s+", " ").strip() : "";
+      }
+      return n == 1 ? type : "";
+    }
+    return "";
+  }
+
+  /**
+   * A generic result ({@code SubscribedPromise<Awaited<T>>}) whose type argument came from the removed
+   * parameter: where the function is passed to {@code .map(..)} and the mapped values, bound to a
+   * variable, reach a {@code return} of a function that states its result with its own type parameter
+   * ({@code return await Promise.any(subscribedPromises)} in {@code any<T>(..): Promise<Awaited<T>>}),
+   * tsc rejects the return: the values' type argument is now {@code unknown}.
+   */
+  private static List<Dependent> mappedValues(Map<String, ScriptIndex> files, SignatureChange change, String removed,
+      String returns) {
+    if (!Pattern.compile("^[\\w$.]+\\s*<").matcher(returns).find()) {
+      return List.of();
+    }
+    TsResultUses r = new TsResultUses(files, null, change, removed, false);
+    FunctionSignature b = change.before();
+    Pattern imported = Pattern.compile("\\bimport\\s*(?:type\\s*)?\\{[^}]*(?<![\\w$])" + Pattern.quote(b.name()) + "(?![\\w$])");
+    for (ScriptIndex idx : files.values()) {
+      if (idx.python()) {
+        continue;
+      }
+      boolean visible = idx.path().equals(b.path()) || imported.matcher(idx.text()).find();
+      for (ScriptIndex.Ref ref : idx.refs()) {
+        boolean named = b.name().equals(ref.name()) && (b.container().isEmpty() ? ref.receiver() == null && visible
+            : b.container().equals(ref.receiver()) && (visible || idx.text().contains(b.container())));
+        if (!named || !"use".equals(ref.role())) {
+          continue;
+        }
+        for (ScriptIndex.Call map : idx.calls()) {
+          if ("map".equals(map.name()) && map.receiver() != null && map.open() < ref.start() && ref.start() < map.close()
+              && map.args().size() == 1) {
+            TsFacts.Binding bound = binding(idx, map.start());
+            if (bound != null && bound.type().isEmpty()) {
+              r.returned(idx, bound.name(), bound.scopeStart(), bound.scopeEnd());
+            }
+          }
+        }
+      }
+    }
+    return new ArrayList<>(r.out.values());
+  }
+
+  /**
+   * The {@code return} statements in {@code [from, to]} that pass {@code name} on, in a function that
+   * states its result with its own type parameter.
+   */
+  private void returned(ScriptIndex idx, String name, int from, int to) {
+    String text = idx.text();
+    Matcher m = Pattern.compile("(?<![\\w$.])return\\s+([^;]*?)(?<![\\w$.])" + Pattern.quote(name) + "(?![\\w$])").matcher(text);
+    m.region(from, Math.min(to, text.length()));
+    while (m.find()) {
+      if (m.group(1).contains("\n")) {
+        continue;
+      }
+      ScriptIndex.Func f = null;
+      for (ScriptIndex.Func g : idx.functions()) {
+        if (g.bodyOpen() >= 0 && g.bodyOpen() < m.start() && m.start() < g.bodyEnd()
+            && (f == null || g.bodyOpen() > f.bodyOpen())) {
+          f = g;
+        }
+      }
+      if (f == null || f.bodyOpen() > from) {
+        continue;
+      }
+      String declared = f.signature().returnType();
+      boolean own = false;
+      for (String t : typeParameters(f.signature().text(), f.signature().name()).keySet()) {
+        own |= names(declared, t);
+      }
+      if (own) {
+        add(idx, lineOf(text, m.start()), lineText(text, m.start()), "returns " + name + ", the values "
+            + change.before().qualifiedName() + " made (passed to .map), whose type argument is now unknown, where "
+            + f.signature().name() + " declares " + declared.strip());
+      }
+    }
   }
 
   /** A mapped type whose keys are not {@code keyof} something (tsc cannot infer back through it). */
@@ -223,6 +329,20 @@ final class TsResultUses {
             result(file, d, hops + 1);
           }
         }
+      } else {
+        String member = returningMember(text, c.start());
+        if (member != null && soleMember(member)) {
+          for (ScriptIndex file : files.values()) {
+            if (file.python()) {
+              continue;
+            }
+            for (ScriptIndex.Call d : file.calls()) {
+              if (member.equals(d.name()) && d.receiver() != null && !d.isNew() && !d.superCall()) {
+                result(file, d, hops + 1);
+              }
+            }
+          }
+        }
       }
       return;
     }
@@ -274,6 +394,129 @@ final class TsResultUses {
 
   private static final Pattern USING = Pattern.compile("(?:await\\s+)?using\\s+([\\w$]+)\\s*=$");
 
+  /** A member whose value is a function without a declared result type: {@code name: () => {}, name() {}}. */
+  private static final Pattern MEMBER_FN = Pattern.compile(
+      "(?<![\\w$.])([\\w$]+)\\s*(?::\\s*(?:async\\s*)?\\([^()]*\\)\\s*=>|\\([^()]*\\))\\s*$");
+
+  private static final Set<String> KEYWORDS = Set.of("if", "for", "while", "switch", "catch", "function", "with",
+      "return", "constructor");
+
+  /**
+   * The member whose function body returns the call at {@code at} as its own statement, when that
+   * function states no result type: a property of an object literal ({@code getReaderResource: () =>
+   * { .. return makeResource(..) }}) or a method; or null.
+   */
+  private static String returningMember(String text, int at) {
+    int depth = 0;
+    int open = -1;
+    for (int i = at - 1; i >= 0; i--) {
+      char ch = text.charAt(i);
+      if (ch == '}') {
+        depth++;
+      } else if (ch == '{') {
+        if (depth == 0) {
+          open = i;
+          break;
+        }
+        depth--;
+      }
+    }
+    if (open < 0) {
+      return null;
+    }
+    Matcher m = MEMBER_FN.matcher(text.substring(Math.max(0, open - 200), open));
+    return m.find() && !KEYWORDS.contains(m.group(1)) ? m.group(1) : null;
+  }
+
+  /**
+   * True when the workspace declares a member (or anything else) named {@code name} once only, so
+   * that {@code x.name()} on a receiver of unknown type can only be that member.
+   */
+  private boolean soleMember(String name) {
+    Pattern decl = Pattern.compile("(?<![\\w$.])" + Pattern.quote(name) + "\\s*\\??\\s*(?:[:(=<]|$)", Pattern.MULTILINE);
+    int n = 0;
+    for (ScriptIndex file : files.values()) {
+      if (file.python()) {
+        continue;
+      }
+      Matcher m = decl.matcher(file.text());
+      while (m.find()) {
+        if (++n > 1) {
+          return false;
+        }
+      }
+    }
+    return n == 1;
+  }
+
+  /**
+   * When the use at {@code at} is in the right-hand side of an assignment to a variable declared with
+   * a type that admits {@code null} or {@code undefined} ({@code let result: null | X; .. result =
+   * await f(timer.start())}), tsc no longer narrows the variable by the assignment once the use is
+   * rejected: the variable's member accesses after it in the same block, up to its next assignment
+   * or a test of it, are reported too ("possibly 'null'").
+   */
+  private void assignedFrom(ScriptIndex idx, int at) {
+    String text = idx.text();
+    int s = 0;
+    int depth = 0;
+    for (int i = at - 1; i >= 0; i--) {
+      char ch = text.charAt(i);
+      if (ch == ')' || ch == ']') {
+        depth++;
+      } else if (ch == '(' || ch == '[') {
+        depth = Math.max(0, depth - 1);
+      } else if (depth == 0 && (ch == ';' || ch == '{' || ch == '}')) {
+        s = i + 1;
+        break;
+      }
+    }
+    Matcher a = Pattern.compile("^\\s*([\\w$]+)\\s*=(?![=>])").matcher(text.substring(s, Math.min(text.length(), at)));
+    if (!a.find()) {
+      return;
+    }
+    String name = a.group(1);
+    Matcher d = Pattern.compile("\\b(?:let|var)\\s+" + Pattern.quote(name) + "\\s*:([^;=]*)").matcher(text.substring(0, s));
+    String type = null;
+    while (d.find()) {
+      type = d.group(1);
+    }
+    if (type == null || !Pattern.compile("(?<![\\w$])(?:null|undefined)(?![\\w$])").matcher(type).find()) {
+      return;
+    }
+    int end = at;
+    depth = 0;
+    for (; end < text.length(); end++) {
+      char ch = text.charAt(end);
+      if (ch == '(' || ch == '[' || ch == '{') {
+        depth++;
+      } else if (ch == ')' || ch == ']' || ch == '}') {
+        if (--depth < 0) {
+          break;
+        }
+      } else if (depth == 0 && (ch == ';' || ch == '\n')) {
+        break;
+      }
+    }
+    int blockEnd = enclosingEnd(text, s);
+    Matcher stop = Pattern.compile("(?<![\\w$.])" + Pattern.quote(name) + "\\s*(?:=(?![=>])|[!=]==?\\s*(?:null|undefined)"
+        + "|&&|\\?\\?|\\?\\.)|!\\s*" + Pattern.quote(name) + "(?![\\w$])").matcher(text);
+    stop.region(end, blockEnd);
+    int limit = stop.find() ? stop.start() : blockEnd;
+    for (ScriptIndex.Ref r : idx.refs()) {
+      if (name.equals(r.receiver()) && "use".equals(r.role()) && r.start() > end && r.start() < limit) {
+        add(idx, r.line(), r.text(), "reads " + name + "." + r.name() + " after " + name + " was assigned from it: the"
+            + " assignment no longer narrows " + name + ", whose declared type admits null");
+      }
+    }
+    for (ScriptIndex.Call c : idx.calls()) {
+      if (name.equals(c.receiver()) && c.start() > end && c.start() < limit) {
+        add(idx, c.line(), c.text(), "calls " + name + "." + c.name() + "(..) after " + name + " was assigned from it:"
+            + " the assignment no longer narrows " + name + ", whose declared type admits null");
+      }
+    }
+  }
+
   /** The uses of the variable {@code name} (bound to the changed result) in {@code [from, to]}. */
   private void uses(ScriptIndex idx, String name, int from, int to, boolean imported) {
     String text = idx.text();
@@ -282,12 +525,14 @@ final class TsResultUses {
         if (name.equals(r.receiver()) && "use".equals(r.role()) && r.start() > from && r.start() <= to
             && !(imported && TsTypes.localBinding(idx, name, r.start()))) {
           add(idx, r.line(), r.text(), "uses " + name + "." + r.name() + " of the result");
+          assignedFrom(idx, r.start());
         }
       }
       for (ScriptIndex.Call c : idx.calls()) {
         if (name.equals(c.receiver()) && c.start() > from && c.start() <= to
             && !(imported && TsTypes.localBinding(idx, name, c.start()))) {
           add(idx, c.line(), c.text(), "calls " + name + "." + c.name() + "(..) on the result");
+          assignedFrom(idx, c.start());
         }
       }
       return;
