@@ -76,8 +76,9 @@ final class BraceScopes {
             ScopeReader.declare(s, stack.peek(), acc); // byte buf[] = ...
           } else if (java && i > 0 && i + 1 < n && stack.peek().isClass && t.get(i + 1).text().equals("(")
               && parens == parensAtOpen.peek() && ScopeReader.isName(s) && !Keywords.JAVA.contains(s)
-              && typedDeclaration(t.get(i - 1).text(), ";")) {
-            // A method of the class, also one without a body (native, abstract, an interface's).
+              && typedDeclaration(t.get(i - 1).text(), ";") && bodiless(t, i + 1)) {
+            // A method of the class without a body (native, abstract, an interface's); one with a body is
+            // declared where its block opens.
             ScopeReader.declare(s, stack.peek(), acc);
             stack.peek().members.add(s);
           }
@@ -165,6 +166,20 @@ final class BraceScopes {
     }
     block.start = brace;
     stack.push(block);
+  }
+
+  /** True if the parameter list opening at open ends its declaration with ; before any brace. */
+  private static boolean bodiless(List<Tok> t, int open) {
+    for (int k = open; k < t.size() && k < open + 400; k++) {
+      String x = t.get(k).text();
+      if (x.equals(";")) {
+        return true;
+      }
+      if (x.equals("{") || x.equals("}")) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** The index of the last token at or before k that is no line break or indentation marker, or -1. */
