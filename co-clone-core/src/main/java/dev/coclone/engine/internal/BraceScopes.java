@@ -50,6 +50,11 @@ final class BraceScopes {
           }
         }
         case "import" -> imports(java, t, i, stack.peek(), acc);
+        case "super" -> {
+          if (java && i + 1 < n && t.get(i + 1).text().equals("(")) {
+            superArguments(t, i + 1, ScopeReader.enclosingClass(stack));
+          }
+        }
         case "=>", "->" -> arrowParams(t, i, stack.peek(), acc);
         case "this" -> {
           if (i + 3 < n && t.get(i + 1).text().equals(".") && ScopeReader.isName(t.get(i + 2).text())
@@ -65,6 +70,17 @@ final class BraceScopes {
           if (java && i > 0 && i + 1 < n && endsDeclaredName(t.get(i + 1).text()) && parens == parensAtOpen.peek()
               && ScopeReader.isName(s) && typedDeclaration(t.get(i - 1).text(), t.get(i + 1).text())) {
             ScopeReader.declare(s, stack.peek(), acc);
+          } else if (java && i > 0 && i + 3 < n && t.get(i + 1).text().equals("[") && t.get(i + 2).text().equals("]")
+              && endsDeclaredName(t.get(i + 3).text()) && parens == parensAtOpen.peek() && ScopeReader.isName(s)
+              && typedDeclaration(t.get(i - 1).text(), t.get(i + 3).text())) {
+            ScopeReader.declare(s, stack.peek(), acc); // byte buf[] = ...
+          } else if (java && i > 0 && i + 1 < n && stack.peek().isClass && t.get(i + 1).text().equals("(")
+              && parens == parensAtOpen.peek() && ScopeReader.isName(s) && !Keywords.JAVA.contains(s)
+              && typedDeclaration(t.get(i - 1).text(), ";") && bodiless(t, i + 1)) {
+            // A method of the class without a body (native, abstract, an interface's); one with a body is
+            // declared where its block opens.
+            ScopeReader.declare(s, stack.peek(), acc);
+            stack.peek().members.add(s);
           }
         }
       }
@@ -92,35 +108,45 @@ final class BraceScopes {
     }
     boolean isClass = false;
     boolean open = false;
+    String superName = null;
+    String className = null;
     for (int k = from + 1; k < brace; k++) {
       String x = t.get(k).text();
       if ((x.equals("class") || x.equals("interface") || x.equals("enum") || x.equals("record"))
           && k + 1 < brace && ScopeReader.isName(t.get(k + 1).text())) {
         isClass = true;
+        className = className != null ? className : t.get(k + 1).text();
         ScopeReader.declare(t.get(k + 1).text(), outer, acc);
         acc.define(k, "class " + t.get(k + 1).text(), outer);
       }
       open |= x.equals("extends") || x.equals("implements");
+      if (x.equals("extends") && superName == null && k + 1 < brace && ScopeReader.isName(t.get(k + 1).text())) {
+        superName = t.get(k + 1).text();
+      }
     }
     if (isClass) {
       Frame cls = new Frame(true, open, 0);
+      cls.superName = superName;
+      cls.name = className;
       acc.classes.add(cls);
       stack.push(cls);
       return;
     }
     Frame block = new Frame(false, false, 0);
-    int close = brace - 1;
-    if (close >= 0 && t.get(close).text().equals("=>")) {
-      close--;
+    // The header may break lines: ")\n    throws A {", ")\n{".
+    int close = code(t, brace - 1);
+    boolean arrow = close >= 0 && t.get(close).text().equals("=>");
+    if (arrow) {
+      close = code(t, close - 1);
     }
     // Java: ") throws A, B {"
     int k = close;
-    while (java && k > 0 && (ScopeReader.isName(t.get(k).text()) || t.get(k).text().equals(",") || t.get(k).text().equals("."))
-        && !t.get(k).text().equals("throws")) {
+    while (java && k > 0 && (ScopeReader.isName(t.get(k).text()) || t.get(k).text().equals(",") || t.get(k).text().equals(".")
+        || CodeLexer.isLayout(t.get(k).text())) && !t.get(k).text().equals("throws")) {
       k--;
     }
     if (java && k >= 0 && t.get(k).text().equals("throws")) {
-      close = k - 1;
+      close = code(t, k - 1);
     }
     if (close >= 0 && t.get(close).text().equals(")")) {
       int open1 = matchingOpen(t, close);
@@ -135,11 +161,61 @@ final class BraceScopes {
           }
         }
       }
-    } else if (close >= 0 && ScopeReader.isName(t.get(close).text()) && brace - 1 > close) {
+    } else if (close >= 0 && ScopeReader.isName(t.get(close).text()) && arrow) {
       ScopeReader.declare(t.get(close).text(), block, acc); // x => { ... }
     }
     block.start = brace;
     stack.push(block);
+  }
+
+  /** True if the parameter list opening at open ends its declaration with ; before any brace. */
+  private static boolean bodiless(List<Tok> t, int open) {
+    for (int k = open; k < t.size() && k < open + 400; k++) {
+      String x = t.get(k).text();
+      if (x.equals(";")) {
+        return true;
+      }
+      if (x.equals("{") || x.equals("}")) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** The index of the last token at or before k that is no line break or indentation marker, or -1. */
+  private static int code(List<Tok> t, int k) {
+    while (k >= 0 && CodeLexer.isLayout(t.get(k).text())) {
+      k--;
+    }
+    return k;
+  }
+
+  /**
+   * The names a constructor hands to {@code super(...)} as they are ({@code super(mark, pos, segment)}):
+   * the superclass most often keeps them as fields, which the class's methods then use.
+   */
+  private static void superArguments(List<Tok> t, int open, Frame cls) {
+    if (cls == null) {
+      return;
+    }
+    int depth = 0;
+    for (int k = open; k < t.size() && k < open + 200; k++) {
+      String x = t.get(k).text();
+      if (x.equals("(")) {
+        depth++;
+      } else if (x.equals(")")) {
+        if (--depth == 0) {
+          return;
+        }
+      } else if (depth == 1 && ScopeReader.isName(x) && !Keywords.JAVA.contains(x)) {
+        String prev = t.get(code(t, k - 1)).text();
+        String next = k + 1 < t.size() ? t.get(k + 1).text() : "";
+        if ((prev.equals("(") || prev.equals(",")) && (next.equals(",") || next.equals(")"))) {
+          cls.names.add(x);
+          cls.members.add(x);
+        }
+      }
+    }
   }
 
   /** True for ; { } (where a block's header starts after). */
@@ -194,7 +270,8 @@ final class BraceScopes {
       if (prev.equals(".") || prev.equals("=") || prev.equals(":") && !next.equals(",")) {
         continue;
       }
-      if (next.length() == 1 && ",)=:?}];".indexOf(next.charAt(0)) >= 0) {
+      if (next.length() == 1 && ",)=:?}];".indexOf(next.charAt(0)) >= 0
+          || next.equals("[") && k + 2 < close && t.get(k + 2).text().equals("]")) {
         ScopeReader.declare(x, into, acc);
       }
     }

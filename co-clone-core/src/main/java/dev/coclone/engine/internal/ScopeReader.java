@@ -25,6 +25,10 @@ public final class ScopeReader {
     final boolean open;
     final int indent;
     int start;
+    /** Java: the class a class frame extends, as written ({@code Foo} of {@code extends Foo<T>}), or null. */
+    String superName;
+    /** A class frame's name, or null. */
+    String name;
     Frame(boolean isClass, boolean open, int indent) {
       this.isClass = isClass;
       this.open = open;
@@ -104,6 +108,16 @@ public final class ScopeReader {
       if (!f.isClass || i == frames.size() - 1 || !"python".equals(language)) {
         in.addAll(f.names);
       }
+      // Java: what a class of this file that the class extends declares is inherited.
+      Frame sup = f;
+      for (int depth = 0; depth < 8 && sup.isClass && sup.superName != null; depth++) {
+        sup = classNamed(acc.classes, sup.superName);
+        if (sup == null) {
+          break;
+        }
+        in.addAll(sup.names);
+        in.addAll(sup.members);
+      }
     }
     if (innermostClass != null) {
       members.addAll(innermostClass.members);
@@ -155,6 +169,15 @@ public final class ScopeReader {
       }
     }
     return new Scope(in, acc.declared, members, classOpen, openWorld, definitions, unused, allMembers);
+  }
+
+  private static Frame classNamed(List<Frame> classes, String name) {
+    for (Frame c : classes) {
+      if (name.equals(c.name)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   private static boolean holds(List<Frame> frames, Frame frame) {

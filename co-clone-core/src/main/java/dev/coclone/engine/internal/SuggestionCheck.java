@@ -227,14 +227,23 @@ public final class SuggestionCheck {
     return null;
   }
 
+  /** A line that is one string literal and a {@code +} or {@code ,} after it: a row of a table of literals. */
+  private static final java.util.regex.Pattern LITERAL_ROW =
+      java.util.regex.Pattern.compile("(\"([^\"\\\\]|\\\\.)*\"|'([^'\\\\]|\\\\.)*')\\s*[+,]");
+
   private boolean repeats(String whole, String line, boolean first) {
     String after = suffix.stripLeading();
     String got = line.strip();
-    if (first && got.length() >= 2 && !after.isEmpty() && after.startsWith(got)) {
+    // A word being finished at the end of its line is no copy of the next line's beginning (this.pa -> th
+    // where the next line starts that.path).
+    int lineEnd = suffix.indexOf('\n');
+    boolean wordAtLineEnd = !partial.isEmpty() && Character.isJavaIdentifierPart(line.charAt(0))
+        && (lineEnd < 0 ? suffix : suffix.substring(0, lineEnd)).isBlank();
+    if (first && got.length() >= 2 && !after.isEmpty() && after.startsWith(got) && !wordAtLineEnd) {
       return true; // only repeats what follows the cursor
     }
-    if (whole.length() < 8 || whole.chars().noneMatch(Character::isLetterOrDigit)) {
-      return false;
+    if (whole.length() < 8 || whole.chars().noneMatch(Character::isLetterOrDigit) || LITERAL_ROW.matcher(whole).matches()) {
+      return false; // a table of literals repeats its rows
     }
     for (String near : nearLines()) {
       if (near.equals(whole)) {

@@ -48,6 +48,37 @@ class ScopeReaderTest {
   }
 
   @Test
+  void javaHeadersThatBreakLinesDeclareTheirParameters() {
+    Scope s = at("java", "class A {\n  A(String encName, boolean strict)\n      throws IOException {\n  }\n"
+        + "  void f(int seg)\n  {\n    int other;\n    byte buf[] = new byte[4];\n    return ", ";\n  }\n}\n", 4);
+    assertTrue(s.inScope().containsAll(List.of("seg", "buf", "other")), s.inScope().toString());
+    assertTrue(s.outOfScope("encName"), "a parameter of another constructor");
+    Scope c = at("java", "class A {\n  A(String encName,\n      boolean strict)\n      throws IOException {\n    ",
+        "\n  }\n}\n", 4);
+    assertTrue(c.inScope().containsAll(List.of("encName", "strict")), c.inScope().toString());
+  }
+
+  @Test
+  void javaMethodsWithoutABodyAreTheClasss() {
+    Scope s = at("java", "class A {\n  static {\n    ", "\n  }\n  private static native void initIDs();\n"
+        + "  abstract List<String> names(int n);\n}\n", 4);
+    assertTrue(s.inScope().containsAll(List.of("initIDs", "names")), s.inScope().toString());
+    assertTrue(s.outOfScope("n"));
+  }
+
+  @Test
+  void javaNamesHandedToSuperAndTheFilesSuperclassAreInherited() {
+    Scope s = at("java", "class B {\n  final boolean be;\n}\nclass A extends B {\n  A(int offset, int cap) {\n"
+        + "    super(cap,\n        offset);\n  }\n  int g(int c) {\n    return ", ";\n  }\n}\n", 4);
+    assertFalse(s.outOfScope("offset"), "super(offset) makes a field of the superclass");
+    assertFalse(s.outOfScope("be"), "a field of the superclass in the same file");
+    assertTrue(s.inScope().contains("be"));
+    Scope other = at("java", "class B {\n  final boolean be;\n}\nclass A extends C {\n  int g(int c) {\n    return ",
+        ";\n  }\n}\n", 4);
+    assertTrue(other.outOfScope("be"), "B is not A's superclass");
+  }
+
+  @Test
   void pythonScopesFollowIndentation() {
     Scope s = at("python", "import os\nfrom collections import Counter as C\n\nclass K:\n    def __init__(self, n):\n"
         + "        self.n = n\n\ndef other(x):\n    y = x\n    return y\n\ndef f(items, key=None):\n    total = 0\n    ",

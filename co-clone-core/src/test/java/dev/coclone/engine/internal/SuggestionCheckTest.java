@@ -62,6 +62,22 @@ class SuggestionCheckTest {
   }
 
   @Test
+  void aWordFinishedAtTheLineEndIsNoCopyOfTheNextLine() {
+    String java = "class A {\n  String path;\n  boolean f(A that) {\n    return that.path.length() > this.pa";
+    assertNull(check("java", java, "\n        that.path.startsWith(this.path);\n  }\n}\n", "th").problem());
+    assertEquals(SuggestionCheck.Problem.REPEATS,
+        check("java", java, "th\n  }\n}\n", "th").problem(), "what follows on the cursor's own line");
+  }
+
+  @Test
+  void aRowOfATableOfLiteralsMayRepeatTheRowBefore() {
+    String java = "class A extends B {\n  static final String T =\n    \"\\uFFFD\\uFFFD\" +\n    \"\\uFFFD";
+    assertNull(check("java", java, "\n    \"x\";\n}\n", "\\uFFFD\" +").problem());
+    String imports = "import java.io.IOException;\nimport java.i";
+    assertEquals(SuggestionCheck.Problem.REPEATS, check("java", imports, "\nclass A {}\n", "o.IOException;").problem());
+  }
+
+  @Test
   void aStatementEndInsideACallWorsensSyntax() {
     SuggestionCheck.Outcome o = check("javascript", "function f(xs, done) {\n  return xs.filter(",
         "\n}\n", "x => x.done = done;");
