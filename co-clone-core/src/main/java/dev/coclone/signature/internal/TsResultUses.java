@@ -407,20 +407,7 @@ final class TsResultUses {
    * { .. return makeResource(..) }}) or a method; or null.
    */
   private static String returningMember(String text, int at) {
-    int depth = 0;
-    int open = -1;
-    for (int i = at - 1; i >= 0; i--) {
-      char ch = text.charAt(i);
-      if (ch == '}') {
-        depth++;
-      } else if (ch == '{') {
-        if (depth == 0) {
-          open = i;
-          break;
-        }
-        depth--;
-      }
-    }
+    int open = enclosingOpen(text, at);
     if (open < 0) {
       return null;
     }
@@ -608,21 +595,7 @@ final class TsResultUses {
     if (colon >= text.length() || text.charAt(colon) != ':') {
       return;
     }
-    // the switch's body: the innermost unclosed { before the label
-    int depth = 0;
-    int open = -1;
-    for (int i = labelStart - 1; i >= 0; i--) {
-      char ch = text.charAt(i);
-      if (ch == '}') {
-        depth++;
-      } else if (ch == '{') {
-        if (depth == 0) {
-          open = i;
-          break;
-        }
-        depth--;
-      }
-    }
+    int open = enclosingOpen(text, labelStart); // the switch's body
     if (open < 0) {
       return;
     }
@@ -658,6 +631,23 @@ final class TsResultUses {
             + " of a switch whose case labels (" + name + "." + r.name() + ", ..) no longer narrow it");
       }
     }
+  }
+
+  /** The innermost {@code {} before {@code at} that is not closed before it, or -1. */
+  private static int enclosingOpen(String text, int at) {
+    int depth = 0;
+    for (int i = at - 1; i >= 0; i--) {
+      char ch = text.charAt(i);
+      if (ch == '}') {
+        depth++;
+      } else if (ch == '{') {
+        if (depth == 0) {
+          return i;
+        }
+        depth--;
+      }
+    }
+    return -1;
   }
 
   /** The end of a switch clause starting at {@code from}: the next case or default at its level, or the switch's end. */
