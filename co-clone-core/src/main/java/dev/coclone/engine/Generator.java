@@ -122,14 +122,10 @@ final class Generator {
     Checked decoded = d.text().isEmpty() ? new Checked(null, EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, ""))
         : checked(c, d, lineBefore);
     // The file's lines that begin like this one may say how it goes on further than the decoding dared.
-    // (Not inside a token begun on an earlier line: a string continued with a backslash.)
-    String copy = c.partial.length() > lineBefore.length() ? "" : LineCopies.continuation(prefix, suffix);
-    if (!copy.isEmpty() && (decoded.text() == null || longerOf(copy, decoded.text()))) {
-      String text = c.check.check(copy).text();
-      if (text.equals(copy) && modulePaths().missing(lineBefore + copy, lineBefore.length()) == null) {
-        sink.test(copy);
-        return new EmbeddedEngine.Generation(d.tokens(), false, null, "");
-      }
+    String copy = copyPast(c, prefix, suffix, lineBefore, decoded.text(), this::modulePaths);
+    if (copy != null) {
+      sink.test(copy);
+      return new EmbeddedEngine.Generation(d.tokens(), false, null, "");
     }
     if (decoded.text() == null) {
       return decoded.silence();
@@ -140,6 +136,25 @@ final class Generator {
 
   /** What a decoding shows once checked (or null), and otherwise why it shows nothing. */
   private record Checked(String text, EmbeddedEngine.Generation silence) {}
+
+  /**
+   * The continuation of the file's lines that begin like the cursor's (see {@link LineCopies}) where
+   * it stands alone ({@code best} null) or goes on past {@code best}, and passes the checks and the
+   * import-path test ({@code paths}, asked only then); else null. Not inside a token begun on an
+   * earlier line (a string continued with a backslash).
+   */
+  private String copyPast(Cursor c, String prefix, String suffix, String lineBefore, String best,
+      java.util.function.Supplier<ModulePaths> paths) {
+    if (c.partial.length() > lineBefore.length()) {
+      return null;
+    }
+    String copy = LineCopies.continuation(prefix, suffix);
+    if (copy.isEmpty() || best != null && !longerOf(copy, best) || !c.check.check(copy).text().equals(copy)
+        || paths.get().missing(lineBefore + copy, lineBefore.length()) != null) {
+      return null;
+    }
+    return copy;
+  }
 
   /** True if a line's continuation goes on past a suggestion of one line that it begins with. */
   private static boolean longerOf(String copy, String shown) {
@@ -219,9 +234,9 @@ final class Generator {
     }
     out.sort((a, b) -> Double.compare(b.score(), a.score()));
     // As in run(): the continuation of the file's alike lines goes on past the best one, or stands alone.
-    String copy = c.partial.length() > lineBefore.length() || n < 1 ? "" : LineCopies.continuation(prefix, suffix);
-    if (!copy.isEmpty() && (out.isEmpty() || longerOf(copy, out.get(0).text()))
-        && c.check.check(copy).text().equals(copy) && paths.missing(lineBefore + copy, lineBefore.length()) == null) {
+    String copy = n < 1 ? null : copyPast(c, prefix, suffix, lineBefore, out.isEmpty() ? null : out.get(0).text(),
+        () -> paths);
+    if (copy != null) {
       if (out.isEmpty()) {
         out.add(new EmbeddedEngine.Alternative(copy, 1));
       } else {
