@@ -2,7 +2,6 @@ package dev.coclone.engine.internal;
 
 import dev.coclone.source.CodeLexer;
 import dev.coclone.source.CodeLexer.Tok;
-import dev.coclone.source.SourceFile;
 import dev.coclone.source.SyntaxTrees;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -58,10 +57,7 @@ public final class SyntaxGuard {
       return false;
     }
     try {
-      if (window.without < 0) {
-        window.without = window.errorsWith(language, "");
-      }
-      return window.errorsWith(language, suggestion) > window.without;
+      return window.errorsWith(language, suggestion) > window.parsed(language).errors();
     } catch (LinkageError e) {
       treeSitterBroken = true;
       LOG.log(Level.WARNING, "tree-sitter cannot load here; suggestions are checked by brackets only", e);
@@ -73,13 +69,11 @@ public final class SyntaxGuard {
   public static final class Window {
     private final String prefix;
     private final String suffix;
-    private String before;
-    private String after;
-    /** Syntax errors of the window without a suggestion, once counted; -1 before. */
-    private int without = -1;
+    /** The window parsed without a suggestion, at the first check that needs it; null before. */
+    private SyntaxTrees.Insertions parsed;
 
     /**
-     * The window around a cursor, cut from the text when a check first parses it.
+     * The window around a cursor, cut from the text and parsed when a check first needs it.
      *
      * @param prefix text before the cursor
      * @param suffix text after the cursor
@@ -89,12 +83,16 @@ public final class SyntaxGuard {
       this.suffix = suffix;
     }
 
-    private int errorsWith(String language, String suggestion) {
-      if (before == null) {
-        before = prefix.substring(windowStart(prefix));
-        after = suffix.substring(0, windowEnd(suffix));
+    private SyntaxTrees.Insertions parsed(String language) {
+      if (parsed == null) {
+        parsed = SyntaxTrees.insertions(language, prefix.substring(windowStart(prefix)),
+            suffix.substring(0, windowEnd(suffix)));
       }
-      return errors(language, before + suggestion + after);
+      return parsed;
+    }
+
+    private int errorsWith(String language, String suggestion) {
+      return parsed(language).errorsWith(suggestion);
     }
   }
 
@@ -196,9 +194,5 @@ public final class SyntaxGuard {
       at = nl + 1;
     }
     return at;
-  }
-
-  private static int errors(String language, String text) {
-    return SyntaxTrees.errorCount(new SourceFile("window", language, text));
   }
 }
