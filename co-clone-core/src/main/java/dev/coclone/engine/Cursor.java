@@ -1,5 +1,6 @@
 package dev.coclone.engine;
 
+import dev.coclone.engine.internal.FileSpacing;
 import dev.coclone.engine.internal.Layout;
 import dev.coclone.engine.internal.LineHabits;
 import dev.coclone.engine.internal.Scope;
@@ -45,6 +46,8 @@ final class Cursor {
   final Set<String> lineNames = new HashSet<>();
   /** The cursor is inside a string literal whose closing quote is already after it (the editor closed it). */
   final boolean closingQuote;
+  /** How the file spaces its token pairs, for the layout. */
+  private final FileSpacing fileSpacing;
 
   Cursor(EmbeddedEngine.State state, Spellings spellings, String language, String filePath, String prefix,
       String suffix, CompletionMode mode, int maxTokens) {
@@ -85,6 +88,7 @@ final class Cursor {
       pythonIndentMarker(prefix, ctx);
     }
     List<CodeLexer.Tok> suffixToks = lexer.lex(suffix);
+    fileSpacing = FileSpacing.of(all, suffixToks);
     cache = cacheFor(state, spellings, filePath, ctx, suffixToks);
     suffixFirst = firstCodeToken(mode == CompletionMode.SINGLE_LINE ? lexer.lex(suffix.split("\n", 2)[0])
         : suffixToks);
@@ -142,7 +146,7 @@ final class Cursor {
   }
 
   Layout layout() {
-    return new Layout(spellings::text, state.corpus().spacing(),
+    return new Layout(spellings::text, state.corpus().spacing(), fileSpacing,
         prefix.substring(0, prefix.length() - partial.length()), lastCode, lastText);
   }
 
