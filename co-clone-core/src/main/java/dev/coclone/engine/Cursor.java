@@ -33,6 +33,8 @@ final class Cursor {
   final String suffix;
   final CompletionMode mode;
   final List<CodeLexer.Tok> prefixToks;
+  /** The tokens of the text after the cursor. */
+  final List<CodeLexer.Tok> suffixToks;
   final String partial;
   final IntArray ctx;
   final int[] cache;
@@ -87,7 +89,7 @@ final class Cursor {
     if (python && prefix.endsWith(" ") && lastLineBlank(prefix)) {
       pythonIndentMarker(prefix, ctx);
     }
-    List<CodeLexer.Tok> suffixToks = lexer.lex(suffix);
+    suffixToks = lexer.lex(suffix);
     fileSpacing = FileSpacing.of(all, suffixToks);
     cache = cacheFor(state, spellings, filePath, ctx, suffixToks);
     suffixFirst = firstCodeToken(mode == CompletionMode.SINGLE_LINE ? lexer.lex(suffix.split("\n", 2)[0])

@@ -13,6 +13,7 @@ import dev.coclone.engine.internal.Spellings;
 import dev.coclone.engine.internal.SuggestionCheck;
 import dev.coclone.engine.internal.SureTail;
 import dev.coclone.engine.internal.Vocabulary;
+import dev.coclone.engine.internal.WordCompletion;
 import dev.coclone.source.CompletionMode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -118,6 +119,11 @@ final class Generator {
     Decoded d = decode(c, maxTokens, -1, cancel);
     if (cancel.isCanceled()) {
       return EmbeddedEngine.Generation.silent(NoSuggestion.CANCELED, "");
+    }
+    if (d.tokens() == 0) {
+      // No candidate extends the name being typed: the file's words (or the corpus's names) may.
+      String word = WordCompletion.rest(c.partial, state.corpus(), c.prefixToks, c.suffixToks);
+      d = word.isEmpty() ? d : new Decoded(word, 1, false, 0, new int[0]);
     }
     String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
     Checked decoded = d.text().isEmpty() ? new Checked(null, EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, ""))

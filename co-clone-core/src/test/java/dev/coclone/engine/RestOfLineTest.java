@@ -220,4 +220,15 @@ class RestOfLineTest {
         "package p;\n\nclass Edited {\n  int find(String text) {\n    int at = text.indexO", "\n  }\n}\n");
     assertEquals("f(", got.text());
   }
+
+  @Test
+  void aNameTheModelHasNoCandidateForIsFinishedFromTheFile() {
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(readers(), IndexProgress.NONE);
+    // No reader ever wrote a name after "+", so nothing the corpus offers extends "remainin".
+    Shown got = complete(engine, "src/Counter.java", "java",
+        "class Counter {\n  int remainingBytes;\n  int next(int step) {\n    return step + remainin",
+        "\n  }\n  void reset() {\n    remainingBytes = 0;\n  }\n}\n");
+    assertEquals("gBytes", got.text());
+  }
 }
