@@ -1,5 +1,6 @@
 package dev.coclone.engine;
 
+import dev.coclone.engine.internal.FileSpacing;
 import dev.coclone.engine.internal.Layout;
 import dev.coclone.engine.internal.LineHabits;
 import dev.coclone.engine.internal.Scope;
@@ -32,6 +33,8 @@ final class Cursor {
   final String suffix;
   final CompletionMode mode;
   final List<CodeLexer.Tok> prefixToks;
+  /** The tokens of the text after the cursor. */
+  final List<CodeLexer.Tok> suffixToks;
   final String partial;
   final IntArray ctx;
   final int[] cache;
@@ -45,6 +48,8 @@ final class Cursor {
   final Set<String> lineNames = new HashSet<>();
   /** The cursor is inside a string literal whose closing quote is already after it (the editor closed it). */
   final boolean closingQuote;
+  /** How the file spaces its token pairs, for the layout. */
+  private final FileSpacing fileSpacing;
 
   Cursor(EmbeddedEngine.State state, Spellings spellings, String language, String filePath, String prefix,
       String suffix, CompletionMode mode, int maxTokens) {
@@ -84,7 +89,8 @@ final class Cursor {
     if (python && prefix.endsWith(" ") && lastLineBlank(prefix)) {
       pythonIndentMarker(prefix, ctx);
     }
-    List<CodeLexer.Tok> suffixToks = lexer.lex(suffix);
+    suffixToks = lexer.lex(suffix);
+    fileSpacing = FileSpacing.of(all, suffixToks);
     cache = cacheFor(state, spellings, filePath, ctx, suffixToks);
     suffixFirst = firstCodeToken(mode == CompletionMode.SINGLE_LINE ? lexer.lex(suffix.split("\n", 2)[0])
         : suffixToks);
@@ -142,7 +148,7 @@ final class Cursor {
   }
 
   Layout layout() {
-    return new Layout(spellings::text, state.corpus().spacing(),
+    return new Layout(spellings::text, state.corpus().spacing(), fileSpacing,
         prefix.substring(0, prefix.length() - partial.length()), lastCode, lastText);
   }
 

@@ -11,7 +11,9 @@ import dev.coclone.engine.internal.SuffixIndex;
 import dev.coclone.engine.internal.Predictor;
 import dev.coclone.engine.internal.Spellings;
 import dev.coclone.engine.internal.SuggestionCheck;
+import dev.coclone.engine.internal.SureTail;
 import dev.coclone.engine.internal.Vocabulary;
+import dev.coclone.engine.internal.WordCompletion;
 import dev.coclone.source.CompletionMode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -117,6 +119,11 @@ final class Generator {
     Decoded d = decode(c, maxTokens, -1, cancel);
     if (cancel.isCanceled()) {
       return EmbeddedEngine.Generation.silent(NoSuggestion.CANCELED, "");
+    }
+    if (d.tokens() == 0) {
+      // No candidate extends the name being typed: the file's words (or the corpus's names) may.
+      String word = WordCompletion.rest(c.partial, state.corpus(), c.prefixToks, c.suffixToks);
+      d = word.isEmpty() ? d : new Decoded(word, 1, false, 0, new int[0]);
     }
     String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
     Checked decoded = d.text().isEmpty() ? new Checked(null, EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, ""))
@@ -292,6 +299,7 @@ final class Generator {
     StringBuilder out = new StringBuilder();
     IntArray picked = new IntArray(maxTokens + 1);
     IntArray ends = new IntArray(maxTokens + 1);
+    double[] sures = new double[maxTokens + 1];
     String partial = c.partial;
     Set<String> lineNames = new HashSet<>(c.lineNames);
     double firstProb = 0;
@@ -365,6 +373,7 @@ final class Generator {
         lineNames.add(text); // a name used or declared on this line, not a member
       }
       ctx.add(pick);
+      sures[produced] = sure;
       produced++;
       out.append(piece);
       picked.add(pick);
@@ -378,8 +387,13 @@ final class Generator {
       }
     }
     if (unsure && produced > 0) {
-      // Cut where the user stopped being helped: never leave a bracket of ours open or end on a joiner.
+      // Cut where the user stopped being helped: back to a cut that leaves no bracket of ours open and
+      // ends on no joiner, and in a single line on through the sure tokens after it (x.indexOf( before a
+      // doubtful argument).
       int keep = safeEnd(c, picked, produced);
+      if (c.mode == CompletionMode.SINGLE_LINE) {
+        keep = SureTail.end(keep, produced, sures); // the sure tokens right after the safe cut stay
+      }
       produced = keep;
       out.setLength(keep == 0 ? 0 : ends.get(keep - 1));
     }

@@ -202,4 +202,33 @@ class RestOfLineTest {
         CompletionMode.SINGLE_LINE, 40, 3, new Cancellation());
     assertEquals(got.text(), alts.get(0).text(), "the best alternative is what complete() shows: " + alts);
   }
+
+  @Test
+  void aSureBracketBeforeADoubtfulArgumentIsShown() {
+    List<SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      StringBuilder text = new StringBuilder("package p;\n\nclass C" + i + " {\n  int find(String text) {\n");
+      for (int k = 0; k < 5; k++) {
+        text.append("    int at").append(k).append(" = text.indexOf(\"w").append(i).append(k).append("\");\n");
+      }
+      files.add(SourceFile.of("p/C" + i + ".java", text.append("    return 0;\n  }\n}\n").toString()));
+    }
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(files, IndexProgress.NONE);
+    // The literal is a guess among thirty; the ( before it is sure, and the line goes on with it.
+    Shown got = complete(engine, "p/Edited.java", "java",
+        "package p;\n\nclass Edited {\n  int find(String text) {\n    int at = text.indexO", "\n  }\n}\n");
+    assertEquals("f(", got.text());
+  }
+
+  @Test
+  void aNameTheModelHasNoCandidateForIsFinishedFromTheFile() {
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(readers(), IndexProgress.NONE);
+    // No reader ever wrote a name after "+", so nothing the corpus offers extends "remainin".
+    Shown got = complete(engine, "src/Counter.java", "java",
+        "class Counter {\n  int remainingBytes;\n  int next(int step) {\n    return step + remainin",
+        "\n  }\n  void reset() {\n    remainingBytes = 0;\n  }\n}\n");
+    assertEquals("gBytes", got.text());
+  }
 }

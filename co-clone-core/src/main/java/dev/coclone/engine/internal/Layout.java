@@ -7,6 +7,8 @@ import dev.coclone.source.Indentation;
 public final class Layout {
   private final java.util.function.IntFunction<String> vocab;
   private final PairSpacing spacing;
+  /** The file's own spacing, which wins over the corpus's where it has a habit; null for none. */
+  private final FileSpacing fileSpacing;
   private final int unit;
   private int lineIndent;
   private int lastCode;
@@ -28,8 +30,24 @@ public final class Layout {
    * @param lastText    its text ("" if none)
    */
   public Layout(java.util.function.IntFunction<String> vocab, PairSpacing spacing, String prefix, int lastCode, String lastText) {
+    this(vocab, spacing, null, prefix, lastCode, lastText);
+  }
+
+  /**
+   * Starts laying out after a prefix, spacing pairs as the file does where it has a habit.
+   *
+   * @param vocab       ids to text
+   * @param spacing     learned spacing
+   * @param fileSpacing the file's own spacing, or null
+   * @param prefix      the text before the cursor
+   * @param lastCode    id of the last code token of the prefix (-1 if none)
+   * @param lastText    its text ("" if none)
+   */
+  public Layout(java.util.function.IntFunction<String> vocab, PairSpacing spacing, FileSpacing fileSpacing,
+      String prefix, int lastCode, String lastText) {
     this.vocab = vocab;
     this.spacing = spacing;
+    this.fileSpacing = fileSpacing;
     this.unit = indentUnit(prefix);
     String lastLine = prefix.substring(prefix.lastIndexOf('\n') + 1);
     this.lineIndent = Indentation.of(lastLine);
@@ -85,8 +103,7 @@ public final class Layout {
       }
       atLineStart = false;
       tight = false;
-    } else if (!(first && prefixEndsWithSpace) && lastCode >= 0
-        && spacing.space(lastCode, id, lastCodeText, text)
+    } else if (!(first && prefixEndsWithSpace) && lastCode >= 0 && spaced(id, text)
         && !("=".equals(lastCodeText) && lastTight)) {
       // An '=' written tight (a keyword argument, an annotation's element) is followed tight too.
       out.append(' ');
@@ -101,6 +118,12 @@ public final class Layout {
     lastCodeText = text;
     lastTight = tight;
     return out.toString();
+  }
+
+  /** Whether a space goes before the token: as the file does the pair where it has a habit, else as the corpus does. */
+  private boolean spaced(int id, String text) {
+    int file = fileSpacing == null ? FileSpacing.UNKNOWN : fileSpacing.space(lastCodeText, text);
+    return file == FileSpacing.UNKNOWN ? spacing.space(lastCode, id, lastCodeText, text) : file == 1;
   }
 
   /**
