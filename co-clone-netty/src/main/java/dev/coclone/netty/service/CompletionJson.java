@@ -129,6 +129,58 @@ final class CompletionJson {
     }
   }
 
+  /**
+   * A string field the request must carry, or the API's 400 {@code missing_field} naming it and
+   * saying what to send (and, for a camelCase spelling of it, that field names are snake_case).
+   *
+   * @param body  the request's JSON object
+   * @param field the field's snake_case name
+   * @param what  what the field holds, for the message ("the workspace path of the file, ...")
+   * @return the field's value, possibly empty
+   * @throws HttpError 400 {@code missing_field} when it is absent or null, {@code invalid_field}
+   *     when it is not a string
+   */
+  static String required(JsonNode body, String field, String what) throws HttpError {
+    String v = text(body, field, null);
+    if (v == null) {
+      String camel = camelCase(field);
+      String hint = body.has(camel) && !camel.equals(field)
+          ? "; field names are snake_case, '" + camel + "' is not read" : "";
+      throw new HttpError(400, "missing_field", "'" + field + "' is required: " + what + hint);
+    }
+    return v;
+  }
+
+  /**
+   * Like {@link #required}, for a field that means nothing when empty (a path): blank is missing too.
+   *
+   * @param body  the request's JSON object
+   * @param field the field's snake_case name
+   * @param what  what the field holds, for the message
+   * @return the field's value, not blank
+   * @throws HttpError 400 {@code missing_field} when it is absent, null or blank
+   */
+  static String requiredNonBlank(JsonNode body, String field, String what) throws HttpError {
+    String v = required(body, field, what);
+    if (v.isBlank()) {
+      throw new HttpError(400, "missing_field", "'" + field + "' is required and was empty: " + what);
+    }
+    return v;
+  }
+
+  private static String camelCase(String snake) {
+    StringBuilder b = new StringBuilder(snake.length());
+    for (int i = 0; i < snake.length(); i++) {
+      char c = snake.charAt(i);
+      if (c == '_' && i + 1 < snake.length()) {
+        b.append(Character.toUpperCase(snake.charAt(++i)));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
   static String text(JsonNode n, String field, String dflt) throws HttpError {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
