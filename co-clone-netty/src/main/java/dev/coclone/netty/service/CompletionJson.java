@@ -68,7 +68,11 @@ final class CompletionJson {
       for (String s : stops(n)) {
         b.addStop(s);
       }
-      for (JsonNode c : n.path("context")) {
+      JsonNode supplied = n.path("context");
+      if (!supplied.isMissingNode() && !supplied.isNull() && !supplied.isArray()) {
+        throw new HttpError(400, "invalid_field", "'context' must be a list of {\"path\", \"text\"} objects or strings");
+      }
+      for (JsonNode c : supplied) {
         String text = c.isTextual() ? c.asText() : c.path("text").asText("");
         String path = c.isTextual() ? "user" : c.path("path").asText("user");
         if (!text.isBlank()) {
