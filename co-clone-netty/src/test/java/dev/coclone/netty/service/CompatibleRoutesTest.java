@@ -270,5 +270,10 @@ class CompatibleRoutesTest {
     assertEquals(200, f.post("/api/generate", f.token, "{\"model\":\"scripted-model\",\"stream\":false,"
         + "\"prompt\":\"public class A {\\n  void f() {\\n    System.out.\"}").statusCode());
     assertEquals("java", f.backend.takeRequest(java.time.Duration.ofSeconds(10)).language());
+    // llama.cpp's /infill names no file either (llama.vscode sends the lines above and the cursor's line).
+    f.backend.enqueue(ScriptedReply.tokens("Counter(text.split())").build());
+    assertEquals(200, f.post("/infill", f.token, "{\"input_prefix\":\"from collections import Counter\\n\\n"
+        + "def count_words(text):\\n\",\"prompt\":\"    return \",\"input_suffix\":\"\\n\"}").statusCode());
+    assertEquals("python", f.backend.takeRequest(java.time.Duration.ofSeconds(10)).language());
   }
 }
