@@ -101,7 +101,10 @@ public final class BackendSelector {
           return new Choice(ollama, "using " + s.message());
         }
         ollama.close();
-        return new Choice(embedded.get(), "using the embedded engine: " + s.message());
+        // Said as what happened, not as an error: the embedded engine is the default, and a newcomer
+        // following the README has no Ollama. Ollama's own words say what would use it instead.
+        return new Choice(embedded.get(), "using the embedded engine (no model server needed); Ollama is not used: "
+            + s.message());
       }
       default -> throw new IllegalArgumentException(
           "backend must be auto, embedded, ollama or openai, not '" + kind + "'");

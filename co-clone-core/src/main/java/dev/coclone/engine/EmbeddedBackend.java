@@ -58,10 +58,7 @@ public final class EmbeddedBackend implements ModelBackend {
   public GenerationResult generate(GenerationRequest request, TokenSink sink, Cancellation cancel) throws IOException {
     cancel.throwIfCanceled();
     GenerationRequest r = request;
-    StringBuilder context = new StringBuilder();
-    request.context().forEach(s -> context.append(s.text()).append('\n'));
-    // Context goes before the prefix, as it would for a model: it feeds the cache.
-    String prefix = context.length() == 0 ? r.prefix() : context + "\n" + r.prefix();
+    String prefix = withContext(r);
     int[] count = {0};
     EmbeddedEngine.Generation g = engine.complete(prefix, r.suffix(), r.language(), r.filePath(), request.mode(),
         request.maxTokens(), piece -> {
@@ -79,9 +76,7 @@ public final class EmbeddedBackend implements ModelBackend {
    */
   @Override
   public List<String> alternatives(GenerationRequest request, String first, Cancellation cancel) throws IOException {
-    StringBuilder context = new StringBuilder();
-    request.context().forEach(s -> context.append(s.text()).append('\n'));
-    String prefix = context.length() == 0 ? request.prefix() : context + "\n" + request.prefix();
+    String prefix = withContext(request);
     List<String> out = new ArrayList<>();
     for (EmbeddedEngine.Alternative a : engine.alternatives(prefix, request.suffix(), request.language(),
         request.filePath(), request.mode(), request.maxTokens(), request.n() + 1, cancel)) {
@@ -98,5 +93,28 @@ public final class EmbeddedBackend implements ModelBackend {
     IndexStats s = engine.stats();
     return new BackendStatus(true, id(), model(), "embedded engine: " + s.files() + " files, " + s.tokens()
         + " tokens indexed");
+  }
+
+  /**
+   * The context snippets before the prefix, as they would be for a model: they feed the cache. A
+   * snippet cut inside a block comment (a retrieved window that ends in a Javadoc) is closed, or its
+   * comment would run on into the file and the cursor would read as in a comment, silencing the
+   * engine ("the cursor is in a comment").
+   */
+  private static String withContext(GenerationRequest request) {
+    if (request.context().isEmpty()) {
+      return request.prefix();
+    }
+    StringBuilder b = new StringBuilder();
+    request.context().forEach(s -> {
+      String text = s.text();
+      b.append(text);
+      int open = text.lastIndexOf("/*");
+      if (open >= 0 && text.indexOf("*/", open + 2) < 0) {
+        b.append(" */");
+      }
+      b.append('\n');
+    });
+    return b.append('\n').append(request.prefix()).toString();
   }
 }

@@ -499,7 +499,7 @@ public final class EmbeddedEngine {
   static Predictor predictor(State s) {
     Predictor p = new Predictor(s.corpus(), s.corpus().staleView(s.staleFiles()), s.memo());
     p.declarations(s.declared().get());
-    p.shapes(s.declared().shapes());
+    p.shapes(s.declared().shapesIfBuilt()); // built right after the index is published; never waited for
     return p;
   }
 

@@ -24,6 +24,7 @@ final class PredictorPool {
       return EmbeddedEngine.predictor(state);
     }
     count.decrementAndGet();
+    p.shapes(state.declared().shapesIfBuilt()); // an idle one made before the shapes were built gets them now
     return p;
   }
 

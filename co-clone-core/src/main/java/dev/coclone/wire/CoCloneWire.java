@@ -83,8 +83,8 @@ public final class CoCloneWire implements ErrorShape {
    * @param model        model name
    * @param context      snippets in the prompt
    * @param done         true on the last NDJSON line, null (absent) elsewhere
-   * @param alternatives the distinct suggestions, {@code text} first, when the request asked for
-   *     more than one ({@code n > 1}); null (absent) otherwise
+   * @param alternatives the distinct non-empty suggestions, {@code text} first (empty when there is
+   *     none), when the request asked for more than one ({@code n > 1}); null (absent) otherwise
    * @param reason       why the suggestion is empty, in words; null (absent) when there is one
    */
   @JsonNaming(SnakeCaseStrategy.class)
@@ -115,9 +115,14 @@ public final class CoCloneWire implements ErrorShape {
       return new Result(id, c.text(), WireError.lower(c.finishReason()), WireError.lower(c.mode()),
           new Timings(c.timeToFirstToken().toNanos() / 1e6, c.total().toNanos() / 1e6),
           new Usage(c.promptTokens(), c.completionTokens()), c.backend(), c.model(),
-          c.context().stream().map(CoCloneWire::snippet).toList(), null, several ? c.alternatives() : null,
+          c.context().stream().map(CoCloneWire::snippet).toList(), null, several ? suggestions(c) : null,
           c.noSuggestionReason().isEmpty() ? null : c.noSuggestionReason());
     }
+  }
+
+  /** The completion's suggestions without the empty one: no suggestion is an empty list, not {@code [""]}. */
+  private static List<String> suggestions(Completion c) {
+    return c.alternatives().stream().filter(s -> !s.isEmpty()).toList();
   }
 
   private record ErrorDetail(String code, String message) {}

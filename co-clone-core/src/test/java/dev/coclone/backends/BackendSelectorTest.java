@@ -39,6 +39,8 @@ class BackendSelectorTest {
           "deepseek-coder:6.7b", ScriptedBackend::new).select("auto");
       assertEquals("scripted", c.backend().id());
       assertTrue(c.explanation().contains("ollama serve"), c.explanation());
+      assertTrue(c.explanation().startsWith("using the embedded engine (no model server needed); Ollama is not used: "),
+          "a fallback, not an error: " + c.explanation());
     }
   }
 

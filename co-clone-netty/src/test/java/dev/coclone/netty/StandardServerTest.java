@@ -283,6 +283,12 @@ class StandardServerTest {
       assertEquals("invalid_field", code(bad), stop + ": " + bad.body());
       assertTrue(bad.body().contains("'stop' must be a string or a list of strings"), bad.body());
     }
+    // A context that is not a list was dropped without a word: the snippets never reached the prompt.
+    for (String context : new String[] {"\"def helper(): pass\"", "{\"path\": \"a.py\", \"text\": \"x\"}", "3"}) {
+      HttpResponse<String> bad = post(c, "/v1/complete", token, "{\"prefix\":\"x\",\"context\":" + context + "}");
+      assertEquals("invalid_field", code(bad), context + ": " + bad.body());
+      assertTrue(bad.body().contains("'context' must be a list of"), bad.body());
+    }
     backend.enqueue(ScriptedReply.tokens("1").build());
     assertEquals(200, post(c, "/v1/complete", token, "{\"prefix\":\"x = \",\"stop\":\";\"}").statusCode());
     assertTrue(backend.takeRequest(Duration.ofSeconds(10)).stop().contains(";"), "the stop string reached the model");

@@ -13,7 +13,9 @@ import java.util.Set;
 
 /**
  * A Maven consumer of co-clone-core: learns from a folder with the embedded engine, then completes
- * the end of a file. Run: {@code java ... com.example.coclone.CompleteFile examples examples/python_example.py}.
+ * the end of a file. Run from the repository after {@code mvn -B package -DskipTests}:
+ * {@code java -cp examples/target/co-clone-examples-0.1.0-SNAPSHOT.jar:co-clone-demo/target/co-clone-demo.jar
+ * com.example.coclone.CompleteFile examples examples/python_example.py}. Without a suggestion it says why.
  */
 public final class CompleteFile {
   private CompleteFile() {}
@@ -34,7 +36,21 @@ public final class CompleteFile {
     String text = Files.readString(Path.of(args[1]));
     try (CompletionEngine engine = CompletionEngine.builder().backend(new EmbeddedBackend(learned)).build()) {
       Completion c = engine.newCall(CompletionRequest.builder().prefix(text).filePath(args[1]).build()).execute();
-      System.out.println(c.text().isEmpty() ? "(no suggestion)" : c.text());
+      System.out.println(answer(c));
     }
+  }
+
+  /**
+   * What to print for a completion: its text, or why there is none.
+   *
+   * @param c the completion
+   * @return the suggestion, or {@code (no suggestion: <reason>)}
+   */
+  static String answer(Completion c) {
+    if (!c.text().isEmpty()) {
+      return c.text();
+    }
+    String why = c.noSuggestionReason();
+    return why.isEmpty() ? "(no suggestion)" : "(no suggestion: " + why + ")";
   }
 }

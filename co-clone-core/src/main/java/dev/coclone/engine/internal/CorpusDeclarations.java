@@ -2,13 +2,16 @@ package dev.coclone.engine.internal;
 
 /**
  * The {@link Declarations} of one corpus, read on first use (a pass over its tokens) and kept, and
- * its {@link Shapes} (for corpora with Java declarations), likewise. Thread-safe.
+ * its {@link Shapes} (for corpora with Java declarations), built once by whoever publishes the
+ * corpus. Thread-safe: the shapes are built under their own lock, and {@link #shapesIfBuilt()}
+ * never waits for them.
  */
 public final class CorpusDeclarations {
   private final Corpus corpus;
   private volatile Declarations read;
   private volatile Shapes shapes;
   private volatile boolean shapesRead;
+  private final Object shapesLock = new Object();
 
   /**
    * Declarations to be read from a corpus.
@@ -40,7 +43,7 @@ public final class CorpusDeclarations {
    */
   public Shapes shapes() {
     if (!shapesRead) {
-      synchronized (this) {
+      synchronized (shapesLock) {
         if (!shapesRead) {
           Declarations d = get();
           shapes = d.types() > 0 ? Shapes.of(corpus, d.kinds()) : null;
@@ -49,5 +52,15 @@ public final class CorpusDeclarations {
       }
     }
     return shapes;
+  }
+
+  /**
+   * The corpus read by its shape when {@link #shapes()} has built it, else null at once: a
+   * completion ranks without the shapes for the seconds their suffix sort takes after a new index
+   * is published (tens of seconds for the background corpora on a loaded machine) instead of
+   * waiting for it.
+   */
+  public Shapes shapesIfBuilt() {
+    return shapesRead ? shapes : null;
   }
 }

@@ -46,6 +46,21 @@ class FormPageBrowserTest extends EditorBrowserTestBase {
   }
 
   @Test
+  void theCountWordsExampleGetsASuggestionFromTheEmbeddedEngine() throws Exception {
+    h = EditorHarness.embedded().with(browser);
+    browser.get(h.url("/"));
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().contains("embedded"));
+    browser.findElement(By.id("example-count")).click();
+    browser.findElement(By.id("run-complete")).click();
+    String meta = h.waiting().until(d -> {
+      String m = d.findElement(By.id("complete-meta")).getText();
+      return m.contains("total") || m.contains("no suggestion") ? m : null;
+    });
+    assertEquals("Counter(word.lower() for word in text.split())",
+        browser.findElement(By.cssSelector("#complete-out .suggestion")).getText(), meta);
+  }
+
+  @Test
   void theUnreachableBannerSaysWhatToDoAndGoesByItselfOnceTheServerIsBack() throws Exception {
     dev.coclone.testing.ScriptedBackend backend = new dev.coclone.testing.ScriptedBackend("scripted-model");
     backend.setFallback(dev.coclone.testing.ScriptedReply.tokens("counts").build());

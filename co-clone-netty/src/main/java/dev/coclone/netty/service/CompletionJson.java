@@ -68,7 +68,11 @@ final class CompletionJson {
       for (String s : stops(n)) {
         b.addStop(s);
       }
-      for (JsonNode c : n.path("context")) {
+      JsonNode supplied = n.path("context");
+      if (!supplied.isMissingNode() && !supplied.isNull() && !supplied.isArray()) {
+        throw new HttpError(400, "invalid_field", "'context' must be a list of {\"path\", \"text\"} objects or strings");
+      }
+      for (JsonNode c : supplied) {
         String text = c.isTextual() ? c.asText() : c.path("text").asText("");
         String path = c.isTextual() ? "user" : c.path("path").asText("user");
         if (!text.isBlank()) {
@@ -127,6 +131,58 @@ final class CompletionJson {
       default:
         throw new HttpError(400, "invalid_field", "'mode' must be auto, single_line or multi_line, not '" + m + "'");
     }
+  }
+
+  /**
+   * A string field the request must carry, or the API's 400 {@code missing_field} naming it and
+   * saying what to send (and, for a camelCase spelling of it, that field names are snake_case).
+   *
+   * @param body  the request's JSON object
+   * @param field the field's snake_case name
+   * @param what  what the field holds, for the message ("the workspace path of the file, ...")
+   * @return the field's value, possibly empty
+   * @throws HttpError 400 {@code missing_field} when it is absent or null, {@code invalid_field}
+   *     when it is not a string
+   */
+  static String required(JsonNode body, String field, String what) throws HttpError {
+    String v = text(body, field, null);
+    if (v == null) {
+      String camel = camelCase(field);
+      String hint = body.has(camel) && !camel.equals(field)
+          ? "; field names are snake_case, '" + camel + "' is not read" : "";
+      throw new HttpError(400, "missing_field", "'" + field + "' is required: " + what + hint);
+    }
+    return v;
+  }
+
+  /**
+   * Like {@link #required}, for a field that means nothing when empty (a path): blank is missing too.
+   *
+   * @param body  the request's JSON object
+   * @param field the field's snake_case name
+   * @param what  what the field holds, for the message
+   * @return the field's value, not blank
+   * @throws HttpError 400 {@code missing_field} when it is absent, null or blank
+   */
+  static String requiredNonBlank(JsonNode body, String field, String what) throws HttpError {
+    String v = required(body, field, what);
+    if (v.isBlank()) {
+      throw new HttpError(400, "missing_field", "'" + field + "' is required and was empty: " + what);
+    }
+    return v;
+  }
+
+  private static String camelCase(String snake) {
+    StringBuilder b = new StringBuilder(snake.length());
+    for (int i = 0; i < snake.length(); i++) {
+      char c = snake.charAt(i);
+      if (c == '_' && i + 1 < snake.length()) {
+        b.append(Character.toUpperCase(snake.charAt(++i)));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   static String text(JsonNode n, String field, String dflt) throws HttpError {

@@ -6,6 +6,7 @@ import dev.coclone.netty.Exchange;
 import dev.coclone.netty.HttpError;
 import dev.coclone.netty.Route;
 import dev.coclone.netty.Routes;
+import dev.coclone.source.LanguageGuess;
 import dev.coclone.wire.Ending;
 import dev.coclone.wire.Framing;
 import dev.coclone.wire.LlamaCppWire;
@@ -73,8 +74,12 @@ public final class LlamaCppRoutes {
         : Math.min(MAX_N_PREDICT, r.nPredict());
     CompletionRequest request;
     try {
-      CompletionRequest.Builder b = CompletionRequest.builder()
-          .prefix(text(r.inputPrefix()) + text(r.prompt())).suffix(text(r.inputSuffix())).maxTokens(maxTokens);
+      String prefix = text(r.inputPrefix()) + text(r.prompt());
+      String suffix = text(r.inputSuffix());
+      // The body names neither the file nor its language: guess it, as the Ollama and OpenAI routes do,
+      // so the engine's language rules apply (without them a Python line stopped at its first name).
+      CompletionRequest.Builder b = CompletionRequest.builder().prefix(prefix).suffix(suffix).maxTokens(maxTokens)
+          .language(LanguageGuess.of(prefix, suffix));
       if (r.temperature() != null) {
         b.temperature(r.temperature());
       }

@@ -1,5 +1,7 @@
 package dev.coclone.netty.service;
 
+import static dev.coclone.netty.service.CompletionJson.required;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coclone.cancel.CancelReason;
@@ -432,30 +434,6 @@ public final class SignatureRoutes implements AutoCloseable {
       return;
     }
     ex.onClientGone(() -> call.cancel(CancelReason.DISCONNECTED));
-  }
-
-  private static String required(JsonNode body, String field, String what) throws HttpError {
-    String v = CompletionJson.text(body, field, null);
-    if (v == null) {
-      String camel = camelCase(field);
-      String hint = body.has(camel) && !camel.equals(field)
-          ? "; field names are snake_case, '" + camel + "' is not read" : "";
-      throw new HttpError(400, "missing_field", "'" + field + "' is required: " + what + hint);
-    }
-    return v;
-  }
-
-  private static String camelCase(String snake) {
-    StringBuilder b = new StringBuilder(snake.length());
-    for (int i = 0; i < snake.length(); i++) {
-      char c = snake.charAt(i);
-      if (c == '_' && i + 1 < snake.length()) {
-        b.append(Character.toUpperCase(snake.charAt(++i)));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
   }
 
   private static String safePath(String path) throws HttpError {

@@ -212,14 +212,10 @@ public final class WorkspaceRoutes {
 
   private void rename(Exchange ex) throws HttpError {
     JsonNode body = codec.object(ex.bodyText());
-    String from = CompletionJson.text(body, "from", "");
-    String to = CompletionJson.text(body, "to", "");
-    for (String[] field : new String[][] {{"from", from}, {"to", to}}) {
-      if (field[1].isBlank()) {
-        throw new HttpError(400, "invalid_request", "'" + field[0] + "' is missing or empty; send "
-            + "{\"from\": \"old/path\", \"to\": \"new/path\"} with paths inside the workspace");
-      }
-    }
+    String from = CompletionJson.requiredNonBlank(body, "from", "the file's workspace path; send "
+        + "{\"from\": \"old/path\", \"to\": \"new/path\"} with paths inside the workspace");
+    String to = CompletionJson.requiredNonBlank(body, "to", "the file's new workspace path; send "
+        + "{\"from\": \"old/path\", \"to\": \"new/path\"} with paths inside the workspace");
     onDisk(ex, () -> {
       if (savesToDisk()) {
         workspace.move(from, to);

@@ -209,6 +209,34 @@ class CompatibleRoutesTest {
   }
 
   @Test
+  void anEmptyAnswerAskedForSeveralHasAnEmptyListOfAlternativesStreamedOrNot() throws Exception {
+    for (String stream : new String[] {"false", "\"ndjson\"", "\"sse\""}) {
+      for (int i = 0; i < 3; i++) {
+        f.backend.enqueue(ScriptedReply.tokens(new String[0]).build());
+      }
+      String body = f.post("/v1/complete", f.token, "{\"prefix\":\"x = \",\"n\":3,\"stream\":" + stream + "}").body();
+      String last = body.strip().substring(body.strip().lastIndexOf('\n') + 1);
+      JsonNode r = f.read(last.startsWith("data: ") ? last.substring("data: ".length()) : last);
+      assertEquals("", r.get("text").asText(), body);
+      assertEquals("[]", String.valueOf(r.get("alternatives")), "no suggestion is no alternative (" + stream + "): " + body);
+    }
+    // An empty first answer does not hide the others, and is not listed among them.
+    f.backend.enqueue(ScriptedReply.tokens(new String[0]).build());
+    f.backend.enqueue(ScriptedReply.tokens("other();").build());
+    f.backend.enqueue(ScriptedReply.tokens(new String[0]).build());
+    JsonNode r = f.read(f.post("/v1/complete", f.token, "{\"prefix\":\"y = \",\"n\":3}").body());
+    assertEquals("[\"other();\"]", String.valueOf(r.get("alternatives")), r.toString());
+    // OpenAI's API always answers n choices: an empty one says "no suggestion" there, as choice 0 does.
+    f.backend.enqueue(ScriptedReply.tokens(new String[0]).build());
+    f.backend.enqueue(ScriptedReply.tokens(new String[0]).build());
+    JsonNode o = f.read(f.post("/v1/completions", f.token,
+        "{\"model\":\"scripted-model\",\"prompt\":\"z = \",\"n\":2}").body());
+    assertEquals(2, o.get("choices").size(), o.toString());
+    assertEquals("", o.get("choices").get(0).get("text").asText(), o.toString());
+    assertEquals("", o.get("choices").get(1).get("text").asText(), o.toString());
+  }
+
+  @Test
   void metricsUseBaseUnits() throws Exception {
     f.backend.enqueue(ScriptedReply.tokens("a;").build());
     f.post("/v1/complete", f.token, "{\"prefix\":\"x = \"}");
@@ -242,5 +270,10 @@ class CompatibleRoutesTest {
     assertEquals(200, f.post("/api/generate", f.token, "{\"model\":\"scripted-model\",\"stream\":false,"
         + "\"prompt\":\"public class A {\\n  void f() {\\n    System.out.\"}").statusCode());
     assertEquals("java", f.backend.takeRequest(java.time.Duration.ofSeconds(10)).language());
+    // llama.cpp's /infill names no file either (llama.vscode sends the lines above and the cursor's line).
+    f.backend.enqueue(ScriptedReply.tokens("Counter(text.split())").build());
+    assertEquals(200, f.post("/infill", f.token, "{\"input_prefix\":\"from collections import Counter\\n\\n"
+        + "def count_words(text):\\n\",\"prompt\":\"    return \",\"input_suffix\":\"\\n\"}").statusCode());
+    assertEquals("python", f.backend.takeRequest(java.time.Duration.ofSeconds(10)).language());
   }
 }

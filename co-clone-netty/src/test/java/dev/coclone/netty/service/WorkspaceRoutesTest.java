@@ -152,10 +152,17 @@ class WorkspaceRoutesTest {
     answer(send("PUT", "/v1/files/lib/util/strings.py", "def s(): pass\n", "If-None-Match", "*"), 200);
     assertTrue(Files.isRegularFile(root.resolve("lib/util/strings.py")));
     answer(send("PUT", "/v1/files/lib/util/strings.py", "x = 1\n", "If-None-Match", "*"), 409);
+    // The same code and wording as the signature routes' missing fields: missing_field, the field named.
     JsonNode noTo = answer(send("POST", "/v1/files/rename", "{\"from\": \"lib/util/strings.py\"}"), 400).get("error");
-    assertTrue(noTo.get("message").asText().startsWith("'to' is missing or empty"), noTo.toString());
+    assertEquals("missing_field", noTo.get("code").asText(), noTo.toString());
+    assertTrue(noTo.get("message").asText().startsWith("'to' is required: "), noTo.toString());
     JsonNode noFrom = answer(send("POST", "/v1/files/rename", "{\"to\": \"lib/text.py\"}"), 400).get("error");
-    assertTrue(noFrom.get("message").asText().startsWith("'from' is missing or empty"), noFrom.toString());
+    assertEquals("missing_field", noFrom.get("code").asText(), noFrom.toString());
+    assertTrue(noFrom.get("message").asText().startsWith("'from' is required: "), noFrom.toString());
+    JsonNode emptyTo = answer(send("POST", "/v1/files/rename", "{\"from\": \"lib/util/strings.py\", \"to\": \" \"}"),
+        400).get("error");
+    assertEquals("missing_field", emptyTo.get("code").asText(), emptyTo.toString());
+    assertTrue(emptyTo.get("message").asText().startsWith("'to' is required and was empty: "), emptyTo.toString());
     assertTrue(Files.isRegularFile(root.resolve("lib/util/strings.py")), "nothing moved");
     answer(send("POST", "/v1/files/rename", "{\"from\": \"lib/util/strings.py\", \"to\": \"lib/text.py\"}"), 200);
     assertFalse(Files.exists(root.resolve("lib/util/strings.py")));

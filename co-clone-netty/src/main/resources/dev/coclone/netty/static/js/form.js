@@ -4,6 +4,10 @@
 const EXAMPLES = {
   python: ["python", "from collections import Counter\n\n\ndef sort_by_frequency(items):\n" +
     "    \"\"\"Return the distinct items sorted by how often they occur, most frequent first.\"\"\"\n    "],
+  // The README's first completion: the embedded engine completes it from the workspace (run in the clone,
+  // examples/python_example.py has count_words), where the two above need a model to write a body.
+  count: ["python", "from collections import Counter\n\ndef count_words(text):\n" +
+    "    \"\"\"Return a Counter of the lower-cased words in text.\"\"\"\n    return "],
   js: ["javascript", "class Todo {\n  constructor(id, title, completed = false) {\n    this.id = id;\n" +
     "    this.title = title;\n    this.completed = completed;\n  }\n}\n\nclass TodoList {\n  constructor() {\n" +
     "    this.todos = [];\n  }\n\n  add(title) {\n    const todo = new Todo(this.todos.length + 1, title);\n" +
@@ -56,6 +60,7 @@ function load(example, language, textarea) {
 }
 $("example-python").onclick = () => load("python", "language", "code");
 $("example-js").onclick = () => load("js", "language", "code");
+$("example-count").onclick = () => load("count", "language", "code");
 $("example-context").onclick = () => {
   $("context-language").value = "javascript";
   $("context-code").value = EXAMPLES.js[1].split("class TodoList")[0];
