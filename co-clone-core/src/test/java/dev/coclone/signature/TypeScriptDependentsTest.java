@@ -776,6 +776,11 @@ class TypeScriptDependentsTest {
         export function max(a: number): number {
           return a
         }
+        export class Signals {
+          static any(signals: AbortSignal[]): AbortSignal {
+            return signals[0]
+          }
+        }
         """);
     file("src/use.ts", """
         import { Schema, max } from './schema'
@@ -783,6 +788,9 @@ class TypeScriptDependentsTest {
         export function read(s: Schema, text: string): unknown {
           const n = Math.max(1, 2)
           return [JSON.parse(text), s.parse(text), max(n), Object.keys(s)]
+        }
+        export function either(a: AbortSignal, b: AbortSignal): AbortSignal {
+          return AbortSignal.any([a, b])
         }
         """);
     // a file that binds JSON itself calls its own
@@ -801,6 +809,9 @@ class TypeScriptDependentsTest {
     ChangeReport m = change("src/schema.ts", "max(a: number)", "max(a: number, b: number)");
     assertEquals(List.of("src/use.ts:5"), breaking(m));
     assertTrue(m.dependents().stream().noneMatch(d -> d.text().contains("Math.max")), m.dependents().toString());
+    // the platform's AbortSignal.any is not the workspace's static any
+    ChangeReport a = change("src/schema.ts", "any(signals: AbortSignal[])", "any(first: AbortSignal, signals: AbortSignal[])");
+    assertTrue(a.dependents().stream().noneMatch(d -> d.text().contains("AbortSignal.any")), a.dependents().toString());
   }
 
   @Test
@@ -1436,6 +1447,154 @@ class TypeScriptDependentsTest {
         .map(d -> d.path() + ":" + d.line()).sorted().toList();
     // the return of any<T>, whose declared result names T; not count's, whose result is a number
     assertEquals(List.of("src/unpromise.ts:15"), uses, () -> r.dependents().toString());
+  }
+
+  @Test
+  void aReorderedGenericCallsResultIsReportedWhereADeclaredTypeReceivesIt() throws Exception {
+    file("src/hasher.ts", """
+        export interface PointCons { fromAffine(p: number): unknown; BASE: unknown }
+        export interface Hasher<PC extends PointCons> { Point: PC; hash(msg: string): number }
+        export function createHasher<PC extends PointCons>(Point: PC, mapToCurve: (n: number) => number,
+            opts: { dst: string }): Hasher<PC> {
+          return { Point, hash: (msg) => mapToCurve(msg.length) };
+        }
+        export function pair<T>(first: T, label: string): T[] {
+          return [first];
+        }
+        """);
+    file("src/curves.ts", """
+        import { createHasher, pair, type Hasher, type PointCons } from './hasher';
+        import { EdPoint, WPoint } from './points';
+
+        export const edHasher: Hasher<typeof EdPoint> = /* @__PURE__ */ (() =>
+          createHasher(EdPoint, (n) => n, { dst: 'ed' }))();
+        export const wHasher: Hasher<typeof WPoint> = (() => {
+          return createHasher(WPoint, (n) => n + 1, { dst: 'w' });
+        })();
+        export const loose: Hasher<PointCons> = createHasher(WPoint, (n) => n, { dst: 'loose' });
+        export const anyHasher: any = createHasher(WPoint, (n) => n, { dst: 'any' });
+
+        export function both(): { G1: Hasher<typeof EdPoint>; label: string } {
+          const G1 = createHasher(EdPoint, (n) => n, { dst: 'g1' });
+          const label = 'both';
+          if (label.length > 10) {
+            return { G1, label: 'long' };
+          }
+          return Object.freeze({ G1: G1, label });
+        }
+
+        export function untyped() {
+          return createHasher(EdPoint, (n) => n, { dst: 'u' });
+        }
+        export const pairs: string[] = pair('a', 'b');
+        """);
+    file("src/points.ts", """
+        export class EdPoint { static BASE = 1; static fromAffine(p: number) { return new EdPoint(); } x = 0 }
+        export class WPoint { static BASE = 2; static fromAffine(p: number) { return new WPoint(); } y = 0 }
+        """);
+    ChangeReport r = change("src/hasher.ts", "createHasher<PC extends PointCons>(Point: PC, mapToCurve: (n: number) => number,",
+        "createHasher<PC extends PointCons>(mapToCurve: (n: number) => number, Point: PC,");
+    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
+        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    // the two variables declared Hasher<typeof ..> (through an arrow function called at once, concise
+    // and with a block), and both returns of G1 from a function that declares its result; not the
+    // variable declared with the constraint's own Hasher<PointCons>, nor `any`, nor an untyped function
+    assertEquals(List.of("src/curves.ts:16", "src/curves.ts:18", "src/curves.ts:4", "src/curves.ts:6"), uses,
+        () -> r.dependents().toString());
+    Dependent d = r.dependents().stream().filter(x -> x.kind() == DependentKind.RESULT_USE).findFirst().orElseThrow();
+    assertTrue(d.breaks());
+    assertNull(d.edit());
+    assertTrue(d.reason().contains("constraint PointCons"), d.reason());
+    // the calls keep their edits
+    assertTrue(breaking(r).containsAll(List.of("src/curves.ts:5", "src/curves.ts:7", "src/curves.ts:13",
+        "src/curves.ts:22")), () -> breaking(r).toString());
+
+    // a type parameter without a constraint (tsc infers it from whatever argument comes) is not followed
+    ChangeReport p = change("src/hasher.ts", "pair<T>(first: T, label: string)", "pair<T>(label: string, first: T)");
+    assertTrue(p.dependents().stream().noneMatch(x -> x.kind() == DependentKind.RESULT_USE), () -> p.dependents().toString());
+  }
+
+  @Test
+  void anInstanceConvertedWithAsToATypeHoldingItToABrokenContractIsReported() throws Exception {
+    file("src/field.ts", """
+        export interface IField<T> { add(lhs: T, rhs: T): T; neg(x: T): T }
+        export type Fp6Bls = IField<number> & { frob(x: number): number };
+        export interface Other { size(): number }
+        export class Field6 implements Fp6Bls {
+          add(lhs: number, rhs: number): number { return lhs + rhs; }
+          neg(x: number): number { return -x; }
+          frob(x: number): number { return x; }
+          size(): number { return 6; }
+        }
+        export function make(): { F6: Fp6Bls; O: Other } {
+          const F6 = new Field6();
+          const O = new Field6();
+          const plain = { F6, O } as { F6: Other; O: Other };
+          const single = F6 as Fp6Bls;
+          return { F6, O } as {
+            F6: Fp6Bls;
+            O: Other;
+          };
+        }
+        """);
+    ChangeReport r = change("src/field.ts", "add(lhs: number, rhs: number): number {", "add(lhs: number, rhs: number, extra: number): number {");
+    List<String> conversions = r.dependents().stream().filter(d -> d.kind() == DependentKind.REFERENCE && d.breaks())
+        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    // `F6 as Fp6Bls` and the object whose F6 is converted to Fp6Bls; not the one converting it to Other
+    assertEquals(List.of("src/field.ts:14", "src/field.ts:15"), conversions, () -> r.dependents().toString());
+    // a method no contract declares: nothing
+    ChangeReport s = change("src/field.ts", "size(): number { return 6; }", "size(extra: number): number { return 6; }");
+    assertTrue(s.dependents().stream().noneMatch(d -> d.kind() == DependentKind.REFERENCE && d.breaks()),
+        () -> s.dependents().toString());
+  }
+
+  @Test
+  void anOverloadWhoseResultOnlyTheRemovedParameterTypesIsLeftToTheUserWithItsCalls() throws Exception {
+    file("src/race.ts", """
+        export class Racer {
+          static async race<T extends readonly unknown[] | []>(values: T): Promise<Awaited<T[number]>>;
+          static async race<T>(values: Iterable<T | PromiseLike<T>>): Promise<Awaited<T>> {
+            return await Promise.race([...values]);
+          }
+        }
+        """);
+    file("src/use.ts", """
+        import { Racer } from './race';
+        export async function first(a: Promise<number>, b: Promise<number>): Promise<number> {
+          const n = await Racer.race([a, b]);
+          return n + 1;
+        }
+        """);
+    ChangeReport r = change("src/race.ts", "race<T>(values: Iterable<T | PromiseLike<T>>)", "race<T>()");
+    // tsc still checks the calls against the overload, which the implementation fits: removing values
+    // from it and from the calls would leave every result unknown, so neither is edited
+    assertTrue(r.fileEdits().isEmpty(), () -> r.fileEdits().toString());
+    assertTrue(r.dependents().stream().anyMatch(d -> d.kind() == DependentKind.OVERRIDE && d.reason().contains("by hand")),
+        () -> r.dependents().toString());
+  }
+
+  @Test
+  void aFunctionPassedToAnArrayMethodGetsTheIndexForAnAddedNumber() throws Exception {
+    file("src/is.ts", """
+        export function isAsync(value: unknown): boolean {
+          return typeof value === 'function';
+        }
+        """);
+    file("src/use.ts", """
+        import { isAsync } from './is';
+        export function any(v: Record<string, unknown>, p: Promise<unknown>): boolean {
+          const some = Object.values(v).some(isAsync);
+          void p.then(isAsync);
+          return some;
+        }
+        """);
+    ChangeReport r = change("src/is.ts", "isAsync(value: unknown)", "isAsync(value: unknown, coCloneExtra: number)");
+    // some(..) passes (value, index, array): the index fills the new number; then(..) passes one value
+    assertEquals(List.of("src/use.ts:4"), breaking(r), () -> r.dependents().toString());
+    assertEquals("  const some = Object.values(v).some(isAsync);", applied(r).get("src/use.ts").lines().toList().get(2));
+    ChangeReport s = change("src/is.ts", "isAsync(value: unknown, coCloneExtra: number)",
+        "isAsync(value: unknown, coCloneExtra: number, label: string)");
+    assertTrue(breaking(s).contains("src/use.ts:3"), () -> s.dependents().toString());
   }
 
   @Test

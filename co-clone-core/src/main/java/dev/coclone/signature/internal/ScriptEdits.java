@@ -437,6 +437,14 @@ final class ScriptEdits {
           + " it by hand");
       return plan;
     }
+    String retyped = TsOverloads.retypesResult(o, order, text);
+    if (retyped != null) {
+      plan.manual = true;
+      plan.notes.add("removing " + retyped + " from it would leave its result's type parameter nothing to be inferred"
+          + " from (every call's result would become unknown); tsc still checks calls against it as it is: update"
+          + " it by hand");
+      return plan;
+    }
     List<Parameter> before = ch.before().parameters();
     List<Parameter> after = ch.after().parameters();
     if (ch.is(ChangeKind.PARAMETER_REQUIRED)) {

@@ -184,7 +184,9 @@ public final class ScriptSupport implements LanguageSupport {
               && "use".equals(r.role()) && change.is(ChangeKind.PARAMETER_ADDED) && change.mechanical()) {
             // a function passed as a value gets a wrapper that passes the new argument; tsc rejects it
             // where the callee passes fewer arguments than it now needs (not through overloads it keeps)
-            plan = overloaded && !overloadsEdited ? plan : edits.planValue(r.start(), r.end(), change);
+            // (not an array method's callback, which gets the index and the array too, when they fit)
+            plan = overloaded && !overloadsEdited || ts.fedByArrayCallback(idx, r.start(), r.end(), change) ? plan
+                : edits.planValue(r.start(), r.end(), change);
             breaks = !plan.subs.isEmpty() && !overloaded;
             if (overloaded && overloadsEdited) {
               plan.notes.add("it breaks once the overload signatures are edited too");
@@ -403,6 +405,10 @@ public final class ScriptSupport implements LanguageSupport {
     if (ts != null && "typescript".equals(b.language())) {
       // the uses of a call's result whose type the removed parameter alone decided
       out.addAll(TsResultUses.of(files, paths, change, out));
+    }
+    if (!contracts.isEmpty()) {
+      // instances of the class converted with `as` to a type that holds them to a broken contract
+      out.addAll(ts.conversions(files.values(), className, contracts, change));
     }
     return out;
   }

@@ -1,6 +1,8 @@
 package dev.coclone.signature.internal;
 
 import dev.coclone.signature.ChangeKind;
+import dev.coclone.signature.Dependent;
+import dev.coclone.signature.DependentKind;
 import dev.coclone.signature.SignatureChange;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -489,6 +491,166 @@ final class TsDependents {
       }
     }
     return out;
+  }
+
+  /** Array methods whose callback gets {@code (value, index, array)}. */
+  private static final Set<String> ARRAY_CALLBACKS = Set.of("some", "every", "map", "filter", "forEach", "find",
+      "findIndex", "findLast", "findLastIndex", "flatMap");
+
+  /**
+   * True when the function passed as a value at {@code [start, end)} is the callback of an array
+   * method ({@code Object.values(v).some(isAsyncIterable)}) that passes the index and the array
+   * besides the value, and the parameters the change adds fit them: tsc accepts the function as it is
+   * ({@code isAsyncIterable(value, coCloneExtra: number)} gets the index), so it needs no wrapper. The
+   * method's name must be one no type of the workspace declares (the receiver is then the
+   * language's).
+   */
+  boolean fedByArrayCallback(ScriptIndex idx, int start, int end, SignatureChange change) {
+    if (change.after() == null || change.argumentMap().size() != change.after().parameters().size()) {
+      return false;
+    }
+    ScriptIndex.Call around = null;
+    for (ScriptIndex.Call c : idx.calls()) {
+      if (c.receiver() != null && ARRAY_CALLBACKS.contains(c.name()) && !c.args().isEmpty()
+          && c.args().get(0).start() == start && c.args().get(0).end() == end) {
+        around = c;
+      }
+    }
+    if (around == null || !types.declaring(around.name(), null).isEmpty()) {
+      return false;
+    }
+    List<Integer> map = change.argumentMap();
+    var after = change.after().parameters();
+    for (int j = 0; j < after.size(); j++) {
+      boolean added = map.get(j) < 0;
+      if (map.get(j) >= 0 && map.get(j) != j) {
+        return false;
+      }
+      if (!added || after.get(j).optional()) {
+        continue;
+      }
+      String type = TsTypeText.normalized(after.get(j).type());
+      List<String> members = TsTypeText.unionMembers(type);
+      boolean fits = switch (j) {
+        case 1 -> members.contains("number") || members.contains("any") || members.contains("unknown");
+        case 2 -> members.contains("any") || members.contains("unknown")
+            || members.stream().anyMatch(m -> m.endsWith("[]") || m.startsWith("Array<") || m.startsWith("readonly "));
+        default -> false;
+      };
+      if (!fits) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An object literal without nested braces, or a name, converted with {@code as}. */
+  private static final Pattern CONVERTED = Pattern.compile("(\\{[^{}]*\\}|(?<![\\w$.])[\\w$]+)\\s+as\\s+(?!const\\b)");
+
+  /**
+   * Where an instance of the changed class is converted with {@code as} to a type that holds it to a
+   * contract it no longer fits ({@code return { Fp, Fp2, Fp6 } as TRet<{ ..; Fp6: Fp6Bls }>} with
+   * {@code const Fp6 = new _Field6(Fp2)}, after {@code _Field6.add} needs another argument than
+   * {@code Fp6Bls}'s {@code add} passes): tsc finds the types no longer comparable there. The instance
+   * is a variable initialized with {@code new C(..)} in its scope; the type names the contract, or a
+   * type whose bases do (an intersection alias), for the object's member or for the name itself.
+   * Reported as breaking, without an edit (the contract's own edit, where one is made, mends it).
+   */
+  List<Dependent> conversions(Iterable<ScriptIndex> files, String className, List<String> contracts,
+      SignatureChange change) {
+    List<Dependent> out = new ArrayList<>();
+    Pattern created = Pattern.compile("^new\\s+" + Pattern.quote(className) + "\\s*[(<]");
+    for (ScriptIndex idx : files) {
+      if (idx.python() || idx.facts() == null || !idx.text().contains(className)) {
+        continue;
+      }
+      List<TsFacts.Binding> instances = new ArrayList<>();
+      for (TsFacts.Binding b : idx.facts().bindings()) {
+        if (created.matcher(b.init()).find() && b.type().isEmpty()) {
+          instances.add(b);
+        }
+      }
+      if (instances.isEmpty()) {
+        continue;
+      }
+      String text = idx.text();
+      Matcher m = CONVERTED.matcher(text);
+      Set<Integer> lines = new HashSet<>();
+      while (m.find()) {
+        String expr = m.group(1);
+        int typeEnd = typeEnd(text, m.end());
+        String type = text.substring(m.end(), typeEnd);
+        List<String[]> members = new ArrayList<>();
+        if (expr.startsWith("{")) {
+          for (String prop : expr.substring(1, expr.length() - 1).split(",")) {
+            Matcher pm = Pattern.compile("^\\s*([\\w$]+)\\s*(?::\\s*([\\w$]+)\\s*)?$").matcher(prop);
+            if (pm.matches()) {
+              String key = pm.group(1);
+              Matcher km = Pattern.compile("(?<![\\w$.])" + Pattern.quote(key) + "\\s*\\??\\s*:\\s*([\\w$.]+)")
+                  .matcher(type);
+              if (km.find()) {
+                members.add(new String[] {pm.group(2) == null ? key : pm.group(2), km.group(1)});
+              }
+            }
+          }
+        } else {
+          Matcher head = Pattern.compile("^\\s*([\\w$.]+)").matcher(type);
+          if (head.find()) {
+            members.add(new String[] {expr, head.group(1)});
+          }
+        }
+        for (String[] mt : members) {
+          String target = mt[1].substring(mt[1].lastIndexOf('.') + 1);
+          boolean instance = instances.stream().anyMatch(b -> b.name().equals(mt[0]) && b.scopeStart() < m.start()
+              && m.start() <= b.scopeEnd());
+          if (!instance || !holds(target, contracts)) {
+            continue;
+          }
+          int line = 1 + (int) text.substring(0, m.start()).chars().filter(ch -> ch == '\n').count();
+          if (lines.add(line)) {
+            String lineText = text.substring(text.lastIndexOf('\n', Math.max(0, m.start() - 1)) + 1,
+                Math.max(m.start(), text.indexOf('\n', m.start()) < 0 ? text.length() : text.indexOf('\n', m.start())))
+                .strip();
+            out.add(new Dependent(idx.path(), line, 1, lineText, DependentKind.REFERENCE, "converts " + mt[0]
+                + ", a " + className + ", to " + mt[1] + " with `as`; " + className + "." + change.before().name()
+                + " no longer fits " + String.join(", ", contracts) + ", so tsc finds the types no longer comparable"
+                + " here (change the contract with it, or convert through unknown)", 0.9, true, null));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** True when the type {@code name} is one of the contracts, or has one among its bases. */
+  private boolean holds(String name, List<String> contracts) {
+    if (contracts.contains(name)) {
+      return true;
+    }
+    for (String a : ancestors(name)) {
+      if (contracts.contains(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The end of a type written after {@code as}: a {@code ;}, {@code ,} or closing bracket at depth 0, or a line's end there. */
+  private static int typeEnd(String text, int from) {
+    int depth = 0;
+    for (int i = from; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '(' || ch == '[' || ch == '{' || ch == '<') {
+        depth++;
+      } else if (ch == ')' || ch == ']' || ch == '}' || ch == '>' && text.charAt(i - 1) != '=') {
+        if (--depth < 0) {
+          return i;
+        }
+      } else if (depth == 0 && (ch == ';' || ch == ',' || ch == '\n' || ch == '=')) {
+        return i;
+      }
+    }
+    return text.length();
   }
 
   /** Every base class and implemented interface of a class, transitively (not the class), nearest first. */

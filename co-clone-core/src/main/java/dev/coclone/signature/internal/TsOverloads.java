@@ -5,6 +5,9 @@ import dev.coclone.signature.Parameter;
 import dev.coclone.signature.SignatureChange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The edit of a TypeScript overload signature whose parameter list differs from its
@@ -73,6 +76,60 @@ final class TsOverloads {
       out.remove(out.size() - 1);
     }
     return out;
+  }
+
+  /**
+   * The overload's parameter that the order drops and that alone states a type parameter its result
+   * names ({@code race<T extends readonly unknown[]>(values: T): Promise<Awaited<T[number]>>} without
+   * {@code values}): once dropped, tsc has nothing to infer it from and every call's result becomes
+   * {@code unknown}, so the edit would break what the change alone did not. Null when none.
+   */
+  static String retypesResult(TsFacts.Overload o, List<Integer> order, String text) {
+    if (o.params().isEmpty() || o.anchor() <= o.nameStart()) {
+      return null;
+    }
+    Map<String, String> typeParams = TsResultUses.typeParameters(text.substring(o.nameStart(), o.anchor() - 1), o.name());
+    int close = text.indexOf(')', o.params().get(o.params().size() - 1)[1]);
+    Matcher colon = Pattern.compile("^\\)\\s*:").matcher(text.substring(Math.max(0, close)));
+    if (typeParams.isEmpty() || close < 0 || !colon.find()) {
+      return null;
+    }
+    int from = close + colon.end();
+    int end = from;
+    for (int depth = 0; end < text.length(); end++) {
+      char ch = text.charAt(end);
+      if (ch == '(' || ch == '[' || ch == '<') {
+        depth++;
+      } else if (ch == ')' || ch == ']' || ch == '>' && text.charAt(end - 1) != '=') {
+        depth--;
+      } else if (depth <= 0 && (ch == ';' || ch == '{' || ch == '\n')) {
+        break;
+      }
+    }
+    String result = text.substring(from, end);
+    for (int k = 0; k < o.params().size(); k++) {
+      if (order.contains(k)) {
+        continue;
+      }
+      String dropped = text.substring(o.params().get(k)[0], o.params().get(k)[1]);
+      for (String t : typeParams.keySet()) {
+        if (!names(dropped, t) || !names(result, t)) {
+          continue;
+        }
+        boolean kept = false;
+        for (int e : order) {
+          kept |= e >= 0 && names(text.substring(o.params().get(e)[0], o.params().get(e)[1]), t);
+        }
+        if (!kept) {
+          return dropped.strip();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean names(String type, String t) {
+    return Pattern.compile("(?<![\\w$.])" + Pattern.quote(t) + "(?![\\w$])").matcher(type).find();
   }
 
   /** The identity order of {@code n} parameters. */

@@ -48,6 +48,8 @@ final class TsResultUses {
   private final boolean literal;
   private final Map<String, Dependent> out = new LinkedHashMap<>();
   private final Set<String> visited = new HashSet<>();
+  /** For a reorder: the constraint tsc falls back to (null for a removed parameter). */
+  private String constraint;
 
   private TsResultUses(Map<String, ScriptIndex> files, TsModules.Paths paths, SignatureChange change, String removed,
       boolean literal) {
@@ -65,6 +67,10 @@ final class TsResultUses {
   static List<Dependent> of(Map<String, ScriptIndex> files, TsModules.Paths paths, SignatureChange change,
       List<Dependent> found) {
     FunctionSignature b = change.before();
+    if (change.is(ChangeKind.PARAMETERS_REORDERED) && !change.is(ChangeKind.PARAMETER_REMOVED) && change.after() != null
+        && "typescript".equals(b.language())) {
+      return reordered(files, paths, change, found);
+    }
     if (!change.is(ChangeKind.PARAMETER_REMOVED) || change.after() == null || !"typescript".equals(b.language())) {
       return List.of();
     }
@@ -127,6 +133,243 @@ final class TsResultUses {
       }
     }
     return new ArrayList<>(r.out.values());
+  }
+
+  /**
+   * A reorder that moves a parameter typed with a constrained type parameter ({@code createHasher<PC
+   * extends PC_ANY>(Point: PC, mapToCurve: MapToCurve<PC_F<PC>>, ..): H2CHasher<PC>}): until each call is
+   * edited, the argument now in that parameter's place does not meet the constraint, so tsc falls back
+   * to the constraint and the result ({@code H2CHasher<PC_ANY>}) no longer fits where it is stored
+   * under a declared type. Reported, besides the call: a variable that states its type and is
+   * initialized with the call (also through an arrow function called at once, {@code (() =>
+   * createHasher(..))()}), the {@code return} of the call from a function that states its result type,
+   * and the {@code return}s of such a function that pass on a variable bound to the call ({@code
+   * return Object.freeze({ .., G1: G1Hasher })}). A removed parameter differs: no argument stands in
+   * its place, and tsc infers the type parameter from the declared type. The call's edit fixes these
+   * too, so they carry no edit of their own.
+   */
+  private static List<Dependent> reordered(Map<String, ScriptIndex> files, TsModules.Paths paths,
+      SignatureChange change, List<Dependent> found) {
+    FunctionSignature b = change.before();
+    ScriptIndex declaring = files.get(b.path());
+    Map<String, String> params = typeParameters(b.text(), b.name());
+    if (declaring == null || params.isEmpty()) {
+      return List.of();
+    }
+    String returns = b.returnType().strip();
+    if (returns.isEmpty()) {
+      returns = castResult(declaring, b);
+    }
+    List<Integer> map = change.argumentMap();
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      String t = e.getKey();
+      String bound = e.getValue().strip();
+      if (bound.isEmpty() || names(bound, t) || !names(returns, t)) {
+        continue;
+      }
+      String moved = null;
+      boolean kept = false;
+      for (int j = 0; j < map.size(); j++) {
+        int i = map.get(j);
+        if (i < 0 || i >= b.parameters().size()) {
+          continue;
+        }
+        Parameter p = b.parameters().get(i);
+        if (i != j && p.type().strip().equals(t)) {
+          moved = p.name();
+        } else if (i == j && names(p.type(), t)) {
+          kept = true;
+        }
+      }
+      if (moved == null || kept) {
+        continue;
+      }
+      TsResultUses r = new TsResultUses(files, paths, change, moved, false);
+      r.constraint = bound;
+      r.fallback = returns.replaceAll("(?<![\\w$.])" + Pattern.quote(t) + "(?![\\w$])", Matcher.quoteReplacement(bound))
+          .replaceAll("\\s+", "");
+      for (Dependent d : found) {
+        if (d.kind() != DependentKind.CALL || !d.breaks()) {
+          continue;
+        }
+        ScriptIndex idx = files.get(d.path());
+        ScriptIndex.Call c = idx == null ? null : idx.calls().stream()
+            .filter(x -> x.line() == d.line() && x.column() == d.column()).findFirst().orElse(null);
+        if (c != null) {
+          r.stored(idx, c.start(), c.end(), 0);
+        }
+      }
+      return new ArrayList<>(r.out.values());
+    }
+    return List.of();
+  }
+
+  /** For a reorder: the result's type with the type parameter replaced by its constraint, without spaces. */
+  private String fallback = "";
+
+  /** An arrow function without parameters called at once, up to its body: {@code (() =>}, {@code (async () => }. */
+  private static final Pattern IIFE_HEAD = Pattern.compile("\\(\\s*(?:async\\s*)?\\(\\s*\\)\\s*=>\\s*$");
+  private static final Pattern IIFE_TAIL = Pattern.compile("^\\s*\\)\\s*\\(\\s*\\)");
+
+  /**
+   * Follows the value of the expression {@code [start, end)} (a call of the reordered function, or an
+   * arrow function wrapping it called at once) to where a declared type receives it.
+   */
+  private void stored(ScriptIndex idx, int start, int end, int hops) {
+    if (hops > 3 || !visited.add(idx.path() + ":" + start)) {
+      return;
+    }
+    String text = idx.text();
+    int before = backOverSpace(text, start);
+    int headStart = Math.max(0, before - 200);
+    String head = text.substring(headStart, before);
+    if (head.endsWith("await")) {
+      head = head.substring(0, head.length() - 5).stripTrailing();
+    }
+    if (head.endsWith("=>")) {
+      Matcher h = IIFE_HEAD.matcher(head);
+      Matcher tail = IIFE_TAIL.matcher(text.substring(end));
+      if (h.find() && tail.find()) {
+        stored(idx, headStart + h.start(), end + tail.end(), hops + 1);
+      }
+      return;
+    }
+    if (head.endsWith("return") && (head.length() == 6 || !Character.isJavaIdentifierPart(head.charAt(head.length() - 7)))) {
+      int open = enclosingOpen(text, start);
+      if (open < 0 || depthBetween(text, open, start) != 1) {
+        return;
+      }
+      int bodyHead = backOverSpace(text, open);
+      Matcher h = IIFE_HEAD.matcher(text.substring(Math.max(0, bodyHead - 200), bodyHead));
+      int close = closing(text, open);
+      Matcher tail = IIFE_TAIL.matcher(text.substring(Math.min(text.length(), close + 1)));
+      if (h.find() && tail.find()) {
+        stored(idx, Math.max(0, bodyHead - 200) + h.start(), close + 1 + tail.end(), hops + 1);
+        return;
+      }
+      ScriptIndex.Func f = bodyOf(idx, open);
+      if (f != null && declaredFits(f.signature().returnType())) {
+        add(idx, lineOf(text, before), lineText(text, before), "returns it from " + f.signature().name()
+            + ", which declares its result " + f.signature().returnType().strip());
+      }
+      return;
+    }
+    if (!head.endsWith("=") || head.endsWith("==") || head.endsWith("!=") || head.endsWith("<=")
+        || head.endsWith(">=")) {
+      return;
+    }
+    if (idx.facts() == null) {
+      return;
+    }
+    TsFacts.Binding bound = null;
+    for (TsFacts.Binding x : idx.facts().bindings()) {
+      if (x.scopeStart() < start && (bound == null || x.scopeStart() > bound.scopeStart()) && !x.init().isEmpty()) {
+        bound = x;
+      }
+    }
+    if (bound == null) {
+      return;
+    }
+    String between = text.substring(bound.scopeStart(), before).replaceAll("(?s)/\\*.*?\\*/", "").strip();
+    boolean direct = between.startsWith(bound.name()) && (bound.type().isEmpty()
+        ? between.matches("(?s)[\\w$]+\\s*=") : between.matches("(?s)[\\w$]+\\s*:.*=") && between.endsWith("="));
+    if (!direct) {
+      return;
+    }
+    if (!bound.type().isEmpty()) {
+      if (declaredFits(bound.type())) {
+        add(idx, lineOf(text, bound.scopeStart()), lineText(text, bound.scopeStart()), "initializes " + bound.name()
+            + ", declared " + bound.type().strip());
+      }
+      return;
+    }
+    // an untyped variable: the returns that pass it on from a function that states its result type
+    Matcher ret = Pattern.compile("(?<![\\w$.])return\\b").matcher(text);
+    ret.region(end, Math.min(text.length(), bound.scopeEnd()));
+    Pattern use = Pattern.compile("(?<![\\w$.])" + Pattern.quote(bound.name()) + "(?![\\w$])(?!\\s*\\??:)");
+    while (ret.find()) {
+      int stmtEnd = statementEnd(text, ret.end());
+      if (!use.matcher(text.substring(ret.end(), stmtEnd)).find()) {
+        continue;
+      }
+      ScriptIndex.Func f = functionOf(idx, ret.start());
+      if (f != null && f.bodyOpen() < bound.scopeStart() && declaredFits(f.signature().returnType())) {
+        add(idx, lineOf(text, ret.start()), lineText(text, ret.start()), "returns " + bound.name() + " from "
+            + f.signature().name() + ", which declares its result " + f.signature().returnType().strip());
+      }
+    }
+  }
+
+  /** True when a declared type can reject the fallen-back result: not any/unknown/object, nor that result itself. */
+  private boolean declaredFits(String declared) {
+    String d = declared == null ? "" : declared.strip();
+    return !d.isEmpty() && !Set.of("any", "unknown", "object", "{}", "void").contains(d)
+        && !d.replaceAll("\\s+", "").equals(fallback);
+  }
+
+  /** The function whose body opens at {@code open}, or null. */
+  private static ScriptIndex.Func bodyOf(ScriptIndex idx, int open) {
+    for (ScriptIndex.Func f : idx.functions()) {
+      if (f.bodyOpen() == open) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The function whose {@code return} sits at {@code at}: the body reached through the blocks ({@code if},
+   * loops) around it, or null when an arrow function's body comes first.
+   */
+  private static ScriptIndex.Func functionOf(ScriptIndex idx, int at) {
+    String text = idx.text();
+    for (int open = enclosingOpen(text, at); open >= 0; open = enclosingOpen(text, open)) {
+      ScriptIndex.Func f = bodyOf(idx, open);
+      if (f != null) {
+        return f;
+      }
+      if (text.substring(0, backOverSpace(text, open)).endsWith("=>")) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** The end of the statement starting at {@code from}: its {@code ;} (or the block's end) at bracket depth 0. */
+  private static int statementEnd(String text, int from) {
+    int depth = 0;
+    for (int i = from; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '(' || ch == '[' || ch == '{') {
+        depth++;
+      } else if (ch == ')' || ch == ']' || ch == '}') {
+        if (--depth < 0) {
+          return i;
+        }
+      } else if (depth == 0 && ch == ';') {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
+  /** The offset just after the last non-space before {@code at}, skipping block comments ({@code /* @__PURE__ *}{@code /}). */
+  private static int backOverSpace(String text, int at) {
+    int i = at;
+    while (true) {
+      while (i > 0 && Character.isWhitespace(text.charAt(i - 1))) {
+        i--;
+      }
+      if (i >= 2 && text.startsWith("*/", i - 2)) {
+        int open = text.lastIndexOf("/*", i - 2);
+        if (open < 0) {
+          return i;
+        }
+        i = open;
+        continue;
+      }
+      return i;
+    }
   }
 
   /**
@@ -761,9 +1004,11 @@ final class TsResultUses {
       return;
     }
     FunctionSignature b = change.before();
-    String reason = "uses the result of " + b.qualifiedName() + "(..); " + what + ": the result's type came from"
-        + " the removed parameter " + removed + ", so this use may no longer type-check; no edit can restore it here"
-        + " (pass the value another way, or state the result's type at the call)";
+    String reason = "uses the result of " + b.qualifiedName() + "(..); " + what + (constraint == null
+        ? ": the result's type came from the removed parameter " + removed + ", so this use may no longer type-check;"
+        + " no edit can restore it here (pass the value another way, or state the result's type at the call)"
+        : ": the moved parameter " + removed + " no longer receives the argument that stated its type, so tsc falls"
+        + " back to the constraint " + constraint + " and the result no longer fits; the call's own edit fixes it");
     out.put(key, new Dependent(idx.path(), line, 1, text, DependentKind.RESULT_USE, reason, 0.9, true, null));
   }
 

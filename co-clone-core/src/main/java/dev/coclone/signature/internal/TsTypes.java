@@ -89,7 +89,8 @@ final class TsTypes {
       "WeakSet", "Intl", "Atomics", "ArrayBuffer", "SharedArrayBuffer", "DataView", "Uint8Array", "Int8Array",
       "Uint16Array", "Int16Array", "Uint32Array", "Int32Array", "Float32Array", "Float64Array", "BigInt64Array",
       "BigUint64Array", "Function", "globalThis", "window", "document", "navigator", "process", "Buffer", "URL",
-      "crypto", "performance", "structuredClone", "queueMicrotask");
+      "crypto", "performance", "structuredClone", "queueMicrotask", "AbortSignal", "Response", "ReadableStream",
+      "Iterator", "WebAssembly");
 
   /**
    * True when {@code receiver} is a built-in global object ({@code JSON} in {@code JSON.parse(..)})

@@ -33,6 +33,9 @@ record TsCorpus(String name, String pkg, String version, String src, String tsco
   static final String TYPES_NODE = "22.18.6";
   /** yjs's one dependency, pinned to the version its range resolved to when the figures were taken. */
   static final String LIB0 = "0.2.120";
+  /** {@code @effect/printer}'s peer dependencies, pinned to the versions its ranges resolved to when it was added. */
+  static final String EFFECT = "3.22.4";
+  static final String EFFECT_TYPECLASS = "0.41.0";
 
   private static final String STRICT_TS = """
       {"compilerOptions": {"strict": true, "noEmit": true, "target": "es2022", "module": "esnext",
@@ -51,48 +54,51 @@ record TsCorpus(String name, String pkg, String version, String src, String tsco
   }
 
   /** The corpora the bench knows, by name. */
-  static final Map<String, TsCorpus> ALL = Map.of(
-      "query-core", new TsCorpus("query-core", "@tanstack/query-core", "5.90.2", "src", STRICT_TS,
-          "strict; tsc clean"),
-      "mobx", new TsCorpus("mobx", "mobx", "6.13.7", "src", STRICT_TS.replace("\"strict\": true",
+  static final Map<String, TsCorpus> ALL = Map.ofEntries(
+      Map.entry("query-core", new TsCorpus("query-core", "@tanstack/query-core", "5.90.2", "src", STRICT_TS,
+          "strict; tsc clean")),
+      Map.entry("mobx", new TsCorpus("mobx", "mobx", "6.13.7", "src", STRICT_TS.replace("\"strict\": true",
           "\"strict\": true, \"noImplicitAny\": false, \"noImplicitThis\": false"),
-          "strict without noImplicitAny/noImplicitThis (mobx's own setting); tsc clean"),
-      "rxjs", new TsCorpus("rxjs", "rxjs", "7.8.2", "src", STRICT_TS, "strict; tsc clean; tuning (held out in the"
-          + " first two rounds)"),
-      "zod", new TsCorpus("zod", "zod", "4.1.12", "src", STRICT_TS.replace("\"include\": [\"src\"]",
+          "strict without noImplicitAny/noImplicitThis (mobx's own setting); tsc clean")),
+      Map.entry("rxjs", new TsCorpus("rxjs", "rxjs", "7.8.2", "src", STRICT_TS, "strict; tsc clean; tuning (held out in the"
+          + " first two rounds)")),
+      Map.entry("zod", new TsCorpus("zod", "zod", "4.1.12", "src", STRICT_TS.replace("\"include\": [\"src\"]",
           "\"include\": [\"src\"], \"exclude\": [\"src/**/tests/**\", \"src/v3/benchmarks/**\", \"src/**/*.test.ts\"]"),
           "strict; its tests and benchmarks excluded; tsc clean; held out in the third round, tuning since",
-          ".*/(tests|benchmarks)/.*|.*\\.test\\.ts"),
-      "noble-curves", new TsCorpus("noble-curves", "@noble/curves", "2.4.0", "src", STRICT_TS.replace(
+          ".*/(tests|benchmarks)/.*|.*\\.test\\.ts")),
+      Map.entry("noble-curves", new TsCorpus("noble-curves", "@noble/curves", "2.4.0", "src", STRICT_TS.replace(
           "\"types\": [\"node\"]", "\"types\": [\"node\"], \"allowImportingTsExtensions\": true"),
           "strict; its imports name the .ts files (allowImportingTsExtensions); tsc clean; held out in the fourth"
-          + " round, tuning since"),
-      "noble-hashes", new TsCorpus("noble-hashes", "@noble/hashes", "2.4.0", "src", STRICT_TS.replace(
+          + " round, tuning since")),
+      Map.entry("noble-hashes", new TsCorpus("noble-hashes", "@noble/hashes", "2.4.0", "src", STRICT_TS.replace(
           "\"types\": [\"node\"]", "\"types\": [\"node\"], \"allowImportingTsExtensions\": true"),
           "strict; its imports name the .ts files (allowImportingTsExtensions); tsc clean; held out in the fifth"
-          + " round, tuning since"),
-      "trpc", new TsCorpus("trpc", "@trpc/server", "11.25.2", "src", STRICT_TS.replace("\"dom\"]", "\"dom\", \"dom.iterable\"]")
+          + " round, tuning since")),
+      Map.entry("trpc", new TsCorpus("trpc", "@trpc/server", "11.25.2", "src", STRICT_TS.replace("\"dom\"]", "\"dom\", \"dom.iterable\"]")
           .replace("\"types\": [\"node\"]", "\"types\": [\"node\"], \"paths\": {\"@trpc/server/*\": [\"./src/*\"]}")
           .replace("\"include\": [\"src\"]", "\"include\": [\"src\"], \"exclude\": [" + TRPC_EXTERNAL + "]"),
           "strict; dom.iterable (Headers.entries), its own path mapping of @trpc/server/*; the adapters for"
           + " packages the bench does not install (aws-lambda, express, fastify, next, ws) excluded; tsc clean;"
           + " held out (sixth round)",
-          "src/adapters/(aws-lambda/.*|express\\.ts|fastify/.*|next\\.ts|next-app-dir(/.*|\\.ts)|ws\\.ts)"),
-      "chevrotain", new TsCorpus("chevrotain", "chevrotain", "13.2.0", "src", STRICT_TS.replace("\"strict\": true",
+          "src/adapters/(aws-lambda/.*|express\\.ts|fastify/.*|next\\.ts|next-app-dir(/.*|\\.ts)|ws\\.ts)")),
+      Map.entry("chevrotain", new TsCorpus("chevrotain", "chevrotain", "13.2.0", "src", STRICT_TS.replace("\"strict\": true",
           "\"strict\": true, \"noImplicitThis\": false, \"strictPropertyInitialization\": false,"
           + " \"useUnknownInCatchVariables\": false, \"strictBindCallApply\": false"),
           "strict without noImplicitThis, strictPropertyInitialization, useUnknownInCatchVariables and"
           + " strictBindCallApply (its mixin traits' `this`, fields set in init methods, `apply` with optional"
-          + " arguments); tsc clean; held out in the seventh round, tuning since"),
-      "msgpack", new TsCorpus("msgpack", "@msgpack/msgpack", "3.1.3", "src", STRICT_TS.replace(
+          + " arguments); tsc clean; held out in the seventh round, tuning since")),
+      Map.entry("msgpack", new TsCorpus("msgpack", "@msgpack/msgpack", "3.1.3", "src", STRICT_TS.replace(
           "\"types\": [\"node\"]", "\"types\": [\"node\"], \"allowImportingTsExtensions\": true"),
-          "strict; its imports name the .ts files (allowImportingTsExtensions); tsc clean; held out (eighth round)"),
-      "yjs", new TsCorpus("yjs", "yjs", "13.6.27", "src", """
+          "strict; its imports name the .ts files (allowImportingTsExtensions); tsc clean; held out (eighth round)")),
+      Map.entry("yjs", new TsCorpus("yjs", "yjs", "13.6.27", "src", """
           {"compilerOptions": {"allowJs": true, "checkJs": true, "noEmit": true, "target": "es2022",
             "module": "esnext", "moduleResolution": "bundler", "lib": ["esnext", "dom"], "skipLibCheck": true,
             "types": ["node"]},
            "include": ["src"]}
-          """, "JavaScript with JSDoc types, checkJs; 2 errors before any change (the baseline)"));
+          """, "JavaScript with JSDoc types, checkJs; 2 errors before any change (the baseline)")),
+      Map.entry("printer", new TsCorpus("printer", "@effect/printer", "0.51.0", "src", STRICT_TS,
+          "strict; tsc clean; its peer dependencies effect " + EFFECT + " and @effect/typeclass " + EFFECT_TYPECLASS
+          + " installed beside it; held out (ninth round)")));
 
   /** True for a JavaScript corpus. */
   boolean javascript() {
@@ -110,9 +116,11 @@ record TsCorpus(String name, String pkg, String version, String src, String tsco
     Files.createDirectories(dir);
     StringBuilder deps = new StringBuilder();
     deps.append("\"typescript\": \"").append(TYPESCRIPT).append("\", \"@types/node\": \"").append(TYPES_NODE)
-        .append("\", \"lib0\": \"").append(LIB0).append('"');
+        .append("\", \"lib0\": \"").append(LIB0).append("\", \"effect\": \"").append(EFFECT)
+        .append("\", \"@effect/typeclass\": \"").append(EFFECT_TYPECLASS).append('"');
     boolean current = installed(dir, "typescript", TYPESCRIPT) && installed(dir, "@types/node", TYPES_NODE)
-        && installed(dir, "lib0", LIB0);
+        && installed(dir, "lib0", LIB0) && installed(dir, "effect", EFFECT)
+        && installed(dir, "@effect/typeclass", EFFECT_TYPECLASS);
     for (TsCorpus c : new TreeMap<>(ALL).values()) {
       deps.append(", \"").append(c.pkg()).append("\": \"").append(c.version()).append('"');
       current &= installed(dir, c.pkg(), c.version());
