@@ -1,5 +1,6 @@
 package dev.coclone.engine;
 
+import dev.coclone.engine.internal.FileSpacing;
 import dev.coclone.engine.internal.Layout;
 import dev.coclone.engine.internal.LineHabits;
 import dev.coclone.engine.internal.Scope;
@@ -142,8 +143,10 @@ final class Cursor {
   }
 
   Layout layout() {
-    return new Layout(spellings::text, state.corpus().spacing(),
+    Layout layout = new Layout(spellings::text, state.corpus().spacing(),
         prefix.substring(0, prefix.length() - partial.length()), lastCode, lastText);
+    // Where the file spaces a pair its own way (synchronized(lock), i -1), the suggestion does too.
+    return layout.withFileSpacing(new FileSpacing(prefixToks));
   }
 
   /** Recently edited files, then the current file around the cursor. */
