@@ -1,6 +1,5 @@
 package dev.coclone.engine;
 
-import dev.coclone.engine.internal.FileSpacing;
 import dev.coclone.engine.internal.Layout;
 import dev.coclone.engine.internal.LineHabits;
 import dev.coclone.engine.internal.Scope;
@@ -143,10 +142,8 @@ final class Cursor {
   }
 
   Layout layout() {
-    Layout layout = new Layout(spellings::text, state.corpus().spacing(),
+    return new Layout(spellings::text, state.corpus().spacing(),
         prefix.substring(0, prefix.length() - partial.length()), lastCode, lastText);
-    // Where the file spaces a pair its own way (synchronized(lock), i -1), the suggestion does too.
-    return layout.withFileSpacing(new FileSpacing(prefixToks));
   }
 
   /** Recently edited files, then the current file around the cursor. */

@@ -245,43 +245,4 @@ class RestOfLineTest {
     Shown got = complete(engine, "src/EditedLoader.java", "java", prefix, "\n  }\n}\n");
     assertEquals("e) {", got.text(), "why: " + got.generation().reason());
   }
-
-  @Test
-  void aSuggestionSpacesAPairAsTheFileDoes() {
-    List<SourceFile> files = new ArrayList<>();
-    for (String name : List.of("Alpha", "Beta", "Gamma", "Delta", "Omega")) {
-      files.add(SourceFile.of("src/" + name + "Queue.java", String.join("\n",
-          "class " + name + "Queue {",
-          "  void put(Object item) {",
-          "    synchronized (lock) {",
-          "      items.add(item);",
-          "    }",
-          "  }",
-          "}",
-          "")));
-    }
-    EmbeddedEngine engine = new EmbeddedEngine();
-    engine.index(files, IndexProgress.NONE);
-    String prefix = String.join("\n",
-        "class EditedQueue {",
-        "  private final Object lock = new Object();",
-        "  void put(Object item) {",
-        "    synchronized(lock) {",
-        "      items.add(item);",
-        "    }",
-        "  }",
-        "  void remove(Object item) {",
-        "    synchronized(lock) {",
-        "      items.remove(item);",
-        "    }",
-        "  }",
-        "  void clear() {",
-        "    items.clear();",
-        "  }",
-        "  void add(Object item) {",
-        "    synchronized");
-    Shown got = complete(engine, "src/EditedQueue.java", "java", prefix, "\n  }\n}\n");
-    assertTrue(got.text().startsWith("(lock)"), "the corpus writes synchronized (, this file synchronized(: "
-        + got.text() + " " + got.generation().reason());
-  }
 }

@@ -49,24 +49,6 @@ public final class Layout {
   }
 
   private boolean pendingIndentFromPrefix;
-  /** The file's own spacing of a pair, over the corpus's; null when not read. */
-  private FileSpacing fileSpacing;
-
-  /**
-   * Lays a pair of tokens out as the file before the cursor does where it has a clear habit.
-   *
-   * @param fileSpacing the file's spacing
-   * @return this layout
-   */
-  public Layout withFileSpacing(FileSpacing fileSpacing) {
-    this.fileSpacing = fileSpacing;
-    return this;
-  }
-
-  private boolean space(int prev, int next, String prevText, String nextText) {
-    Boolean file = fileSpacing == null ? null : fileSpacing.space(prevText, nextText);
-    return file != null ? file : spacing.space(prev, next, prevText, nextText);
-  }
 
   /**
    * The text for the next token.
@@ -104,7 +86,7 @@ public final class Layout {
       atLineStart = false;
       tight = false;
     } else if (!(first && prefixEndsWithSpace) && lastCode >= 0
-        && space(lastCode, id, lastCodeText, text)
+        && spacing.space(lastCode, id, lastCodeText, text)
         && !("=".equals(lastCodeText) && lastTight)) {
       // An '=' written tight (a keyword argument, an annotation's element) is followed tight too.
       out.append(' ');
