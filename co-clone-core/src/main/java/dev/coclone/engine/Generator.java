@@ -2,6 +2,7 @@ package dev.coclone.engine;
 
 import dev.coclone.source.CodeText;
 import dev.coclone.cancel.Cancellation;
+import dev.coclone.engine.internal.DeclarationSite;
 import dev.coclone.engine.internal.Declarations;
 import dev.coclone.engine.internal.ExpectedType;
 import dev.coclone.engine.internal.Layout;
@@ -61,6 +62,7 @@ final class Generator {
   private final Spellings spellings;
   private final String language;
   private final boolean python;
+  private final boolean java;
   private final String filePath;
   private final Predictor predictor;
   private final Predictor lookahead;
@@ -78,6 +80,7 @@ final class Generator {
     this.spellings = new Spellings(state.corpus().vocab());
     this.language = language;
     this.python = "python".equals(language);
+    this.java = "java".equals(language);
     this.filePath = filePath;
     this.types = "java".equals(language) ? state.declared().get() : null;
     this.predictor = state.predictors().take(state);
@@ -485,14 +488,17 @@ final class Generator {
       }
     }
     int wanted = prev.equals("new") ? expectedOfNew(ctx) : -1;
+    // A Java name right after a type is being declared (int len, catch (IOException e), String getType):
+    // whatever the file's other scopes declare, it is not lowered as out of scope.
+    boolean declared = java && DeclarationSite.javaNameDeclared(prevPrev, prev);
     double mass = 0;
     double weighted = 0;
     for (int i = 0; i < r.size; i++) {
       String text = spellings.text(r.ids[i]);
       double f = wanted < 0 ? 1 : newFit(r.ids[i], wanted);
       if (!Vocabulary.isLayoutId(r.ids[i])) {
-        boolean declares = false;
-        if (i == 0 && c.weights.wouldLower(text, prev)) {
+        boolean declares = declared;
+        if (!declares && i == 0 && c.weights.wouldLower(text, prev)) {
           declares = declaresNext(c, ctx, r.ids[i]);
         }
         f *= c.weights.factor(text, prev, prevPrev, lineNames.contains(text), declares);

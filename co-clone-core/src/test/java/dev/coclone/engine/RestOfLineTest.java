@@ -231,4 +231,47 @@ class RestOfLineTest {
         "\n  }\n  void reset() {\n    remainingBytes = 0;\n  }\n}\n");
     assertEquals("gBytes", got.text());
   }
+
+  /** Methods that catch an IOException, most of them as e, one as cause. */
+  private static List<SourceFile> catchers() {
+    List<SourceFile> files = new ArrayList<>();
+    for (String name : List.of("Alpha", "Beta", "Gamma", "Delta", "Omega")) {
+      String caught = name.equals("Omega") ? "cause" : "e";
+      files.add(SourceFile.of("src/" + name + "Loader.java", String.join("\n",
+          "class " + name + "Loader {",
+          "  void load() {",
+          "    try {",
+          "      read();",
+          "    } catch (IOException " + caught + ") {",
+          "      log(" + caught + ");",
+          "    }",
+          "  }",
+          "}",
+          "")));
+    }
+    return files;
+  }
+
+  @Test
+  void aNameDeclaredAfterATypeIsNotLoweredForBeingDeclaredInAnotherScope() {
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(catchers(), IndexProgress.NONE);
+    // The first method's catch declares e in a block that does not enclose the cursor, and the enclosing
+    // method's parameter cause is not used yet: the scope would lower e to 2 % and raise cause ten times.
+    String prefix = String.join("\n",
+        "class EditedLoader {",
+        "  void first() {",
+        "    try {",
+        "      read();",
+        "    } catch (IOException e) {",
+        "      log(e);",
+        "    }",
+        "  }",
+        "  void second(Throwable cause) {",
+        "    try {",
+        "      write();",
+        "    } catch (IOException ");
+    Shown got = complete(engine, "src/EditedLoader.java", "java", prefix, "\n  }\n}\n");
+    assertEquals("e) {", got.text(), "why: " + got.generation().reason());
+  }
 }

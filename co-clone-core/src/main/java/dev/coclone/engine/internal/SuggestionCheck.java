@@ -327,15 +327,7 @@ public final class SuggestionCheck {
    * comparison such as {@code size > limit}, whose left side is no type).
    */
   private static boolean declaredHere(List<Tok> t, int k) {
-    String prev = k > 0 ? t.get(k - 1).text() : "";
-    if (prev.equals("]")) {
-      return true;
-    }
-    if (prev.equals(">")) {
-      String before = k > 1 ? t.get(k - 2).text() : "";
-      return before.equals("?") || before.equals(">") || !before.isEmpty() && Character.isUpperCase(before.charAt(0));
-    }
-    return ScopeReader.isName(prev) && (!Keywords.JAVA.contains(prev) || Keywords.JAVA_PRIMITIVES.contains(prev));
+    return DeclarationSite.javaNameDeclared(k > 1 ? t.get(k - 2).text() : "", k > 0 ? t.get(k - 1).text() : "");
   }
 
   private static boolean insideCall(List<Tok> t, int k) {
