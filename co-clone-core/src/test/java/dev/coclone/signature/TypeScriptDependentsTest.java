@@ -1861,4 +1861,71 @@ class TypeScriptDependentsTest {
     String after = applied(r).get("src/tree.ts");
     assertTrue(after.contains("this.postRule = (node) => this.postRuleFull(node, 0"), after);
   }
+
+  @Test
+  void aConstantThatStatesTheOldTypeOfAFunctionItReDeclaresBreaksAtItsName() throws Exception {
+    file("src/internal/doc.ts", """
+        export const isEmpty = <A>(self: Array<A>): boolean => self.length === 0
+        export const cats = <A>(docs: Iterable<A>): Array<A> => Array.from(docs)
+        """);
+    file("src/Doc.ts", """
+        import * as internal from "./internal/doc.js"
+
+        export const isEmpty: <A>(self: Array<A>) => boolean = internal.isEmpty
+        export const loose = internal.isEmpty
+        export const wide: <A>(self: Array<A>, n: number) => boolean = internal.isEmpty
+        export const multi: <A>(
+          self: Array<A>
+        ) => boolean = internal.isEmpty
+        export const check = (xs: Array<number>): boolean => isEmpty(xs)
+        """);
+    ChangeReport r = change("src/internal/doc.ts", "isEmpty = <A>(self: Array<A>)",
+        "isEmpty = <A>(self: Array<A>, depth: number)");
+    // the constants whose stated type takes one parameter, at their names; not the untyped one, not
+    // the one typed with two, and not the callers of the public constant, whose type stays
+    assertEquals(List.of("src/Doc.ts:3", "src/Doc.ts:6"), breaking(r).stream().sorted().toList(),
+        () -> r.dependents().toString());
+    String after = applied(r).get("src/Doc.ts");
+    assertTrue(after.contains("= (self) => internal.isEmpty(self, 0"), after);
+    assertTrue(after.contains("export const loose = internal.isEmpty\n"), after);
+    assertTrue(after.contains("=> isEmpty(xs)"), after);
+  }
+
+  @Test
+  void aConstantBoundToACallShadowsAFunctionOfThatNameElsewhere() throws Exception {
+    file("src/internal/doc.ts", """
+        export function char(c: string): string {
+          return c;
+        }
+        """);
+    file("src/internal/docStream.ts", """
+        import { dual } from "./function.js"
+        import * as Doc from "./doc.js"
+
+        export const char = dual(1, (self: string): string => self)
+
+        export function render(s: string): string {
+          return char(s) + Doc.char(s)
+        }
+        """);
+    file("src/internal/docTree.ts", """
+        let first = 1, char = make()
+
+        export function render(s: string): string {
+          return char(s)
+        }
+        """);
+    file("src/other.ts", """
+        export function render(s: string): string {
+          return char(s)
+        }
+        """);
+    ChangeReport r = change("src/internal/doc.ts", "char(c: string)", "char(c: string, width: number)");
+    // docStream.ts's and docTree.ts's own char(s) is not a call of doc.ts's char; Doc.char(s) is, and so
+    // is a call by name where the file declares no char
+    assertEquals(List.of("src/internal/docStream.ts:7", "src/other.ts:2"), breaking(r).stream().sorted().toList(),
+        () -> r.dependents().toString());
+    String after = applied(r).get("src/internal/docStream.ts");
+    assertTrue(after.contains("return char(s) + Doc.char(s, "), after);
+  }
 }

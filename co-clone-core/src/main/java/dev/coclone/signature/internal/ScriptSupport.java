@@ -202,7 +202,29 @@ public final class ScriptSupport implements LanguageSupport {
               breaks = !plan.subs.isEmpty();
             }
           }
-          sites.add(site(idx, r.line(), r.column(), r.text(), m, plan, edits, change, breaks));
+          int line = r.line();
+          int column = r.column();
+          String text = r.text();
+          if (ts != null && !idx.python() && kind == FunctionSignature.Kind.FUNCTION && "use".equals(r.role())
+              && !r.argument() && change.is(ChangeKind.PARAMETER_ADDED) && change.mechanical() && !overloaded
+              && plan.subs.isEmpty()) {
+            // const isEmpty: <A>(self: Doc<A>) => boolean = internal.isEmpty: the stated function type takes
+            // fewer parameters than the function now needs (tsc, at the constant's name: "Target signature
+            // provides too few arguments"); wrapped, so that the constant and its callers keep their type
+            int exprStart = r.receiver() == null ? r.start() : r.start() - r.receiver().length() - 1;
+            TsFacts.Binding d = exprStart >= 0 && idx.text().startsWith(r.receiver() == null ? r.name()
+                : r.receiver() + "." + r.name(), exprStart) ? TsDependents.statedDeclaration(idx, exprStart, r.end()) : null;
+            int arity = d == null ? -1 : TsDependents.functionTypeArity(d.type());
+            if (arity >= 0 && arity < change.after().minArity()) {
+              plan = edits.planValue(exprStart, r.end(), change);
+              breaks = !plan.subs.isEmpty();
+              ScriptText st = new ScriptText(idx.text());
+              line = st.line(d.scopeStart());
+              column = st.column(d.scopeStart());
+              text = st.lineText(line).strip();
+            }
+          }
+          sites.add(site(idx, line, column, text, m, plan, edits, change, breaks));
         }
       }
       List<TsDependents.Alias> aliases = List.of();
@@ -221,8 +243,9 @@ public final class ScriptSupport implements LanguageSupport {
           continue; // JSON.parse(..), Math.max(..): the platform's, unless the file binds the name itself
         }
         if (ts != null && !idx.python() && !same && kind == FunctionSignature.Kind.FUNCTION && c.receiver() == null
-            && !mods.symbols.contains(c.name()) && declaresOwn(idx, c.name())) {
-          continue; // a module that declares its own f(..) calls that one
+            && !mods.symbols.contains(c.name()) && (declaresOwn(idx, c.name())
+            || TsDependents.ownVariable(idx, c.name()) && TsDependents.alias(aliases, c) == null)) {
+          continue; // a module that declares its own f(..) (or a constant f = dual(..)) calls that one
         }
         if (ts != null && !idx.python() && kind == FunctionSignature.Kind.FUNCTION && c.receiver() == null
             && (c.name().equals(b.name()) || mods.symbols.contains(c.name()))

@@ -164,7 +164,32 @@ final class TsDependents {
    * states no function type, {@link Integer#MAX_VALUE} for a rest parameter.
    */
   int statedFunctionArity(ScriptIndex file, String expression, int at, String cls) {
-    String t = types.typeOf(file, expression, at, cls).strip();
+    return functionTypeArity(types.typeOf(file, expression, at, cls));
+  }
+
+  /**
+   * The number of parameters ({@code this:} aside) of a function type as written, with or without type
+   * parameters ({@code <A>(self: Doc<A>) => Doc<A>} is 1); -1 when it is no function type,
+   * {@link Integer#MAX_VALUE} for a rest parameter.
+   */
+  static int functionTypeArity(String type) {
+    String t = type.strip();
+    if (t.startsWith("<")) {
+      int depth = 0;
+      int end = -1;
+      for (int i = 0; i < t.length() && end < 0; i++) {
+        char ch = t.charAt(i);
+        if (ch == '<' || ch == '(' || ch == '[' || ch == '{') {
+          depth++;
+        } else if (ch == ')' || ch == ']' || ch == '}' || ch == '>' && t.charAt(i - 1) != '=') {
+          depth--;
+          if (depth == 0 && ch == '>') {
+            end = i;
+          }
+        }
+      }
+      t = end < 0 ? "" : t.substring(end + 1).strip();
+    }
     if (!t.startsWith("(")) {
       return -1;
     }
@@ -195,6 +220,56 @@ final class TsDependents {
       }
     }
     return n;
+  }
+
+  /**
+   * The declaration whose whole initializer is the reference ending at {@code refEnd} that starts at
+   * {@code exprStart} and which states its type ({@code export const isEmpty: <A>(self: Doc<A>) =>
+   * boolean = internal.isEmpty}); else null.
+   */
+  static TsFacts.Binding statedDeclaration(ScriptIndex file, int exprStart, int refEnd) {
+    if (file.facts() == null || exprStart < 0) {
+      return null;
+    }
+    String text = file.text();
+    String expr = text.substring(exprStart, refEnd);
+    TsFacts.Binding last = null;
+    for (TsFacts.Binding b : file.facts().bindings()) {
+      if (b.scopeStart() < exprStart && text.startsWith(b.name(), b.scopeStart())
+          && (last == null || b.scopeStart() > last.scopeStart())) {
+        last = b; // the declaration the reference is in, if any: the last one that starts before it
+      }
+    }
+    if (last == null || last.type().isEmpty() || !last.init().strip().equals(expr)) {
+      return null;
+    }
+    String head = text.substring(last.scopeStart(), exprStart).strip();
+    return head.endsWith("=") && !head.endsWith("==") && !head.endsWith("=>") ? last : null;
+  }
+
+  /**
+   * True when the file declares a variable {@code name} outside any function ({@code export const char
+   * = dual(..)}, any initializer): its calls of {@code name} call that one.
+   */
+  static boolean ownVariable(ScriptIndex file, String name) {
+    if (file.facts() == null) {
+      return false;
+    }
+    String text = file.text();
+    for (TsFacts.Binding b : file.facts().bindings()) {
+      if (!b.name().equals(name) || b.scopeEnd() < text.length() || !text.startsWith(name, b.scopeStart())) {
+        continue;
+      }
+      int i = b.scopeStart() - 1;
+      while (i >= 0 && Character.isWhitespace(text.charAt(i))) {
+        i--;
+      }
+      String before = text.substring(Math.max(0, i - 4), i + 1);
+      if (before.endsWith(",") || before.matches("(?s).*\\b(const|let|var)")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The class a class extends, or "" (its {@code super} calls bind there). */
