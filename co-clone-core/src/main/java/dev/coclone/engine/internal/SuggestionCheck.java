@@ -171,7 +171,7 @@ public final class SuggestionCheck {
     List<Tok> toks = new CodeLexer(language).lex(head + line);
     Set<String> defined = ScopeReader.definitions(language, toks);
     for (String d : defined) {
-      if (fileDefinitions.contains(d)) {
+      if (fileDefinitions.contains(d) && !(first && typedHeader(d, head))) {
         return new Outcome("", Problem.REDEFINES, "it re-opens " + d.replaceAll("/\\d+$", "") + ", which exists");
       }
     }
@@ -186,6 +186,38 @@ public final class SuggestionCheck {
       return new Outcome("", Problem.WRONG_TYPE, misfit);
     }
     return null;
+  }
+
+  /**
+   * True where the user typed the definition's name and its whole parameter list before the cursor
+   * ({@code public void write(int b) throw}): the definition is theirs, the suggestion only finishes
+   * its header (an overload, or a method the file is being rewritten with), so it re-opens nothing.
+   */
+  private boolean typedHeader(String definition, String head) {
+    String name = definition.replaceAll("/\\d+$", "");
+    name = name.substring(name.lastIndexOf(' ') + 1);
+    List<Tok> t = new ArrayList<>();
+    for (Tok x : new CodeLexer(language).lex(head)) {
+      if (!CodeLexer.isLayout(x.text())) {
+        t.add(x);
+      }
+    }
+    // The name as the user typed it in full: a partial word at the cursor is no typed name.
+    int typedEnd = t.size() - (partial.isEmpty() ? 0 : 1);
+    for (int i = 0; i + 1 < typedEnd; i++) {
+      if (!t.get(i).text().equals(name) || !t.get(i + 1).text().equals("(")) {
+        continue;
+      }
+      int depth = 0;
+      for (int k = i + 1; k < typedEnd; k++) {
+        String x = t.get(k).text();
+        depth += x.equals("(") ? 1 : x.equals(")") ? -1 : 0;
+        if (depth == 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -105,6 +105,22 @@ class SuggestionCheckTest {
         check("java", "class A {\n  int size() {\n    return 0;\n  }\n\n  ", "\n}\n", "int size() {").problem());
   }
 
+  @Test
+  void aHeaderWhoseNameAndParametersTheUserTypedIsTheirsNotARedefinition() {
+    String cls = "import java.io.*;\nclass Out extends OutputStream {\n  public void write(byte[] b) throws IOException {\n"
+        + "    out.write(b);\n  }\n\n";
+    // The user wrote the overload's name and parameters: finishing its header re-opens nothing.
+    SuggestionCheck.Outcome typed = check("java", cls + "  public void write(int b) throw", "\n}\n", "s IOException {");
+    assertNull(typed.problem());
+    assertEquals("s IOException {", typed.text());
+    assertNull(check("java", cls + "  public void write(int b) ", "\n}\n", "throws IOException {").problem());
+    // Where the suggestion writes the parameters, the clash is the suggestion's own.
+    assertEquals(SuggestionCheck.Problem.REDEFINES,
+        check("java", cls + "  public void write(", "\n}\n", "int b) throws IOException {").problem());
+    assertEquals(SuggestionCheck.Problem.REDEFINES,
+        check("java", cls + "  public void wri", "\n}\n", "te(int b) throws IOException {").problem());
+  }
+
   /** The declarations of Java code, as the engine reads them from its corpus. */
   private static Declarations declarations(String java) {
     Vocabulary vocab = new Vocabulary();
