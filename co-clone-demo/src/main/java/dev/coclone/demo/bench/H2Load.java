@@ -22,6 +22,7 @@ record H2Load(int requests, int connections, int streams, Path body, String toke
   private static final Pattern DONE = Pattern.compile(
       "requests: \\d+ total, \\d+ started, \\d+ done, (\\d+) succeeded, (\\d+) failed");
   private static final Pattern TIME = Pattern.compile("time for request:\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)");
+  private static final Pattern TLS = Pattern.compile("TLS Protocol: (\\S+)\\s+Cipher: (\\S+)");
 
   /**
    * One run's figures.
@@ -30,8 +31,10 @@ record H2Load(int requests, int connections, int streams, Path body, String toke
    * @param succeeded requests answered 2xx
    * @param failed    requests that failed
    * @param meanTime  mean time per request as h2load prints it, e.g. {@code 11.80ms}
+   * @param tls       the TLS version and cipher suite negotiated, e.g. {@code TLSv1.3 TLS_AES_128_GCM_SHA256},
+   *                  or null over h2c
    */
-  record Result(double rps, long succeeded, long failed, String meanTime) {}
+  record Result(double rps, long succeeded, long failed, String meanTime, String tls) {}
 
   /** The h2load options, as the report states them. */
   String options() {
@@ -58,8 +61,9 @@ record H2Load(int requests, int connections, int streams, Path body, String toke
       throw new IOException("h2load printed no summary for " + url + ":\n" + output);
     }
     Matcher time = TIME.matcher(output);
+    Matcher tls = TLS.matcher(output);
     return new Result(Double.parseDouble(rps.group(1)), Long.parseLong(done.group(1)), Long.parseLong(done.group(2)),
-        time.find() ? time.group(3) : "?");
+        time.find() ? time.group(3) : "?", tls.find() ? tls.group(1) + " " + tls.group(2) : null);
   }
 
   /** The program on the PATH, or null. */

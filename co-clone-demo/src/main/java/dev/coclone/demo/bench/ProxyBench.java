@@ -360,6 +360,9 @@ final class ProxyBench implements Callable<Integer> {
           rs.forEach(x -> per.add(Math.round(x.rps())));
           p.put("failed", rs.stream().mapToLong(H2Load.Result::failed).sum());
           p.put("mean_request_time_last_round", rs.get(rs.size() - 1).meanTime());
+          if (rs.get(rs.size() - 1).tls() != null) {
+            p.put("tls", rs.get(rs.size() - 1).tls());
+          }
         }
         ratio(edge, "proxy_over_haproxy", results.get(e + " " + proxy), results.get(e + " " + haproxy));
         ratio(edge, "proxy_over_baseline", results.get(e + " " + proxy), results.get(e + " " + BASELINE));
