@@ -80,6 +80,15 @@ final class Haproxy implements AutoCloseable {
     }
   }
 
+  /**
+   * haproxy's CPU time so far (all its threads, user and system), as the kernel counts it.
+   *
+   * @return nanoseconds, or 0 where the platform does not tell
+   */
+  long cpuNanos() {
+    return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+  }
+
   /** The h2c frontend's port. */
   int h2cPort() {
     return h2cPort;

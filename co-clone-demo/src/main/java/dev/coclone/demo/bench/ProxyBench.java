@@ -145,14 +145,15 @@ final class ProxyBench implements Callable<Integer> {
       Map<String, int[]> paths = new LinkedHashMap<>();
       paths.put(DIRECT, new int[] {service.port(), service.port()});
       paths.put(PROXY, new int[] {proxy.port(), proxy.port()});
-      Map<String, ProxyProcess> proxies = new LinkedHashMap<>();
-      proxies.put(PROXY, proxy);
+      Map<String, CpuClock> proxies = new LinkedHashMap<>();
+      proxies.put(PROXY, proxy::cpuNanos);
       if (base != null) {
         paths.put(BASELINE, new int[] {base.port(), base.port()});
-        proxies.put(BASELINE, base);
+        proxies.put(BASELINE, base::cpuNanos);
       }
       if (haproxy != null) {
         paths.put(HAPROXY, new int[] {haproxy.h2cPort(), haproxy.tlsPort()});
+        proxies.put(HAPROXY, haproxy::cpuNanos);
       }
       Path body = Files.createTempFile("co-clone-body", ".json");
       body.toFile().deleteOnExit();
@@ -266,10 +267,10 @@ final class ProxyBench implements Callable<Integer> {
     private final Map<String, List<H2Load.Result>> results = new LinkedHashMap<>();
     /** Each proxy JVM's CPU time per relayed request in each h2load run through it, by edge and path (microseconds). */
     private final Map<String, List<Double>> proxyCpu = new LinkedHashMap<>();
-    private final Map<String, ProxyProcess> proxies;
+    private final Map<String, CpuClock> proxies;
 
     Rounds(Map<String, int[]> paths, H2Load h2load, List<String> edges, int sequential, PrintStream log,
-        Map<String, ProxyProcess> proxies) throws InterruptedException {
+        Map<String, CpuClock> proxies) throws InterruptedException {
       this.proxies = proxies;
       this.paths = paths;
       this.h2load = h2load;
@@ -301,7 +302,7 @@ final class ProxyBench implements Callable<Integer> {
       for (String e : edges) {
         StringBuilder line = new StringBuilder("round " + i + "/" + of + " " + e + ":");
         for (String path : order) {
-          ProxyProcess proxy = proxies.get(path);
+          CpuClock proxy = proxies.get(path);
           long cpu0 = proxy != null ? proxy.cpuNanos() : 0;
           H2Load.Result res = h2load.run(url(path, e), h2load.requests());
           results.computeIfAbsent(e + " " + path, k -> new ArrayList<>()).add(res);
@@ -310,7 +311,7 @@ final class ProxyBench implements Callable<Integer> {
           if (proxy != null && res.succeeded() > 0) {
             double us = (proxy.cpuNanos() - cpu0) / 1e3 / res.succeeded();
             proxyCpu.computeIfAbsent(e + " " + path, k -> new ArrayList<>()).add(us);
-            line.append(String.format(" (proxy CPU %.1f us/request);", us));
+            line.append(String.format(" (CPU %.1f us/request);", us));
           }
         }
         log.println(line);
@@ -368,6 +369,7 @@ final class ProxyBench implements Callable<Integer> {
         ratio(edge, "proxy_over_baseline", results.get(e + " " + proxy), results.get(e + " " + BASELINE));
         cpu(edge, "proxy_cpu_us_per_request", proxyCpu.get(e + " " + proxy));
         cpu(edge, "baseline_cpu_us_per_request", proxyCpu.get(e + " " + BASELINE));
+        cpu(edge, "haproxy_cpu_us_per_request", proxyCpu.get(e + " " + haproxy));
       }
       return o;
     }
@@ -437,5 +439,11 @@ final class ProxyBench implements Callable<Integer> {
 
   private static double round3(double x) {
     return Math.round(x * 1000) / 1000.0;
+  }
+
+  /** A relaying process's CPU time so far (all its threads, user and system), in nanoseconds. */
+  @FunctionalInterface
+  interface CpuClock {
+    long cpuNanos() throws java.io.IOException;
   }
 }
