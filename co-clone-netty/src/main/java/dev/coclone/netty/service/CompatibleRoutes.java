@@ -166,7 +166,7 @@ public final class CompatibleRoutes {
     } catch (IllegalArgumentException e) {
       throw new HttpError(400, "invalid_field", e.getMessage());
     }
-    boolean stream = body.path("stream").asBoolean(true);
+    boolean stream = CompletionJson.flag(body, "stream", true);
     service.run(ex, request, "ollama-" + System.nanoTime(), stream, ollama.replies(name, null), Ending::of);
   }
 
@@ -214,7 +214,7 @@ public final class CompatibleRoutes {
     } catch (IllegalArgumentException e) {
       throw new HttpError(400, "invalid_field", e.getMessage());
     }
-    boolean stream = body.path("stream").asBoolean(false);
+    boolean stream = CompletionJson.flag(body, "stream", false);
     String id = "cmpl-" + Long.toHexString(System.nanoTime());
     int n = request.n();
     service.run(ex, request, id, stream, openAi.replies(id, name), c -> exactlyN(Ending.of(c), n));

@@ -196,6 +196,21 @@ final class CompletionJson {
     return v.asText();
   }
 
+  /**
+   * A true/false field, or its default when it is absent or null. Ollama and OpenAI refuse any other
+   * value ({@code "stream": "yes"}) rather than guess; so do we.
+   */
+  static boolean flag(JsonNode n, String field, boolean dflt) throws HttpError {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isBoolean()) {
+      throw new HttpError(400, "invalid_field", "'" + field + "' must be true or false, not " + v);
+    }
+    return v.asBoolean();
+  }
+
   static int integer(JsonNode n, String field) throws HttpError {
     JsonNode v = n.get(field);
     if (!v.canConvertToInt() || !v.isIntegralNumber()) {

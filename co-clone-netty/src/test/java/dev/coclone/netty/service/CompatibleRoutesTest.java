@@ -188,6 +188,20 @@ class CompatibleRoutesTest {
   }
 
   @Test
+  void aStreamFlagThatIsNotTrueOrFalseIsRefusedInEachProtocolsShape() throws Exception {
+    HttpResponse<String> ollama = f.post("/api/generate", f.token,
+        "{\"model\":\"scripted-model\",\"prompt\":\"x\",\"stream\":\"yes\"}");
+    assertEquals(400, ollama.statusCode(), ollama.body());
+    assertTrue(ollamaMessage(ollama.body()).contains("'stream' must be true or false"), ollama.body());
+    HttpResponse<String> openAi = f.post("/v1/completions", f.token,
+        "{\"model\":\"scripted-model\",\"prompt\":\"x\",\"stream\":1}");
+    assertEquals(400, openAi.statusCode(), openAi.body());
+    JsonNode e = openAiError(openAi.body());
+    assertEquals("invalid_field", e.get("code").asText());
+    assertTrue(e.get("message").asText().contains("'stream' must be true or false"), openAi.body());
+  }
+
+  @Test
   void moreThanEightChoicesIsAClearErrorInOpenAisShape() throws Exception {
     HttpResponse<String> r = f.post("/v1/completions", f.token,
         "{\"model\":\"scripted-model\",\"prompt\":\"x\",\"n\":9}");
