@@ -66,8 +66,20 @@ class EditorBannerBrowserTest extends EditorBrowserTestBase {
     assertEquals(ghost, ghostOnScreen(), "and so did the ghost text");
     browser.findElement(By.id("conflict-overwrite")).click();
     waitShown("conflict", false);
+    // The overwrite saves and redraws: wait for the redraw to settle (a clean CI run once read the
+    // cursor 76 px up right as the banner went), then hold it to the place it had.
+    settled(cursor);
     assertEquals(cursor, cursorOnScreen(), "the banner went: the cursor did not move back");
     assertEquals(ghost, ghostOnScreen());
+  }
+
+  /** Waits up to five seconds for the cursor to stand at a place on the screen; the caller asserts it. */
+  private void settled(List<Number> place) {
+    try {
+      new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> place.equals(cursorOnScreen()));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      // the assertion that follows says where the cursor is
+    }
   }
 
   @Test
