@@ -2,24 +2,11 @@ package dev.coclone.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.coclone.source.CodeLexer;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScopeWeightsTest {
   private static ScopeWeights at(String language, String prefix, String suffix) {
-    CodeLexer lexer = new CodeLexer(language);
-    List<CodeLexer.Tok> toks = new ArrayList<>(lexer.lex(prefix));
-    while (!toks.isEmpty() && CodeLexer.isLayout(toks.get(toks.size() - 1).text())) {
-      toks.remove(toks.size() - 1);
-    }
-    int cursor = toks.size();
-    toks.addAll(lexer.lex(suffix));
-    String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
-    Scope scope = ScopeReader.read(language, toks, cursor, lineBefore.length() - lineBefore.stripLeading().length(),
-        cursor, cursor);
-    return new ScopeWeights(language, scope);
+    return new ScopeWeights(language, CursorScopes.at(language, prefix, suffix));
   }
 
   @Test

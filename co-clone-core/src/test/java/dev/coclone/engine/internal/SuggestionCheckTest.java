@@ -11,18 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class SuggestionCheckTest {
   private static SuggestionCheck.Outcome check(String language, String prefix, String suffix, String suggestion) {
-    CodeLexer lexer = new CodeLexer(language);
-    List<CodeLexer.Tok> prefixToks = lexer.lex(prefix);
-    List<CodeLexer.Tok> toks = new ArrayList<>(prefixToks);
-    while (!toks.isEmpty() && CodeLexer.isLayout(toks.get(toks.size() - 1).text())) {
-      toks.remove(toks.size() - 1);
-    }
-    int cursor = toks.size();
-    toks.addAll(lexer.lex(suffix));
-    String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
-    Scope scope = ScopeReader.read(language, toks, cursor, lineBefore.length() - lineBefore.stripLeading().length(),
-        cursor, cursor);
-    return new SuggestionCheck(language, prefix, suffix, prefixToks, scope, scope.definitions()).check(suggestion);
+    Scope scope = CursorScopes.at(language, prefix, suffix);
+    return new SuggestionCheck(language, prefix, suffix, new CodeLexer(language).lex(prefix), scope,
+        scope.definitions()).check(suggestion);
   }
 
   private static final String PY = "def count(text):\n    return len(text)\n\n\ndef sort_by_frequency(arr):\n"
