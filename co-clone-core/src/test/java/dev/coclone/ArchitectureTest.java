@@ -2,7 +2,9 @@ package dev.coclone;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -60,6 +62,14 @@ class ArchitectureTest {
         .resideInAnyPackage("dev.coclone.completion..", "dev.coclone.engine..", "dev.coclone.backends..",
             "dev.coclone.signature..", "dev.coclone.context..")
         .check(core);
+  }
+
+  @Test
+  void engineKeepsNoPerCorpusDataInStaticMaps() {
+    // What is derived from a corpus lives beside it (CorpusDeclarations), reached through the engine's state.
+    noFields().that().areStatic().and().areDeclaredInClassesThat().resideInAPackage("dev.coclone.engine..")
+        .should().haveRawType(assignableTo(java.util.Map.class))
+        .as("the engine keeps no static maps (per-corpus data belongs to the corpus's holder)").check(core);
   }
 
   @Test

@@ -125,7 +125,7 @@ final class Generator {
     }
     if (d.tokens() == 0) {
       // No candidate extends the name being typed: the file's words (or the corpus's names) may.
-      String word = WordCompletion.rest(c.partial, state.corpus(), c.prefixToks, c.suffixToks);
+      String word = WordCompletion.rest(c.partial, state.declared().names(), c.prefixToks, c.suffixToks);
       d = word.isEmpty() ? d : new Decoded(word, 1, false, 0, new int[0]);
     }
     String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);

@@ -77,6 +77,26 @@ class PluginWireTest {
   }
 
   @Test
+  void textFieldsTakeOnlyStringsNotNumbersBooleansOrObjects() throws Exception {
+    String[][] cases = {
+        {"{\"input_prefix\": 5}", "'input_prefix' must be a string, not the number 5: send the text in double quotes"},
+        {"{\"input_suffix\": true}", "'input_suffix' must be a string, not the boolean true"},
+        {"{\"prompt\": {\"text\": \"a\"}}", "'prompt' must be a string, not an object"},
+        {"{\"stop\": [\"\\n\", 0.5]}", "'stop[1]' must be a string, not the number 0.5"},
+    };
+    for (String[] c : cases) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> llama.request(json.readTree(c[0])));
+      assertTrue(e.getMessage().startsWith(c[1]), c[0] + " -> " + e.getMessage());
+    }
+    IllegalArgumentException tabbyPrefix = assertThrows(IllegalArgumentException.class,
+        () -> tabby.request(json.readTree("{\"segments\": {\"prefix\": 12}}")));
+    assertTrue(tabbyPrefix.getMessage().startsWith("'segments.prefix' must be a string, not the number 12"),
+        tabbyPrefix.getMessage());
+    assertEquals(5, llama.request(json.readTree("{\"input_prefix\": \"5\", \"n_predict\": 5}")).nPredict(),
+        "numbers stay numbers where the field is one");
+  }
+
+  @Test
   void llamaStreamsContentWithStopAndEndsWithTheCounts() throws Exception {
     ReplyEncoder<Ending> enc = llama.replies("m");
     assertEquals("data: {\"content\":\"x\",\"index\":0,\"stop\":false}\n\n", enc.piece("x"));

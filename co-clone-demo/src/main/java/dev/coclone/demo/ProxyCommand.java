@@ -31,8 +31,8 @@ final class ProxyCommand implements Callable<Integer> {
   ServerCommand parent;
 
   @Option(names = "--upstream", paramLabel = "HOST:PORT", required = true, converter = Converters.HostPort.class,
-      description = "a completion service's address (or http://HOST:PORT); repeat it for several services "
-          + "(each is health-checked at GET /healthz every 2 s)")
+      description = {"a completion service's address; repeat it for several services (each is health-checked at "
+          + "GET /healthz every 2 s)", "(HOST:PORT, or http://HOST:PORT)"})
   java.util.List<String> upstreams;
 
   @Option(names = "--region", paramLabel = "NAME", defaultValue = "local", converter = Converters.NonBlank.class,
@@ -40,8 +40,8 @@ final class ProxyCommand implements Callable<Integer> {
   String region;
 
   @Option(names = "--secret-file", paramLabel = "FILE",
-      description = "the service's token signing secret (hex), e.g. a copy of its "
-          + "~/.co-clone/token-secret (default: that file on this host)")
+      description = {"the service's token signing secret (hex), e.g. a copy of its token-secret file",
+          "(default: ~/.co-clone/token-secret on this host)"})
   Path secretFile;
 
   @Option(names = "--port", paramLabel = "N", converter = Converters.Port.class,

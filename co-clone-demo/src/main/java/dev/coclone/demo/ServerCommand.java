@@ -50,15 +50,15 @@ final class ServerCommand implements Callable<Integer> {
   BackendKind backend;
 
   @Option(names = "--ollama-url", paramLabel = "URL", defaultValue = "http://localhost:11434",
-      converter = Converters.Url.class, description = {"Ollama's base URL (default: ${DEFAULT-VALUE}); repeat it "
-          + "for several servers with the model: requests go to the least busy, and fail over to the next one "
-          + "until they start streaming"})
+      converter = Converters.Url.class, description = {"Ollama's base URL; repeat it for several servers with the "
+          + "model: requests go to the least busy, and fail over to the next one until they start streaming",
+          "(default: ${DEFAULT-VALUE})"})
   List<String> ollamaUrls;
 
   @Option(names = "--openai-url", paramLabel = "URL", defaultValue = "http://localhost:8080",
       converter = Converters.Url.class, description = {"base URL of an OpenAI-compatible server such as "
-          + "llama.cpp's (default: ${DEFAULT-VALUE}); repeat it for several, balanced like --ollama-url; "
-          + "$OPENAI_API_KEY is sent to it as the bearer key"})
+          + "llama.cpp's; repeat it for several, balanced like --ollama-url; $OPENAI_API_KEY is sent to it as "
+          + "the bearer key", "(default: ${DEFAULT-VALUE})"})
   List<String> openaiUrls;
 
   @Option(names = "--model", paramLabel = "NAME", defaultValue = "deepseek-coder:6.7b",
@@ -114,16 +114,20 @@ final class ServerCommand implements Callable<Integer> {
   Path tlsKey;
 
   @Option(names = "--index-cache", paramLabel = "FILE", converter = Converters.NonBlank.class,
-      description = "where the engine's index is kept between runs for a fast restart (default: "
-          + "~/.co-clone/index/<workspace>.idx; 'none' to not keep it)")
+      description = {"where the engine's index is kept between runs for a fast restart; 'none' to not keep it",
+          "(default: ~/.co-clone/index/<workspace>.idx)"})
   String indexCache;
 
   @Option(names = "--learn-from", paramLabel = "LIST", defaultValue = "all", converter = Converters.LearnFrom.class,
       description = {"what the embedded engine learns in the background, besides the workspace: a comma-separated "
-          + "list of jdk (the JDK's lib/src.zip), maven (the -sources.jars of the pom.xml dependencies in "
-          + "~/.m2/repository), python (python3's standard library and the .venv/venv packages the code imports), "
-          + "node (the node_modules packages the code imports); all or none (default: ${DEFAULT-VALUE}: every one "
-          + "found, for the workspace's languages)"})
+          + "list of",
+          "  jdk     the JDK's lib/src.zip",
+          "  maven   the pom.xml dependencies' sources jars,",
+          "          from ~/.m2/repository",
+          "  python  python3's standard library, and the",
+          "          packages the code imports from .venv/venv",
+          "  node    node_modules packages the code imports",
+          "all or none (default: ${DEFAULT-VALUE}: every one found, for the workspace's languages)"})
   Set<CorpusKind> learnFrom;
 
   private final Function<String, String> env;

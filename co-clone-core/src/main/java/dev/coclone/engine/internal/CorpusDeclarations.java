@@ -1,10 +1,10 @@
 package dev.coclone.engine.internal;
 
 /**
- * The {@link Declarations} of one corpus, read on first use (a pass over its tokens) and kept, and
- * its {@link Shapes} (for corpora with Java declarations), built once by whoever publishes the
- * corpus. Thread-safe: the shapes are built under their own lock, and {@link #shapesIfBuilt()}
- * never waits for them.
+ * The {@link Declarations} of one corpus, read on first use (a pass over its tokens) and kept, its
+ * {@link Shapes} (for corpora with Java declarations), built once by whoever publishes the corpus,
+ * and its {@link CorpusNames}, sorted on first use and kept. Thread-safe: the shapes and the names are
+ * built under locks of their own, and {@link #shapesIfBuilt()} never waits for them.
  */
 public final class CorpusDeclarations {
   private final Corpus corpus;
@@ -12,6 +12,8 @@ public final class CorpusDeclarations {
   private volatile Shapes shapes;
   private volatile boolean shapesRead;
   private final Object shapesLock = new Object();
+  private volatile CorpusNames names;
+  private final Object namesLock = new Object();
 
   /**
    * Declarations to be read from a corpus.
@@ -62,5 +64,20 @@ public final class CorpusDeclarations {
    */
   public Shapes shapesIfBuilt() {
     return shapesRead ? shapes : null;
+  }
+
+  /** The corpus's names, sorted now if they were not yet (once per corpus). */
+  public CorpusNames names() {
+    CorpusNames n = names;
+    if (n == null) {
+      synchronized (namesLock) {
+        n = names;
+        if (n == null) {
+          n = CorpusNames.of(corpus);
+          names = n;
+        }
+      }
+    }
+    return n;
   }
 }

@@ -1,12 +1,10 @@
 package dev.coclone.engine.internal;
 
 import dev.coclone.source.CodeLexer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * The end of a name being typed where the model has no candidate for it: the corpus's successors of
@@ -21,39 +19,7 @@ public final class WordCompletion {
   /** The share of the extending words' counts the one suggested must hold. */
   static final double MIN_SHARE = 0.5;
 
-  /** The corpus's names, sorted, per corpus (keyed by its unigram counts, which a new index replaces). */
-  private static final Map<int[], Names> NAMES = new WeakHashMap<>();
-
   private WordCompletion() {}
-
-  /** The corpus's names in text order with their counts, for prefix look-ups. */
-  private record Names(String[] texts, int[] counts) {
-    static Names of(Corpus corpus) {
-      List<String> all = corpus.vocab().texts();
-      int[] unigram = corpus.unigram();
-      List<Integer> ids = new ArrayList<>();
-      for (int id = 0; id < all.size() && id < unigram.length; id++) {
-        String t = all.get(id);
-        if (unigram[id] > 0 && !t.isEmpty() && Character.isJavaIdentifierStart(t.charAt(0))) {
-          ids.add(id);
-        }
-      }
-      ids.sort((a, b) -> all.get(a).compareTo(all.get(b)));
-      String[] texts = new String[ids.size()];
-      int[] counts = new int[ids.size()];
-      for (int i = 0; i < texts.length; i++) {
-        texts[i] = all.get(ids.get(i));
-        counts[i] = unigram[ids.get(i)];
-      }
-      return new Names(texts, counts);
-    }
-  }
-
-  private static Names names(Corpus corpus) {
-    synchronized (NAMES) {
-      return NAMES.computeIfAbsent(corpus.unigram(), k -> Names.of(corpus));
-    }
-  }
 
   /**
    * What completes a name being typed.
@@ -61,12 +27,13 @@ public final class WordCompletion {
    * @param partial  the name typed so far (letters, digits, {@code _}, {@code $}; not a literal)
    * @param fileToks the tokens of the file around the cursor, in pieces; the name being typed itself is
    *                 not counted where a piece ends with it
-   * @param corpus   the corpus, for the names where the file has none; null for none
+   * @param names    the corpus's names, for where the file has none ({@link CorpusDeclarations#names()});
+   *                 null for none
    * @return the rest of the word (what to add after {@code partial}), or "" where no word extends it
    *         or none leads
    */
   @SafeVarargs
-  public static String rest(String partial, Corpus corpus, List<CodeLexer.Tok>... fileToks) {
+  public static String rest(String partial, CorpusNames names, List<CodeLexer.Tok>... fileToks) {
     if (partial.isEmpty() || !Character.isJavaIdentifierStart(partial.charAt(0))) {
       return "";
     }
@@ -87,10 +54,9 @@ public final class WordCompletion {
       return leader(partial, inFile.keySet().toArray(String[]::new),
           inFile.values().stream().mapToInt(Integer::intValue).toArray());
     }
-    if (corpus == null) {
+    if (names == null) {
       return "";
     }
-    Names names = names(corpus);
     int from = Arrays.binarySearch(names.texts(), partial);
     from = from >= 0 ? from + 1 : -from - 1;
     int to = from;

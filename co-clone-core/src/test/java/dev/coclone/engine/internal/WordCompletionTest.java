@@ -1,6 +1,8 @@
 package dev.coclone.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.coclone.source.CodeLexer;
 import java.util.List;
@@ -42,9 +44,22 @@ class WordCompletionTest {
     unigram[v.id("\"pac\"")] = 500; // a literal, not a name
     unigram[v.id("Integer")] = 7;
     Corpus corpus = new Corpus(v, null, unigram, 142, new PairSpacing(), new int[] {0}, java.util.Map.of(), 1);
-    assertEquals("kage", WordCompletion.rest("pac", corpus, lex("pac")));
-    assertEquals("ger", WordCompletion.rest("Inte", corpus, lex("x = Inte")));
-    assertEquals("", WordCompletion.rest("zz", corpus, lex("zz")));
-    assertEquals("", WordCompletion.rest("\"pa", corpus, lex("\"pa")), "a literal is no name");
+    CorpusNames names = new CorpusDeclarations(corpus).names();
+    assertEquals("kage", WordCompletion.rest("pac", names, lex("pac")));
+    assertEquals("ger", WordCompletion.rest("Inte", names, lex("x = Inte")));
+    assertEquals("", WordCompletion.rest("zz", names, lex("zz")));
+    assertEquals("", WordCompletion.rest("\"pa", names, lex("\"pa")), "a literal is no name");
+  }
+
+  @Test
+  void theCorpussNamesAreSortedOnceAndKeptBesideItsDeclarations() {
+    Vocabulary v = new Vocabulary();
+    int[] unigram = new int[64];
+    unigram[v.id("package")] = 90;
+    Corpus corpus = new Corpus(v, null, unigram, 90, new PairSpacing(), new int[] {0}, java.util.Map.of(), 1);
+    CorpusDeclarations declared = new CorpusDeclarations(corpus);
+    assertSame(declared.names(), declared.names(), "built once per corpus");
+    assertNotSame(declared.names(), new CorpusDeclarations(corpus).names(), "each holder reads its own corpus");
+    assertEquals("kage", WordCompletion.rest("pac", declared.names(), lex("pac")));
   }
 }

@@ -18,16 +18,17 @@ final class CorpusOptions {
   Path corpus;
 
   @Option(names = "--npm", paramLabel = "NAME@VERSION",
-      description = "instead of --corpus: a package from the npm registry, installed (npm install --ignore-scripts) "
-          + "into --npm-dir on first use, e.g. rxjs@7.8.1")
+      description = "instead of --corpus: a package of the npm registry, installed (npm install --ignore-scripts) "
+          + "into --npm-dir on first use; for example rxjs@7.8.1")
   String npm;
 
   @Option(names = "--npm-dir", paramLabel = "DIR",
-      description = "where --npm installs packages (default: ~/.co-clone/bench/npm)")
+      description = {"where --npm installs packages", "(default: ~/.co-clone/bench/npm)"})
   Path npmDir;
 
   @Option(names = "--under", paramLabel = "PREFIX", defaultValue = "",
-      description = "only files under this path in the corpus, e.g. java.base/ (default: all)")
+      description = "only files under this path in the corpus, such as java.base/ for the JDK's base module "
+          + "(default: all)")
   String under;
 
   @Option(names = "--lang", paramLabel = "L", defaultValue = "",
@@ -38,8 +39,9 @@ final class CorpusOptions {
       description = "at most this many files, in path order (default: all)")
   Integer limitFiles;
 
-  @Option(names = "--exclude", paramLabel = "NAME", split = ",",
-      description = "leave out files under folders of these names, e.g. site-packages,test (default: none)")
+  @Option(names = "--exclude", paramLabel = "NAMES", split = ",", hideParamSyntax = true,
+      description = "leave out files under folders of these comma-separated names, e.g. site-packages,test "
+          + "(default: none)")
   java.util.List<String> exclude = new java.util.ArrayList<>();
 
   private Path resolved;

@@ -26,7 +26,7 @@ import java.util.Random;
  * and edit similarity at seeded random cursors, suggestion latency, build time, heap.
  */
 @Command(name = "engine", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    sortOptions = false, description = {"Trains the embedded engine on 9 of every 10 files (sorted by path) and "
+    sortOptions = false, sortSynopsis = false, description = {"Trains the embedded engine on 9 of every 10 files (sorted by path) and "
         + "measures it on the 10th: next-token top-1 and MRR, rest-of-line exact match and edit similarity, "
         + "what a user feels (shown, accepted, wrong, characters saved, syntax-worsening), suggestion latency, build time, heap."})
 final class EngineBench implements Callable<Integer> {

@@ -249,14 +249,8 @@ public final class CompatibleRoutes {
     if (n.hasNonNull("temperature")) {
       b.temperature(CompletionJson.number(n, "temperature"));
     }
-    JsonNode stop = n.get("stop");
-    if (stop != null && stop.isTextual()) {
-      b.addStop(stop.asText());
-    }
-    if (stop != null && stop.isArray()) {
-      for (JsonNode s : stop) {
-        b.addStop(s.asText());
-      }
+    for (String s : CompletionJson.stops(n)) {
+      b.addStop(s);
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.coclone.source.CompletionMode;
 import dev.coclone.completion.CompletionRequest;
 import dev.coclone.source.ContextSnippet;
 import dev.coclone.netty.HttpError;
+import dev.coclone.wire.FieldErrors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,9 +73,10 @@ final class CompletionJson {
       if (!supplied.isMissingNode() && !supplied.isNull() && !supplied.isArray()) {
         throw new HttpError(400, "invalid_field", "'context' must be a list of {\"path\", \"text\"} objects or strings");
       }
-      for (JsonNode c : supplied) {
-        String text = c.isTextual() ? c.asText() : c.path("text").asText("");
-        String path = c.isTextual() ? "user" : c.path("path").asText("user");
+      for (int i = 0; i < supplied.size(); i++) {
+        JsonNode c = supplied.get(i);
+        String text = c.isTextual() ? c.asText() : text(c, "text", "context[" + i + "].text", "");
+        String path = c.isTextual() ? "user" : text(c, "path", "context[" + i + "].path", "user");
         if (!text.isBlank()) {
           b.addContext(new ContextSnippet(path, text, 0, "supplied with the request"));
         }
@@ -97,7 +99,7 @@ final class CompletionJson {
   }
 
   /** {@code stop}: one string or a list of strings (as OpenAI takes it); anything else is a 400. */
-  private static List<String> stops(JsonNode n) throws HttpError {
+  static List<String> stops(JsonNode n) throws HttpError {
     JsonNode stop = n.get("stop");
     if (stop == null || stop.isNull()) {
       return List.of();
@@ -113,7 +115,8 @@ final class CompletionJson {
       all.add(s.asText());
     }
     if (!stop.isArray() || all.size() != stop.size()) {
-      throw new HttpError(400, "invalid_field", "'stop' must be a string or a list of strings");
+      throw new HttpError(400, "invalid_field", "'stop' must be a string or a list of strings, not " + stop
+          + ": send each stop sequence as text in double quotes");
     }
     return all;
   }
@@ -185,13 +188,22 @@ final class CompletionJson {
     return b.toString();
   }
 
+  /**
+   * A text field, or its default when it is absent or null; a number, boolean, object or list there
+   * is a 400 {@code invalid_field} ({@link FieldErrors#notAString}), never read as text.
+   */
   static String text(JsonNode n, String field, String dflt) throws HttpError {
+    return text(n, field, field, dflt);
+  }
+
+  /** Like {@link #text(JsonNode, String, String)}, for a field named {@code label} in the message. */
+  private static String text(JsonNode n, String field, String label, String dflt) throws HttpError {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       return dflt;
     }
     if (!v.isTextual()) {
-      throw new HttpError(400, "invalid_field", "'" + field + "' must be a string");
+      throw new HttpError(400, "invalid_field", FieldErrors.notAString(label, v));
     }
     return v.asText();
   }

@@ -50,7 +50,8 @@ class CompatibleRoutesTest {
     assertTrue(ollamaMessage(noToken.body()).contains("token"), noToken.body());
     HttpResponse<String> badPrompt = f.post("/api/generate", f.token, "{\"model\":\"scripted-model\",\"prompt\":1}");
     assertEquals(400, badPrompt.statusCode());
-    assertEquals("'prompt' must be a string", ollamaMessage(badPrompt.body()));
+    assertEquals("'prompt' must be a string, not the number 1: send the text in double quotes",
+        ollamaMessage(badPrompt.body()));
     assertTrue(ollamaMessage(f.post("/api/generate", f.token, "{nope").body()).startsWith("the body is not valid JSON"));
 
     f.backend.enqueue(ScriptedReply.httpError(500, "the model server died"));

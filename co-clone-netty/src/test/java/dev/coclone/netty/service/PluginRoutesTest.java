@@ -71,7 +71,7 @@ class PluginRoutesTest {
       HttpResponse<String> r = f.post("/v1/completions", f.token, "{\"segments\": {\"suffix\": \"x\"}}");
       assertEquals(400, r.statusCode(), r.body());
       assertTrue(f.read(r.body()).path("error").asText().contains("segments.prefix"), r.body());
-      HttpResponse<String> typed = f.post("/v1/completions", f.token, "{\"segments\": {\"prefix\": 1, \"declarations\": 2}}");
+      HttpResponse<String> typed = f.post("/v1/completions", f.token, "{\"segments\": {\"prefix\": \"p\", \"declarations\": 2}}");
       assertEquals(400, typed.statusCode(), typed.body());
       assertTrue(f.read(typed.body()).path("error").asText().contains("declarations"), typed.body());
       HttpResponse<String> event = f.post("/v1/events", f.token, "{\"completion_id\": \"cmpl-1\"}");
