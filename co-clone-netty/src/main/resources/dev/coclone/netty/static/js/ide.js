@@ -718,6 +718,18 @@ async function routeFor(info) {
   }
 }
 
+// The scratch tab a first visit opens. Its cursor stands where the embedded engine, with nothing
+// learned but this text, suggests the next call (add_argument(") at Alt+\ or on typing, so the first
+// thing a newcomer tries gets a suggestion; a body under a bare def header needs a model.
+const STARTER = "# A scratch file (Ctrl+S saves it as example.py). Type, or press Alt+\\ to ask at the cursor:\n" +
+  "# the suggestion shows in grey; Tab accepts it, Alt+] shows another, Esc dismisses it.\n" +
+  "import argparse\nfrom collections import Counter\n\n\ndef count_words(text):\n" +
+  "    \"\"\"Return a Counter of the lower-cased words in text.\"\"\"\n" +
+  "    return Counter(word.lower() for word in text.split())\n\n\n" +
+  "parser = argparse.ArgumentParser(description=\"Count the words of a file.\")\n" +
+  "parser.add_argument(\"path\", help=\"the file to read\")\n" +
+  "parser.add_argument(\"--top\", type=int, default=10, help=\"how many words to show\")\nparser.";
+
 (async () => {
   renderToggle();
   setCopilot(enabled ? "idle" : "off");
@@ -730,9 +742,9 @@ async function routeFor(info) {
     // unreachable: the health check below says so and retries; the scratch file keeps the page usable
   }
   if (!restored) {
-    addTab("example.py", "from collections import Counter\n\n\ndef sort_by_frequency(items):\n    ", null, true);
+    addTab("example.py", STARTER, null, true);
     switchTo(0);
-    cm.setCursor(cm.lastLine(), 4);
+    cm.setCursor(cm.lastLine(), cm.getLine(cm.lastLine()).length);
   }
   movesSeen = edits;
   cm.focus();
