@@ -651,12 +651,16 @@ cm.on("cursorActivity", () => {
 // The notices' strip above the editor (errors, a refused save) comes and goes: once the user has
 // typed or clicked in the editor, it is scrolled by as much as the strip moved it, so the text they
 // are working on stays where it was on the screen and no line is ever under a notice. Before that (a
-// notice as the page loads), the text just starts below the strip, from its first line.
+// notice as the page loads), the text just starts below the strip, from its first line. The scroll
+// is made as the strip changes (files.js calls stripChanged), in the same script: waiting for the
+// ResizeObserver left the text 76 px off for the ~20 ms until it ran, which anything reading the
+// layout meanwhile saw (a browser test did). The observer still follows the strip when its text
+// wraps anew (the window resized).
 let noticesHeight = $("notices").getBoundingClientRect().height;
 let used = false;
 cm.on("keydown", () => { used = true; });
 cm.on("mousedown", () => { used = true; });
-new ResizeObserver(() => {
+function followStrip() {
   const height = $("notices").getBoundingClientRect().height;
   const moved = height - noticesHeight;
   noticesHeight = height;
@@ -664,7 +668,9 @@ new ResizeObserver(() => {
   const scrolled = cm.getScrollInfo().top;
   cm.refresh();
   cm.scrollTo(null, Math.max(0, scrolled + moved));
-}).observe($("notices"));
+}
+stripChanged = followStrip;
+new ResizeObserver(followStrip).observe($("notices"));
 
 // Scrolled out of view: dismissed.
 cm.on("scroll", () => {
