@@ -72,13 +72,13 @@ class EditorKeysBrowserTest {
     h.waitForGhost("counts = Counter(items)");
     assertEquals("Copilot: suggestion ready", copilot());
     h.chord(Keys.CONTROL, Keys.ARROW_RIGHT);
-    h.waiting().until(d -> h.editorText().endsWith("    ccounts"));
+    h.waiting().until(d -> h.editorText().endsWith("\nparser.ccounts"));
     assertEquals(" = Counter(items)", h.ghost());
     h.chord(Keys.CONTROL, Keys.ARROW_DOWN);
-    h.waiting().withMessage(() -> "text: " + h.editorText() + " ghost: " + h.ghost()).until(d -> h.editorText().endsWith("    ccounts = Counter(items)"));
+    h.waiting().withMessage(() -> "text: " + h.editorText() + " ghost: " + h.ghost()).until(d -> h.editorText().endsWith("\nparser.ccounts = Counter(items)"));
     assertNull(h.ghost());
     h.chord(Keys.CONTROL, Keys.ARROW_RIGHT);
-    assertTrue(h.editorText().endsWith("    ccounts = Counter(items)"), "without a suggestion, Ctrl+Right only moves");
+    assertTrue(h.editorText().endsWith("\nparser.ccounts = Counter(items)"), "without a suggestion, Ctrl+Right only moves");
   }
 
   @Test
@@ -90,7 +90,7 @@ class EditorKeysBrowserTest {
     h.type("x");
     h.chord(Keys.ALT, "\\");
     h.waitForGhost("return sorted(items)");
-    assertTrue(backend.takeRequest(Duration.ofSeconds(5)).prefix().endsWith("    x"));
+    assertTrue(backend.takeRequest(Duration.ofSeconds(5)).prefix().endsWith("\nparser.x"));
     assertNull(backend.takeRequest(Duration.ofMillis(800)), "typing did not ask while completions are off");
     browser.findElement(By.id("toggle-completions")).click();
     h.waiting().until(d -> copilot().startsWith("Copilot: idle") || copilot().startsWith("Copilot: suggestion"));
@@ -145,7 +145,7 @@ class EditorKeysBrowserTest {
     assertEquals(null, backend.takeRequest(Duration.ofMillis(300)), "cycling through what came asks nothing more");
 
     h.type(Keys.TAB);
-    h.waiting().withMessage(() -> "text: " + h.editorText()).until(d -> h.editorText().endsWith("    ctotal = sum(items)"));
+    h.waiting().withMessage(() -> "text: " + h.editorText()).until(d -> h.editorText().endsWith("\nparser.ctotal = sum(items)"));
     assertNull(h.ghost());
   }
 
