@@ -251,6 +251,32 @@ class EditorKeysBrowserTest {
     assertTrue(errors.isEmpty(), errors.toString());
   }
 
+  /**
+   * Typing in the scratch tab (a file not on the server) asks for no signature check, which the server
+   * could only answer 404 (a console error at each pause); a workspace file's typing still asks.
+   */
+  @Test
+  void typingInTheScratchTabAsksNoSignatureCheckAndLogsNoError() throws Exception {
+    start("x");
+    h.openEditor();
+    h.type("a");
+    h.waitForGhost("x");
+    h.type(Keys.ESCAPE, Keys.ENTER, "def show(counts, top):");
+    // Then a workspace file, typed in after the scratch tab's check would have gone: a parameter added,
+    // whose banner says that file's check was answered.
+    h.openFromTree("examples/java-project/src/com/example/shop/PriceCalculator.java");
+    browser.executeScript("const cm = document.querySelector('.CodeMirror').CodeMirror;"
+        + "const line = cm.getValue().split('\\n').findIndex((l) => l.includes('int quantity)'));"
+        + "cm.setCursor(line, cm.getLine(line).indexOf('int quantity)') + 'int quantity'.length); cm.focus();");
+    h.type(", boolean gift");
+    h.waiting().withMessage(() -> "banner: " + h.text("sig-banner"))
+        .until(d -> d.findElement(By.id("sig-banner")).getText().contains("total(...) changed"));
+    assertEquals(1, h.metrics.requests("/v1/signatures/detect"), "only the workspace file's buffer was checked");
+    List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    assertTrue(errors.isEmpty(), errors.toString());
+  }
+
   @Test
   void anUnknownLocationIsSaidInsteadOfIgnored() throws Exception {
     start();

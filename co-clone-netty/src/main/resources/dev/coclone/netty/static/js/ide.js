@@ -215,8 +215,10 @@ async function detectNow(f) {
   clearTimeout(detectTimers.get(f.name));
   if (detecting.has(f.name)) detecting.get(f.name).abort();
   const text = f.doc.getValue();
-  // Over 1 MiB the server neither keeps the file nor takes the request: nothing to compare.
-  if (text === f.saved || !TRACKED.has(languageOf(f.name)) || utf8Over(text, MAX_FILE_BYTES)) {
+  // Over 1 MiB the server neither keeps the file nor takes the request; a file never saved (the
+  // scratch tab, a New file) is not on the server: nothing to compare either (asked, it was a 404 that
+  // the browser's console logged as an error at each pause in typing).
+  if (f.isNew || text === f.saved || !TRACKED.has(languageOf(f.name)) || utf8Over(text, MAX_FILE_BYTES)) {
     if (live.delete(f.name)) renderBanner();
     return;
   }
