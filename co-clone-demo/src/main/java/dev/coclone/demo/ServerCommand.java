@@ -143,6 +143,11 @@ final class ServerCommand implements Callable<Integer> {
   /** The API key: --api-key, else $COCLONE_API_KEY, else null (the app loads or generates one). */
   String apiKey() throws IOException {
     if (apiKeyFile != null) {
+      if (!Files.isRegularFile(apiKeyFile) || !Files.isReadable(apiKeyFile)) {
+        throw new IllegalArgumentException("--api-key-file " + apiKeyFile + " cannot be read ("
+            + (Files.isDirectory(apiKeyFile) ? "a folder" : Files.exists(apiKeyFile) ? "not readable" : "no such file")
+            + "); give a file with the key on its first line");
+      }
       return ApiKeyStore.readApiKey(apiKeyFile);
     }
     return apiKey != null ? apiKey : env.apply("COCLONE_API_KEY");

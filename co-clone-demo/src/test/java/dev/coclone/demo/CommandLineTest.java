@@ -173,6 +173,24 @@ class CommandLineTest {
         .upstreams, "--upstream repeats, as HOST:PORT or http://HOST:PORT");
   }
 
+  /** A file or folder named on the command line that is not there: what is wrong, and exit code 2. */
+  @Test
+  void aMissingKeyFileOrCorpusIsABadCommandLineNamingTheOption() throws Exception {
+    String missing = dir.resolve("missing").toString();
+    java.util.Map<List<String>, String> cases = new java.util.LinkedHashMap<>();
+    cases.put(List.of("--api-key-file", missing), "--api-key-file " + missing + " cannot be read (no such file)");
+    cases.put(List.of("--api-key-file", dir.toString()), "--api-key-file " + dir + " cannot be read (a folder)");
+    cases.put(List.of("bench", "engine", "--corpus", missing), "--corpus " + missing + " does not exist");
+    cases.put(List.of("bench", "context", "--corpus", missing), "--corpus " + missing + " does not exist");
+    cases.put(List.of("bench", "signatures", "--corpus", missing), "--corpus " + missing + " is not a folder");
+    cases.put(List.of("bench", "signatures", "python", "--corpus", missing), "--corpus " + missing + " is not a folder");
+    for (var c : cases.entrySet()) {
+      err.getBuffer().setLength(0);
+      assertEquals(2, run(c.getKey().toArray(String[]::new)), c.getKey() + ": " + err);
+      assertTrue(err.toString().contains(c.getValue()), c.getKey() + ": " + err);
+    }
+  }
+
   @Test
   void anUnknownOptionExitsTwoNamingIt() {
     assertEquals(2, run("--frobnicate"));
