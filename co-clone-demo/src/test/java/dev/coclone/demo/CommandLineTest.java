@@ -173,6 +173,29 @@ class CommandLineTest {
         .upstreams, "--upstream repeats, as HOST:PORT or http://HOST:PORT");
   }
 
+  /** README's command line lists every command and bench, so a newcomer finds each one there. */
+  @Test
+  void theReadmesCommandLineListsEveryCommandAndBench() throws Exception {
+    String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+    String block = readme.substring(readme.indexOf("## Command line"), readme.indexOf("| flag |"));
+    CommandLine cl = commandLine();
+    List<String> missing = new java.util.ArrayList<>();
+    for (String name : cl.getSubcommands().keySet()) {
+      if (!block.contains("co-clone-demo.jar " + name + " ")) {
+        missing.add(name);
+      }
+    }
+    for (var e : cl.getSubcommands().get("bench").getSubcommands().entrySet()) {
+      List<String> inner = List.copyOf(e.getValue().getSubcommands().keySet());
+      for (String name : inner.isEmpty() ? List.of(e.getKey()) : inner.stream().map(i -> e.getKey() + " " + i).toList()) {
+        if (!block.contains("co-clone-demo.jar bench " + name + " ")) {
+          missing.add("bench " + name);
+        }
+      }
+    }
+    assertEquals(List.of(), missing, "commands missing from README's command line");
+  }
+
   /** A file or folder named on the command line that is not there: what is wrong, and exit code 2. */
   @Test
   void aMissingKeyFileOrCorpusIsABadCommandLineNamingTheOption() throws Exception {
