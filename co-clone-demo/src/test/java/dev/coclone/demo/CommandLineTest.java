@@ -173,6 +173,19 @@ class CommandLineTest {
         .upstreams, "--upstream repeats, as HOST:PORT or http://HOST:PORT");
   }
 
+  /** The lines a started server prints: the login link, or with --no-login no "log in" line at all. */
+  @Test
+  void theReadyMessageGivesTheLoginLinkOrSaysThereIsNoLogin() {
+    ServerCommand.printReady(new PrintWriter(out, true), 5000, "http://localhost:5000/?login=abc");
+    assertTrue(out.toString().contains("  log in:    http://localhost:5000/?login=abc   (opens the pages; the link "
+        + "works once)\n"), out.toString());
+    out.getBuffer().setLength(0);
+    ServerCommand.printReady(new PrintWriter(out, true), 5000, null);
+    assertFalse(out.toString().contains("log in"), out.toString());
+    assertTrue(out.toString().contains("--no-login") && out.toString().contains("  editor:    http://localhost:5000/ide"),
+        out.toString());
+  }
+
   /** README's command line lists every command and bench, so a newcomer finds each one there. */
   @Test
   void theReadmesCommandLineListsEveryCommandAndBench() throws Exception {
