@@ -40,8 +40,8 @@ final class ProxyCommand implements Callable<Integer> {
   String region;
 
   @Option(names = "--secret-file", paramLabel = "FILE",
-      description = "the token signing secret (hex) (default: ~/.co-clone/token-secret on this host; on "
-          + "another host, a copy of the service's)")
+      description = "the service's token signing secret (hex), e.g. a copy of its "
+          + "~/.co-clone/token-secret (default: that file on this host)")
   Path secretFile;
 
   @Option(names = "--port", paramLabel = "N", converter = Converters.Port.class,

@@ -120,8 +120,8 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--learn-from", paramLabel = "LIST", defaultValue = "all", converter = Converters.LearnFrom.class,
       description = {"what the embedded engine learns in the background, besides the workspace: a comma-separated "
-          + "list of jdk (the JDK's lib/src.zip), maven (in "
-          + "~/.m2/repository, the -sources.jars of the pom.xml dependencies), python (python3's standard library and the .venv/venv packages the code imports), "
+          + "list of jdk (the JDK's lib/src.zip), maven (the -sources.jars of the pom.xml dependencies in "
+          + "~/.m2/repository), python (python3's standard library and the .venv/venv packages the code imports), "
           + "node (the node_modules packages the code imports); all or none (default: ${DEFAULT-VALUE}: every one "
           + "found, for the workspace's languages)"})
   Set<CorpusKind> learnFrom;
