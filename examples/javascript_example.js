@@ -1,4 +1,4 @@
-// Co-Clone example: a small Todo app. Put the cursor under the last comment and ask for a completion.
+// Co-Clone example: a small Todo app. Put the cursor under the last comment and ask a model (--backend ollama) for the method.
 
 class Todo {
   constructor(id, title, completed = false) {

@@ -1,4 +1,4 @@
-"""Co-Clone example: put the cursor after the docstring of sort_by_frequency and ask for a completion."""
+"""Co-Clone example: put the cursor after the docstring of sort_by_frequency and ask a model (--backend ollama) for its body."""
 from collections import Counter
 
 

@@ -147,6 +147,11 @@ final class ServerCommand implements Callable<Integer> {
   /** The API key: --api-key, else $COCLONE_API_KEY, else null (the app loads or generates one). */
   String apiKey() throws IOException {
     if (apiKeyFile != null) {
+      if (!Files.isRegularFile(apiKeyFile) || !Files.isReadable(apiKeyFile)) {
+        throw new IllegalArgumentException("--api-key-file " + apiKeyFile + " cannot be read ("
+            + (Files.isDirectory(apiKeyFile) ? "a folder" : Files.exists(apiKeyFile) ? "not readable" : "no such file")
+            + "); give a file with the key on its first line");
+      }
       return ApiKeyStore.readApiKey(apiKeyFile);
     }
     return apiKey != null ? apiKey : env.apply("COCLONE_API_KEY");
@@ -214,19 +219,32 @@ final class ServerCommand implements Callable<Integer> {
       for (Region r : app.regions()) {
         out.printf("  %-8s proxy %s%n", r.name(), r.url());
       }
-      out.println("  log in (opens the pages): " + app.loginUrl());
+      out.println(noLogin ? "  pages (--no-login):       " + app.loginUrl()
+          : "  log in (opens the pages): " + app.loginUrl());
       out.println("  editor routed to eu-west: http://localhost:" + p + "/ide?location=eu");
       out.println("  route lookup:             http://localhost:" + p + "/v1/route?location=JP");
     } else {
-      out.println("co-clone: ready on port " + p + " (HTTP/1.1, h2c, and HTTP/2 over TLS)");
-      out.println("  log in:    " + app.loginUrl() + (noLogin ? "" : "   (opens the pages; the link works once)"));
-      out.println("  web form:  http://localhost:" + p + "/");
-      out.println("  editor:    http://localhost:" + p + "/ide");
-      out.println("  health:    http://localhost:" + p + "/healthz");
+      printReady(out, p, noLogin ? null : app.loginUrl());
     }
     out.flush();
     awaitShutdown(app, "co-clone-shutdown");
     return 0;
+  }
+
+  /**
+   * What a started server prints in standard mode: its port and pages, and the one-time login link
+   * ({@code null} with --no-login: the pages then need none, so no "log in" line that is only the form).
+   */
+  static void printReady(PrintWriter out, int port, String loginUrl) {
+    out.println("co-clone: ready on port " + port + " (HTTP/1.1, h2c, and HTTP/2 over TLS)");
+    if (loginUrl != null) {
+      out.println("  log in:    " + loginUrl + "   (opens the pages; the link works once)");
+    } else {
+      out.println("  no login:  --no-login; the pages get tokens by same origin (loopback only)");
+    }
+    out.println("  web form:  http://localhost:" + port + "/");
+    out.println("  editor:    http://localhost:" + port + "/ide");
+    out.println("  health:    http://localhost:" + port + "/healthz");
   }
 
   /** Blocks until the process is asked to stop (Ctrl+C, SIGTERM), then closes what runs. */

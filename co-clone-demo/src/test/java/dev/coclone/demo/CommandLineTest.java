@@ -169,6 +169,60 @@ class CommandLineTest {
         .upstreams, "--upstream repeats, as HOST:PORT or http://HOST:PORT");
   }
 
+  /** The lines a started server prints: the login link, or with --no-login no "log in" line at all. */
+  @Test
+  void theReadyMessageGivesTheLoginLinkOrSaysThereIsNoLogin() {
+    ServerCommand.printReady(new PrintWriter(out, true), 5000, "http://localhost:5000/?login=abc");
+    assertTrue(out.toString().contains("  log in:    http://localhost:5000/?login=abc   (opens the pages; the link "
+        + "works once)\n"), out.toString());
+    out.getBuffer().setLength(0);
+    ServerCommand.printReady(new PrintWriter(out, true), 5000, null);
+    assertFalse(out.toString().contains("log in"), out.toString());
+    assertTrue(out.toString().contains("--no-login") && out.toString().contains("  editor:    http://localhost:5000/ide"),
+        out.toString());
+  }
+
+  /** README's command line lists every command and bench, so a newcomer finds each one there. */
+  @Test
+  void theReadmesCommandLineListsEveryCommandAndBench() throws Exception {
+    String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+    String block = readme.substring(readme.indexOf("## Command line"), readme.indexOf("| flag |"));
+    CommandLine cl = commandLine();
+    List<String> missing = new java.util.ArrayList<>();
+    for (String name : cl.getSubcommands().keySet()) {
+      if (!block.contains("co-clone-demo.jar " + name + " ")) {
+        missing.add(name);
+      }
+    }
+    for (var e : cl.getSubcommands().get("bench").getSubcommands().entrySet()) {
+      List<String> inner = List.copyOf(e.getValue().getSubcommands().keySet());
+      for (String name : inner.isEmpty() ? List.of(e.getKey()) : inner.stream().map(i -> e.getKey() + " " + i).toList()) {
+        if (!block.contains("co-clone-demo.jar bench " + name + " ")) {
+          missing.add("bench " + name);
+        }
+      }
+    }
+    assertEquals(List.of(), missing, "commands missing from README's command line");
+  }
+
+  /** A file or folder named on the command line that is not there: what is wrong, and exit code 2. */
+  @Test
+  void aMissingKeyFileOrCorpusIsABadCommandLineNamingTheOption() throws Exception {
+    String missing = dir.resolve("missing").toString();
+    java.util.Map<List<String>, String> cases = new java.util.LinkedHashMap<>();
+    cases.put(List.of("--api-key-file", missing), "--api-key-file " + missing + " cannot be read (no such file)");
+    cases.put(List.of("--api-key-file", dir.toString()), "--api-key-file " + dir + " cannot be read (a folder)");
+    cases.put(List.of("bench", "engine", "--corpus", missing), "--corpus " + missing + " does not exist");
+    cases.put(List.of("bench", "context", "--corpus", missing), "--corpus " + missing + " does not exist");
+    cases.put(List.of("bench", "signatures", "--corpus", missing), "--corpus " + missing + " is not a folder");
+    cases.put(List.of("bench", "signatures", "python", "--corpus", missing), "--corpus " + missing + " is not a folder");
+    for (var c : cases.entrySet()) {
+      err.getBuffer().setLength(0);
+      assertEquals(2, run(c.getKey().toArray(String[]::new)), c.getKey() + ": " + err);
+      assertTrue(err.toString().contains(c.getValue()), c.getKey() + ": " + err);
+    }
+  }
+
   @Test
   void anUnknownOptionExitsTwoNamingIt() {
     assertEquals(2, run("--frobnicate"));

@@ -54,6 +54,9 @@ final class CorpusOptions {
     if ((corpus == null) == (npm == null)) {
       throw new ParameterException(spec.commandLine(), "give --corpus DIR|ZIP or --npm NAME@VERSION (one of them)");
     }
+    if (corpus != null && !java.nio.file.Files.exists(corpus)) {
+      throw new ParameterException(spec.commandLine(), "--corpus " + corpus + " does not exist");
+    }
     try {
       resolved = corpus != null ? corpus : NpmPackage.install(npm, npmDir != null ? npmDir
           : Path.of(System.getProperty("user.home"), ".co-clone", "bench", "npm"));

@@ -76,6 +76,9 @@ final class PythonSignatureBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!Files.isDirectory(corpus)) {
+      throw new IllegalArgumentException("--corpus " + corpus + " is not a folder");
+    }
     if (!Files.isExecutable(pyright)) {
       System.err.println("co-clone: no pyright at " + pyright + "; install it with `npm install pyright@1.1.414`"
           + " in the bench's folder, or pass --pyright");

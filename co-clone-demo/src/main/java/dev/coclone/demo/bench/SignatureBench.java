@@ -87,6 +87,9 @@ final class SignatureBench implements Callable<Integer> {
       System.err.println("co-clone: bench signatures needs --corpus DIR (or a language: bench signatures python)");
       return 2;
     }
+    if (!java.nio.file.Files.isDirectory(corpus)) {
+      throw new IllegalArgumentException("--corpus " + corpus + " is not a folder");
+    }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       System.err.println("co-clone: bench signatures needs a JDK (javax.tools finds no Java compiler in this runtime)");

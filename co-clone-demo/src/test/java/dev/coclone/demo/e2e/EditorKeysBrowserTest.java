@@ -72,13 +72,13 @@ class EditorKeysBrowserTest {
     h.waitForGhost("counts = Counter(items)");
     assertEquals("Copilot: suggestion ready", copilot());
     h.chord(Keys.CONTROL, Keys.ARROW_RIGHT);
-    h.waiting().until(d -> h.editorText().endsWith("    ccounts"));
+    h.waiting().until(d -> h.editorText().endsWith("\nparser.ccounts"));
     assertEquals(" = Counter(items)", h.ghost());
     h.chord(Keys.CONTROL, Keys.ARROW_DOWN);
-    h.waiting().withMessage(() -> "text: " + h.editorText() + " ghost: " + h.ghost()).until(d -> h.editorText().endsWith("    ccounts = Counter(items)"));
+    h.waiting().withMessage(() -> "text: " + h.editorText() + " ghost: " + h.ghost()).until(d -> h.editorText().endsWith("\nparser.ccounts = Counter(items)"));
     assertNull(h.ghost());
     h.chord(Keys.CONTROL, Keys.ARROW_RIGHT);
-    assertTrue(h.editorText().endsWith("    ccounts = Counter(items)"), "without a suggestion, Ctrl+Right only moves");
+    assertTrue(h.editorText().endsWith("\nparser.ccounts = Counter(items)"), "without a suggestion, Ctrl+Right only moves");
   }
 
   @Test
@@ -90,7 +90,7 @@ class EditorKeysBrowserTest {
     h.type("x");
     h.chord(Keys.ALT, "\\");
     h.waitForGhost("return sorted(items)");
-    assertTrue(backend.takeRequest(Duration.ofSeconds(5)).prefix().endsWith("    x"));
+    assertTrue(backend.takeRequest(Duration.ofSeconds(5)).prefix().endsWith("\nparser.x"));
     assertNull(backend.takeRequest(Duration.ofMillis(800)), "typing did not ask while completions are off");
     browser.findElement(By.id("toggle-completions")).click();
     h.waiting().until(d -> copilot().startsWith("Copilot: idle") || copilot().startsWith("Copilot: suggestion"));
@@ -145,7 +145,7 @@ class EditorKeysBrowserTest {
     assertEquals(null, backend.takeRequest(Duration.ofMillis(300)), "cycling through what came asks nothing more");
 
     h.type(Keys.TAB);
-    h.waiting().withMessage(() -> "text: " + h.editorText()).until(d -> h.editorText().endsWith("    ctotal = sum(items)"));
+    h.waiting().withMessage(() -> "text: " + h.editorText()).until(d -> h.editorText().endsWith("\nparser.ctotal = sum(items)"));
     assertNull(h.ghost());
   }
 
@@ -246,6 +246,32 @@ class EditorKeysBrowserTest {
     Long icon = (Long) browser.executeAsyncScript("const done = arguments[0];"
         + "fetch(document.querySelector('link[rel=icon]').href).then((r) => done(r.status));");
     assertEquals(200L, icon);
+    List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    assertTrue(errors.isEmpty(), errors.toString());
+  }
+
+  /**
+   * Typing in the scratch tab (a file not on the server) asks for no signature check, which the server
+   * could only answer 404 (a console error at each pause); a workspace file's typing still asks.
+   */
+  @Test
+  void typingInTheScratchTabAsksNoSignatureCheckAndLogsNoError() throws Exception {
+    start("x");
+    h.openEditor();
+    h.type("a");
+    h.waitForGhost("x");
+    h.type(Keys.ESCAPE, Keys.ENTER, "def show(counts, top):");
+    // Then a workspace file, typed in after the scratch tab's check would have gone: a parameter added,
+    // whose banner says that file's check was answered.
+    h.openFromTree("examples/java-project/src/com/example/shop/PriceCalculator.java");
+    browser.executeScript("const cm = document.querySelector('.CodeMirror').CodeMirror;"
+        + "const line = cm.getValue().split('\\n').findIndex((l) => l.includes('int quantity)'));"
+        + "cm.setCursor(line, cm.getLine(line).indexOf('int quantity)') + 'int quantity'.length); cm.focus();");
+    h.type(", boolean gift");
+    h.waiting().withMessage(() -> "banner: " + h.text("sig-banner"))
+        .until(d -> d.findElement(By.id("sig-banner")).getText().contains("total(...) changed"));
+    assertEquals(1, h.metrics.requests("/v1/signatures/detect"), "only the workspace file's buffer was checked");
     List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
     assertTrue(errors.isEmpty(), errors.toString());

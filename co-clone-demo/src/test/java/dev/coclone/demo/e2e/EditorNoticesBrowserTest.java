@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class EditorNoticesBrowserTest extends EditorBrowserTestBase {
   private static final String PY = "examples/python_example.py";
   private static final String FIRST = "\"\"\"Co-Clone example: put the cursor after the docstring of sort_by_frequency"
-      + " and ask for a completion.\"\"\"";
+      + " and ask a model (--backend ollama) for its body.\"\"\"";
 
   private void waitShown(String id, boolean shown) {
     new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "#" + id + " shown: " + !shown

@@ -10,7 +10,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
-/** The form page against the embedded engine, as a newcomer meets it. */
+/** The form page and the editor's first tab against the embedded engine, as a newcomer meets them. */
 class FormPageBrowserTest extends EditorBrowserTestBase {
   static final String EMBEDDED_NOTHING = "the embedded engine completes from patterns in your code; "
       + "for whole functions from a description, run with --backend ollama";
@@ -35,29 +35,64 @@ class FormPageBrowserTest extends EditorBrowserTestBase {
   }
 
   @Test
-  void theContextTabAndBothExamplesSayInWordsWhyThereIsNoSuggestion() throws Exception {
+  void theContextTabSaysInWordsWhyThereIsNoSuggestion() throws Exception {
     h = EditorHarness.embedded().with(browser);
     browser.get(h.url("/"));
     h.waiting().until(d -> d.findElement(By.id("status")).getText().contains("embedded"));
-    runAndCheck("example-python", "run-complete", "complete");
-    runAndCheck("example-js", "run-complete", "complete");
     browser.findElement(By.cssSelector(".tabs button[data-tab='context']")).click();
     runAndCheck("example-context", "run-context", "context");
   }
 
-  @Test
-  void theCountWordsExampleGetsASuggestionFromTheEmbeddedEngine() throws Exception {
-    h = EditorHarness.embedded().with(browser);
-    browser.get(h.url("/"));
-    h.waiting().until(d -> d.findElement(By.id("status")).getText().contains("embedded"));
-    browser.findElement(By.id("example-count")).click();
+  /** Runs an example of the completion tab and returns the suggestion shown (the meta line when none). */
+  private String suggestionFor(String exampleButton) {
+    browser.findElement(By.id(exampleButton)).click();
     browser.findElement(By.id("run-complete")).click();
     String meta = h.waiting().until(d -> {
       String m = d.findElement(By.id("complete-meta")).getText();
       return m.contains("total") || m.contains("no suggestion") ? m : null;
     });
-    assertEquals("Counter(word.lower() for word in text.split())",
-        browser.findElement(By.cssSelector("#complete-out .suggestion")).getText(), meta);
+    String suggestion = browser.findElement(By.cssSelector("#complete-out .suggestion")).getText();
+    return suggestion.isEmpty() ? meta : suggestion;
+  }
+
+  /**
+   * The first things a newcomer tries, the completion tab's three examples, each get a suggestion from
+   * the embedded engine having learned only the seed's examples (no model, no background corpora).
+   */
+  @Test
+  void everyExampleOfTheCompletionTabGetsASuggestionFromTheEmbeddedEngine() throws Exception {
+    h = EditorHarness.embedded().with(browser);
+    browser.get(h.url("/"));
+    h.waiting().until(d -> d.findElement(By.id("status")).getText().contains("embedded"));
+    String python = suggestionFor("example-python");
+    assertTrue(python.startsWith("counts.get"), python);
+    assertEquals("filter(todo => todo.id !== id);", suggestionFor("example-js"));
+    assertEquals("Counter(word.lower() for word in text.split())", suggestionFor("example-count"));
+  }
+
+  /** The editor's first tab (a scratch file) gets a suggestion at Alt+\ and on typing, and Tab takes it. */
+  @Test
+  void theEditorsScratchTabGetsASuggestionFromTheEmbeddedEngine() throws Exception {
+    h = EditorHarness.embedded().with(browser);
+    h.openEditor();
+    assertTrue(h.editorText().endsWith("\nparser."), h.editorText());
+    h.chord(Keys.ALT, "\\");
+    h.waitForGhost("add_argument(\"");
+    h.type(Keys.TAB);
+    h.waiting().until(d -> h.cursor().equals(lastLine() + ":" + "parser.add_argument(\"".length()));
+    assertEquals("parser.add_argument(\"", h.line(lastLine()));
+    // Typing asks too: the line typed again from its start.
+    h.type(Keys.ESCAPE);
+    new Actions(browser).keyDown(Keys.SHIFT).sendKeys(Keys.HOME).keyUp(Keys.SHIFT).sendKeys(Keys.BACK_SPACE).perform();
+    h.waiting().until(d -> h.line(lastLine()).isEmpty());
+    h.type("p");
+    String ghost = h.waitForGhost();
+    assertTrue(ghost.startsWith("arser.add_argument"), ghost);
+  }
+
+  private int lastLine() {
+    return ((Number) browser.executeScript("return document.querySelector('.CodeMirror').CodeMirror.lastLine();"))
+        .intValue();
   }
 
   @Test

@@ -198,18 +198,19 @@ class PagesBrowserTest {
 
   @Test
   void ghostTextStreamsInAndTabAcceptsIt() throws Exception {
-    backend.setFallback(ScriptedReply.tokens("counts", " = ", "Counter(items)").build());
+    // The first tab ends at "parser." (a scratch file): typed "a", the model's rest of the line.
+    backend.setFallback(ScriptedReply.tokens("dd_argument(", "\"--lower\", ", "action=\"store_true\")").build());
     openEditor();
-    type("c");
-    WebElement ghost = waiting().until(d -> {
+    type("a");
+    String whole = "dd_argument(\"--lower\", action=\"store_true\")";
+    waiting().withMessage(() -> "ghost: " + browser.findElements(By.cssSelector(".ghost"))).until(d -> {
       var g = d.findElements(By.cssSelector(".ghost"));
-      return g.isEmpty() || g.get(0).getText().isEmpty() ? null : g.get(0);
+      return !g.isEmpty() && whole.equals(g.get(0).getText());
     });
-    assertEquals("counts = Counter(items)", ghost.getText());
-    assertTrue(backend.takeRequest(Duration.ofSeconds(5)).prefix().endsWith("    c"));
+    assertTrue(backend.takeRequest(Duration.ofSeconds(5)).prefix().endsWith("\nparser.a"));
     screenshot("ide.png");
     type(Keys.TAB);
-    waiting().until(d -> editorText().endsWith("ccounts = Counter(items)"));
+    waiting().until(d -> editorText().endsWith("\nparser.add_argument(\"--lower\", action=\"store_true\")"));
     assertTrue(browser.findElements(By.cssSelector(".ghost")).isEmpty());
   }
 
@@ -240,15 +241,15 @@ class PagesBrowserTest {
 
   @Test
   void formPageStreamsTheSeedsPythonExample() throws Exception {
-    backend.setFallback(ScriptedReply.tokens("counts = Counter(items)\n",
-        "    return sorted(counts, key=lambda x: (-counts[x], x))\n", "\n", "def other():").build());
+    // The example stops at "key=" on a line: the model's rest of that line, and no more.
+    backend.setFallback(ScriptedReply.tokens("counts.", "get)\n", "\n", "def other():").build());
     browser.get(server.newLoginUrl("/"));
     waiting().until(d -> d.findElement(By.id("status")).getText().contains("scripted"));
     browser.findElement(By.id("example-python")).click();
     browser.findElement(By.id("run-complete")).click();
     waiting().until(d -> d.findElement(By.id("complete-meta")).getText().contains("total"));
     String out = browser.findElement(By.cssSelector("#complete-out .suggestion")).getText();
-    assertTrue(out.contains("return sorted(counts"), out);
+    assertEquals("counts.get)", out);
     screenshot("index.png");
   }
 

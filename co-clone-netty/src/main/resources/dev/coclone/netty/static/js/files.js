@@ -26,6 +26,12 @@ function problem(e, what) {
   return what + ": the server is unreachable";
 }
 
+/**
+ * Called right after the strip above the editor changed (a message shown or hidden): ide.js scrolls the
+ * editor by as much as the strip moved it, there and then, so no layout ever has the text moved.
+ */
+let stripChanged = () => {};
+
 /** Shows a message in the strip above the editor (ide.js keeps the text in place), with × to hide it; "" hides it. */
 function showError(message) {
   const box = $("error");
@@ -37,11 +43,13 @@ function showError(message) {
     close.title = "Hide";
     close.onclick = () => {
       box.classList.remove("show");
+      stripChanged();
       cm.focus();
     };
     box.append(" ", close);
   }
   box.classList.toggle("show", Boolean(message));
+  stripChanged();
 }
 
 /** The indentation unit a text uses: the most common step between consecutive indented lines. */
@@ -149,11 +157,13 @@ function showConflict(f, message, deleted = false) {
   $("conflict-reload").hidden = deleted;   // nothing on disk to reload
   $("conflict-overwrite").textContent = deleted ? "Overwrite: write it back" : "Overwrite the disk's version";
   $("conflict").hidden = false;
+  stripChanged();
 }
 
 function hideConflict() {
   conflictFile = null;
   $("conflict").hidden = true;
+  stripChanged();
 }
 
 /**

@@ -1,17 +1,23 @@
 // The web form page: three tabs, completions streamed into the output as they arrive.
 "use strict";
 
+// Each example stops where the embedded engine, having learned the seed's examples/ (the clone's
+// workspace), completes the line: a call shaped like one written above it (counts.get), a line of
+// the workspace's Todo app (remove), the README's count_words. A model served by Ollama completes
+// them too; under a bare def header or comment only a model writes the body.
 const EXAMPLES = {
   python: ["python", "from collections import Counter\n\n\ndef sort_by_frequency(items):\n" +
-    "    \"\"\"Return the distinct items sorted by how often they occur, most frequent first.\"\"\"\n    "],
-  // The README's first completion: the embedded engine completes it from the workspace (run in the clone,
-  // examples/python_example.py has count_words), where the two above need a model to write a body.
+    "    \"\"\"Return the distinct items sorted by how often they occur, most frequent first.\"\"\"\n" +
+    "    counts = Counter(items)\n    return sorted(counts, key=counts.get, reverse=True)\n\n\n" +
+    "def least_frequent_first(items):\n" +
+    "    \"\"\"Return the distinct items sorted by how often they occur, least frequent first.\"\"\"\n" +
+    "    counts = Counter(items)\n    return sorted(counts, key="],
   count: ["python", "from collections import Counter\n\ndef count_words(text):\n" +
     "    \"\"\"Return a Counter of the lower-cased words in text.\"\"\"\n    return "],
   js: ["javascript", "class Todo {\n  constructor(id, title, completed = false) {\n    this.id = id;\n" +
     "    this.title = title;\n    this.completed = completed;\n  }\n}\n\nclass TodoList {\n  constructor() {\n" +
     "    this.todos = [];\n  }\n\n  add(title) {\n    const todo = new Todo(this.todos.length + 1, title);\n" +
-    "    this.todos.push(todo);\n    return todo;\n  }\n\n  // filter todos based on their completed status\n  "],
+    "    this.todos.push(todo);\n    return todo;\n  }\n\n  remove(id) {\n    this.todos = this.todos."],
 };
 
 function showError(message) {

@@ -215,8 +215,10 @@ async function detectNow(f) {
   clearTimeout(detectTimers.get(f.name));
   if (detecting.has(f.name)) detecting.get(f.name).abort();
   const text = f.doc.getValue();
-  // Over 1 MiB the server neither keeps the file nor takes the request: nothing to compare.
-  if (text === f.saved || !TRACKED.has(languageOf(f.name)) || utf8Over(text, MAX_FILE_BYTES)) {
+  // Over 1 MiB the server neither keeps the file nor takes the request; a file never saved (the
+  // scratch tab, a New file) is not on the server: nothing to compare either (asked, it was a 404 that
+  // the browser's console logged as an error at each pause in typing).
+  if (f.isNew || text === f.saved || !TRACKED.has(languageOf(f.name)) || utf8Over(text, MAX_FILE_BYTES)) {
     if (live.delete(f.name)) renderBanner();
     return;
   }
@@ -651,12 +653,16 @@ cm.on("cursorActivity", () => {
 // The notices' strip above the editor (errors, a refused save) comes and goes: once the user has
 // typed or clicked in the editor, it is scrolled by as much as the strip moved it, so the text they
 // are working on stays where it was on the screen and no line is ever under a notice. Before that (a
-// notice as the page loads), the text just starts below the strip, from its first line.
+// notice as the page loads), the text just starts below the strip, from its first line. The scroll
+// is made as the strip changes (files.js calls stripChanged), in the same script: waiting for the
+// ResizeObserver left the text 76 px off for the ~20 ms until it ran, which anything reading the
+// layout meanwhile saw (a browser test did). The observer still follows the strip when its text
+// wraps anew (the window resized).
 let noticesHeight = $("notices").getBoundingClientRect().height;
 let used = false;
 cm.on("keydown", () => { used = true; });
 cm.on("mousedown", () => { used = true; });
-new ResizeObserver(() => {
+function followStrip() {
   const height = $("notices").getBoundingClientRect().height;
   const moved = height - noticesHeight;
   noticesHeight = height;
@@ -664,7 +670,9 @@ new ResizeObserver(() => {
   const scrolled = cm.getScrollInfo().top;
   cm.refresh();
   cm.scrollTo(null, Math.max(0, scrolled + moved));
-}).observe($("notices"));
+}
+stripChanged = followStrip;
+new ResizeObserver(followStrip).observe($("notices"));
 
 // Scrolled out of view: dismissed.
 cm.on("scroll", () => {
@@ -718,6 +726,18 @@ async function routeFor(info) {
   }
 }
 
+// The scratch tab a first visit opens. Its cursor stands where the embedded engine, with nothing
+// learned but this text, suggests the next call (add_argument(") at Alt+\ or on typing, so the first
+// thing a newcomer tries gets a suggestion; a body under a bare def header needs a model.
+const STARTER = "# A scratch file (Ctrl+S saves it as example.py). Type, or press Alt+\\ to ask at the cursor:\n" +
+  "# the suggestion shows in grey; Tab accepts it, Alt+] shows another, Esc dismisses it.\n" +
+  "import argparse\nfrom collections import Counter\n\n\ndef count_words(text):\n" +
+  "    \"\"\"Return a Counter of the lower-cased words in text.\"\"\"\n" +
+  "    return Counter(word.lower() for word in text.split())\n\n\n" +
+  "parser = argparse.ArgumentParser(description=\"Count the words of a file.\")\n" +
+  "parser.add_argument(\"path\", help=\"the file to read\")\n" +
+  "parser.add_argument(\"--top\", type=int, default=10, help=\"how many words to show\")\nparser.";
+
 (async () => {
   renderToggle();
   setCopilot(enabled ? "idle" : "off");
@@ -730,9 +750,9 @@ async function routeFor(info) {
     // unreachable: the health check below says so and retries; the scratch file keeps the page usable
   }
   if (!restored) {
-    addTab("example.py", "from collections import Counter\n\n\ndef sort_by_frequency(items):\n    ", null, true);
+    addTab("example.py", STARTER, null, true);
     switchTo(0);
-    cm.setCursor(cm.lastLine(), 4);
+    cm.setCursor(cm.lastLine(), cm.getLine(cm.lastLine()).length);
   }
   movesSeen = edits;
   cm.focus();
