@@ -2086,5 +2086,44 @@ class TypeScriptDependentsTest {
     // function no longer fits getMonoidUnion's stated type (tsc, at its name); untyped states none
     assertEquals(List.of("src/record.ts:3"), uses, () -> r.dependents().toString());
   }
+
+  @Test
+  void staleResultsAreNotReportedWhereTheTypeIsWrittenConvertedOrConstrained() throws Exception {
+    file("src/observable.ts", """
+        export interface Observable<T> { readonly subscribe: (next: (value: T) => void) => void }
+        export interface Subject<T> extends Observable<T> { next: (value: T) => void }
+
+        export function observable<T>(subscribe: (next: (value: T) => void) => void): Observable<T> {
+          return { subscribe }
+        }
+        """);
+    file("src/subject.ts", """
+        import { observable, type Observable, type Subject } from "./observable"
+
+        export function subject<T>(initial: T): Subject<T> {
+          const written = observable<T>((next) => next(initial))
+          const converted = observable((next: (value: T) => void) => next(initial)) as Subject<T>
+          converted.next = (value: T) => {}
+          const keep = (o: Observable<T>): void => {}
+          keep(written)
+          return converted
+        }
+
+        export function handler<T>(initial: T): Observable<T> {
+          const handlers = {
+            make(value: T) {
+              const made = observable((next: (value: T) => void) => next(value))
+              return made
+            }
+          }
+          return handlers.make(initial)
+        }
+        """);
+    ChangeReport r = change("src/observable.ts", "observable<T>(subscribe: (next: (value: T) => void) => void)",
+        "observable<T>()");
+    // written type arguments, an `as` on the initializer, and a return from an object literal's method
+    // (not from handler, which states Observable<T>) are not reported
+    assertTrue(r.dependents().stream().noneMatch(d -> d.kind() == DependentKind.RESULT_USE), () -> r.dependents().toString());
+  }
 }
 

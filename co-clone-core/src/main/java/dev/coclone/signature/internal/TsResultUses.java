@@ -328,7 +328,7 @@ final class TsResultUses {
       if (f != null) {
         return f;
       }
-      if (text.substring(0, backOverSpace(text, open)).endsWith("=>")) {
+      if (functionBody(text, open)) {
         return null;
       }
     }
@@ -390,6 +390,47 @@ final class TsResultUses {
       }
     }
     return "";
+  }
+
+  private static final Set<String> BLOCK_HEADS = Set.of("if", "for", "while", "switch", "catch", "with");
+  private static final Pattern RESULT_ANNOTATION = Pattern.compile("\\)\\s*(?::\\s*[^{};=()]+)?$");
+
+  /**
+   * True when the brace at {@code open} opens the body of a function the index does not list: an
+   * arrow function's ({@code => {}), a function expression's, or a method's of an object literal
+   * ({@code onError(opts) {}, with or without a result type); false for a block ({@code if (..) {}).
+   */
+  static boolean functionBody(String text, int open) {
+    int b = backOverSpace(text, open);
+    String head = text.substring(Math.max(0, b - 300), b);
+    if (head.endsWith("=>")) {
+      return true;
+    }
+    Matcher m = RESULT_ANNOTATION.matcher(head);
+    if (!m.find()) {
+      return false;
+    }
+    int close = Math.max(0, b - 300) + m.start();
+    int depth = 0;
+    int i = close;
+    for (; i >= 0; i--) {
+      char ch = text.charAt(i);
+      if (ch == ')') {
+        depth++;
+      } else if (ch == '(' && --depth == 0) {
+        break;
+      }
+    }
+    if (i < 0) {
+      return false;
+    }
+    int w = backOverSpace(text, i);
+    int ws = w;
+    while (ws > 0 && (Character.isJavaIdentifierPart(text.charAt(ws - 1)) || text.charAt(ws - 1) == '*')) {
+      ws--;
+    }
+    String word = text.substring(ws, w).replace("*", "");
+    return !BLOCK_HEADS.contains(word);
   }
 
   /** The end of the statement starting at {@code from}: its {@code ;} (or the block's end) at bracket depth 0. */

@@ -82,7 +82,9 @@ final class TsStaleResults {
       for (Map.Entry<String, String> o : params.entrySet()) {
         constrains |= !o.getKey().equals(e.getKey()) && TsResultUses.names(o.getValue(), e.getKey());
       }
-      if (TsResultUses.names(returns, e.getKey()) && !constrains && !TsResultUses.bare(returns, e.getKey())) {
+      // a constrained one falls back to its constraint, not to unknown (the reorder rule's case)
+      if (TsResultUses.names(returns, e.getKey()) && !constrains && e.getValue().isBlank()
+          && !TsResultUses.bare(returns, e.getKey())) {
         named.add(e.getKey());
       }
     }
@@ -164,6 +166,9 @@ final class TsStaleResults {
     List<Parameter> before = change.before().parameters();
     List<Parameter> after = change.after().parameters();
     String text = idx.text();
+    if (c.nameEnd() < c.open() && text.substring(c.nameEnd(), c.open()).contains("<")) {
+      return FITS; // observable<TValue, never>(..): the type arguments are written, nothing is inferred
+    }
     int verdict = FITS;
     for (String t : named) {
       boolean inferred = false;
@@ -288,6 +293,15 @@ final class TsStaleResults {
     if (v == null || !v.type().isEmpty()) {
       return;
     }
+    int callEnd = start;
+    for (ScriptIndex.Call c : idx.calls()) {
+      if (c.start() == start) {
+        callEnd = Math.max(callEnd, c.end());
+      }
+    }
+    if (!v.init().strip().replaceFirst("^(?:await|yield\\s*\\*)\\s*", "").equals(text.substring(start, callEnd).strip())) {
+      return; // the call is not the whole initializer (`observable(..) as BehaviorSubject<T>`)
+    }
     Pattern word = Pattern.compile("(?<![\\w$.])" + Pattern.quote(v.name()) + "(?![\\w$])");
     for (ScriptIndex.Call g : idx.calls()) {
       if (g.start() <= start || g.start() > v.scopeEnd() || calls.contains(idx.path() + ":" + g.start())) {
@@ -403,17 +417,13 @@ final class TsStaleResults {
       if (f != null) {
         return f;
       }
-      int b = TsResultUses.backOverSpace(text, o);
-      String head = text.substring(Math.max(0, b - 300), b);
-      if (head.endsWith("=>") || FUNCTION_HEAD.matcher(head).find()) {
+      if (TsResultUses.functionBody(text, o)) {
         open[0] = o;
         return null;
       }
     }
     return null;
   }
-
-  private static final Pattern FUNCTION_HEAD = Pattern.compile("\\bfunction\\s*\\*?\\s*[\\w$]*\\s*\\([^()]*\\)\\s*$");
 
   /**
    * After a removal that left a type parameter to nothing: the function passed as a value at
