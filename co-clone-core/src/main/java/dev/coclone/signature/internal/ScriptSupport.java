@@ -222,6 +222,23 @@ public final class ScriptSupport implements LanguageSupport {
               line = st.line(d.scopeStart());
               column = st.column(d.scopeStart());
               text = st.lineText(line).strip();
+            } else if (d == null && exprStart >= 0) {
+              // combineAll: cats in an object literal whose type is stated (the function's declared result
+              // Monoid<Doc<A>>, a typed variable): the member's function type takes fewer parameters than
+              // the function now needs; wrapped like a function passed as a value
+              TsDependents.Member member = ts.declaredMember(idx, exprStart, r.end(), change.after().minArity());
+              if (member != null) {
+                plan = edits.planValue(exprStart, r.end(), change);
+                if (member.shorthand() && !plan.subs.isEmpty()) {
+                  ScriptEdits.Sub sub = plan.subs.get(0);
+                  plan.subs.set(0, new ScriptEdits.Sub(sub.start(), sub.end(), member.key() + ": " + sub.text()));
+                }
+                if (!plan.subs.isEmpty()) {
+                  plan.notes.add("the value of member " + member.key() + " of an object whose type is stated ("
+                      + member.declared() + "), which takes fewer parameters than the function now needs");
+                }
+                breaks = !plan.subs.isEmpty();
+              }
             }
           }
           sites.add(site(idx, line, column, text, m, plan, edits, change, breaks));
@@ -428,6 +445,18 @@ public final class ScriptSupport implements LanguageSupport {
     if (ts != null && "typescript".equals(b.language())) {
       // the uses of a call's result whose type the removed parameter alone decided
       out.addAll(TsResultUses.of(files, paths, change, out));
+      // the uses of a call's result that tsc types with unknown until the call is edited
+      Set<String> lines = new HashSet<>();
+      for (Dependent d : out) {
+        if (d.breaks()) {
+          lines.add(d.path() + ":" + d.line());
+        }
+      }
+      for (Dependent d : TsStaleResults.of(files, change, out)) {
+        if (lines.add(d.path() + ":" + d.line())) {
+          out.add(d);
+        }
+      }
     }
     if (!contracts.isEmpty()) {
       // instances of the class converted with `as` to a type that holds them to a broken contract

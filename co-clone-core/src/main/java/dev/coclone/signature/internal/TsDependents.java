@@ -568,6 +568,101 @@ final class TsDependents {
     return out;
   }
 
+  /**
+   * An object literal's member whose value is a function, the object's type stated where it is
+   * returned or stored.
+   *
+   * @param key       the member's name
+   * @param shorthand true for {@code { cats }}, where a wrapper needs the name written out
+   * @param declared  the object's declared type as written
+   */
+  record Member(String key, boolean shorthand, String declared) {}
+
+  /**
+   * The member of an object literal whose whole value is the reference {@code [start, end)}
+   * ({@code combineAll: cats} in {@code const getMonoid = <A>(): Monoid<Doc<A>> => ({ .., combineAll: cats
+   * })}), when the object's type is stated (the function's declared result, a typed variable) and does
+   * not give that member a function type taking {@code arity} parameters or more: tsc checks the
+   * function against the member's type there ("Target signature provides too few arguments"). A
+   * type the workspace does not declare (a library's) is taken to state the function's old arity:
+   * the function fitted it before. Else null.
+   */
+  Member declaredMember(ScriptIndex idx, int start, int end, int arity) {
+    String text = idx.text();
+    int after = end;
+    while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
+      after++;
+    }
+    if (after >= text.length() || text.charAt(after) != ',' && text.charAt(after) != '}') {
+      return null;
+    }
+    int before = TsResultUses.backOverSpace(text, start);
+    String key;
+    boolean shorthand;
+    int lead;
+    if (before > 0 && text.charAt(before - 1) == ':') {
+      int k = TsResultUses.backOverSpace(text, before - 1);
+      int ks = k;
+      while (ks > 0 && (Character.isJavaIdentifierPart(text.charAt(ks - 1)))) {
+        ks--;
+      }
+      if (ks == k) {
+        return null;
+      }
+      key = text.substring(ks, k);
+      lead = TsResultUses.backOverSpace(text, ks);
+      shorthand = false;
+    } else {
+      key = text.substring(start, end);
+      lead = before;
+      shorthand = true;
+      if (!key.matches("[\\w$]+")) {
+        return null;
+      }
+    }
+    if (lead <= 0 || text.charAt(lead - 1) != '{' && text.charAt(lead - 1) != ',') {
+      return null;
+    }
+    // the innermost bracket around the member must be the object literal's brace
+    int depth = 0;
+    int open = -1;
+    for (int i = lead - 1; i >= 0 && open < 0; i--) {
+      char ch = text.charAt(i);
+      if (ch == ')' || ch == ']' || ch == '}') {
+        depth++;
+      } else if (ch == '(' || ch == '[' || ch == '{') {
+        if (depth == 0) {
+          open = ch == '{' ? i : -2;
+        } else {
+          depth--;
+        }
+      }
+    }
+    if (open < 0) {
+      return null;
+    }
+    String declared = TsResultUses.receivingType(idx, open);
+    if (declared.isEmpty() || Set.of("any", "unknown", "object", "{}").contains(declared)) {
+      return null;
+    }
+    String head = TsTypes.simple(declared);
+    if (head.isEmpty() || head.equals("{}") || head.equals("Array")) {
+      return null; // a union, an object type written out, an array: not read here
+    }
+    TsFacts.TypeDecl td = types.type(head);
+    if (td == null && types.aliasDeclared(head)) {
+      return null; // an alias the workspace declares, whose members are not read here
+    }
+    if (td != null) {
+      Integer m = td.methods().get(key);
+      int stated = m != null ? m : td.fields().containsKey(key) ? functionTypeArity(td.fields().get(key)) : -1;
+      if (stated < 0 || stated >= arity) {
+        return null;
+      }
+    }
+    return new Member(key, shorthand, declared);
+  }
+
   /** Array methods whose callback gets {@code (value, index, array)}. */
   private static final Set<String> ARRAY_CALLBACKS = Set.of("some", "every", "map", "filter", "forEach", "find",
       "findIndex", "findLast", "findLastIndex", "flatMap");

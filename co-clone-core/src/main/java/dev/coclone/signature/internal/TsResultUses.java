@@ -308,7 +308,7 @@ final class TsResultUses {
   }
 
   /** The function whose body opens at {@code open}, or null. */
-  private static ScriptIndex.Func bodyOf(ScriptIndex idx, int open) {
+  static ScriptIndex.Func bodyOf(ScriptIndex idx, int open) {
     for (ScriptIndex.Func f : idx.functions()) {
       if (f.bodyOpen() == open) {
         return f;
@@ -321,22 +321,120 @@ final class TsResultUses {
    * The function whose {@code return} sits at {@code at}: the body reached through the blocks ({@code if},
    * loops) around it, or null when an arrow function's body comes first.
    */
-  private static ScriptIndex.Func functionOf(ScriptIndex idx, int at) {
+  static ScriptIndex.Func functionOf(ScriptIndex idx, int at) {
     String text = idx.text();
     for (int open = enclosingOpen(text, at); open >= 0; open = enclosingOpen(text, open)) {
       ScriptIndex.Func f = bodyOf(idx, open);
       if (f != null) {
         return f;
       }
-      if (text.substring(0, backOverSpace(text, open)).endsWith("=>")) {
+      if (functionBody(text, open)) {
         return null;
       }
     }
     return null;
   }
 
+  /**
+   * The function whose head, with a declared result type, ends in the {@code =>} just before
+   * {@code arrowEnd} ({@code const f = <A>(self: Doc<A>): Effect<A> =>}), or null.
+   */
+  static ScriptIndex.Func arrowDeclaring(ScriptIndex idx, int arrowEnd) {
+    String text = idx.text();
+    ScriptIndex.Func best = null;
+    for (ScriptIndex.Func f : idx.functions()) {
+      String ret = f.signature().returnType().strip();
+      if (ret.isEmpty() || f.nameStart() >= arrowEnd || arrowEnd - f.nameStart() > 4000
+          || best != null && f.nameStart() < best.nameStart()) {
+        continue;
+      }
+      String head = text.substring(f.nameStart(), arrowEnd).replaceAll("\\s+", "");
+      if (head.endsWith(":" + ret.replaceAll("\\s+", "") + "=>")) {
+        best = f;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The declared type that receives the expression starting at {@code at}: the result type of the
+   * function it is returned from, or is the expression body of ({@code => expr}, {@code => (expr)}), or
+   * the stated type of the variable it initializes; "" when none is stated.
+   */
+  static String receivingType(ScriptIndex idx, int at) {
+    String text = idx.text();
+    int before = backOverSpace(text, at);
+    if (before > 0 && text.charAt(before - 1) == '(') {
+      before = backOverSpace(text, before - 1);
+    }
+    String head = text.substring(Math.max(0, before - 6), before);
+    if (head.endsWith("=>")) {
+      ScriptIndex.Func f = arrowDeclaring(idx, before);
+      return f == null ? "" : f.signature().returnType().strip();
+    }
+    if (head.endsWith("return") && (before < 7 || !Character.isJavaIdentifierPart(text.charAt(before - 7)))) {
+      ScriptIndex.Func f = functionOf(idx, before);
+      return f == null ? "" : f.signature().returnType().strip();
+    }
+    if (head.endsWith("=") && !head.endsWith("==") && !head.endsWith("!=") && !head.endsWith("<=")
+        && !head.endsWith(">=") && idx.facts() != null) {
+      TsFacts.Binding bound = null;
+      for (TsFacts.Binding x : idx.facts().bindings()) {
+        if (x.scopeStart() < at && (bound == null || x.scopeStart() > bound.scopeStart())) {
+          bound = x;
+        }
+      }
+      if (bound != null && !bound.type().isEmpty() && text.startsWith(bound.name(), bound.scopeStart())
+          && text.substring(bound.scopeStart(), before).matches("(?s)[\\w$]+\\s*:.*=")) {
+        return bound.type().strip();
+      }
+    }
+    return "";
+  }
+
+  private static final Set<String> BLOCK_HEADS = Set.of("if", "for", "while", "switch", "catch", "with");
+  private static final Pattern RESULT_ANNOTATION = Pattern.compile("\\)\\s*(?::\\s*[^{};=()]+)?$");
+
+  /**
+   * True when the brace at {@code open} opens the body of a function the index does not list: an
+   * arrow function's ({@code => {}), a function expression's, or a method's of an object literal
+   * ({@code onError(opts) {}, with or without a result type); false for a block ({@code if (..) {}).
+   */
+  static boolean functionBody(String text, int open) {
+    int b = backOverSpace(text, open);
+    String head = text.substring(Math.max(0, b - 300), b);
+    if (head.endsWith("=>")) {
+      return true;
+    }
+    Matcher m = RESULT_ANNOTATION.matcher(head);
+    if (!m.find()) {
+      return false;
+    }
+    int close = Math.max(0, b - 300) + m.start();
+    int depth = 0;
+    int i = close;
+    for (; i >= 0; i--) {
+      char ch = text.charAt(i);
+      if (ch == ')') {
+        depth++;
+      } else if (ch == '(' && --depth == 0) {
+        break;
+      }
+    }
+    if (i < 0) {
+      return false;
+    }
+    int w = backOverSpace(text, i);
+    int ws = w;
+    while (ws > 0 && (Character.isJavaIdentifierPart(text.charAt(ws - 1)) || text.charAt(ws - 1) == '*')) {
+      ws--;
+    }
+    String word = text.substring(ws, w).replace("*", "");
+    return !BLOCK_HEADS.contains(word);
+  }
+
   /** The end of the statement starting at {@code from}: its {@code ;} (or the block's end) at bracket depth 0. */
-  private static int statementEnd(String text, int from) {
+  static int statementEnd(String text, int from) {
     int depth = 0;
     for (int i = from; i < text.length(); i++) {
       char ch = text.charAt(i);
@@ -354,7 +452,7 @@ final class TsResultUses {
   }
 
   /** The offset just after the last non-space before {@code at}, skipping block comments ({@code /* @__PURE__ *}{@code /}). */
-  private static int backOverSpace(String text, int at) {
+  static int backOverSpace(String text, int at) {
     int i = at;
     while (true) {
       while (i > 0 && Character.isWhitespace(text.charAt(i - 1))) {
@@ -376,7 +474,7 @@ final class TsResultUses {
    * The result type of a function that states none but returns one expression cast with {@code as}
    * ({@code return Unpromise.proxy(p).subscribe() as SubscribedPromise<Awaited<T>>}), or "".
    */
-  private static String castResult(ScriptIndex declaring, FunctionSignature b) {
+  static String castResult(ScriptIndex declaring, FunctionSignature b) {
     for (ScriptIndex.Func f : declaring.functions()) {
       if (f.signature().line() != b.line() || !f.signature().name().equals(b.name()) || f.bodyOpen() < 0) {
         continue;
@@ -479,7 +577,7 @@ final class TsResultUses {
   private static final Pattern MAPPED = Pattern.compile("^\\{\\s*(?:readonly\\s+)?\\[\\s*[\\w$]+\\s+in\\s+(?!keyof\\b)");
 
   /** True when the type is {@code t} itself, or a top-level union or intersection that has it as a member. */
-  private static boolean bare(String type, String t) {
+  static boolean bare(String type, String t) {
     for (String part : type.split("[&|]")) {
       if (part.strip().equals(t)) {
         return true;
@@ -489,7 +587,7 @@ final class TsResultUses {
   }
 
   /** True when the type text names the identifier {@code t}. */
-  private static boolean names(String type, String t) {
+  static boolean names(String type, String t) {
     return type != null && Pattern.compile("(?<![\\w$.])" + Pattern.quote(t) + "(?![\\w$])").matcher(type).find();
   }
 
@@ -877,7 +975,7 @@ final class TsResultUses {
   }
 
   /** The innermost {@code {} before {@code at} that is not closed before it, or -1. */
-  private static int enclosingOpen(String text, int at) {
+  static int enclosingOpen(String text, int at) {
     int depth = 0;
     for (int i = at - 1; i >= 0; i--) {
       char ch = text.charAt(i);
@@ -914,7 +1012,7 @@ final class TsResultUses {
     return text.length();
   }
 
-  private static int closing(String text, int open) {
+  static int closing(String text, int open) {
     int depth = 0;
     for (int i = open; i < text.length(); i++) {
       char ch = text.charAt(i);
@@ -927,7 +1025,7 @@ final class TsResultUses {
     return text.length();
   }
 
-  private static int depthBetween(String text, int from, int to) {
+  static int depthBetween(String text, int from, int to) {
     int depth = 0;
     for (int i = from; i < to; i++) {
       char ch = text.charAt(i);
@@ -937,7 +1035,7 @@ final class TsResultUses {
   }
 
   /** The variable whose initializer is the call at {@code at}: the nearest declaration before it. */
-  private static TsFacts.Binding binding(ScriptIndex idx, int at) {
+  static TsFacts.Binding binding(ScriptIndex idx, int at) {
     if (idx.facts() == null) {
       return null;
     }
@@ -1012,7 +1110,7 @@ final class TsResultUses {
     out.put(key, new Dependent(idx.path(), line, 1, text, DependentKind.RESULT_USE, reason, 0.9, true, null));
   }
 
-  private static int lineOf(String text, int at) {
+  static int lineOf(String text, int at) {
     int line = 1;
     for (int i = 0; i < at && i < text.length(); i++) {
       if (text.charAt(i) == '\n') {
@@ -1032,7 +1130,7 @@ final class TsResultUses {
     return e < 0 ? text.length() : e;
   }
 
-  private static String lineText(String text, int at) {
+  static String lineText(String text, int at) {
     return text.substring(lineStartOf(text, at), lineEnd(text, at)).strip();
   }
 

@@ -241,6 +241,18 @@ final class TsTypes {
     return all;
   }
 
+  /** True when a file of the workspace declares a type alias {@code name} ({@code type Name = ..}). */
+  boolean aliasDeclared(String name) {
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile("(?<![\\w$.])type\\s+" + java.util.regex.Pattern.quote(name)
+        + "\\s*[<=]");
+    for (ScriptIndex f : files) {
+      if (!f.python() && f.text().contains(name) && p.matcher(f.text()).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when the type is one whose members the workspace cannot declare. */
   boolean known(String type) {
     return !type.isEmpty() && (types.containsKey(type) || BUILTIN.contains(type));
