@@ -308,6 +308,7 @@ final class Generator {
     double firstProb = 0;
     double run = 1;
     boolean unsure = false;
+    boolean restarted = false;
     int produced = 0;
     while (produced < maxTokens) {
       if (cancel.isCanceled()) {
@@ -340,14 +341,26 @@ final class Generator {
       }
       double sure = judged(p, model);
       double min = produced == 0 ? MIN_FIRST : MIN_NEXT;
-      if (sure < min && (partial.isEmpty() || produced > 0) || produced > 0 && run * sure < MIN_RUN) {
+      boolean restart = false;
+      if (sure < min && (partial.isEmpty() || produced > 0)) {
         unsure = true;
         break;
+      }
+      if (produced > 0 && run * sure < MIN_RUN) {
+        // A sure word the run's doubt would end at goes on, once, and the run starts again after it.
+        restart = !restarted && c.mode == CompletionMode.SINGLE_LINE
+            && SureTail.sureWord(spellings.text(pick), sure, language);
+        if (!restart) {
+          unsure = true;
+          break;
+        }
+        restarted = true;
       }
       boolean whole = produced == 0 && !partial.isEmpty() && spellings.text(pick).equals(partial);
       // A word typed in full goes on only as far as the share of its completions that end it there allows.
       double share = usableMass > 0 ? p / usableMass : 1;
-      run = Vocabulary.isLayoutId(pick) ? 1 : run * (whole ? share : produced == 0 && !partial.isEmpty() ? 1 : sure);
+      run = Vocabulary.isLayoutId(pick) || restart ? 1
+          : run * (whole ? share : produced == 0 && !partial.isEmpty() ? 1 : sure);
       if (c.mode == CompletionMode.SINGLE_LINE && Vocabulary.isLayoutId(pick)) {
         break;
       }
