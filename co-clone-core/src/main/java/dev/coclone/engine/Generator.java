@@ -5,6 +5,7 @@ import dev.coclone.cancel.Cancellation;
 import dev.coclone.engine.internal.DeclarationSite;
 import dev.coclone.engine.internal.Declarations;
 import dev.coclone.engine.internal.ExpectedType;
+import dev.coclone.engine.internal.FileTypeName;
 import dev.coclone.engine.internal.Layout;
 import dev.coclone.engine.internal.LineCopies;
 import dev.coclone.engine.internal.ModulePaths;
@@ -119,7 +120,10 @@ final class Generator {
       return EmbeddedEngine.Generation.silent(NoSuggestion.IN_COMMENT, "");
     }
     Cursor c = new Cursor(state, spellings, language, filePath, prefix, suffix, mode, maxTokens);
-    Decoded d = decode(c, maxTokens, -1, cancel);
+    // At a top-level type's name the file's name is the name (public class Arr in ArraysSupport.java).
+    String typeName = FileTypeName.at(language, filePath, c.prefixToks, c.partial);
+    Decoded d = typeName != null ? decode(c, maxTokens, spellings.id(typeName), true, cancel)
+        : decode(c, maxTokens, -1, false, cancel);
     if (cancel.isCanceled()) {
       return EmbeddedEngine.Generation.silent(NoSuggestion.CANCELED, "");
     }
@@ -228,7 +232,7 @@ final class Generator {
       if (!usable(c, r.ids[rank], 0)) {
         continue;
       }
-      Decoded d = decode(c, maxTokens, r.ids[rank], cancel);
+      Decoded d = decode(c, maxTokens, r.ids[rank], false, cancel);
       if (d.text().isEmpty() || d.firstProb() < MIN_FIRST && c.partial.isEmpty()) {
         continue;
       }
@@ -294,8 +298,11 @@ final class Generator {
         && !Cursor.isQuote(c.partial.charAt(0));
   }
 
-  /** Greedy decoding from the cursor; the first token is forced when {@code first >= 0}. */
-  private Decoded decode(Cursor c, int maxTokens, int first, Cancellation cancel) {
+  /**
+   * Greedy decoding from the cursor; the first token is forced when {@code first >= 0}, and taken as
+   * certain, whatever the model ranks, when {@code sureFirst}.
+   */
+  private Decoded decode(Cursor c, int maxTokens, int first, boolean sureFirst, Cancellation cancel) {
     IntArray ctx = new IntArray(c.ctx.size() + maxTokens + 2);
     ctx.addAll(c.ctx.raw(), 0, c.ctx.size());
     Layout layout = c.layout();
@@ -321,7 +328,13 @@ final class Generator {
       double p = 0;
       double model = 0;
       double usableMass = 0;
-      for (int i = 0; i < r.size; i++) {
+      if (produced == 0 && sureFirst) {
+        pick = first;
+        p = 1;
+        model = 1;
+        usableMass = 1;
+      }
+      for (int i = 0; i < r.size && !(produced == 0 && sureFirst); i++) {
         if (!usable(c, r.ids[i], produced) || produced == 0 && first >= 0 && r.ids[i] != first) {
           continue;
         }
