@@ -9,6 +9,7 @@ import dev.coclone.engine.internal.FileTypeName;
 import dev.coclone.engine.internal.Layout;
 import dev.coclone.engine.internal.LineCopies;
 import dev.coclone.engine.internal.ModulePaths;
+import dev.coclone.engine.internal.PackageLine;
 import dev.coclone.engine.internal.SuffixIndex;
 import dev.coclone.engine.internal.Predictor;
 import dev.coclone.engine.internal.Spellings;
@@ -120,6 +121,15 @@ final class Generator {
       return EmbeddedEngine.Generation.silent(NoSuggestion.IN_COMMENT, "");
     }
     Cursor c = new Cursor(state, spellings, language, filePath, prefix, suffix, mode, maxTokens);
+    String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
+    // The package line is the file's folder (package java.ni -> o.channels; in java/nio/channels/).
+    String pkg = java && suffix.split("\n", 2)[0].isBlank()
+        ? PackageLine.rest(language, filePath, lineBefore, firstCodeLine(c, prefix.length() - lineBefore.length()))
+        : null;
+    if (pkg != null) {
+      sink.test(pkg);
+      return new EmbeddedEngine.Generation(1, false, null, "");
+    }
     // At a top-level type's name the file's name is the name (public class Arr in ArraysSupport.java).
     String typeName = FileTypeName.at(language, filePath, c.prefixToks, c.partial);
     Decoded d = typeName != null ? decode(c, maxTokens, spellings.id(typeName), true, cancel)
@@ -132,7 +142,6 @@ final class Generator {
       String word = WordCompletion.rest(c.partial, state.corpus(), c.prefixToks, c.suffixToks);
       d = word.isEmpty() ? d : new Decoded(word, 1, false, 0, new int[0]);
     }
-    String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
     Checked decoded = d.text().isEmpty() ? new Checked(null, EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, ""))
         : checked(c, d, lineBefore);
     // The file's lines that begin like this one may say how it goes on further than the decoding dared.
@@ -146,6 +155,16 @@ final class Generator {
     }
     sink.test(decoded.text());
     return new EmbeddedEngine.Generation(d.tokens(), d.hitLimit() && decoded.text().equals(d.text()), null, "");
+  }
+
+  /** True if no code comes before the cursor's line, which starts at {@code lineStart}. */
+  private static boolean firstCodeLine(Cursor c, int lineStart) {
+    for (dev.coclone.source.CodeLexer.Tok t : c.prefixToks) {
+      if (t.start() < lineStart && !dev.coclone.source.CodeLexer.isLayout(t.text())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What a decoding shows once checked (or null), and otherwise why it shows nothing. */

@@ -125,6 +125,22 @@ class RestOfLineTest {
   }
 
   @Test
+  void thePackageLineIsTheFilesFolder() {
+    List<SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      files.add(SourceFile.of("src/main/java/com/acme/p" + i + "/C.java", "package com.acme.p" + i + ";\n\n"
+          + "class C {\n}\n"));
+    }
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(files, IndexProgress.NONE);
+    String path = "src/main/java/com/acme/shop/Cart.java";
+    assertEquals("age com.acme.shop;", complete(engine, path, "java", "/* Cart. */\npack", "\n").text());
+    assertEquals("shop;", complete(engine, path, "java", "package com.acme.", "\n").text());
+    Shown other = complete(engine, path, "java", "package com.acme.p", "\n");
+    assertTrue(!other.text().startsWith("hop"), "the user writes another package: " + other.text());
+  }
+
+  @Test
   void aWordTypedInFullIsContinuedAfterIt() {
     List<SourceFile> files = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
