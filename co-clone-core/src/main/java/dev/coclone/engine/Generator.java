@@ -6,6 +6,7 @@ import dev.coclone.engine.internal.DeclarationSite;
 import dev.coclone.engine.internal.Declarations;
 import dev.coclone.engine.internal.ExpectedType;
 import dev.coclone.engine.internal.FileTypeName;
+import dev.coclone.engine.internal.ImportLine;
 import dev.coclone.engine.internal.Layout;
 import dev.coclone.engine.internal.LineCopies;
 import dev.coclone.engine.internal.ModulePaths;
@@ -126,6 +127,10 @@ final class Generator {
     String pkg = java && suffix.split("\n", 2)[0].isBlank()
         ? PackageLine.rest(language, filePath, lineBefore, firstCodeLine(c, prefix.length() - lineBefore.length()))
         : null;
+    if (pkg == null && java && suffix.split("\n", 2)[0].isBlank()) {
+      // An import of the one class of the package the file uses and imports nowhere else.
+      pkg = ImportLine.rest(language, lineBefore, state.corpus().fileIndex().keySet(), c.prefixToks, c.suffixToks);
+    }
     if (pkg != null) {
       sink.test(pkg);
       return new EmbeddedEngine.Generation(1, false, null, "");
