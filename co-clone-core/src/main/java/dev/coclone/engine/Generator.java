@@ -137,6 +137,9 @@ final class Generator {
     }
     // At a top-level type's name the file's name is the name (public class Arr in ArraysSupport.java).
     String typeName = FileTypeName.at(language, filePath, c.prefixToks, c.partial);
+    if (typeName == null) {
+      typeName = FileTypeName.constructorAt(language, filePath, c.prefixToks, c.partial); // public UTF_ -> 32
+    }
     Decoded d = typeName != null ? decode(c, maxTokens, spellings.id(typeName), true, cancel)
         : decode(c, maxTokens, -1, false, cancel);
     if (cancel.isCanceled()) {

@@ -40,4 +40,28 @@ class FileTypeNameTest {
     assertNull(FileTypeName.at("java", "p/package-info.java", lex("class "), ""));
     assertNull(FileTypeName.at("python", "p/Foo.py", lex("class Fo"), "Fo"));
   }
+
+  @Test
+  void aConstructorsNameRightInsideTheFilesClassIsTheFiles() {
+    String path = "sun/nio/cs/UTF_32.java";
+    assertEquals("UTF_32", FileTypeName.constructorAt("java", path,
+        lex("package sun.nio.cs;\n\npublic class UTF_32 extends Unicode {\n    public UTF_"), "UTF_"));
+    assertEquals("UTF_32", FileTypeName.constructorAt("java", path,
+        lex("class UTF_32 {\n  int x;\n  UTF_"), "UTF_"), "no modifier");
+  }
+
+  @Test
+  void elsewhereAConstructorsNameIsLeftToTheModel() {
+    String path = "sun/nio/cs/UTF_32.java";
+    assertNull(FileTypeName.constructorAt("java", path,
+        lex("class UTF_32 {\n  void f() {\n    UTF_"), "UTF_"), "in a method's body");
+    assertNull(FileTypeName.constructorAt("java", path,
+        lex("class UTF_32 {\n  static class Inner {\n    public UTF_"), "UTF_"), "in a nested class");
+    assertNull(FileTypeName.constructorAt("java", path,
+        lex("class Other {\n  public UTF_"), "UTF_"), "another class's body");
+    assertNull(FileTypeName.constructorAt("java", path,
+        lex("class UTF_32 {\n  public static UTF_"), "UTF_"), "static: a method or field of that type");
+    assertNull(FileTypeName.constructorAt("java", path,
+        lex("class UTF_32 {\n  void f(int a,\n      UTF_"), "UTF_"), "a parameter list going on");
+  }
 }
