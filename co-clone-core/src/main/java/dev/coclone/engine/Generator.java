@@ -5,9 +5,12 @@ import dev.coclone.cancel.Cancellation;
 import dev.coclone.engine.internal.DeclarationSite;
 import dev.coclone.engine.internal.Declarations;
 import dev.coclone.engine.internal.ExpectedType;
+import dev.coclone.engine.internal.FileTypeName;
+import dev.coclone.engine.internal.ImportLine;
 import dev.coclone.engine.internal.Layout;
 import dev.coclone.engine.internal.LineCopies;
 import dev.coclone.engine.internal.ModulePaths;
+import dev.coclone.engine.internal.PackageLine;
 import dev.coclone.engine.internal.SuffixIndex;
 import dev.coclone.engine.internal.Predictor;
 import dev.coclone.engine.internal.Spellings;
@@ -119,7 +122,26 @@ final class Generator {
       return EmbeddedEngine.Generation.silent(NoSuggestion.IN_COMMENT, "");
     }
     Cursor c = new Cursor(state, spellings, language, filePath, prefix, suffix, mode, maxTokens);
-    Decoded d = decode(c, maxTokens, -1, cancel);
+    String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
+    // The package line is the file's folder (package java.ni -> o.channels; in java/nio/channels/).
+    String pkg = java && suffix.split("\n", 2)[0].isBlank()
+        ? PackageLine.rest(language, filePath, lineBefore, firstCodeLine(c, prefix.length() - lineBefore.length()))
+        : null;
+    if (pkg == null && java && suffix.split("\n", 2)[0].isBlank()) {
+      // An import of the one class of the package the file uses and imports nowhere else.
+      pkg = ImportLine.rest(language, lineBefore, state.corpus().fileIndex().keySet(), c.prefixToks, c.suffixToks);
+    }
+    if (pkg != null) {
+      sink.test(pkg);
+      return new EmbeddedEngine.Generation(1, false, null, "");
+    }
+    // At a top-level type's name the file's name is the name (public class Arr in ArraysSupport.java).
+    String typeName = FileTypeName.at(language, filePath, c.prefixToks, c.partial);
+    if (typeName == null) {
+      typeName = FileTypeName.constructorAt(language, filePath, c.prefixToks, c.partial); // public UTF_ -> 32
+    }
+    Decoded d = typeName != null ? decode(c, maxTokens, spellings.id(typeName), true, cancel)
+        : decode(c, maxTokens, -1, false, cancel);
     if (cancel.isCanceled()) {
       return EmbeddedEngine.Generation.silent(NoSuggestion.CANCELED, "");
     }
@@ -128,7 +150,6 @@ final class Generator {
       String word = WordCompletion.rest(c.partial, state.declared().names(), c.prefixToks, c.suffixToks);
       d = word.isEmpty() ? d : new Decoded(word, 1, false, 0, new int[0]);
     }
-    String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
     Checked decoded = d.text().isEmpty() ? new Checked(null, EmbeddedEngine.Generation.silent(NoSuggestion.UNSURE, ""))
         : checked(c, d, lineBefore);
     // The file's lines that begin like this one may say how it goes on further than the decoding dared.
@@ -142,6 +163,16 @@ final class Generator {
     }
     sink.test(decoded.text());
     return new EmbeddedEngine.Generation(d.tokens(), d.hitLimit() && decoded.text().equals(d.text()), null, "");
+  }
+
+  /** True if no code comes before the cursor's line, which starts at {@code lineStart}. */
+  private static boolean firstCodeLine(Cursor c, int lineStart) {
+    for (dev.coclone.source.CodeLexer.Tok t : c.prefixToks) {
+      if (t.start() < lineStart && !dev.coclone.source.CodeLexer.isLayout(t.text())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What a decoding shows once checked (or null), and otherwise why it shows nothing. */
@@ -228,7 +259,7 @@ final class Generator {
       if (!usable(c, r.ids[rank], 0)) {
         continue;
       }
-      Decoded d = decode(c, maxTokens, r.ids[rank], cancel);
+      Decoded d = decode(c, maxTokens, r.ids[rank], false, cancel);
       if (d.text().isEmpty() || d.firstProb() < MIN_FIRST && c.partial.isEmpty()) {
         continue;
       }
@@ -294,8 +325,11 @@ final class Generator {
         && !Cursor.isQuote(c.partial.charAt(0));
   }
 
-  /** Greedy decoding from the cursor; the first token is forced when {@code first >= 0}. */
-  private Decoded decode(Cursor c, int maxTokens, int first, Cancellation cancel) {
+  /**
+   * Greedy decoding from the cursor; the first token is forced when {@code first >= 0}, and taken as
+   * certain, whatever the model ranks, when {@code sureFirst}.
+   */
+  private Decoded decode(Cursor c, int maxTokens, int first, boolean sureFirst, Cancellation cancel) {
     IntArray ctx = new IntArray(c.ctx.size() + maxTokens + 2);
     ctx.addAll(c.ctx.raw(), 0, c.ctx.size());
     Layout layout = c.layout();
@@ -308,6 +342,7 @@ final class Generator {
     double firstProb = 0;
     double run = 1;
     boolean unsure = false;
+    boolean restarted = false;
     int produced = 0;
     while (produced < maxTokens) {
       if (cancel.isCanceled()) {
@@ -320,7 +355,13 @@ final class Generator {
       double p = 0;
       double model = 0;
       double usableMass = 0;
-      for (int i = 0; i < r.size; i++) {
+      if (produced == 0 && sureFirst) {
+        pick = first;
+        p = 1;
+        model = 1;
+        usableMass = 1;
+      }
+      for (int i = 0; i < r.size && !(produced == 0 && sureFirst); i++) {
         if (!usable(c, r.ids[i], produced) || produced == 0 && first >= 0 && r.ids[i] != first) {
           continue;
         }
@@ -340,14 +381,26 @@ final class Generator {
       }
       double sure = judged(p, model);
       double min = produced == 0 ? MIN_FIRST : MIN_NEXT;
-      if (sure < min && (partial.isEmpty() || produced > 0) || produced > 0 && run * sure < MIN_RUN) {
+      boolean restart = false;
+      if (sure < min && (partial.isEmpty() || produced > 0)) {
         unsure = true;
         break;
+      }
+      if (produced > 0 && run * sure < MIN_RUN) {
+        // A sure word the run's doubt would end at goes on, once, and the run starts again after it.
+        restart = !restarted && c.mode == CompletionMode.SINGLE_LINE
+            && SureTail.sureWord(spellings.text(pick), sure, language);
+        if (!restart) {
+          unsure = true;
+          break;
+        }
+        restarted = true;
       }
       boolean whole = produced == 0 && !partial.isEmpty() && spellings.text(pick).equals(partial);
       // A word typed in full goes on only as far as the share of its completions that end it there allows.
       double share = usableMass > 0 ? p / usableMass : 1;
-      run = Vocabulary.isLayoutId(pick) ? 1 : run * (whole ? share : produced == 0 && !partial.isEmpty() ? 1 : sure);
+      run = Vocabulary.isLayoutId(pick) || restart ? 1
+          : run * (whole ? share : produced == 0 && !partial.isEmpty() ? 1 : sure);
       if (c.mode == CompletionMode.SINGLE_LINE && Vocabulary.isLayoutId(pick)) {
         break;
       }

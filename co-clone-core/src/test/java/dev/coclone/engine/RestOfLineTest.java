@@ -108,6 +108,39 @@ class RestOfLineTest {
   }
 
   @Test
+  void aTopLevelTypesNameIsTheFilesName() {
+    List<SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      files.add(SourceFile.of("p/Price" + i + ".java", "package p;\n\npublic class Price" + i + " {\n"
+          + "  int amount;\n}\n"));
+    }
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(files, IndexProgress.NONE);
+    // The corpus names its classes Price0..Price5; this file is PriceCalculator.java.
+    Shown got = complete(engine, "p/PriceCalculator.java", "java", "package p;\n\npublic class Pri", "\n");
+    assertTrue(got.text().startsWith("ceCalculator"), got.text());
+    Shown nested = complete(engine, "p/PriceCalculator.java", "java",
+        "package p;\n\npublic class Outer {\n  static class Pri", "\n}\n");
+    assertTrue(!nested.text().startsWith("ceCalculator"), nested.text());
+  }
+
+  @Test
+  void thePackageLineIsTheFilesFolder() {
+    List<SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      files.add(SourceFile.of("src/main/java/com/acme/p" + i + "/C.java", "package com.acme.p" + i + ";\n\n"
+          + "class C {\n}\n"));
+    }
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(files, IndexProgress.NONE);
+    String path = "src/main/java/com/acme/shop/Cart.java";
+    assertEquals("age com.acme.shop;", complete(engine, path, "java", "/* Cart. */\npack", "\n").text());
+    assertEquals("shop;", complete(engine, path, "java", "package com.acme.", "\n").text());
+    Shown other = complete(engine, path, "java", "package com.acme.p", "\n");
+    assertTrue(!other.text().startsWith("hop"), "the user writes another package: " + other.text());
+  }
+
+  @Test
   void aWordTypedInFullIsContinuedAfterIt() {
     List<SourceFile> files = new ArrayList<>();
     for (int i = 0; i < 6; i++) {

@@ -39,6 +39,15 @@ final class Keywords {
 
   private Keywords() {}
 
+  /** True for a keyword of the language (for Python also a builtin name; for JavaScript a global). */
+  static boolean reserved(String language, String name) {
+    return switch (language) {
+      case "python" -> PYTHON.contains(name);
+      case "java" -> JAVA.contains(name);
+      default -> JS.contains(name) || JS_GLOBALS.contains(name);
+    };
+  }
+
   /**
    * True for a name that is visible everywhere in the language: a keyword, a builtin, a global of
    * the platform, or (by convention) a type or constant name, which comes from imports the reader

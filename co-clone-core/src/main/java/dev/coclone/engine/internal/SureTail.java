@@ -16,7 +16,37 @@ public final class SureTail {
    */
   public static final double MIN_SURE = 0.8;
 
+  /**
+   * A word (a name, a literal or a number, not a keyword) decoded at least this sure passes the
+   * whole run's threshold once per suggestion, and the run is counted again from after it.
+   */
+  public static final double SURE_WORD = 0.8;
+
   private SureTail() {}
+
+  /**
+   * True if a token that the probability of the whole run would end the suggestion at goes on: a
+   * word at least {@link #SURE_WORD} sure. The run's threshold (0.5) charges every earlier token's
+   * doubt to it, and a name that sure after a long run is mostly right all the same: at 6,000
+   * java.base dev-split cursors letting such words through (once per suggestion) raised characters
+   * saved from 35.22 % to 35.52 % on average over three seeds, wrong of shown 20.42 % to 20.58 %
+   * (Python's standard library, 1,000 cursors: 18.58 % to 20.32 %, wrong 22.71 % to 22.50 %).
+   * Punctuation and keywords so let through did not pay, nor words below 0.8.
+   *
+   * @param token    the token's text
+   * @param sure     how sure the decoding is of it
+   * @param language the file's language
+   */
+  public static boolean sureWord(String token, double sure, String language) {
+    if (sure < SURE_WORD || token.isEmpty()) {
+      return false;
+    }
+    char c = token.charAt(0);
+    if (c == '"' || c == '\'' || c == '`' || Character.isDigit(c)) {
+      return true;
+    }
+    return Character.isJavaIdentifierStart(c) && !Keywords.reserved(language, token);
+  }
 
   /**
    * The number of tokens a suggestion that stopped for doubt keeps.

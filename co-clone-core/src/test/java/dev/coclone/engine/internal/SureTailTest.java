@@ -1,6 +1,8 @@
 package dev.coclone.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +30,18 @@ class SureTailTest {
   void theTailNeverGoesPastWhatWasDecoded() {
     assertEquals(3, SureTail.end(2, 3, new double[] {0.9, 0.9, 0.9, 0.9}));
     assertEquals(3, SureTail.end(3, 3, new double[] {0.9, 0.9, 0.9, 0.9}));
+  }
+
+  @Test
+  void aSureWordGoesOnButNotASureKeywordOrPunctuation() {
+    assertTrue(SureTail.sureWord("count", SureTail.SURE_WORD, "java"));
+    assertTrue(SureTail.sureWord("HashMap", 0.95, "java"));
+    assertTrue(SureTail.sureWord("\"utf-8\"", 0.9, "python"));
+    assertTrue(SureTail.sureWord("42", 0.9, "java"));
+    assertFalse(SureTail.sureWord("count", SureTail.SURE_WORD - 0.01, "java"));
+    assertFalse(SureTail.sureWord("return", 0.99, "java"));
+    assertFalse(SureTail.sureWord("None", 0.99, "python"));
+    assertFalse(SureTail.sureWord(")", 0.99, "java"));
+    assertFalse(SureTail.sureWord(";", 0.99, "java"));
   }
 }
