@@ -18,6 +18,7 @@ import dev.coclone.engine.internal.SuggestionCheck;
 import dev.coclone.engine.internal.SureTail;
 import dev.coclone.engine.internal.Vocabulary;
 import dev.coclone.engine.internal.WordCompletion;
+import dev.coclone.source.CodeLexer;
 import dev.coclone.source.CompletionMode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,6 +48,13 @@ final class Generator {
    */
   static final double LOWERED = 0.1;
   private static final int CANDIDATES = 16;
+  /**
+   * Where a name is being typed, the share of the choice among the words that extend it that goes by
+   * how often the file writes each (the rest by the model's probability): on java.base's dev split
+   * (seed 1) 0.15, 0.2, 0.3, 0.4 and 0.6 saved 34.79, 34.75, 34.81, 34.72 and 34.39 % of the characters
+   * (34.66 % without).
+   */
+  static final double FILE_WORDS = 0.3;
   /**
    * Candidates read for the token being typed: the names that extend it are often not among the
    * sixteen likeliest tokens of the context (a rare type after {@code new}), yet they are the only
@@ -372,6 +380,15 @@ final class Generator {
           model = r.probs[i];
         }
       }
+      if (produced == 0 && first < 0 && !partial.isEmpty() && Character.isJavaIdentifierStart(partial.charAt(0))) {
+        // A name being typed: the file's own words that extend it have a say in which it is.
+        Picked w = byFileWords(c, r, q, usableMass);
+        if (w != null) {
+          pick = w.id();
+          p = w.weighted();
+          model = w.model();
+        }
+      }
       if (pick < 0) {
         break;
       }
@@ -461,6 +478,73 @@ final class Generator {
       }
     }
     return new Decoded(out.toString(), produced, produced >= maxTokens, firstProb, shorter.toArray());
+  }
+
+  /** A token picked with its probability after the scope's weights and the model's own. */
+  private record Picked(int id, double weighted, double model) {}
+
+  /**
+   * The name being typed chosen among the words that extend it by both the model and the file: each
+   * scores (1 - {@link #FILE_WORDS}) times its share of the usable candidates' weighted probability plus
+   * {@link #FILE_WORDS} times its share of the file's uses of such words (before and after the cursor);
+   * a word of the file the model did not rank scores by the file's share alone and keeps that score,
+   * over the candidates' mass, as its probability. Null where the file writes no word that extends it.
+   */
+  private Picked byFileWords(Cursor c, Predictor.Ranking r, double[] q, double usableMass) {
+    java.util.Map<String, Integer> words = fileWords(c);
+    long total = 0;
+    for (int n : words.values()) {
+      total += n;
+    }
+    if (total == 0) {
+      return null;
+    }
+    Picked best = null;
+    double bestScore = -1;
+    Set<String> ranked = new HashSet<>();
+    for (int i = 0; i < r.size; i++) {
+      if (!usable(c, r.ids[i], 0)) {
+        continue;
+      }
+      String t = spellings.text(r.ids[i]);
+      ranked.add(t);
+      double score = (1 - FILE_WORDS) * (usableMass > 0 ? q[i] / usableMass : 0)
+          + FILE_WORDS * words.getOrDefault(t, 0) / (double) total;
+      if (score > bestScore) {
+        bestScore = score;
+        best = new Picked(r.ids[i], q[i], r.probs[i]);
+      }
+    }
+    for (java.util.Map.Entry<String, Integer> e : words.entrySet()) {
+      double score = FILE_WORDS * e.getValue() / (double) total;
+      if (!ranked.contains(e.getKey()) && score > bestScore) {
+        bestScore = score;
+        double p = score * Math.max(usableMass, 1e-9);
+        best = new Picked(spellings.id(e.getKey()), p, p);
+      }
+    }
+    return best;
+  }
+
+  /** The file's names that extend the name being typed (or are it), counted; the one being typed is left out. */
+  private static java.util.Map<String, Integer> fileWords(Cursor c) {
+    java.util.Map<String, Integer> out = new java.util.HashMap<>();
+    int n = c.prefixToks.size();
+    if (n > 0 && c.prefixToks.get(n - 1).text().equals(c.partial)) {
+      n--;
+    }
+    countWords(c.prefixToks.subList(0, n), c.partial, out);
+    countWords(c.suffixToks, c.partial, out);
+    return out;
+  }
+
+  private static void countWords(List<CodeLexer.Tok> toks, String partial, java.util.Map<String, Integer> out) {
+    for (CodeLexer.Tok tok : toks) {
+      String t = tok.text();
+      if (t.startsWith(partial) && Character.isJavaIdentifierStart(t.charAt(0))) {
+        out.merge(t, 1, Integer::sum);
+      }
+    }
   }
 
   /** The longest run of the first n picked tokens that closes what it opens and does not end on a joiner. */

@@ -258,11 +258,12 @@ class RestOfLineTest {
   void aNameTheModelHasNoCandidateForIsFinishedFromTheFile() {
     EmbeddedEngine engine = new EmbeddedEngine();
     engine.index(readers(), IndexProgress.NONE);
-    // No reader ever wrote a name after "+", so nothing the corpus offers extends "remainin".
+    // No reader ever wrote a name after "+", so nothing the corpus offers extends "remainin": the file's
+    // word is taken, and the decoding goes on after it (the statement ends there).
     Shown got = complete(engine, "src/Counter.java", "java",
         "class Counter {\n  int remainingBytes;\n  int next(int step) {\n    return step + remainin",
         "\n  }\n  void reset() {\n    remainingBytes = 0;\n  }\n}\n");
-    assertEquals("gBytes", got.text());
+    assertEquals("gBytes;", got.text());
   }
 
   /** Methods that catch an IOException, most of them as e, one as cause. */
