@@ -639,6 +639,23 @@ class TypeScriptDependentsTest {
   }
 
   @Test
+  void undefinedPassedWhereAValueIsNowRequiredBreaksWithoutAnEdit() throws Exception {
+    file("src/proxy.ts", """
+        export interface State { parent?: State }
+        export function createProxy(base: object, parent?: State): object { return base }
+        export function produce(base: object, state: State) {
+          createProxy(base, undefined)
+          createProxy(base, state)
+        }
+        """);
+    ChangeReport r = change("src/proxy.ts", "createProxy(base: object, parent?: State)",
+        "createProxy(base: object, parent: State)");
+    // tsc: "Argument of type 'undefined' is not assignable to parameter of type 'State'"
+    assertEquals(List.of("src/proxy.ts:4"), breaking(r));
+    assertEquals(files.get("src/proxy.ts"), applied(r).get("src/proxy.ts"));
+  }
+
+  @Test
   void aReceiverBuiltFromAConstructorHeldInAFieldHasThatConstructorsClass() throws Exception {
     file("src/action.ts", """
         export class Action {
@@ -2125,5 +2142,108 @@ class TypeScriptDependentsTest {
     // (not from handler, which states Observable<T>) are not reported
     assertTrue(r.dependents().stream().noneMatch(d -> d.kind() == DependentKind.RESULT_USE), () -> r.dependents().toString());
   }
-}
 
+  /** The breaking dependents' lines (path:line), sorted. */
+  private static List<String> breakingSorted(ChangeReport r) {
+    return breaking(r).stream().sorted().toList();
+  }
+
+  @Test
+  void aMethodOverridingThePlatformsMapIsHeldToItsSignatureAndCallsThroughMapAreNotSites() throws Exception {
+    file("src/draft.ts", """
+        export function enableDrafts() {
+          class DraftMap extends Map {
+            get(key: any): any {
+              return super.get(key)
+            }
+            values(): IterableIterator<any> {
+              return super.values()
+            }
+          }
+          const draft = new DraftMap()
+          draft.get("a")
+          const plain: Map<string, number> = draft
+          plain.get("b")
+          return draft
+        }
+        """);
+    ChangeReport r = change("src/draft.ts", "get(key: any): any {", "get(key: any, extra: number): any {");
+    Dependent d = r.dependents().stream().filter(x -> x.kind() == DependentKind.OVERRIDDEN && x.breaks()).findFirst()
+        .orElseThrow(() -> new AssertionError(r.dependents().toString()));
+    // tsc: "Property 'get' in type 'DraftMap' is not assignable to the same property in base type 'Map<any, any>'"
+    assertEquals(3, d.line());
+    assertTrue(d.reason().contains("Map.get") && d.reason().contains("platform"), d.reason());
+    // the draft's own call breaks; the call through Map<string, number> still passes Map's arguments (tsc
+    // also rejects the assignment to that Map at line 12, a conversion the tracker does not follow)
+    assertEquals(List.of("src/draft.ts:11", "src/draft.ts:3"), breakingSorted(r));
+  }
+
+  @Test
+  void aPlatformMethodWithAParameterRemovedOrMadeOptionalStillFitsItsBase() throws Exception {
+    file("src/set.ts", """
+        export class Tags extends Set<string> {
+          add(value: string, note?: string): this {
+            return super.add(value)
+          }
+        }
+        """);
+    // an override may take fewer parameters than Set.add passes, and optional ones beyond them
+    ChangeReport r = change("src/set.ts", "add(value: string, note?: string): this {", "add(): this {");
+    assertTrue(r.dependents().stream().noneMatch(x -> x.kind() == DependentKind.OVERRIDDEN && x.breaks()),
+        r.dependents()::toString);
+    ChangeReport required = change("src/set.ts", "add(): this {", "add(value: string, note: string): this {");
+    assertEquals(List.of("src/set.ts:2"), breakingSorted(required));
+  }
+
+  @Test
+  void aClassDeclaringItsOwnTypeOfAPlatformNameIsHeldToThatOne() throws Exception {
+    file("src/own.ts", """
+        export interface Map { get(key: string, fallback: number): number }
+        export class Table implements Map {
+          get(key: string, fallback: number): number { return fallback }
+        }
+        """);
+    // the workspace's Map passes two arguments: a second required parameter still fits it, a third does not
+    ChangeReport fits = change("src/own.ts", "get(key: string, fallback: number): number { return fallback }",
+        "get(fallback: number, key: string): number { return fallback }");
+    assertTrue(fits.dependents().stream().noneMatch(x -> x.reason() != null && x.reason().contains("platform")),
+        fits.dependents()::toString);
+    ChangeReport r = change("src/own.ts", "get(fallback: number, key: string): number { return fallback }",
+        "get(fallback: number, key: string, scale: number): number { return fallback * scale }");
+    Dependent d = r.dependents().stream().filter(x -> x.kind() == DependentKind.OVERRIDDEN && x.breaks()).findFirst()
+        .orElseThrow(() -> new AssertionError(r.dependents().toString()));
+    assertFalse(d.reason().contains("platform"), d.reason());
+  }
+
+  @Test
+  void argumentsTypedAnyThatNowLandOnAnotherParameterAreAcceptedByTsc() throws Exception {
+    file("src/errors.ts", """
+        export function die(error: number, ...args: any[]): never {
+          throw new Error(String(error) + args.length)
+        }
+        export function copy(base: any, strict: boolean): any {
+          return strict ? { ...base } : base
+        }
+        """);
+    file("src/use.ts", """
+        import { die, copy } from "./errors"
+        export function check(value: any, named: string) {
+          die(10, value)
+          die(11, named)
+          die(12)
+          copy(value, true)
+          copy(named, false)
+          copy(value as any, named === "")
+        }
+        """);
+    ChangeReport added = change("src/errors.ts", "die(error: number, ...args: any[])",
+        "die(error: number, extra: number, ...args: any[])");
+    // value: any lands on extra: number (tsc accepts); a string there, and a call now one argument short, break
+    assertEquals(List.of("src/use.ts:4", "src/use.ts:5"), breakingSorted(added));
+    ChangeReport swapped = change("src/errors.ts", "copy(base: any, strict: boolean)", "copy(strict: boolean, base: any)");
+    // the boolean lands on base: any and value: any (also `as any`) on strict; named: string on strict breaks
+    assertEquals(List.of("src/use.ts:7"), breakingSorted(swapped));
+    String edited = applied(swapped).get("src/use.ts");
+    assertTrue(edited.contains("copy(true, value)"), edited);
+  }
+}

@@ -322,7 +322,10 @@ public final class ScriptSupport implements LanguageSupport {
             ? edits.planCall(c, change, rename) : new ScriptEdits.Plan();
         ScriptIndex.Arg unset = ts != null && !idx.python() && change.mechanical() && plan.subs.isEmpty() && !plan.manual
             && v != TsDependents.Verdict.UNSURE && !overloaded ? ts.undefinedArgument(idx, c, change) : null;
-        if (unset != null) {
+        if (unset != null && "undefined".equals(idx.text().substring(unset.start(), unset.end()).strip())) {
+          plan.manual = true;
+          plan.notes.add("passes undefined where a value is now required; no edit: pass a value");
+        } else if (unset != null) {
           String arg = idx.text().substring(unset.start(), unset.end());
           plan.subs.add(new ScriptEdits.Sub(unset.end(), unset.end(), "!"));
           plan.notes.add("passes " + arg + ", which may be undefined, where a value is now required; the edit"
@@ -345,6 +348,13 @@ public final class ScriptSupport implements LanguageSupport {
         if (ts != null && !idx.python() && breaks && !plan.subs.isEmpty() && ts.reorderAccepted(idx, c, change)) {
           plan.notes.add("tsc accepts the arguments either way (types with only optional members that share one),"
               + " so it will not report this call; the edit keeps what each argument meant");
+          breaks = false;
+        }
+        if (ts != null && !idx.python() && breaks && !plan.subs.isEmpty() && !plan.manual
+            && v != TsDependents.Verdict.UNSURE && !overloaded && ts.anyAccepted(idx, c, change)) {
+          plan.notes.add("tsc accepts the arguments as they stand (each one that now lands on another parameter is"
+              + " typed any, or lands on a parameter typed any), so it will not report this call; the edit keeps what"
+              + " each argument meant");
           breaks = false;
         }
         if (v == TsDependents.Verdict.UNSURE) {
@@ -487,9 +497,16 @@ public final class ScriptSupport implements LanguageSupport {
       String contract = contracts.get(0);
       String more = contracts.stream().skip(1).map(c -> c + "." + b.name()).collect(Collectors.joining(", "));
       ScriptEdits.Plan plan = new ScriptEdits.Plan();
-      plan.notes.add("overrides " + contract + "." + b.name() + (more.isEmpty() ? "" : " (and, above it, " + more + ")")
-          + ", whose signature constrains it: tsc rejects the new one here (make the new parameter optional, or"
-          + " change " + contract + " and its other implementations)");
+      if (ts.platformContract(contract)) {
+        plan.notes.add("overrides " + contract + "." + b.name() + " of the platform's library (lib.*.d.ts)"
+            + (more.isEmpty() ? "" : " (and " + more + ")") + ", whose signature constrains it: tsc rejects the new"
+            + " one here (make the new parameter optional, or give the method another name); calls through "
+            + contract + " still pass the platform's arguments");
+      } else {
+        plan.notes.add("overrides " + contract + "." + b.name() + (more.isEmpty() ? "" : " (and, above it, " + more
+            + ")") + ", whose signature constrains it: tsc rejects the new one here (make the new parameter optional,"
+            + " or change " + contract + " and its other implementations)");
+      }
       sites.add(site(idx, b.line(), b.column(), b.text(), new Match(DependentKind.OVERRIDDEN, 1.0, false), plan,
           edits, change, true));
     }

@@ -334,7 +334,8 @@ final class TsDependents {
   /**
    * For an optional parameter made required: the argument a call passes there whose type, as the
    * source states it, admits {@code undefined} where the parameter's new type does not (the caller's
-   * own optional parameter, {@code options?: T}), or null. tsc rejects such a call.
+   * own optional parameter, {@code options?: T}; {@code undefined} itself), or null. tsc rejects such a
+   * call.
    */
   ScriptIndex.Arg undefinedArgument(ScriptIndex file, ScriptIndex.Call c, SignatureChange change) {
     if (!change.is(ChangeKind.PARAMETER_REQUIRED) || change.after() == null) {
@@ -350,7 +351,8 @@ final class TsDependents {
         continue;
       }
       ScriptIndex.Arg a = positional.get(m);
-      String type = types.typeOf(file, file.text().substring(a.start(), a.end()), c.start(), c.enclosingClass());
+      String text = file.text().substring(a.start(), a.end()).strip();
+      String type = text.equals("undefined") ? text : types.typeOf(file, text, c.start(), c.enclosingClass());
       if (!type.isEmpty() && TsTypeText.admitsUndefined(type) && !type.strip().equals("any")
           && !type.strip().equals("unknown")) {
         return a;
@@ -400,6 +402,56 @@ final class TsDependents {
     return moved;
   }
 
+  /**
+   * True when tsc accepts the call as it stands although some of its arguments now land on other
+   * parameters than the ones they were written for: it passes plain arguments only, as many as the
+   * new list takes, and every such argument is typed {@code any} as the source states it (a
+   * parameter or variable declared {@code any}, {@code x as any}, a call of a function that states
+   * {@code any}) or lands on a parameter declared {@code any} ({@code die(10, value)} with
+   * {@code value: any} after a {@code number} was added before {@code ...args: any[]};
+   * {@code shallowCopy(value, true)} after {@code base: any} and {@code strict} were swapped). tsc
+   * takes {@code any} for every parameter type, and every argument for an {@code any} parameter,
+   * but not a wrong count of arguments.
+   */
+  boolean anyAccepted(ScriptIndex file, ScriptIndex.Call c, SignatureChange change) {
+    if (change.after() == null || !(change.is(ChangeKind.PARAMETER_ADDED) || change.is(ChangeKind.PARAMETER_REMOVED)
+        || change.is(ChangeKind.PARAMETERS_REORDERED))) {
+      return false;
+    }
+    List<ScriptIndex.Arg> args = c.args();
+    if (args.stream().anyMatch(a -> !a.positional())) {
+      return false;
+    }
+    var before = change.before().parameters();
+    var after = change.after().parameters();
+    int n = args.size();
+    if (after.isEmpty() || before.isEmpty() || n < change.after().minArity() || n > change.after().maxArity()
+        || n < change.before().minArity() || n > change.before().maxArity()) {
+      return false;
+    }
+    List<Integer> map = change.argumentMap();
+    boolean moved = false;
+    for (int j = 0; j < n; j++) {
+      int now = Math.min(j, after.size() - 1);
+      int was = Math.min(j, before.size() - 1);
+      if (now < map.size() && map.get(now) == was) {
+        continue;
+      }
+      moved = true;
+      var p = after.get(now);
+      String param = TsTypeText.normalized(p.type());
+      if (param.equals("any") || p.variadic() && (param.equals("any[]") || param.equals("Array<any>"))) {
+        continue;
+      }
+      ScriptIndex.Arg a = args.get(j);
+      String arg = types.typeOf(file, file.text().substring(a.start(), a.end()), c.start(), c.enclosingClass());
+      if (!TsTypeText.normalized(arg).equals("any")) {
+        return false;
+      }
+    }
+    return moved;
+  }
+
   /** True when the members share one and every shared member has one type in both. */
   private static boolean weaklyAssignable(Map<String, String> from, Map<String, String> to) {
     boolean shared = false;
@@ -439,10 +491,11 @@ final class TsDependents {
   }
 
   /**
-   * The base classes and interfaces of the workspace whose method the changed one overrides and
-   * whose contract tsc will enforce against the new signature, nearest first: every one up the
-   * hierarchy, since tsc checks the class against each ({@code SHA2_64B.destroy} against
-   * {@code HashMD.destroy}, and {@code _SHA512} against {@code Hash<T>} where a type parameter's
+   * The base classes and interfaces of the workspace (and the platform's, {@link TsPlatform}: only
+   * for too many required parameters, or one now typed otherwise where the platform's passes one)
+   * whose method the changed one overrides and whose contract tsc will enforce against the new
+   * signature, nearest first: every one up the hierarchy, since tsc checks the class against each
+   * ({@code SHA2_64B.destroy} against {@code HashMD.destroy}, and {@code _SHA512} against {@code Hash<T>} where a type parameter's
    * constraint {@code T extends Hash<T>} names it); empty for none.
    */
   List<String> brokenContracts(String className, SignatureChange change) {
@@ -454,18 +507,29 @@ final class TsDependents {
     bases.addAll(structural(className, bases));
     for (String t : bases) {
       TsFacts.TypeDecl d = types.type(t);
-      Integer params = d == null ? null : d.methods().get(change.before().name());
+      boolean platform = d == null && TsPlatform.known(t);
+      Integer params = d != null ? d.methods().get(change.before().name())
+          : platform ? TsPlatform.parameters(t, change.before().name()) : null;
       if (params == null) {
         continue;
       }
       boolean tooMany = change.after().minArity() > params;
-      if (tooMany || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED)
+      if (platform ? tooMany || !change.is(ChangeKind.RENAMED) && shifted(change, params)
+          : tooMany || change.is(ChangeKind.PARAMETERS_REORDERED) || change.is(ChangeKind.RENAMED)
           || (change.is(ChangeKind.PARAMETER_REMOVED) || change.is(ChangeKind.PARAMETER_ADDED))
           && shifted(change, params)) {
         out.add(t);
       }
     }
     return out;
+  }
+
+  /**
+   * True when the contract {@code type} is the platform's ({@code Map}, {@code Set}, {@code Array},
+   * ..., see {@link TsPlatform}), not a type the workspace declares.
+   */
+  boolean platformContract(String type) {
+    return types.type(type) == null && TsPlatform.known(type);
   }
 
   /**

@@ -36,6 +36,12 @@ record TsCorpus(String name, String pkg, String version, String src, String tsco
   /** {@code @effect/printer}'s peer dependencies, pinned to the versions its ranges resolved to when it was added. */
   static final String EFFECT = "3.22.4";
   static final String EFFECT_TYPECLASS = "0.41.0";
+  /**
+   * {@code @tanstack/form-core}'s dependencies, pinned to the versions its ranges resolved to when it
+   * was added (the corpus imports their types).
+   */
+  static final Map<String, String> FORM_CORE_DEPENDENCIES = new TreeMap<>(Map.of("@tanstack/store", "0.11.2",
+      "@tanstack/pacer-lite", "0.1.1", "@tanstack/devtools-event-client", "0.4.4"));
 
   private static final String STRICT_TS = """
       {"compilerOptions": {"strict": true, "noEmit": true, "target": "es2022", "module": "esnext",
@@ -106,7 +112,10 @@ record TsCorpus(String name, String pkg, String version, String src, String tsco
           "\"lib\": [\"es2020\", \"dom\"]"),
           "strict with the ES2020 library (its Map and Set drafts declare the iterators of before ES2025's iterator"
           + " helpers, which esnext's Set and Map types require: 9 errors in mapset.ts); tsc clean; held out (tenth"
-          + " round)")));
+          + " round), tuning since its second part")),
+      Map.entry("form-core", new TsCorpus("form-core", "@tanstack/form-core", "1.33.5", "src", STRICT_TS,
+          "strict; tsc clean; its dependencies " + FORM_CORE_DEPENDENCIES + " installed beside it; held out (tenth"
+          + " round, second part)")));
 
   /** True for a JavaScript corpus. */
   boolean javascript() {
@@ -129,6 +138,10 @@ record TsCorpus(String name, String pkg, String version, String src, String tsco
     boolean current = installed(dir, "typescript", TYPESCRIPT) && installed(dir, "@types/node", TYPES_NODE)
         && installed(dir, "lib0", LIB0) && installed(dir, "effect", EFFECT)
         && installed(dir, "@effect/typeclass", EFFECT_TYPECLASS);
+    for (Map.Entry<String, String> e : FORM_CORE_DEPENDENCIES.entrySet()) {
+      deps.append(", \"").append(e.getKey()).append("\": \"").append(e.getValue()).append('"');
+      current &= installed(dir, e.getKey(), e.getValue());
+    }
     for (TsCorpus c : new TreeMap<>(ALL).values()) {
       if (c.pkg().equals("@effect/typeclass")) {
         continue; // printer's peer dependency, listed above
