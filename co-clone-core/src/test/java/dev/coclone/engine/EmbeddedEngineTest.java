@@ -137,6 +137,26 @@ class EmbeddedEngineTest {
   }
 
   @Test
+  void aCursorInsideATemplateLiteralBegunOnAnEarlierLineIsCompletedWithoutFailing() {
+    // three.js's shaders: a JavaScript template literal open over many lines. The word typed at the
+    // cursor is then the whole literal so far, longer than the cursor's line; the checks used to cut
+    // the line before it with a negative length (StringIndexOutOfBoundsException, the request failed).
+    String shader = "export const vertex = `\n  uniform float time;\n  varying vec2 vUv;\n"
+        + "  void main() {\n    vUv = uv;\n    gl_Position = projectionMatrix * modelViewMatrix * vec4( position, 1.0 );\n  }\n`;\n";
+    List<SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      files.add(SourceFile.of("shaders/Shader" + i + ".js", shader.replace("vertex", "vertex" + i)));
+    }
+    EmbeddedEngine engine = new EmbeddedEngine();
+    engine.index(files, IndexProgress.NONE);
+    String prefix = "export const vertexX = `\n  uniform float time;\n  varying vec2 vUv;\n  void main() {\n    vUv = uv;\n    gl_Pos";
+    for (CompletionMode mode : CompletionMode.values()) {
+      String got = complete(engine, prefix, "\n", "javascript", mode);
+      assertNotNull(got, mode.toString());
+    }
+  }
+
+  @Test
   void anEmptyEngineSuggestsNothing() {
     EmbeddedEngine engine = new EmbeddedEngine();
     assertEquals("", complete(engine, "int x = ", "\n", "java", CompletionMode.SINGLE_LINE));

@@ -175,7 +175,9 @@ public final class SuggestionCheck {
         return new Outcome("", Problem.REDEFINES, "it re-opens " + d.replaceAll("/\\d+$", "") + ", which exists");
       }
     }
-    String context = first ? head.substring(0, head.length() - partial.length())
+    // The word typed at the cursor may have begun on an earlier line (a template literal, a string
+    // continued with a backslash): then nothing of the cursor's line comes before it.
+    String context = first ? head.substring(0, Math.max(0, head.length() - partial.length()))
         : prefix.substring(prefix.lastIndexOf('\n') + 1) + earlier + "\n";
     String name = outOfScope(context, line, first);
     if (name != null) {
