@@ -2179,6 +2179,50 @@ class TypeScriptDependentsTest {
   }
 
   @Test
+  void aPlatformOverrideWithAParameterAddedKeepsItsContractWithOverloads() throws Exception {
+    file("src/draft.ts", """
+        export function enableDrafts() {
+          class DraftMap extends Map {
+            get(key: any): any {
+              return super.get(key)
+            }
+            clear() {
+              if (this.size) {
+                super.clear()
+              }
+            }
+          }
+          const draft = new DraftMap()
+          draft.get("a")
+          const plain: Map<string, number> = draft
+          plain.get("b")
+          return draft
+        }
+        """);
+    ChangeReport r = change("src/draft.ts", "get(key: any): any {", "get(key: any, extra: number): any {");
+    Dependent d = r.dependents().stream().filter(x -> x.kind() == DependentKind.OVERRIDDEN && x.breaks()).findFirst()
+        .orElseThrow(() -> new AssertionError(r.dependents().toString()));
+    assertTrue(d.reason().contains("overload"), d.reason());
+    // the old signature stays as an overload (tsc 5.9.3 then holds DraftMap to Map.get again), the new one
+    // beside it, and the implementation takes the new parameter as optional
+    String text = applied(r).get("src/draft.ts");
+    assertTrue(text.contains("""
+            get(key: any): any;
+            get(key: any, extra: number): any;
+            get(key: any, extra?: number): any {
+        """), text);
+    assertTrue(text.contains("draft.get(\"a\", "), text);
+    // a method without a stated return type and no value returned: its overloads return void
+    ChangeReport cleared = change("src/draft.ts", "    clear() {", "    clear(force: boolean) {");
+    String after = applied(cleared).get("src/draft.ts");
+    assertTrue(after.contains("""
+            clear(): void;
+            clear(force: boolean): void;
+            clear(force?: boolean) {
+        """), after);
+  }
+
+  @Test
   void aPlatformMethodWithAParameterRemovedOrMadeOptionalStillFitsItsBase() throws Exception {
     file("src/set.ts", """
         export class Tags extends Set<string> {

@@ -591,6 +591,151 @@ final class TsDependents {
         : new ScriptEdits.Sub(last + 1, last + 1, ", " + added);
   }
 
+  /** A return statement with a value: {@code return x}, not a bare {@code return}. */
+  private static final Pattern RETURNS_VALUE = Pattern.compile("\\breturn\\b[ \\t]*[^;\\s}]");
+
+  /** The modifiers an overload signature repeats before a method's name. */
+  private static final Pattern MODIFIERS = Pattern.compile("\\s*((public|protected|private|static|override)\\s+)*");
+
+  /**
+   * The edit that keeps a supertype's contract at the changed method itself, as Java's tracker keeps
+   * it with a delegate: the old signature stays as an overload signature, the new one is another, and
+   * the implementation takes the added parameters as optional, so tsc holds the class to its base
+   * again ({@code get(key: any): any; get(key: any, extra: number): any; get(key: any, extra?: number):
+   * any {..}} overrides {@code Map.get}, checked with tsc 5.9.3) and calls through the base type keep
+   * working, while calls through the class may pass the new arguments. Only for parameters added at
+   * the end of the list, on a method with no overloads of its own, whose parameters all state a type,
+   * and whose return type is stated or, with no {@code return} of a value, {@code void} (an overload
+   * signature with none is {@code any}, which {@code noImplicitAny} rejects); null otherwise.
+   */
+  static ScriptEdits.Sub keepContract(String text, SignatureChange change) {
+    var after = change.after();
+    if (after == null || !change.is(ChangeKind.PARAMETER_ADDED) || change.kinds().size() != 1) {
+      return null;
+    }
+    List<Integer> map = change.argumentMap();
+    int kept = change.before().parameters().size();
+    if (map.size() <= kept) {
+      return null;
+    }
+    for (int i = 0; i < map.size(); i++) {
+      if (i < kept ? map.get(i) != i : map.get(i) >= 0) {
+        return null;
+      }
+    }
+    StringBuilder old = new StringBuilder();
+    for (var p : change.before().parameters()) {
+      if (p.type().isEmpty()) {
+        return null;
+      }
+      old.append(old.length() > 0 ? ", " : "").append(p.variadic() ? "..." : "").append(p.name())
+          .append(p.defaultValue() != null && !p.variadic() ? "?" : "").append(": ").append(p.type());
+    }
+    int lineStart = 0;
+    for (int l = 1; l < after.line() && lineStart >= 0; l++) {
+      lineStart = text.indexOf('\n', lineStart) + 1;
+      if (lineStart == 0) {
+        return null;
+      }
+    }
+    int lineEnd = text.indexOf('\n', lineStart);
+    Matcher head = Pattern.compile("(" + MODIFIERS.pattern() + ")(async\\s+)?" + Pattern.quote(after.name()) + "\\s*\\(")
+        .matcher(text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd));
+    if (!head.lookingAt()) {
+      return null;
+    }
+    boolean async = head.group(4) != null;
+    String prefix = head.group(1);
+    int open = lineStart + head.end() - 1;
+    int close = match(text, open, '(', ')');
+    if (close < 0) {
+      return null;
+    }
+    int brace = text.indexOf('{', close);
+    if (brace < 0) {
+      return null;
+    }
+    String returns = text.substring(close + 1, brace).strip();
+    String list = text.substring(open + 1, close);
+    if (list.matches("(?s)\\s*this\\s*:.*")) {
+      return null;
+    }
+    if (returns.isEmpty()) {
+      int end = match(text, brace, '{', '}');
+      if (async || end < 0 || RETURNS_VALUE.matcher(text.substring(brace, end)).find()) {
+        return null;
+      }
+      returns = ": void";
+    } else if (!returns.startsWith(":") || returns.strip().equals(":") || returns.contains("=>")) {
+      return null;
+    }
+    // the implementation's list: the added parameters (at the end) made optional
+    List<int[]> items = items(text, open + 1, close);
+    if (items.size() != map.size()) {
+      return null;
+    }
+    StringBuilder impl = new StringBuilder(list);
+    for (int i = map.size() - 1; i >= kept; i--) {
+      String item = text.substring(items.get(i)[0], items.get(i)[1]);
+      Matcher m = Pattern.compile("\\s*(\\w+)\\s*:").matcher(item);
+      if (item.contains("=") || item.strip().startsWith("...") || item.contains("?")) {
+        continue; // optional already
+      }
+      if (!m.lookingAt()) {
+        return null;
+      }
+      impl.insert(items.get(i)[0] - open - 1 + m.end(1), "?");
+    }
+    int start = lineStart + prefix.length() - prefix.stripLeading().length();
+    String indent = text.substring(lineStart, start);
+    String lead = prefix.stripLeading() + after.name();
+    String overloads = lead + "(" + old + ")" + returns + ";\n" + indent + lead + "(" + list + ")" + returns + ";\n"
+        + indent;
+    return new ScriptEdits.Sub(start, close, overloads + text.substring(start, open + 1) + impl);
+  }
+
+  /** The offset of the bracket closing the one at {@code open}, or -1. */
+  private static int match(String text, int open, char o, char c) {
+    int depth = 0;
+    for (int i = open; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '"' || ch == '\'' || ch == '`') {
+        int q = text.indexOf(ch, i + 1);
+        if (q < 0) {
+          return -1;
+        }
+        i = q;
+      } else if (ch == o) {
+        depth++;
+      } else if (ch == c && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The spans of a list's items, split at its commas outside brackets. */
+  private static List<int[]> items(String text, int start, int end) {
+    List<int[]> out = new ArrayList<>();
+    int depth = 0;
+    int from = start;
+    for (int i = start; i < end; i++) {
+      char ch = text.charAt(i);
+      if ("([{<".indexOf(ch) >= 0) {
+        depth++;
+      } else if (")]}>".indexOf(ch) >= 0 && !(ch == '>' && i > 0 && text.charAt(i - 1) == '=')) {
+        depth--;
+      } else if (ch == ',' && depth == 0) {
+        out.add(new int[] {from, i});
+        from = i + 1;
+      }
+    }
+    if (!text.substring(from, end).isBlank()) {
+      out.add(new int[] {from, end});
+    }
+    return out;
+  }
+
   /** Members an interface must have before a class that has them all is taken to implement it unnamed. */
   private static final int STRUCTURAL_MEMBERS = 3;
 
