@@ -294,7 +294,7 @@ public final class ScriptSupport implements LanguageSupport {
         }
         if (ts != null && !idx.python() && kind == FunctionSignature.Kind.FUNCTION && c.receiver() == null
             && (c.name().equals(b.name()) || mods.symbols.contains(c.name()))
-            && TsTypes.localBinding(idx, c.name(), c.start())) {
+            && TsTypes.localBinding(idx, c.name(), c.start(), same && !b.container().isEmpty() ? b.line() : -1)) {
           continue; // check(val) where check is a parameter or local variable of the enclosing function
         }
         Match m = c.receiver() != null && viaNamespace.contains(c.receiver()) && c.name().equals(b.name()) && !c.isNew()
@@ -382,6 +382,13 @@ public final class ScriptSupport implements LanguageSupport {
             && v != TsDependents.Verdict.UNSURE && !overloaded && ts.anyAccepted(idx, c, change)) {
           plan.notes.add("tsc accepts the arguments as they stand (each one that now lands on another parameter is"
               + " typed any, or lands on a parameter typed any), so it will not report this call; the edit keeps what"
+              + " each argument meant");
+          breaks = false;
+        }
+        if (ts != null && !idx.python() && breaks && !plan.subs.isEmpty() && !plan.manual
+            && v != TsDependents.Verdict.UNSURE && !overloaded && TsDependents.typeParameterSwap(idx, c, change)) {
+          plan.notes.add("tsc accepts the arguments as they stand (the swapped parameters are typed with the same"
+              + " type parameter, which tsc infers from both), so it will not report this call; the edit keeps what"
               + " each argument meant");
           breaks = false;
         }

@@ -440,16 +440,84 @@ final class TsDependents {
       moved = true;
       var p = after.get(now);
       String param = TsTypeText.normalized(p.type());
-      if (param.equals("any") || p.variadic() && (param.equals("any[]") || param.equals("Array<any>"))) {
+      if (types.isAny(param) || p.variadic() && (param.equals("any[]") || param.equals("Array<any>"))) {
         continue;
       }
       ScriptIndex.Arg a = args.get(j);
       String arg = types.typeOf(file, file.text().substring(a.start(), a.end()), c.start(), c.enclosingClass());
-      if (!TsTypeText.normalized(arg).equals("any")) {
+      if (!types.isAny(arg)) {
         return false;
       }
     }
     return moved;
+  }
+
+  /**
+   * True when tsc accepts a call as it stands after parameters were reordered that are typed with one
+   * type parameter of the function, {@code | undefined | null} aside ({@code mergeOpts<T>(originalOpts:
+   * T | undefined | null, overrides: T)} with the two swapped: tsc infers {@code T} from both arguments
+   * either way): plain arguments only, as many as before, none of them {@code undefined} or
+   * {@code null} written out.
+   */
+  static boolean typeParameterSwap(ScriptIndex file, ScriptIndex.Call c, SignatureChange change) {
+    if (change.after() == null || change.kinds().size() != 1 || !change.is(ChangeKind.PARAMETERS_REORDERED)) {
+      return false;
+    }
+    Set<String> typeParams = typeParameters(change.after().text(), change.after().name());
+    if (typeParams.isEmpty() || c.args().stream().anyMatch(a -> !a.positional())) {
+      return false;
+    }
+    var before = change.before().parameters();
+    var after = change.after().parameters();
+    List<Integer> map = change.argumentMap();
+    boolean moved = false;
+    for (int j = 0; j < c.args().size() && j < after.size(); j++) {
+      if (map.get(j) == j) {
+        continue;
+      }
+      moved = true;
+      String now = bare(after.get(j).type());
+      String was = map.get(j) < 0 ? "" : bare(before.get(map.get(j)).type());
+      String arg = file.text().substring(c.args().get(j).start(), c.args().get(j).end()).strip();
+      if (!typeParams.contains(now) || !now.equals(was) || arg.equals("undefined") || arg.equals("null")) {
+        return false;
+      }
+    }
+    return moved;
+  }
+
+  /** A type without {@code | undefined} and {@code | null}. */
+  private static String bare(String type) {
+    List<String> members = new ArrayList<>(TsTypeText.unionMembers(TsTypeText.normalized(type)));
+    members.removeIf(m -> m.equals("undefined") || m.equals("null"));
+    return members.size() == 1 ? members.get(0) : "";
+  }
+
+  /** The names of the type parameters a declaration's text gives {@code name<T, U extends X = Y>(..)}. */
+  private static Set<String> typeParameters(String text, String name) {
+    Set<String> out = new HashSet<>();
+    Matcher m = Pattern.compile("\\b" + Pattern.quote(name) + "\\s*<").matcher(text);
+    if (!m.find()) {
+      return out;
+    }
+    int depth = 1;
+    int from = m.end();
+    for (int i = m.end(); i < text.length() && depth > 0; i++) {
+      char ch = text.charAt(i);
+      if (ch == '<' || ch == '(' || ch == '[' || ch == '{') {
+        depth++;
+      } else if ((ch == '>' && text.charAt(i - 1) != '=') || ch == ')' || ch == ']' || ch == '}') {
+        depth--;
+      }
+      if (depth == 0 || ch == ',' && depth == 1) {
+        Matcher id = Pattern.compile("\\s*(?:const\\s+)?([A-Za-z_$][\\w$]*)").matcher(text.substring(from, i));
+        if (id.lookingAt()) {
+          out.add(id.group(1));
+        }
+        from = i + 1;
+      }
+    }
+    return out;
   }
 
   /** True when the members share one and every shared member has one type in both. */
