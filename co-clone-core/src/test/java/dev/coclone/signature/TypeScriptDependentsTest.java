@@ -2309,6 +2309,29 @@ class TypeScriptDependentsTest {
   }
 
   @Test
+  void aWorkspaceContractThatCannotBeWidenedIsKeptWithOverloadsWithoutInitializers() throws Exception {
+    file("src/cache.ts", """
+        export interface Store { get(key: string): number }
+        export class Cache implements Store {
+          get(key: string, fallback: number = 0): number {
+            return fallback
+          }
+        }
+        """);
+    // Store.get takes one parameter, the changed method had two: the base is not widened; the overloads
+    // write the default as optional (tsc: "A parameter initializer is only allowed in a function or
+    // constructor implementation" otherwise)
+    ChangeReport r = change("src/cache.ts", "get(key: string, fallback: number = 0): number {",
+        "get(key: string, fallback: number = 0, scale: number): number {");
+    String text = applied(r).get("src/cache.ts");
+    assertTrue(text.contains("""
+              get(key: string, fallback?: number): number;
+              get(key: string, fallback: number | undefined, scale: number): number;
+              get(key: string, fallback: number = 0, scale?: number): number {
+            """), text);
+  }
+
+  @Test
   void aPlatformMethodWithAParameterRemovedOrMadeOptionalStillFitsItsBase() throws Exception {
     file("src/set.ts", """
         export class Tags extends Set<string> {

@@ -691,13 +691,11 @@ final class TsDependents {
         return null;
       }
     }
-    StringBuilder old = new StringBuilder();
-    for (var p : change.before().parameters()) {
-      if (p.type().isEmpty()) {
-        return null;
-      }
-      old.append(old.length() > 0 ? ", " : "").append(p.variadic() ? "..." : "").append(p.name())
-          .append(p.defaultValue() != null && !p.variadic() ? "?" : "").append(": ").append(p.type());
+    // overload signatures take no initializers: a parameter with a default is written optional
+    String old = signatureList(change.before().parameters());
+    String now = signatureList(after.parameters());
+    if (old == null || now == null) {
+      return null;
     }
     int lineStart = 0;
     for (int l = 1; l < after.line() && lineStart >= 0; l++) {
@@ -757,9 +755,33 @@ final class TsDependents {
     int start = lineStart + prefix.length() - prefix.stripLeading().length();
     String indent = text.substring(lineStart, start);
     String lead = prefix.stripLeading() + after.name();
-    String overloads = lead + "(" + old + ")" + returns + ";\n" + indent + lead + "(" + list + ")" + returns + ";\n"
+    String overloads = lead + "(" + old + ")" + returns + ";\n" + indent + lead + "(" + now + ")" + returns + ";\n"
         + indent;
     return new ScriptEdits.Sub(start, close, overloads + text.substring(start, open + 1) + impl);
+  }
+
+  /** A parameter list as an overload signature writes it ({@code a: T, b?: U, ...c: V[]}), or null for an untyped one. */
+  private static String signatureList(List<dev.coclone.signature.Parameter> parameters) {
+    int lastRequired = -1;
+    for (int i = 0; i < parameters.size(); i++) {
+      if (!parameters.get(i).optional()) {
+        lastRequired = i;
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < parameters.size(); i++) {
+      var p = parameters.get(i);
+      if (p.type().isEmpty()) {
+        return null;
+      }
+      // a default before a required parameter makes no optional one: its place takes undefined
+      boolean optional = p.defaultValue() != null && !p.variadic();
+      String type = optional && i < lastRequired
+          ? (p.type().contains("=>") ? "(" + p.type() + ")" : p.type()) + " | undefined" : p.type();
+      out.append(out.length() > 0 ? ", " : "").append(p.variadic() ? "..." : "").append(p.name())
+          .append(optional && i > lastRequired ? "?" : "").append(": ").append(type);
+    }
+    return out.toString();
   }
 
   /** The offset of the bracket closing the one at {@code open}, or -1. */
