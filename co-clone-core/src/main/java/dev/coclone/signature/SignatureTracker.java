@@ -366,7 +366,7 @@ public final class SignatureTracker implements WorkspaceListener, AutoCloseable 
       for (Dependent d : found) {
         Dependent m = d.path().equals(declaringNow.path()) ? relocate(d, map, declaringNow.text(), flat) : d;
         if (m != null) {
-          moved.add(m);
+          moved.add(d.path().equals(declaringNow.path()) ? s.atNewDeclaration(m, c, declaringNow.text()) : m);
         }
       }
       found = moved;

@@ -55,6 +55,17 @@ public interface LanguageSupport {
    */
   List<Dependent> dependents(SignatureChange change);
 
+  /**
+   * A dependent in the declaring file, found in its accepted text, given that file's newer text (the
+   * caller's, with the change): the support may give the changed declaration's own site an edit of
+   * the new declaration there. Called after {@link #dependents} for the same change.
+   *
+   * @return the dependent as it is, or with an edit of {@code text}
+   */
+  default Dependent atNewDeclaration(Dependent d, SignatureChange change, String text) {
+    return d;
+  }
+
   /** Releases what the support holds (trees, solver caches); it is not used afterwards. */
   default void close() {
   }

@@ -220,6 +220,18 @@ final class ScriptParser {
           pushed = true;
         }
       }
+      case "public_field_definition", "field_definition", "class_static_block" -> {
+        // a field's initializer (handleSubmit = async () => { const done = () => {..}; done() }) is a
+        // scope of its own: functions bound in it are local to it, not methods of the class
+        if (!python && !frames.isEmpty() && frames.peek().isClass()) {
+          TSNode name = field(n, "name");
+          if (name == null) {
+            name = field(n, "property");
+          }
+          frames.push(new Frame(name == null ? "static" : text(name), false, List.of()));
+          pushed = true;
+        }
+      }
       case "variable_declarator" -> {
         TSNode name = field(n, "name");
         TSNode value = field(n, "value");

@@ -6,12 +6,15 @@ import dev.coclone.signature.DependentKind;
 import dev.coclone.signature.FunctionSignature;
 import dev.coclone.signature.ParseProblem;
 import dev.coclone.signature.SignatureChange;
+import dev.coclone.signature.TextEdit;
 import dev.coclone.source.SourceFile;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,8 +105,33 @@ public final class ScriptSupport implements LanguageSupport {
   private record Site(String path, int line, int column, String text, DependentKind kind, double confidence,
       ScriptEdits.Plan plan, ScriptEdits.Entry entry, boolean breaks) {}
 
+  /** Changes whose declaration keeps its supertype's contract with overloads, in the newer text. */
+  private final Set<SignatureChange> keepContracts = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /**
+   * The changed TypeScript method's own site, where a supertype's contract constrains it and no base
+   * of the workspace is widened instead: the edit of its newer text that keeps the contract
+   * ({@link TsDependents#keepContract}: the old signature as an overload beside the new one).
+   */
+  @Override
+  public Dependent atNewDeclaration(Dependent d, SignatureChange change, String text) {
+    if (d.kind() != DependentKind.OVERRIDDEN || d.edit() != null || d.line() != change.before().line()
+        || d.column() != change.before().column() || !keepContracts.remove(change)) {
+      return d;
+    }
+    ScriptEdits.Sub keep = TsDependents.keepContract(text, change);
+    if (keep == null) {
+      return d;
+    }
+    return new Dependent(d.path(), d.line(), d.column(), d.text(), d.kind(), d.reason() + "; the edit keeps that"
+        + " contract: the old signature stays as an overload beside the new one, and the implementation takes"
+        + " the new parameter as optional, so calls through the supertype keep working", d.confidence(), d.breaks(),
+        TextEdit.of(text, keep.start(), keep.end(), keep.text()));
+  }
+
   @Override
   public List<Dependent> dependents(SignatureChange change) {
+    keepContracts.clear();
     FunctionSignature b = change.before();
     FunctionSignature.Kind kind = b.kind();
     boolean ctor = kind == FunctionSignature.Kind.CONSTRUCTOR;
@@ -266,7 +294,7 @@ public final class ScriptSupport implements LanguageSupport {
         }
         if (ts != null && !idx.python() && kind == FunctionSignature.Kind.FUNCTION && c.receiver() == null
             && (c.name().equals(b.name()) || mods.symbols.contains(c.name()))
-            && TsTypes.localBinding(idx, c.name(), c.start())) {
+            && TsTypes.localBinding(idx, c.name(), c.start(), same && !b.container().isEmpty() ? b.line() : -1)) {
           continue; // check(val) where check is a parameter or local variable of the enclosing function
         }
         Match m = c.receiver() != null && viaNamespace.contains(c.receiver()) && c.name().equals(b.name()) && !c.isNew()
@@ -354,6 +382,13 @@ public final class ScriptSupport implements LanguageSupport {
             && v != TsDependents.Verdict.UNSURE && !overloaded && ts.anyAccepted(idx, c, change)) {
           plan.notes.add("tsc accepts the arguments as they stand (each one that now lands on another parameter is"
               + " typed any, or lands on a parameter typed any), so it will not report this call; the edit keeps what"
+              + " each argument meant");
+          breaks = false;
+        }
+        if (ts != null && !idx.python() && breaks && !plan.subs.isEmpty() && !plan.manual
+            && v != TsDependents.Verdict.UNSURE && !overloaded && TsDependents.typeParameterSwap(idx, c, change)) {
+          plan.notes.add("tsc accepts the arguments as they stand (the swapped parameters are typed with the same"
+              + " type parameter, which tsc infers from both), so it will not report this call; the edit keeps what"
               + " each argument meant");
           breaks = false;
         }
@@ -497,6 +532,12 @@ public final class ScriptSupport implements LanguageSupport {
       String contract = contracts.get(0);
       String more = contracts.stream().skip(1).map(c -> c + "." + b.name()).collect(Collectors.joining(", "));
       ScriptEdits.Plan plan = new ScriptEdits.Plan();
+      // a base of the workspace that takes the added parameter as optional is edited instead (at its file)
+      boolean widened = contracts.stream().allMatch(c -> !ts.platformContract(c)
+          && files.values().stream().anyMatch(f -> ts.contractEdit(f, c, change) != null));
+      if (!widened) {
+        keepContracts.add(change);
+      }
       if (ts.platformContract(contract)) {
         plan.notes.add("overrides " + contract + "." + b.name() + " of the platform's library (lib.*.d.ts)"
             + (more.isEmpty() ? "" : " (and " + more + ")") + ", whose signature constrains it: tsc rejects the new"

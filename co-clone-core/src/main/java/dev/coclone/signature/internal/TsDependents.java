@@ -440,16 +440,84 @@ final class TsDependents {
       moved = true;
       var p = after.get(now);
       String param = TsTypeText.normalized(p.type());
-      if (param.equals("any") || p.variadic() && (param.equals("any[]") || param.equals("Array<any>"))) {
+      if (types.isAny(param) || p.variadic() && (param.equals("any[]") || param.equals("Array<any>"))) {
         continue;
       }
       ScriptIndex.Arg a = args.get(j);
       String arg = types.typeOf(file, file.text().substring(a.start(), a.end()), c.start(), c.enclosingClass());
-      if (!TsTypeText.normalized(arg).equals("any")) {
+      if (!types.isAny(arg)) {
         return false;
       }
     }
     return moved;
+  }
+
+  /**
+   * True when tsc accepts a call as it stands after parameters were reordered that are typed with one
+   * type parameter of the function, {@code | undefined | null} aside ({@code mergeOpts<T>(originalOpts:
+   * T | undefined | null, overrides: T)} with the two swapped: tsc infers {@code T} from both arguments
+   * either way): plain arguments only, as many as before, none of them {@code undefined} or
+   * {@code null} written out.
+   */
+  static boolean typeParameterSwap(ScriptIndex file, ScriptIndex.Call c, SignatureChange change) {
+    if (change.after() == null || change.kinds().size() != 1 || !change.is(ChangeKind.PARAMETERS_REORDERED)) {
+      return false;
+    }
+    Set<String> typeParams = typeParameters(change.after().text(), change.after().name());
+    if (typeParams.isEmpty() || c.args().stream().anyMatch(a -> !a.positional())) {
+      return false;
+    }
+    var before = change.before().parameters();
+    var after = change.after().parameters();
+    List<Integer> map = change.argumentMap();
+    boolean moved = false;
+    for (int j = 0; j < c.args().size() && j < after.size(); j++) {
+      if (map.get(j) == j) {
+        continue;
+      }
+      moved = true;
+      String now = bare(after.get(j).type());
+      String was = map.get(j) < 0 ? "" : bare(before.get(map.get(j)).type());
+      String arg = file.text().substring(c.args().get(j).start(), c.args().get(j).end()).strip();
+      if (!typeParams.contains(now) || !now.equals(was) || arg.equals("undefined") || arg.equals("null")) {
+        return false;
+      }
+    }
+    return moved;
+  }
+
+  /** A type without {@code | undefined} and {@code | null}. */
+  private static String bare(String type) {
+    List<String> members = new ArrayList<>(TsTypeText.unionMembers(TsTypeText.normalized(type)));
+    members.removeIf(m -> m.equals("undefined") || m.equals("null"));
+    return members.size() == 1 ? members.get(0) : "";
+  }
+
+  /** The names of the type parameters a declaration's text gives {@code name<T, U extends X = Y>(..)}. */
+  private static Set<String> typeParameters(String text, String name) {
+    Set<String> out = new HashSet<>();
+    Matcher m = Pattern.compile("\\b" + Pattern.quote(name) + "\\s*<").matcher(text);
+    if (!m.find()) {
+      return out;
+    }
+    int depth = 1;
+    int from = m.end();
+    for (int i = m.end(); i < text.length() && depth > 0; i++) {
+      char ch = text.charAt(i);
+      if (ch == '<' || ch == '(' || ch == '[' || ch == '{') {
+        depth++;
+      } else if ((ch == '>' && text.charAt(i - 1) != '=') || ch == ')' || ch == ']' || ch == '}') {
+        depth--;
+      }
+      if (depth == 0 || ch == ',' && depth == 1) {
+        Matcher id = Pattern.compile("\\s*(?:const\\s+)?([A-Za-z_$][\\w$]*)").matcher(text.substring(from, i));
+        if (id.lookingAt()) {
+          out.add(id.group(1));
+        }
+        from = i + 1;
+      }
+    }
+    return out;
   }
 
   /** True when the members share one and every shared member has one type in both. */
@@ -589,6 +657,173 @@ final class TsDependents {
     }
     return text.charAt(last) == ',' ? new ScriptEdits.Sub(last + 1, last + 1, " " + added)
         : new ScriptEdits.Sub(last + 1, last + 1, ", " + added);
+  }
+
+  /** A return statement with a value: {@code return x}, not a bare {@code return}. */
+  private static final Pattern RETURNS_VALUE = Pattern.compile("\\breturn\\b[ \\t]*[^;\\s}]");
+
+  /** The modifiers an overload signature repeats before a method's name. */
+  private static final Pattern MODIFIERS = Pattern.compile("\\s*((public|protected|private|static|override)\\s+)*");
+
+  /**
+   * The edit that keeps a supertype's contract at the changed method itself, as Java's tracker keeps
+   * it with a delegate: the old signature stays as an overload signature, the new one is another, and
+   * the implementation takes the added parameters as optional, so tsc holds the class to its base
+   * again ({@code get(key: any): any; get(key: any, extra: number): any; get(key: any, extra?: number):
+   * any {..}} overrides {@code Map.get}, checked with tsc 5.9.3) and calls through the base type keep
+   * working, while calls through the class may pass the new arguments. Only for parameters added at
+   * the end of the list, on a method with no overloads of its own, whose parameters all state a type,
+   * and whose return type is stated or, with no {@code return} of a value, {@code void} (an overload
+   * signature with none is {@code any}, which {@code noImplicitAny} rejects); null otherwise.
+   */
+  static ScriptEdits.Sub keepContract(String text, SignatureChange change) {
+    var after = change.after();
+    if (after == null || !change.is(ChangeKind.PARAMETER_ADDED) || change.kinds().size() != 1) {
+      return null;
+    }
+    List<Integer> map = change.argumentMap();
+    int kept = change.before().parameters().size();
+    if (map.size() <= kept) {
+      return null;
+    }
+    for (int i = 0; i < map.size(); i++) {
+      if (i < kept ? map.get(i) != i : map.get(i) >= 0) {
+        return null;
+      }
+    }
+    // overload signatures take no initializers: a parameter with a default is written optional
+    String old = signatureList(change.before().parameters());
+    String now = signatureList(after.parameters());
+    if (old == null || now == null) {
+      return null;
+    }
+    int lineStart = 0;
+    for (int l = 1; l < after.line() && lineStart >= 0; l++) {
+      lineStart = text.indexOf('\n', lineStart) + 1;
+      if (lineStart == 0) {
+        return null;
+      }
+    }
+    int lineEnd = text.indexOf('\n', lineStart);
+    Matcher head = Pattern.compile("(" + MODIFIERS.pattern() + ")(async\\s+)?" + Pattern.quote(after.name()) + "\\s*\\(")
+        .matcher(text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd));
+    if (!head.lookingAt()) {
+      return null;
+    }
+    boolean async = head.group(4) != null;
+    String prefix = head.group(1);
+    int open = lineStart + head.end() - 1;
+    int close = match(text, open, '(', ')');
+    if (close < 0) {
+      return null;
+    }
+    int brace = text.indexOf('{', close);
+    if (brace < 0) {
+      return null;
+    }
+    String returns = text.substring(close + 1, brace).strip();
+    String list = text.substring(open + 1, close);
+    if (list.matches("(?s)\\s*this\\s*:.*")) {
+      return null;
+    }
+    if (returns.isEmpty()) {
+      int end = match(text, brace, '{', '}');
+      if (async || end < 0 || RETURNS_VALUE.matcher(text.substring(brace, end)).find()) {
+        return null;
+      }
+      returns = ": void";
+    } else if (!returns.startsWith(":") || returns.strip().equals(":") || returns.contains("=>")) {
+      return null;
+    }
+    // the implementation's list: the added parameters (at the end) made optional
+    List<int[]> items = items(text, open + 1, close);
+    if (items.size() != map.size()) {
+      return null;
+    }
+    StringBuilder impl = new StringBuilder(list);
+    for (int i = map.size() - 1; i >= kept; i--) {
+      String item = text.substring(items.get(i)[0], items.get(i)[1]);
+      Matcher m = Pattern.compile("\\s*(\\w+)\\s*:").matcher(item);
+      if (item.contains("=") || item.strip().startsWith("...") || item.contains("?")) {
+        continue; // optional already
+      }
+      if (!m.lookingAt()) {
+        return null;
+      }
+      impl.insert(items.get(i)[0] - open - 1 + m.end(1), "?");
+    }
+    int start = lineStart + prefix.length() - prefix.stripLeading().length();
+    String indent = text.substring(lineStart, start);
+    String lead = prefix.stripLeading() + after.name();
+    String overloads = lead + "(" + old + ")" + returns + ";\n" + indent + lead + "(" + now + ")" + returns + ";\n"
+        + indent;
+    return new ScriptEdits.Sub(start, close, overloads + text.substring(start, open + 1) + impl);
+  }
+
+  /** A parameter list as an overload signature writes it ({@code a: T, b?: U, ...c: V[]}), or null for an untyped one. */
+  private static String signatureList(List<dev.coclone.signature.Parameter> parameters) {
+    int lastRequired = -1;
+    for (int i = 0; i < parameters.size(); i++) {
+      if (!parameters.get(i).optional()) {
+        lastRequired = i;
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < parameters.size(); i++) {
+      var p = parameters.get(i);
+      if (p.type().isEmpty()) {
+        return null;
+      }
+      // a default before a required parameter makes no optional one: its place takes undefined
+      boolean optional = p.defaultValue() != null && !p.variadic();
+      String type = optional && i < lastRequired
+          ? (p.type().contains("=>") ? "(" + p.type() + ")" : p.type()) + " | undefined" : p.type();
+      out.append(out.length() > 0 ? ", " : "").append(p.variadic() ? "..." : "").append(p.name())
+          .append(optional && i > lastRequired ? "?" : "").append(": ").append(type);
+    }
+    return out.toString();
+  }
+
+  /** The offset of the bracket closing the one at {@code open}, or -1. */
+  private static int match(String text, int open, char o, char c) {
+    int depth = 0;
+    for (int i = open; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch == '"' || ch == '\'' || ch == '`') {
+        int q = text.indexOf(ch, i + 1);
+        if (q < 0) {
+          return -1;
+        }
+        i = q;
+      } else if (ch == o) {
+        depth++;
+      } else if (ch == c && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The spans of a list's items, split at its commas outside brackets. */
+  private static List<int[]> items(String text, int start, int end) {
+    List<int[]> out = new ArrayList<>();
+    int depth = 0;
+    int from = start;
+    for (int i = start; i < end; i++) {
+      char ch = text.charAt(i);
+      if ("([{<".indexOf(ch) >= 0) {
+        depth++;
+      } else if (")]}>".indexOf(ch) >= 0 && !(ch == '>' && i > 0 && text.charAt(i - 1) == '=')) {
+        depth--;
+      } else if (ch == ',' && depth == 0) {
+        out.add(new int[] {from, i});
+        from = i + 1;
+      }
+    }
+    if (!text.substring(from, end).isBlank()) {
+      out.add(new int[] {from, end});
+    }
+    return out;
   }
 
   /** Members an interface must have before a class that has them all is taken to implement it unnamed. */

@@ -25,9 +25,20 @@ import org.treesitter.TSNode;
  * @param wrappers   type aliases whose value is one of their type parameters, or an intersection with it,
  *                   under a condition ({@code type TRet<T> = T extends unknown ? T & {..} : never}), by
  *                   name, with that parameter's index: a value of {@code TRet<C>} has C's members
+ * @param unions     type aliases whose value is a union, by name ({@code type Updater<TInput, TOutput =
+ *                   TInput> = TOutput | UpdaterFn<TInput, TOutput>}): {@code Updater<any>} is {@code any}
  */
 record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overload> overloads,
-    List<ReExport> reExports, Set<String> namespaces, Map<String, Integer> wrappers) {
+    List<ReExport> reExports, Set<String> namespaces, Map<String, Integer> wrappers, Map<String, Union> unions) {
+
+  /**
+   * A type alias whose value is a union.
+   *
+   * @param parameters its type parameters' names
+   * @param defaults   their defaults as written ("" for none)
+   * @param members    the union's members as written
+   */
+  record Union(List<String> parameters, List<String> defaults, List<String> members) {}
 
   /**
    * A variable or parameter.
@@ -98,7 +109,7 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
     Reader r = new Reader(st);
     r.visit(root);
     return new TsFacts(List.copyOf(r.bindings), Map.copyOf(r.types), List.copyOf(r.overloads),
-        List.copyOf(r.reExports), Set.copyOf(r.namespaces), Map.copyOf(r.wrappers));
+        List.copyOf(r.reExports), Set.copyOf(r.namespaces), Map.copyOf(r.wrappers), Map.copyOf(r.unions));
   }
 
   private static final class Reader {
@@ -112,6 +123,7 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
     private final Deque<TypeDecl> classes = new ArrayDeque<>();
     private final Set<String> namespaces = new HashSet<>();
     private final Map<String, Integer> wrappers = new HashMap<>();
+    private final Map<String, Union> unions = new HashMap<>();
     /** The enclosing namespaces, innermost first, while no function or class encloses them. */
     private final Deque<String> namespacePath = new ArrayDeque<>();
 
@@ -168,6 +180,9 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
           }
           if (vt.equals("conditional_type")) {
             wrapper(n, value);
+          }
+          if (vt.equals("union_type")) {
+            union(n, value);
           }
         }
         case "function_declaration", "generator_function_declaration", "method_definition", "arrow_function",
@@ -340,6 +355,40 @@ record TsFacts(List<Binding> bindings, Map<String, TypeDecl> types, List<Overloa
         }
       }
       return false;
+    }
+
+    /** Records {@code type A<T, U = T> = U | F<T, U>} with its type parameters and members. */
+    private void union(TSNode alias, TSNode value) {
+      TSNode name = field(alias, "name");
+      if (name == null) {
+        return;
+      }
+      List<String> params = new ArrayList<>();
+      List<String> defaults = new ArrayList<>();
+      TSNode tps = field(alias, "type_parameters");
+      for (int i = 0; tps != null && i < tps.getNamedChildCount(); i++) {
+        TSNode tp = tps.getNamedChild(i);
+        TSNode tpName = field(tp, "name");
+        if (tpName == null) {
+          return;
+        }
+        TSNode def = field(tp, "value");
+        params.add(text(tpName));
+        defaults.add(def == null ? "" : st.oneLine(start(def), end(def)).replaceFirst("^=\\s*", ""));
+      }
+      List<String> members = new ArrayList<>();
+      Deque<TSNode> todo = new ArrayDeque<>(List.of(value));
+      while (!todo.isEmpty()) {
+        TSNode u = todo.pop();
+        if (u.getType().equals("union_type")) {
+          for (int i = u.getNamedChildCount() - 1; i >= 0; i--) {
+            todo.push(u.getNamedChild(i));
+          }
+        } else {
+          members.add(st.oneLine(start(u), end(u)));
+        }
+      }
+      unions.putIfAbsent(text(name), new Union(List.copyOf(params), List.copyOf(defaults), List.copyOf(members)));
     }
 
     /**

@@ -42,6 +42,7 @@ final class TsTypes {
   private final Map<String, FunctionSignature> functions = new HashMap<>();
   /** Type aliases that stand for one of their type arguments ({@code TRet<T>}), with its index. */
   private final Map<String, Integer> wrappers = new HashMap<>();
+  private final Map<String, TsFacts.Union> unions = new HashMap<>();
   private final Collection<ScriptIndex> files;
 
   TsTypes(Collection<ScriptIndex> files) {
@@ -62,6 +63,7 @@ final class TsTypes {
         continue;
       }
       f.facts().wrappers().forEach(wrappers::putIfAbsent);
+      f.facts().unions().forEach(unions::putIfAbsent);
       f.facts().types().forEach((k, v) -> {
         types.putIfAbsent(k, v);
         typeFile.putIfAbsent(k, f);
@@ -118,11 +120,24 @@ final class TsTypes {
    * name shadows any function of the workspace.
    */
   static boolean localBinding(ScriptIndex file, String name, int at) {
+    return localBinding(file, name, at, -1);
+  }
+
+  /**
+   * As {@link #localBinding(ScriptIndex, String, int)}, except a binding that starts on the line
+   * {@code ownLine}: the changed function's own ({@code const done = () => {..}} in a method's body,
+   * called there as {@code done()}).
+   */
+  static boolean localBinding(ScriptIndex file, String name, int at, int ownLine) {
     TsFacts facts = file.facts();
     if (facts == null) {
       return false;
     }
     for (TsFacts.Binding b : facts.bindings()) {
+      if (ownLine > 0 && b.name().equals(name) && b.scopeStart() <= file.text().length()
+          && file.text().substring(0, b.scopeStart()).chars().filter(ch -> ch == '\n').count() + 1 == ownLine) {
+        continue;
+      }
       if (b.name().equals(name) && b.scopeStart() <= at && at <= b.scopeEnd() && b.scopeEnd() < file.text().length()) {
         return true;
       }
@@ -657,6 +672,48 @@ final class TsTypes {
     }
     String s = simple(m);
     return s.equals("Array") || s.equals("ReadonlyArray") ? typeArgument(m, 0) : "";
+  }
+
+  /**
+   * True when the type is {@code any}, as written or through a union alias of the workspace that
+   * has a type parameter given {@code any} among its members ({@code Updater<any>}, with
+   * {@code type Updater<TInput, TOutput = TInput> = TOutput | UpdaterFn<TInput, TOutput>}: a union
+   * with {@code any} is {@code any}).
+   */
+  boolean isAny(String typeText) {
+    return isAny(typeText, 0);
+  }
+
+  private boolean isAny(String typeText, int depth) {
+    String t = TsTypeText.normalized(typeText);
+    if (t.equals("any")) {
+      return true;
+    }
+    if (depth >= MAX_DEPTH || t.isEmpty()) {
+      return false;
+    }
+    List<String> members = TsTypeText.unionMembers(t);
+    if (members.size() > 1) {
+      return members.stream().anyMatch(m -> isAny(m, depth + 1));
+    }
+    String name = simple(t);
+    TsFacts.Union u = name.isEmpty() || types.containsKey(name) ? null : unions.get(name);
+    if (u == null || !(t.equals(name) || t.startsWith(name + "<"))) {
+      return false;
+    }
+    Map<String, String> given = new HashMap<>();
+    for (int i = 0; i < u.parameters().size(); i++) {
+      String arg = t.contains("<") ? typeArgument(t, i) : "";
+      String def = u.defaults().get(i);
+      given.put(u.parameters().get(i), !arg.isEmpty() ? arg : given.getOrDefault(def, def));
+    }
+    for (String m : u.members()) {
+      String v = given.get(m.strip());
+      if (v != null && !v.isEmpty() && isAny(v, depth + 1) || isAny(m, depth + 1) && !given.containsKey(m.strip())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The {@code index}th type argument of {@code Name<A, B>}, or "". */

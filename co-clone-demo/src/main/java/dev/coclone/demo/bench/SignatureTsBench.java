@@ -51,7 +51,7 @@ final class SignatureTsBench implements Callable<Integer> {
   private static final int LISTED = 25;
 
   @Option(names = "--corpus", paramLabel = "NAME", required = true,
-      description = "query-core, mobx, rxjs, zod, noble-curves, noble-hashes, trpc, chevrotain, msgpack, printer, typeclass, immer, form-core (TypeScript) or yjs (JavaScript, checkJs)")
+      description = "query-core, mobx, rxjs, zod, noble-curves, noble-hashes, trpc, chevrotain, msgpack, printer, typeclass, immer, form-core, table-core (TypeScript) or yjs (JavaScript, checkJs)")
   String corpusName;
 
   @Option(names = "--work", paramLabel = "DIR", required = true,

@@ -115,7 +115,9 @@ record TsCorpus(String name, String pkg, String version, String src, String tsco
           + " round), tuning since its second part")),
       Map.entry("form-core", new TsCorpus("form-core", "@tanstack/form-core", "1.33.5", "src", STRICT_TS,
           "strict; tsc clean; its dependencies " + FORM_CORE_DEPENDENCIES + " installed beside it; held out (tenth"
-          + " round, second part)")));
+          + " round, second part), tuning since its third part")),
+      Map.entry("table-core", new TsCorpus("table-core", "@tanstack/table-core", "8.21.3", "src", STRICT_TS,
+          "strict; tsc clean; no dependencies; held out (tenth round, third part)")));
 
   /** True for a JavaScript corpus. */
   boolean javascript() {
