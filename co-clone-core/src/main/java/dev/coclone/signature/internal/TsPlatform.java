@@ -21,35 +21,38 @@ final class TsPlatform {
   /** A rest parameter: an override may take any number of parameters there. */
   private static final int REST = 99;
 
-  private static final Map<String, Map<String, Integer>> TYPES = new HashMap<>();
+  /** Per type, per method, the parameters an override is given; read-only once built. */
+  private static final Map<String, Map<String, Integer>> TYPES;
 
   static {
+    Map<String, Map<String, Integer>> types = new HashMap<>();
     String arrayLike = "at=1 concat=99 entries=0 every=2 filter=2 find=2 findIndex=2 findLast=2 findLastIndex=2"
         + " flat=1 flatMap=2 forEach=2 includes=2 indexOf=2 join=1 keys=0 lastIndexOf=2 map=2 reduce=1"
         + " reduceRight=1 slice=2 some=2 toLocaleString=0 toReversed=0 toSorted=1 toSpliced=2 toString=0"
         + " values=0 with=2";
-    put("ReadonlyArray", arrayLike);
-    put("Array", arrayLike + " copyWithin=3 fill=3 pop=0 push=99 reverse=0 shift=0 sort=1 splice=2 unshift=99");
+    put(types, "ReadonlyArray", arrayLike);
+    put(types, "Array", arrayLike + " copyWithin=3 fill=3 pop=0 push=99 reverse=0 shift=0 sort=1 splice=2 unshift=99");
     String readonlyMap = "entries=0 forEach=2 get=1 has=1 keys=0 values=0";
-    put("ReadonlyMap", readonlyMap);
-    put("Map", readonlyMap + " clear=0 delete=1 set=2");
+    put(types, "ReadonlyMap", readonlyMap);
+    put(types, "Map", readonlyMap + " clear=0 delete=1 set=2");
     String readonlySet = "entries=0 forEach=2 has=1 keys=0 values=0";
-    put("ReadonlySet", readonlySet);
-    put("Set", readonlySet + " add=1 clear=0 delete=1");
-    put("WeakMap", "delete=1 get=1 has=1 set=2");
-    put("WeakSet", "add=1 delete=1 has=1");
-    put("Promise", "catch=1 finally=1 then=2");
-    put("RegExp", "compile=2 exec=1 test=1");
-    put("EventTarget", "addEventListener=3 dispatchEvent=1 removeEventListener=3");
+    put(types, "ReadonlySet", readonlySet);
+    put(types, "Set", readonlySet + " add=1 clear=0 delete=1");
+    put(types, "WeakMap", "delete=1 get=1 has=1 set=2");
+    put(types, "WeakSet", "add=1 delete=1 has=1");
+    put(types, "Promise", "catch=1 finally=1 then=2");
+    put(types, "RegExp", "compile=2 exec=1 test=1");
+    put(types, "EventTarget", "addEventListener=3 dispatchEvent=1 removeEventListener=3");
+    TYPES = Map.copyOf(types);
   }
 
-  private static void put(String type, String methods) {
+  private static void put(Map<String, Map<String, Integer>> types, String type, String methods) {
     Map<String, Integer> m = new HashMap<>();
     for (String e : methods.split(" ")) {
       int eq = e.indexOf('=');
       m.put(e.substring(0, eq), Integer.parseInt(e.substring(eq + 1)));
     }
-    TYPES.put(type, Map.copyOf(m));
+    types.put(type, Map.copyOf(m));
   }
 
   /**
