@@ -2105,6 +2105,73 @@ class TypeScriptDependentsTest {
   }
 
   @Test
+  void aResultWhoseConditionalTypeFallsToNeverIsRejectedWhereItsMembersAreReadOrItIsIterated() throws Exception {
+    String utils = """
+        export type Cause = "change" | "blur"
+        export interface Validators<A, B> { onChange?: () => A; onBlur?: () => B }
+        export interface FormValidators<A> { onChange?: () => A }
+        export interface Opts<T> { validators?: T }
+        export function validatorArray<T>(
+          cause: Cause,
+          options: Opts<T> & {
+            form?: any
+          },
+        ): T extends Validators<
+          any,
+          any
+        >
+          ? Array<{
+              cause: Cause
+              validate:
+                | T["onChange"]
+                | T["onBlur"]
+            }>
+          : T extends FormValidators<any>
+            ? Array<{ cause: Cause; validate: T["onChange"] }>
+            : never {
+          return [] as any
+        }
+        export function loose<T>(cause: Cause, options: Opts<T>): T extends Validators<any, any> ? Array<number> : string[] {
+          return [] as any
+        }
+        """;
+    file("src/utils.ts", utils);
+    file("src/field.ts", """
+        import { validatorArray, loose, type Cause, type Validators } from "./utils"
+        export function run(cause: Cause, v: Validators<number, string>, sink: (x: unknown) => void) {
+          const validates = validatorArray(cause, {
+            validators: v,
+          })
+          validates.forEach((x) => sink(x))
+          const written: Array<unknown> = validatorArray(cause, { validators: v })
+          written.forEach((x) => sink(x))
+          sink(validates)
+          for (const x of validates) {
+            sink(x)
+          }
+          const other = loose(cause, { validators: v })
+          other.forEach((x) => sink(x))
+          return validates?.length
+        }
+        """);
+    ChangeReport r = change("src/utils.ts", "  cause: Cause,\n  options: Opts<T> & {\n    form?: any\n  },\n",
+        "  options: Opts<T> & {\n    form?: any\n  },\n");
+    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
+        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    // cause now stands where options is: tsc infers no T and types the result never (TS2339 at forEach and
+    // length, TS2488 at the loop; the call over three lines, as its initializer); a stated type, passing it
+    // on and a conditional type that falls to string[] (loose, unchanged) type-check (tsc 5.9.3)
+    assertEquals(List.of("src/field.ts:10", "src/field.ts:15", "src/field.ts:6"), uses, () -> r.dependents().toString());
+    // the two swapped: options receives cause, from which tsc infers no T either
+    file("src/utils.ts", utils);
+    ChangeReport s = change("src/utils.ts", "  cause: Cause,\n  options: Opts<T> & {\n    form?: any\n  },\n",
+        "  options: Opts<T> & {\n    form?: any\n  },\n  cause: Cause,\n");
+    assertEquals(List.of("src/field.ts:10", "src/field.ts:15", "src/field.ts:6"), s.dependents().stream()
+        .filter(d -> d.kind() == DependentKind.RESULT_USE).map(d -> d.path() + ":" + d.line()).sorted().toList(),
+        () -> s.dependents().toString());
+  }
+
+  @Test
   void staleResultsAreNotReportedWhereTheTypeIsWrittenConvertedOrConstrained() throws Exception {
     file("src/observable.ts", """
         export interface Observable<T> { readonly subscribe: (next: (value: T) => void) => void }

@@ -41,7 +41,12 @@ import java.util.regex.Pattern;
  * the body of {@code const f = <A>(..): Effect<Flatten<Doc<A>>> =>}): tsc reports the outer
  * expression;</li>
  * <li>after a removal, the function passed as a value inside a {@code return} of a function that
- * states its result type ({@code return pipe(.., Effect.map(concat))}).</li>
+ * states its result type ({@code return pipe(.., Effect.map(concat))});</li>
+ * <li>where the result type is a conditional type on the stale type parameter that falls to
+ * {@code never} ({@code T extends FieldValidators<..> ? Array<..> : never}: {@code unknown} extends
+ * nothing but {@code unknown} and {@code any}), the variable bound to it is {@code never}: tsc rejects
+ * each member read of it ({@code validates.forEach(..)}), call of it and {@code for (.. of validates)}
+ * (checked with tsc 5.9.3; passing it on, spreading or indexing it type-checks).</li>
  * </ul>
  * The call's own edit mends the first two where the edit restores the argument that typed the result
  * (a shifted or missing argument); a removed parameter that alone named the type parameter cannot be
@@ -53,6 +58,10 @@ final class TsStaleResults {
   private final Set<String> calls = new HashSet<>();
   private final Map<String, Dependent> out = new LinkedHashMap<>();
   private final Set<String> visited = new HashSet<>();
+  /** The type parameters whose conditional types the result falls through to never when they are stale. */
+  private final Set<String> checks = new HashSet<>();
+  /** True while following a call whose result tsc types never (see {@link #fallsToNever}). */
+  private boolean never;
 
   private TsStaleResults(Map<String, ScriptIndex> files, SignatureChange change) {
     this.files = files;
@@ -92,6 +101,9 @@ final class TsStaleResults {
       return List.of();
     }
     TsStaleResults r = new TsStaleResults(files, change);
+    if (!fallsToNever(returns, named, r.checks)) {
+      r.checks.clear();
+    }
     List<ScriptIndex.Call> broken = new ArrayList<>();
     for (Dependent d : found) {
       if (d.kind() != DependentKind.CALL) {
@@ -117,8 +129,14 @@ final class TsStaleResults {
           continue;
         }
         int stale = r.stale(idx, c, named);
+        boolean never = !r.checks.isEmpty();
+        for (String t : r.checks) {
+          never &= r.stale(idx, c, List.of(t)) != FITS;
+        }
         if (stale != FITS) {
+          r.never = never;
           r.follow(idx, c.start(), 0);
+          r.never = false;
         }
         if (stale == WRONG) {
           r.statedBody(idx, c);
@@ -299,7 +317,8 @@ final class TsStaleResults {
         callEnd = Math.max(callEnd, c.end());
       }
     }
-    if (!v.init().strip().replaceFirst("^(?:await|yield\\s*\\*)\\s*", "").equals(text.substring(start, callEnd).strip())) {
+    // the facts keep an initializer with its white space folded (a call over several lines)
+    if (!squeeze(v.init().strip().replaceFirst("^(?:await|yield\\s*\\*)\\s*", "")).equals(squeeze(text.substring(start, callEnd)))) {
       return; // the call is not the whole initializer (`observable(..) as BehaviorSubject<T>`)
     }
     Pattern word = Pattern.compile("(?<![\\w$.])" + Pattern.quote(v.name()) + "(?![\\w$])");
@@ -349,6 +368,78 @@ final class TsStaleResults {
       if (expr.equals(v.name()) && word.matcher(expr).find()) {
         returned(idx, ret.end(), "returns " + v.name());
       }
+    }
+    if (never && hops == 0) {
+      neverUses(idx, v, callEnd);
+    }
+  }
+
+  /**
+   * True when the result type {@code type} is a conditional type on one of the type parameters
+   * {@code named}, each of whose false branches is another such conditional or {@code never}
+   * ({@code T extends FieldValidators<..> ? Array<..> : T extends FormValidators<..> ? Array<..> : never}),
+   * and no check admits {@code unknown} (an {@code extends any} or {@code extends unknown}): the
+   * type parameters checked are added to {@code checked}.
+   */
+  static boolean fallsToNever(String type, List<String> named, Set<String> checked) {
+    String t = type.strip();
+    Matcher m = Pattern.compile("^([\\w$]+)\\s+extends\\s").matcher(t);
+    if (!m.find() || !named.contains(m.group(1))) {
+      return !checked.isEmpty() && t.equals("never");
+    }
+    int q = -1;
+    int colon = -1;
+    int depth = 0;
+    int pending = 0;
+    for (int i = m.end(); i < t.length() && colon < 0; i++) {
+      char ch = t.charAt(i);
+      if (ch == '<' || ch == '(' || ch == '[' || ch == '{') {
+        depth++;
+      } else if (ch == '>' && t.charAt(i - 1) != '=' || ch == ')' || ch == ']' || ch == '}') {
+        depth--;
+      } else if (depth == 0 && ch == '?') {
+        if (q < 0) {
+          q = i;
+        } else {
+          pending++;
+        }
+      } else if (depth == 0 && ch == ':' && q >= 0) {
+        if (pending == 0) {
+          colon = i;
+        } else {
+          pending--;
+        }
+      }
+    }
+    if (colon < 0 || Pattern.compile("(?:^|\\|)\\s*(?:any|unknown)\\s*(?:\\||$)")
+        .matcher(t.substring(m.end(), q).strip()).find()) {
+      return false;
+    }
+    checked.add(m.group(1));
+    return fallsToNever(t.substring(colon + 1), named, checked);
+  }
+
+  /**
+   * The variable {@code v}, bound to a result that tsc types never: its members read ({@code v.forEach(..)},
+   * {@code v?.length}), its calls ({@code v(..)}) and its iteration ({@code for (.. of v)}) after
+   * {@code from}, in its scope, are rejected (tsc: TS2339, TS2349, TS2488).
+   */
+  private void neverUses(ScriptIndex idx, TsFacts.Binding v, int from) {
+    String text = idx.text();
+    String name = Pattern.quote(v.name());
+    Matcher m = Pattern.compile("(?<![\\w$.])" + name + "\\s*(?:\\??\\.\\s*[\\w$#]|\\()|(?<![\\w$.])of\\s+(" + name
+        + ")\\s*\\)").matcher(text);
+    m.region(Math.min(text.length(), from), Math.min(text.length(), v.scopeEnd()));
+    while (m.find()) {
+      int at = m.start(1) >= 0 ? m.start(1) : m.start();
+      if (TsTypes.localBinding(idx, v.name(), at) && !inScope(v, at)) {
+        continue;
+      }
+      String what = m.start(1) >= 0 ? "iterates over " + v.name()
+          : text.charAt(m.end() - 1) == '(' ? "calls " + v.name() : "reads a member of " + v.name();
+      report(idx, TsResultUses.lineOf(text, at), TsResultUses.lineText(text, at), what + ": until the call is edited,"
+          + " no argument states the type parameter that the conditional type of its result checks, so tsc types"
+          + " the result with never; the call's edit mends it where the edit gives that argument back");
     }
   }
 
@@ -515,14 +606,18 @@ final class TsStaleResults {
   }
 
   private void add(ScriptIndex idx, int line, String text, String what) {
+    report(idx, line, text, what + ": until the call is edited, no argument states the type parameter its result"
+        + " names, so tsc types the result with unknown and this use no longer type-checks; the call's edit mends"
+        + " it where the edit gives that argument back");
+  }
+
+  private void report(ScriptIndex idx, int line, String text, String what) {
     String key = idx.path() + ":" + line;
     if (out.containsKey(key)) {
       return;
     }
     FunctionSignature b = change.before();
-    String reason = "uses the result of " + b.qualifiedName() + "(..); " + what + ": until the call is edited, no"
-        + " argument states the type parameter its result names, so tsc types the result with unknown and this"
-        + " use no longer type-checks; the call's edit mends it where the edit gives that argument back";
+    String reason = "uses the result of " + b.qualifiedName() + "(..); " + what;
     out.put(key, new Dependent(idx.path(), line, 1, text, DependentKind.RESULT_USE, reason, 0.9, true, null));
   }
 }
