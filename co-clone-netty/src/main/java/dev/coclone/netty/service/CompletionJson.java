@@ -40,11 +40,12 @@ final class CompletionJson {
 
   /** Builds a completion request from {@code /v1/complete}'s body. */
   CompletionRequest request(JsonNode n) throws HttpError {
-    if (!n.has("prefix") || !n.get("prefix").isTextual()) {
+    String prefix = text(n, "prefix", null);
+    if (prefix == null) {
       throw new HttpError(400, "missing_field", "'prefix' (the text before the cursor) is required and must be a string");
     }
     try {
-      CompletionRequest.Builder b = CompletionRequest.builder().prefix(n.get("prefix").asText())
+      CompletionRequest.Builder b = CompletionRequest.builder().prefix(prefix)
           .suffix(text(n, "suffix", ""));
       String language = text(n, "language", null);
       if (language != null) {

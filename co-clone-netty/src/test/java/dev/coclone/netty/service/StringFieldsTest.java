@@ -39,6 +39,8 @@ class StringFieldsTest {
   @Test
   void coCloneApiRefusesNumbersAndBooleansInItsStringFields() throws Exception {
     String[][] cases = {
+        {"{\"prefix\": 5}", "prefix", "the number 5"},
+        {"{\"prefix\": [\"x = \"]}", "prefix", "a list"},
         {"{\"prefix\": \"x = \", \"suffix\": 5}", "suffix", "the number 5"},
         {"{\"prefix\": \"x = \", \"language\": true}", "language", "true"},
         {"{\"prefix\": \"x = \", \"context\": [{\"path\": \"a.py\", \"text\": 12}]}", "context[0].text", "the number 12"},
