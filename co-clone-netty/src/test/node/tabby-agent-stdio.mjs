@@ -6,7 +6,7 @@
 // Usage: node tabby-agent-stdio.mjs ENDPOINT TOKEN
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { tabbyHome } from './tabby-home.mjs';
+import { tabbyHome, stopAgent } from './tabby-home.mjs';
 
 const [endpoint, token] = process.argv.slice(2);
 const { home, remove } = tabbyHome(endpoint, token);
@@ -53,6 +53,6 @@ try {
 } catch (e) {
   console.log(JSON.stringify({ error: e.message }));
 } finally {
-  agent.kill();
+  await stopAgent(agent);
   remove();
 }

@@ -21,5 +21,15 @@ export function tabbyHome(endpoint, token) {
     'disable = true',
     '',
   ].join('\n'));
-  return { home, remove: () => rmSync(home, { recursive: true, force: true }) };
+  return { home, remove: () => rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }) };
+}
+
+// Stops the agent and waits for its exit, so that it writes nothing more into the HOME removed
+// next (removing it while the agent still wrote its state there failed with ENOTEMPTY).
+export async function stopAgent(agent) {
+  if (agent.exitCode === null && agent.signalCode === null) {
+    const exited = new Promise((resolve) => agent.once('exit', resolve));
+    agent.kill();
+    await exited;
+  }
 }

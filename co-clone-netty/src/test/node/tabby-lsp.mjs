@@ -5,7 +5,7 @@
 // completion came in later versions). Prints the completion list as one JSON line.
 // Usage: node tabby-lsp.mjs ENDPOINT TOKEN
 import { spawn } from 'node:child_process';
-import { tabbyHome } from './tabby-home.mjs';
+import { tabbyHome, stopAgent } from './tabby-home.mjs';
 
 const [endpoint, token] = process.argv.slice(2);
 const { home, remove } = tabbyHome(endpoint, token);
@@ -77,6 +77,6 @@ try {
 } catch (e) {
   console.log(JSON.stringify({ error: e.message }));
 } finally {
-  agent.kill();
+  await stopAgent(agent);
   remove();
 }

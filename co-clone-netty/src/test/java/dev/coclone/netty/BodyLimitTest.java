@@ -109,7 +109,8 @@ class BodyLimitTest {
       out.write(small);
       String head = readHead(in);
       assertTrue(head.startsWith("HTTP/1.1 400"), head);
-      assertTrue(new String(in.readNBytes(contentLength(head)), StandardCharsets.UTF_8).contains("missing_field"));
+      // the route's own error for that body: a prefix that is not text
+      assertTrue(new String(in.readNBytes(contentLength(head)), StandardCharsets.UTF_8).contains("invalid_field"));
     }
   }
 
