@@ -778,15 +778,10 @@ final class TsResultUses {
   }
 
   /**
-   * When the use at {@code at} is in the right-hand side of an assignment to a variable declared with
-   * a type that admits {@code null} or {@code undefined} ({@code let result: null | X; .. result =
-   * await f(timer.start())}), tsc no longer narrows the variable by the assignment once the use is
-   * rejected: the variable's member accesses after it in the same block, up to its next assignment
-   * or a test of it, are reported too ("possibly 'null'").
+   * Where the statement holding {@code at} begins: just after the nearest {@code ;}, {@code {} or
+   * {@code }} before it that is not inside brackets opened after it, else 0.
    */
-  private void assignedFrom(ScriptIndex idx, int at) {
-    String text = idx.text();
-    int s = 0;
+  static int statementStart(String text, int at) {
     int depth = 0;
     for (int i = at - 1; i >= 0; i--) {
       char ch = text.charAt(i);
@@ -795,10 +790,22 @@ final class TsResultUses {
       } else if (ch == '(' || ch == '[') {
         depth = Math.max(0, depth - 1);
       } else if (depth == 0 && (ch == ';' || ch == '{' || ch == '}')) {
-        s = i + 1;
-        break;
+        return i + 1;
       }
     }
+    return 0;
+  }
+
+  /**
+   * When the use at {@code at} is in the right-hand side of an assignment to a variable declared with
+   * a type that admits {@code null} or {@code undefined} ({@code let result: null | X; .. result =
+   * await f(timer.start())}), tsc no longer narrows the variable by the assignment once the use is
+   * rejected: the variable's member accesses after it in the same block, up to its next assignment
+   * or a test of it, are reported too ("possibly 'null'").
+   */
+  private void assignedFrom(ScriptIndex idx, int at) {
+    String text = idx.text();
+    int s = statementStart(text, at);
     Matcher a = Pattern.compile("^\\s*([\\w$]+)\\s*=(?![=>])").matcher(text.substring(s, Math.min(text.length(), at)));
     if (!a.find()) {
       return;
@@ -813,7 +820,7 @@ final class TsResultUses {
       return;
     }
     int end = at;
-    depth = 0;
+    int depth = 0;
     for (; end < text.length(); end++) {
       char ch = text.charAt(end);
       if (ch == '(' || ch == '[' || ch == '{') {

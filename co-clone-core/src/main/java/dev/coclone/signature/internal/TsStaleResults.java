@@ -522,19 +522,7 @@ final class TsStaleResults {
    */
   private void valueReturned(ScriptIndex idx, int refStart) {
     String text = idx.text();
-    int s = 0;
-    int depth = 0;
-    for (int i = refStart - 1; i >= 0; i--) {
-      char ch = text.charAt(i);
-      if (ch == ')' || ch == ']') {
-        depth++;
-      } else if (ch == '(' || ch == '[') {
-        depth = Math.max(0, depth - 1);
-      } else if (depth == 0 && (ch == ';' || ch == '{' || ch == '}')) {
-        s = i + 1;
-        break;
-      }
-    }
+    int s = TsResultUses.statementStart(text, refStart);
     Matcher ret = Pattern.compile("^\\s*(return)\\s+").matcher(text.substring(s, refStart));
     if (!ret.find()) {
       return;
