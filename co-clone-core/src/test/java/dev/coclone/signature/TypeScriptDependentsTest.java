@@ -1422,8 +1422,7 @@ class TypeScriptDependentsTest {
         }
         """);
     ChangeReport r = change("src/disposable.ts", "makeResource<T>(thing: T, dispose", "makeResource<T>(dispose");
-    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
-        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    List<String> uses = resultUses(r);
     // reader.read() through the object literal's getReaderResource (a member no other type declares);
     // held.start(), and result's members after the assignment from it, up to its next assignment
     assertEquals(List.of("src/streams.ts:17", "src/streams.ts:25", "src/streams.ts:26", "src/streams.ts:27"), uses,
@@ -1460,8 +1459,7 @@ class TypeScriptDependentsTest {
         }
         """);
     ChangeReport r = change("src/unpromise.ts", "resolve<T>(value: T | PromiseLike<T>)", "resolve<T>()");
-    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
-        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    List<String> uses = resultUses(r);
     // the return of any<T>, whose declared result names T; not count's, whose result is a number
     assertEquals(List.of("src/unpromise.ts:15"), uses, () -> r.dependents().toString());
   }
@@ -1511,8 +1509,7 @@ class TypeScriptDependentsTest {
         """);
     ChangeReport r = change("src/hasher.ts", "createHasher<PC extends PointCons>(Point: PC, mapToCurve: (n: number) => number,",
         "createHasher<PC extends PointCons>(mapToCurve: (n: number) => number, Point: PC,");
-    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
-        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    List<String> uses = resultUses(r);
     // the two variables declared Hasher<typeof ..> (through an arrow function called at once, concise
     // and with a block), and both returns of G1 from a function that declares its result; not the
     // variable declared with the constraint's own Hasher<PointCons>, nor `any`, nor an untyped function
@@ -1686,8 +1683,7 @@ class TypeScriptDependentsTest {
         """);
     ChangeReport r = change("src/util.ts", "<T extends string, U extends [T, ...T[]]>(items: U)",
         "<T extends string, U extends [T, ...T[]]>()");
-    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
-        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    List<String> uses = resultUses(r);
     // Kind's stated type (line 11), the clauses' reads of s (not s.code), the exhaustiveness check,
     // and the read of s where s.code is tested against the value of a member the types state
     assertEquals(List.of("src/area.ts:10", "src/area.ts:13", "src/area.ts:7", "src/codes.ts:8", "src/util.ts:11"), uses,
@@ -1971,8 +1967,7 @@ class TypeScriptDependentsTest {
         }
         """);
     ChangeReport r = change("src/pipeline.ts", "indent: number, document: A, pipeline", "indent: number, pipeline");
-    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
-        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    List<String> uses = resultUses(r);
     // pipeline: Pipeline<A> now receives the A written for document, so A is unknown until the calls
     // are edited; best's parameter states Pipeline<A>, loose's any admits it
     assertEquals(List.of("src/layout.ts:10", "src/layout.ts:11"), uses, () -> r.dependents().toString());
@@ -2007,8 +2002,7 @@ class TypeScriptDependentsTest {
         """);
     ChangeReport r = change("src/doc.ts", "column = <A>(react: (position: number) => Doc<A>)",
         "column = <A>(react: (position: number) => Doc<A>, width: number)");
-    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
-        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    List<String> uses = resultUses(r);
     // the untyped arrow function is skipped by tsc's inference for a rejected call: the result is
     // Doc<unknown>, flattened passes it on, and the generator's value no longer fits changes' result,
     // reported at gen(..); in direct the arrow's parameter is typed, so A is still inferred
@@ -2031,8 +2025,7 @@ class TypeScriptDependentsTest {
         }
         """);
     ChangeReport r = change("src/tree.ts", "concat = <A>(trees: ReadonlyArray<Tree<A>>)", "concat = <A>()");
-    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
-        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    List<String> uses = resultUses(r);
     assertEquals(List.of("src/tree.ts:8"), uses, () -> r.dependents().toString());
   }
 
@@ -2097,8 +2090,7 @@ class TypeScriptDependentsTest {
         """);
     ChangeReport r = change("src/monoid.ts", "<A>(S: Semigroup<A>, empty: Monoid<A>[\"empty\"])",
         "<A>(empty: Monoid<A>[\"empty\"])");
-    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
-        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    List<String> uses = resultUses(r);
     // the semigroup now stands where empty: Monoid<A>["empty"] is: A is inferred from it, and the arrow
     // function no longer fits getMonoidUnion's stated type (tsc, at its name); untyped states none
     assertEquals(List.of("src/record.ts:3"), uses, () -> r.dependents().toString());
@@ -2156,8 +2148,7 @@ class TypeScriptDependentsTest {
         """);
     ChangeReport r = change("src/utils.ts", "  cause: Cause,\n  options: Opts<T> & {\n    form?: any\n  },\n",
         "  options: Opts<T> & {\n    form?: any\n  },\n");
-    List<String> uses = r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
-        .map(d -> d.path() + ":" + d.line()).sorted().toList();
+    List<String> uses = resultUses(r);
     // cause now stands where options is: tsc infers no T and types the result never (TS2339 at forEach and
     // length, TS2488 at the loop; the call over three lines, as its initializer); a stated type, passing it
     // on and a conditional type that falls to string[] (loose, unchanged) type-check (tsc 5.9.3)
@@ -2166,8 +2157,7 @@ class TypeScriptDependentsTest {
     file("src/utils.ts", utils);
     ChangeReport s = change("src/utils.ts", "  cause: Cause,\n  options: Opts<T> & {\n    form?: any\n  },\n",
         "  options: Opts<T> & {\n    form?: any\n  },\n  cause: Cause,\n");
-    assertEquals(List.of("src/field.ts:10", "src/field.ts:15", "src/field.ts:6"), s.dependents().stream()
-        .filter(d -> d.kind() == DependentKind.RESULT_USE).map(d -> d.path() + ":" + d.line()).sorted().toList(),
+    assertEquals(List.of("src/field.ts:10", "src/field.ts:15", "src/field.ts:6"), resultUses(s),
         () -> s.dependents().toString());
   }
 
@@ -2208,6 +2198,12 @@ class TypeScriptDependentsTest {
     // written type arguments, an `as` on the initializer, and a return from an object literal's method
     // (not from handler, which states Observable<T>) are not reported
     assertTrue(r.dependents().stream().noneMatch(d -> d.kind() == DependentKind.RESULT_USE), () -> r.dependents().toString());
+  }
+
+  /** The lines (path:line) of the uses of a result the change leaves wrongly typed, sorted. */
+  private static List<String> resultUses(ChangeReport r) {
+    return r.dependents().stream().filter(d -> d.kind() == DependentKind.RESULT_USE)
+        .map(d -> d.path() + ":" + d.line()).sorted().toList();
   }
 
   /** The breaking dependents' lines (path:line), sorted. */
