@@ -126,8 +126,7 @@ final class TsResultUses {
         continue;
       }
       ScriptIndex idx = files.get(d.path());
-      ScriptIndex.Call c = idx == null ? null : idx.calls().stream()
-          .filter(x -> x.line() == d.line() && x.column() == d.column()).findFirst().orElse(null);
+      ScriptIndex.Call c = callOf(idx, d);
       if (c != null) {
         r.result(idx, c, 0);
       }
@@ -193,8 +192,7 @@ final class TsResultUses {
           continue;
         }
         ScriptIndex idx = files.get(d.path());
-        ScriptIndex.Call c = idx == null ? null : idx.calls().stream()
-            .filter(x -> x.line() == d.line() && x.column() == d.column()).findFirst().orElse(null);
+        ScriptIndex.Call c = callOf(idx, d);
         if (c != null) {
           r.stored(idx, c.start(), c.end(), 0);
         }
@@ -775,6 +773,12 @@ final class TsResultUses {
       }
     }
     return n == 1;
+  }
+
+  /** The call of the file's index that a call dependent stands at, or null (no index, no such call). */
+  static ScriptIndex.Call callOf(ScriptIndex idx, Dependent d) {
+    return idx == null ? null : idx.calls().stream()
+        .filter(x -> x.line() == d.line() && x.column() == d.column()).findFirst().orElse(null);
   }
 
   /**

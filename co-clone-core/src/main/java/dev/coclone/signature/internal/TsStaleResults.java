@@ -110,8 +110,7 @@ final class TsStaleResults {
         continue;
       }
       ScriptIndex idx = files.get(d.path());
-      ScriptIndex.Call c = idx == null ? null : idx.calls().stream()
-          .filter(x -> x.line() == d.line() && x.column() == d.column()).findFirst().orElse(null);
+      ScriptIndex.Call c = TsResultUses.callOf(idx, d);
       if (c != null) {
         r.calls.add(idx.path() + ":" + c.start());
         if (d.breaks()) {
