@@ -13,6 +13,12 @@ final class CursorScopes {
    * at the prefix's end dropped, the cursor line's indentation from the text before the cursor.
    */
   static Scope at(String language, String prefix, String suffix) {
+    String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
+    return at(language, prefix, suffix, lineBefore.length() - lineBefore.stripLeading().length());
+  }
+
+  /** The same with the cursor line's indentation given. */
+  static Scope at(String language, String prefix, String suffix, int indent) {
     CodeLexer lexer = new CodeLexer(language);
     List<CodeLexer.Tok> toks = new ArrayList<>(lexer.lex(prefix));
     while (!toks.isEmpty() && CodeLexer.isLayout(toks.get(toks.size() - 1).text())) {
@@ -20,8 +26,6 @@ final class CursorScopes {
     }
     int cursor = toks.size();
     toks.addAll(lexer.lex(suffix));
-    String lineBefore = prefix.substring(prefix.lastIndexOf('\n') + 1);
-    return ScopeReader.read(language, toks, cursor, lineBefore.length() - lineBefore.stripLeading().length(),
-        cursor, cursor);
+    return ScopeReader.read(language, toks, cursor, indent);
   }
 }

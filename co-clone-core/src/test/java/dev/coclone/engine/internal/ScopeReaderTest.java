@@ -3,26 +3,13 @@ package dev.coclone.engine.internal;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coclone.source.CodeLexer;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScopeReaderTest {
-  private static Scope at(String language, String prefix, String suffix, int indent) {
-    CodeLexer lexer = new CodeLexer(language);
-    List<CodeLexer.Tok> toks = new ArrayList<>(lexer.lex(prefix));
-    while (!toks.isEmpty() && CodeLexer.isLayout(toks.get(toks.size() - 1).text())) {
-      toks.remove(toks.size() - 1);
-    }
-    int cursor = toks.size();
-    toks.addAll(lexer.lex(suffix));
-    return ScopeReader.read(language, toks, cursor, indent);
-  }
-
   @Test
   void javaScriptParametersOfAnotherMethodAreOutOfScope() {
-    Scope s = at("javascript", "class L {\n  remove(id) {\n    return id;\n  }\n  filter(completed) {\n    return ",
+    Scope s = CursorScopes.at("javascript", "class L {\n  remove(id) {\n    return id;\n  }\n  filter(completed) {\n    return ",
         "\n  }\n}\n", 4);
     assertTrue(s.inScope().contains("completed"));
     assertTrue(s.outOfScope("id"));
@@ -32,7 +19,7 @@ class ScopeReaderTest {
 
   @Test
   void javaFieldsAndParametersAreInScopeAndAnotherMethodsAreNot() {
-    Scope s = at("java", "class A {\n  private int total;\n  int f(int a, int b) {\n    return a;\n  }\n"
+    Scope s = CursorScopes.at("java", "class A {\n  private int total;\n  int f(int a, int b) {\n    return a;\n  }\n"
         + "  int g(int c) {\n    return ", ";\n  }\n}\n", 4);
     assertTrue(s.inScope().containsAll(List.of("total", "c", "f", "g")), s.inScope().toString());
     assertTrue(s.outOfScope("a"));
@@ -42,25 +29,25 @@ class ScopeReaderTest {
 
   @Test
   void javaClassThatExtendsMayUseNamesItDoesNotShow() {
-    Scope s = at("java", "class A extends B {\n  int g(int c) {\n    return ", ";\n  }\n}\n", 4);
+    Scope s = CursorScopes.at("java", "class A extends B {\n  int g(int c) {\n    return ", ";\n  }\n}\n", 4);
     assertFalse(s.outOfScope("inherited"));
     assertFalse(s.notAMember("inherited"));
   }
 
   @Test
   void javaHeadersThatBreakLinesDeclareTheirParameters() {
-    Scope s = at("java", "class A {\n  A(String encName, boolean strict)\n      throws IOException {\n  }\n"
+    Scope s = CursorScopes.at("java", "class A {\n  A(String encName, boolean strict)\n      throws IOException {\n  }\n"
         + "  void f(int seg)\n  {\n    int other;\n    byte buf[] = new byte[4];\n    return ", ";\n  }\n}\n", 4);
     assertTrue(s.inScope().containsAll(List.of("seg", "buf", "other")), s.inScope().toString());
     assertTrue(s.outOfScope("encName"), "a parameter of another constructor");
-    Scope c = at("java", "class A {\n  A(String encName,\n      boolean strict)\n      throws IOException {\n    ",
+    Scope c = CursorScopes.at("java", "class A {\n  A(String encName,\n      boolean strict)\n      throws IOException {\n    ",
         "\n  }\n}\n", 4);
     assertTrue(c.inScope().containsAll(List.of("encName", "strict")), c.inScope().toString());
   }
 
   @Test
   void javaMethodsWithoutABodyAreTheClasss() {
-    Scope s = at("java", "class A {\n  static {\n    ", "\n  }\n  private static native void initIDs();\n"
+    Scope s = CursorScopes.at("java", "class A {\n  static {\n    ", "\n  }\n  private static native void initIDs();\n"
         + "  abstract List<String> names(int n);\n}\n", 4);
     assertTrue(s.inScope().containsAll(List.of("initIDs", "names")), s.inScope().toString());
     assertTrue(s.outOfScope("n"));
@@ -68,19 +55,19 @@ class ScopeReaderTest {
 
   @Test
   void javaNamesHandedToSuperAndTheFilesSuperclassAreInherited() {
-    Scope s = at("java", "class B {\n  final boolean be;\n}\nclass A extends B {\n  A(int offset, int cap) {\n"
+    Scope s = CursorScopes.at("java", "class B {\n  final boolean be;\n}\nclass A extends B {\n  A(int offset, int cap) {\n"
         + "    super(cap,\n        offset);\n  }\n  int g(int c) {\n    return ", ";\n  }\n}\n", 4);
     assertFalse(s.outOfScope("offset"), "super(offset) makes a field of the superclass");
     assertFalse(s.outOfScope("be"), "a field of the superclass in the same file");
     assertTrue(s.inScope().contains("be"));
-    Scope other = at("java", "class B {\n  final boolean be;\n}\nclass A extends C {\n  int g(int c) {\n    return ",
+    Scope other = CursorScopes.at("java", "class B {\n  final boolean be;\n}\nclass A extends C {\n  int g(int c) {\n    return ",
         ";\n  }\n}\n", 4);
     assertTrue(other.outOfScope("be"), "B is not A's superclass");
   }
 
   @Test
   void pythonScopesFollowIndentation() {
-    Scope s = at("python", "import os\nfrom collections import Counter as C\n\nclass K:\n    def __init__(self, n):\n"
+    Scope s = CursorScopes.at("python", "import os\nfrom collections import Counter as C\n\nclass K:\n    def __init__(self, n):\n"
         + "        self.n = n\n\ndef other(x):\n    y = x\n    return y\n\ndef f(items, key=None):\n    total = 0\n    ",
         "\n", 4);
     assertTrue(s.inScope().containsAll(List.of("os", "C", "K", "items", "key", "total", "f", "other")),
