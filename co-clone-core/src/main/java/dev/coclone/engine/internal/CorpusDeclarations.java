@@ -1,19 +1,17 @@
 package dev.coclone.engine.internal;
 
+import java.util.function.Supplier;
+
 /**
  * The {@link Declarations} of one corpus, read on first use (a pass over its tokens) and kept, its
  * {@link Shapes} (for corpora with Java declarations), built once by whoever publishes the corpus,
- * and its {@link CorpusNames}, sorted on first use and kept. Thread-safe: the shapes and the names are
- * built under locks of their own, and {@link #shapesIfBuilt()} never waits for them.
+ * and its {@link CorpusNames}, sorted on first use and kept. Thread-safe: each is built under a lock
+ * of its own, and {@link #shapesIfBuilt()} never waits for the shapes.
  */
 public final class CorpusDeclarations {
-  private final Corpus corpus;
-  private volatile Declarations read;
-  private volatile Shapes shapes;
-  private volatile boolean shapesRead;
-  private final Object shapesLock = new Object();
-  private volatile CorpusNames names;
-  private final Object namesLock = new Object();
+  private final Once<Declarations> read;
+  private final Once<Shapes> shapes;
+  private final Once<CorpusNames> names;
 
   /**
    * Declarations to be read from a corpus.
@@ -21,22 +19,17 @@ public final class CorpusDeclarations {
    * @param corpus the corpus
    */
   public CorpusDeclarations(Corpus corpus) {
-    this.corpus = corpus;
+    this.read = new Once<>(() -> Declarations.read(corpus));
+    this.shapes = new Once<>(() -> {
+      Declarations d = get();
+      return d.types() > 0 ? Shapes.of(corpus, d.kinds()) : null;
+    });
+    this.names = new Once<>(() -> CorpusNames.of(corpus));
   }
 
   /** The corpus's declarations, read now if they were not yet. */
   public Declarations get() {
-    Declarations d = read;
-    if (d == null) {
-      synchronized (this) {
-        d = read;
-        if (d == null) {
-          d = Declarations.read(corpus);
-          read = d;
-        }
-      }
-    }
-    return d;
+    return read.get();
   }
 
   /**
@@ -44,16 +37,7 @@ public final class CorpusDeclarations {
    * Java types (its token kinds are read by Java's rules, so other languages rank as before).
    */
   public Shapes shapes() {
-    if (!shapesRead) {
-      synchronized (shapesLock) {
-        if (!shapesRead) {
-          Declarations d = get();
-          shapes = d.types() > 0 ? Shapes.of(corpus, d.kinds()) : null;
-          shapesRead = true;
-        }
-      }
-    }
-    return shapes;
+    return shapes.get();
   }
 
   /**
@@ -63,21 +47,38 @@ public final class CorpusDeclarations {
    * waiting for it.
    */
   public Shapes shapesIfBuilt() {
-    return shapesRead ? shapes : null;
+    return shapes.ifBuilt();
   }
 
   /** The corpus's names, sorted now if they were not yet (once per corpus). */
   public CorpusNames names() {
-    CorpusNames n = names;
-    if (n == null) {
-      synchronized (namesLock) {
-        n = names;
-        if (n == null) {
-          n = CorpusNames.of(corpus);
-          names = n;
+    return names.get();
+  }
+
+  /** A value built by the first caller that asks for it (under this holder's lock), then kept; may be null. */
+  private static final class Once<T> {
+    private final Supplier<T> build;
+    private volatile boolean built;
+    private T value;
+
+    Once(Supplier<T> build) {
+      this.build = build;
+    }
+
+    T get() {
+      if (!built) {
+        synchronized (this) {
+          if (!built) {
+            value = build.get();
+            built = true; // the volatile write publishes value
+          }
         }
       }
+      return value;
     }
-    return n;
+
+    T ifBuilt() {
+      return built ? value : null;
+    }
   }
 }
